@@ -1,0 +1,46 @@
+//! All settings in one place. Each engine owns its settings type next to the code it tunes
+//! ([`CleanConfig`], [`DedupConfig`], [`KeywordConfig`]); [`AnalyzerConfig`] bundles them for the
+//! page and the `analyze` command. Every field has a documented, tuned default, and a missing
+//! field in JSON means "the default".
+
+use serde::{Deserialize, Serialize};
+
+pub use crate::clean::CleanConfig;
+pub use crate::dedup::DedupConfig;
+pub use crate::keywords::KeywordConfig;
+
+/// The settings of a whole analysis.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct AnalyzerConfig {
+    pub clean: CleanConfig,
+    pub dedup: DedupConfig,
+    pub keywords: KeywordConfig,
+    /// Largest number of documents for which every pair is scored and returned (the page's
+    /// heatmap); above it only clusters are returned.
+    pub max_pairwise_documents: usize,
+}
+
+/// 200 documents: 19,900 pairs, still instant to score and readable as a heatmap.
+pub const MAX_PAIRWISE_DOCUMENTS: usize = 200;
+
+impl AnalyzerConfig {
+    /// The defaults, with the pairwise limit set (serde's `default` uses `Default::default`).
+    pub fn new() -> AnalyzerConfig {
+        AnalyzerConfig { max_pairwise_documents: MAX_PAIRWISE_DOCUMENTS, ..Default::default() }
+    }
+
+    /// Checks ranges; the page and the CLI report the message as is.
+    pub fn validate(&self) -> crate::Result<()> {
+        if self.dedup.shingle_size == 0 || self.dedup.shingle_size > 32 {
+            return Err(crate::Error::Config(format!("shingle size must be 1..=32, got {}", self.dedup.shingle_size)));
+        }
+        if !(0.0..=1.0).contains(&self.dedup.threshold) {
+            return Err(crate::Error::Config(format!("threshold must be in [0, 1], got {}", self.dedup.threshold)));
+        }
+        if self.keywords.top == 0 {
+            return Err(crate::Error::Config("top must be at least 1".into()));
+        }
+        Ok(())
+    }
+}
