@@ -200,12 +200,24 @@ impl Record {
 /// record and `on_warning` for each bad one, so a 500 MB file is never held whole.
 pub fn stream_jsonl<R: BufRead>(
     name: &str,
+    reader: R,
+    on_document: impl FnMut(InputDocument),
+    on_warning: impl FnMut(Warning),
+) -> Result<()> {
+    stream_jsonl_from(name, reader, 1, on_document, on_warning)
+}
+
+/// Like [`stream_jsonl`] for a chunk of a larger file whose first line has number `first_line`
+/// (the page streams big files in chunks of whole lines).
+pub fn stream_jsonl_from<R: BufRead>(
+    name: &str,
     mut reader: R,
+    first_line: usize,
     mut on_document: impl FnMut(InputDocument),
     mut on_warning: impl FnMut(Warning),
 ) -> Result<()> {
     let mut buf = Vec::new();
-    let mut line = 0;
+    let mut line = first_line.saturating_sub(1);
     loop {
         buf.clear();
         let n = reader.read_until(b'\n', &mut buf).map_err(|e| Error::Io { name: name.into(), message: e.to_string() })?;
@@ -215,7 +227,7 @@ pub fn stream_jsonl<R: BufRead>(
         line += 1;
         let raw = buf.strip_suffix(b"\n").unwrap_or(&buf);
         let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
-        let raw = if line == 1 { raw.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(raw) } else { raw };
+        let raw = if line == 1 && first_line == 1 { raw.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(raw) } else { raw };
         if raw.iter().all(|b| b.is_ascii_whitespace()) {
             continue;
         }
@@ -236,10 +248,15 @@ pub fn stream_jsonl<R: BufRead>(
 
 /// Reads a whole JSONL corpus held in memory.
 pub fn read_jsonl(name: &str, bytes: &[u8]) -> LoadedCorpus {
+    read_jsonl_from(name, bytes, 1)
+}
+
+/// Reads a chunk of whole JSONL lines whose first line has number `first_line`.
+pub fn read_jsonl_from(name: &str, bytes: &[u8], first_line: usize) -> LoadedCorpus {
     let mut corpus = LoadedCorpus::default();
     let mut warnings = Vec::new();
     // Reading from a slice cannot fail with an I/O error.
-    let _ = stream_jsonl(name, bytes, |d| corpus.documents.push(d), |w| warnings.push(w));
+    let _ = stream_jsonl_from(name, bytes, first_line, |d| corpus.documents.push(d), |w| warnings.push(w));
     corpus.warnings = warnings;
     corpus
 }

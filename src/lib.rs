@@ -28,7 +28,7 @@ pub mod report;
 pub mod text;
 
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 pub use clean::{clean, CleanedDocument, InputFormat, RemovalReason};
 pub use config::{AnalyzerConfig, CleanConfig, DedupConfig, KeywordConfig};

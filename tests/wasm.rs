@@ -1,0 +1,72 @@
+//! The JS boundary (src/wasm.rs) exercised in headless Chromium on the seed articles:
+//! `CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner cargo test --target
+//! wasm32-unknown-unknown --test wasm` (./build.sh test does this).
+#![cfg(target_arch = "wasm32")]
+
+use article_analyzer::wasm::Analyzer;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const PULSE: &str = include_str!("../www/examples/pulse-afp-2017-10-10.txt");
+const DAWN: &str = include_str!("../www/examples/dawn-afp-2017-10-11.txt");
+
+fn get(value: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(value, &JsValue::from_str(key)).expect("property")
+}
+
+fn documents() -> JsValue {
+    let docs = js_sys::Array::new();
+    for (id, text) in [("pulse", PULSE), ("dawn", DAWN)] {
+        let doc = js_sys::Object::new();
+        js_sys::Reflect::set(&doc, &"id".into(), &id.into()).unwrap();
+        js_sys::Reflect::set(&doc, &"name".into(), &format!("{id}.txt").into()).unwrap();
+        js_sys::Reflect::set(&doc, &"text".into(), &text.into()).unwrap();
+        docs.push(&doc);
+    }
+    docs.into()
+}
+
+#[wasm_bindgen_test]
+fn analyze_returns_plain_objects_for_both_seeds() {
+    let analyzer = Analyzer::new(JsValue::UNDEFINED).unwrap();
+    let report = analyzer.analyze(documents(), JsValue::UNDEFINED).unwrap();
+    let docs: js_sys::Array = get(&report, "documents").into();
+    assert_eq!(docs.length(), 2);
+    let cleaned = get(&docs.get(0), "cleaned");
+    let body = get(&cleaned, "body").as_string().unwrap();
+    assert!(body.contains("Igor Konashenkov"));
+    assert!(!body.contains("Subscribe to the Pulse Newsletter"));
+    let pairs: js_sys::Array = get(&report, "pairs").into();
+    assert_eq!(pairs.length(), 1);
+    let score = get(&get(&pairs.get(0), "similarity"), "score").as_f64().unwrap();
+    assert!(score > 0.5, "cleaned seeds should be the same story, got {score}");
+}
+
+#[wasm_bindgen_test]
+fn cleaning_more_removes_boilerplate_than_raw_similarity() {
+    let analyzer = Analyzer::new(JsValue::UNDEFINED).unwrap();
+    let raw = get(&analyzer.similarity(PULSE, DAWN).unwrap(), "score").as_f64().unwrap();
+    let pulse = get(&analyzer.clean(PULSE, JsValue::UNDEFINED, JsValue::UNDEFINED).unwrap(), "body").as_string().unwrap();
+    let dawn = get(&analyzer.clean(DAWN, JsValue::UNDEFINED, JsValue::UNDEFINED).unwrap(), "body").as_string().unwrap();
+    let cleaned = get(&analyzer.similarity(&pulse, &dawn).unwrap(), "score").as_f64().unwrap();
+    assert!(cleaned > raw + 0.1, "cleaned {cleaned} vs raw {raw}");
+}
+
+#[wasm_bindgen_test]
+fn bad_settings_and_bad_input_become_js_errors_or_warnings() {
+    let config = js_sys::JSON::parse(r#"{"dedup": {"threshold": 7}}"#).unwrap();
+    let err = Analyzer::new(config).err().expect("threshold 7 must be rejected");
+    let message = js_sys::Error::from(err).message().as_string().unwrap();
+    assert!(message.contains("threshold"), "{message}");
+
+    let analyzer = Analyzer::new(JsValue::UNDEFINED).unwrap();
+    let loaded = analyzer.read_file("broken.jsonl", b"{\"text\": \"fine\"}\n{oops\n").unwrap();
+    let warnings: js_sys::Array = get(&loaded, "warnings").into();
+    assert_eq!(warnings.length(), 1);
+    assert_eq!(get(&warnings.get(0), "line").as_f64(), Some(2.0));
+    let binary = analyzer.read_file("image.png", b"\x89PNG\r\n\x1a\n\0\0\0").unwrap();
+    let warnings: js_sys::Array = get(&binary, "warnings").into();
+    assert!(get(&warnings.get(0), "message").as_string().unwrap().contains("binary"));
+}
