@@ -78,8 +78,7 @@ serve() {
 
 test_native() {
   log "native tests: cargo test"
-  cargo test --all-targets
-  cargo test --doc
+  cargo test
 }
 
 test_wasm() {
