@@ -17,7 +17,9 @@ import { EXPORTS, download } from './views/export.js';
 const PAIRWISE_LIMIT = 200;
 /** Documents per pool request: small enough for a moving progress bar and cheap per-shard
  * work, big enough that messaging costs nothing. */
-const SHARD_DOCS = 64;
+const SHARD_DOCS = 32;
+/** Bodies per message when staging a big corpus for clustering (a few MB per message). */
+const STAGE_BODIES = 1000;
 const EXAMPLES = ['examples/dawn-afp-2017-10-11.txt', 'examples/pulse-afp-2017-10-10.txt'];
 /** Settings mirrored in the URL hash (never any article text). */
 const SETTINGS = [
@@ -58,6 +60,8 @@ let progress;
 let job = 0;
 let appliedConfig = null;
 let nextKey = 1;
+/** What the workers are doing: 'read', 'analyze' or null. */
+let running = null;
 
 // ----- settings and the URL hash -----
 
@@ -202,7 +206,9 @@ async function addFiles(files, skipped = 0) {
     if (skipped) showMessage(`None of the ${fmt(skipped)} files has a supported type (.txt .md .html .htm .jsonl .csv, or .gz of those).`);
     return;
   }
+  if (running === 'analyze') stopWorkers();
   const mine = ++job;
+  running = 'read';
   setBusy(true);
   state.message = skipped ? `${fmt(skipped)} file${skipped === 1 ? '' : 's'} of other types skipped.` : null;
   const total = files.reduce((n, f) => n + f.size, 0);
@@ -243,6 +249,7 @@ async function addFiles(files, skipped = 0) {
   renderDocs();
   renderProblems();
   setBusy(false);
+  running = null;
   await analyze();
 }
 
@@ -347,11 +354,17 @@ async function analyzeBig(docs) {
   );
   const documents = results.flat();
   progress.step(`Grouping near-duplicates among ${fmt(documents.length)} documents`);
-  const clusters = await pool.main.call('cluster', [documents.map((d) => d.cleaned?.body || '')]);
+  for (let i = 0; i < documents.length; i += STAGE_BODIES) {
+    await pool.main.call('stageBodies', [documents.slice(i, i + STAGE_BODIES).map((d) => d.cleaned?.body || ''), i === 0]);
+  }
+  const clusters = await pool.main.call('clusterStaged', []);
   return { documents, pairs: [], clusters, warnings: [], slim: true };
 }
 
 async function analyze() {
+  // A new analysis replaces one still running (settings changed, a line kept): stop the old
+  // one in the workers too, so they do not finish work nobody will read.
+  if (running === 'analyze') stopWorkers();
   await syncPaste();
   renderDocs();
   const docs = allDocs();
@@ -361,6 +374,7 @@ async function analyze() {
     return;
   }
   const mine = ++job;
+  running = 'analyze';
   setBusy(true);
   state.message = null;
   state.failures = [];
@@ -390,14 +404,22 @@ async function analyze() {
     progress.idle('');
     showMessage(`The analysis stopped: ${err.message}`);
   } finally {
-    if (mine === job) setBusy(false);
+    if (mine === job) {
+      setBusy(false);
+      running = null;
+    }
   }
 }
 
-function cancel() {
+function stopWorkers() {
   job++;
   pool.cancel();
   appliedConfig = null;
+}
+
+function cancel() {
+  stopWorkers();
+  running = null;
   setBusy(false);
   progress.idle('Cancelled. Your documents are still loaded: press Analyze to run again.');
   renderDocs();
@@ -613,14 +635,22 @@ function toast(text) {
   toastTimer = setTimeout(() => t.classList.remove('show'), 2500);
 }
 
+/** The report as exported: with the problems met while reading files and the documents that
+ * could not be analysed, so the file is the whole story. */
+function exportReport() {
+  const r = state.report;
+  const failures = state.failures.map((f) => ({ name: f.name, line: null, message: `could not be analysed: ${f.message}` }));
+  return { ...r, warnings: [...state.warnings, ...(r.warnings || []), ...failures] };
+}
+
 function buildExportMenu() {
   const items = $('export-items');
   for (const e of EXPORTS) {
     items.append(
       h('div', { class: 'export-row' },
         h('span', {}, e.label),
-        h('button', { type: 'button', class: 'small', dataset: { export: e.id }, disabled: true, onclick: () => download(e.file, e.type, e.build(state.report)) }, 'Download'),
-        h('button', { type: 'button', class: 'small secondary', dataset: { copy: e.id }, disabled: true, 'aria-label': `Copy ${e.label}`, onclick: () => copy(e.build(state.report), `${e.label} copied`) }, 'Copy')),
+        h('button', { type: 'button', class: 'small', dataset: { export: e.id }, disabled: true, onclick: () => download(e.file, e.type, e.build(exportReport())) }, 'Download'),
+        h('button', { type: 'button', class: 'small secondary', dataset: { copy: e.id }, disabled: true, 'aria-label': `Copy ${e.label}`, onclick: () => copy(e.build(exportReport()), `${e.label} copied`) }, 'Copy')),
     );
   }
 }

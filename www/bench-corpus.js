@@ -9,13 +9,27 @@ const WORDS = ('government minister said police officials report city council ye
   + 'company shares investors growth inflation budget tax spending debt loans prime opposition party vote '
   + 'campaign leader parliament law judge trial prison charges investigation journalists media report data').split(' ');
 
-export function generateCorpus(n, broken = 0) {
-  let seed = 42;
-  const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+/** Function words between the content words, as in real prose (key phrases are the runs
+ * between them). */
+const GLUE = 'the of and in to a on for with that by from at as was is'.split(' ');
+
+export function generateCorpus(n, broken = 0, { seed: start = 42, first = 1 } = {}) {
+  // mulberry32: 32-bit integer arithmetic (Math.imul), so the sequence does not collapse the
+  // way a float LCG does once products pass 2^53.
+  let seed = start;
+  const rand = () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
   const sentence = () => {
-    const len = 12 + Math.floor(rand() * 14);
+    const len = 11 + Math.floor(rand() * 10);
     const w = [];
-    for (let i = 0; i < len; i++) w.push(WORDS[Math.floor(rand() * WORDS.length)]);
+    for (let i = 0; i < len; i++) {
+      w.push(WORDS[Math.floor(rand() * WORDS.length)]);
+      if (rand() < 0.55) w.push(GLUE[Math.floor(rand() * GLUE.length)]);
+    }
     const s = w.join(' ');
     return `${s.charAt(0).toUpperCase()}${s.slice(1)}.`;
   };
@@ -26,7 +40,7 @@ export function generateCorpus(n, broken = 0) {
   };
   const lines = [];
   const recent = [];
-  for (let i = 1; i <= n; i++) {
+  for (let i = first; i < first + n; i++) {
     let text;
     if (i % 10 === 0 && recent.length > 5) {
       text = recent[Math.floor(rand() * recent.length)].replace(/ said /, ' told reporters ').replace(/\.$/, ', officials added.');

@@ -4,9 +4,10 @@
 // its real line. Everything else is small enough to read at once.
 
 export const ACCEPTED = ['.txt', '.md', '.html', '.htm', '.jsonl', '.ndjson', '.csv'];
-/** Four megabytes of whole lines per worker request: big enough that the message overhead is
- * nothing, small enough that the progress bar moves and memory stays flat. */
-export const CHUNK_BYTES = 4 << 20;
+/** One megabyte of whole lines per worker request: big enough that the message overhead is
+ * nothing, small enough that handling one chunk on the main thread (find the last newline,
+ * count lines, copy) stays far below the 50 ms that makes a page feel stuck. */
+export const CHUNK_BYTES = 1 << 20;
 
 const plain = (name) => name.replace(/\.gz$/i, '');
 export const isAccepted = (name) => ACCEPTED.some((ext) => plain(name).toLowerCase().endsWith(ext));
@@ -30,10 +31,15 @@ function concat(parts, length) {
 }
 
 function countLines(bytes) {
+  // indexOf runs natively (memchr), an order of magnitude faster than a byte loop.
   let n = 0;
-  for (let i = 0; i < bytes.length; i++) if (bytes[i] === 10) n++;
+  for (let at = bytes.indexOf(10); at !== -1; at = bytes.indexOf(10, at + 1)) n++;
   return n;
 }
+
+/** Lets the event loop run (input, paint) between chunks: stream reads resolve as microtasks,
+ * so without this a fast disk turns the whole read loop into one long task. */
+const yieldToPage = () => new Promise((ok) => setTimeout(ok, 0));
 
 /**
  * Reads one file through the pool. `onRecords({documents, warnings})` is called in file order;
@@ -103,6 +109,7 @@ async function readJsonl(pool, file, name, { onRecords, onBytes }) {
       length = rest.length;
       onBytes(raw);
       await drain(limit);
+      await yieldToPage();
     }
   } catch (err) {
     await drain(0);

@@ -5,6 +5,7 @@ import init, { Analyzer } from './pkg/article_analyzer.js';
 
 const ready = init({ module_or_path: new URL('./pkg/article_analyzer_bg.wasm', import.meta.url) });
 let analyzer = null;
+let staged = [];
 
 /** Fields a big-corpus job does not need on the main thread: the per-block detail is fetched
  * again for the one document the user opens, so 100,000 documents do not hold every line twice. */
@@ -51,6 +52,18 @@ const methods = {
     return slim(analyzer.analyze(documents, overrides));
   },
   cluster(bodies) {
+    return analyzer.cluster(bodies);
+  },
+  /** Big corpora send their bodies in batches (each message cheap for the main thread to
+   * send), then cluster what was staged. */
+  stageBodies(bodies, first) {
+    if (first) staged = [];
+    for (const b of bodies) staged.push(b);
+    return staged.length;
+  },
+  clusterStaged() {
+    const bodies = staged;
+    staged = [];
     return analyzer.cluster(bodies);
   },
 };

@@ -50,7 +50,7 @@ test('the example fills all three panels for both articles', async () => {
   // Keywords: a term table, a chart, and a row per document.
   await page.getByRole('tab', { name: 'Keywords' }).click();
   assert.ok(await page.locator('#panel-keywords table.terms tbody tr').count() >= 5);
-  assert.ok(await page.locator('#panel-keywords svg.bars rect').count() >= 5);
+  assert.ok(await page.locator('#panel-keywords ol.bars li').count() >= 5);
   await page.getByRole('tab', { name: 'Per document' }).click();
   assert.equal(await page.locator('#panel-keywords table.perdoc tbody tr').count(), 2);
   await page.getByRole('tab', { name: 'Terms' }).click();

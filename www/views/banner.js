@@ -22,8 +22,8 @@ export function renderBanner(root, { warnings = [], failures = [], message = nul
     root.append(
       h('p', { class: 'banner-title' }, title),
       h('ul', { class: 'banner-list' }, items.slice(0, SHOWN).map((i) => h('li', {}, h('strong', {}, i.where), ': ', i.text))),
-      items.length > SHOWN ? h('p', {}, `…and ${fmt(items.length - SHOWN)} more (listed in the JSON report).`) : null,
     );
+    if (items.length > SHOWN) root.append(h('p', {}, `…and ${fmt(items.length - SHOWN)} more.`));
   }
   root.append(h('button', { type: 'button', class: 'link', onclick: () => { root.hidden = true; } }, 'Dismiss'));
 }

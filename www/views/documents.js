@@ -35,7 +35,7 @@ export function renderDocuments(root, { sources, report, reportSources, onRemove
     const count = source.docs.length === 1 ? '' : ` · ${fmt(source.docs.length)} articles`;
     body.append(
       h('tr', {},
-        h('td', { class: 'name' }, h('span', { class: 'docname', title: source.name }, source.name), h('span', { class: 'muted' }, count)),
+        h('td', { class: 'name' }, h('span', { class: 'docname', title: source.name }, source.name), count ? h('span', { class: 'muted doc-count' }, count.replace(' · ', '')) : null),
         h('td', { class: 'num' }, bytes(source.size)),
         h('td', {}, lang),
         h('td', { class: 'remove' }, h('button', { type: 'button', class: 'icon', 'aria-label': `Remove ${source.name}`, title: `Remove ${source.name}`, onclick: () => onRemove(source) }, '×')),
