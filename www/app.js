@@ -737,6 +737,17 @@ function wire() {
     if (state.report) analyze();
   });
   buildExportMenu();
+  // The export menu closes like a menu: on a click elsewhere and on Escape.
+  const menu = $('export');
+  document.addEventListener('click', (e) => {
+    if (e.isTrusted && menu.open && !menu.contains(e.target)) menu.open = false;
+  });
+  menu.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape' && menu.open) {
+      menu.open = false;
+      menu.querySelector('summary').focus();
+    }
+  });
 }
 
 async function main() {
@@ -760,6 +771,6 @@ async function main() {
 }
 
 // For the in-page benchmark and the tests: the same entry points a person uses.
-window.articleAnalyzer = { state, analyze, addFiles, loadExample, cancel };
+window.articleAnalyzer = { state, analyze, addFiles, loadExample, cancel, render: () => renderResults(true), get pool() { return pool; } };
 
 main();

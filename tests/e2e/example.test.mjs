@@ -70,15 +70,22 @@ for (const [name, opts] of [
 ]) {
   test(`the example at ${name}`, async () => {
     const { page, watch, context } = await open(env, opts);
-    await shot(page, `start-${name}`);
+    await shot(page, `start-${name}`, { fullPage: false });
     await runExample(page);
     await page.selectOption('#cleaned-doc', '1');
     await shot(page, `example-cleaned-${name}`);
+    await page.locator('#results').scrollIntoViewIfNeeded();
+    await page.evaluate(() => document.getElementById('results').scrollIntoView());
+    await shot(page, `example-cleaned-${name}-view`, { fullPage: false });
     await page.getByRole('tab', { name: 'Duplicates' }).click();
     await page.locator('#panel-duplicates .pair').first().click();
     await shot(page, `example-pair-${name}`);
+    await page.evaluate(() => document.querySelector('#panel-duplicates .side-by-side').scrollIntoView());
+    await shot(page, `example-pair-${name}-view`, { fullPage: false });
     await page.getByRole('tab', { name: 'Keywords' }).click();
     await shot(page, `example-keywords-${name}`);
+    await page.evaluate(() => document.getElementById('results').scrollIntoView());
+    await shot(page, `example-keywords-${name}-view`, { fullPage: false });
     // Nothing overflows sideways at 360 px.
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(overflow <= 0, `horizontal overflow of ${overflow}px`);

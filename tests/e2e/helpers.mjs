@@ -79,8 +79,8 @@ export async function analysed(page, n = 1, timeout = 30000) {
   await page.waitForFunction((k) => Number(document.body.dataset.analysed || 0) >= k && !document.body.classList.contains('busy'), n, { timeout });
 }
 
-export async function shot(page, name) {
-  await page.screenshot({ path: join(RESULTS, `${name}.png`), fullPage: true });
+export async function shot(page, name, { fullPage = true } = {}) {
+  await page.screenshot({ path: join(RESULTS, `${name}.png`), fullPage });
 }
 
 /** Drops files on the drop zone through a real DataTransfer, as a person dragging them would. */

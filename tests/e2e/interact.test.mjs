@@ -116,3 +116,37 @@ test('once loaded, the page works offline (service worker)', async () => {
   watch.check();
   await context.close();
 });
+
+test('engine passages (byte spans, word edits) are drawn in matching colours with edits marked', async () => {
+  const { page, watch, context } = await open(env);
+  await example(page);
+  // The shape the dedup engine reports: byte spans into the cleaned bodies, edits inside.
+  await page.evaluate(() => {
+    const { state, render } = window.articleAnalyzer;
+    const a = '“Quoted” lead: Moscow accused the US of reducing air strikes against militants.\n\nOther text.';
+    const b = 'Intro line.\n\n“Quoted” lead: Moscow accused the US of reducing air strikes against jihadists.';
+    const enc = new TextEncoder();
+    const byteAt = (t, i) => enc.encode(t.slice(0, i)).length;
+    const aStart = byteAt(a, 0);
+    const aEnd = byteAt(a, a.indexOf('militants.') + 10);
+    const bStart = byteAt(b, b.indexOf('“'));
+    const bEnd = byteAt(b, b.length);
+    const edit = { from: 'militants', to: 'jihadists', aStart: byteAt(a, a.indexOf('militants')), aEnd: byteAt(a, a.indexOf('militants') + 9), bStart: byteAt(b, b.indexOf('jihadists')), bEnd: byteAt(b, b.indexOf('jihadists') + 9) };
+    const sim = { score: 0.8, jaccard: 0.7, containmentAInB: 0.9, containmentBInA: 0.8, verdict: 'sameStory', reason: 'same story', passages: [{ aStart, aEnd, bStart, bEnd, sentences: 1, words: 12, identical: false, edits: [edit] }] };
+    const doc = (name, body) => ({ id: name, name, cleaned: { title: name, body, blocks: [] }, stats: {}, keywords: [] });
+    state.report = { documents: [doc('A', a), doc('B', b)], pairs: [{ a: 0, b: 1, similarity: sim }], clusters: [], warnings: [] };
+    state.pair = { a: 0, b: 1 };
+    render();
+  });
+  await page.getByRole('tab', { name: 'Duplicates' }).click();
+  const sides = page.locator('#panel-duplicates .side');
+  const marked = async (i) => (await sides.nth(i).locator('mark').allInnerTexts()).join('');
+  assert.equal(await marked(0), '“Quoted” lead: Moscow accused the US of reducing air strikes against militants.');
+  assert.equal(await marked(1), '“Quoted” lead: Moscow accused the US of reducing air strikes against jihadists.');
+  assert.equal(await sides.nth(0).locator('.edit').innerText(), 'militants');
+  assert.equal(await sides.nth(1).locator('.edit').innerText(), 'jihadists');
+  assert.match(await page.locator('#panel-duplicates .side-by-side').innerText(), /1 shared passage/);
+  await shot(page, 'engine-passages');
+  watch.check();
+  await context.close();
+});

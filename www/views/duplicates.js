@@ -43,7 +43,14 @@ function heatmap(report, onPair) {
   if (n <= SVG_HEATMAP_MAX) {
     const cell = Math.max(20, Math.min(56, Math.floor(400 / n)));
     const size = n * cell;
-    const svg = s('svg', { viewBox: `0 0 ${size + 2} ${size + 2}`, width: size + 2, height: size + 2, role: 'group', 'aria-label': 'Similarity heatmap' });
+    // Row and column numbers match the numbers in the document picker and the pair list.
+    const pad = 22;
+    const svg = s('svg', { viewBox: `${-pad} ${-pad} ${size + 2 + pad} ${size + 2 + pad}`, width: size + 2 + pad, height: size + 2 + pad, role: 'group', 'aria-label': 'Similarity heatmap' });
+    for (let i = 0; i < n; i++) {
+      const mid = 1 + i * cell + (cell - 2) / 2;
+      svg.append(s('text', { x: mid, y: -7, 'text-anchor': 'middle', class: 'axis', 'aria-hidden': 'true' }, String(i + 1)));
+      svg.append(s('text', { x: -6, y: mid + 4, 'text-anchor': 'end', class: 'axis', 'aria-hidden': 'true' }, String(i + 1)));
+    }
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < n; j++) {
         const score = m[i * n + j];
@@ -104,7 +111,7 @@ function pairList(report, onPair, selected) {
         h('li', {},
           h('button', { type: 'button', class: `pair${on ? ' selected' : ''}`, 'aria-pressed': String(!!on), onclick: () => onPair(p.a, p.b) },
             h('span', { class: `score ${heat(p.similarity?.score ?? 0)}` }, pct(p.similarity?.score)),
-            h('span', { class: 'pair-names' }, h('span', {}, docLabel(a, p.a)), h('span', { class: 'muted' }, ' and '), h('span', {}, docLabel(b, p.b))),
+            h('span', { class: 'pair-names' }, h('span', {}, `${p.a + 1}. ${docLabel(a, p.a)}`), h('span', { class: 'muted' }, ' and '), h('span', {}, `${p.b + 1}. ${docLabel(b, p.b)}`)),
             h('span', { class: 'verdict' }, verdictText(p.similarity)))),
       );
     }
@@ -278,13 +285,26 @@ function clusterGroups(report) {
   return [...groups.entries()].filter(([, m]) => m.length > 1).sort((x, y) => y[1].length - x[1].length || x[0] - y[0]);
 }
 
+/** One line of evidence from a cluster receipt: the scores against the representative (numbers
+ * at the top level or one level down) and the size of the top shared passage. */
 function receiptText(r) {
   if (!r) return null;
   if (typeof r === 'string') return r;
-  return Object.entries(r)
-    .filter(([, v]) => typeof v !== 'object' || v === null)
-    .map(([k, v]) => `${humanize(k)}: ${typeof v === 'number' && !Number.isInteger(v) ? v.toFixed(2) : v}`)
-    .join(' · ');
+  const parts = [];
+  const add = (k, v) => {
+    if (typeof v === 'number') parts.push(`${MEASURES[k] || humanize(k)} ${Number.isInteger(v) ? fmt(v) : pct(v)}`);
+    else if (typeof v === 'string' || typeof v === 'boolean') parts.push(`${MEASURES[k] || humanize(k)}: ${v}`);
+  };
+  for (const [k, v] of Object.entries(r)) {
+    if (v && typeof v === 'object' && !Array.isArray(v)) {
+      if (/passage/i.test(k)) {
+        if (typeof v.words === 'number') parts.push(`top shared passage: ${fmt(v.words)} words${typeof v.sentences === 'number' ? ` in ${fmt(v.sentences)} sentence${v.sentences === 1 ? '' : 's'}` : ''}${v.identical ? ', identical' : ''}`);
+      } else {
+        for (const [k2, v2] of Object.entries(v)) add(k2, v2);
+      }
+    } else add(k, v);
+  }
+  return parts.join(' · ');
 }
 
 function clusterList(report, onOpenDoc) {
@@ -309,6 +329,7 @@ function clusterList(report, onOpenDoc) {
             others.slice(0, 100).map((m) =>
               h('li', {},
                 h('span', { class: `score ${heat(m.score ?? 0)}` }, pct(m.score)), ' ',
+                m.exactDuplicate ? h('span', { class: 'badge' }, 'exact copy') : null, m.exactDuplicate ? ' ' : null,
                 h('button', { type: 'button', class: 'link', onclick: () => onOpenDoc(m.doc) }, report.documents[m.doc]?.name || `#${m.doc + 1}`),
                 receiptText(m.receipt || m.evidence) ? h('div', { class: 'muted small' }, receiptText(m.receipt || m.evidence)) : null)),
             others.length > 100 ? h('li', { class: 'muted' }, `…and ${fmt(others.length - 100)} more`) : null))),
