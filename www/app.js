@@ -15,9 +15,12 @@ import { EXPORTS, download } from './views/export.js';
 /** Up to this many documents every pair is scored in one worker (the core's pairwise limit, so
  * the heatmap is complete); above it the corpus is split over the pool and clustered once. */
 const PAIRWISE_LIMIT = 200;
-/** Documents per pool request: small enough for a moving progress bar and cheap per-shard
- * work, big enough that messaging costs nothing. */
-const SHARD_DOCS = 32;
+/** Documents per pool request: a shard is cleaned as a small corpus (lines repeated across its
+ * documents are boilerplate), so bigger is better for cleaning; a few shards per worker keep
+ * the progress bar moving. */
+const SHARD_MIN = 32;
+const SHARD_MAX = 256;
+const SHARDS_PER_WORKER = 4;
 /** Bodies per message when staging a big corpus for clustering (a few MB per message). */
 const STAGE_BODIES = 1000;
 const EXAMPLES = ['examples/dawn-afp-2017-10-11.txt', 'examples/pulse-afp-2017-10-10.txt'];
@@ -289,6 +292,7 @@ function withFailures(report, docs, good, failed) {
     documents,
     pairs: report.pairs.map((p) => ({ ...p, a: good[p.a], b: good[p.b] })),
     clusters: report.clusters.map((c) => ({ ...c, doc: good[c.doc], cluster: good[c.cluster] })),
+    ...(Array.isArray(report.repeats) ? { repeats: report.repeats.map((x) => ({ ...x, document: good[x.document] })) } : {}),
   };
 }
 
@@ -321,15 +325,21 @@ async function analyzeSmall(docs) {
 async function analyzeBig(docs) {
   await applyConfig(true);
   progress.start('Cleaning, counting', docs.length);
+  const size = Math.max(SHARD_MIN, Math.min(SHARD_MAX, Math.ceil(docs.length / (pool.size * SHARDS_PER_WORKER))));
   const shards = [];
-  for (let i = 0; i < docs.length; i += SHARD_DOCS) shards.push(docs.slice(i, i + SHARD_DOCS));
+  for (let i = 0; i < docs.length; i += size) shards.push(docs.slice(i, i + size));
   const results = new Array(shards.length);
+  const repeats = [];
   let done = 0;
   let last = 0;
   await Promise.all(
     shards.map(async (shard, k) => {
       try {
-        results[k] = (await pool.run('analyzeShard', [shard.map(toInput), overridesFor(shard)])).documents;
+        const r = await pool.run('analyzeShard', [shard.map(toInput), overridesFor(shard)]);
+        results[k] = r.documents;
+        // Per-document extras indexed by document (repeats inside a document) move by the
+        // shard's offset.
+        for (const x of r.repeats || []) repeats.push({ ...x, document: x.document + k * size });
       } catch (err) {
         if (!(err instanceof WorkerCrash)) throw err;
         // One document at a time: only the one that kills the worker is lost.
@@ -358,7 +368,8 @@ async function analyzeBig(docs) {
     await pool.main.call('stageBodies', [documents.slice(i, i + STAGE_BODIES).map((d) => d.cleaned?.body || ''), i === 0]);
   }
   const clusters = await pool.main.call('clusterStaged', []);
-  return { documents, pairs: [], clusters, warnings: [], slim: true };
+  repeats.sort((x, y) => x.document - y.document);
+  return { documents, pairs: [], clusters, repeats, warnings: [], slim: true };
 }
 
 async function analyze() {

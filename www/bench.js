@@ -136,8 +136,15 @@ async function benchCorpus(n, label, { clusterTimeout }) {
     const t = at + frame.contentWindow.performance.timeOrigin - performance.timeOrigin;
     return t < (marks.analyse ?? Infinity) ? 'reading' : t < (marks.cluster ?? Infinity) ? 'cleaning' : t < tEnd ? 'clustering' : 'after';
   };
-  row(`${label}: main-thread long tasks`, tasks.length ? `${tasks.length}, longest ${Math.round(Math.max(...tasks.map((t) => t.duration)))} ms (${tasks.map((t) => `${Math.round(t.duration)} ms ${phase(t.at)}`).join(', ')})` : 'none over 50 ms', 'none over 50 ms');
-
+  const byPhase = {};
+  for (const t of tasks) {
+    const p = phase(t.at);
+    byPhase[p] = byPhase[p] || { n: 0, max: 0 };
+    byPhase[p].n++;
+    byPhase[p].max = Math.max(byPhase[p].max, t.duration);
+  }
+  const summary = Object.entries(byPhase).map(([p, v]) => `${p}: ${v.n}, longest ${Math.round(v.max)} ms`).join('; ');
+  row(`${label}: main-thread tasks over 50 ms`, tasks.length ? summary : 'none', 'none');
   if (peakHeap !== null) row(`${label}: peak page JS heap`, `${peakHeap} MB (workers not included)`);
   app().state.sources.length = 0;
   app().state.report = null;
