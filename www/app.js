@@ -492,7 +492,14 @@ function emptyPanel(view) {
     duplicates: 'How alike the articles are: a heatmap of every pair, the pairs side by side with the shared passages highlighted, and groups of near-duplicates.',
     keywords: 'The terms that characterise the articles, with counts, TF-IDF and the documents they occur in; choose a term to read it in context.',
   }[view];
-  return h('div', { class: 'empty' }, h('p', {}, text), h('p', { class: 'muted' }, 'Paste articles, drop files, or choose “Try the example”.'));
+  return h('div', { class: 'empty' },
+    h('p', {}, text),
+    h('p', { class: 'muted' }, 'Paste articles or drop files on the left. To see it at work first:'),
+    h('button', { type: 'button', class: 'primary', onclick: () => $('example').click() }, 'Analyse two copies of one AFP story'),
+    h('ul', { class: 'muted small promises' },
+      h('li', {}, 'Runs entirely in this tab: no upload, no account, works offline.'),
+      h('li', {}, 'Every removal and every match comes with its reason.'),
+      h('li', {}, 'Export everything as JSON, CSV or JSONL.')));
 }
 
 function renderCleanedPanel() {
@@ -763,6 +770,7 @@ function wire() {
 
 async function main() {
   progress = new Progress($('progress'));
+  progress.idle('Ready. Nothing you add leaves this tab.');
   state.settings = readHash();
   pool = new Pool(undefined);
   wire();
