@@ -21,7 +21,7 @@ export function renderBanner(root, { warnings = [], failures = [], message = nul
     const title = items.length === 1 ? 'One problem in the input; everything else was read.' : `${fmt(items.length)} problems in the input; everything else was read.`;
     root.append(
       h('p', { class: 'banner-title' }, title),
-      h('ul', { class: 'banner-list' }, items.slice(0, SHOWN).map((i) => h('li', {}, h('strong', {}, i.where), ': ', i.text))),
+      h('ul', { class: 'banner-list', tabindex: 0, 'aria-label': 'Problems' }, items.slice(0, SHOWN).map((i) => h('li', {}, h('strong', {}, i.where), ': ', i.text))),
     );
     if (items.length > SHOWN) root.append(h('p', {}, `…and ${fmt(items.length - SHOWN)} more.`));
   }

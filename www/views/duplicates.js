@@ -38,7 +38,7 @@ function heatmap(report, onPair) {
   const n = report.documents.length;
   const m = pairScores(report);
   const names = report.documents.map((d, i) => `${i + 1}. ${docLabel(d, i)}`);
-  const wrap = h('figure', { class: 'heatmap' });
+  const wrap = h('figure', { class: 'heatmap', tabindex: n > SVG_HEATMAP_MAX ? 0 : null });
   const caption = h('figcaption', {}, `Similarity of every pair of the ${fmt(n)} documents (darker is more alike). Choose a cell or a pair below to compare.`);
   if (n <= SVG_HEATMAP_MAX) {
     const cell = Math.max(20, Math.min(56, Math.floor(400 / n)));
@@ -205,14 +205,15 @@ function identicalSentences(textA, textB) {
 }
 
 /** The text with ranges wrapped: passages in <mark class="p{colour}">, edits in <ins>. */
-function highlighted(text, ranges, edits) {
+function highlighted(text, ranges, edits, label) {
   const cuts = new Set([0, text.length]);
   for (const r of [...ranges, ...edits]) {
     cuts.add(Math.max(0, Math.min(text.length, r.start)));
     cuts.add(Math.max(0, Math.min(text.length, r.end)));
   }
   const points = [...cuts].sort((x, y) => x - y);
-  const out = h('div', { class: 'side-text' });
+  // Scrolls on its own, so it takes keyboard focus (arrow keys scroll it).
+  const out = h('div', { class: 'side-text', tabindex: 0, role: 'region', 'aria-label': label });
   for (let i = 0; i + 1 < points.length; i++) {
     const [from, to] = [points[i], points[i + 1]];
     const piece = text.slice(from, to);
@@ -269,8 +270,8 @@ function sideBySide(report, a, b, onClose) {
     h('dl', { class: 'measures' }, measures),
     h('p', { class: 'muted' }, note),
     h('div', { class: 'sbs' },
-      h('div', { class: 'side' }, h('h4', {}, docLabel(da, a)), docLabel(da, a) !== da.name ? h('p', { class: 'muted small' }, da.name) : null, highlighted(ta, rangesA, editsA)),
-      h('div', { class: 'side' }, h('h4', {}, docLabel(db, b)), docLabel(db, b) !== db.name ? h('p', { class: 'muted small' }, db.name) : null, highlighted(tb, rangesB, editsB))),
+      h('div', { class: 'side' }, h('h4', {}, docLabel(da, a)), docLabel(da, a) !== da.name ? h('p', { class: 'muted small' }, da.name) : null, highlighted(ta, rangesA, editsA, `Text of ${docLabel(da, a)}`)),
+      h('div', { class: 'side' }, h('h4', {}, docLabel(db, b)), docLabel(db, b) !== db.name ? h('p', { class: 'muted small' }, db.name) : null, highlighted(tb, rangesB, editsB, `Text of ${docLabel(db, b)}`))),
   );
 }
 

@@ -74,7 +74,7 @@ function termTable(rows, onTerm, caption) {
         h('td', { class: 'num' }, fmt(r.documents))),
     );
   }
-  return h('div', { class: 'table-wrap' },
+  return h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': 'Table (scrolls sideways on small screens)' },
     h('table', { class: 'terms' },
       h('caption', { class: 'muted small' }, caption),
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Term'), h('th', { scope: 'col', class: 'num' }, 'Count'), h('th', { scope: 'col', class: 'num' }, 'TF-IDF'), h('th', { scope: 'col', class: 'num' }, 'Documents'))),
@@ -122,7 +122,7 @@ function kwicView(report, term) {
   return h('section', { class: 'kwic', 'aria-labelledby': 'kwic-title', tabindex: -1 },
     h('h3', { id: 'kwic-title' }, `“${term}” in context`),
     h('p', { class: 'muted small' }, hits.length === 0 ? 'Not found in the cleaned texts.' : `${fmt(hits.length)}${hits.length >= KWIC_MAX ? '+' : ''} occurrence${hits.length === 1 ? '' : 's'}; the number is the document.`),
-    hits.length ? h('div', { class: 'table-wrap' }, h('table', { class: 'kwic-table' }, h('thead', { class: 'visually-hidden' }, h('tr', {}, h('th', {}, 'Document'), h('th', {}, 'Before'), h('th', {}, 'Term'), h('th', {}, 'After'))), body)) : null);
+    hits.length ? h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': 'Table (scrolls sideways on small screens)' }, h('table', { class: 'kwic-table' }, h('thead', { class: 'visually-hidden' }, h('tr', {}, h('th', {}, 'Document'), h('th', {}, 'Before'), h('th', {}, 'Term'), h('th', {}, 'After'))), body)) : null);
 }
 
 /** Per-document counts and readability: every numeric field the engine reports. */
@@ -145,7 +145,7 @@ function perDocument(report) {
       }),
       h('td', {}, (d.keywords || []).slice(0, 3).map((k) => k.term).join(', ')))),
   );
-  return h('div', { class: 'table-wrap' },
+  return h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': 'Table (scrolls sideways on small screens)' },
     h('table', { class: 'perdoc' },
       h('caption', { class: 'muted small' }, report.documents.length > 500 ? `The first 500 of ${fmt(report.documents.length)} documents (all in the exports).` : 'Counts and readability per document.'),
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Document'), cols.map(([, k]) => h('th', { scope: 'col', class: 'num' }, humanize(k))), h('th', { scope: 'col' }, 'Top phrases'))),
