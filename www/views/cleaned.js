@@ -84,6 +84,15 @@ export function renderCleaned(root, state, actions) {
 
   const article = h('article', { class: 'cleaned-doc', 'aria-labelledby': 'cleaned-title' });
   article.append(h('h3', { id: 'cleaned-title', class: 'doc-title' }, c.title || doc.name || `Document ${index + 1}`), metadata(doc, doc.stats));
+  const repeats = (report.repeats || []).find((r) => r.document === index)?.repeats;
+  if (Array.isArray(repeats) && repeats.length) {
+    article.append(
+      h('details', { class: 'repeats' },
+        h('summary', {}, `Repeated inside this article: ${repeats.length} passage${repeats.length === 1 ? '' : 's'}`),
+        h('ul', {}, repeats.slice(0, 20).map((r) =>
+          h('li', {}, h('span', { class: 'muted small' }, `${humanize(String(r.kind || 'passage'))} ×${Array.isArray(r.occurrences) ? r.occurrences.length : '?'}: `), `“${r.text}”`)))),
+    );
+  }
 
   const text = h('div', { class: `cleaned-text${state.showRemoved ? '' : ' hide-removed'}` });
   if (doc.failed) {
