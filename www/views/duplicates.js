@@ -326,12 +326,13 @@ function clusterList(report, onOpenDoc) {
         h('details', {},
           h('summary', {}, h('strong', {}, docLabel(repDoc, rep)), h('span', { class: 'muted' }, ` · ${fmt(members.length)} documents · lowest score ${pct(Math.min(...others.map((m) => m.score ?? 0)))}`)),
           h('ul', { class: 'members' },
-            h('li', {}, h('span', { class: 'badge' }, 'representative'), ' ', repDoc?.name),
+            h('li', {}, h('span', { class: 'badge' }, 'representative'), ' ', h('button', { type: 'button', class: 'link', onclick: () => onOpenDoc(rep) }, docLabel(repDoc, rep)), docLabel(repDoc, rep) !== repDoc?.name ? h('span', { class: 'muted small' }, ` ${repDoc?.name}`) : null),
             others.slice(0, 100).map((m) =>
               h('li', {},
                 h('span', { class: `score ${heat(m.score ?? 0)}` }, pct(m.score)), ' ',
                 m.exactDuplicate ? h('span', { class: 'badge' }, 'exact copy') : null, m.exactDuplicate ? ' ' : null,
-                h('button', { type: 'button', class: 'link', onclick: () => onOpenDoc(m.doc) }, report.documents[m.doc]?.name || `#${m.doc + 1}`),
+                h('button', { type: 'button', class: 'link', onclick: () => onOpenDoc(m.doc) }, docLabel(report.documents[m.doc], m.doc)),
+                docLabel(report.documents[m.doc], m.doc) !== report.documents[m.doc]?.name ? h('span', { class: 'muted small' }, ` ${report.documents[m.doc]?.name}`) : null,
                 receiptText(m.receipt || m.evidence) ? h('div', { class: 'muted small' }, receiptText(m.receipt || m.evidence)) : null)),
             others.length > 100 ? h('li', { class: 'muted' }, `…and ${fmt(others.length - 100)} more`) : null))),
     );
