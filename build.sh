@@ -39,7 +39,7 @@ setup_browser() {
 }
 
 setup_node() {
-  if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ]; then
+  if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ]; then
     log "installing the pinned dev tools from npm (binaryen, playwright-core)"
     # Never let an npm package download a browser: Debian's chromium is used.
     PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund

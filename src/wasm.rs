@@ -98,6 +98,14 @@ impl Analyzer {
         to_js(&keywords::key_phrases(text, None, &self.config.keywords))
     }
 
+    /// Clusters already cleaned bodies (`[string]`): the page cleans shards of a big corpus in
+    /// parallel workers, then clusters the whole set once.
+    pub fn cluster(&self, bodies: JsValue) -> Result<JsValue, JsValue> {
+        let bodies: Vec<String> = from_js(bodies)?;
+        let bodies: Vec<&str> = bodies.iter().map(String::as_str).collect();
+        to_js(&dedup::cluster(&bodies, &self.config.dedup))
+    }
+
     /// The full report for `documents` (`[{id, name, text, format?}]`), with per-document
     /// cleaning overrides (`[{document, clean: {keepBlocks}}]`) or undefined.
     pub fn analyze(&self, documents: JsValue, overrides: JsValue) -> Result<JsValue, JsValue> {

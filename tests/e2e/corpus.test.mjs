@@ -1,0 +1,63 @@
+// Corpora: a JSONL of 10,000 generated articles dropped, streamed in chunks over the worker
+// pool with the progress bar moving, and cancelled; a corpus above the pairwise limit analysed
+// to the end over the pool, with clusters and the line-by-line view of any document.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { setup, open, analysed, dropCorpus, shot } from './helpers.mjs';
+
+let env;
+before(async () => (env = await setup()));
+after(async () => env.close());
+
+test('10,000 dropped articles stream in with a moving progress bar, and Cancel stops the job', async () => {
+  const { page, watch, context } = await open(env);
+  const size = await dropCorpus(page, 10000, { broken: 1234 });
+  assert.ok(size > 25e6, `about 30 MB of JSONL (${size})`);
+  // Reading, then analysing: the bar moves and reports a rate.
+  await page.waitForFunction(() => /Cleaning, counting: [1-9][\d,]* of 9,999/.test(document.getElementById('progress').innerText), null, { timeout: 60000 });
+  const first = await page.locator('#progress progress').evaluate((p) => p.value);
+  await page.waitForFunction((v) => document.querySelector('#progress progress').value > v, first, { timeout: 60000 });
+  assert.match(await page.locator('#progress').innerText(), /docs\/s/);
+  // The main thread answers while the workers run.
+  const t0 = Date.now();
+  await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => ok())));
+  assert.ok(Date.now() - t0 < 1000, 'the page still paints');
+  await shot(page, 'corpus-10k-progress');
+  assert.match(await page.locator('#doclist').innerText(), /9,999 articles/);
+  assert.match(await page.locator('#banner').innerText(), /corpus\.jsonl, line 1234/);
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await page.waitForFunction(() => /Cancelled/.test(document.getElementById('progress').innerText));
+  assert.ok(await page.getByRole('button', { name: 'Cancel' }).isHidden());
+  assert.match(await page.locator('#doclist').innerText(), /9,999 articles/, 'nothing loaded is lost');
+  // Fresh workers: the next job runs normally.
+  await page.getByRole('button', { name: 'Remove corpus.jsonl' }).click();
+  await page.getByRole('button', { name: 'Try the example' }).click();
+  await analysed(page);
+  assert.equal(await page.locator('#cleaned-doc option').count(), 2);
+  watch.check();
+  await context.close();
+});
+
+test('a corpus above the pairwise limit is analysed over the pool, clustered, and browsable', async () => {
+  const { page, watch, context } = await open(env);
+  await dropCorpus(page, 400);
+  await analysed(page, 1, 120000);
+  assert.match(await page.locator('#progress').innerText(), /400 documents analysed/);
+  // The line-by-line view is fetched for the opened document.
+  await page.waitForSelector('#panel-cleaned .block.removed');
+  assert.match(await page.locator('#panel-cleaned .block.removed').first().innerText(), /Home > News > World/);
+  await page.getByRole('tab', { name: 'Duplicates' }).click();
+  const groups = await page.locator('#panel-duplicates .cluster-list > li').count();
+  assert.ok(groups >= 5, `near-duplicate groups found (${groups})`);
+  await page.locator('#panel-duplicates .cluster-list summary').first().click();
+  await shot(page, 'corpus-clusters');
+  await page.locator('#panel-duplicates .members button.link').first().click();
+  await page.waitForSelector('#panel-cleaned .block.removed');
+  await page.getByRole('tab', { name: 'Keywords' }).click();
+  assert.ok(await page.locator('#panel-keywords table.terms tbody tr').count() >= 10);
+  await page.locator('#export summary').click();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-export="receipts"]').click()]);
+  assert.ok((await download.suggestedFilename()).endsWith('.jsonl'));
+  watch.check();
+  await context.close();
+});

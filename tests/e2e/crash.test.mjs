@@ -1,0 +1,56 @@
+// A worker that dies mid-job is replaced, the job names the document it died on, and every
+// other document is still analysed. The crash is provoked by terminating the worker exactly when
+// it receives the poisoned document (what an out-of-memory or a wasm trap does to it).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setup, open, analysed, dropFiles, ROOT } from './helpers.mjs';
+
+let env;
+before(async () => (env = await setup()));
+after(async () => env.close());
+
+const seed = (name) => readFileSync(join(ROOT, 'www', 'examples', name), 'utf8');
+
+test('a crashed worker is replaced and the failed document is named', async () => {
+  const { page, watch, context } = await open(env);
+  await page.evaluate(async () => {
+    const { Bridge } = await import('./bridge.js');
+    const call = Bridge.prototype.call;
+    Bridge.prototype.call = function (method, args, transfer) {
+      const promise = call.call(this, method, args, transfer);
+      const docs = Array.isArray(args?.[0]) ? args[0] : [];
+      if ((method === 'analyze' || method === 'analyzeShard') && docs.some((d) => d.name === 'poison.txt')) {
+        setTimeout(() => this.crash('the worker stopped (simulated out-of-memory)'), 0);
+      }
+      return promise;
+    };
+  });
+  await dropFiles(page, [
+    { name: 'dawn.txt', text: seed('dawn-afp-2017-10-11.txt') },
+    { name: 'poison.txt', text: 'Any text at all; the worker dies when it receives this document for analysis today.' },
+    { name: 'pulse.txt', text: seed('pulse-afp-2017-10-10.txt') },
+  ]);
+  await analysed(page, 1, 60000);
+  const banner = await page.locator('#banner').innerText();
+  assert.match(banner, /poison\.txt/);
+  assert.match(banner, /could not be analysed/);
+  const report = await page.evaluate(() => {
+    const r = window.articleAnalyzer.state.report;
+    return { names: r.documents.map((d) => d.name), failed: r.documents.map((d) => !!d.failed), pairs: r.pairs.map((p) => [p.a, p.b]) };
+  });
+  assert.deepEqual(report.names, ['dawn.txt', 'poison.txt', 'pulse.txt']);
+  assert.deepEqual(report.failed, [false, true, false]);
+  assert.deepEqual(report.pairs, [[0, 2]], 'the two good documents are still compared, at their own indices');
+  await page.getByRole('tab', { name: 'Duplicates' }).click();
+  assert.equal(await page.locator('#panel-duplicates .pair').count(), 1);
+  assert.equal(await page.evaluate(() => document.body.dataset.analysed), '1');
+  // The replacement worker works.
+  await page.getByRole('button', { name: 'Remove poison.txt' }).click();
+  await analysed(page, 2);
+  await page.getByRole('tab', { name: 'Cleaned' }).click();
+  assert.equal(await page.locator('#cleaned-doc option').count(), 2);
+  watch.check();
+  await context.close();
+});

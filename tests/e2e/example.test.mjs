@@ -1,0 +1,95 @@
+// "Try the example": both seed articles analysed, all three panels showing results, screenshots
+// at desktop and 360 px, light and dark.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { setup, open, analysed, shot } from './helpers.mjs';
+
+let env;
+before(async () => (env = await setup()));
+after(async () => env.close());
+
+async function runExample(page) {
+  await page.getByRole('button', { name: 'Try the example' }).click();
+  await analysed(page);
+}
+
+test('the example fills all three panels for both articles', async () => {
+  const { page, watch, context } = await open(env);
+  const t0 = Date.now();
+  await runExample(page);
+  const ms = Date.now() - t0;
+
+  // Document list: both files, with a language once analysed.
+  const list = await page.locator('#doclist').innerText();
+  assert.match(list, /dawn-afp-2017-10-11\.txt/);
+  assert.match(list, /pulse-afp-2017-10-10\.txt/);
+  assert.match(list, /English/);
+
+  // Cleaned: a picker naming both, metadata, text, and at least one removed line with a reason.
+  const options = await page.locator('#cleaned-doc option').allInnerTexts();
+  assert.equal(options.length, 2);
+  assert.ok(await page.locator('#panel-cleaned .block.kept').count() > 3);
+  const removed = page.locator('#panel-cleaned .block.removed');
+  const title0 = await page.locator('#cleaned-title').innerText();
+  assert.ok(title0.length > 10, title0);
+  await page.selectOption('#cleaned-doc', '1');
+  assert.ok(await removed.count() > 0, 'the pulse copy has boilerplate lines');
+  await removed.first().focus();
+  assert.ok(await removed.first().locator('.reason').isVisible(), 'the reason shows on keyboard focus');
+  assert.match(await removed.first().locator('.reason').innerText(), /Line \d+/);
+  await shot(page, 'example-cleaned-desktop-light');
+
+  // Duplicates: one pair (two documents), a heatmap with labelled cells.
+  await page.getByRole('tab', { name: 'Duplicates' }).click();
+  assert.equal(await page.locator('#panel-duplicates .pair').count(), 1);
+  assert.ok(await page.locator('#panel-duplicates svg .cell[aria-label*="similar"]').count() >= 2);
+  const score = await page.locator('#panel-duplicates .pair .score').innerText();
+  assert.match(score, /\d+%/);
+  await shot(page, 'example-duplicates-desktop-light');
+
+  // Keywords: a term table, a chart, and a row per document.
+  await page.getByRole('tab', { name: 'Keywords' }).click();
+  assert.ok(await page.locator('#panel-keywords table.terms tbody tr').count() >= 5);
+  assert.ok(await page.locator('#panel-keywords ol.bars li').count() >= 5);
+  await page.getByRole('tab', { name: 'Per document' }).click();
+  assert.equal(await page.locator('#panel-keywords table.perdoc tbody tr').count(), 2);
+  await page.getByRole('tab', { name: 'Terms' }).click();
+  await page.locator('#panel-keywords table.terms tbody .term').first().click();
+  assert.ok(await page.locator('#panel-keywords .kwic-table tr').count() >= 1, 'KWIC lists the term in context');
+  await shot(page, 'example-keywords-desktop-light');
+
+  console.log(`example analysed and drawn ${ms} ms after the click (including test overhead)`);
+  watch.check();
+  await context.close();
+});
+
+for (const [name, opts] of [
+  ['desktop-dark', { width: 1280, height: 900, colorScheme: 'dark' }],
+  ['360-light', { width: 360, height: 780, colorScheme: 'light' }],
+  ['360-dark', { width: 360, height: 780, colorScheme: 'dark' }],
+]) {
+  test(`the example at ${name}`, async () => {
+    const { page, watch, context } = await open(env, opts);
+    await shot(page, `start-${name}`, { fullPage: false });
+    await runExample(page);
+    await page.selectOption('#cleaned-doc', '1');
+    await shot(page, `example-cleaned-${name}`);
+    await page.locator('#results').scrollIntoViewIfNeeded();
+    await page.evaluate(() => document.getElementById('results').scrollIntoView());
+    await shot(page, `example-cleaned-${name}-view`, { fullPage: false });
+    await page.getByRole('tab', { name: 'Duplicates' }).click();
+    await page.locator('#panel-duplicates .pair').first().click();
+    await shot(page, `example-pair-${name}`);
+    await page.evaluate(() => document.querySelector('#panel-duplicates .side-by-side').scrollIntoView());
+    await shot(page, `example-pair-${name}-view`, { fullPage: false });
+    await page.getByRole('tab', { name: 'Keywords' }).click();
+    await shot(page, `example-keywords-${name}`);
+    await page.evaluate(() => document.getElementById('results').scrollIntoView());
+    await shot(page, `example-keywords-${name}-view`, { fullPage: false });
+    // Nothing overflows sideways at 360 px.
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `horizontal overflow of ${overflow}px`);
+    watch.check();
+    await context.close();
+  });
+}

@@ -1,0 +1,795 @@
+// The page: state in one place, input handling, jobs on the worker pool, and the three result
+// panels. The main thread never calls wasm (bridge.js does, through workers) and never puts
+// article text into HTML (views use textContent).
+import { Pool, Cancelled, WorkerCrash } from './bridge.js';
+import { readFile, droppedFiles, isAccepted } from './input.js';
+import { h, clear, fmt } from './views/dom.js';
+import { Progress } from './views/progress.js';
+import { renderBanner } from './views/banner.js';
+import { renderDocuments } from './views/documents.js';
+import { renderCleaned } from './views/cleaned.js';
+import { renderDuplicates } from './views/duplicates.js';
+import { renderKeywords } from './views/keywords.js';
+import { EXPORTS, download } from './views/export.js';
+
+/** Up to this many documents every pair is scored in one worker (the core's pairwise limit, so
+ * the heatmap is complete); above it the corpus is split over the pool and clustered once. */
+const PAIRWISE_LIMIT = 200;
+/** Documents per pool request: a shard is cleaned as a small corpus (lines repeated across its
+ * documents are boilerplate), so bigger is better for cleaning; a few shards per worker keep
+ * the progress bar moving. */
+const SHARD_MIN = 32;
+const SHARD_MAX = 256;
+const SHARDS_PER_WORKER = 4;
+/** Bodies per message when staging a big corpus for clustering (a few MB per message). */
+const STAGE_BODIES = 1000;
+const EXAMPLES = ['examples/dawn-afp-2017-10-11.txt', 'examples/pulse-afp-2017-10-10.txt'];
+/** Settings mirrored in the URL hash (never any article text). */
+const SETTINGS = [
+  { key: 'strictness', id: 'set-strictness', parse: String },
+  { key: 'shingle', id: 'set-shingle', parse: Number },
+  { key: 'threshold', id: 'set-threshold', parse: Number },
+  { key: 'top', id: 'set-top', parse: Number },
+  { key: 'lang', id: 'set-lang', parse: String },
+];
+
+const $ = (id) => document.getElementById(id);
+
+const state = {
+  sources: [], // [{key, name, size, kind, docs: [InputDocument]}]
+  pasted: null, // the paste source and the text it came from
+  report: null,
+  reportDocs: null, // the InputDocuments the report is about, by index
+  reportSources: null,
+  warnings: [], // from reading files
+  failures: [], // documents a worker crashed on
+  message: null,
+  settings: {},
+  defaults: null,
+  keep: new Map(), // InputDocument → Set of kept block indices
+  view: 'cleaned',
+  dirty: new Set(),
+  cleanedIndex: 0,
+  detail: null,
+  loadingDetail: false,
+  showRemoved: true,
+  pair: null,
+  kwTab: 'terms',
+  term: null,
+};
+
+let pool;
+let progress;
+let job = 0;
+let appliedConfig = null;
+let nextKey = 1;
+/** What the workers are doing: 'read', 'analyze' or null. */
+let running = null;
+
+// ----- settings and the URL hash -----
+
+function readHash() {
+  const params = new URLSearchParams(location.hash.slice(1));
+  const settings = {};
+  for (const s of SETTINGS) {
+    if (!params.has(s.key)) continue;
+    const v = s.parse(params.get(s.key));
+    if (typeof v === 'number' && !Number.isFinite(v)) continue;
+    settings[s.key] = v;
+  }
+  return settings;
+}
+
+function writeHash() {
+  const params = new URLSearchParams();
+  for (const s of SETTINGS) if (state.settings[s.key] !== undefined) params.set(s.key, String(state.settings[s.key]));
+  const hash = params.toString();
+  history.replaceState(null, '', hash ? `#${hash}` : location.pathname + location.search);
+}
+
+function defaultsFor(key) {
+  const d = state.defaults;
+  if (key === 'strictness') return 'standard';
+  if (key === 'lang') return 'auto';
+  if (!d) return undefined;
+  return { shingle: d.dedup?.shingleSize, threshold: d.dedup?.threshold, top: d.keywords?.top }[key];
+}
+
+function showSettings() {
+  for (const s of SETTINGS) {
+    const el = $(s.id);
+    const v = state.settings[s.key] ?? defaultsFor(s.key);
+    if (v !== undefined) el.value = String(v);
+  }
+}
+
+/** The Analyzer settings: only what the user changed, so the engines' tuned defaults apply. */
+function engineConfig(big) {
+  const d = state.defaults || {};
+  const st = state.settings;
+  const c = { maxPairwiseDocuments: big ? 0 : PAIRWISE_LIMIT };
+  const set = (section, key, value) => ((c[section] ||= {})[key] = value);
+  if (st.strictness === 'off') set('clean', 'disabled', true);
+  else if ((st.strictness === 'gentle' || st.strictness === 'strict') && typeof d.clean?.minProseWords === 'number') {
+    set('clean', 'minProseWords', Math.max(1, Math.round(d.clean.minProseWords * (st.strictness === 'gentle' ? 0.6 : 1.5))));
+  }
+  if (st.shingle !== undefined) set('dedup', 'shingleSize', st.shingle);
+  if (st.threshold !== undefined) set('dedup', 'threshold', st.threshold);
+  if (st.top !== undefined) set('keywords', 'top', st.top);
+  if (st.lang && st.lang !== 'auto') {
+    for (const [section, value] of Object.entries(d)) if (value && typeof value === 'object' && 'language' in value) set(section, 'language', st.lang);
+  }
+  return c;
+}
+
+async function applyConfig(big) {
+  const config = engineConfig(big);
+  const key = JSON.stringify(config);
+  if (key === appliedConfig) return;
+  await pool.configure(config);
+  appliedConfig = key;
+}
+
+function onSettingChange(s, el) {
+  let v = s.parse(el.value);
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v) || !el.checkValidity()) {
+      el.setAttribute('aria-invalid', 'true');
+      return;
+    }
+  }
+  el.removeAttribute('aria-invalid');
+  if (v === defaultsFor(s.key)) delete state.settings[s.key];
+  else state.settings[s.key] = v;
+  writeHash();
+  if (state.report) analyze();
+}
+
+// ----- inputs -----
+
+const allDocs = () => state.sources.flatMap((s) => s.docs);
+
+function toInput(d) {
+  return { id: d.id, name: d.name, text: d.text, format: d.format || 'auto', title: d.title ?? null, url: d.url ?? null, date: d.date ?? null };
+}
+
+function overridesFor(docs) {
+  const out = [];
+  docs.forEach((d, i) => {
+    const kept = state.keep.get(d);
+    if (kept && kept.size) out.push({ document: i, clean: { keepBlocks: [...kept].sort((a, b) => a - b) } });
+  });
+  return out;
+}
+
+async function syncPaste() {
+  const text = $('paste').value;
+  if (state.pasted && state.pasted.text === text) return;
+  state.sources = state.sources.filter((s) => s.kind !== 'paste');
+  state.pasted = null;
+  if (!text.trim()) return;
+  const pieces = await pool.main.call('splitPasted', [text]);
+  const docs = pieces.map((t, i) => ({ id: `pasted-${i + 1}`, name: `Pasted article ${i + 1}`, text: t, format: 'auto', title: null, url: null, date: null }));
+  const source = { key: nextKey++, name: docs.length === 1 ? 'Pasted article' : `Pasted articles`, size: new TextEncoder().encode(text).length, kind: 'paste', docs };
+  state.pasted = { text, source };
+  if (docs.length) state.sources.unshift(source);
+}
+
+function renderDocs() {
+  renderDocuments($('doclist'), {
+    sources: state.sources,
+    report: state.report,
+    reportSources: state.reportSources,
+    onRemove: (source) => {
+      state.sources = state.sources.filter((s) => s !== source);
+      if (source.kind === 'paste') {
+        $('paste').value = '';
+        state.pasted = null;
+      }
+      for (const d of source.docs) state.keep.delete(d);
+      renderDocs();
+      if (state.sources.length) analyze();
+      else clearResults();
+      $('analyze').focus();
+    },
+  });
+}
+
+let docsTimer = 0;
+function renderDocsSoon() {
+  if (docsTimer) return;
+  docsTimer = setTimeout(() => {
+    docsTimer = 0;
+    renderDocs();
+  }, 250);
+}
+
+async function addFiles(files, skipped = 0) {
+  if (files.length === 0) {
+    if (skipped) showMessage(`None of the ${fmt(skipped)} files has a supported type (.txt .md .html .htm .jsonl .csv, or .gz of those).`);
+    return;
+  }
+  if (running === 'analyze') stopWorkers();
+  const mine = ++job;
+  running = 'read';
+  setBusy(true);
+  state.message = skipped ? `${fmt(skipped)} file${skipped === 1 ? '' : 's'} of other types skipped.` : null;
+  const total = files.reduce((n, f) => n + f.size, 0);
+  progress.start(files.length === 1 ? `Reading ${files[0].name}` : `Reading ${fmt(files.length)} files`, total, 'bytes');
+  let doneBytes = 0;
+  const slots = files.map((f) => ({ key: nextKey++, name: f.webkitRelativePath || f.name, size: f.size, kind: 'file', docs: [] }));
+  const base = state.sources.length;
+  state.sources.push(...slots);
+  try {
+    let next = 0;
+    const worker = async () => {
+      while (next < files.length) {
+        const i = next++;
+        let seen = 0;
+        await readFile(pool, files[i], {
+          onRecords: (r) => {
+            for (const d of r.documents) slots[i].docs.push(d);
+            state.warnings.push(...r.warnings);
+            renderDocsSoon();
+          },
+          onBytes: (n) => {
+            doneBytes += n - seen;
+            seen = n;
+            progress.update(doneBytes);
+          },
+        });
+      }
+    };
+    // Small files are read several at once; a JSONL spreads its own chunks over the pool.
+    await Promise.all(Array.from({ length: Math.min(pool.size, files.length) }, worker));
+  } catch (err) {
+    state.sources = state.sources.filter((s, i) => i < base || !slots.includes(s) || s.docs.length);
+    if (err instanceof Cancelled || mine !== job) return;
+    throw err;
+  }
+  if (mine !== job) return;
+  state.sources = state.sources.filter((s) => !slots.includes(s) || s.docs.length > 0);
+  renderDocs();
+  renderProblems();
+  setBusy(false);
+  running = null;
+  await analyze();
+}
+
+async function loadExample() {
+  const mine = ++job;
+  const files = await Promise.all(
+    EXAMPLES.map(async (url) => {
+      const res = await fetch(url);
+      const bytes = await res.arrayBuffer();
+      return { name: url.split('/').pop(), bytes };
+    }),
+  );
+  if (mine !== job) return;
+  state.sources = state.sources.filter((s) => s.kind !== 'example');
+  for (const f of files) {
+    const size = f.bytes.byteLength;
+    const r = await pool.main.call('readFile', [f.name, f.bytes], [f.bytes]);
+    state.sources.push({ key: nextKey++, name: f.name, size, kind: 'example', docs: r.documents });
+  }
+  renderDocs();
+  await analyze();
+}
+
+// ----- analysis -----
+
+function placeholder(d, message) {
+  return { id: d.id, name: d.name, failed: message, cleaned: { title: d.title ?? null, body: '', removedCount: 0 }, stats: {}, keywords: [] };
+}
+
+/** Puts the good documents' report back at their original indices, with placeholders for the
+ * ones a worker crashed on. */
+function withFailures(report, docs, good, failed) {
+  const documents = docs.map((d, i) => (failed.has(i) ? placeholder(d, failed.get(i)) : null));
+  report.documents.forEach((r, k) => (documents[good[k]] = r));
+  return {
+    ...report,
+    documents,
+    pairs: report.pairs.map((p) => ({ ...p, a: good[p.a], b: good[p.b] })),
+    clusters: report.clusters.map((c) => ({ ...c, doc: good[c.doc], cluster: good[c.cluster] })),
+    ...(Array.isArray(report.repeats) ? { repeats: report.repeats.map((x) => ({ ...x, document: good[x.document] })) } : {}),
+  };
+}
+
+async function analyzeSmall(docs) {
+  await applyConfig(false);
+  progress.start('Analysing', docs.length);
+  const inputs = docs.map(toInput);
+  try {
+    return await pool.main.call('analyze', [inputs, overridesFor(docs)]);
+  } catch (err) {
+    if (!(err instanceof WorkerCrash)) throw err;
+    // Find the document(s) the worker dies on, then analyse the rest together.
+    const failed = new Map();
+    for (let i = 0; i < docs.length; i++) {
+      try {
+        await pool.main.call('analyze', [[inputs[i]], overridesFor([docs[i]])]);
+      } catch (e) {
+        if (!(e instanceof WorkerCrash)) throw e;
+        failed.set(i, e.message);
+        state.failures.push({ name: docs[i].name, message: e.message });
+      }
+    }
+    const good = docs.map((_, i) => i).filter((i) => !failed.has(i));
+    const gdocs = good.map((i) => docs[i]);
+    const report = await pool.main.call('analyze', [gdocs.map(toInput), overridesFor(gdocs)]);
+    return withFailures(report, docs, good, failed);
+  }
+}
+
+async function analyzeBig(docs) {
+  await applyConfig(true);
+  progress.start('Cleaning, counting', docs.length);
+  const size = Math.max(SHARD_MIN, Math.min(SHARD_MAX, Math.ceil(docs.length / (pool.size * SHARDS_PER_WORKER))));
+  const shards = [];
+  for (let i = 0; i < docs.length; i += size) shards.push(docs.slice(i, i + size));
+  const results = new Array(shards.length);
+  const repeats = [];
+  let done = 0;
+  let last = 0;
+  await Promise.all(
+    shards.map(async (shard, k) => {
+      try {
+        const r = await pool.run('analyzeShard', [shard.map(toInput), overridesFor(shard)]);
+        results[k] = r.documents;
+        // Per-document extras indexed by document (repeats inside a document) move by the
+        // shard's offset.
+        for (const x of r.repeats || []) repeats.push({ ...x, document: x.document + k * size });
+      } catch (err) {
+        if (!(err instanceof WorkerCrash)) throw err;
+        // One document at a time: only the one that kills the worker is lost.
+        results[k] = [];
+        for (const d of shard) {
+          try {
+            results[k].push((await pool.run('analyzeShard', [[toInput(d)], overridesFor([d])])).documents[0]);
+          } catch (e) {
+            if (!(e instanceof WorkerCrash)) throw e;
+            results[k].push(placeholder(d, e.message));
+            state.failures.push({ name: d.name, message: e.message });
+          }
+        }
+      }
+      done += shard.length;
+      const now = performance.now();
+      if (now - last > 100 || done === docs.length) {
+        last = now;
+        progress.update(done);
+      }
+    }),
+  );
+  const documents = results.flat();
+  progress.step(`Grouping near-duplicates among ${fmt(documents.length)} documents`);
+  for (let i = 0; i < documents.length; i += STAGE_BODIES) {
+    await pool.main.call('stageBodies', [documents.slice(i, i + STAGE_BODIES).map((d) => d.cleaned?.body || ''), i === 0]);
+  }
+  const clusters = await pool.main.call('clusterStaged', []);
+  repeats.sort((x, y) => x.document - y.document);
+  return { documents, pairs: [], clusters, repeats, warnings: [], slim: true };
+}
+
+async function analyze() {
+  // A new analysis replaces one still running (settings changed, a line kept): stop the old
+  // one in the workers too, so they do not finish work nobody will read.
+  if (running === 'analyze') stopWorkers();
+  await syncPaste();
+  renderDocs();
+  const docs = allDocs();
+  if (docs.length === 0) {
+    showMessage(state.warnings.length ? 'Nothing could be read from the input; see the problems above.' : 'Nothing to analyse yet: paste an article, drop files, or try the example.');
+    $('paste').focus();
+    return;
+  }
+  const mine = ++job;
+  running = 'analyze';
+  setBusy(true);
+  state.message = null;
+  state.failures = [];
+  const t0 = performance.now();
+  try {
+    const report = docs.length <= PAIRWISE_LIMIT ? await analyzeSmall(docs) : await analyzeBig(docs);
+    if (mine !== job) return;
+    const sameDocs = state.reportDocs && state.reportDocs.length === docs.length && state.reportDocs.every((d, i) => d === docs[i]);
+    state.report = report;
+    state.reportDocs = docs;
+    state.reportSources = state.sources;
+    state.detail = null;
+    if (!sameDocs) {
+      state.cleanedIndex = 0;
+      state.pair = null;
+      state.term = null;
+    }
+    const seconds = (performance.now() - t0) / 1000;
+    progress.idle(`${fmt(docs.length)} document${docs.length === 1 ? '' : 's'} analysed in ${seconds < 1 ? `${Math.round(seconds * 1000)} ms` : `${seconds.toFixed(1)} s`}.`);
+    renderDocs();
+    renderProblems();
+    renderResults(true);
+    document.body.dataset.analysed = String(Number(document.body.dataset.analysed || 0) + 1);
+  } catch (err) {
+    if (mine !== job) return;
+    if (err instanceof Cancelled) return;
+    progress.idle('');
+    showMessage(`The analysis stopped: ${err.message}`);
+  } finally {
+    if (mine === job) {
+      setBusy(false);
+      running = null;
+    }
+  }
+}
+
+function stopWorkers() {
+  job++;
+  pool.cancel();
+  appliedConfig = null;
+}
+
+function cancel() {
+  stopWorkers();
+  running = null;
+  setBusy(false);
+  progress.idle('Cancelled. Your documents are still loaded: press Analyze to run again.');
+  renderDocs();
+}
+
+function clearResults() {
+  state.report = null;
+  state.reportDocs = null;
+  state.detail = null;
+  state.pair = null;
+  state.term = null;
+  renderResults(true);
+}
+
+function setBusy(busy) {
+  document.body.classList.toggle('busy', busy);
+  $('analyze').disabled = busy;
+  $('example').disabled = busy;
+}
+
+function showMessage(message) {
+  state.message = message;
+  renderProblems();
+}
+
+function renderProblems() {
+  renderBanner($('banner'), { warnings: [...state.warnings, ...(state.report?.warnings || [])], failures: state.failures, message: state.message });
+}
+
+// ----- results -----
+
+const PANELS = ['cleaned', 'duplicates', 'keywords'];
+
+function renderResults(all = false) {
+  if (all) PANELS.forEach((p) => state.dirty.add(p));
+  const has = !!state.report;
+  $('results').classList.toggle('has-results', has);
+  for (const b of document.querySelectorAll('#export-items button')) b.disabled = !has;
+  $('export').classList.toggle('disabled', !has);
+  renderPanel(state.view);
+}
+
+function renderPanel(view) {
+  if (!state.dirty.has(view)) return;
+  state.dirty.delete(view);
+  const root = $(`panel-${view}`);
+  if (!state.report) {
+    clear(root).append(emptyPanel(view));
+    return;
+  }
+  if (view === 'cleaned') renderCleanedPanel();
+  else if (view === 'duplicates') renderDuplicates(root, { report: state.report, pair: state.pair }, duplicateActions);
+  else renderKeywords(root, { report: state.report, tab: state.kwTab, term: state.term }, keywordActions);
+}
+
+function emptyPanel(view) {
+  const text = {
+    cleaned: 'The article text without menus, captions, credits and other boilerplate. Every removed line is kept visible, with the reason, so you can check it and keep it.',
+    duplicates: 'How alike the articles are: a heatmap of every pair, the pairs side by side with the shared passages highlighted, and groups of near-duplicates.',
+    keywords: 'The terms that characterise the articles, with counts, TF-IDF and the documents they occur in; choose a term to read it in context.',
+  }[view];
+  return h('div', { class: 'empty' },
+    h('p', {}, text),
+    h('p', { class: 'muted' }, 'Paste articles or drop files on the left. To see it at work first:'),
+    h('button', { type: 'button', class: 'primary', onclick: () => $('example').click() }, 'Analyse two copies of one AFP story'),
+    h('ul', { class: 'muted small promises' },
+      h('li', {}, 'Runs entirely in this tab: no upload, no account, works offline.'),
+      h('li', {}, 'Every removal and every match comes with its reason.'),
+      h('li', {}, 'Export everything as JSON, CSV or JSONL.')));
+}
+
+function renderCleanedPanel() {
+  const doc = state.reportDocs?.[state.cleanedIndex];
+  renderCleaned($('panel-cleaned'), {
+    report: state.report,
+    index: state.cleanedIndex,
+    detail: state.detail,
+    loadingDetail: state.loadingDetail,
+    showRemoved: state.showRemoved,
+    kept: (doc && state.keep.get(doc)) || new Set(),
+  }, cleanedActions);
+  if (state.report.slim && !state.detail && !state.loadingDetail) loadDetail();
+}
+
+/** A slim (big corpus) report has no per-line detail: analyse the opened document alone. */
+async function loadDetail() {
+  const index = state.cleanedIndex;
+  const doc = state.reportDocs[index];
+  if (!doc || state.report.documents[index]?.failed) return;
+  state.loadingDetail = true;
+  try {
+    const r = await pool.main.call('analyze', [[toInput(doc)], overridesFor([doc])]);
+    if (state.cleanedIndex !== index || state.reportDocs[index] !== doc) return;
+    state.detail = r.documents[0];
+  } catch (err) {
+    if (!(err instanceof Cancelled)) showMessage(`${doc.name} could not be opened: ${err.message}`);
+  } finally {
+    state.loadingDetail = false;
+  }
+  if (state.view === 'cleaned') {
+    state.dirty.add('cleaned');
+    renderPanel('cleaned');
+  }
+}
+
+async function rerunForKeep(index, block) {
+  if (state.report.slim) {
+    state.detail = null;
+    await loadDetail();
+    if (state.detail) {
+      const d = state.detail;
+      state.report.documents[index] = { ...d, cleaned: { ...d.cleaned } };
+    }
+  } else {
+    await analyze();
+  }
+  state.dirty.add('cleaned');
+  renderPanel('cleaned');
+  const el = document.querySelector(`#panel-cleaned [data-block="${block}"]`);
+  if (el) {
+    if (!el.hasAttribute('tabindex')) el.tabIndex = -1;
+    el.focus();
+  }
+}
+
+const cleanedActions = {
+  select(i) {
+    state.cleanedIndex = i;
+    state.detail = null;
+    state.dirty.add('cleaned');
+    renderPanel('cleaned');
+  },
+  keep(index, block) {
+    const doc = state.reportDocs[index];
+    if (!state.keep.has(doc)) state.keep.set(doc, new Set());
+    state.keep.get(doc).add(block);
+    toast('Line kept; cleaning this document again…');
+    rerunForKeep(index, block);
+  },
+  unkeep(index, block) {
+    const doc = state.reportDocs[index];
+    state.keep.get(doc)?.delete(block);
+    rerunForKeep(index, block);
+  },
+  toggleRemoved(on) {
+    state.showRemoved = on;
+    $('panel-cleaned').querySelector('.cleaned-text')?.classList.toggle('hide-removed', !on);
+  },
+  copy,
+};
+
+const duplicateActions = {
+  openPair(a, b) {
+    state.pair = { a, b };
+    state.dirty.add('duplicates');
+    renderPanel('duplicates');
+    const view = document.querySelector('#panel-duplicates .side-by-side');
+    if (view) {
+      view.focus({ preventScroll: true });
+      view.scrollIntoView({ block: 'start' });
+    }
+  },
+  closePair() {
+    state.pair = null;
+    state.dirty.add('duplicates');
+    renderPanel('duplicates');
+  },
+  openDoc(i) {
+    state.cleanedIndex = i;
+    state.detail = null;
+    state.dirty.add('cleaned');
+    selectView('cleaned', true);
+  },
+};
+
+const keywordActions = {
+  term(t) {
+    state.term = t;
+    state.dirty.add('keywords');
+    renderPanel('keywords');
+    const k = document.querySelector('#panel-keywords .kwic');
+    if (k) {
+      k.focus({ preventScroll: true });
+      k.scrollIntoView({ block: 'nearest' });
+    }
+  },
+  tab(id) {
+    state.kwTab = id;
+  },
+};
+
+function selectView(view, focus = false) {
+  state.view = view;
+  for (const p of PANELS) {
+    const tab = $(`tab-${p}`);
+    const on = p === view;
+    tab.setAttribute('aria-selected', String(on));
+    tab.tabIndex = on ? 0 : -1;
+    $(`panel-${p}`).hidden = !on;
+  }
+  renderPanel(view);
+  if (focus) $(`tab-${view}`).focus();
+}
+
+// ----- export, copy, toast -----
+
+function copy(text, done = 'Copied') {
+  navigator.clipboard.writeText(text).then(
+    () => toast(done),
+    () => toast('Copying was refused by the browser; use the download instead.'),
+  );
+}
+
+let toastTimer = 0;
+function toast(text) {
+  const t = $('toast');
+  t.textContent = text;
+  t.classList.add('show');
+  clearTimeout(toastTimer);
+  toastTimer = setTimeout(() => t.classList.remove('show'), 2500);
+}
+
+/** The report as exported: with the problems met while reading files and the documents that
+ * could not be analysed, so the file is the whole story. */
+function exportReport() {
+  const r = state.report;
+  const failures = state.failures.map((f) => ({ name: f.name, line: null, message: `could not be analysed: ${f.message}` }));
+  return { ...r, warnings: [...state.warnings, ...(r.warnings || []), ...failures] };
+}
+
+function buildExportMenu() {
+  const items = $('export-items');
+  for (const e of EXPORTS) {
+    items.append(
+      h('div', { class: 'export-row' },
+        h('span', {}, e.label),
+        h('button', { type: 'button', class: 'small', dataset: { export: e.id }, disabled: true, onclick: () => download(e.file, e.type, e.build(exportReport())) }, 'Download'),
+        h('button', { type: 'button', class: 'small secondary', dataset: { copy: e.id }, disabled: true, 'aria-label': `Copy ${e.label}`, onclick: () => copy(e.build(exportReport()), `${e.label} copied`) }, 'Copy')),
+    );
+  }
+}
+
+// ----- wiring -----
+
+function wire() {
+  $('analyze').addEventListener('click', () => analyze());
+  $('example').addEventListener('click', () => loadExample().catch((e) => e instanceof Cancelled || showMessage(`The example could not be loaded: ${e.message}`)));
+  $('cancel').addEventListener('click', cancel);
+  $('add-another').addEventListener('click', () => {
+    const ta = $('paste');
+    const text = ta.value.replace(/\s+$/, '');
+    ta.value = text ? `${text}\n\n---\n\n` : '';
+    ta.focus();
+    ta.setSelectionRange(ta.value.length, ta.value.length);
+  });
+  $('clear').addEventListener('click', () => {
+    job++;
+    state.sources = [];
+    state.pasted = null;
+    state.warnings = [];
+    state.failures = [];
+    state.message = null;
+    state.keep.clear();
+    $('paste').value = '';
+    renderDocs();
+    renderProblems();
+    clearResults();
+    progress.idle('');
+  });
+  const report = (e) => showMessage(`Reading stopped: ${e.message}`);
+  $('files').addEventListener('change', (e) => {
+    const files = [...e.target.files];
+    e.target.value = '';
+    addFiles(files).catch(report);
+  });
+  $('folder').addEventListener('change', (e) => {
+    const all = [...e.target.files];
+    e.target.value = '';
+    const files = all.filter((f) => isAccepted(f.name));
+    addFiles(files, all.length - files.length).catch(report);
+  });
+  const drop = $('drop');
+  for (const type of ['dragenter', 'dragover']) {
+    drop.addEventListener(type, (e) => {
+      e.preventDefault();
+      drop.classList.add('over');
+    });
+  }
+  drop.addEventListener('dragleave', () => drop.classList.remove('over'));
+  drop.addEventListener('drop', async (e) => {
+    e.preventDefault();
+    drop.classList.remove('over');
+    try {
+      const { files, skipped } = await droppedFiles(e.dataTransfer);
+      await addFiles(files, skipped);
+    } catch (err) {
+      report(err);
+    }
+  });
+  // A drop anywhere else must not navigate away from the page.
+  window.addEventListener('dragover', (e) => e.preventDefault());
+  window.addEventListener('drop', (e) => e.preventDefault());
+
+  for (const p of PANELS) $(`tab-${p}`).addEventListener('click', () => selectView(p));
+  $('tabs').addEventListener('keydown', (e) => {
+    const i = PANELS.indexOf(state.view);
+    const next = e.key === 'ArrowRight' ? i + 1 : e.key === 'ArrowLeft' ? i - 1 : null;
+    if (next === null) return;
+    e.preventDefault();
+    selectView(PANELS[(next + PANELS.length) % PANELS.length], true);
+  });
+  for (const s of SETTINGS) $(s.id).addEventListener('change', (e) => onSettingChange(s, e.target));
+  $('reset-settings').addEventListener('click', () => {
+    state.settings = {};
+    writeHash();
+    showSettings();
+    if (state.report) analyze();
+  });
+  window.addEventListener('hashchange', () => {
+    state.settings = readHash();
+    showSettings();
+    if (state.report) analyze();
+  });
+  buildExportMenu();
+  // The export menu closes like a menu: on a click elsewhere and on Escape.
+  const menu = $('export');
+  document.addEventListener('click', (e) => {
+    if (e.isTrusted && menu.open && !menu.contains(e.target)) menu.open = false;
+  });
+  menu.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape' && menu.open) {
+      menu.open = false;
+      menu.querySelector('summary').focus();
+    }
+  });
+}
+
+async function main() {
+  progress = new Progress($('progress'));
+  progress.idle('Ready. Nothing you add leaves this tab.');
+  state.settings = readHash();
+  pool = new Pool(undefined);
+  wire();
+  showSettings();
+  renderDocs();
+  renderResults(true);
+  selectView('cleaned');
+  // The engines' defaults fill the settings form (the hash holds only what the user changed).
+  pool.main.call('configure', [undefined]).then((defaults) => {
+    state.defaults = defaults;
+    showSettings();
+  });
+  if ('serviceWorker' in navigator && location.protocol !== 'file:') {
+    navigator.serviceWorker.register('./sw.js').catch(() => {});
+  }
+  document.body.dataset.ready = 'true';
+}
+
+// For the in-page benchmark and the tests: the same entry points a person uses.
+window.articleAnalyzer = { state, analyze, addFiles, loadExample, cancel, render: () => renderResults(true), get pool() { return pool; } };
+
+main();

@@ -1,0 +1,134 @@
+// The Cleaned panel: one document at a time, its metadata above, then every input line; removed
+// lines are struck through and greyed, with the reason on hover and on keyboard focus, and a
+// "Keep this line" button that re-runs cleaning with that line kept.
+import { h, clear, fmt, docLabel, humanize } from './dom.js';
+
+/** Words for the removal reasons the cleaner gives today; unknown kinds are spelled out. */
+const REASONS = {
+  shortNonProse: 'Short line that reads like a menu, label or caption, not prose',
+  duplicateOfBlock: 'Repeats an earlier line',
+  sourceCredit: 'Names the publication (a credit line)',
+  dateLine: 'A date line',
+  headline: 'The headline (shown above as the title)',
+};
+
+export function reasonText(reason, blocks) {
+  if (!reason) return 'Removed';
+  if (typeof reason === 'string') return REASONS[reason] || humanize(reason);
+  const kind = reason.kind || Object.keys(reason)[0];
+  let text = REASONS[kind] || humanize(kind || 'removed');
+  const of = reason.of;
+  if (kind === 'duplicateOfBlock' && typeof of === 'number') {
+    const line = blocks?.find((b) => b.index === of)?.line;
+    text += line ? ` (line ${line})` : '';
+  } else if (of !== undefined && of !== null && typeof of !== 'object') {
+    text += ` (${of})`;
+  }
+  if (reason.detail) text += `: ${reason.detail}`;
+  return text;
+}
+
+function featureText(features) {
+  if (!features || typeof features !== 'object') return '';
+  return Object.entries(features)
+    .filter(([, v]) => typeof v !== 'object')
+    .map(([k, v]) => `${humanize(k).toLowerCase()} ${typeof v === 'number' && !Number.isInteger(v) ? v.toFixed(2) : v}`)
+    .join(' · ');
+}
+
+function metadata(doc, stats) {
+  const c = doc.cleaned || {};
+  const rows = [
+    ['Date', c.date],
+    ['Source', c.source],
+    ['Agency', c.agency],
+    ['Language', c.language ? `${c.language.name || c.language.code}${typeof c.language.confidence === 'number' ? ` (${Math.round(c.language.confidence * 100)}% sure)` : ''}` : null],
+    ['Read as', c.html === true ? 'HTML page' : c.html === false ? 'Plain text' : null],
+    ['Words', stats?.words !== undefined ? fmt(stats.words) : null],
+    ['Removed lines', Array.isArray(c.removed) ? fmt(c.removed.length) : c.removedCount !== undefined ? fmt(c.removedCount) : null],
+    ['File', doc.name],
+  ].filter(([, v]) => v !== null && v !== undefined && v !== '');
+  return h('dl', { class: 'meta' }, rows.map(([k, v]) => h('div', {}, h('dt', {}, k), h('dd', {}, String(v)))));
+}
+
+/**
+ * state: {report, index, detail (a full document report when the corpus report is slim),
+ * showRemoved, kept: Set of block indices kept by the user}
+ * actions: {select(index), keep(index, block), unkeep(index, block), toggleRemoved(on), copy(text)}
+ */
+export function renderCleaned(root, state, actions) {
+  clear(root);
+  const { report } = state;
+  const n = report.documents.length;
+  const index = Math.min(state.index, n - 1);
+  const doc = state.detail || report.documents[index];
+  const c = doc.cleaned || {};
+
+  const picker = h('div', { class: 'picker' });
+  if (n <= 1000) {
+    const select = h('select', { id: 'cleaned-doc', onchange: (e) => actions.select(Number(e.target.value)) },
+      report.documents.map((d, i) => h('option', { value: i, selected: i === index }, `${i + 1}. ${docLabel(d, i)}`.slice(0, 120))));
+    picker.append(h('label', { for: 'cleaned-doc' }, 'Document'), select);
+  } else {
+    const input = h('input', { id: 'cleaned-doc', type: 'number', min: 1, max: n, value: index + 1, onchange: (e) => actions.select(Math.max(0, Math.min(n - 1, Number(e.target.value) - 1))) });
+    picker.append(h('label', { for: 'cleaned-doc' }, `Document (1–${fmt(n)})`), input);
+  }
+  const toggle = h('input', { type: 'checkbox', id: 'show-removed', checked: state.showRemoved, onchange: (e) => actions.toggleRemoved(e.target.checked) });
+  const body = c.body || '';
+  picker.append(
+    h('span', { class: 'picker-tools' },
+      h('label', { class: 'check' }, toggle, ' Show removed lines'),
+      h('button', { type: 'button', class: 'secondary small', onclick: () => actions.copy(body, 'Cleaned text copied') }, 'Copy text')),
+  );
+  root.append(picker);
+
+  const article = h('article', { class: 'cleaned-doc', 'aria-labelledby': 'cleaned-title' });
+  article.append(h('h3', { id: 'cleaned-title', class: 'doc-title' }, c.title || doc.name || `Document ${index + 1}`), metadata(doc, doc.stats));
+  const repeats = (report.repeats || []).find((r) => r.document === index)?.repeats;
+  if (Array.isArray(repeats) && repeats.length) {
+    article.append(
+      h('details', { class: 'repeats' },
+        h('summary', {}, `Repeated inside this article: ${repeats.length} passage${repeats.length === 1 ? '' : 's'}`),
+        h('ul', {}, repeats.slice(0, 20).map((r) =>
+          h('li', {}, h('span', { class: 'muted small' }, `${humanize(String(r.kind || 'passage'))} ×${Array.isArray(r.occurrences) ? r.occurrences.length : '?'}: `), `“${r.text}”`)))),
+    );
+  }
+
+  const text = h('div', { class: `cleaned-text${state.showRemoved ? '' : ' hide-removed'}` });
+  if (doc.failed) {
+    text.append(h('p', { class: 'muted' }, `This document could not be analysed: ${doc.failed}`));
+  } else if (Array.isArray(c.blocks)) {
+    const blocks = c.blocks;
+    for (const b of blocks) {
+      const userKept = state.kept.has(b.index);
+      if (b.kept) {
+        text.append(
+          h('p', { class: `block kept${userKept ? ' user-kept' : ''}`, dataset: { block: b.index } },
+            b.text,
+            userKept ? h('span', { class: 'kept-note' }, ' kept by you ', h('button', { type: 'button', class: 'link', onclick: () => actions.unkeep(index, b.index) }, 'undo')) : null),
+        );
+        continue;
+      }
+      const reason = reasonText(b.reason, blocks);
+      const tipId = `reason-${index}-${b.index}`;
+      const features = featureText(b.features);
+      text.append(
+        h('p', { class: 'block removed', tabindex: 0, dataset: { block: b.index }, 'aria-describedby': tipId },
+          h('span', { class: 'visually-hidden' }, 'Removed line: '),
+          h('del', {}, b.text),
+          h('span', { class: 'reason', id: tipId, role: 'tooltip' },
+            h('span', { class: 'reason-line' }, `Line ${b.line}: ${reason}`),
+            features ? h('span', { class: 'reason-features' }, features) : null),
+          h('button', { type: 'button', class: 'keep', 'aria-label': `Keep line ${b.line}`, onclick: () => actions.keep(index, b.index) }, 'Keep this line'),
+        ),
+      );
+    }
+    if (blocks.length === 0) text.append(h('p', { class: 'muted' }, 'No text found in this document.'));
+  } else if (state.loadingDetail) {
+    text.append(h('p', { class: 'muted' }, 'Loading the line-by-line view…'));
+  } else {
+    for (const p of body.split(/\n{2,}/)) if (p.trim()) text.append(h('p', { class: 'block kept' }, p));
+  }
+  article.append(text);
+  root.append(article);
+}

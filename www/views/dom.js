@@ -1,0 +1,96 @@
+// DOM helpers shared by the views. Text always goes in through textContent (strings are text
+// nodes), never as HTML, so an article containing markup shows that markup as text.
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+function fill(el, attrs, children) {
+  for (const [key, value] of Object.entries(attrs || {})) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key === 'class') el.setAttribute('class', value);
+    else if (key === 'text') el.textContent = value;
+    else if (key.startsWith('on') && typeof value === 'function') el.addEventListener(key.slice(2), value);
+    else if (key === 'dataset') Object.assign(el.dataset, value);
+    else el.setAttribute(key, value === true ? '' : String(value));
+  }
+  for (const child of children.flat(Infinity)) {
+    if (child === undefined || child === null || child === false) continue;
+    el.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return el;
+}
+
+/** Creates an HTML element: h('p', {class: 'x'}, 'text', h('b', {}, 'bold')). */
+export function h(tag, attrs, ...children) {
+  return fill(document.createElement(tag), attrs, children);
+}
+
+/** Creates an SVG element. */
+export function s(tag, attrs, ...children) {
+  return fill(document.createElementNS(SVG_NS, tag), attrs, children);
+}
+
+export function clear(el) {
+  while (el.firstChild) el.firstChild.remove();
+  return el;
+}
+
+const numberFormat = new Intl.NumberFormat('en');
+export const fmt = (n) => (typeof n === 'number' && Number.isFinite(n) ? numberFormat.format(n) : '—');
+export const fmt2 = (n) => (typeof n === 'number' && Number.isFinite(n) ? n.toFixed(2) : '—');
+export const pct = (n) => (typeof n === 'number' && Number.isFinite(n) ? `${Math.round(n * 100)}%` : '—');
+
+export function bytes(n) {
+  if (!Number.isFinite(n)) return '—';
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** "containmentAInB" → "Containment a in b"; for labelling fields the engines add later. */
+export function humanize(key) {
+  const words = String(key).replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[_-]+/g, ' ').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** A short, stable label for a document: its headline, else its name. */
+export function docLabel(doc, index) {
+  const title = doc?.cleaned?.title || doc?.title;
+  const name = doc?.name || `Document ${index + 1}`;
+  return title ? `${title}` : name;
+}
+
+/** A tab strip (WAI-ARIA tabs with arrow keys) over `tabs` = [{id, label, render(panel)}]. */
+export function tabStrip(container, tabs, { label, selected, onSelect } = {}) {
+  const list = h('div', { role: 'tablist', 'aria-label': label, class: 'subtabs' });
+  const panel = h('div', { role: 'tabpanel', class: 'subpanel' });
+  const buttons = tabs.map((tab) =>
+    h('button', { type: 'button', role: 'tab', id: `${container.id || 'x'}-tab-${tab.id}`, class: 'subtab', onclick: () => select(tab.id) }, tab.label),
+  );
+  list.append(...buttons);
+  list.addEventListener('keydown', (e) => {
+    const i = buttons.indexOf(document.activeElement);
+    if (i < 0) return;
+    const next = e.key === 'ArrowRight' ? i + 1 : e.key === 'ArrowLeft' ? i - 1 : null;
+    if (next === null) return;
+    e.preventDefault();
+    const b = buttons[(next + buttons.length) % buttons.length];
+    b.focus();
+    b.click();
+  });
+  function select(id) {
+    tabs.forEach((tab, i) => {
+      const on = tab.id === id;
+      buttons[i].setAttribute('aria-selected', String(on));
+      buttons[i].tabIndex = on ? 0 : -1;
+      if (on) {
+        panel.setAttribute('aria-labelledby', buttons[i].id);
+        clear(panel);
+        tab.render(panel);
+      }
+    });
+    if (onSelect) onSelect(id);
+  }
+  container.append(list, panel);
+  select(tabs.some((t) => t.id === selected) ? selected : tabs[0].id);
+  return { select };
+}

@@ -1,0 +1,362 @@
+// The Duplicates panel. Up to 200 documents: a similarity heatmap (every cell labelled for
+// screen readers) and the pairs sorted by score; choosing a pair opens both texts side by side
+// with the shared passages in matching colours and word edits marked. Bigger corpora: the
+// clusters, each with its representative, size, scores and receipts.
+import { h, s, clear, fmt, pct, docLabel, humanize } from './dom.js';
+
+/** Cells are drawn as focusable SVG up to this many documents; above, as one canvas. */
+const SVG_HEATMAP_MAX = 40;
+/** Pairs listed before "Show more". */
+const PAIRS_SHOWN = 50;
+/** Passage colours, cycled; the same index colours the passage on both sides. */
+const PASSAGE_COLOURS = 6;
+
+function verdictText(sim) {
+  const v = sim?.verdict;
+  if (!v) return '';
+  return typeof v === 'string' ? humanize(v) : humanize(v.kind || Object.keys(v)[0]);
+}
+
+/** Colour ramp of the accent for a score in [0, 1]; the CSS class does light/dark. */
+function heat(score) {
+  return `heat-${Math.max(0, Math.min(9, Math.floor(score * 10)))}`;
+}
+
+function pairScores(report) {
+  const n = report.documents.length;
+  const m = new Float64Array(n * n);
+  for (const p of report.pairs) {
+    const score = p.similarity?.score ?? 0;
+    m[p.a * n + p.b] = score;
+    m[p.b * n + p.a] = score;
+  }
+  for (let i = 0; i < n; i++) m[i * n + i] = 1;
+  return m;
+}
+
+function heatmap(report, onPair) {
+  const n = report.documents.length;
+  const m = pairScores(report);
+  const names = report.documents.map((d, i) => `${i + 1}. ${docLabel(d, i)}`);
+  const wrap = h('figure', { class: 'heatmap', tabindex: n > SVG_HEATMAP_MAX ? 0 : null });
+  const caption = h('figcaption', {}, `Similarity of every pair of the ${fmt(n)} documents (darker is more alike). Choose a cell or a pair below to compare.`);
+  if (n <= SVG_HEATMAP_MAX) {
+    const cell = Math.max(20, Math.min(56, Math.floor(400 / n)));
+    const size = n * cell;
+    // Row and column numbers match the numbers in the document picker and the pair list.
+    const pad = 22;
+    const svg = s('svg', { viewBox: `${-pad} ${-pad} ${size + 2 + pad} ${size + 2 + pad}`, width: size + 2 + pad, height: size + 2 + pad, role: 'group', 'aria-label': 'Similarity heatmap' });
+    for (let i = 0; i < n; i++) {
+      const mid = 1 + i * cell + (cell - 2) / 2;
+      svg.append(s('text', { x: mid, y: -7, 'text-anchor': 'middle', class: 'axis', 'aria-hidden': 'true' }, String(i + 1)));
+      svg.append(s('text', { x: -6, y: mid + 4, 'text-anchor': 'end', class: 'axis', 'aria-hidden': 'true' }, String(i + 1)));
+    }
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < n; j++) {
+        const score = m[i * n + j];
+        const label = i === j ? `${names[i]}: itself` : `${names[i]} and ${names[j]}: ${pct(score)} similar`;
+        const rect = s('rect', { x: 1 + j * cell, y: 1 + i * cell, width: cell - 2, height: cell - 2, rx: 3, class: `cell ${i === j ? 'self' : heat(score)}` }, s('title', {}, label));
+        if (i !== j) {
+          rect.setAttribute('tabindex', '0');
+          rect.setAttribute('role', 'button');
+          rect.setAttribute('aria-label', label);
+          const open = () => onPair(Math.min(i, j), Math.max(i, j));
+          rect.addEventListener('click', open);
+          rect.addEventListener('keydown', (e) => {
+            if (e.key === 'Enter' || e.key === ' ') {
+              e.preventDefault();
+              open();
+            }
+          });
+        }
+        svg.append(rect);
+      }
+    }
+    wrap.append(svg);
+  } else {
+    const px = Math.max(2, Math.floor(480 / n));
+    const canvas = h('canvas', { width: n * px, height: n * px, role: 'img', 'aria-label': `Similarity heatmap of ${n} documents; the pair list below has the same scores as text.` });
+    const ctx = canvas.getContext('2d');
+    const dark = matchMedia('(prefers-color-scheme: dark)').matches;
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < n; j++) {
+        const v = m[i * n + j];
+        ctx.fillStyle = dark ? `rgba(138,180,248,${0.08 + 0.92 * v})` : `rgba(36,87,166,${0.05 + 0.95 * v})`;
+        ctx.fillRect(j * px, i * px, px - (px > 3 ? 1 : 0), px - (px > 3 ? 1 : 0));
+      }
+    }
+    canvas.addEventListener('click', (e) => {
+      const r = canvas.getBoundingClientRect();
+      const j = Math.floor(((e.clientX - r.left) / r.width) * n);
+      const i = Math.floor(((e.clientY - r.top) / r.height) * n);
+      if (i !== j && i >= 0 && j >= 0 && i < n && j < n) onPair(Math.min(i, j), Math.max(i, j));
+    });
+    wrap.append(canvas);
+  }
+  wrap.append(caption);
+  return wrap;
+}
+
+function pairList(report, onPair, selected) {
+  const list = h('ol', { class: 'pairs' });
+  let shown = 0;
+  const more = h('button', { type: 'button', class: 'secondary small' }, 'Show more pairs');
+  const add = () => {
+    const next = report.pairs.slice(shown, shown + PAIRS_SHOWN);
+    for (const p of next) {
+      const a = report.documents[p.a];
+      const b = report.documents[p.b];
+      const on = selected && selected.a === p.a && selected.b === p.b;
+      list.append(
+        h('li', {},
+          h('button', { type: 'button', class: `pair${on ? ' selected' : ''}`, 'aria-pressed': String(!!on), onclick: () => onPair(p.a, p.b) },
+            h('span', { class: `score ${heat(p.similarity?.score ?? 0)}` }, pct(p.similarity?.score)),
+            h('span', { class: 'pair-names' }, h('span', {}, `${p.a + 1}. ${docLabel(a, p.a)}`), h('span', { class: 'muted' }, ' and '), h('span', {}, `${p.b + 1}. ${docLabel(b, p.b)}`)),
+            h('span', { class: 'verdict' }, verdictText(p.similarity)))),
+      );
+    }
+    shown += next.length;
+    more.hidden = shown >= report.pairs.length;
+  };
+  more.addEventListener('click', add);
+  add();
+  return h('div', {}, h('h3', {}, 'Pairs, most similar first'), list, more);
+}
+
+// ----- side by side -----
+
+/** UTF-8 byte offset → UTF-16 index for one text (the core counts bytes). */
+function byteToIndex(text) {
+  const map = new Uint32Array(new TextEncoder().encode(text).length + 1);
+  let byte = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.codePointAt(i);
+    const len = code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+    for (let k = 0; k < len; k++) map[byte + k] = i;
+    byte += len;
+    if (code >= 0x10000) i++;
+  }
+  map[byte] = text.length;
+  return (b) => (b >= 0 && b < map.length ? map[b] : null);
+}
+
+/** Reads a span of side `side` ('a' or 'b') from the shapes an engine may use. */
+function spanOf(p, side) {
+  const o = p[side] ?? p[`span${side.toUpperCase()}`] ?? p[`${side}Span`];
+  if (Array.isArray(o) && o.length === 2) return { start: o[0], end: o[1] };
+  if (o && typeof o === 'object' && typeof o.start === 'number') return { start: o.start, end: o.end };
+  const start = p[`${side}Start`] ?? p[`start${side.toUpperCase()}`];
+  const end = p[`${side}End`] ?? p[`end${side.toUpperCase()}`];
+  if (typeof start === 'number' && typeof end === 'number') return { start, end };
+  return null;
+}
+
+/** Turns engine spans (byte offsets) into string ranges, checked against the passage text. */
+function toRange(span, text, conv, expect) {
+  if (!span) return null;
+  const s0 = conv(span.start);
+  const e0 = conv(span.end);
+  if (s0 !== null && e0 !== null && e0 > s0) return { start: s0, end: e0 };
+  if (expect) {
+    const at = text.indexOf(expect);
+    if (at >= 0) return { start: at, end: at + expect.length };
+  }
+  return null;
+}
+
+/** Shared passages from the engine, when it gives them: [{a:{start,end}, b:{start,end}, edits}]. */
+function enginePassages(sim, textA, textB) {
+  const list = sim?.passages || sim?.sharedPassages;
+  if (!Array.isArray(list) || list.length === 0) return null;
+  const ca = byteToIndex(textA);
+  const cb = byteToIndex(textB);
+  const out = [];
+  list.forEach((p, i) => {
+    const a = toRange(spanOf(p, 'a'), textA, ca, p.textA ?? p.text);
+    const b = toRange(spanOf(p, 'b'), textB, cb, p.textB ?? p.text);
+    if (!a && !b) return;
+    const edits = { a: [], b: [] };
+    for (const e of p.edits || p.wordEdits || []) {
+      const ea = toRange(spanOf(e, 'a'), textA, ca, null);
+      const eb = toRange(spanOf(e, 'b'), textB, cb, null);
+      const label = [e.kind || e.op, e.textA ?? e.from, e.textB ?? e.to].filter((x) => typeof x === 'string' && x).join(': ');
+      if (ea) edits.a.push({ ...ea, label });
+      if (eb) edits.b.push({ ...eb, label });
+    }
+    out.push({ colour: i % PASSAGE_COLOURS, a, b, edits });
+  });
+  return out.length ? out : null;
+}
+
+/** Without engine passages: sentences that occur word for word in both texts. */
+function identicalSentences(textA, textB) {
+  const key = (t) => t.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  const split = (t) => [...t.matchAll(/[^.!?\n]+[.!?]*["”’»)]*/g)].map((m) => ({ start: m.index, end: m.index + m[0].length, key: key(m[0]) })).filter((x) => x.key.split(' ').length >= 4);
+  const sa = split(textA);
+  const sb = split(textB);
+  const inB = new Map();
+  for (const x of sb) if (!inB.has(x.key)) inB.set(x.key, x);
+  const out = [];
+  for (const x of sa) {
+    const y = inB.get(x.key);
+    if (y) out.push({ colour: out.length % PASSAGE_COLOURS, a: x, b: y, edits: { a: [], b: [] } });
+  }
+  return out;
+}
+
+/** The text with ranges wrapped: passages in <mark class="p{colour}">, edits in <ins>. */
+function highlighted(text, ranges, edits, label) {
+  const cuts = new Set([0, text.length]);
+  for (const r of [...ranges, ...edits]) {
+    cuts.add(Math.max(0, Math.min(text.length, r.start)));
+    cuts.add(Math.max(0, Math.min(text.length, r.end)));
+  }
+  const points = [...cuts].sort((x, y) => x - y);
+  // Scrolls on its own, so it takes keyboard focus (arrow keys scroll it).
+  const out = h('div', { class: 'side-text', tabindex: 0, role: 'region', 'aria-label': label });
+  for (let i = 0; i + 1 < points.length; i++) {
+    const [from, to] = [points[i], points[i + 1]];
+    const piece = text.slice(from, to);
+    const passage = ranges.find((r) => r.start <= from && r.end >= to);
+    const edit = edits.find((r) => r.start <= from && r.end >= to);
+    let node = document.createTextNode(piece);
+    if (edit) node = h('span', { class: 'edit', title: edit.label || 'Edited words' }, node);
+    if (passage) node = h('mark', { class: `p${passage.colour}`, title: `Shared passage ${passage.n}` }, node);
+    out.append(node);
+  }
+  return out;
+}
+
+/** Labels for the similarity measures the engine reports today; new ones are spelled out. */
+const MEASURES = {
+  jaccard: 'Jaccard',
+  containmentAInB: 'Left found in right',
+  containmentBInA: 'Right found in left',
+  shinglesA: 'Shingles left',
+  shinglesB: 'Shingles right',
+  sharedShingles: 'Shared shingles',
+};
+
+function sideBySide(report, a, b, onClose) {
+  const pair = report.pairs.find((p) => p.a === a && p.b === b);
+  const da = report.documents[a];
+  const db = report.documents[b];
+  const ta = da.cleaned?.body || '';
+  const tb = db.cleaned?.body || '';
+  const sim = pair?.similarity || {};
+  let passages = enginePassages(sim, ta, tb);
+  const fromEngine = !!passages;
+  if (!passages) passages = identicalSentences(ta, tb);
+  passages.forEach((p, i) => (p.n = i + 1));
+  const rangesA = passages.filter((p) => p.a).map((p) => ({ ...p.a, colour: p.colour, n: p.n }));
+  const rangesB = passages.filter((p) => p.b).map((p) => ({ ...p.b, colour: p.colour, n: p.n }));
+  const editsA = passages.flatMap((p) => p.edits.a);
+  const editsB = passages.flatMap((p) => p.edits.b);
+
+  const measures = Object.entries(sim)
+    .filter(([k, v]) => typeof v === 'number' && k !== 'score')
+    .map(([k, v]) => h('div', {}, h('dt', {}, MEASURES[k] || humanize(k)), h('dd', {}, Number.isInteger(v) ? fmt(v) : pct(v))));
+  const note = fromEngine
+    ? `${fmt(passages.length)} shared passage${passages.length === 1 ? '' : 's'}, in matching colours${editsA.length + editsB.length ? '; edited words are underlined' : ''}.`
+    : passages.length
+      ? `Highlighted: ${fmt(passages.length)} sentence${passages.length === 1 ? '' : 's'} found word for word in both texts, in matching colours.`
+      : 'No sentence appears word for word in both texts.';
+
+  return h('section', { class: 'side-by-side', 'aria-labelledby': 'sbs-title', tabindex: -1 },
+    h('div', { class: 'sbs-head' },
+      h('h3', { id: 'sbs-title' }, `${pct(sim.score)} similar`, verdictText(sim) ? h('span', { class: 'verdict' }, ` · ${verdictText(sim)}`) : null),
+      h('button', { type: 'button', class: 'secondary small', onclick: onClose }, 'Close comparison')),
+    sim.reason ? h('p', { class: 'reason-summary' }, sim.reason) : null,
+    h('dl', { class: 'measures' }, measures),
+    h('p', { class: 'muted' }, note),
+    h('div', { class: 'sbs' },
+      h('div', { class: 'side' }, h('h4', {}, docLabel(da, a)), docLabel(da, a) !== da.name ? h('p', { class: 'muted small' }, da.name) : null, highlighted(ta, rangesA, editsA, `Text of ${docLabel(da, a)}`)),
+      h('div', { class: 'side' }, h('h4', {}, docLabel(db, b)), docLabel(db, b) !== db.name ? h('p', { class: 'muted small' }, db.name) : null, highlighted(tb, rangesB, editsB, `Text of ${docLabel(db, b)}`))),
+  );
+}
+
+// ----- clusters -----
+
+function clusterGroups(report) {
+  const groups = new Map();
+  for (const c of report.clusters || []) {
+    if (!groups.has(c.cluster)) groups.set(c.cluster, []);
+    groups.get(c.cluster).push(c);
+  }
+  return [...groups.entries()].filter(([, m]) => m.length > 1).sort((x, y) => y[1].length - x[1].length || x[0] - y[0]);
+}
+
+/** One line of evidence from a cluster receipt: the scores against the representative (numbers
+ * at the top level or one level down) and the size of the top shared passage. */
+function receiptText(r) {
+  if (!r) return null;
+  if (typeof r === 'string') return r;
+  const parts = [];
+  const add = (k, v) => {
+    if (typeof v === 'number') parts.push(`${MEASURES[k] || humanize(k)} ${Number.isInteger(v) ? fmt(v) : pct(v)}`);
+    else if (typeof v === 'string' || typeof v === 'boolean') parts.push(`${MEASURES[k] || humanize(k)}: ${v}`);
+  };
+  for (const [k, v] of Object.entries(r)) {
+    if (v && typeof v === 'object' && !Array.isArray(v)) {
+      if (/passage/i.test(k)) {
+        if (typeof v.words === 'number') parts.push(`top shared passage: ${fmt(v.words)} words${typeof v.sentences === 'number' ? ` in ${fmt(v.sentences)} sentence${v.sentences === 1 ? '' : 's'}` : ''}${v.identical ? ', identical' : ''}`);
+      } else {
+        for (const [k2, v2] of Object.entries(v)) add(k2, v2);
+      }
+    } else add(k, v);
+  }
+  return parts.join(' · ');
+}
+
+function clusterList(report, onOpenDoc) {
+  const groups = clusterGroups(report);
+  const wrap = h('div', { class: 'clusters' }, h('h3', {}, 'Groups of near-duplicates'));
+  if (groups.length === 0) {
+    wrap.append(h('p', { class: 'muted' }, `No two of the ${fmt(report.documents.length)} documents reach the same-story threshold.`));
+    return wrap;
+  }
+  const dupes = groups.reduce((n, [, m]) => n + m.length - 1, 0);
+  wrap.append(h('p', {}, `${fmt(groups.length)} group${groups.length === 1 ? '' : 's'}; ${fmt(dupes)} document${dupes === 1 ? ' repeats' : 's repeat'} a representative.`));
+  const list = h('ol', { class: 'cluster-list' });
+  for (const [rep, members] of groups.slice(0, 200)) {
+    const repDoc = report.documents[rep];
+    const others = members.filter((m) => m.doc !== rep).sort((x, y) => (y.score ?? 0) - (x.score ?? 0));
+    list.append(
+      h('li', {},
+        h('details', {},
+          h('summary', {}, h('strong', {}, docLabel(repDoc, rep)), h('span', { class: 'muted' }, ` · ${fmt(members.length)} documents · lowest score ${pct(Math.min(...others.map((m) => m.score ?? 0)))}`)),
+          h('ul', { class: 'members' },
+            h('li', {}, h('span', { class: 'badge' }, 'representative'), ' ', h('button', { type: 'button', class: 'link', onclick: () => onOpenDoc(rep) }, docLabel(repDoc, rep)), docLabel(repDoc, rep) !== repDoc?.name ? h('span', { class: 'muted small' }, ` ${repDoc?.name}`) : null),
+            others.slice(0, 100).map((m) =>
+              h('li', {},
+                h('span', { class: `score ${heat(m.score ?? 0)}` }, pct(m.score)), ' ',
+                m.exactDuplicate ? h('span', { class: 'badge' }, 'exact copy') : null, m.exactDuplicate ? ' ' : null,
+                h('button', { type: 'button', class: 'link', onclick: () => onOpenDoc(m.doc) }, docLabel(report.documents[m.doc], m.doc)),
+                docLabel(report.documents[m.doc], m.doc) !== report.documents[m.doc]?.name ? h('span', { class: 'muted small' }, ` ${report.documents[m.doc]?.name}`) : null,
+                receiptText(m.receipt || m.evidence) ? h('div', { class: 'muted small' }, receiptText(m.receipt || m.evidence)) : null)),
+            others.length > 100 ? h('li', { class: 'muted' }, `…and ${fmt(others.length - 100)} more`) : null))),
+    );
+  }
+  wrap.append(list);
+  if (groups.length > 200) wrap.append(h('p', { class: 'muted' }, `…and ${fmt(groups.length - 200)} more groups (all in the exports).`));
+  return wrap;
+}
+
+/** state: {report, pair: {a, b} | null}; actions: {openPair(a, b), closePair(), openDoc(i)} */
+export function renderDuplicates(root, state, actions) {
+  clear(root);
+  const { report, pair } = state;
+  const n = report.documents.length;
+  if (n < 2) {
+    root.append(h('p', { class: 'muted' }, 'Add a second article to compare: duplicates need at least two documents.'));
+    return;
+  }
+  if (report.pairs?.length) {
+    if (pair) {
+      const view = sideBySide(report, pair.a, pair.b, actions.closePair);
+      root.append(view);
+    }
+    root.append(h('div', { class: 'dup-grid' }, heatmap(report, actions.openPair), pairList(report, actions.openPair, pair)));
+  }
+  root.append(clusterList(report, actions.openDoc));
+}

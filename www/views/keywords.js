@@ -1,0 +1,175 @@
+// The Keywords panel: the corpus term table (term, count, TF-IDF, documents) with a bar chart of
+// the top terms, tabs for multi-word phrases and names, a KWIC concordance for the chosen term,
+// and counts and readability per document. It renders whatever the engine gives (a corpus term
+// table, n-grams, names, readability) and otherwise sums the per-document key phrases.
+import { h, clear, fmt, fmt2, humanize, docLabel, tabStrip } from './dom.js';
+
+const BARS = 15;
+const TABLE_ROWS = 100;
+/** KWIC lines shown; the search stops there, so a 100,000-document corpus stays instant. */
+const KWIC_MAX = 100;
+const KWIC_CONTEXT = 70;
+
+const pick = (o, ...keys) => keys.map((k) => o?.[k]).find((v) => v !== undefined && v !== null);
+
+function normaliseTerm(t) {
+  return {
+    term: t.term ?? t.text ?? t.ngram ?? t.name ?? '',
+    count: pick(t, 'count', 'frequency', 'tf'),
+    score: pick(t, 'tfidf', 'tfIdf', 'score'),
+    documents: pick(t, 'documents', 'documentFrequency', 'df', 'docs'),
+  };
+}
+
+/** Sums a per-document list (`field` of each document) into one table keyed by lowercase term. */
+function aggregate(report, field, filter = () => true) {
+  const byKey = new Map();
+  for (const d of report.documents) {
+    const list = d[field];
+    if (!Array.isArray(list)) continue;
+    for (const raw of list) {
+      const t = normaliseTerm(raw);
+      if (!t.term || !filter(t.term)) continue;
+      const key = t.term.toLowerCase();
+      const e = byKey.get(key) || { term: t.term, count: 0, score: 0, documents: 0 };
+      e.count += t.count ?? 0;
+      e.score += t.score ?? 0;
+      e.documents += 1;
+      byKey.set(key, e);
+    }
+  }
+  return [...byKey.values()].sort((a, b) => b.score - a.score || b.count - a.count || a.term.localeCompare(b.term));
+}
+
+function corpusTable(report) {
+  const table = report.corpusTerms || report.terms || report.corpus?.terms;
+  if (Array.isArray(table) && table.length) return { rows: table.map(normaliseTerm), fromEngine: true };
+  return { rows: aggregate(report, 'keywords'), fromEngine: false };
+}
+
+function barChart(rows, label, onTerm) {
+  const top = rows.slice(0, BARS);
+  const max = Math.max(...top.map((r) => r.score ?? r.count ?? 0), 1e-9);
+  const list = h('ol', { class: 'bars', 'aria-label': `${label}, by score` });
+  for (const r of top) {
+    const v = r.score ?? r.count ?? 0;
+    const fill = h('span', { class: 'bar-fill', 'aria-hidden': 'true' });
+    // CSSOM, not a style attribute: allowed by the page's style-src 'self'.
+    fill.style.width = `${Math.max(1, (100 * v) / max) * 0.85}%`;
+    list.append(h('li', {},
+      h('button', { type: 'button', class: 'bar-label', title: r.term, onclick: () => onTerm(r.term) }, r.term),
+      h('span', { class: 'bar-track' }, fill, h('span', { class: 'bar-value' }, fmt2(v)))));
+  }
+  return h('figure', { class: 'chart' }, list, h('figcaption', { class: 'muted small' }, `${label}, by score; choose one to read it in context.`));
+}
+
+function termTable(rows, onTerm, caption) {
+  const body = h('tbody');
+  for (const r of rows.slice(0, TABLE_ROWS)) {
+    body.append(
+      h('tr', {},
+        h('th', { scope: 'row' }, h('button', { type: 'button', class: 'link term', onclick: () => onTerm(r.term) }, r.term)),
+        h('td', { class: 'num' }, fmt(r.count)),
+        h('td', { class: 'num' }, fmt2(r.score)),
+        h('td', { class: 'num' }, fmt(r.documents))),
+    );
+  }
+  return h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': 'Table (scrolls sideways on small screens)' },
+    h('table', { class: 'terms' },
+      h('caption', { class: 'muted small' }, caption),
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Term'), h('th', { scope: 'col', class: 'num' }, 'Count'), h('th', { scope: 'col', class: 'num' }, 'TF-IDF'), h('th', { scope: 'col', class: 'num' }, 'Documents'))),
+      body));
+}
+
+function termsView(rows, note, onTerm, label) {
+  if (rows.length === 0) return h('p', { class: 'muted' }, `No ${label.toLowerCase()} found.`);
+  return h('div', { class: 'terms-view' }, barChart(rows, label, onTerm), termTable(rows, onTerm, note));
+}
+
+function escapeRegExp(t) {
+  return t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Keyword in context over the cleaned bodies, first KWIC_MAX hits. */
+export function kwic(report, term) {
+  const words = term.trim().split(/\s+/).map(escapeRegExp).join('\\s+');
+  const re = new RegExp(`(?<![\\p{L}\\p{N}])${words}(?![\\p{L}\\p{N}])`, 'giu');
+  const hits = [];
+  for (let i = 0; i < report.documents.length && hits.length < KWIC_MAX; i++) {
+    const body = report.documents[i].cleaned?.body || '';
+    re.lastIndex = 0;
+    let m;
+    while ((m = re.exec(body)) && hits.length < KWIC_MAX) {
+      const left = body.slice(Math.max(0, m.index - KWIC_CONTEXT), m.index).replace(/\s+/g, ' ');
+      const right = body.slice(m.index + m[0].length, m.index + m[0].length + KWIC_CONTEXT).replace(/\s+/g, ' ');
+      hits.push({ doc: i, left, match: m[0], right });
+    }
+  }
+  return hits;
+}
+
+function kwicView(report, term) {
+  const engine = report.kwic?.[term];
+  const hits = Array.isArray(engine) ? engine : kwic(report, term);
+  const body = h('tbody');
+  for (const hit of hits) {
+    body.append(h('tr', {},
+      h('td', { class: 'kwic-doc muted small' }, `${hit.doc + 1}`),
+      h('td', { class: 'kwic-left' }, hit.left),
+      h('td', { class: 'kwic-match' }, hit.match),
+      h('td', { class: 'kwic-right' }, hit.right)));
+  }
+  return h('section', { class: 'kwic', 'aria-labelledby': 'kwic-title', tabindex: -1 },
+    h('h3', { id: 'kwic-title' }, `“${term}” in context`),
+    h('p', { class: 'muted small' }, hits.length === 0 ? 'Not found in the cleaned texts.' : `${fmt(hits.length)}${hits.length >= KWIC_MAX ? '+' : ''} occurrence${hits.length === 1 ? '' : 's'}; the number is the document.`),
+    hits.length ? h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': 'Table (scrolls sideways on small screens)' }, h('table', { class: 'kwic-table' }, h('thead', { class: 'visually-hidden' }, h('tr', {}, h('th', {}, 'Document'), h('th', {}, 'Before'), h('th', {}, 'Term'), h('th', {}, 'After'))), body)) : null);
+}
+
+/** Per-document counts and readability: every numeric field the engine reports. */
+function perDocument(report) {
+  const docs = report.documents.slice(0, 500);
+  const statKeys = [];
+  const readKeys = [];
+  for (const d of docs) {
+    for (const [k, v] of Object.entries(d.stats || {})) if (typeof v === 'number' && !statKeys.includes(k)) statKeys.push(k);
+    for (const [k, v] of Object.entries(d.readability || {})) if (typeof v === 'number' && !readKeys.includes(k)) readKeys.push(k);
+  }
+  const cols = [...statKeys.map((k) => ['stats', k]), ...readKeys.map((k) => ['readability', k])];
+  const body = h('tbody');
+  docs.forEach((d, i) =>
+    body.append(h('tr', {},
+      h('th', { scope: 'row', class: 'docname-cell' }, docLabel(d, i)),
+      cols.map(([g, k]) => {
+        const v = d[g]?.[k];
+        return h('td', { class: 'num' }, Number.isInteger(v) ? fmt(v) : fmt2(v));
+      }),
+      h('td', {}, (d.keywords || []).slice(0, 3).map((k) => k.term).join(', ')))),
+  );
+  return h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': 'Table (scrolls sideways on small screens)' },
+    h('table', { class: 'perdoc' },
+      h('caption', { class: 'muted small' }, report.documents.length > 500 ? `The first 500 of ${fmt(report.documents.length)} documents (all in the exports).` : 'Counts and readability per document.'),
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Document'), cols.map(([, k]) => h('th', { scope: 'col', class: 'num' }, humanize(k))), h('th', { scope: 'col' }, 'Top phrases'))),
+      body));
+}
+
+const isName = (t) => t.split(/\s+/).every((w) => /^\p{Lu}/u.test(w));
+
+/** state: {report, tab, term}; actions: {term(t), tab(id)} */
+export function renderKeywords(root, state, actions) {
+  clear(root);
+  const { report } = state;
+  const { rows, fromEngine } = corpusTable(report);
+  const note = fromEngine ? 'Terms over all loaded documents.' : report.documents.length > 1 ? 'Key phrases of each document, summed over the loaded set (TF-IDF against the set).' : 'Key phrases of the document.';
+  const hasNgrams = report.documents.some((d) => Array.isArray(d.ngrams));
+  const hasNames = report.documents.some((d) => Array.isArray(d.names));
+  const ngrams = hasNgrams ? aggregate(report, 'ngrams') : aggregate(report, 'keywords', (t) => /\s/.test(t.trim()));
+  const names = hasNames ? aggregate(report, 'names') : aggregate(report, 'keywords', isName);
+  const onTerm = (t) => actions.term(t);
+  tabStrip(root, [
+    { id: 'terms', label: 'Terms', render: (p) => p.append(termsView(rows, note, onTerm, 'Top terms')) },
+    { id: 'ngrams', label: 'Phrases', render: (p) => p.append(termsView(ngrams, hasNgrams ? 'Word n-grams.' : 'Key phrases of two or more words.', onTerm, 'Top phrases')) },
+    { id: 'names', label: 'Names', render: (p) => p.append(termsView(names, hasNames ? 'Names of people, places and organisations.' : 'Key phrases written with capitals (people, places, organisations).', onTerm, 'Top names')) },
+    { id: 'docs', label: 'Per document', render: (p) => p.append(perDocument(report)) },
+  ], { label: 'Keyword views', selected: state.tab, onSelect: actions.tab });
+  if (state.term) root.append(kwicView(report, state.term));
+}
