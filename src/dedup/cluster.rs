@@ -178,7 +178,7 @@ pub fn cluster_sketches(sketches: &[DocumentSketch], config: &DedupConfig) -> Re
 
     // 3. Verify every candidate by its real score.
     let scored: Vec<Option<(f64, u32, u32)>> = par_map(&pairs, |&(a, b)| {
-        let s = score_fingerprints(&sketches[head(a as usize)].fingerprint, &sketches[head(b as usize)].fingerprint);
+        let s = score_fingerprints(&sketches[head(a as usize)].fingerprint, &sketches[head(b as usize)].fingerprint, config);
         (s.score >= config.threshold).then_some((s.score, a, b))
     });
     drop(pairs);
@@ -213,7 +213,7 @@ pub fn cluster_sketches(sketches: &[DocumentSketch], config: &DedupConfig) -> Re
         let (rep_a, rep_b) = (rep[ra], rep[rb]);
         let guarded = rep_a != a || rep_b != b;
         if guarded {
-            let s = score_fingerprints(&sketches[head(rep_a)].fingerprint, &sketches[head(rep_b)].fingerprint);
+            let s = score_fingerprints(&sketches[head(rep_a)].fingerprint, &sketches[head(rep_b)].fingerprint, config);
             if s.score < config.chain_guard {
                 continue;
             }
@@ -244,7 +244,7 @@ pub fn cluster_sketches(sketches: &[DocumentSketch], config: &DedupConfig) -> Re
         let is_rep = d == rep_doc;
         let exact = u == rep_unit;
         let receipt = (!is_rep).then(|| {
-            let scores = score_fingerprints(&sketches[d].fingerprint, &sketches[rep_doc].fingerprint);
+            let scores = score_fingerprints(&sketches[d].fingerprint, &sketches[rep_doc].fingerprint, config);
             Receipt { scores, top_passage: None }
         });
         let score = receipt.as_ref().map_or(1.0, |r| if exact { 1.0 } else { r.scores.score });
