@@ -173,8 +173,12 @@ pub fn cluster_sketches(sketches: &[DocumentSketch], config: &DedupConfig) -> Re
     let mut pairs = Vec::new();
     lsh::bucket_pairs(&mut keys, config.max_bucket, &mut pairs);
     drop(keys);
+    let raw_pairs = pairs.len();
     pairs.sort_unstable();
     pairs.dedup();
+    if std::env::var_os("DEDUP_DEBUG").is_some() {
+        eprintln!("dedup: {units} units, body {body_params:?}, lead {lead_params:?}, {raw_pairs} bucket pairs, {} candidates", pairs.len());
+    }
 
     // 3. Verify every candidate by its real score.
     let scored: Vec<Option<(f64, u32, u32)>> = par_map(&pairs, |&(a, b)| {

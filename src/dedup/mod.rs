@@ -124,7 +124,7 @@ pub const LEAD_PERM: usize = 16;
 pub const SEED: u64 = 42;
 /// Candidates from Jaccard 0.2: copies with boilerplate left around them fall to 0.3, and every
 /// candidate is verified, so a wide net costs only time.
-pub const LSH_THRESHOLD: f64 = 0.2;
+pub const LSH_THRESHOLD: f64 = 0.5;
 /// Leads sharing 40% of their shingles: the same lede with a dateline or a few words changed.
 pub const LEAD_LSH_THRESHOLD: f64 = 0.4;
 /// Merging needs the representatives to score at least the threshold against each other.
