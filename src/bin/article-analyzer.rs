@@ -403,7 +403,7 @@ fn dedup_corpus(files: &[PathBuf], jsonl: Option<&Path>, config: &AnalyzerConfig
             let passage = r.top_passage.as_ref().map(|p| {
                 let text: String = doc.body.as_deref().and_then(|b| b.get(p.a_start..p.a_end)).unwrap_or("").chars().take(300).collect();
                 serde_json::json!({ "sentences": p.sentences, "words": p.words, "start": p.a_start, "end": p.a_end,
-                    "representativeStart": p.b_start, "representativeEnd": p.b_end, "text": text, "edits": p.edits.len() })
+                    "representativeStart": p.b_start, "representativeEnd": p.b_end, "text": text })
             });
             line["receipt"] = serde_json::json!({ "scores": r.scores, "topPassage": passage });
         }

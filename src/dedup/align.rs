@@ -130,23 +130,88 @@ fn distinct(toks: &[Token]) -> Vec<u64> {
     v
 }
 
-/// Aligns two texts (tokenised here).
-pub fn align(a: &str, b: &str, config: &DedupConfig) -> Alignment {
-    align_tokens(a, &shingles::tokens(a), b, &shingles::tokens(b), config)
+/// A hasher for keys that are already uniform 64-bit hashes: it passes them through.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct PassThroughHasher(u64);
+
+impl std::hash::Hasher for PassThroughHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
 }
 
-/// Aligns two texts whose tokens are already known.
-pub fn align_tokens(a: &str, ta: &[Token], b: &str, tb: &[Token], config: &DedupConfig) -> Alignment {
-    let ua = units(a, ta);
-    let ub = units(b, tb);
-    let sets_a: Vec<Vec<u64>> = ua.iter().map(|u| distinct(&ta[u.first..u.last])).collect();
-    let sets_b: Vec<Vec<u64>> = ub.iter().map(|u| distinct(&tb[u.first..u.last])).collect();
-    let mut index: HashMap<u64, Vec<u32>> = HashMap::new();
-    for (j, set) in sets_b.iter().enumerate() {
+type HashIndex = HashMap<u64, Vec<u32>, std::hash::BuildHasherDefault<PassThroughHasher>>;
+
+/// One text prepared for alignment: tokens, sentences, and each sentence's distinct words.
+/// Preparing a text once and aligning it with many others (a cluster's representative with
+/// its members) saves most of the work.
+pub struct PreparedText<'a> {
+    text: &'a str,
+    tokens: Vec<Token>,
+    units: Vec<Unit>,
+    sets: Vec<Vec<u64>>,
+    /// Word → sentences containing it, when this text is aligned against many others.
+    index: Option<HashIndex>,
+}
+
+impl<'a> PreparedText<'a> {
+    pub fn new(text: &'a str) -> PreparedText<'a> {
+        PreparedText::with_tokens(text, shingles::tokens(text))
+    }
+
+    pub fn with_tokens(text: &'a str, tokens: Vec<Token>) -> PreparedText<'a> {
+        let units = units(text, &tokens);
+        let sets = units.iter().map(|u| distinct(&tokens[u.first..u.last])).collect();
+        PreparedText { text, tokens, units, sets, index: None }
+    }
+
+    /// Builds the word index now, for a text that will be the `b` side of many alignments.
+    pub fn indexed(mut self) -> PreparedText<'a> {
+        self.index = Some(build_index(&self.sets));
+        self
+    }
+}
+
+fn build_index(sets: &[Vec<u64>]) -> HashIndex {
+    let mut index = HashIndex::default();
+    for (j, set) in sets.iter().enumerate() {
         for &h in set {
             index.entry(h).or_default().push(j as u32);
         }
     }
+    index
+}
+
+/// Aligns two texts (tokenised here).
+pub fn align(a: &str, b: &str, config: &DedupConfig) -> Alignment {
+    align_prepared(&PreparedText::new(a), &PreparedText::new(b), config, true)
+}
+
+/// Aligns two texts whose tokens are already known.
+pub fn align_tokens(a: &str, ta: &[Token], b: &str, tb: &[Token], config: &DedupConfig) -> Alignment {
+    align_prepared(&PreparedText::with_tokens(a, ta.to_vec()), &PreparedText::with_tokens(b, tb.to_vec()), config, true)
+}
+
+/// Aligns two prepared texts; `with_edits` adds the word edits inside matched sentences.
+pub fn align_prepared(pa: &PreparedText<'_>, pb: &PreparedText<'_>, config: &DedupConfig, with_edits: bool) -> Alignment {
+    let (a, ta, ua, sets_a) = (pa.text, &pa.tokens, &pa.units, &pa.sets);
+    let (b, tb, ub, sets_b) = (pb.text, &pb.tokens, &pb.units, &pb.sets);
+    let built;
+    let index = match &pb.index {
+        Some(index) => index,
+        None => {
+            built = build_index(sets_b);
+            &built
+        }
+    };
     // Candidate sentence pairs above the match threshold.
     let mut candidates: Vec<(f64, usize, usize)> = Vec::new();
     let mut votes = vec![0u32; ub.len()];
@@ -203,7 +268,7 @@ pub fn align_tokens(a: &str, ta: &[Token], b: &str, tb: &[Token], config: &Dedup
         al.shared_words_a += toks_a.len();
         al.shared_words_b += toks_b.len();
         let identical = same_tokens(toks_a, toks_b);
-        let edits = if identical { Vec::new() } else { word_edits(a, toks_a, b, toks_b) };
+        let edits = if identical || !with_edits { Vec::new() } else { word_edits(a, toks_a, b, toks_b) };
         let continues = matches!(&current, Some((_, li, lj)) if i > *li && j > *lj && i - li <= 2 && j - lj <= 2);
         if continues {
             if let Some((p, li, lj)) = current.as_mut() {

@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 
 use super::align::{self, Passage};
 use super::lsh::{self, LshParams};
-use super::{score_fingerprints, shingles, DedupConfig, Fingerprint, PairScores, Signature};
+use super::{score_fingerprints, DedupConfig, Fingerprint, PairScores, Signature};
 use crate::error::{Error, Result};
 
 /// Which document represents a cluster.
@@ -276,12 +276,18 @@ const LEAD_SALT: u64 = 0x1ead;
 /// Fills each receipt's top shared passage by aligning the member with its representative.
 /// `texts` are the texts the sketches were made from, in the same order.
 pub fn add_passages(texts: &[&str], assignments: &mut [ClusterAssignment], config: &DedupConfig) {
+    // Each representative is prepared once and aligned with all its members.
+    let mut reps: Vec<usize> = assignments.iter().filter(|a| !a.representative && a.receipt.is_some()).map(|a| a.cluster).collect();
+    reps.sort_unstable();
+    reps.dedup();
+    let prepared: Vec<align::PreparedText<'_>> = par_map(&reps, |&r| align::PreparedText::new(texts.get(r).copied().unwrap_or("")).indexed());
     let passages: Vec<Option<Passage>> = par_map(assignments, |a| {
         if a.representative || a.receipt.is_none() {
             return None;
         }
-        let (Some(t), Some(r)) = (texts.get(a.doc), texts.get(a.cluster)) else { return None };
-        let al = align::align_tokens(t, &shingles::tokens(t), r, &shingles::tokens(r), config);
+        let t = texts.get(a.doc)?;
+        let rep = prepared.get(reps.binary_search(&a.cluster).ok()?)?;
+        let al = align::align_prepared(&align::PreparedText::new(t), rep, config, false);
         al.top_passage().cloned()
     });
     for (a, p) in assignments.iter_mut().zip(passages) {

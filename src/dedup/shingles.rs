@@ -109,6 +109,10 @@ fn ascii_words(text: &str, mut f: impl FnMut(usize, usize)) {
 }
 
 /// The tokens of `text` in order.
+///
+/// UAX #29 never joins a word across whitespace, so the text is cut at ASCII whitespace and
+/// each chunk is segmented on its own: pure-ASCII chunks (most of them, even in text with curly
+/// quotes) by the fast ASCII rules, the others by `unicode_word_indices`.
 pub fn tokens(text: &str) -> Vec<Token> {
     let mut out = Vec::with_capacity(text.len() / 6);
     if text.is_ascii() {
@@ -117,19 +121,47 @@ pub fn tokens(text: &str) -> Vec<Token> {
         });
         return out;
     }
-    for (start, word) in text.unicode_word_indices() {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i].is_ascii_whitespace() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut ascii = true;
+        while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
+            ascii &= bytes[i].is_ascii();
+            i += 1;
+        }
+        // Cut points are ASCII bytes, so they are char boundaries.
+        let chunk = &text[start..i];
+        if ascii {
+            ascii_words(chunk, |s, e| {
+                out.push(Token { hash: word_hash(&chunk[s..e]), start: start + s, end: start + e, unspaced: false });
+            });
+        } else {
+            unicode_chunk(chunk, start, &mut out);
+        }
+    }
+    out
+}
+
+/// Tokens of a chunk with non-ASCII characters, by UAX #29; characters of unspaced scripts
+/// become one token each (character n-grams).
+fn unicode_chunk(chunk: &str, offset: usize, out: &mut Vec<Token>) {
+    for (s, word) in chunk.unicode_word_indices() {
+        let start = offset + s;
         if word.chars().any(is_unspaced) {
-            // One token per character: character n-grams for scripts without spaces.
-            for (offset, c) in word.char_indices() {
-                let s = start + offset;
-                let e = s + c.len_utf8();
-                out.push(Token { hash: word_hash(&word[offset..offset + c.len_utf8()]), start: s, end: e, unspaced: true });
+            for (o, c) in word.char_indices() {
+                let cs = start + o;
+                let piece = &word[o..o + c.len_utf8()];
+                out.push(Token { hash: word_hash(piece), start: cs, end: cs + c.len_utf8(), unspaced: true });
             }
         } else {
             out.push(Token { hash: word_hash(word), start, end: start + word.len(), unspaced: false });
         }
     }
-    out
 }
 
 /// Shingle width for these tokens: `char_shingle_size` when most tokens are characters of
@@ -269,6 +301,13 @@ mod tests {
         let a: Vec<u64> = tokens("“That’s FALSE,” he said.").iter().map(|t| t.hash).collect();
         let b: Vec<u64> = tokens("\"that's false\" -- he said").iter().map(|t| t.hash).collect();
         assert_eq!(a, b);
+    }
+
+    #[test]
+    fn chunked_tokens_equal_uax29_on_mixed_text() {
+        let text = "“That’s absolutely false,” Manning said — in São Paulo\u{a0}today; 1,000 naïve co-ops.";
+        let uax: Vec<&str> = text.unicode_words().collect();
+        assert_eq!(words_of(text), uax);
     }
 
     #[test]
