@@ -240,7 +240,11 @@ pub fn align_prepared(pa: &PreparedText<'_>, pb: &PreparedText<'_>, config: &Ded
         }
         touched.clear();
     }
-    candidates.sort_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
+    // Ties go to pairs near the diagonal, then earlier pairs: the same order whichever text is A.
+    candidates.sort_by(|x, y| {
+        let key = |c: &(f64, usize, usize)| (c.1 + c.2, c.1.abs_diff(c.2), c.1.min(c.2));
+        y.0.total_cmp(&x.0).then(key(x).cmp(&key(y))).then((x.1, x.2).cmp(&(y.1, y.2)))
+    });
     let mut match_a: Vec<Option<usize>> = vec![None; ua.len()];
     let mut used_b = vec![false; ub.len()];
     for &(_, i, j) in &candidates {

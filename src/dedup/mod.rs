@@ -60,8 +60,8 @@ pub struct DedupConfig {
     pub lead_saturation: f64,
     /// Score at or above which two documents are the same story (and are clustered).
     pub threshold: f64,
-    /// Share of the shorter text in shared passages from which a pair below the threshold is
-    /// "related" (shares background) rather than "different".
+    /// Share of the smaller text's shingles found in the other from which a pair below the
+    /// threshold is "related" (shares background) rather than "different".
     pub related_share: f64,
     /// Word overlap (Dice) from which two sentences are the same sentence, edited.
     pub sentence_match: f64,
@@ -111,7 +111,7 @@ pub const LEAD_WEIGHT: f64 = 0.5;
 /// Same-story threshold on the headline score: about where dev-set copies and the hardest
 /// negatives (follow-ups, same topic) cross; an abridged copy with the same lede scores ≥ 0.5.
 pub const THRESHOLD: f64 = 0.3;
-/// A tenth of the shorter text shared as passages is more than chance and boilerplate.
+/// A tenth of the smaller text's shingles shared is more than chance and a few boilerplate lines.
 pub const RELATED_SHARE: f64 = 0.1;
 /// Half of the words shared: a sentence with a few words changed still matches, two sentences
 /// on the same subject do not.
@@ -350,11 +350,12 @@ fn verdict(s: &PairScores, al: &Alignment, config: &DedupConfig) -> (Verdict, St
         );
         return (Verdict::SameStory, r);
     }
-    let shared_share = al.shared_words_share_of_shorter();
-    if !al.passages.is_empty() && shared_share >= config.related_share {
+    // Shingle containment of the smaller text: exact and symmetric, unlike a greedy alignment.
+    let shared_share = s.containment_a_in_b.max(s.containment_b_in_a);
+    if shared_share >= config.related_share {
         let n = al.passages.len();
         let r = format!(
-            "shares background paragraphs only: {n} passage{} ({} of the shorter text), but {opening}",
+            "shares background paragraphs only: {n} passage{} ({} of the shorter text's shingles), but {opening}",
             if n == 1 { "" } else { "s" },
             percent(shared_share)
         );
