@@ -119,14 +119,14 @@ pub const SENTENCE_MATCH: f64 = 0.6;
 /// 128 bins: standard error of a Jaccard estimate about 0.04.
 pub const NUM_PERM: usize = 128;
 /// 16 bins of the lead.
-pub const LEAD_PERM: usize = 16;
+pub const LEAD_PERM: usize = 32;
 /// Fixed default seed, so signatures saved by one run compare with the next.
 pub const SEED: u64 = 42;
 /// Candidates from Jaccard 0.2: copies with boilerplate left around them fall to 0.3, and every
 /// candidate is verified, so a wide net costs only time.
 pub const LSH_THRESHOLD: f64 = 0.5;
 /// Leads sharing 40% of their shingles: the same lede with a dateline or a few words changed.
-pub const LEAD_LSH_THRESHOLD: f64 = 0.4;
+pub const LEAD_LSH_THRESHOLD: f64 = 0.3;
 /// Merging needs the representatives to score at least the threshold against each other.
 pub const CHAIN_GUARD: f64 = THRESHOLD;
 /// 256 documents per bucket before the sliding window: far above any story's copies.
