@@ -25,6 +25,12 @@ enum Format {
     Json,
 }
 
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum RepresentativeArg {
+    Longest,
+    First,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Print the article body without boilerplate (text), or the body with metadata and every
@@ -68,6 +74,9 @@ enum Command {
         /// Leave out each member's top shared passage (saves memory and time on huge corpora).
         #[arg(long)]
         no_passages: bool,
+        /// Which copy represents a cluster: the longest, or the first in input order.
+        #[arg(long, value_enum, default_value = "longest")]
+        representative: RepresentativeArg,
     },
     /// Rank key phrases of one article.
     Keywords {
@@ -143,9 +152,13 @@ fn run(command: Command) -> Result<(), Failure> {
                 Format::Text => print_line(&similarity_text(&s, &body_a, &body_b)),
             }
         }
-        Command::Dedup { files, jsonl, threshold, raw, no_passages } => {
+        Command::Dedup { files, jsonl, threshold, raw, no_passages, representative } => {
             let mut config = config;
             config.clean.disabled = raw;
+            config.dedup.representative = match representative {
+                RepresentativeArg::Longest => dedup::Representative::Longest,
+                RepresentativeArg::First => dedup::Representative::First,
+            };
             if let Some(t) = threshold {
                 config.dedup.threshold = t;
                 config.dedup.chain_guard = t;

@@ -244,7 +244,11 @@ pub fn cluster_sketches(sketches: &[DocumentSketch], config: &DedupConfig) -> Re
     let out = par_map(&docs, |&d| {
         let u = unit_of[d];
         let rep_unit = rep_unit_of[u];
-        let rep_doc = head(rep_unit);
+        // Documents of a unit are identical; which one represents it follows the setting.
+        let rep_doc = match config.representative {
+            Representative::Longest => head(rep_unit),
+            Representative::First => first_index(&unit_docs[rep_unit]),
+        };
         let is_rep = d == rep_doc;
         let exact = u == rep_unit;
         let receipt = (!is_rep).then(|| {
@@ -326,6 +330,17 @@ mod tests {
         // The abridged copy's receipt shows the passage it shares.
         let p = out[1].receipt.as_ref().and_then(|r| r.top_passage.as_ref()).unwrap();
         assert_eq!(p.sentences, 5);
+    }
+
+    #[test]
+    fn first_representative_is_the_earliest_copy() {
+        let c = DedupConfig { representative: Representative::First, ..Default::default() };
+        let s1 = story(1, 10);
+        let (short, full) = (s1[..6].join(" "), s1.join(" "));
+        let out = cluster(&[&short, &full, &full], &c);
+        assert!(out.iter().all(|a| a.cluster == 0), "{out:?}");
+        let longest = cluster(&[&short, &full, &full], &DedupConfig::default());
+        assert!(longest.iter().all(|a| a.cluster == 1), "{longest:?}");
     }
 
     #[test]
