@@ -313,7 +313,7 @@ const DEDUP_BATCH: usize = 2048;
 /// One document kept for clustering: its id, sketch and (for receipts) cleaned body.
 struct Kept {
     id: String,
-    body: Option<String>,
+    body: Option<Box<str>>,
 }
 
 /// Clusters a corpus streamed from JSONL and/or files: one JSON line per document, in input
@@ -339,7 +339,7 @@ fn dedup_corpus(files: &[PathBuf], jsonl: Option<&Path>, config: &AnalyzerConfig
             .map(|d| {
                 let body = clean::clean(&d.text, d.format, &config.clean).body;
                 let sk = dedup::sketch(d.id.clone(), &body, &config.dedup);
-                (Kept { id: d.id, body: passages.then_some(body) }, sk)
+                (Kept { id: d.id, body: passages.then(|| body.into_boxed_str()) }, sk)
             })
             .collect();
         for (k, s) in done {

@@ -161,15 +161,14 @@ pub fn cluster_sketches(sketches: &[DocumentSketch], config: &DedupConfig) -> Re
         _ => LshParams::optimal(config.lsh_threshold, config.num_perm),
     };
     let lead_params = LshParams::optimal(config.lead_lsh_threshold, config.lead_perm);
-    let unit_ids: Vec<usize> = (0..units).collect();
-    let key_lists: Vec<Vec<(u64, u32)>> = par_map(&unit_ids, |&u| {
+    // Band keys are cheap to compute (one hash per band); one sequential pass into one vector
+    // avoids holding per-document lists and their concatenation at the same time.
+    let mut keys: Vec<(u64, u32)> = Vec::with_capacity(units * (body_params.bands + lead_params.bands));
+    for u in 0..units {
         let s = &sketches[head(u)];
-        let mut keys = Vec::with_capacity(body_params.bands + lead_params.bands);
         lsh::band_keys(&s.signature, body_params, BODY_SALT, u as u32, &mut keys);
         lsh::band_keys(&s.lead_signature, lead_params, LEAD_SALT, u as u32, &mut keys);
-        keys
-    });
-    let mut keys: Vec<(u64, u32)> = key_lists.into_iter().flatten().collect();
+    }
     let mut pairs = Vec::new();
     lsh::bucket_pairs(&mut keys, config.max_bucket, &mut pairs);
     drop(keys);
@@ -280,22 +279,34 @@ const LEAD_SALT: u64 = 0x1ead;
 /// Fills each receipt's top shared passage by aligning the member with its representative.
 /// `texts` are the texts the sketches were made from, in the same order.
 pub fn add_passages(texts: &[&str], assignments: &mut [ClusterAssignment], config: &DedupConfig) {
-    // Each representative is prepared once and aligned with all its members.
-    let mut reps: Vec<usize> = assignments.iter().filter(|a| !a.representative && a.receipt.is_some()).map(|a| a.cluster).collect();
-    reps.sort_unstable();
-    reps.dedup();
-    let prepared: Vec<align::PreparedText<'_>> = par_map(&reps, |&r| align::PreparedText::new(texts.get(r).copied().unwrap_or("")).indexed());
-    let passages: Vec<Option<Passage>> = par_map(assignments, |a| {
-        if a.representative || a.receipt.is_none() {
-            return None;
-        }
-        let t = texts.get(a.doc)?;
-        let rep = prepared.get(reps.binary_search(&a.cluster).ok()?)?;
-        let al = align::align_prepared(&align::PreparedText::new(t), rep, config, false);
-        al.top_passage().cloned()
+    // Work cluster by cluster: the representative is prepared once, aligned with each member,
+    // and dropped, so memory stays bounded by the number of threads, not of clusters.
+    let mut members: Vec<(usize, usize)> =
+        assignments.iter().enumerate().filter(|(_, a)| !a.representative && a.receipt.is_some()).map(|(i, a)| (a.cluster, i)).collect();
+    members.sort_unstable();
+    let mut groups: Vec<&[(usize, usize)]> = Vec::new();
+    let mut start = 0;
+    while start < members.len() {
+        let end = start + members[start..].iter().take_while(|m| m.0 == members[start].0).count();
+        groups.push(&members[start..end]);
+        start = end;
+    }
+    let found: Vec<Vec<(usize, Option<Passage>)>> = par_map(&groups, |group| {
+        let rep_text = group.first().and_then(|&(r, _)| texts.get(r)).copied().unwrap_or("");
+        let rep = align::PreparedText::new(rep_text).indexed();
+        group
+            .iter()
+            .map(|&(_, i)| {
+                let passage = assignments.get(i).and_then(|a| texts.get(a.doc)).and_then(|t| {
+                    let al = align::align_prepared(&align::PreparedText::new(t), &rep, config, false);
+                    al.top_passage().cloned()
+                });
+                (i, passage)
+            })
+            .collect()
     });
-    for (a, p) in assignments.iter_mut().zip(passages) {
-        if let Some(r) = a.receipt.as_mut() {
+    for (i, p) in found.into_iter().flatten() {
+        if let Some(r) = assignments.get_mut(i).and_then(|a| a.receipt.as_mut()) {
             r.top_passage = p;
         }
     }
