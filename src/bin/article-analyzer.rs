@@ -316,6 +316,41 @@ struct Kept {
     body: Option<Box<str>>,
 }
 
+/// One output line of `dedup`: id and cluster first, as the scorers read them.
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct DedupLine<'a> {
+    id: &'a str,
+    cluster: &'a str,
+    representative: bool,
+    size: usize,
+    score: f64,
+    exact_duplicate: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    receipt: Option<LineReceipt>,
+}
+
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct LineReceipt {
+    scores: dedup::PairScores,
+    top_passage: Option<LinePassage>,
+}
+
+/// The member's top shared passage: its span in the member and in the representative, and up
+/// to 300 characters of its text.
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct LinePassage {
+    sentences: usize,
+    words: usize,
+    start: usize,
+    end: usize,
+    representative_start: usize,
+    representative_end: usize,
+    text: String,
+}
+
 /// Clusters a corpus streamed from JSONL and/or files: one JSON line per document, in input
 /// order, with its cluster (the representative's id) and its receipt. Raw texts are dropped as
 /// soon as they are cleaned and sketched.
@@ -404,22 +439,28 @@ fn dedup_corpus(files: &[PathBuf], jsonl: Option<&Path>, config: &AnalyzerConfig
     let mut out = std::io::BufWriter::new(stdout.lock());
     for a in &assignments {
         let doc = &kept[a.doc];
-        let mut line = serde_json::json!({
-            "id": doc.id,
-            "cluster": kept[a.cluster].id,
-            "representative": a.representative,
-            "size": a.size,
-            "score": a.score,
-            "exactDuplicate": a.exact_duplicate,
+        let receipt = a.receipt.as_ref().map(|r| LineReceipt {
+            scores: r.scores,
+            top_passage: r.top_passage.as_ref().map(|p| LinePassage {
+                sentences: p.sentences,
+                words: p.words,
+                start: p.a_start,
+                end: p.a_end,
+                representative_start: p.b_start,
+                representative_end: p.b_end,
+                text: doc.body.as_deref().and_then(|b| b.get(p.a_start..p.a_end)).unwrap_or("").chars().take(300).collect(),
+            }),
         });
-        if let Some(r) = &a.receipt {
-            let passage = r.top_passage.as_ref().map(|p| {
-                let text: String = doc.body.as_deref().and_then(|b| b.get(p.a_start..p.a_end)).unwrap_or("").chars().take(300).collect();
-                serde_json::json!({ "sentences": p.sentences, "words": p.words, "start": p.a_start, "end": p.a_end,
-                    "representativeStart": p.b_start, "representativeEnd": p.b_end, "text": text })
-            });
-            line["receipt"] = serde_json::json!({ "scores": r.scores, "topPassage": passage });
-        }
+        let line = DedupLine {
+            id: &doc.id,
+            cluster: &kept[a.cluster].id,
+            representative: a.representative,
+            size: a.size,
+            score: a.score,
+            exact_duplicate: a.exact_duplicate,
+            receipt,
+        };
+        let line = serde_json::to_string(&line).map_err(|e| Failure(e.to_string()))?;
         match writeln!(out, "{line}") {
             Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(()),
             other => other.map_err(|e| Failure(e.to_string()))?,
