@@ -211,7 +211,9 @@ pub struct PairScores {
     pub containment_a_in_b: f64,
     pub containment_b_in_a: f64,
     /// How far the openings agree: the share of one lead's shingles found near the start of the
-    /// other (the larger of both directions), divided by `lead_saturation` and capped at 1.
+    /// other, the smaller of both directions (each opening must be found in the other: a short
+    /// text whose first lines are followed by a teaser of another story does not "contain" that
+    /// story's opening), divided by `lead_saturation` and capped at 1.
     pub lead: f64,
     pub shared_shingles: usize,
 }
@@ -240,7 +242,7 @@ pub fn score_fingerprints(a: &Fingerprint, b: &Fingerprint, config: &DedupConfig
     let cb = ratio(shared, b.shingles.len());
     let lead_ab = ratio(shingles::intersection(&a.lead, &b.lead_wide), a.lead.len());
     let lead_ba = ratio(shingles::intersection(&b.lead, &a.lead_wide), b.lead.len());
-    let lead = (lead_ab.max(lead_ba) / config.lead_saturation).min(1.0);
+    let lead = (lead_ab.min(lead_ba) / config.lead_saturation).min(1.0);
     let body = jaccard.max(lead * ca.max(cb));
     let score = (LEAD_WEIGHT * lead + (1.0 - LEAD_WEIGHT) * body).clamp(0.0, 1.0);
     PairScores { score, jaccard, containment_a_in_b: ca, containment_b_in_a: cb, lead, shared_shingles: shared }
