@@ -342,8 +342,8 @@ struct LineReceipt {
 #[derive(serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 struct LinePassage {
-    sentences: usize,
     words: usize,
+    shared_shingles: usize,
     start: usize,
     end: usize,
     representative_start: usize,
@@ -442,8 +442,8 @@ fn dedup_corpus(files: &[PathBuf], jsonl: Option<&Path>, config: &AnalyzerConfig
         let receipt = a.receipt.as_ref().map(|r| LineReceipt {
             scores: r.scores,
             top_passage: r.top_passage.as_ref().map(|p| LinePassage {
-                sentences: p.sentences,
                 words: p.words,
+                shared_shingles: p.shared_shingles,
                 start: p.a_start,
                 end: p.a_end,
                 representative_start: p.b_start,

@@ -18,7 +18,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::align::{self, Passage};
+use super::align::{self, SharedRegion};
 use super::lsh::{self, LshParams};
 use super::{score_fingerprints, DedupConfig, Fingerprint, PairScores, Signature};
 use crate::error::{Error, Result};
@@ -54,12 +54,12 @@ pub fn sketch(id: impl Into<String>, text: &str, config: &DedupConfig) -> Docume
 }
 
 /// Why a member is in its cluster: its scores against the representative and, when the texts
-/// were available, the longest passage they share.
+/// were available, the densest region they share (spans in both texts).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Receipt {
     pub scores: PairScores,
-    pub top_passage: Option<Passage>,
+    pub top_passage: Option<SharedRegion>,
 }
 
 /// One document's place in the clustering.
@@ -291,17 +291,14 @@ pub fn add_passages(texts: &[&str], assignments: &mut [ClusterAssignment], confi
         groups.push(&members[start..end]);
         start = end;
     }
-    let found: Vec<Vec<(usize, Option<Passage>)>> = par_map(&groups, |group| {
+    let found: Vec<Vec<(usize, Option<SharedRegion>)>> = par_map(&groups, |group| {
         let rep_text = group.first().and_then(|&(r, _)| texts.get(r)).copied().unwrap_or("");
-        let rep = align::PreparedText::new(rep_text).indexed();
+        let rep = align::RegionIndex::new(rep_text, config);
         group
             .iter()
             .map(|&(_, i)| {
-                let passage = assignments.get(i).and_then(|a| texts.get(a.doc)).and_then(|t| {
-                    let al = align::align_prepared(&align::PreparedText::new(t), &rep, config, false);
-                    al.top_passage().cloned()
-                });
-                (i, passage)
+                let region = assignments.get(i).and_then(|a| texts.get(a.doc)).and_then(|t| align::shared_region(t, &rep, config));
+                (i, region)
             })
             .collect()
     });
@@ -340,7 +337,8 @@ mod tests {
         assert_eq!(out[0].size, 4);
         // The abridged copy's receipt shows the passage it shares.
         let p = out[1].receipt.as_ref().and_then(|r| r.top_passage.as_ref()).unwrap();
-        assert_eq!(p.sentences, 5);
+        assert_eq!((p.a_start, p.a_end), (0, b.len() - 1), "the whole abridged copy but its final period");
+        assert_eq!(&a[p.b_start..p.b_end], &b[..b.len() - 1]);
     }
 
     #[test]

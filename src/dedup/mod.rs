@@ -37,7 +37,7 @@ pub mod shingles;
 
 use serde::{Deserialize, Serialize};
 
-pub use align::{align, repeats, Alignment, Passage, Repeat, RepeatKind, WordEdit};
+pub use align::{align, repeats, shared_region, Alignment, Passage, Repeat, RepeatKind, SharedRegion, WordEdit};
 pub use cluster::{cluster, cluster_sketches, sketch, ClusterAssignment, DocumentSketch, Receipt, Representative};
 pub use lsh::LshParams;
 pub use minhash::{signature, Signature};
