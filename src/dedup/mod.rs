@@ -52,8 +52,10 @@ pub struct DedupConfig {
     pub shingle_size: usize,
     /// Characters per shingle for scripts written without spaces.
     pub char_shingle_size: usize,
-    /// Opening words that make up the lead.
+    /// Opening words that make up the lead (at most).
     pub lead_words: usize,
+    /// The lead ends at the first paragraph break after this many words.
+    pub lead_min_words: usize,
     /// How far into the other text its lead is looked for.
     pub lead_search_words: usize,
     /// Share of lead shingles found in the other opening that counts as full agreement.
@@ -97,6 +99,8 @@ pub const SHINGLE_SIZE: usize = 3;
 pub const CHAR_SHINGLE_SIZE: usize = 5;
 /// Thirty words: the first sentence of a news story (its lede), give or take a dateline.
 pub const LEAD_WORDS: usize = 30;
+/// Fifteen words: longer than a headline or dateline line, shorter than a lede.
+pub const LEAD_MIN_WORDS: usize = 15;
 /// Sixty words: a kept headline, dateline or byline can push the lede down half a lead.
 pub const LEAD_SEARCH_WORDS: usize = 60;
 /// Sixty percent of the lead's 3-shingles: an edited lede ("MOSCOW: Russia accused … the militant
@@ -138,6 +142,7 @@ impl Default for DedupConfig {
             shingle_size: SHINGLE_SIZE,
             char_shingle_size: CHAR_SHINGLE_SIZE,
             lead_words: LEAD_WORDS,
+            lead_min_words: LEAD_MIN_WORDS,
             lead_search_words: LEAD_SEARCH_WORDS,
             lead_saturation: LEAD_SATURATION,
             threshold: THRESHOLD,
@@ -295,8 +300,8 @@ pub enum Verdict {
 pub fn similarity(a: &str, b: &str, config: &DedupConfig) -> Similarity {
     let ta = shingles::tokens(a);
     let tb = shingles::tokens(b);
-    let fa = Fingerprint::from_tokens(&ta, config);
-    let fb = Fingerprint::from_tokens(&tb, config);
+    let fa = Fingerprint::from_tokens(a, &ta, config);
+    let fb = Fingerprint::from_tokens(b, &tb, config);
     let fast = score_fingerprints(&fa, &fb, config);
     let sa = Signature::from_fingerprint(&fa, config.num_perm, config.seed);
     let sb = Signature::from_fingerprint(&fb, config.num_perm, config.seed);
@@ -400,6 +405,22 @@ mod tests {
         let f = similarity(&full, &follow.join(" "), &c);
         assert!(f.score < c.threshold, "{f:?}");
         assert_eq!(f.verdict, Verdict::Related, "{}", f.reason);
+    }
+
+    /// Regression: a lede-only copy followed by a rail of teasers held another story's opening in
+    /// its first 60 words, and the lead agreement (then the larger of both directions) linked
+    /// the two stories.
+    #[test]
+    fn teaser_after_a_short_lede_does_not_link_stories() {
+        let c = DedupConfig::default();
+        let yukos: Vec<String> = (0..10).map(|i| format!("The owners of the oil firm number {i} asked the buyer of its unit to repay a loan of {} million dollars.", i * 9 + 1)).collect();
+        let yukos = yukos.join(" ");
+        let short = format!(
+            "A formula for the ultimate Christmas single has been revealed by chart bible British Hit Singles and Albums.\n\n{}\n\nTony Blair has promised that sport is back as a priority for schools.",
+            yukos.split(". ").next().unwrap_or("")
+        );
+        let s = similarity(&short, &yukos, &c);
+        assert!(s.score < c.threshold, "{s:?}");
     }
 
     #[test]

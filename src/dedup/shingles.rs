@@ -218,6 +218,23 @@ pub struct Fingerprint {
     pub exact: u64,
 }
 
+/// Number of opening tokens that make the lead: up to `lead_words`, but ending at the first
+/// paragraph break after `lead_min_words`. The lede is the first paragraph of a news story; what
+/// follows a short lede-only copy is often a rail of teasers, the openings of *other* stories.
+/// A headline or dateline line before the lede is shorter than `lead_min_words`, so it does not
+/// end the lead.
+fn lead_length(text: &str, toks: &[Token], config: &DedupConfig) -> usize {
+    let max = config.lead_words.max(1);
+    let min = config.lead_min_words.min(max);
+    for i in min.max(1)..max.min(toks.len()) {
+        let gap = text.get(toks[i - 1].end..toks[i].start).unwrap_or("");
+        if gap.bytes().filter(|&b| b == b'\n').count() >= 2 {
+            return i;
+        }
+    }
+    max
+}
+
 fn sorted_u32(hashes: &[u64]) -> Vec<u32> {
     let mut v: Vec<u32> = hashes.iter().map(|&h| (h >> 32) as u32).collect();
     v.sort_unstable();
@@ -229,16 +246,16 @@ impl Fingerprint {
     /// The fingerprint of `text` (already cleaned, or raw).
     pub fn new(text: &str, config: &DedupConfig) -> Fingerprint {
         let toks = tokens(text);
-        Fingerprint::from_tokens(&toks, config)
+        Fingerprint::from_tokens(text, &toks, config)
     }
 
-    /// The fingerprint of tokens from [`tokens`].
-    pub fn from_tokens(toks: &[Token], config: &DedupConfig) -> Fingerprint {
+    /// The fingerprint of `text` whose tokens (from [`tokens`]) are known.
+    pub fn from_tokens(text: &str, toks: &[Token], config: &DedupConfig) -> Fingerprint {
         let k = shingle_width(toks, config);
         let hashes: Vec<u64> = toks.iter().map(|t| t.hash).collect();
         let mut sh = Vec::with_capacity(hashes.len());
         shingle_hashes(&hashes, k, &mut sh);
-        let lead_n = config.lead_words.max(1);
+        let lead_n = lead_length(text, toks, config);
         let wide_n = config.lead_search_words.max(lead_n);
         // The shingles of the first n tokens are the first n - k + 1 shingles.
         let take = |n: usize| if hashes.len() <= n { sh.len() } else { (n + 1).saturating_sub(k).max(1).min(sh.len()) };
