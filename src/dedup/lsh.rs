@@ -89,7 +89,7 @@ pub fn band_keys(signature: &Signature, params: LshParams, salt: u64, doc: u32, 
 /// bucket larger than `max_bucket` each document with the next `max_bucket − 1` of the bucket.
 /// Pairs can repeat (one per shared band); the caller sorts and deduplicates.
 pub fn bucket_pairs(keys: &mut [(u64, u32)], max_bucket: usize, out: &mut Vec<(u32, u32)>) {
-    keys.sort_unstable();
+    sort_unstable(keys);
     let mut i = 0;
     while i < keys.len() {
         let mut j = i + 1;
@@ -107,6 +107,17 @@ pub fn bucket_pairs(keys: &mut [(u64, u32)], max_bucket: usize, out: &mut Vec<(u
         }
         i = j;
     }
+}
+
+/// Sorts on all cores natively, on one in wasm.
+pub(crate) fn sort_unstable<T: Ord + Send>(v: &mut [T]) {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        use rayon::slice::ParallelSliceMut;
+        v.par_sort_unstable();
+    }
+    #[cfg(target_arch = "wasm32")]
+    v.sort_unstable();
 }
 
 #[cfg(test)]

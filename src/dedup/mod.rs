@@ -245,12 +245,22 @@ pub fn score_fingerprints(a: &Fingerprint, b: &Fingerprint, config: &DedupConfig
     let jaccard = ratio(shared, union);
     let ca = ratio(shared, a.shingles.len());
     let cb = ratio(shared, b.shingles.len());
-    let lead_ab = ratio(shingles::intersection(&a.lead, &b.lead_wide), a.lead.len());
-    let lead_ba = ratio(shingles::intersection(&b.lead, &a.lead_wide), b.lead.len());
-    let lead = (lead_ab.min(lead_ba) / config.lead_saturation).min(1.0);
+    let lead = lead_agreement(a, b, config);
     let body = jaccard.max(lead * ca.max(cb));
     let score = (LEAD_WEIGHT * lead + (1.0 - LEAD_WEIGHT) * body).clamp(0.0, 1.0);
     PairScores { score, jaccard, containment_a_in_b: ca, containment_b_in_a: cb, lead, shared_shingles: shared }
+}
+
+/// The agreement of two openings in [0, 1]: the share of each lead's shingles found in the
+/// other's opening, the smaller of both directions, divided by `lead_saturation`, capped at 1.
+/// Cheap (the leads are a few dozen shingles), so clustering computes it first.
+pub fn lead_agreement(a: &Fingerprint, b: &Fingerprint, config: &DedupConfig) -> f64 {
+    if a.is_empty() || b.is_empty() {
+        return if a.is_empty() && b.is_empty() { 1.0 } else { 0.0 };
+    }
+    let lead_ab = ratio(shingles::intersection(&a.lead, &b.lead_wide), a.lead.len());
+    let lead_ba = ratio(shingles::intersection(&b.lead, &a.lead_wide), b.lead.len());
+    (lead_ab.min(lead_ba) / config.lead_saturation).min(1.0)
 }
 
 /// Everything known about one pair: the headline score first (the CLI's JSON starts with it).

@@ -275,19 +275,15 @@ impl Fingerprint {
     }
 }
 
-/// Size of the intersection of two sorted, distinct slices.
+/// Size of the intersection of two sorted, distinct slices. Branch-free merge: the comparison
+/// outcomes of random hashes are unpredictable, and a mispredicted branch per step would cost
+/// more than the step.
 pub fn intersection(a: &[u32], b: &[u32]) -> usize {
     let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
+    while let (Some(&x), Some(&y)) = (a.get(i), b.get(j)) {
+        n += usize::from(x == y);
+        i += usize::from(x <= y);
+        j += usize::from(y <= x);
     }
     n
 }
@@ -325,6 +321,13 @@ mod tests {
         let text = "“That’s absolutely false,” Manning said — in São Paulo\u{a0}today; 1,000 naïve co-ops.";
         let uax: Vec<&str> = text.unicode_words().collect();
         assert_eq!(words_of(text), uax);
+    }
+
+    #[test]
+    fn intersection_counts_shared_values() {
+        assert_eq!(intersection(&[1, 3, 5, 7], &[2, 3, 4, 7, 9]), 2);
+        assert_eq!(intersection(&[], &[1]), 0);
+        assert_eq!(intersection(&[4], &[4]), 1);
     }
 
     #[test]
