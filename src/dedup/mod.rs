@@ -19,6 +19,9 @@
 //!
 //! `score = LEAD_WEIGHT · lead + (1 − LEAD_WEIGHT) · max(jaccard, lead · max containment)`
 //!
+//! where `lead` is the smaller of "A's opening found in B's" and "B's opening found in A's"
+//! ([`lead_agreement`]); the opening is the first paragraph (15 to 30 words).
+//!
 //! ```
 //! use article_analyzer::dedup::{similarity, DedupConfig, Verdict};
 //!
@@ -112,8 +115,9 @@ pub const LEAD_SATURATION: f64 = 0.6;
 /// copies from follow-ups and same-topic stories better than any body measure (ROC AUC 0.999 vs
 /// 0.93 for Jaccard), and the body half keeps the score meaningful when a copy rewrites its lede.
 pub const LEAD_WEIGHT: f64 = 0.5;
-/// Same-story threshold on the headline score: about where dev-set copies and the hardest
-/// negatives (follow-ups, same topic) cross; an abridged copy with the same lede scores ≥ 0.5.
+/// Same-story threshold on the headline score. Over all 499,500 pairs of the dev set, 0.3 and
+/// 0.35 both give no false link and 12 missed pairs of 1,972; 0.3 keeps the margin on the side of
+/// abridged copies (one with the same lede scores ≥ 0.5 on its opening alone).
 pub const THRESHOLD: f64 = 0.3;
 /// A tenth of the smaller text's shingles shared is more than chance and a few boilerplate lines.
 pub const RELATED_SHARE: f64 = 0.1;
@@ -122,14 +126,18 @@ pub const RELATED_SHARE: f64 = 0.1;
 pub const SENTENCE_MATCH: f64 = 0.6;
 /// 128 bins: standard error of a Jaccard estimate about 0.04.
 pub const NUM_PERM: usize = 128;
-/// 16 bins of the lead.
+/// 32 bins of the lead: a lead has only about 28 shingles, and its bands are what finds
+/// abridged copies.
 pub const LEAD_PERM: usize = 32;
 /// Fixed default seed, so signatures saved by one run compare with the next.
 pub const SEED: u64 = 42;
-/// Candidates from Jaccard 0.2: copies with boilerplate left around them fall to 0.3, and every
-/// candidate is verified, so a wide net costs only time.
+/// Body candidates from Jaccard 0.5 (30 bands of 4 rows): copies whose lede was rewritten. Copies
+/// that share the lede, however abridged, come from the lead index. A lower threshold floods the
+/// verifier: texts share common phrases ("one of the", "said on Tuesday"), so at 0.2 (56 × 2)
+/// unrelated pairs collide by the hundred thousand in a corpus of 5,000.
 pub const LSH_THRESHOLD: f64 = 0.5;
-/// Leads sharing 40% of their shingles: the same lede with a dateline or a few words changed.
+/// Leads sharing 30% of their shingles: the same lede with a dateline or a few words changed, or
+/// a lede-only copy whose lead window also holds a line of boilerplate.
 pub const LEAD_LSH_THRESHOLD: f64 = 0.3;
 /// Merging needs the representatives to score at least the threshold against each other.
 pub const CHAIN_GUARD: f64 = THRESHOLD;
