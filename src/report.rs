@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::clean::{self, CleanOverrides, CleanedDocument};
 use crate::config::AnalyzerConfig;
 use crate::corpus::{InputDocument, Warning};
-use crate::dedup::{self, ClusterAssignment, Similarity};
+use crate::dedup::{self, ClusterAssignment, Repeat, Similarity};
 use crate::keywords::{self, CorpusStats, DocumentStats, Keyword};
 
 /// Everything known about one document.
@@ -38,7 +38,17 @@ pub struct Report {
     /// Every pair, best first, when there are at most `max_pairwise_documents` documents.
     pub pairs: Vec<PairReport>,
     pub clusters: Vec<ClusterAssignment>,
+    /// Sentences and paragraphs repeated inside a document, for documents that have any.
+    pub repeats: Vec<DocumentRepeats>,
     pub warnings: Vec<Warning>,
+}
+
+/// The repeats inside one document, by index into [`Report::documents`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DocumentRepeats {
+    pub document: usize,
+    pub repeats: Vec<Repeat>,
 }
 
 /// Per-document overrides, by document index (the page's "keep this line").
@@ -72,6 +82,12 @@ pub fn analyze(documents: &[InputDocument], config: &AnalyzerConfig, overrides: 
         pairs.sort_by(|x, y| y.similarity.score.total_cmp(&x.similarity.score).then((x.a, x.b).cmp(&(y.a, y.b))));
     }
     let clusters = dedup::cluster(&bodies, &config.dedup);
+    let repeats = bodies
+        .iter()
+        .enumerate()
+        .map(|(document, b)| DocumentRepeats { document, repeats: dedup::repeats(b) })
+        .filter(|r| !r.repeats.is_empty())
+        .collect();
     let corpus = CorpusStats::new(&bodies, &config.keywords);
     let corpus = (documents.len() > 1).then_some(&corpus);
 
@@ -91,5 +107,5 @@ pub fn analyze(documents: &[InputDocument], config: &AnalyzerConfig, overrides: 
             DocumentReport { id: d.id.clone(), name: d.name.clone(), cleaned: c, stats, keywords }
         })
         .collect();
-    Report { documents: reports, pairs, clusters, warnings: Vec::new() }
+    Report { documents: reports, pairs, clusters, repeats, warnings: Vec::new() }
 }

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use article_analyzer::clean::{self, InputFormat};
-use article_analyzer::corpus::{self, LoadedCorpus, Warning};
+use article_analyzer::corpus::{self, InputDocument, LoadedCorpus, Warning};
 use article_analyzer::keywords::{self, CorpusStats};
 use article_analyzer::{dedup, AnalyzerConfig, Error};
 
@@ -23,6 +23,12 @@ struct Cli {
 enum Format {
     Text,
     Json,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum RepresentativeArg {
+    Longest,
+    First,
 }
 
 #[derive(Subcommand)]
@@ -65,6 +71,12 @@ enum Command {
         /// Compare the texts as they are, without cleaning.
         #[arg(long)]
         raw: bool,
+        /// Leave out each member's top shared passage (saves memory and time on huge corpora).
+        #[arg(long)]
+        no_passages: bool,
+        /// Which copy represents a cluster: the longest, or the first in input order.
+        #[arg(long, value_enum, default_value = "longest")]
+        representative: RepresentativeArg,
     },
     /// Rank key phrases of one article.
     Keywords {
@@ -137,37 +149,23 @@ fn run(command: Command) -> Result<(), Failure> {
             let s = dedup::similarity(&body_a, &body_b, &config.dedup);
             match format {
                 Format::Json => print_json(&s),
-                Format::Text => print_line(&format!("{:.4}\t{}", s.score, s.reason)),
+                Format::Text => print_line(&similarity_text(&s, &body_a, &body_b)),
             }
         }
-        Command::Dedup { files, jsonl, threshold, raw } => {
+        Command::Dedup { files, jsonl, threshold, raw, no_passages, representative } => {
             let mut config = config;
             config.clean.disabled = raw;
+            config.dedup.representative = match representative {
+                RepresentativeArg::Longest => dedup::Representative::Longest,
+                RepresentativeArg::First => dedup::Representative::First,
+            };
             if let Some(t) = threshold {
                 config.dedup.threshold = t;
+                config.dedup.chain_guard = t;
             }
             config.validate()?;
-            let loaded = load(&files, jsonl.as_deref())?;
-            let bodies: Vec<String> = loaded
-                .documents
-                .iter()
-                .map(|d| clean::clean(&d.text, d.format, &config.clean).body)
-                .collect();
-            let refs: Vec<&str> = bodies.iter().map(String::as_str).collect();
-            let assignments = dedup::cluster(&refs, &config.dedup);
-            let stdout = std::io::stdout();
-            let mut out = std::io::BufWriter::new(stdout.lock());
-            for a in assignments {
-                let doc = &loaded.documents[a.doc];
-                let line = serde_json::json!({
-                    "id": doc.id,
-                    "cluster": loaded.documents[a.cluster].id,
-                    "representative": a.cluster == a.doc,
-                    "score": a.score,
-                });
-                writeln!(out, "{line}").map_err(|e| Failure(e.to_string()))?;
-            }
-            Ok(())
+            config.dedup.validate()?;
+            dedup_corpus(&files, jsonl.as_deref(), &config, !no_passages)
         }
         Command::Keywords { file, top, corpus, format } => {
             let mut config = config;
@@ -237,13 +235,42 @@ fn cleaned_body(path: &Path, config: &AnalyzerConfig) -> Result<String, Failure>
     Ok(clean::clean(&text, InputFormat::Auto, &config.clean).body)
 }
 
-/// Scores every pair of a TSV, one score per line in input order. A pair whose files cannot be
-/// read prints "nan" and a message on stderr, so the lines stay aligned.
+/// The similarity of two texts for a person: score, verdict, then each shared passage with the
+/// words each copy changed.
+fn similarity_text(s: &dedup::Similarity, a: &str, b: &str) -> String {
+    let mut out = format!("{:.4}\t{}\n", s.score, s.reason);
+    let excerpt = |t: &str, start: usize, end: usize| -> String {
+        let p: String = t.get(start..end).unwrap_or("").chars().take(120).collect();
+        p.replace('\n', " ")
+    };
+    for (i, p) in s.passages.iter().enumerate() {
+        out.push_str(&format!(
+            "passage {}: {} sentence(s), {} words, A {}..{}, B {}..{}{}\n  {}\n",
+            i + 1,
+            p.sentences,
+            p.words,
+            p.a_start,
+            p.a_end,
+            p.b_start,
+            p.b_end,
+            if p.identical { ", identical" } else { "" },
+            excerpt(a, p.a_start, p.a_end)
+        ));
+        for e in &p.edits {
+            out.push_str(&format!("    \"{}\" -> \"{}\"\n", e.from, e.to));
+        }
+    }
+    let _ = b;
+    out.trim_end().to_string()
+}
+
+/// Scores every pair of a TSV, one score per line in input order. Each distinct file is read,
+/// cleaned and fingerprinted once (on all cores). A pair whose files cannot be read prints
+/// "nan" and a message on stderr, so the lines stay aligned.
 fn similarity_pairs(path: &Path, config: &AnalyzerConfig) -> Result<(), Failure> {
+    use rayon::prelude::*;
     let (name, bytes) = read_bytes(Some(path))?;
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    let mut cache: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    let mut pairs: Vec<Option<(String, String)>> = Vec::new();
     for (i, line) in BufReader::new(bytes.as_slice()).lines().enumerate() {
         let line = line.map_err(|e| Failure(format!("{name}:{}: {e}", i + 1)))?;
         if line.trim().is_empty() {
@@ -252,24 +279,194 @@ fn similarity_pairs(path: &Path, config: &AnalyzerConfig) -> Result<(), Failure>
         let Some((a, b)) = line.split_once('\t') else {
             return Err(Failure(format!("{name}:{}: expected \"pathA<TAB>pathB\"", i + 1)));
         };
-        let mut body = |p: &str| -> Result<String, Failure> {
-            if let Some(b) = cache.get(p) {
-                return Ok(b.clone());
-            }
-            let b = cleaned_body(Path::new(p), config)?;
-            cache.insert(p.to_string(), b.clone());
-            Ok(b)
-        };
-        let score = match (body(a), body(b)) {
-            (Ok(x), Ok(y)) => dedup::similarity(&x, &y, &config.dedup).score,
-            (Err(Failure(m)), _) | (_, Err(Failure(m))) => {
-                eprintln!("article-analyzer: {name}:{}: {m}", i + 1);
+        pairs.push(Some((a.to_string(), b.trim_end_matches('\r').to_string())));
+    }
+    let mut paths: Vec<&str> = pairs.iter().flatten().flat_map(|(a, b)| [a.as_str(), b.as_str()]).collect();
+    paths.sort_unstable();
+    paths.dedup();
+    let prints: Vec<Result<dedup::Fingerprint, String>> = paths
+        .par_iter()
+        .map(|p| {
+            cleaned_body(Path::new(p), config).map(|body| dedup::Fingerprint::new(&body, &config.dedup)).map_err(|Failure(m)| m)
+        })
+        .collect();
+    let lookup = |p: &str| paths.binary_search(&p).ok().and_then(|i| prints.get(i));
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    for (i, pair) in pairs.iter().flatten().enumerate() {
+        let score = match (lookup(&pair.0), lookup(&pair.1)) {
+            (Some(Ok(x)), Some(Ok(y))) => dedup::score_fingerprints(x, y, &config.dedup).score,
+            (Some(Err(m)), _) | (_, Some(Err(m))) => {
+                eprintln!("article-analyzer: {name}: pair {}: {m}", i + 1);
                 f64::NAN
             }
+            _ => f64::NAN,
         };
         writeln!(out, "{score}").map_err(|e| Failure(e.to_string()))?;
     }
     Ok(())
+}
+
+/// Documents cleaned and sketched per parallel batch while a corpus streams in.
+const DEDUP_BATCH: usize = 2048;
+
+/// One document kept for clustering: its id, sketch and (for receipts) cleaned body.
+struct Kept {
+    id: String,
+    body: Option<Box<str>>,
+}
+
+/// One output line of `dedup`: id and cluster first, as the scorers read them.
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct DedupLine<'a> {
+    id: &'a str,
+    cluster: &'a str,
+    representative: bool,
+    size: usize,
+    score: f64,
+    exact_duplicate: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    receipt: Option<LineReceipt>,
+}
+
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct LineReceipt {
+    scores: dedup::PairScores,
+    top_passage: Option<LinePassage>,
+}
+
+/// The member's top shared passage: its span in the member and in the representative, and up
+/// to 300 characters of its text.
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct LinePassage {
+    words: usize,
+    shared_shingles: usize,
+    start: usize,
+    end: usize,
+    representative_start: usize,
+    representative_end: usize,
+    text: String,
+}
+
+/// Clusters a corpus streamed from JSONL and/or files: one JSON line per document, in input
+/// order, with its cluster (the representative's id) and its receipt. Raw texts are dropped as
+/// soon as they are cleaned and sketched.
+fn dedup_corpus(files: &[PathBuf], jsonl: Option<&Path>, config: &AnalyzerConfig, passages: bool) -> Result<(), Failure> {
+    use rayon::prelude::*;
+    use std::io::IsTerminal;
+    let progress = std::io::stderr().is_terminal().then(|| {
+        let bar = indicatif::ProgressBar::new_spinner();
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} {pos} documents cleaned and sketched ({per_sec}) {msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+        );
+        bar
+    });
+    let mut kept: Vec<Kept> = Vec::new();
+    let mut sketches: Vec<dedup::DocumentSketch> = Vec::new();
+    let mut batch: Vec<InputDocument> = Vec::with_capacity(DEDUP_BATCH);
+    let flush = |batch: &mut Vec<InputDocument>, kept: &mut Vec<Kept>, sketches: &mut Vec<dedup::DocumentSketch>| {
+        let done: Vec<(Kept, dedup::DocumentSketch)> = batch
+            .par_drain(..)
+            .map(|d| {
+                let body = clean::clean(&d.text, d.format, &config.clean).body;
+                let sk = dedup::sketch(d.id.clone(), &body, &config.dedup);
+                (Kept { id: d.id, body: passages.then(|| body.into_boxed_str()) }, sk)
+            })
+            .collect();
+        for (k, s) in done {
+            kept.push(k);
+            sketches.push(s);
+        }
+        if let Some(bar) = &progress {
+            bar.set_position(kept.len() as u64);
+        }
+    };
+    let mut warnings: Vec<Warning> = Vec::new();
+    if let Some(path) = jsonl {
+        let name = path.display().to_string();
+        let reader: Box<dyn BufRead> = if path.as_os_str() == "-" {
+            Box::new(BufReader::with_capacity(1 << 20, std::io::stdin()))
+        } else {
+            Box::new(BufReader::with_capacity(1 << 20, std::fs::File::open(path).map_err(|e| Failure(format!("{name}: {e}")))?))
+        };
+        corpus::stream_jsonl(
+            &name,
+            reader,
+            |d| {
+                batch.push(d);
+                if batch.len() >= DEDUP_BATCH {
+                    flush(&mut batch, &mut kept, &mut sketches);
+                }
+            },
+            |w| warnings.push(w),
+        )?;
+    }
+    for f in files {
+        let (name, bytes) = read_bytes(Some(f))?;
+        let loaded = corpus::read_file(&name, &bytes);
+        warnings.extend(loaded.warnings);
+        for d in loaded.documents {
+            batch.push(d);
+            if batch.len() >= DEDUP_BATCH {
+                flush(&mut batch, &mut kept, &mut sketches);
+            }
+        }
+    }
+    flush(&mut batch, &mut kept, &mut sketches);
+    for w in &warnings {
+        eprintln!("article-analyzer: warning: {w}");
+    }
+    if kept.is_empty() {
+        return Err(Failure("no documents to analyse (give files or --jsonl CORPUS)".into()));
+    }
+    if let Some(bar) = &progress {
+        bar.set_message("clustering");
+    }
+    let mut assignments = dedup::cluster_sketches(&sketches, &config.dedup)?;
+    drop(sketches);
+    if passages {
+        let bodies: Vec<&str> = kept.iter().map(|k| k.body.as_deref().unwrap_or("")).collect();
+        dedup::cluster::add_passages(&bodies, &mut assignments, &config.dedup);
+    }
+    if let Some(bar) = progress {
+        bar.finish_and_clear();
+    }
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    for a in &assignments {
+        let doc = &kept[a.doc];
+        let receipt = a.receipt.as_ref().map(|r| LineReceipt {
+            scores: r.scores,
+            top_passage: r.top_passage.as_ref().map(|p| LinePassage {
+                words: p.words,
+                shared_shingles: p.shared_shingles,
+                start: p.a_start,
+                end: p.a_end,
+                representative_start: p.b_start,
+                representative_end: p.b_end,
+                text: doc.body.as_deref().and_then(|b| b.get(p.a_start..p.a_end)).unwrap_or("").chars().take(300).collect(),
+            }),
+        });
+        let line = DedupLine {
+            id: &doc.id,
+            cluster: &kept[a.cluster].id,
+            representative: a.representative,
+            size: a.size,
+            score: a.score,
+            exact_duplicate: a.exact_duplicate,
+            receipt,
+        };
+        let line = serde_json::to_string(&line).map_err(|e| Failure(e.to_string()))?;
+        match writeln!(out, "{line}") {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(()),
+            other => other.map_err(|e| Failure(e.to_string()))?,
+        }
+    }
+    out.flush().map_err(|e| Failure(e.to_string()))
 }
 
 /// Loads files and/or a JSONL corpus, printing warnings to stderr as they come.

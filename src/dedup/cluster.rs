@@ -1,0 +1,417 @@
+//! Near-duplicate clusters over a corpus, with receipts.
+//!
+//! Each document is reduced to a [`DocumentSketch`] (its [`Fingerprint`], a body MinHash
+//! signature and a lead signature). Sketches are independent of each other, so the page can
+//! compute them in several workers and merge the lists; natively they are computed on all cores.
+//! [`cluster_sketches`] then:
+//! 1. groups exact duplicates (equal normalised token sequences) by hash;
+//! 2. finds candidate pairs with LSH on the body signatures (Jaccard) and on the lead signatures
+//!    (an abridged copy shares the opening even when its Jaccard is low);
+//! 3. verifies every candidate with its real score ([`score_fingerprints`]) against the threshold;
+//! 4. links verified pairs best first with union-find, where two clusters merge only when their
+//!    representatives also score above [`DedupConfig::chain_guard`] against each other, so a
+//!    chain A–B–C of partial overlaps cannot pull unrelated A and C together;
+//! 5. scores every member against its cluster's representative (the receipt).
+//!
+//! The result does not depend on the input order: documents are ordered by content hash and id
+//! before anything is decided, and ties are broken on that order.
+
+use serde::{Deserialize, Serialize};
+
+use super::align::{self, SharedRegion};
+use super::lsh::{self, LshParams};
+use super::{score_fingerprints, DedupConfig, Fingerprint, PairScores, Signature};
+use crate::error::{Error, Result};
+
+/// Which document represents a cluster.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub enum Representative {
+    /// The longest copy (most words): the fullest version of the story. Ties go to the smaller id.
+    #[default]
+    Longest,
+    /// The first in input order (e.g. a corpus sorted by publication time).
+    First,
+}
+
+/// Everything clustering needs from one document; built by [`sketch`], serialisable so that
+/// workers can build sketches separately and the page can merge them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DocumentSketch {
+    pub id: String,
+    pub fingerprint: Fingerprint,
+    pub signature: Signature,
+    pub lead_signature: Signature,
+}
+
+/// The sketch of one document's text (cleaned body or raw text).
+pub fn sketch(id: impl Into<String>, text: &str, config: &DedupConfig) -> DocumentSketch {
+    let fingerprint = Fingerprint::new(text, config);
+    let signature = Signature::from_fingerprint(&fingerprint, config.num_perm, config.seed);
+    let lead_signature = Signature::lead_of(&fingerprint, config.lead_perm, config.seed);
+    DocumentSketch { id: id.into(), fingerprint, signature, lead_signature }
+}
+
+/// Why a member is in its cluster: its scores against the representative and, when the texts
+/// were available, the densest region they share (spans in both texts).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Receipt {
+    pub scores: PairScores,
+    pub top_passage: Option<SharedRegion>,
+}
+
+/// One document's place in the clustering.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ClusterAssignment {
+    /// Index of the document in the input.
+    pub doc: usize,
+    /// Index (in the input) of the cluster's representative document.
+    pub cluster: usize,
+    pub representative: bool,
+    /// Number of documents in the cluster.
+    pub size: usize,
+    /// Headline score against the representative (1 for the representative and exact copies).
+    pub score: f64,
+    /// True when the document is an exact duplicate (after normalisation) of the representative.
+    pub exact_duplicate: bool,
+    /// Scores against the representative and the top shared passage; `None` for the
+    /// representative itself.
+    pub receipt: Option<Receipt>,
+}
+
+/// Clusters texts with default ids (their input positions as ties); see [`cluster_sketches`].
+pub fn cluster(texts: &[&str], config: &DedupConfig) -> Vec<ClusterAssignment> {
+    let sketches: Vec<DocumentSketch> = par_map(texts, |t| sketch("", t, config));
+    // Sketches made with one config are compatible, so this cannot fail.
+    let mut out = cluster_sketches(&sketches, config).unwrap_or_default();
+    add_passages(texts, &mut out, config);
+    out
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync + Send) -> Vec<R> {
+    use rayon::prelude::*;
+    items.par_iter().map(f).collect()
+}
+
+#[cfg(target_arch = "wasm32")]
+fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync + Send) -> Vec<R> {
+    items.iter().map(f).collect()
+}
+
+/// Union-find over units with path halving.
+fn find(parent: &mut [usize], mut x: usize) -> usize {
+    while parent[x] != x {
+        parent[x] = parent[parent[x]];
+        x = parent[x];
+    }
+    x
+}
+
+/// Clusters documents from their sketches. Fails only when sketches were made with different
+/// seeds or signature sizes than `config` (they cannot be compared).
+pub fn cluster_sketches(sketches: &[DocumentSketch], config: &DedupConfig) -> Result<Vec<ClusterAssignment>> {
+    config.validate()?;
+    for s in sketches {
+        let checks = [
+            ("body", &s.signature, config.num_perm, config.seed),
+            ("lead", &s.lead_signature, config.lead_perm, super::minhash::lead_seed(config.seed)),
+        ];
+        for (what, sig, size, seed) in checks {
+            if sig.num_perm != size || sig.seed != seed {
+                return Err(Error::IncompatibleSignatures(format!(
+                    "document {:?}: its {what} signature has {} bins and seed {}, this run uses {size} bins and seed {seed}",
+                    s.id, sig.num_perm, sig.seed
+                )));
+            }
+        }
+    }
+    let debug = std::env::var_os("DEDUP_DEBUG").is_some();
+    let clock = Stopwatch::new(debug);
+    let n = sketches.len();
+    // A canonical order independent of the input order: content first, then id, then position
+    // (position only separates identical documents with identical ids).
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by(|&x, &y| {
+        let (a, b) = (&sketches[x], &sketches[y]);
+        a.fingerprint.exact.cmp(&b.fingerprint.exact).then_with(|| a.id.cmp(&b.id)).then(x.cmp(&y))
+    });
+
+    // 1. Exact duplicates: one unit per distinct non-empty content; empty texts stay alone.
+    let mut unit_of = vec![0usize; n];
+    let mut unit_docs: Vec<Vec<usize>> = Vec::new();
+    for (pos, &d) in order.iter().enumerate() {
+        let fp = &sketches[d].fingerprint;
+        let same_as_prev =
+            pos > 0 && !fp.is_empty() && sketches[order[pos - 1]].fingerprint.exact == fp.exact && !sketches[order[pos - 1]].fingerprint.is_empty();
+        if !same_as_prev {
+            unit_docs.push(Vec::new());
+        }
+        let u = unit_docs.len() - 1;
+        unit_docs[u].push(d);
+        unit_of[d] = u;
+    }
+    let units = unit_docs.len();
+    clock.lap("exact groups");
+    let head = |u: usize| unit_docs[u][0];
+
+    // 2. Candidates from body and lead LSH.
+    let body_params = match (config.lsh_bands, config.lsh_rows) {
+        (Some(bands), Some(rows)) => LshParams { bands, rows },
+        _ => LshParams::optimal(config.lsh_threshold, config.num_perm),
+    };
+    let lead_params = LshParams::optimal(config.lead_lsh_threshold, config.lead_perm);
+    // Band keys are cheap to compute (one hash per band); one sequential pass into one vector
+    // avoids holding per-document lists and their concatenation at the same time.
+    let mut keys: Vec<(u64, u32)> = Vec::with_capacity(units * (body_params.bands + lead_params.bands));
+    for u in 0..units {
+        let s = &sketches[head(u)];
+        lsh::band_keys(&s.signature, body_params, BODY_SALT, u as u32, &mut keys);
+        lsh::band_keys(&s.lead_signature, lead_params, LEAD_SALT, u as u32, &mut keys);
+    }
+    clock.lap("band keys");
+    let mut pairs = Vec::new();
+    lsh::bucket_pairs(&mut keys, config.max_bucket, &mut pairs);
+    drop(keys);
+    let raw_pairs = pairs.len();
+    lsh::sort_unstable(&mut pairs);
+    pairs.dedup();
+    clock.lap("buckets");
+    if debug {
+        eprintln!("dedup: {units} units, body {body_params:?}, lead {lead_params:?}, {raw_pairs} bucket pairs, {} candidates", pairs.len());
+    }
+
+    // 3. Verify every candidate by its real score. The lead agreement is cheap and comes first:
+    // score = ½·lead + ½·max(J, lead·C) ≤ ½·lead + ½·max(J, lead), so with lead below the
+    // threshold a pair can only link if J ≥ 2·threshold − lead; a candidate whose MinHash
+    // estimate is far below that is not worth the exact intersection.
+    let scored: Vec<Option<(f64, u32, u32)>> = par_map(&pairs, |&(a, b)| {
+        let (sa, sb) = (&sketches[head(a as usize)], &sketches[head(b as usize)]);
+        let lead = super::lead_agreement(&sa.fingerprint, &sb.fingerprint, config);
+        if lead < config.threshold {
+            let estimate = sa.signature.jaccard(&sb.signature).unwrap_or(1.0);
+            // A short text fills few bins by itself (the rest are copies), so the estimate has
+            // as many independent samples as the smaller set has shingles, up to `num_perm`.
+            let samples = config.num_perm.min(sa.fingerprint.shingles.len()).min(sb.fingerprint.shingles.len()).max(1);
+            let margin = ESTIMATE_SIGMAS * 0.5 / (samples as f64).sqrt();
+            if estimate < 2.0 * config.threshold - lead - margin {
+                return None;
+            }
+        }
+        let s = score_fingerprints(&sa.fingerprint, &sb.fingerprint, config);
+        (s.score >= config.threshold).then_some((s.score, a, b))
+    });
+    drop(pairs);
+    clock.lap("verify");
+    let mut edges: Vec<(f64, u32, u32)> = scored.into_iter().flatten().collect();
+    edges.sort_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
+
+    // 4. Union-find, best edges first, with the representative guard.
+    let better = |x: usize, y: usize| -> usize {
+        // x, y are units; compare their head documents.
+        let (dx, dy) = (head(x), head(y));
+        let pick_x = match config.representative {
+            Representative::Longest => {
+                let (tx, ty) = (sketches[dx].fingerprint.tokens, sketches[dy].fingerprint.tokens);
+                tx > ty || tx == ty && x < y
+            }
+            Representative::First => first_index(&unit_docs[x]) < first_index(&unit_docs[y]),
+        };
+        if pick_x {
+            x
+        } else {
+            y
+        }
+    };
+    let mut parent: Vec<usize> = (0..units).collect();
+    let mut rep: Vec<usize> = (0..units).collect();
+    for &(_, a, b) in &edges {
+        let (a, b) = (a as usize, b as usize);
+        let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
+        if ra == rb {
+            continue;
+        }
+        let (rep_a, rep_b) = (rep[ra], rep[rb]);
+        let guarded = rep_a != a || rep_b != b;
+        if guarded {
+            let s = score_fingerprints(&sketches[head(rep_a)].fingerprint, &sketches[head(rep_b)].fingerprint, config);
+            if s.score < config.chain_guard {
+                continue;
+            }
+        }
+        let new_rep = better(rep_a, rep_b);
+        // Union by unit order, so the root is deterministic.
+        let (root, child) = if ra < rb { (ra, rb) } else { (rb, ra) };
+        parent[child] = root;
+        rep[root] = new_rep;
+    }
+
+    clock.lap("union-find");
+    // 5. Assignments and receipts.
+    let mut cluster_size = vec![0usize; units];
+    let rep_unit_of: Vec<usize> = (0..units)
+        .map(|u| {
+            let r = find(&mut parent, u);
+            rep[r]
+        })
+        .collect();
+    for u in 0..units {
+        cluster_size[rep_unit_of[u]] += unit_docs[u].len();
+    }
+    let docs: Vec<usize> = (0..n).collect();
+    let out = par_map(&docs, |&d| {
+        let u = unit_of[d];
+        let rep_unit = rep_unit_of[u];
+        // Documents of a unit are identical; which one represents it follows the setting.
+        let rep_doc = match config.representative {
+            Representative::Longest => head(rep_unit),
+            Representative::First => first_index(&unit_docs[rep_unit]),
+        };
+        let is_rep = d == rep_doc;
+        let exact = u == rep_unit;
+        let receipt = (!is_rep).then(|| {
+            let scores = score_fingerprints(&sketches[d].fingerprint, &sketches[rep_doc].fingerprint, config);
+            Receipt { scores, top_passage: None }
+        });
+        let score = receipt.as_ref().map_or(1.0, |r| if exact { 1.0 } else { r.scores.score });
+        ClusterAssignment {
+            doc: d,
+            cluster: rep_doc,
+            representative: is_rep,
+            size: cluster_size[rep_unit],
+            score,
+            exact_duplicate: exact && !is_rep,
+            receipt,
+        }
+    });
+    clock.lap("assignments");
+    Ok(out)
+}
+
+/// Stage timings on stderr when `DEDUP_DEBUG` is set (native only: wasm has no clock here).
+struct Stopwatch {
+    #[cfg(not(target_arch = "wasm32"))]
+    last: Option<std::cell::Cell<std::time::Instant>>,
+}
+
+impl Stopwatch {
+    fn new(on: bool) -> Stopwatch {
+        #[cfg(not(target_arch = "wasm32"))]
+        return Stopwatch { last: on.then(|| std::cell::Cell::new(std::time::Instant::now())) };
+        #[cfg(target_arch = "wasm32")]
+        {
+            let _ = on;
+            Stopwatch {}
+        }
+    }
+
+    fn lap(&self, _what: &str) {
+        #[cfg(not(target_arch = "wasm32"))]
+        if let Some(last) = &self.last {
+            let now = std::time::Instant::now();
+            eprintln!("dedup: {_what}: {:.3} s", (now - last.get()).as_secs_f64());
+            last.set(now);
+        }
+    }
+}
+
+fn first_index(docs: &[usize]) -> usize {
+    docs.iter().copied().min().unwrap_or(usize::MAX)
+}
+
+/// How many standard errors (at most 0.5/√samples) below a needed Jaccard similarity a MinHash
+/// estimate may fall before a candidate is dropped unverified: five, so a true link is lost
+/// with probability below one in a million (0.22 for 128 bins; no filtering for short texts).
+const ESTIMATE_SIGMAS: f64 = 5.0;
+
+/// Salts that keep body and lead band keys apart.
+const BODY_SALT: u64 = 0xb0d1;
+const LEAD_SALT: u64 = 0x1ead;
+
+/// Fills each receipt's top shared passage by aligning the member with its representative.
+/// `texts` are the texts the sketches were made from, in the same order.
+pub fn add_passages(texts: &[&str], assignments: &mut [ClusterAssignment], config: &DedupConfig) {
+    // Work cluster by cluster: the representative is prepared once, aligned with each member,
+    // and dropped, so memory stays bounded by the number of threads, not of clusters.
+    let mut members: Vec<(usize, usize)> =
+        assignments.iter().enumerate().filter(|(_, a)| !a.representative && a.receipt.is_some()).map(|(i, a)| (a.cluster, i)).collect();
+    members.sort_unstable();
+    let mut groups: Vec<&[(usize, usize)]> = Vec::new();
+    let mut start = 0;
+    while start < members.len() {
+        let end = start + members[start..].iter().take_while(|m| m.0 == members[start].0).count();
+        groups.push(&members[start..end]);
+        start = end;
+    }
+    let found: Vec<Vec<(usize, Option<SharedRegion>)>> = par_map(&groups, |group| {
+        let rep_text = group.first().and_then(|&(r, _)| texts.get(r)).copied().unwrap_or("");
+        let rep = align::RegionIndex::new(rep_text, config);
+        group
+            .iter()
+            .map(|&(_, i)| {
+                let region = assignments.get(i).and_then(|a| texts.get(a.doc)).and_then(|t| align::shared_region(t, &rep, config));
+                (i, region)
+            })
+            .collect()
+    });
+    for (i, p) in found.into_iter().flatten() {
+        if let Some(r) = assignments.get_mut(i).and_then(|a| a.receipt.as_mut()) {
+            r.top_passage = p;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn story(seed: usize, n: usize) -> Vec<String> {
+        (0..n).map(|i| format!("Story {seed} sentence {i} says that item {} met item {} near place {}.", seed * 31 + i, i * 7 + seed, seed + i * 3)).collect()
+    }
+
+    #[test]
+    fn copies_cluster_and_unrelated_do_not() {
+        let c = DedupConfig::default();
+        let s1 = story(1, 10);
+        let s2 = story(2, 10);
+        let a = s1.join(" ");
+        let b = s1[..5].join(" ");
+        let mut edited = s1.clone();
+        edited[3] = "A completely different sentence was written here by the house editors today.".into();
+        let e = edited.join(" ");
+        let d = s2.join(" ");
+        let out = cluster(&[&a, &b, &d, &e, &a], &c);
+        assert_eq!(out[0].cluster, out[1].cluster);
+        assert_eq!(out[0].cluster, out[3].cluster);
+        assert_eq!(out[0].cluster, out[4].cluster);
+        assert_ne!(out[0].cluster, out[2].cluster);
+        assert!(out[4].exact_duplicate || out[0].exact_duplicate);
+        assert_eq!(out[0].size, 4);
+        // The abridged copy's receipt shows the passage it shares.
+        let p = out[1].receipt.as_ref().and_then(|r| r.top_passage.as_ref()).unwrap();
+        assert_eq!((p.a_start, p.a_end), (0, b.len() - 1), "the whole abridged copy but its final period");
+        assert_eq!(&a[p.b_start..p.b_end], &b[..b.len() - 1]);
+    }
+
+    #[test]
+    fn first_representative_is_the_earliest_copy() {
+        let c = DedupConfig { representative: Representative::First, ..Default::default() };
+        let s1 = story(1, 10);
+        let (short, full) = (s1[..6].join(" "), s1.join(" "));
+        let out = cluster(&[&short, &full, &full], &c);
+        assert!(out.iter().all(|a| a.cluster == 0), "{out:?}");
+        let longest = cluster(&[&short, &full, &full], &DedupConfig::default());
+        assert!(longest.iter().all(|a| a.cluster == 1), "{longest:?}");
+    }
+
+    #[test]
+    fn sketches_of_another_seed_are_rejected() {
+        let c = DedupConfig::default();
+        let other = DedupConfig { seed: 7, ..Default::default() };
+        let s = vec![sketch("a", "one two three four", &c), sketch("b", "one two three four", &other)];
+        assert!(matches!(cluster_sketches(&s, &c), Err(Error::IncompatibleSignatures(_))));
+    }
+}
