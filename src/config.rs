@@ -32,12 +32,7 @@ impl AnalyzerConfig {
 
     /// Checks ranges; the page and the CLI report the message as is.
     pub fn validate(&self) -> crate::Result<()> {
-        if self.dedup.shingle_size == 0 || self.dedup.shingle_size > 32 {
-            return Err(crate::Error::Config(format!("shingle size must be 1..=32, got {}", self.dedup.shingle_size)));
-        }
-        if !(0.0..=1.0).contains(&self.dedup.threshold) {
-            return Err(crate::Error::Config(format!("threshold must be in [0, 1], got {}", self.dedup.threshold)));
-        }
+        self.dedup.validate()?;
         if self.keywords.top == 0 {
             return Err(crate::Error::Config("top must be at least 1".into()));
         }
