@@ -1,0 +1,379 @@
+//! The block classifier. Given the blocks of one document (text or HTML, see [`BlockInput`]) it
+//! decides, for each, keep or remove-with-a-reason, in four steps:
+//!
+//! 1. **Features and signals.** Every block is scanned once ([`features::scan`]); its own text
+//!    may already say what it is ([`signals::text_signal`]: a breadcrumb, a prompt, a credit).
+//! 2. **Content region.** Each block gets a weight in word units: prose counts for itself,
+//!    everything else against. The body is the maximum-sum contiguous run (Kadane), so a short
+//!    line between two paragraphs costs little and stays inside, while a rail of headlines or
+//!    teasers after the body costs more than its one prose-like teaser brings.
+//! 3. **Decisions with context.** Inside the region, prose stays and short non-prose lines stay
+//!    when they are bridged by prose on both sides; long runs of short lines are rails. Outside,
+//!    everything goes, with the most specific reason its shape allows. Repeats keep the copy
+//!    inside the body.
+//! 4. **Relaxation.** When the body looks too short, the attempt is repeated with one rule
+//!    relaxed at a time (Readability's approach) and the best attempt is kept.
+
+use std::collections::HashMap;
+
+use super::features::{self, BlockFeatures, BlockInput, Scan};
+use super::signals;
+use super::{Block, CleanConfig, RemovalReason};
+use crate::text::Stopwords;
+
+/// One attempt's rule switches; each relaxation flips one.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Rules {
+    /// Restrict the body to the content region.
+    region: bool,
+    /// Multiplier on the minimum prose length.
+    min_words_scale: f64,
+    /// Require terminal punctuation for prose.
+    require_terminal: bool,
+}
+
+const STRICT: Rules = Rules { region: true, min_words_scale: 1.0, require_terminal: true };
+
+/// The relaxations tried in order when the strict result is too short.
+const RELAXATIONS: &[Rules] = &[
+    Rules { region: true, min_words_scale: 0.5, require_terminal: true },
+    Rules { region: true, min_words_scale: 1.0, require_terminal: false },
+    Rules { region: false, min_words_scale: 1.0, require_terminal: true },
+];
+
+/// What one block is, before decisions.
+struct Prepared {
+    scan: Scan,
+    signal: Option<RemovalReason>,
+    /// Index of the first block with the same matching form.
+    first_copy: Option<usize>,
+    corpus_repeats: Option<usize>,
+}
+
+/// Classifies `inputs`. `corpus_repeats[i]` (when given) is the number of other documents with
+/// different content that repeat block `i` verbatim.
+pub(crate) fn classify(
+    inputs: &[BlockInput],
+    stopwords: Option<&Stopwords>,
+    config: &CleanConfig,
+    keep: &[usize],
+    corpus_repeats: &[Option<usize>],
+) -> (Vec<Block>, Option<usize>) {
+    let prepared = prepare(inputs, stopwords, config, corpus_repeats);
+    let headline = find_headline(inputs, &prepared, config);
+    if config.disabled {
+        let blocks = inputs
+            .iter()
+            .zip(prepared)
+            .enumerate()
+            .map(|(i, (input, p))| Block { index: i, line: input.line, text: input.text.clone(), kept: true, reason: None, features: p.scan.features })
+            .collect();
+        return (blocks, None);
+    }
+
+    let mut best = decide(inputs, &prepared, config, STRICT, headline, keep);
+    let mut best_words = kept_words(&best, &prepared);
+    if best_words < config.min_body_words {
+        for &rules in RELAXATIONS {
+            let attempt = decide(inputs, &prepared, config, rules, headline, keep);
+            let words = kept_words(&attempt, &prepared);
+            if words > best_words {
+                best = attempt;
+                best_words = words;
+            }
+            if best_words >= config.min_body_words {
+                break;
+            }
+        }
+    }
+    let blocks = inputs
+        .iter()
+        .zip(prepared)
+        .zip(best)
+        .enumerate()
+        .map(|(i, ((input, p), reason))| Block {
+            index: i,
+            line: input.line,
+            text: input.text.clone(),
+            kept: reason.is_none(),
+            reason,
+            features: p.scan.features,
+        })
+        .collect();
+    (blocks, headline)
+}
+
+fn kept_words(decisions: &[Option<RemovalReason>], prepared: &[Prepared]) -> usize {
+    decisions.iter().zip(prepared).filter(|(d, _)| d.is_none()).map(|(_, p)| p.scan.features.words).sum()
+}
+
+fn prepare(inputs: &[BlockInput], stopwords: Option<&Stopwords>, config: &CleanConfig, corpus_repeats: &[Option<usize>]) -> Vec<Prepared> {
+    let n = inputs.len();
+    let mut seen: HashMap<u64, usize> = HashMap::with_capacity(n);
+    let mut out: Vec<Prepared> = Vec::with_capacity(n);
+    for (i, input) in inputs.iter().enumerate() {
+        let mut scan = features::scan(&input.text, stopwords);
+        scan.features.position = if n > 1 { i as f64 / (n - 1) as f64 } else { 0.0 };
+        if let Some(prev) = out.last() {
+            scan.features.previous_similarity = features::jaccard(&prev.scan.word_sample, &scan.word_sample);
+        }
+        let key = super::block_key(&input.text);
+        let first_copy = match seen.get(&key) {
+            Some(&first) => Some(first),
+            None => {
+                seen.insert(key, i);
+                None
+            }
+        };
+        let mut signal = signals::text_signal(&input.text, &scan.features);
+        if let Some(html) = &input.html {
+            signal = signal.or_else(|| html_signal(html, &scan.features, config));
+        }
+        out.push(Prepared { scan, signal, first_copy, corpus_repeats: corpus_repeats.get(i).copied().flatten() });
+    }
+    // Runs of short non-sentence lines: the shape of menus and headline lists.
+    let mut i = 0;
+    while i < n {
+        if !is_short_line(&out[i].scan.features, config) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < n && is_short_line(&out[i].scan.features, config) {
+            i += 1;
+        }
+        for p in &mut out[start..i] {
+            p.scan.features.in_short_run = i - start;
+        }
+    }
+    // Context signals: the question that introduces a prompt is part of the prompt; the blocks
+    // after an "Author" label are the author box.
+    for i in 0..n {
+        if out[i].signal.is_some() {
+            continue;
+        }
+        let next_is_prompt = out.get(i + 1).is_some_and(|p| matches!(p.signal, Some(RemovalReason::CallToAction | RemovalReason::NewsletterPrompt)));
+        if next_is_prompt && inputs[i].text.trim_end().ends_with('?') && out[i].scan.features.words <= config.max_prompt_question_words {
+            out[i].signal = Some(RemovalReason::CallToAction);
+            continue;
+        }
+        let after_author = (1..=config.author_box_blocks).any(|back| {
+            i.checked_sub(back).is_some_and(|j| signals::is_author_label(&inputs[j].text))
+        });
+        if after_author {
+            out[i].signal = Some(RemovalReason::AuthorBox);
+        }
+    }
+    out
+}
+
+/// What the HTML structure says about a block, when its text said nothing.
+fn html_signal(html: &features::HtmlEvidence, f: &BlockFeatures, config: &CleanConfig) -> Option<RemovalReason> {
+    if html.tag == "figcaption" {
+        return Some(RemovalReason::Caption);
+    }
+    if html.link_density >= config.max_link_density && !f.terminal_punctuation || html.link_density >= 0.9 {
+        return Some(if html.tag == "li" { RemovalReason::NavigationList } else { RemovalReason::RelatedLinks });
+    }
+    None
+}
+
+fn is_short_line(f: &BlockFeatures, config: &CleanConfig) -> bool {
+    f.words > 0 && f.words <= config.max_short_line_words && !f.terminal_punctuation
+}
+
+/// True when a block reads as prose under `rules`.
+fn is_prose(f: &BlockFeatures, config: &CleanConfig, rules: Rules) -> bool {
+    let min_words = ((config.min_prose_words as f64) * rules.min_words_scale).round() as usize;
+    let stop_ok = f.stopword_ratio.is_none_or(|r| r >= config.min_stopword_ratio);
+    f.words >= min_words && (f.terminal_punctuation || !rules.require_terminal && f.words >= 2 * min_words) && stop_ok && !f.ellipsis
+}
+
+/// A short sentence (a quote, a one-line paragraph): ends like a sentence and reads like one.
+fn is_short_sentence(f: &BlockFeatures, config: &CleanConfig) -> bool {
+    let stop_ok = f.stopword_ratio.is_none_or(|r| r >= config.min_stopword_ratio);
+    f.terminal_punctuation && f.words >= config.min_sentence_words && stop_ok && !f.ellipsis
+}
+
+/// The block's weight for the content region, in word units.
+fn weight(p: &Prepared, html: Option<&features::HtmlEvidence>, config: &CleanConfig, rules: Rules) -> f64 {
+    let f = &p.scan.features;
+    if p.signal.is_some() || p.corpus_repeats.is_some() {
+        return -config.signal_penalty;
+    }
+    if html.is_some_and(|h| !h.in_main) {
+        return -config.signal_penalty;
+    }
+    if is_prose(f, config, rules) || is_short_sentence(f, config) {
+        return f.words as f64;
+    }
+    if f.ellipsis || html.is_some_and(|h| h.heading) {
+        return 0.0;
+    }
+    -(config.non_prose_penalty + config.non_prose_word_penalty * f.words as f64)
+}
+
+/// The maximum-sum contiguous run of `weights` (Kadane), or `None` when no weight is positive.
+fn best_run(weights: &[f64]) -> Option<(usize, usize)> {
+    let mut best: Option<(f64, usize, usize)> = None;
+    let mut sum = 0.0;
+    let mut start = 0;
+    for (i, &w) in weights.iter().enumerate() {
+        if sum <= 0.0 {
+            sum = 0.0;
+            start = i;
+        }
+        sum += w;
+        if sum > 0.0 && best.is_none_or(|(b, _, _)| sum > b) {
+            best = Some((sum, start, i));
+        }
+    }
+    best.map(|(_, s, e)| (s, e))
+}
+
+/// The headline: among the first blocks, before any prose, a short line that does not end like a
+/// sentence and is not a date, credit or menu line.
+fn find_headline(inputs: &[BlockInput], prepared: &[Prepared], config: &CleanConfig) -> Option<usize> {
+    let mut looked = 0;
+    for (i, p) in prepared.iter().enumerate() {
+        let f = &p.scan.features;
+        if p.signal.is_some() {
+            continue;
+        }
+        if looked >= config.headline_search_blocks || f.terminal_punctuation && f.words >= config.min_prose_words {
+            return None;
+        }
+        looked += 1;
+        let html_heading = inputs.get(i).and_then(|b| b.html.as_ref()).is_some_and(|h| h.heading);
+        if (3..=config.max_headline_words).contains(&f.words) && !f.terminal_punctuation && f.link_tokens == 0 && (f.title_case_ratio > 0.0 || html_heading) {
+            return Some(i);
+        }
+    }
+    None
+}
+
+/// One attempt: a reason (or none) per block.
+fn decide(
+    inputs: &[BlockInput],
+    prepared: &[Prepared],
+    config: &CleanConfig,
+    rules: Rules,
+    headline: Option<usize>,
+    keep: &[usize],
+) -> Vec<Option<RemovalReason>> {
+    let n = prepared.len();
+    let weights: Vec<f64> = prepared.iter().zip(inputs).map(|(p, b)| weight(p, b.html.as_ref(), config, rules)).collect();
+    let region = if rules.region { best_run(&weights) } else { Some((0, n.saturating_sub(1))) };
+    let in_region = |i: usize| region.is_some_and(|(s, e)| (s..=e).contains(&i));
+
+    let mut out: Vec<Option<RemovalReason>> = Vec::with_capacity(n);
+    for (i, p) in prepared.iter().enumerate() {
+        let f = &p.scan.features;
+        let reason = if Some(i) == headline {
+            Some(RemovalReason::Headline)
+        } else if let Some(r) = &p.signal {
+            Some(r.clone())
+        } else if let Some(count) = p.corpus_repeats {
+            Some(RemovalReason::RepeatedAcrossDocuments { count })
+        } else if !in_region(i) {
+            Some(outside_reason(i, prepared, headline, config, rules))
+        } else if weights[i] < 0.0 && !bridged(i, &weights, config) {
+            Some(if f.in_short_run >= config.min_rail_run && mean_run_words(i, prepared) <= config.max_navigation_words as f64 {
+                RemovalReason::NavigationList
+            } else if f.in_short_run >= config.min_rail_run {
+                RemovalReason::HeadlineRail
+            } else {
+                RemovalReason::ShortNonProse
+            })
+        } else {
+            None
+        };
+        out.push(reason);
+    }
+    resolve_copies(prepared, &mut out);
+    for &k in keep {
+        if let Some(slot) = out.get_mut(k) {
+            *slot = None;
+        }
+    }
+    out
+}
+
+/// Average words of the short-line run that contains block `i`.
+fn mean_run_words(i: usize, prepared: &[Prepared]) -> f64 {
+    let run = prepared[i].scan.features.in_short_run;
+    let mut start = i;
+    while start > 0 && prepared[start - 1].scan.features.in_short_run == run && prepared[start - 1].scan.features.in_short_run > 0 {
+        start -= 1;
+    }
+    let end = (start + run).min(prepared.len());
+    let total: usize = prepared[start..end].iter().map(|p| p.scan.features.words).sum();
+    total as f64 / (end - start).max(1) as f64
+}
+
+/// True when the negative block `i` sits in a run of at most `max_bridge_blocks` negative blocks
+/// with positive blocks on both sides: a subhead, a short quote line, a dateline inside the body.
+fn bridged(i: usize, weights: &[f64], config: &CleanConfig) -> bool {
+    let mut start = i;
+    while start > 0 && weights[start - 1] <= 0.0 {
+        start -= 1;
+    }
+    let mut end = i;
+    while end + 1 < weights.len() && weights[end + 1] <= 0.0 {
+        end += 1;
+    }
+    let negatives = weights[start..=end].iter().filter(|w| **w < 0.0).count();
+    start > 0 && end + 1 < weights.len() && negatives <= config.max_bridge_blocks
+}
+
+/// The most specific reason for a block outside the content region.
+fn outside_reason(i: usize, prepared: &[Prepared], headline: Option<usize>, config: &CleanConfig, rules: Rules) -> RemovalReason {
+    let f = &prepared[i].scan.features;
+    if headline.is_some_and(|h| i == h + 1) && f.previous_similarity >= config.near_copy_similarity {
+        return RemovalReason::Headline;
+    }
+    if f.ellipsis || is_prose(f, config, rules) {
+        return RemovalReason::Teaser;
+    }
+    if f.in_short_run >= config.min_rail_run {
+        return if mean_run_words(i, prepared) <= config.max_navigation_words as f64 {
+            RemovalReason::NavigationList
+        } else {
+            RemovalReason::HeadlineRail
+        };
+    }
+    if i > 0 && f.previous_similarity >= config.near_copy_similarity && f.words >= config.min_prose_words {
+        return RemovalReason::Caption;
+    }
+    if !f.terminal_punctuation && f.words >= config.min_prose_words {
+        return RemovalReason::Caption;
+    }
+    RemovalReason::OutsideContentRegion
+}
+
+/// Repeats: of a group of identical blocks, the first one that is kept stays and every other
+/// copy is removed as `DuplicateOfBlock(kept)`. When no copy is kept the later copies point to
+/// the first.
+fn resolve_copies(prepared: &[Prepared], out: &mut [Option<RemovalReason>]) {
+    let mut kept_copy: HashMap<usize, usize> = HashMap::new();
+    for (i, p) in prepared.iter().enumerate() {
+        let group = p.first_copy.unwrap_or(i);
+        if out[i].is_none() {
+            if let Some(&k) = kept_copy.get(&group) {
+                out[i] = Some(RemovalReason::DuplicateOfBlock(k));
+            } else {
+                kept_copy.insert(group, i);
+            }
+        }
+    }
+    for (i, p) in prepared.iter().enumerate() {
+        let group = p.first_copy.unwrap_or(i);
+        match kept_copy.get(&group) {
+            Some(&k) if k != i => out[i] = Some(RemovalReason::DuplicateOfBlock(k)),
+            None if p.first_copy.is_some() && matches!(out[i], Some(RemovalReason::OutsideContentRegion) | None) => {
+                out[i] = Some(RemovalReason::DuplicateOfBlock(group));
+            }
+            _ => {}
+        }
+    }
+}
