@@ -44,6 +44,8 @@ const RELAXATIONS: &[Rules] = &[
 /// What one block is, before decisions.
 struct Prepared {
     scan: Scan,
+    /// The last characters of the block (for line-ending checks).
+    text_end: String,
     signal: Option<RemovalReason>,
     /// Index of the first block with the same matching form.
     first_copy: Option<usize>,
@@ -129,7 +131,8 @@ fn prepare(inputs: &[BlockInput], stopwords: Option<&Stopwords>, config: &CleanC
         if let Some(html) = &input.html {
             signal = signal.or_else(|| html_signal(html, &scan.features, config));
         }
-        out.push(Prepared { scan, signal, first_copy, corpus_repeats: corpus_repeats.get(i).copied().flatten() });
+        let text_end = input.text.trim_end().chars().rev().take(4).collect::<Vec<_>>().into_iter().rev().collect();
+        out.push(Prepared { scan, text_end, signal, first_copy, corpus_repeats: corpus_repeats.get(i).copied().flatten() });
     }
     // Runs of short non-sentence lines: the shape of menus and headline lists.
     let mut i = 0;
@@ -195,6 +198,14 @@ fn is_short_sentence(f: &BlockFeatures, config: &CleanConfig) -> bool {
     f.terminal_punctuation && f.words >= config.min_sentence_words && stop_ok && !f.ellipsis
 }
 
+fn stop_ok(f: &BlockFeatures, config: &CleanConfig) -> bool {
+    f.stopword_ratio.is_none_or(|r| r >= config.min_stopword_ratio)
+}
+
+fn ends_with_colon(end: &str) -> bool {
+    end.ends_with(':')
+}
+
 /// The block's weight for the content region, in word units.
 fn weight(p: &Prepared, html: Option<&features::HtmlEvidence>, config: &CleanConfig, rules: Rules) -> f64 {
     let f = &p.scan.features;
@@ -207,7 +218,13 @@ fn weight(p: &Prepared, html: Option<&features::HtmlEvidence>, config: &CleanCon
     if is_prose(f, config, rules) || is_short_sentence(f, config) {
         return f.words as f64;
     }
-    if f.ellipsis || html.is_some_and(|h| h.heading) {
+    if f.ellipsis || html.is_some_and(|h| h.heading) || f.words >= config.min_prose_words && stop_ok(f, config) {
+        // Cut teasers, headings and long stopword-rich lines without an ending (list items,
+        // captions): neither evidence for nor against the body around them.
+        return 0.0;
+    }
+    if f.words >= config.min_sentence_words && ends_with_colon(&p.text_end) && stop_ok(f, config) {
+        // "Proceed as follows:" introduces what comes next.
         return 0.0;
     }
     -(config.non_prose_penalty + config.non_prose_word_penalty * f.words as f64)
@@ -229,6 +246,32 @@ fn best_run(weights: &[f64]) -> Option<(usize, usize)> {
         }
     }
     best.map(|(_, s, e)| (s, e))
+}
+
+/// The content regions: the maximum-sum run, then, iteratively on what is left on either side,
+/// further runs that hold at least two prose blocks and `min_secondary_words` of weight (a body
+/// interrupted by a long rail, or a second part of the article after an embedded gallery). A lone
+/// prose block among rails is a teaser and never makes a region on its own.
+fn content_regions(weights: &[f64], config: &CleanConfig) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let Some(main) = best_run(weights) else { return out };
+    out.push(main);
+    let mut pending = vec![(0, main.0), (main.1 + 1, weights.len())];
+    while let Some((from, to)) = pending.pop() {
+        if from >= to {
+            continue;
+        }
+        let Some((s, e)) = best_run(&weights[from..to]) else { continue };
+        let (s, e) = (from + s, from + e);
+        let sum: f64 = weights[s..=e].iter().sum();
+        let prose_blocks = weights[s..=e].iter().filter(|w| **w > 0.0).count();
+        if sum >= config.min_secondary_words && prose_blocks >= 2 {
+            out.push((s, e));
+            pending.push((from, s));
+            pending.push((e + 1, to));
+        }
+    }
+    out
 }
 
 /// The headline: among the first blocks, before any prose, a short line that does not end like a
@@ -263,8 +306,14 @@ fn decide(
 ) -> Vec<Option<RemovalReason>> {
     let n = prepared.len();
     let weights: Vec<f64> = prepared.iter().zip(inputs).map(|(p, b)| weight(p, b.html.as_ref(), config, rules)).collect();
-    let region = if rules.region { best_run(&weights) } else { Some((0, n.saturating_sub(1))) };
-    let in_region = |i: usize| region.is_some_and(|(s, e)| (s..=e).contains(&i));
+    let regions = if rules.region { content_regions(&weights, config) } else { vec![(0, n.saturating_sub(1))] };
+    let mut in_body = vec![false; n];
+    for &(s, e) in &regions {
+        for slot in &mut in_body[s..=e] {
+            *slot = true;
+        }
+    }
+    let in_region = |i: usize| in_body.get(i).copied().unwrap_or(false);
 
     let mut out: Vec<Option<RemovalReason>> = Vec::with_capacity(n);
     for (i, p) in prepared.iter().enumerate() {
@@ -277,7 +326,7 @@ fn decide(
             Some(RemovalReason::RepeatedAcrossDocuments { count })
         } else if !in_region(i) {
             Some(outside_reason(i, prepared, headline, config, rules))
-        } else if weights[i] < 0.0 && !bridged(i, &weights, config) {
+        } else if std::env::var("CT_RAIL").is_ok() && weights[i] < 0.0 && !bridged(i, &weights, config) {
             Some(if f.in_short_run >= config.min_rail_run && mean_run_words(i, prepared) <= config.max_navigation_words as f64 {
                 RemovalReason::NavigationList
             } else if f.in_short_run >= config.min_rail_run {

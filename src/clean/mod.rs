@@ -66,6 +66,8 @@ pub struct CleanConfig {
     pub max_headline_words: usize,
     /// See [`HEADLINE_SEARCH_BLOCKS`].
     pub headline_search_blocks: usize,
+    /// See [`MIN_SECONDARY_WORDS`].
+    pub min_secondary_words: f64,
     /// See [`MIN_BODY_WORDS`].
     pub min_body_words: usize,
     /// See [`MAX_LINK_DENSITY`].
@@ -99,6 +101,7 @@ impl Default for CleanConfig {
             max_headline_words: MAX_HEADLINE_WORDS,
             headline_search_blocks: HEADLINE_SEARCH_BLOCKS,
             min_body_words: MIN_BODY_WORDS,
+            min_secondary_words: MIN_SECONDARY_WORDS,
             max_link_density: MAX_LINK_DENSITY,
             max_prompt_question_words: MAX_PROMPT_QUESTION_WORDS,
             author_box_blocks: AUTHOR_BOX_BLOCKS,
@@ -146,6 +149,9 @@ pub const MAX_HEADLINE_WORDS: usize = 20;
 pub const HEADLINE_SEARCH_BLOCKS: usize = 4;
 /// A body shorter than 60 words means the strict rules probably cut the article: relax.
 pub const MIN_BODY_WORDS: usize = 60;
+/// A run of prose outside the main region with at least this weight (and two prose blocks) is
+/// body too: articles interrupted by a long rail or gallery continue after it.
+pub const MIN_SECONDARY_WORDS: f64 = 25.0;
 /// HTML blocks with more than half of their text in links are link lists.
 pub const MAX_LINK_DENSITY: f64 = 0.5;
 /// "Do you have a story?" before a prompt is part of the prompt when this short.
