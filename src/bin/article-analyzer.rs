@@ -106,7 +106,8 @@ fn main() -> ExitCode {
 }
 
 fn run(command: Command) -> Result<(), Failure> {
-    let config = AnalyzerConfig::new();
+    let mut config = AnalyzerConfig::new();
+    if let Ok(j) = std::env::var("CT_CONFIG") { config.clean = serde_json::from_str(&j).unwrap_or_default(); } // TUNING-ONLY
     match command {
         Command::Clean { file, html, text, format } => {
             let (name, input) = read_text(file.as_deref())?;

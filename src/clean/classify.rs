@@ -120,13 +120,18 @@ fn prepare(inputs: &[BlockInput], stopwords: Option<&Stopwords>, config: &CleanC
             scan.features.previous_similarity = features::jaccard(&prev.scan.word_sample, &scan.word_sample);
         }
         let key = super::block_key(&input.text);
-        let first_copy = match seen.get(&key) {
+        let mut first_copy = match seen.get(&key) {
             Some(&first) => Some(first),
             None => {
                 seen.insert(key, i);
                 None
             }
         };
+        // A near copy of the previous block (a caption with and without its button label) is
+        // one text written twice.
+        if first_copy.is_none() && scan.features.previous_similarity >= config.near_copy_similarity && scan.features.words >= config.min_prose_words {
+            first_copy = out.last().map(|p| p.first_copy.unwrap_or(i - 1));
+        }
         let mut signal = signals::text_signal(&input.text, &scan.features);
         if let Some(html) = &input.html {
             signal = signal.or_else(|| html_signal(html, &scan.features, config));
@@ -215,8 +220,16 @@ fn weight(p: &Prepared, html: Option<&features::HtmlEvidence>, config: &CleanCon
     if html.is_some_and(|h| !h.in_main) {
         return -config.signal_penalty;
     }
-    if is_prose(f, config, rules) || is_short_sentence(f, config) {
+    if is_prose(f, config, rules) {
         return f.words as f64;
+    }
+    if is_short_sentence(f, config) {
+        return f.words as f64 * config.short_sentence_weight;
+    }
+    if !f.terminal_punctuation && !f.ellipsis && f.words >= config.min_unterminated_prose_words && stop_ok(f, config) {
+        // A long stopword-rich paragraph that lost its final period (or ends in an emoji or a
+        // link) is still prose, with less certainty.
+        return f.words as f64 * config.unterminated_prose_weight;
     }
     if f.ellipsis || html.is_some_and(|h| h.heading) || f.words >= config.min_prose_words && stop_ok(f, config) {
         // Cut teasers, headings and long stopword-rich lines without an ending (list items,
@@ -252,9 +265,24 @@ fn best_run(weights: &[f64]) -> Option<(usize, usize)> {
 /// further runs that hold at least two prose blocks and `min_secondary_words` of weight (a body
 /// interrupted by a long rail, or a second part of the article after an embedded gallery). A lone
 /// prose block among rails is a teaser and never makes a region on its own.
-fn content_regions(weights: &[f64], config: &CleanConfig) -> Vec<(usize, usize)> {
+fn content_regions(weights: &[f64], barrier: &[bool], config: &CleanConfig) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
-    let Some(main) = best_run(weights) else { return out };
+    let Some(mut main) = best_run(weights) else { return out };
+    // The lead: a standfirst (or a headline-like summary) above the body, separated from it by a
+    // byline, a date, a caption; never across a prompt, a related-links line or a rail.
+    let mut back = 1;
+    while back <= config.max_lead_gap && back <= main.0 {
+        let j = main.0 - back;
+        if barrier[j] {
+            break;
+        }
+        if weights[j] >= 0.0 {
+            main.0 = j;
+            back = 1;
+            continue;
+        }
+        back += 1;
+    }
     out.push(main);
     let mut pending = vec![(0, main.0), (main.1 + 1, weights.len())];
     while let Some((from, to)) = pending.pop() {
@@ -306,7 +334,14 @@ fn decide(
 ) -> Vec<Option<RemovalReason>> {
     let n = prepared.len();
     let weights: Vec<f64> = prepared.iter().zip(inputs).map(|(p, b)| weight(p, b.html.as_ref(), config, rules)).collect();
-    let regions = if rules.region { content_regions(&weights, config) } else { vec![(0, n.saturating_sub(1))] };
+    let barrier: Vec<bool> = prepared
+        .iter()
+        .map(|p| {
+            matches!(p.signal, Some(RemovalReason::CallToAction | RemovalReason::NewsletterPrompt | RemovalReason::RelatedLinks))
+                || p.signal.is_none() && p.scan.features.in_short_run >= config.min_rail_run
+        })
+        .collect();
+    let regions = if rules.region { content_regions(&weights, &barrier, config) } else { vec![(0, n.saturating_sub(1))] };
     let mut in_body = vec![false; n];
     for &(s, e) in &regions {
         for slot in &mut in_body[s..=e] {
@@ -326,7 +361,7 @@ fn decide(
             Some(RemovalReason::RepeatedAcrossDocuments { count })
         } else if !in_region(i) {
             Some(outside_reason(i, prepared, headline, config, rules))
-        } else if std::env::var("CT_RAIL").is_ok() && weights[i] < 0.0 && !bridged(i, &weights, config) {
+        } else if config.rails_inside_body && weights[i] < 0.0 && !bridged(i, &weights, config) {
             Some(if f.in_short_run >= config.min_rail_run && mean_run_words(i, prepared) <= config.max_navigation_words as f64 {
                 RemovalReason::NavigationList
             } else if f.in_short_run >= config.min_rail_run {

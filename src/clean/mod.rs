@@ -68,6 +68,18 @@ pub struct CleanConfig {
     pub headline_search_blocks: usize,
     /// See [`MIN_SECONDARY_WORDS`].
     pub min_secondary_words: f64,
+    /// See [`SHORT_SENTENCE_WEIGHT`].
+    pub short_sentence_weight: f64,
+    /// Remove runs of short lines inside the body that prose does not bridge (headline rails
+    /// embedded in the article). Off by default: on real pages such runs are more often lists,
+    /// recipe ingredients and instructions than rails, and losing body text costs more.
+    pub rails_inside_body: bool,
+    /// See [`MAX_LEAD_GAP`].
+    pub max_lead_gap: usize,
+    /// See [`MIN_UNTERMINATED_PROSE_WORDS`].
+    pub min_unterminated_prose_words: usize,
+    /// See [`UNTERMINATED_PROSE_WEIGHT`].
+    pub unterminated_prose_weight: f64,
     /// See [`MIN_BODY_WORDS`].
     pub min_body_words: usize,
     /// See [`MAX_LINK_DENSITY`].
@@ -101,6 +113,11 @@ impl Default for CleanConfig {
             max_headline_words: MAX_HEADLINE_WORDS,
             headline_search_blocks: HEADLINE_SEARCH_BLOCKS,
             min_body_words: MIN_BODY_WORDS,
+            max_lead_gap: MAX_LEAD_GAP,
+            min_unterminated_prose_words: MIN_UNTERMINATED_PROSE_WORDS,
+            unterminated_prose_weight: UNTERMINATED_PROSE_WEIGHT,
+            short_sentence_weight: SHORT_SENTENCE_WEIGHT,
+            rails_inside_body: false,
             min_secondary_words: MIN_SECONDARY_WORDS,
             max_link_density: MAX_LINK_DENSITY,
             max_prompt_question_words: MAX_PROMPT_QUESTION_WORDS,
@@ -152,6 +169,16 @@ pub const MIN_BODY_WORDS: usize = 60;
 /// A run of prose outside the main region with at least this weight (and two prose blocks) is
 /// body too: articles interrupted by a long rail or gallery continue after it.
 pub const MIN_SECONDARY_WORDS: f64 = 25.0;
+/// A short sentence counts this much per word towards the content region: interface text
+/// ("Please enter your e-mail address.") is made of short sentences, article bodies are not.
+pub const SHORT_SENTENCE_WEIGHT: f64 = 1.0;
+/// A prose block at most this many blocks above the body is its lead (standfirst): bylines,
+/// dates and a caption separate them on most news pages.
+pub const MAX_LEAD_GAP: usize = 6;
+/// A line of at least 20 stopword-rich words is prose even without a final period.
+pub const MIN_UNTERMINATED_PROSE_WORDS: usize = 20;
+/// ... but counts half: captions and teasers have the same shape.
+pub const UNTERMINATED_PROSE_WEIGHT: f64 = 0.5;
 /// HTML blocks with more than half of their text in links are link lists.
 pub const MAX_LINK_DENSITY: f64 = 0.5;
 /// "Do you have a story?" before a prompt is part of the prompt when this short.
