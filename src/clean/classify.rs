@@ -74,11 +74,11 @@ pub(crate) fn classify(
     }
 
     let mut best = decide(inputs, &prepared, config, STRICT, headline, keep);
-    let mut best_words = kept_words(&best, &prepared);
+    let mut best_words = kept_words(&best, &prepared, config);
     if best_words < config.min_body_words {
         for &rules in RELAXATIONS {
             let attempt = decide(inputs, &prepared, config, rules, headline, keep);
-            let words = kept_words(&attempt, &prepared);
+            let words = kept_words(&attempt, &prepared, config);
             if words > best_words {
                 best = attempt;
                 best_words = words;
@@ -105,8 +105,15 @@ pub(crate) fn classify(
     (blocks, headline)
 }
 
-fn kept_words(decisions: &[Option<RemovalReason>], prepared: &[Prepared]) -> usize {
-    decisions.iter().zip(prepared).filter(|(d, _)| d.is_none()).map(|(_, p)| p.scan.features.words).sum()
+/// The prose an attempt keeps, in words: relaxing a rule is worth it only when it brings back
+/// sentences, not when it lets menus and headlines through.
+fn kept_words(decisions: &[Option<RemovalReason>], prepared: &[Prepared], config: &CleanConfig) -> usize {
+    decisions
+        .iter()
+        .zip(prepared)
+        .filter(|(d, p)| d.is_none() && (is_short_sentence(&p.scan.features, config) || p.scan.features.words >= config.min_unterminated_prose_words))
+        .map(|(_, p)| p.scan.features.words)
+        .sum()
 }
 
 fn prepare(inputs: &[BlockInput], stopwords: Option<&Stopwords>, config: &CleanConfig, corpus_repeats: &[Option<usize>]) -> Vec<Prepared> {
@@ -129,10 +136,18 @@ fn prepare(inputs: &[BlockInput], stopwords: Option<&Stopwords>, config: &CleanC
         };
         // A near copy of the previous block (a caption with and without its button label) is
         // one text written twice.
+        let mut signal = signals::text_signal(&input.text, &scan.features);
         if first_copy.is_none() && scan.features.previous_similarity >= config.near_copy_similarity && scan.features.words >= config.min_prose_words {
             first_copy = out.last().map(|p| p.first_copy.unwrap_or(i - 1));
+            // Two long lines, neither a sentence, one a near copy of the other: an image's alt
+            // text and its caption.
+            if let Some(prev) = out.last_mut() {
+                if !prev.scan.features.terminal_punctuation && !scan.features.terminal_punctuation {
+                    prev.signal.get_or_insert(RemovalReason::Caption);
+                    signal.get_or_insert(RemovalReason::Caption);
+                }
+            }
         }
-        let mut signal = signals::text_signal(&input.text, &scan.features);
         if let Some(html) = &input.html {
             signal = signal.or_else(|| html_signal(html, &scan.features, config));
         }
@@ -308,7 +323,8 @@ fn find_headline(inputs: &[BlockInput], prepared: &[Prepared], config: &CleanCon
     let mut looked = 0;
     for (i, p) in prepared.iter().enumerate() {
         let f = &p.scan.features;
-        if p.signal.is_some() {
+        if p.signal.is_some() || f.words <= config.max_navigation_words && !f.terminal_punctuation {
+            // Menus and credits above the headline do not use up the search.
             continue;
         }
         if looked >= config.headline_search_blocks || f.terminal_punctuation && f.words >= config.min_prose_words {
@@ -316,11 +332,17 @@ fn find_headline(inputs: &[BlockInput], prepared: &[Prepared], config: &CleanCon
         }
         looked += 1;
         let html_heading = inputs.get(i).and_then(|b| b.html.as_ref()).is_some_and(|h| h.heading);
-        if (3..=config.max_headline_words).contains(&f.words) && !f.terminal_punctuation && f.link_tokens == 0 && (f.title_case_ratio > 0.0 || html_heading) {
+        if (3..=config.max_headline_words).contains(&f.words) && !f.terminal_punctuation && f.link_tokens == 0 && (f.title_case_ratio > 0.0 || !has_lowercase(&inputs[i].text) || html_heading) {
             return Some(i);
         }
     }
     None
+}
+
+/// Scripts without case (CJK, Arabic) cannot show title case; any lower-case letter means the
+/// script has case.
+fn has_lowercase(text: &str) -> bool {
+    text.chars().any(char::is_lowercase)
 }
 
 /// One attempt: a reason (or none) per block.

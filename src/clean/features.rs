@@ -166,7 +166,8 @@ pub(crate) fn scan(text: &str, stopwords: Option<&Stopwords>) -> Scan {
             }
         }
     }
-    let stopword_ratio = stopwords.map(|_| if sample.is_empty() { 0.0 } else { stop as f64 / sample.len() as f64 });
+    // Unspaced scripts have no words to look up: no evidence either way.
+    let stopword_ratio = stopwords.filter(|_| words.len() * 2 >= unspaced && !sample.is_empty()).map(|_| stop as f64 / sample.len() as f64);
 
     let mut upper = 0usize;
     let mut lower = 0usize;

@@ -22,7 +22,7 @@ const RELATED_LABELS: &[&str] = &[
     "a lire aussi", "lire la suite", "voir aussi", "sur le même sujet", "leggi anche", "leggi di più", "potrebbe interessarti",
     "leia também", "leia mais", "veja também", "saiba mais", "lees ook", "lees meer", "meer over",
     "читайте также", "читать далее", "по теме", "czytaj także", "czytaj też", "czytaj więcej", "zobacz też",
-    "zobacz także", "ayrıca bakınız", "ilgili haberler", "devamını oku", "اقرأ أيضا", "اقرأ أيضاً", "مواضيع ذات صلة",
+    "zobacz także", "ayrıca bakınız", "ilgili haberler", "devamını oku", "اقرأ أيضا", "اقرأ أيضاً", "مواضيع ذات صلة", "関連記事", "関連ニュース", "相关新闻", "相关文章", "관련기사", "관련 기사",
 ];
 
 /// Newsletter, subscription, sharing and other calls to act.
@@ -36,9 +36,12 @@ const CALL_TO_ACTION: &[&str] = &[
     "s'abonner", "abonnez-vous", "inscrivez-vous", "partager", "suivez-nous", "suscríbete", "suscribirse",
     "regístrate", "síguenos", "compartir", "dona aquí", "iscriviti", "abbonati", "seguici", "condividi",
     "assine", "inscreva-se", "siga-nos", "compartilhe", "abonneer", "schrijf je in", "volg ons", "delen",
-    "подписаться", "подпишитесь", "поделиться", "subskrybuj", "zapisz się", "obserwuj nas", "udostępnij",
+    "подписаться", "подпишитесь", "подписывайтесь", "поделиться", "subskrybuj", "zapisz się", "obserwuj nas", "udostępnij",
     "abone ol", "paylaş", "takip edin", "اشترك", "تابعونا", "شارك",
 ];
+
+/// Newsletter names.
+const NEWSLETTER: &[&str] = &["newsletter", "lettre d'information", "boletín", "nieuwsbrief", "рассылк", "biuletyn", "bülten", "النشرة"];
 
 /// Footer and legal lines.
 const FOOTER: &[&str] = &[
@@ -123,7 +126,7 @@ pub fn text_signal(text: &str, f: &BlockFeatures) -> Option<RemovalReason> {
     if contains_any(lower, FOOTER) && (f.words <= 20 || !f.terminal_punctuation) {
         return Some(RemovalReason::Footer);
     }
-    if lower.contains("newsletter") && f.words <= 20 {
+    if contains_any(lower, NEWSLETTER) && f.words <= 20 {
         return Some(RemovalReason::NewsletterPrompt);
     }
     if f.words <= 15 && contains_any(lower, CALL_TO_ACTION) && !(f.terminal_punctuation && f.words >= 10) {
