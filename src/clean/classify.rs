@@ -73,14 +73,15 @@ pub(crate) fn classify(
         return (blocks, None);
     }
 
-    let mut best = decide(inputs, &prepared, config, STRICT, headline, keep);
+    let (mut best, mut best_headline) = decide(inputs, &prepared, config, STRICT, headline, keep);
     let mut best_words = kept_words(&best, &prepared, config);
     if best_words < config.min_body_words {
         for &rules in RELAXATIONS {
-            let attempt = decide(inputs, &prepared, config, rules, headline, keep);
+            let (attempt, attempt_headline) = decide(inputs, &prepared, config, rules, headline, keep);
             let words = kept_words(&attempt, &prepared, config);
             if words > best_words {
                 best = attempt;
+                best_headline = attempt_headline;
                 best_words = words;
             }
             if best_words >= config.min_body_words {
@@ -102,7 +103,7 @@ pub(crate) fn classify(
             features: p.scan.features,
         })
         .collect();
-    (blocks, headline)
+    (blocks, best_headline)
 }
 
 /// The prose an attempt keeps, in words: relaxing a rule is worth it only when it brings back
@@ -137,7 +138,8 @@ fn prepare(inputs: &[BlockInput], stopwords: Option<&Stopwords>, config: &CleanC
         // A near copy of the previous block (a caption with and without its button label) is
         // one text written twice.
         let mut signal = signals::text_signal(&input.text, &scan.features);
-        if first_copy.is_none() && scan.features.previous_similarity >= config.near_copy_similarity && scan.features.words >= config.min_prose_words {
+        let long_pair = scan.features.words >= config.min_prose_words && out.last().is_some_and(|p| p.scan.features.words >= config.min_prose_words);
+        if first_copy.is_none() && long_pair && scan.features.previous_similarity >= config.near_copy_similarity {
             first_copy = out.last().map(|p| p.first_copy.unwrap_or(i - 1));
             // Two long lines, neither a sentence, one a near copy of the other: an image's alt
             // text and its caption.
@@ -235,6 +237,11 @@ fn weight(p: &Prepared, html: Option<&features::HtmlEvidence>, config: &CleanCon
     if html.is_some_and(|h| !h.in_main) {
         return -config.signal_penalty;
     }
+    if p.first_copy.is_some() {
+        // A repeat adds no evidence of its own (and the body must not depend on whether a copy
+        // of a paragraph is still there).
+        return 0.0;
+    }
     if is_prose(f, config, rules) {
         return f.words as f64;
     }
@@ -246,7 +253,7 @@ fn weight(p: &Prepared, html: Option<&features::HtmlEvidence>, config: &CleanCon
         // link) is still prose, with less certainty.
         return f.words as f64 * config.unterminated_prose_weight;
     }
-    if f.ellipsis || html.is_some_and(|h| h.heading) || f.words >= config.min_prose_words && stop_ok(f, config) {
+    if f.ellipsis || html.is_some_and(|h| h.heading) || f.words >= config.min_neutral_words && stop_ok(f, config) {
         // Cut teasers, headings and long stopword-rich lines without an ending (list items,
         // captions): neither evidence for nor against the body around them.
         return 0.0;
@@ -280,7 +287,7 @@ fn best_run(weights: &[f64]) -> Option<(usize, usize)> {
 /// further runs that hold at least two prose blocks and `min_secondary_words` of weight (a body
 /// interrupted by a long rail, or a second part of the article after an embedded gallery). A lone
 /// prose block among rails is a teaser and never makes a region on its own.
-fn content_regions(weights: &[f64], barrier: &[bool], config: &CleanConfig) -> Vec<(usize, usize)> {
+fn content_regions(weights: &[f64], barrier: &[bool], headline: Option<usize>, config: &CleanConfig) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let Some(mut main) = best_run(weights) else { return out };
     // The lead: a standfirst (or a headline-like summary) above the body, separated from it by a
@@ -288,7 +295,7 @@ fn content_regions(weights: &[f64], barrier: &[bool], config: &CleanConfig) -> V
     let mut back = 1;
     while back <= config.max_lead_gap && back <= main.0 {
         let j = main.0 - back;
-        if barrier[j] {
+        if barrier[j] || Some(j) == headline {
             break;
         }
         if weights[j] >= 0.0 {
@@ -327,12 +334,17 @@ fn find_headline(inputs: &[BlockInput], prepared: &[Prepared], config: &CleanCon
             // Menus and credits above the headline do not use up the search.
             continue;
         }
-        if looked >= config.headline_search_blocks || f.terminal_punctuation && f.words >= config.min_prose_words {
+        // Only a line that counts against the body can be the headline, and only above the
+        // first line that counts for it: the body's own first line is never taken for one (and
+        // cleaning stays idempotent).
+        let w = weight(p, inputs.get(i).and_then(|b| b.html.as_ref()), config, STRICT);
+        if looked >= config.headline_search_blocks || w >= 0.0 {
             return None;
         }
         looked += 1;
         let html_heading = inputs.get(i).and_then(|b| b.html.as_ref()).is_some_and(|h| h.heading);
-        if (3..=config.max_headline_words).contains(&f.words) && !f.terminal_punctuation && f.link_tokens == 0 && (f.title_case_ratio > 0.0 || !has_lowercase(&inputs[i].text) || html_heading) {
+        let against_body = w < 0.0;
+        if against_body && (3..=config.max_headline_words).contains(&f.words) && !f.terminal_punctuation && f.link_tokens == 0 && (f.title_case_ratio > 0.0 || !has_lowercase(&inputs[i].text) || html_heading) {
             return Some(i);
         }
     }
@@ -353,7 +365,7 @@ fn decide(
     rules: Rules,
     headline: Option<usize>,
     keep: &[usize],
-) -> Vec<Option<RemovalReason>> {
+) -> (Vec<Option<RemovalReason>>, Option<usize>) {
     let n = prepared.len();
     let weights: Vec<f64> = prepared.iter().zip(inputs).map(|(p, b)| weight(p, b.html.as_ref(), config, rules)).collect();
     let barrier: Vec<bool> = prepared
@@ -363,7 +375,15 @@ fn decide(
                 || p.signal.is_none() && p.scan.features.in_short_run >= config.min_rail_run
         })
         .collect();
-    let regions = if rules.region { content_regions(&weights, &barrier, config) } else { vec![(0, n.saturating_sub(1))] };
+    let regions = if rules.region {
+        content_regions(&weights, &barrier, headline, config)
+    } else {
+        // Without the region rule the body spans from the first to the last block that is not
+        // evidence against it.
+        let first = weights.iter().position(|w| *w >= 0.0);
+        let last = weights.iter().rposition(|w| *w >= 0.0);
+        first.zip(last).into_iter().collect()
+    };
     let mut in_body = vec![false; n];
     for &(s, e) in &regions {
         for slot in &mut in_body[s..=e] {
@@ -371,6 +391,10 @@ fn decide(
         }
     }
     let in_region = |i: usize| in_body.get(i).copied().unwrap_or(false);
+    // The headline sits above the body; a headline-shaped line the body region took in (its
+    // first line) is body.
+    let body_start = regions.iter().map(|r| r.0).min().unwrap_or(n);
+    let headline = headline.filter(|&h| !rules.region || h < body_start);
 
     let mut out: Vec<Option<RemovalReason>> = Vec::with_capacity(n);
     for (i, p) in prepared.iter().enumerate() {
@@ -402,7 +426,7 @@ fn decide(
             *slot = None;
         }
     }
-    out
+    (out, headline.filter(|h| !keep.contains(h)))
 }
 
 /// Average words of the short-line run that contains block `i`.

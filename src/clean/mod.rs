@@ -80,6 +80,10 @@ pub struct CleanConfig {
     pub min_unterminated_prose_words: usize,
     /// See [`UNTERMINATED_PROSE_WEIGHT`].
     pub unterminated_prose_weight: f64,
+    /// See [`MIN_LANGUAGE_CONFIDENCE`].
+    pub min_language_confidence: f64,
+    /// See [`MIN_NEUTRAL_WORDS`].
+    pub min_neutral_words: usize,
     /// See [`MIN_BODY_WORDS`].
     pub min_body_words: usize,
     /// See [`MAX_LINK_DENSITY`].
@@ -92,6 +96,9 @@ pub struct CleanConfig {
     pub same_story_overlap: f64,
     /// See [`CORPUS_CONTENT_WORDS`].
     pub corpus_content_words: usize,
+    /// The language (ISO 639-1) whose stopwords to use, when the person knows it; `None`
+    /// detects it per document.
+    pub language: Option<String>,
     /// Do not clean at all: every block is kept (the "raw" comparison).
     pub disabled: bool,
 }
@@ -113,6 +120,8 @@ impl Default for CleanConfig {
             max_headline_words: MAX_HEADLINE_WORDS,
             headline_search_blocks: HEADLINE_SEARCH_BLOCKS,
             min_body_words: MIN_BODY_WORDS,
+            min_neutral_words: MIN_NEUTRAL_WORDS,
+            min_language_confidence: MIN_LANGUAGE_CONFIDENCE,
             max_lead_gap: MAX_LEAD_GAP,
             min_unterminated_prose_words: MIN_UNTERMINATED_PROSE_WORDS,
             unterminated_prose_weight: UNTERMINATED_PROSE_WEIGHT,
@@ -124,6 +133,7 @@ impl Default for CleanConfig {
             author_box_blocks: AUTHOR_BOX_BLOCKS,
             same_story_overlap: SAME_STORY_OVERLAP,
             corpus_content_words: CORPUS_CONTENT_WORDS,
+            language: None,
             disabled: false,
         }
     }
@@ -179,6 +189,13 @@ pub const MAX_LEAD_GAP: usize = 6;
 pub const MIN_UNTERMINATED_PROSE_WORDS: usize = 20;
 /// ... but counts half: captions and teasers have the same shape.
 pub const UNTERMINATED_PROSE_WEIGHT: f64 = 0.5;
+/// Below this detector confidence the language is a guess; stopword ratios of the wrong list
+/// would call prose non-prose.
+pub const MIN_LANGUAGE_CONFIDENCE: f64 = 0.3;
+/// A stopword-rich line of at least this many words without a sentence ending (a list item) is
+/// neutral evidence: neither for nor against the body around it. Longer than any headline, so a
+/// headline always counts against the body (tuned: 10 and 15 kept more rails on the dev pages).
+pub const MIN_NEUTRAL_WORDS: usize = MAX_HEADLINE_WORDS + 1;
 /// HTML blocks with more than half of their text in links are link lists.
 pub const MAX_LINK_DENSITY: f64 = 0.5;
 /// "Do you have a story?" before a prompt is part of the prompt when this short.
@@ -365,7 +382,16 @@ pub(crate) fn clean_blocks(
     overrides: &CleanOverrides,
     corpus_repeats: &[Option<usize>],
 ) -> CleanedDocument {
-    let stopwords = read.language.as_ref().and_then(|l| Stopwords::for_language(&l.code));
+    // An unsure detection (short or mixed text) gives no stopword evidence rather than the
+    // wrong language's.
+    let stopwords = match &config.language {
+        Some(code) => Stopwords::for_language(code),
+        None => read
+            .language
+            .as_ref()
+            .filter(|l| l.confidence >= config.min_language_confidence)
+            .and_then(|l| Stopwords::for_language(&l.code)),
+    };
     let (blocks, headline) = classify::classify(&read.blocks, stopwords, config, &overrides.keep_blocks, corpus_repeats);
     let meta = read_metadata(&blocks, headline);
     let paragraphs: Vec<String> = blocks.iter().filter(|b| b.kept).map(|b| b.text.clone()).collect();
