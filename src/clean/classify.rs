@@ -46,6 +46,8 @@ struct Prepared {
     scan: Scan,
     /// The last characters of the block (for line-ending checks).
     text_end: String,
+    /// Average words per line of the short-line run the block belongs to (0 outside runs).
+    run_mean_words: f64,
     signal: Option<RemovalReason>,
     /// Index of the first block with the same matching form.
     first_copy: Option<usize>,
@@ -154,7 +156,7 @@ fn prepare(inputs: &[BlockInput], stopwords: Option<&Stopwords>, config: &CleanC
             signal = signal.or_else(|| html_signal(html, &scan.features, config));
         }
         let text_end = input.text.trim_end().chars().rev().take(4).collect::<Vec<_>>().into_iter().rev().collect();
-        out.push(Prepared { scan, text_end, signal, first_copy, corpus_repeats: corpus_repeats.get(i).copied().flatten() });
+        out.push(Prepared { scan, text_end, run_mean_words: 0.0, signal, first_copy, corpus_repeats: corpus_repeats.get(i).copied().flatten() });
     }
     // Runs of short non-sentence lines: the shape of menus and headline lists.
     let mut i = 0;
@@ -167,12 +169,20 @@ fn prepare(inputs: &[BlockInput], stopwords: Option<&Stopwords>, config: &CleanC
         while i < n && is_short_line(&out[i].scan.features, config) {
             i += 1;
         }
+        let total: usize = out[start..i].iter().map(|p| p.scan.features.words).sum();
+        let mean = total as f64 / (i - start) as f64;
         for p in &mut out[start..i] {
             p.scan.features.in_short_run = i - start;
+            p.run_mean_words = mean;
         }
     }
     // Context signals: the question that introduces a prompt is part of the prompt; the blocks
     // after an "Author" label are the author box.
+    let author_label: Vec<bool> = inputs
+        .iter()
+        .zip(&out)
+        .map(|(b, p)| p.scan.features.words <= 3 && signals::is_author_label(&b.text))
+        .collect();
     for i in 0..n {
         if out[i].signal.is_some() {
             continue;
@@ -182,9 +192,7 @@ fn prepare(inputs: &[BlockInput], stopwords: Option<&Stopwords>, config: &CleanC
             out[i].signal = Some(RemovalReason::CallToAction);
             continue;
         }
-        let after_author = (1..=config.author_box_blocks).any(|back| {
-            i.checked_sub(back).is_some_and(|j| signals::is_author_label(&inputs[j].text))
-        });
+        let after_author = (1..=config.author_box_blocks).any(|back| i.checked_sub(back).is_some_and(|j| author_label[j]));
         if after_author {
             out[i].signal = Some(RemovalReason::AuthorBox);
         }
@@ -408,7 +416,7 @@ fn decide(
         } else if !in_region(i) {
             Some(outside_reason(i, prepared, headline, config, rules))
         } else if config.rails_inside_body && weights[i] < 0.0 && !bridged(i, &weights, config) {
-            Some(if f.in_short_run >= config.min_rail_run && mean_run_words(i, prepared) <= config.max_navigation_words as f64 {
+            Some(if f.in_short_run >= config.min_rail_run && prepared[i].run_mean_words <= config.max_navigation_words as f64 {
                 RemovalReason::NavigationList
             } else if f.in_short_run >= config.min_rail_run {
                 RemovalReason::HeadlineRail
@@ -427,18 +435,6 @@ fn decide(
         }
     }
     (out, headline.filter(|h| !keep.contains(h)))
-}
-
-/// Average words of the short-line run that contains block `i`.
-fn mean_run_words(i: usize, prepared: &[Prepared]) -> f64 {
-    let run = prepared[i].scan.features.in_short_run;
-    let mut start = i;
-    while start > 0 && prepared[start - 1].scan.features.in_short_run == run && prepared[start - 1].scan.features.in_short_run > 0 {
-        start -= 1;
-    }
-    let end = (start + run).min(prepared.len());
-    let total: usize = prepared[start..end].iter().map(|p| p.scan.features.words).sum();
-    total as f64 / (end - start).max(1) as f64
 }
 
 /// True when the negative block `i` sits in a run of at most `max_bridge_blocks` negative blocks
@@ -466,7 +462,7 @@ fn outside_reason(i: usize, prepared: &[Prepared], headline: Option<usize>, conf
         return RemovalReason::Teaser;
     }
     if f.in_short_run >= config.min_rail_run {
-        return if mean_run_words(i, prepared) <= config.max_navigation_words as f64 {
+        return if prepared[i].run_mean_words <= config.max_navigation_words as f64 {
             RemovalReason::NavigationList
         } else {
             RemovalReason::HeadlineRail

@@ -10,6 +10,10 @@
 
 use serde::{Deserialize, Serialize};
 
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::{Mutex, OnceLock};
+
 use crate::text::Stopwords;
 
 /// What the HTML structure says about a block (HTML mode only).
@@ -42,6 +46,65 @@ pub const CJK_CHARS_PER_WORD: f64 = 2.0;
 /// Blocks longer than this many words only sample their first words for stopwords and casing:
 /// a 5 MB single line costs the same per byte as a short one, and the ratios are stable by then.
 const SAMPLE_WORDS: usize = 400;
+
+/// Neighbour similarity compares the first 64 words: enough to tell a caption's copy from a
+/// different line, constant cost on long blocks.
+const NEIGHBOUR_WORDS: usize = 64;
+
+/// A hasher for keys that already are hashes.
+#[derive(Default)]
+pub(crate) struct PassThrough(u64);
+
+impl Hasher for PassThrough {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// A language's stopwords as case-folded word hashes ([`word_hash`]): the hot loop hashes each
+/// sampled word once and uses the hash both here and for neighbour similarity, with no
+/// allocation and no second hash.
+pub(crate) struct StopHashes(HashSet<u64, BuildHasherDefault<PassThrough>>);
+
+impl StopHashes {
+    /// The set for the same list as `stopwords` (built once per language per process).
+    pub(crate) fn of(stopwords: &Stopwords) -> &'static StopHashes {
+        static CACHE: OnceLock<Mutex<HashMap<&'static str, &'static StopHashes>>> = OnceLock::new();
+        let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
+        let mut guard = cache.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(found) = guard.get(stopwords.code) {
+            return found;
+        }
+        let words = stop_words::lookup(stopwords.code).unwrap_or(&[]);
+        let set: &'static StopHashes = Box::leak(Box::new(StopHashes(words.iter().map(|w| word_hash(w)).collect())));
+        guard.insert(stopwords.code, set);
+        set
+    }
+
+    fn contains(&self, hash: u64) -> bool {
+        self.0.contains(&hash)
+    }
+}
+
+/// A case-folded hash of one word, without allocating for ASCII words.
+fn word_hash(word: &str) -> u64 {
+    let mut buf = [0u8; 32];
+    if word.is_ascii() && word.len() <= buf.len() {
+        let folded = &mut buf[..word.len()];
+        folded.copy_from_slice(word.as_bytes());
+        folded.make_ascii_lowercase();
+        return xxhash_rust::xxh3::xxh3_64(folded);
+    }
+    xxhash_rust::xxh3::xxh3_64(word.to_lowercase().as_bytes())
+}
 
 /// The feature values of one block. Serialised with every removal as its evidence.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -79,8 +142,8 @@ pub struct BlockFeatures {
 /// Counts computed in one pass over the text, before context (position, neighbours) is known.
 pub(crate) struct Scan {
     pub features: BlockFeatures,
-    /// Lower-cased first words, for neighbour similarity (sorted, deduplicated).
-    pub word_sample: Vec<String>,
+    /// Hashes of the lower-cased first words, for neighbour similarity (sorted, deduplicated).
+    pub word_sample: Vec<u64>,
 }
 
 /// True for characters of scripts written without spaces.
@@ -149,10 +212,12 @@ pub(crate) fn scan(text: &str, stopwords: Option<&Stopwords>) -> Scan {
     let word_count = words.len() + (unspaced as f64 / CJK_CHARS_PER_WORD).ceil() as usize;
     let sample = &words[..words.len().min(SAMPLE_WORDS)];
 
+    let stop_hashes = stopwords.map(StopHashes::of);
     let mut alphabetic = 0usize;
     let mut capitalised = 0usize;
     let mut stop = 0usize;
-    for w in sample {
+    let mut word_sample: Vec<u64> = Vec::with_capacity(sample.len().min(NEIGHBOUR_WORDS));
+    for (k, w) in sample.iter().enumerate() {
         let first = w.chars().next().unwrap_or(' ');
         if first.is_alphabetic() {
             alphabetic += 1;
@@ -160,10 +225,12 @@ pub(crate) fn scan(text: &str, stopwords: Option<&Stopwords>) -> Scan {
                 capitalised += 1;
             }
         }
-        if let Some(s) = stopwords {
-            if s.contains(w) {
-                stop += 1;
-            }
+        let hash = word_hash(w);
+        if stop_hashes.is_some_and(|s| s.contains(hash)) {
+            stop += 1;
+        }
+        if k < NEIGHBOUR_WORDS {
+            word_sample.push(hash);
         }
     }
     // Unspaced scripts have no words to look up: no evidence either way.
@@ -175,8 +242,11 @@ pub(crate) fn scan(text: &str, stopwords: Option<&Stopwords>) -> Scan {
     let mut chars = 0usize;
     for c in text.chars() {
         chars += 1;
-        if c.is_ascii_digit() {
-            digits += 1;
+        if c.is_ascii() {
+            // The ASCII tests are a table lookup each; the Unicode ones are not.
+            digits += usize::from(c.is_ascii_digit());
+            upper += usize::from(c.is_ascii_uppercase());
+            lower += usize::from(c.is_ascii_lowercase());
         } else if c.is_uppercase() {
             upper += 1;
         } else if c.is_lowercase() {
@@ -194,7 +264,6 @@ pub(crate) fn scan(text: &str, stopwords: Option<&Stopwords>) -> Scan {
             separators += 1;
         }
     }
-    let mut word_sample: Vec<String> = sample.iter().take(64).map(|w| w.to_lowercase()).collect();
     word_sample.sort_unstable();
     word_sample.dedup();
 
@@ -222,8 +291,8 @@ fn is_link_token(token: &str) -> bool {
     if t.len() < 3 {
         return false;
     }
-    let lower_start = t.get(..8).map(str::to_ascii_lowercase).unwrap_or_default();
-    if t.contains("://") || lower_start.starts_with("www.") {
+    let www = t.get(..4).is_some_and(|h| h.eq_ignore_ascii_case("www."));
+    if www || t.contains("://") {
         return true;
     }
     if let Some(rest) = t.strip_prefix('@') {
@@ -242,7 +311,7 @@ fn is_link_token(token: &str) -> bool {
 }
 
 /// Jaccard similarity of two sorted, deduplicated word samples.
-pub(crate) fn jaccard(a: &[String], b: &[String]) -> f64 {
+pub(crate) fn jaccard(a: &[u64], b: &[u64]) -> f64 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }

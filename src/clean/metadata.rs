@@ -33,7 +33,14 @@ const AGENCIES: &[(&str, &str)] = &[
 ];
 
 fn month_number(token: &str) -> Option<u32> {
-    let t = token.trim_end_matches('.').to_lowercase();
+    let t = token.trim_end_matches('.');
+    if t.len() < 3 || t.len() > 12 || t.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    if t.is_ascii() {
+        return MONTHS.iter().find(|(name, _)| name.eq_ignore_ascii_case(t)).map(|&(_, n)| n);
+    }
+    let t = t.to_lowercase();
     MONTHS.iter().find(|(name, _)| *name == t).map(|&(_, n)| n)
 }
 
@@ -114,8 +121,9 @@ pub fn find_date(text: &str) -> Option<String> {
 /// True when `text` holds a date or a clock time (12:05, 9:00AM, 7 p.m.) — the `has_date`
 /// feature. Cheaper than [`find_date`]: no ISO result needed.
 pub fn contains_date(text: &str) -> bool {
-    if text.len() > 400 {
-        // Long blocks are prose; a date inside one does not make it a date line.
+    // Long blocks are prose (a date inside one does not make it a date line); every written
+    // date and time has a digit, and most lines have none: both checks keep this off the hot path.
+    if text.len() > 400 || !text.bytes().any(|b| b.is_ascii_digit()) {
         return false;
     }
     if find_date(text).is_some() {
@@ -134,20 +142,20 @@ pub fn contains_date(text: &str) -> bool {
 
 /// The publication named in a credit line: "Published in Dawn, October 11th, 2017" → "Dawn".
 pub fn source_credit(text: &str) -> Option<String> {
-    let lower = text.to_lowercase();
-    for prefix in ["published in ", "first published in ", "originally published in ", "this article first appeared in ", "this article originally appeared in ", "originally appeared on ", "this post originally appeared on "] {
-        if let Some(rest) = lower.strip_prefix(prefix) {
-            let start = text.len() - rest.len();
-            let name: String = text[start..]
-                .split([',', ';', '(', '.'])
-                .next()
-                .unwrap_or("")
-                .trim()
-                .to_string();
-            let words = name.split_whitespace().count();
-            if (1..=5).contains(&words) {
-                return Some(name);
-            }
+    const PREFIXES: &[&str] = &[
+        "published in ", "first published in ", "originally published in ", "this article first appeared in ",
+        "this article originally appeared in ", "originally appeared on ", "this post originally appeared on ",
+    ];
+    for prefix in PREFIXES {
+        // ASCII case-insensitive, on the original text: byte offsets stay valid.
+        let matches = text.get(..prefix.len()).is_some_and(|head| head.eq_ignore_ascii_case(prefix));
+        if !matches {
+            continue;
+        }
+        let name: String = text[prefix.len()..].split([',', ';', '(', '.']).next().unwrap_or("").trim().to_string();
+        let words = name.split_whitespace().count();
+        if (1..=5).contains(&words) {
+            return Some(name);
         }
     }
     None
@@ -159,6 +167,7 @@ pub fn agency_credit(text: &str) -> Option<&'static str> {
     let words: Vec<&str> = text
         .split(|c: char| c.is_whitespace() || matches!(c, '/' | '(' | ')' | ',' | ':' | '-' | '—' | '.' | '|'))
         .filter(|w| !w.is_empty())
+        .take(13)
         .collect();
     if words.len() > 12 {
         return None;

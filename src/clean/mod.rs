@@ -465,10 +465,9 @@ fn read_metadata(blocks: &[Block], headline: Option<usize>) -> Metadata {
 }
 
 /// The identity of a block for repeat detection: a hash of its matching form (case folded,
-/// quotes and dashes unified, runs of whitespace as one space), computed without allocating.
+/// quotes and dashes unified, runs of whitespace as one space).
 pub(crate) fn block_key(text: &str) -> u64 {
-    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-    let mut buf = [0u8; 4];
+    let mut folded = String::with_capacity(text.len());
     let mut space = false;
     for c in text.trim().chars() {
         if c.is_whitespace() {
@@ -476,20 +475,18 @@ pub(crate) fn block_key(text: &str) -> u64 {
             continue;
         }
         if space {
-            hasher.update(b" ");
+            folded.push(' ');
             space = false;
         }
-        let c = match c {
-            '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '`' => '\'',
-            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}' => '"',
-            '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
-            c => c,
-        };
-        for l in c.to_lowercase() {
-            hasher.update(l.encode_utf8(&mut buf).as_bytes());
+        match c {
+            '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '`' => folded.push('\''),
+            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}' => folded.push('"'),
+            '\u{2010}'..='\u{2015}' | '\u{2212}' => folded.push('-'),
+            c if c.is_ascii() => folded.push(c.to_ascii_lowercase()),
+            c => folded.extend(c.to_lowercase()),
         }
     }
-    hasher.digest()
+    xxhash_rust::xxh3::xxh3_64(folded.as_bytes())
 }
 
 /// A crude first HTML reader: tags dropped, block tags become line breaks, script and style

