@@ -106,8 +106,7 @@ fn main() -> ExitCode {
 }
 
 fn run(command: Command) -> Result<(), Failure> {
-    let mut config = AnalyzerConfig::new();
-    if let Ok(j) = std::env::var("CT_CONFIG") { config.clean = serde_json::from_str(&j).unwrap_or_default(); } // TUNING-ONLY
+    let config = AnalyzerConfig::new();
     match command {
         Command::Clean { file, html, text, format } => {
             let (name, input) = read_text(file.as_deref())?;
