@@ -256,6 +256,8 @@ pub enum RemovalReason {
     SourceCredit,
     /// Copyright, legal and "powered by" lines.
     Footer,
+    /// A comment header ("Comment by ...", "... says:") or control ("Reply").
+    CommentSection,
     /// A prose-like sentence outside the body, or one cut short with "...": another article's
     /// teaser.
     Teaser,

@@ -17,7 +17,14 @@ const RELATED_LABELS: &[&str] = &[
     "related news", "more on this", "more from", "recommended", "you may also like", "you might also like",
     "most read", "most popular", "trending", "top stories", "watch:", "listen:", "latest news", "more stories",
     "lea también", "lea más", "lea:", "lee también", "leer más", "te puede interesar", "noticias relacionadas",
-    "lo más leído", "más noticias", "otras noticias", "lesen sie auch", "lesen sie mehr", "mehr zum thema",
+    "lo más leído", "más noticias", "otras noticias", "artículos relacionados", "noticias relacionadas", "contexto de la noticia",
+    "das könnte dich auch interessieren", "diese beiträge", "weitere beiträge", "ähnliche beiträge", "ähnliche artikel",
+    "verwandte artikel", "vorschau auf", "nächster artikel", "vorheriger artikel", "mehr aus", "mehr zu", "dans la même rubrique",
+    "sur le même thème", "articles similaires", "audios et vidéos", "articoli correlati", "artigos relacionados", "gerelateerde artikelen",
+    "powiązane artykuły", "benzer haberler", "next article", "previous article", "next post", "previous post", "related posts",
+    "similar posts", "read further", "more in", "more like this", "don't miss", "also on", "weiterlesen", "explore further",
+    "pour approfondir", "meistgelesen", "meistgelesene", "meistdiskutierte", "mehr themen", "entdecke", "editor's picks",
+    "popular posts", "热门推荐", "推荐阅读", "相关阅读", "lesen sie auch", "lesen sie mehr", "mehr zum thema",
     "das könnte sie auch interessieren", "weitere artikel", "auch interessant", "lire aussi", "à lire aussi",
     "a lire aussi", "lire la suite", "voir aussi", "sur le même sujet", "leggi anche", "leggi di più", "potrebbe interessarti",
     "leia também", "leia mais", "veja também", "saiba mais", "lees ook", "lees meer", "meer over",
@@ -30,7 +37,9 @@ const CALL_TO_ACTION: &[&str] = &[
     "subscribe", "newsletter", "sign up", "signup", "log in", "login", "sign in", "register now", "follow us",
     "share this", "share on", "click here", "tap here", "download the app", "get the app", "join us on",
     "submit your", "send us your", "have a story", "send your", "get in touch", "contact us", "donate",
-    "support our journalism", "support us", "become a member", "leave a comment", "leave a reply", "post a comment",
+    "support our journalism", "schreibe einen kommentar", "hinterlasse eine antwort", "hinterlasse einen kommentar",
+    "your email address will not be published", "e-mail-adresse wird nicht veröffentlicht", "angemeldet bleiben", "remember me",
+    "stay logged in", "support us", "become a member", "leave a comment", "leave a reply", "post a comment",
     "add comment", "write a comment", "comments", "like us on", "whatsapp", "telegram channel", "free trial",
     "abonnieren", "anmelden", "registrieren", "jetzt lesen", "folgen sie uns", "teilen", "kommentar schreiben",
     "s'abonner", "abonnez-vous", "inscrivez-vous", "partager", "suivez-nous", "suscríbete", "suscribirse",
@@ -39,6 +48,11 @@ const CALL_TO_ACTION: &[&str] = &[
     "подписаться", "подпишитесь", "подписывайтесь", "поделиться", "subskrybuj", "zapisz się", "obserwuj nas", "udostępnij",
     "abone ol", "paylaş", "takip edin", "اشترك", "تابعونا", "شارك",
 ];
+
+/// Comment sections: headers of one comment and the controls around them.
+const COMMENT_MARKERS: &[&str] = &["comment by", "comments", "kommentare", "kommentar von", "commentaires", "comentarios", "commenti", "comentários", "reacties", "komentarze", "yorumlar", "комментари", "تعليقات", "pingback", "trackback"];
+/// Whole-line comment controls.
+const COMMENT_CONTROLS: &[&str] = &["reply", "antworten", "répondre", "responder", "rispondi", "reageer", "odpowiedz", "yanıtla", "ответить", "رد", "report", "melden", "like", "gefällt mir"];
 
 /// Newsletter names.
 const NEWSLETTER: &[&str] = &["newsletter", "lettre d'information", "boletín", "nieuwsbrief", "рассылк", "biuletyn", "bülten", "النشرة"];
@@ -49,7 +63,7 @@ const FOOTER: &[&str] = &[
     "alle rechte vorbehalten", "datenschutz", "impressum", "tous droits réservés", "mentions légales",
     "todos los derechos reservados", "aviso legal", "tutti i diritti riservati", "todos os direitos reservados",
     "alle rechten voorbehouden", "все права защищены", "wszelkie prawa zastrzeżone", "tüm hakları saklıdır",
-    "جميع الحقوق محفوظة", "powered by", "designed by",
+    "جميع الحقوق محفوظة", "powered by", "designed by", "externer inhalt", "empfohlener redaktioneller inhalt",
 ];
 
 /// Advertising labels.
@@ -125,6 +139,13 @@ pub fn text_signal(text: &str, f: &BlockFeatures) -> Option<RemovalReason> {
     // phrase scans are the expensive part.
     if f.link_tokens >= 2 || f.link_tokens >= 1 && f.words <= 12 {
         return Some(RemovalReason::CallToAction);
+    }
+    if f.words <= 3 && COMMENT_CONTROLS.contains(&lower.trim_end_matches(['.', ':', '!'])) {
+        return Some(RemovalReason::CommentSection);
+    }
+    if f.words <= 3 && contains_any(lower, COMMENT_MARKERS)
+        || f.words <= 12 && !f.terminal_punctuation && (starts_with_any(lower, COMMENT_MARKERS) || lower.ends_with(" says:") || lower.ends_with(" sagt:") || lower.ends_with(" dit :")) {
+        return Some(RemovalReason::CommentSection);
     }
     if f.words <= 3 && starts_with_any(lower, ADVERTISEMENT) {
         return Some(RemovalReason::Advertisement);
