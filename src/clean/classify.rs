@@ -44,8 +44,8 @@ const RELAXATIONS: &[Rules] = &[
 /// What one block is, before decisions.
 struct Prepared {
     scan: Scan,
-    /// The last characters of the block (for line-ending checks).
-    text_end: String,
+    /// The block ends with a colon ("Proceed as follows:").
+    ends_with_colon: bool,
     /// Average words per line of the short-line run the block belongs to (0 outside runs).
     run_mean_words: f64,
     signal: Option<RemovalReason>,
@@ -155,8 +155,8 @@ fn prepare(inputs: &[BlockInput], stopwords: Option<&Stopwords>, config: &CleanC
         if let Some(html) = &input.html {
             signal = signal.or_else(|| html_signal(html, &scan.features, config));
         }
-        let text_end = input.text.trim_end().chars().rev().take(4).collect::<Vec<_>>().into_iter().rev().collect();
-        out.push(Prepared { scan, text_end, run_mean_words: 0.0, signal, first_copy, corpus_repeats: corpus_repeats.get(i).copied().flatten() });
+        let ends_with_colon = input.text.trim_end().ends_with(':');
+        out.push(Prepared { scan, ends_with_colon, run_mean_words: 0.0, signal, first_copy, corpus_repeats: corpus_repeats.get(i).copied().flatten() });
     }
     // Runs of short non-sentence lines: the shape of menus and headline lists.
     let mut i = 0;
@@ -232,9 +232,6 @@ fn stop_ok(f: &BlockFeatures, config: &CleanConfig) -> bool {
     f.stopword_ratio.is_none_or(|r| r >= config.min_stopword_ratio)
 }
 
-fn ends_with_colon(end: &str) -> bool {
-    end.ends_with(':')
-}
 
 /// The block's weight for the content region, in word units.
 fn weight(p: &Prepared, html: Option<&features::HtmlEvidence>, config: &CleanConfig, rules: Rules) -> f64 {
@@ -266,7 +263,7 @@ fn weight(p: &Prepared, html: Option<&features::HtmlEvidence>, config: &CleanCon
         // captions): neither evidence for nor against the body around them.
         return 0.0;
     }
-    if f.words >= config.min_sentence_words && ends_with_colon(&p.text_end) && stop_ok(f, config) {
+    if f.words >= config.min_sentence_words && p.ends_with_colon && stop_ok(f, config) {
         // "Proceed as follows:" introduces what comes next.
         return 0.0;
     }

@@ -158,22 +158,27 @@ pub(crate) fn is_unspaced(c: char) -> bool {
     )
 }
 
-/// Words of `text` by the cheap rule (runs of alphanumerics, inner ' and - kept), with the count
-/// of unspaced-script characters seen outside them.
-pub(crate) fn words(text: &str) -> (Vec<&str>, usize) {
-    let mut out = Vec::new();
+/// Calls `visit` with each word of `text` by the cheap rule (runs of alphanumerics, inner ' and
+/// - kept) and returns the count of unspaced-script characters seen outside them. No allocation.
+pub(crate) fn for_each_word<'a>(text: &'a str, mut visit: impl FnMut(&'a str)) -> usize {
     let mut unspaced = 0usize;
     let mut start: Option<usize> = None;
     let mut iter = text.char_indices().peekable();
     while let Some((i, c)) = iter.next() {
-        if is_unspaced(c) {
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                if start.is_none() {
+                    start = Some(i);
+                }
+                continue;
+            }
+        } else if is_unspaced(c) {
             unspaced += 1;
             if let Some(s) = start.take() {
-                out.push(&text[s..i]);
+                visit(&text[s..i]);
             }
             continue;
-        }
-        if c.is_alphanumeric() {
+        } else if c.is_alphanumeric() {
             if start.is_none() {
                 start = Some(i);
             }
@@ -185,12 +190,19 @@ pub(crate) fn words(text: &str) -> (Vec<&str>, usize) {
             continue;
         }
         if let Some(s) = start.take() {
-            out.push(&text[s..i]);
+            visit(&text[s..i]);
         }
     }
     if let Some(s) = start {
-        out.push(&text[s..]);
+        visit(&text[s..]);
     }
+    unspaced
+}
+
+/// Words of `text` by the cheap rule, with the count of unspaced-script characters.
+pub(crate) fn words(text: &str) -> (Vec<&str>, usize) {
+    let mut out = Vec::new();
+    let unspaced = for_each_word(text, |w| out.push(w));
     (out, unspaced)
 }
 
@@ -208,9 +220,15 @@ fn ends_with_ellipsis(line: &str) -> bool {
 
 /// Scans one block's text.
 pub(crate) fn scan(text: &str, stopwords: Option<&Stopwords>) -> Scan {
-    let (words, unspaced) = words(text);
-    let word_count = words.len() + (unspaced as f64 / CJK_CHARS_PER_WORD).ceil() as usize;
-    let sample = &words[..words.len().min(SAMPLE_WORDS)];
+    let mut sample: Vec<&str> = Vec::new();
+    let mut spaced_words = 0usize;
+    let unspaced = for_each_word(text, |w| {
+        spaced_words += 1;
+        if sample.len() < SAMPLE_WORDS {
+            sample.push(w);
+        }
+    });
+    let word_count = spaced_words + (unspaced as f64 / CJK_CHARS_PER_WORD).ceil() as usize;
 
     let stop_hashes = stopwords.map(StopHashes::of);
     let mut alphabetic = 0usize;
@@ -234,29 +252,44 @@ pub(crate) fn scan(text: &str, stopwords: Option<&Stopwords>) -> Scan {
         }
     }
     // Unspaced scripts have no words to look up: no evidence either way.
-    let stopword_ratio = stopwords.filter(|_| words.len() * 2 >= unspaced && !sample.is_empty()).map(|_| stop as f64 / sample.len() as f64);
+    let stopword_ratio = stopwords.filter(|_| spaced_words * 2 >= unspaced && !sample.is_empty()).map(|_| stop as f64 / sample.len() as f64);
 
     let mut upper = 0usize;
     let mut lower = 0usize;
     let mut digits = 0usize;
     let mut chars = 0usize;
-    for c in text.chars() {
-        chars += 1;
-        if c.is_ascii() {
-            // The ASCII tests are a table lookup each; the Unicode ones are not.
-            digits += usize::from(c.is_ascii_digit());
-            upper += usize::from(c.is_ascii_uppercase());
-            lower += usize::from(c.is_ascii_lowercase());
-        } else if c.is_uppercase() {
-            upper += 1;
-        } else if c.is_lowercase() {
-            lower += 1;
+    let ascii = text.is_ascii();
+    if ascii {
+        // Byte loop: most lines are ASCII, and decoding characters is the slow part.
+        chars = text.len();
+        for b in text.bytes() {
+            digits += usize::from(b.is_ascii_digit());
+            upper += usize::from(b.is_ascii_uppercase());
+            lower += usize::from(b.is_ascii_lowercase());
+        }
+    } else {
+        for c in text.chars() {
+            chars += 1;
+            if c.is_ascii_digit() {
+                digits += 1;
+            } else if c.is_uppercase() {
+                upper += 1;
+            } else if c.is_lowercase() {
+                lower += 1;
+            }
         }
     }
 
     let mut link_tokens = 0usize;
     let mut separators = 0usize;
-    for token in text.split_whitespace().take(SAMPLE_WORDS) {
+    // Link tokens and separators need one of these characters (or a phone number's digits; 0xC2
+    // and 0xE2 lead the UTF-8 of » · and of • › →); most prose has none, and the token pass is
+    // skipped.
+    let maybe_tokens = digits >= 8
+        || text.bytes().any(|b| matches!(b, b'@' | b'#' | b'/' | b'>' | b'|' | b'+' | 0xC2 | 0xE2))
+        || text.contains("www.")
+        || text.contains("WWW.");
+    for token in text.split_whitespace().take(if maybe_tokens { SAMPLE_WORDS } else { 0 }) {
         if is_link_token(token) {
             link_tokens += 1;
         }

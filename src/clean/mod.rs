@@ -469,26 +469,41 @@ fn read_metadata(blocks: &[Block], headline: Option<usize>) -> Metadata {
 /// The identity of a block for repeat detection: a hash of its matching form (case folded,
 /// quotes and dashes unified, runs of whitespace as one space).
 pub(crate) fn block_key(text: &str) -> u64 {
-    let mut folded = String::with_capacity(text.len());
+    // Folded in a stack buffer and streamed to the hasher: no allocation per block.
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    let mut buf = [0u8; 256];
+    let mut len = 0;
     let mut space = false;
+    let mut push = |c: char, buf: &mut [u8; 256], len: &mut usize| {
+        if *len + 4 > buf.len() {
+            hasher.update(&buf[..*len]);
+            *len = 0;
+        }
+        *len += c.encode_utf8(&mut buf[*len..]).len();
+    };
     for c in text.trim().chars() {
         if c.is_whitespace() {
             space = true;
             continue;
         }
         if space {
-            folded.push(' ');
+            push(' ', &mut buf, &mut len);
             space = false;
         }
         match c {
-            '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '`' => folded.push('\''),
-            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}' => folded.push('"'),
-            '\u{2010}'..='\u{2015}' | '\u{2212}' => folded.push('-'),
-            c if c.is_ascii() => folded.push(c.to_ascii_lowercase()),
-            c => folded.extend(c.to_lowercase()),
+            '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '`' => push('\'', &mut buf, &mut len),
+            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}' => push('"', &mut buf, &mut len),
+            '\u{2010}'..='\u{2015}' | '\u{2212}' => push('-', &mut buf, &mut len),
+            c if c.is_ascii() => push(c.to_ascii_lowercase(), &mut buf, &mut len),
+            c => {
+                for l in c.to_lowercase() {
+                    push(l, &mut buf, &mut len);
+                }
+            }
         }
     }
-    xxhash_rust::xxh3::xxh3_64(folded.as_bytes())
+    hasher.update(&buf[..len]);
+    hasher.digest()
 }
 
 /// A crude first HTML reader: tags dropped, block tags become line breaks, script and style
