@@ -24,7 +24,8 @@ const RELATED_LABELS: &[&str] = &[
     "powiązane artykuły", "benzer haberler", "next article", "previous article", "next post", "previous post", "related posts",
     "similar posts", "read further", "more in", "more like this", "don't miss", "also on", "weiterlesen", "explore further",
     "pour approfondir", "meistgelesen", "meistgelesene", "meistdiskutierte", "mehr themen", "entdecke", "editor's picks",
-    "popular posts", "热门推荐", "推荐阅读", "相关阅读", "lesen sie auch", "lesen sie mehr", "mehr zum thema",
+    "popular posts", "热门推荐", "推荐阅读", "相关阅读", "le puede interesar", "te podría interesar", "beliebte beiträge",
+    "interessantes aus", "mehr lesen über", "you might be interested", "vous aimerez aussi", "vous pourriez aimer", "ti potrebbe interessare", "lesen sie auch", "lesen sie mehr", "mehr zum thema",
     "das könnte sie auch interessieren", "weitere artikel", "auch interessant", "lire aussi", "à lire aussi",
     "a lire aussi", "lire la suite", "voir aussi", "sur le même sujet", "leggi anche", "leggi di più", "potrebbe interessarti",
     "leia também", "leia mais", "veja também", "saiba mais", "lees ook", "lees meer", "meer over",
@@ -54,6 +55,15 @@ const COMMENT_MARKERS: &[&str] = &["comment by", "comments", "kommentare", "komm
 /// Whole-line comment controls.
 const COMMENT_CONTROLS: &[&str] = &["reply", "antworten", "répondre", "responder", "rispondi", "reageer", "odpowiedz", "yanıtla", "ответить", "رد", "report", "melden", "like", "gefällt mir"];
 
+/// Labels of tag and category lists.
+const TAG_LABELS: &[&str] = &[
+    "tags", "tagged", "tagged with", "etiquetas", "schlagwörter", "schlagworte", "stichwörter", "kategorie", "kategorien",
+    "category", "categories", "filed under", "themen", "mots-clés", "mots clés", "catégories", "categorías", "categorie",
+    "parole chiave", "tag", "trefwoorden", "tagi", "etiketler", "теги", "метки", "рубрики",
+];
+/// Whole-line sharing controls.
+const SHARE_CONTROLS: &[&str] = &["share", "share this", "teilen", "partager", "compartir", "condividi", "compartilhar", "delen", "udostępnij", "paylaş", "поделиться", "tweet", "pin", "print", "drucken", "imprimer", "imprimir", "stampa"];
+
 /// Newsletter names.
 const NEWSLETTER: &[&str] = &["newsletter", "lettre d'information", "boletín", "nieuwsbrief", "рассылк", "biuletyn", "bülten", "النشرة"];
 
@@ -63,7 +73,7 @@ const FOOTER: &[&str] = &[
     "alle rechte vorbehalten", "datenschutz", "impressum", "tous droits réservés", "mentions légales",
     "todos los derechos reservados", "aviso legal", "tutti i diritti riservati", "todos os direitos reservados",
     "alle rechten voorbehouden", "все права защищены", "wszelkie prawa zastrzeżone", "tüm hakları saklıdır",
-    "جميع الحقوق محفوظة", "powered by", "designed by", "externer inhalt", "empfohlener redaktioneller inhalt",
+    "جميع الحقوق محفوظة", "powered by", "designed by", "externer inhalt", "empfohlener redaktioneller inhalt", "disclaimer",
 ];
 
 /// Advertising labels.
@@ -74,7 +84,8 @@ const CAPTION_MARKERS: &[&str] = &[
     "photo:", "photo by", "(photo", "photos:", "image:", "image by", "(image", "picture:", "foto:", "fotos:", "(foto",
     "bild:", "credit:", "(credit", "getty images", "/afp", "/ afp", "afp/", "reuters/", "/reuters", "/ap", "ap photo",
     "shutterstock", "istock", "epa/", "/epa", "dpa/", "/dpa", "©", "(file)", "/file)", "file photo", "imagen:",
-    "crédit", "légende", "фото:", "fot.",
+    "crédit", "légende", "фото:", "fot.", "photograph by", "photograph:", "quelle:", "bild anzeigen", "bild schließen",
+    "fotografía:", "foto de", "(foto:",
 ];
 
 /// Labels that open an author box.
@@ -146,6 +157,12 @@ pub fn text_signal(text: &str, f: &BlockFeatures) -> Option<RemovalReason> {
     if f.words <= 3 && contains_any(lower, COMMENT_MARKERS)
         || f.words <= 12 && !f.terminal_punctuation && (starts_with_any(lower, COMMENT_MARKERS) || lower.ends_with(" says:") || lower.ends_with(" sagt:") || lower.ends_with(" dit :")) {
         return Some(RemovalReason::CommentSection);
+    }
+    if f.words <= 3 && SHARE_CONTROLS.contains(&lower.trim_end_matches(['.', ':', '!'])) {
+        return Some(RemovalReason::CallToAction);
+    }
+    if label_of(lower).is_some_and(|l| TAG_LABELS.contains(&l)) && f.words <= 25 {
+        return Some(RemovalReason::NavigationList);
     }
     if f.words <= 3 && starts_with_any(lower, ADVERTISEMENT) {
         return Some(RemovalReason::Advertisement);
