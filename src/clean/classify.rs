@@ -41,6 +41,9 @@ const RELAXATIONS: &[Rules] = &[
     Rules { region: false, min_words_scale: 1.0, require_terminal: true },
 ];
 
+/// A near copy is at least this long relative to the original (and vice versa).
+const NEAR_COPY_LENGTH_RATIO: f64 = 0.8;
+
 /// What one block is, before decisions.
 struct Prepared {
     scan: Scan,
@@ -140,7 +143,11 @@ fn prepare(inputs: &[BlockInput], stopwords: Option<&Stopwords>, config: &CleanC
         // A near copy of the previous block (a caption with and without its button label) is
         // one text written twice.
         let mut signal = signals::text_signal(&input.text, &scan.features);
-        let long_pair = scan.features.words >= config.min_prose_words && out.last().is_some_and(|p| p.scan.features.words >= config.min_prose_words);
+        // Both long and of similar length: a copy differs by a word or two ("... play").
+        let long_pair = out.last().is_some_and(|p| {
+            let (a, b) = (p.scan.features.words, scan.features.words);
+            a.min(b) >= config.min_prose_words && a.min(b) as f64 >= NEAR_COPY_LENGTH_RATIO * a.max(b) as f64
+        });
         if first_copy.is_none() && long_pair && scan.features.previous_similarity >= config.near_copy_similarity {
             first_copy = out.last().map(|p| p.first_copy.unwrap_or(i - 1));
             // Two long lines, neither a sentence, one a near copy of the other: an image's alt
@@ -292,7 +299,7 @@ fn best_run(weights: &[f64]) -> Option<(usize, usize)> {
 /// further runs that hold at least two prose blocks and `min_secondary_words` of weight (a body
 /// interrupted by a long rail, or a second part of the article after an embedded gallery). A lone
 /// prose block among rails is a teaser and never makes a region on its own.
-fn content_regions(weights: &[f64], barrier: &[bool], headline: Option<usize>, config: &CleanConfig) -> Vec<(usize, usize)> {
+fn content_regions(weights: &[f64], barrier: &[bool], close_stop: &[bool], headline: Option<usize>, config: &CleanConfig) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let Some(mut main) = best_run(weights) else { return out };
     // The lead: a standfirst (or a headline-like summary) above the body, separated from it by a
@@ -309,6 +316,33 @@ fn content_regions(weights: &[f64], barrier: &[bool], headline: Option<usize>, c
             continue;
         }
         back += 1;
+    }
+    // The close: the article's last line often has no sentence ending (a signature, a source
+    // line, a closing remark with an emoji). Up to `max_close_blocks` blocks right after the body
+    // that carry no signal of their own stay with it.
+    let mut forward = 0;
+    while forward < config.max_close_blocks && main.1 + 1 < weights.len() {
+        let j = main.1 + 1;
+        if barrier[j] || close_stop[j] {
+            break;
+        }
+        main.1 = j;
+        forward += 1;
+    }
+    // The same reach downwards: body that a caption or a date line cut off from the best run
+    // (symmetric with the lead, so the body does not depend on which side the cut was).
+    let mut ahead = 1;
+    while ahead <= config.max_lead_gap && main.1 + ahead < weights.len() {
+        let j = main.1 + ahead;
+        if barrier[j] {
+            break;
+        }
+        if weights[j] > 0.0 {
+            main.1 = j;
+            ahead = 1;
+            continue;
+        }
+        ahead += 1;
     }
     out.push(main);
     let mut pending = vec![(0, main.0), (main.1 + 1, weights.len())];
@@ -380,8 +414,9 @@ fn decide(
                 || p.signal.is_none() && p.scan.features.in_short_run >= config.min_rail_run
         })
         .collect();
+    let close_stop: Vec<bool> = prepared.iter().map(|p| p.signal.is_some() || p.corpus_repeats.is_some() || p.first_copy.is_some()).collect();
     let regions = if rules.region {
-        content_regions(&weights, &barrier, headline, config)
+        content_regions(&weights, &barrier, &close_stop, headline, config)
     } else {
         // Without the region rule the body spans from the first to the last block that is not
         // evidence against it.
