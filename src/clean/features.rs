@@ -95,7 +95,7 @@ impl StopHashes {
 }
 
 /// A case-folded hash of one word, without allocating for ASCII words.
-fn word_hash(word: &str) -> u64 {
+pub(crate) fn word_hash(word: &str) -> u64 {
     let mut buf = [0u8; 32];
     if word.is_ascii() && word.len() <= buf.len() {
         let folded = &mut buf[..word.len()];
@@ -200,6 +200,7 @@ pub(crate) fn for_each_word<'a>(text: &'a str, mut visit: impl FnMut(&'a str)) -
 }
 
 /// Words of `text` by the cheap rule, with the count of unspaced-script characters.
+#[cfg(test)]
 pub(crate) fn words(text: &str) -> (Vec<&str>, usize) {
     let mut out = Vec::new();
     let unspaced = for_each_word(text, |w| out.push(w));

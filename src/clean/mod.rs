@@ -210,9 +210,9 @@ pub const MAX_LINK_DENSITY: f64 = 0.5;
 pub const MAX_PROMPT_QUESTION_WORDS: usize = 30;
 /// An "Author" label is followed by up to two blocks of author box (name, blurb).
 pub const AUTHOR_BOX_BLOCKS: usize = 2;
-/// Two documents sharing at least half of their content blocks (of the smaller one) are copies
-/// of one story: what they share is the story, not boilerplate.
-pub const SAME_STORY_OVERLAP: f64 = 0.5;
+/// Two documents sharing at least 30% of their word 4-grams (of the smaller one) are copies of
+/// one story, house edits and all; different stories, even on one topic, share a few percent.
+pub const SAME_STORY_OVERLAP: f64 = 0.3;
 /// Blocks of at least eight words count as content when comparing documents for the
 /// same-story test; shorter ones are too often menus shared by a whole site.
 pub const CORPUS_CONTENT_WORDS: usize = 8;
