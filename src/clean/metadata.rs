@@ -32,7 +32,7 @@ const AGENCIES: &[(&str, &str)] = &[
     ("UPI", "UPI"), ("Kyodo", "Kyodo"), ("TASS", "TASS"), ("Anadolu", "Anadolu"), ("APP", "APP"),
 ];
 
-fn month_number(token: &str) -> Option<u32> {
+pub(crate) fn month_number(token: &str) -> Option<u32> {
     let t = token.trim_end_matches('.');
     if t.len() < 3 || t.len() > 12 || t.starts_with(|c: char| c.is_ascii_digit()) {
         return None;

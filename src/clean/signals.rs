@@ -105,7 +105,7 @@ const HEAD_BYTES: usize = 240;
 fn starts_with_any(text: &str, list: &[&str]) -> bool {
     list.iter().any(|p| {
         text.starts_with(p)
-            && text[p.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric())
+            && text[p.len()..].chars().next().map_or(true, |c| !c.is_alphanumeric())
     })
 }
 
@@ -201,7 +201,7 @@ fn date_dominated(text: &str) -> bool {
         .filter(|t| {
             let t = t.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
             !matches!(t.as_str(), "am" | "pm" | "a.m" | "p.m" | "uhr" | "utc" | "gmt" | "h" | "de" | "on" | "at" | "updated" | "published")
-                && !super::metadata::find_date(&format!("1 {t} 2000")).is_some()
+                && super::metadata::month_number(&t).is_none()
         })
         .count();
     other <= 3
