@@ -94,16 +94,32 @@ impl StopHashes {
     }
 }
 
-/// A case-folded hash of one word, without allocating for ASCII words.
+/// FNV-1a over bytes: short keys (words, lines) hash in a few nanoseconds, and 64 bits keep
+/// collisions negligible at the sizes cleaned here.
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+
+#[inline]
+pub(crate) fn fnv_byte(hash: u64, byte: u8) -> u64 {
+    (hash ^ u64::from(byte)).wrapping_mul(FNV_PRIME)
+}
+
+/// A case-folded hash of one word, without allocating.
 pub(crate) fn word_hash(word: &str) -> u64 {
-    let mut buf = [0u8; 32];
-    if word.is_ascii() && word.len() <= buf.len() {
-        let folded = &mut buf[..word.len()];
-        folded.copy_from_slice(word.as_bytes());
-        folded.make_ascii_lowercase();
-        return xxhash_rust::xxh3::xxh3_64(folded);
+    let mut hash = FNV_OFFSET;
+    if word.is_ascii() {
+        for b in word.bytes() {
+            hash = fnv_byte(hash, b.to_ascii_lowercase());
+        }
+        return hash;
     }
-    xxhash_rust::xxh3::xxh3_64(word.to_lowercase().as_bytes())
+    let mut buf = [0u8; 4];
+    for c in word.chars().flat_map(char::to_lowercase) {
+        for &b in c.encode_utf8(&mut buf).as_bytes() {
+            hash = fnv_byte(hash, b);
+        }
+    }
+    hash
 }
 
 /// The feature values of one block. Serialised with every removal as its evidence.
@@ -221,22 +237,18 @@ fn ends_with_ellipsis(line: &str) -> bool {
 
 /// Scans one block's text.
 pub(crate) fn scan(text: &str, stopwords: Option<&Stopwords>) -> Scan {
-    let mut sample: Vec<&str> = Vec::new();
-    let mut spaced_words = 0usize;
-    let unspaced = for_each_word(text, |w| {
-        spaced_words += 1;
-        if sample.len() < SAMPLE_WORDS {
-            sample.push(w);
-        }
-    });
-    let word_count = spaced_words + (unspaced as f64 / CJK_CHARS_PER_WORD).ceil() as usize;
-
+    // One pass over the words: length, casing, stopwords and the neighbour sample together.
     let stop_hashes = stopwords.map(StopHashes::of);
+    let mut spaced_words = 0usize;
     let mut alphabetic = 0usize;
     let mut capitalised = 0usize;
     let mut stop = 0usize;
-    let mut word_sample: Vec<u64> = Vec::with_capacity(sample.len().min(NEIGHBOUR_WORDS));
-    for (k, w) in sample.iter().enumerate() {
+    let mut word_sample: Vec<u64> = Vec::new();
+    let unspaced = for_each_word(text, |w| {
+        spaced_words += 1;
+        if spaced_words > SAMPLE_WORDS {
+            return;
+        }
         let first = w.chars().next().unwrap_or(' ');
         if first.is_alphabetic() {
             alphabetic += 1;
@@ -248,12 +260,14 @@ pub(crate) fn scan(text: &str, stopwords: Option<&Stopwords>) -> Scan {
         if stop_hashes.is_some_and(|s| s.contains(hash)) {
             stop += 1;
         }
-        if k < NEIGHBOUR_WORDS {
+        if word_sample.len() < NEIGHBOUR_WORDS {
             word_sample.push(hash);
         }
-    }
+    });
+    let word_count = spaced_words + (unspaced as f64 / CJK_CHARS_PER_WORD).ceil() as usize;
+    let sampled = spaced_words.min(SAMPLE_WORDS);
     // Unspaced scripts have no words to look up: no evidence either way.
-    let stopword_ratio = stopwords.filter(|_| spaced_words * 2 >= unspaced && !sample.is_empty()).map(|_| stop as f64 / sample.len() as f64);
+    let stopword_ratio = stopwords.filter(|_| spaced_words * 2 >= unspaced && sampled > 0).map(|_| stop as f64 / sampled as f64);
 
     let mut upper = 0usize;
     let mut lower = 0usize;

@@ -474,44 +474,32 @@ fn read_metadata(blocks: &[Block], headline: Option<usize>) -> Metadata {
     meta
 }
 
-/// The identity of a block for repeat detection: a hash of its matching form (case folded,
-/// quotes and dashes unified, runs of whitespace as one space).
+/// The identity of a block for repeat detection: a hash (FNV-1a, no allocation) of its matching
+/// form (case folded, quotes and dashes unified, runs of whitespace as one space).
 pub(crate) fn block_key(text: &str) -> u64 {
-    // Folded in a stack buffer and streamed to the hasher: no allocation per block.
-    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-    let mut buf = [0u8; 256];
-    let mut len = 0;
+    use features::fnv_byte;
+    let mut hash = 0xcbf2_9ce4_8422_2325u64;
+    let mut buf = [0u8; 4];
     let mut space = false;
-    let mut push = |c: char, buf: &mut [u8; 256], len: &mut usize| {
-        if *len + 4 > buf.len() {
-            hasher.update(&buf[..*len]);
-            *len = 0;
-        }
-        *len += c.encode_utf8(&mut buf[*len..]).len();
-    };
+    let mut push = |hash: u64, c: char| c.encode_utf8(&mut buf).bytes().fold(hash, fnv_byte);
     for c in text.trim().chars() {
         if c.is_whitespace() {
             space = true;
             continue;
         }
         if space {
-            push(' ', &mut buf, &mut len);
+            hash = fnv_byte(hash, b' ');
             space = false;
         }
-        match c {
-            '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '`' => push('\'', &mut buf, &mut len),
-            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}' => push('"', &mut buf, &mut len),
-            '\u{2010}'..='\u{2015}' | '\u{2212}' => push('-', &mut buf, &mut len),
-            c if c.is_ascii() => push(c.to_ascii_lowercase(), &mut buf, &mut len),
-            c => {
-                for l in c.to_lowercase() {
-                    push(l, &mut buf, &mut len);
-                }
-            }
-        }
+        hash = match c {
+            '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '`' => fnv_byte(hash, b'\''),
+            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}' => fnv_byte(hash, b'"'),
+            '\u{2010}'..='\u{2015}' | '\u{2212}' => fnv_byte(hash, b'-'),
+            c if c.is_ascii() => fnv_byte(hash, c.to_ascii_lowercase() as u8),
+            c => c.to_lowercase().fold(hash, &mut push),
+        };
     }
-    hasher.update(&buf[..len]);
-    hasher.digest()
+    hash
 }
 
 /// A crude first HTML reader: tags dropped, block tags become line breaks, script and style
