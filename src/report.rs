@@ -62,14 +62,18 @@ pub struct DocumentOverrides {
 /// Analyses `documents` with `config`.
 pub fn analyze(documents: &[InputDocument], config: &AnalyzerConfig, overrides: &[DocumentOverrides]) -> Report {
     let empty = CleanOverrides::default();
-    let cleaned: Vec<CleanedDocument> = documents
-        .iter()
-        .enumerate()
-        .map(|(i, d)| {
-            let o = overrides.iter().find(|o| o.document == i).map_or(&empty, |o| &o.clean);
-            clean::clean_with_overrides(&d.text, d.format, &config.clean, o)
-        })
-        .collect();
+    let override_of = |i: usize| overrides.iter().find(|o| o.document == i).map_or(&empty, |o| &o.clean);
+    // With several documents, blocks repeated across different stories are boilerplate too.
+    let cleaned: Vec<CleanedDocument> = if documents.len() > 1 {
+        let inputs: Vec<clean::CorpusInput<'_>> = documents
+            .iter()
+            .enumerate()
+            .map(|(i, d)| clean::CorpusInput { text: &d.text, format: d.format, overrides: Some(override_of(i)) })
+            .collect();
+        clean::clean_corpus(&inputs, &config.clean)
+    } else {
+        documents.iter().enumerate().map(|(i, d)| clean::clean_with_overrides(&d.text, d.format, &config.clean, override_of(i))).collect()
+    };
     let bodies: Vec<&str> = cleaned.iter().map(|c| c.body.as_str()).collect();
 
     let mut pairs = Vec::new();

@@ -131,7 +131,7 @@ fn run(command: Command) -> Result<(), Failure> {
                     "title": doc.title, "date": doc.date, "source": doc.source, "agency": doc.agency,
                     "language": doc.language.as_ref().map(|l| l.code.clone()),
                     "body": doc.body, "paragraphs": doc.paragraphs,
-                    "removed": doc.removed,
+                    "removed": doc.removed, "blocks": doc.blocks,
                 })),
             }
         }

@@ -20,8 +20,18 @@ fn is_odd_space(c: char) -> bool {
 /// The display form: NFC, invisible characters removed, odd spaces made plain, line endings
 /// unified to `\n`, trailing spaces on each line removed. Words and punctuation are untouched.
 pub fn normalize_display(input: &str) -> String {
-    let mut out = String::with_capacity(input.len());
-    let mut chars = input.nfc().peekable();
+    // Most pasted text is already NFC; composing it again is the slowest step of text mode.
+    if unicode_normalization::is_nfc_quick(input.chars()) == unicode_normalization::IsNormalized::Yes {
+        return tidy(input.chars());
+    }
+    tidy(input.nfc())
+}
+
+/// The display-form tidying of an NFC character stream.
+fn tidy(chars: impl Iterator<Item = char>) -> String {
+    let (low, _) = chars.size_hint();
+    let mut out = String::with_capacity(low);
+    let mut chars = chars.peekable();
     while let Some(c) = chars.next() {
         if c == '\r' {
             if chars.peek() != Some(&'\n') {

@@ -1,0 +1,537 @@
+//! The block classifier. Given the blocks of one document (text or HTML, see [`BlockInput`]) it
+//! decides, for each, keep or remove-with-a-reason, in four steps:
+//!
+//! 1. **Features and signals.** Every block is scanned once ([`features::scan`]); its own text
+//!    may already say what it is ([`signals::text_signal`]: a breadcrumb, a prompt, a credit).
+//! 2. **Content region.** Each block gets a weight in word units: prose counts for itself,
+//!    everything else against. The body is the maximum-sum contiguous run (Kadane), so a short
+//!    line between two paragraphs costs little and stays inside, while a rail of headlines or
+//!    teasers after the body costs more than its one prose-like teaser brings.
+//! 3. **Decisions with context.** Inside the region, prose stays and short non-prose lines stay
+//!    when they are bridged by prose on both sides; long runs of short lines are rails. Outside,
+//!    everything goes, with the most specific reason its shape allows. Repeats keep the copy
+//!    inside the body.
+//! 4. **Relaxation.** When the body looks too short, the attempt is repeated with one rule
+//!    relaxed at a time (Readability's approach) and the best attempt is kept.
+
+use std::collections::HashMap;
+
+use super::features::{self, BlockFeatures, BlockInput, Scan};
+use super::signals;
+use super::{Block, CleanConfig, RemovalReason};
+use crate::text::Stopwords;
+
+/// One attempt's rule switches; each relaxation flips one.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Rules {
+    /// Restrict the body to the content region.
+    region: bool,
+    /// Multiplier on the minimum prose length.
+    min_words_scale: f64,
+    /// Require terminal punctuation for prose.
+    require_terminal: bool,
+}
+
+const STRICT: Rules = Rules { region: true, min_words_scale: 1.0, require_terminal: true };
+
+/// The relaxations tried in order when the strict result is too short.
+const RELAXATIONS: &[Rules] = &[
+    Rules { region: true, min_words_scale: 0.5, require_terminal: true },
+    Rules { region: true, min_words_scale: 1.0, require_terminal: false },
+    Rules { region: false, min_words_scale: 1.0, require_terminal: true },
+];
+
+/// A near copy is at least this long relative to the original (and vice versa).
+const NEAR_COPY_LENGTH_RATIO: f64 = 0.8;
+
+/// What one block is, before decisions.
+struct Prepared {
+    scan: Scan,
+    /// The block ends with a colon ("Proceed as follows:").
+    ends_with_colon: bool,
+    /// Average words per line of the short-line run the block belongs to (0 outside runs).
+    run_mean_words: f64,
+    signal: Option<RemovalReason>,
+    /// Index of the first block with the same matching form.
+    first_copy: Option<usize>,
+    corpus_repeats: Option<usize>,
+}
+
+/// Classifies `inputs`. `corpus_repeats[i]` (when given) is the number of other documents with
+/// different content that repeat block `i` verbatim.
+pub(crate) fn classify(
+    inputs: &[BlockInput],
+    stopwords: Option<&Stopwords>,
+    config: &CleanConfig,
+    keep: &[usize],
+    corpus_repeats: &[Option<usize>],
+) -> (Vec<Block>, Option<usize>) {
+    let prepared = prepare(inputs, stopwords, config, corpus_repeats);
+    let headline = find_headline(inputs, &prepared, config);
+    if config.disabled {
+        let blocks = inputs
+            .iter()
+            .zip(prepared)
+            .enumerate()
+            .map(|(i, (input, p))| Block { index: i, line: input.line, text: input.text.clone(), kept: true, reason: None, features: p.scan.features })
+            .collect();
+        return (blocks, None);
+    }
+
+    let (mut best, mut best_headline) = decide(inputs, &prepared, config, STRICT, headline, keep);
+    let mut best_words = kept_words(&best, &prepared, config);
+    if best_words < config.min_body_words {
+        for &rules in RELAXATIONS {
+            let (attempt, attempt_headline) = decide(inputs, &prepared, config, rules, headline, keep);
+            let words = kept_words(&attempt, &prepared, config);
+            if words > best_words {
+                best = attempt;
+                best_headline = attempt_headline;
+                best_words = words;
+            }
+            if best_words >= config.min_body_words {
+                break;
+            }
+        }
+    }
+    let blocks = inputs
+        .iter()
+        .zip(prepared)
+        .zip(best)
+        .enumerate()
+        .map(|(i, ((input, p), reason))| Block {
+            index: i,
+            line: input.line,
+            text: input.text.clone(),
+            kept: reason.is_none(),
+            reason,
+            features: p.scan.features,
+        })
+        .collect();
+    (blocks, best_headline)
+}
+
+/// The prose an attempt keeps, in words: relaxing a rule is worth it only when it brings back
+/// sentences, not when it lets menus and headlines through.
+fn kept_words(decisions: &[Option<RemovalReason>], prepared: &[Prepared], config: &CleanConfig) -> usize {
+    decisions
+        .iter()
+        .zip(prepared)
+        .filter(|(d, p)| d.is_none() && (is_short_sentence(&p.scan.features, config) || p.scan.features.words >= config.min_unterminated_prose_words))
+        .map(|(_, p)| p.scan.features.words)
+        .sum()
+}
+
+fn prepare(inputs: &[BlockInput], stopwords: Option<&Stopwords>, config: &CleanConfig, corpus_repeats: &[Option<usize>]) -> Vec<Prepared> {
+    let n = inputs.len();
+    let mut seen: HashMap<u64, usize> = HashMap::with_capacity(n);
+    let mut out: Vec<Prepared> = Vec::with_capacity(n);
+    for (i, input) in inputs.iter().enumerate() {
+        let mut scan = features::scan(&input.text, stopwords);
+        scan.features.position = if n > 1 { i as f64 / (n - 1) as f64 } else { 0.0 };
+        if let Some(prev) = out.last() {
+            scan.features.previous_similarity = features::jaccard(&prev.scan.word_sample, &scan.word_sample);
+        }
+        let key = super::block_key(&input.text);
+        let mut first_copy = match seen.get(&key) {
+            Some(&first) => Some(first),
+            None => {
+                seen.insert(key, i);
+                None
+            }
+        };
+        // A near copy of the previous block (a caption with and without its button label) is
+        // one text written twice.
+        let mut signal = signals::text_signal(&input.text, &scan.features);
+        // Both long and of similar length: a copy differs by a word or two ("... play").
+        let long_pair = out.last().is_some_and(|p| {
+            let (a, b) = (p.scan.features.words, scan.features.words);
+            a.min(b) >= config.min_prose_words && a.min(b) as f64 >= NEAR_COPY_LENGTH_RATIO * a.max(b) as f64
+        });
+        if first_copy.is_none() && long_pair && scan.features.previous_similarity >= config.near_copy_similarity {
+            first_copy = out.last().map(|p| p.first_copy.unwrap_or(i - 1));
+            // Two long lines, neither a sentence, one a near copy of the other: an image's alt
+            // text and its caption.
+            if let Some(prev) = out.last_mut() {
+                if !prev.scan.features.terminal_punctuation && !scan.features.terminal_punctuation {
+                    prev.signal.get_or_insert(RemovalReason::Caption);
+                    signal.get_or_insert(RemovalReason::Caption);
+                }
+            }
+        }
+        if let Some(html) = &input.html {
+            signal = signal.or_else(|| html_signal(html, &scan.features, config));
+        }
+        let ends_with_colon = input.text.trim_end().ends_with(':');
+        out.push(Prepared { scan, ends_with_colon, run_mean_words: 0.0, signal, first_copy, corpus_repeats: corpus_repeats.get(i).copied().flatten() });
+    }
+    // Runs of short non-sentence lines: the shape of menus and headline lists.
+    let mut i = 0;
+    while i < n {
+        if !is_short_line(&out[i].scan.features, config) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < n && is_short_line(&out[i].scan.features, config) {
+            i += 1;
+        }
+        let total: usize = out[start..i].iter().map(|p| p.scan.features.words).sum();
+        let mean = total as f64 / (i - start) as f64;
+        for p in &mut out[start..i] {
+            p.scan.features.in_short_run = i - start;
+            p.run_mean_words = mean;
+        }
+    }
+    // Context signals: the question that introduces a prompt is part of the prompt; the blocks
+    // after an "Author" label are the author box.
+    let author_label: Vec<bool> = inputs
+        .iter()
+        .zip(&out)
+        .map(|(b, p)| p.scan.features.words <= 3 && signals::is_author_label(&b.text))
+        .collect();
+    for i in 0..n {
+        if out[i].signal.is_some() {
+            continue;
+        }
+        let next_is_prompt = out.get(i + 1).is_some_and(|p| matches!(p.signal, Some(RemovalReason::CallToAction | RemovalReason::NewsletterPrompt)));
+        if next_is_prompt && inputs[i].text.trim_end().ends_with('?') && out[i].scan.features.words <= config.max_prompt_question_words {
+            out[i].signal = Some(RemovalReason::CallToAction);
+            continue;
+        }
+        let after_author = (1..=config.author_box_blocks).any(|back| i.checked_sub(back).is_some_and(|j| author_label[j]));
+        if after_author {
+            out[i].signal = Some(RemovalReason::AuthorBox);
+        }
+    }
+    out
+}
+
+/// What the HTML structure says about a block, when its text said nothing.
+fn html_signal(html: &features::HtmlEvidence, f: &BlockFeatures, config: &CleanConfig) -> Option<RemovalReason> {
+    if html.tag == "figcaption" {
+        return Some(RemovalReason::Caption);
+    }
+    if html.link_density >= config.max_link_density && !f.terminal_punctuation || html.link_density >= 0.9 {
+        return Some(if html.tag == "li" { RemovalReason::NavigationList } else { RemovalReason::RelatedLinks });
+    }
+    None
+}
+
+fn is_short_line(f: &BlockFeatures, config: &CleanConfig) -> bool {
+    f.words > 0 && f.words <= config.max_short_line_words && !f.terminal_punctuation
+}
+
+/// True when a block reads as prose under `rules`.
+fn is_prose(f: &BlockFeatures, config: &CleanConfig, rules: Rules) -> bool {
+    let min_words = ((config.min_prose_words as f64) * rules.min_words_scale).round() as usize;
+    let stop_ok = f.stopword_ratio.map_or(true, |r| r >= config.min_stopword_ratio);
+    f.words >= min_words && (f.terminal_punctuation || !rules.require_terminal && f.words >= 2 * min_words) && stop_ok && !f.ellipsis
+}
+
+/// A short sentence (a quote, a one-line paragraph): ends like a sentence and reads like one.
+fn is_short_sentence(f: &BlockFeatures, config: &CleanConfig) -> bool {
+    let stop_ok = f.stopword_ratio.map_or(true, |r| r >= config.min_stopword_ratio);
+    f.terminal_punctuation && f.words >= config.min_sentence_words && stop_ok && !f.ellipsis
+}
+
+fn stop_ok(f: &BlockFeatures, config: &CleanConfig) -> bool {
+    f.stopword_ratio.map_or(true, |r| r >= config.min_stopword_ratio)
+}
+
+
+/// The block's weight for the content region, in word units.
+fn weight(p: &Prepared, html: Option<&features::HtmlEvidence>, config: &CleanConfig, rules: Rules) -> f64 {
+    let f = &p.scan.features;
+    if p.signal.is_some() || p.corpus_repeats.is_some() {
+        return -config.signal_penalty;
+    }
+    if html.is_some_and(|h| !h.in_main) {
+        return -config.signal_penalty;
+    }
+    if p.first_copy.is_some() {
+        // A repeat adds no evidence of its own (and the body must not depend on whether a copy
+        // of a paragraph is still there).
+        return 0.0;
+    }
+    if is_prose(f, config, rules) {
+        return f.words as f64;
+    }
+    if is_short_sentence(f, config) {
+        return f.words as f64 * config.short_sentence_weight;
+    }
+    if !f.terminal_punctuation && !f.ellipsis && f.words >= config.min_unterminated_prose_words && stop_ok(f, config) {
+        // A long stopword-rich paragraph that lost its final period (or ends in an emoji or a
+        // link) is still prose, with less certainty.
+        return f.words as f64 * config.unterminated_prose_weight;
+    }
+    if f.ellipsis || html.is_some_and(|h| h.heading) || f.words >= config.min_neutral_words && stop_ok(f, config) {
+        // Cut teasers, headings and long stopword-rich lines without an ending (list items,
+        // captions): neither evidence for nor against the body around them.
+        return 0.0;
+    }
+    if f.words >= config.min_sentence_words && p.ends_with_colon && stop_ok(f, config) {
+        // "Proceed as follows:" introduces what comes next.
+        return 0.0;
+    }
+    -(config.non_prose_penalty + config.non_prose_word_penalty * f.words as f64)
+}
+
+/// The maximum-sum contiguous run of `weights` (Kadane), or `None` when no weight is positive.
+fn best_run(weights: &[f64]) -> Option<(usize, usize)> {
+    let mut best: Option<(f64, usize, usize)> = None;
+    let mut sum = 0.0;
+    let mut start = 0;
+    for (i, &w) in weights.iter().enumerate() {
+        if sum <= 0.0 {
+            sum = 0.0;
+            start = i;
+        }
+        sum += w;
+        if sum > 0.0 && best.map_or(true, |(b, _, _)| sum > b) {
+            best = Some((sum, start, i));
+        }
+    }
+    best.map(|(_, s, e)| (s, e))
+}
+
+/// The content regions: the maximum-sum run, then, iteratively on what is left on either side,
+/// further runs that hold at least two prose blocks and `min_secondary_words` of weight (a body
+/// interrupted by a long rail, or a second part of the article after an embedded gallery). A lone
+/// prose block among rails is a teaser and never makes a region on its own.
+fn content_regions(weights: &[f64], barrier: &[bool], close_stop: &[bool], headline: Option<usize>, config: &CleanConfig) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let Some(mut main) = best_run(weights) else { return out };
+    // The lead: a standfirst (or a headline-like summary) above the body, separated from it by a
+    // byline, a date, a caption; never across a prompt, a related-links line or a rail.
+    let mut back = 1;
+    while back <= config.max_lead_gap && back <= main.0 {
+        let j = main.0 - back;
+        if barrier[j] || Some(j) == headline {
+            break;
+        }
+        if weights[j] >= 0.0 {
+            main.0 = j;
+            back = 1;
+            continue;
+        }
+        back += 1;
+    }
+    // The close: the article's last line often has no sentence ending (a signature, a source
+    // line, a closing remark with an emoji). Up to `max_close_blocks` blocks right after the body
+    // that carry no signal of their own stay with it.
+    let mut forward = 0;
+    while forward < config.max_close_blocks && main.1 + 1 < weights.len() {
+        let j = main.1 + 1;
+        if barrier[j] || close_stop[j] {
+            break;
+        }
+        main.1 = j;
+        forward += 1;
+    }
+    // The same reach downwards: body that a caption or a date line cut off from the best run
+    // (symmetric with the lead, so the body does not depend on which side the cut was).
+    let mut ahead = 1;
+    while ahead <= config.max_lead_gap && main.1 + ahead < weights.len() {
+        let j = main.1 + ahead;
+        if barrier[j] {
+            break;
+        }
+        if weights[j] > 0.0 {
+            main.1 = j;
+            ahead = 1;
+            continue;
+        }
+        ahead += 1;
+    }
+    out.push(main);
+    let mut pending = vec![(0, main.0), (main.1 + 1, weights.len())];
+    while let Some((from, to)) = pending.pop() {
+        if from >= to {
+            continue;
+        }
+        let Some((s, e)) = best_run(&weights[from..to]) else { continue };
+        let (s, e) = (from + s, from + e);
+        let sum: f64 = weights[s..=e].iter().sum();
+        let prose_blocks = weights[s..=e].iter().filter(|w| **w > 0.0).count();
+        if sum >= config.min_secondary_words && prose_blocks >= 2 {
+            out.push((s, e));
+            pending.push((from, s));
+            pending.push((e + 1, to));
+        }
+    }
+    out
+}
+
+/// The headline: among the first blocks, before any prose, a short line that does not end like a
+/// sentence and is not a date, credit or menu line.
+fn find_headline(inputs: &[BlockInput], prepared: &[Prepared], config: &CleanConfig) -> Option<usize> {
+    let mut looked = 0;
+    for (i, p) in prepared.iter().enumerate() {
+        let f = &p.scan.features;
+        if p.signal.is_some() || f.words <= config.max_navigation_words && !f.terminal_punctuation {
+            // Menus and credits above the headline do not use up the search.
+            continue;
+        }
+        // Only a line that counts against the body can be the headline, and only above the
+        // first line that counts for it: the body's own first line is never taken for one (and
+        // cleaning stays idempotent).
+        let w = weight(p, inputs.get(i).and_then(|b| b.html.as_ref()), config, STRICT);
+        if looked >= config.headline_search_blocks || w >= 0.0 {
+            return None;
+        }
+        looked += 1;
+        let html_heading = inputs.get(i).and_then(|b| b.html.as_ref()).is_some_and(|h| h.heading);
+        let against_body = w < 0.0;
+        if against_body && (3..=config.max_headline_words).contains(&f.words) && !f.terminal_punctuation && f.link_tokens == 0 && (f.title_case_ratio > 0.0 || !has_lowercase(&inputs[i].text) || html_heading) {
+            return Some(i);
+        }
+    }
+    None
+}
+
+/// Scripts without case (CJK, Arabic) cannot show title case; any lower-case letter means the
+/// script has case.
+fn has_lowercase(text: &str) -> bool {
+    text.chars().any(char::is_lowercase)
+}
+
+/// One attempt: a reason (or none) per block.
+fn decide(
+    inputs: &[BlockInput],
+    prepared: &[Prepared],
+    config: &CleanConfig,
+    rules: Rules,
+    headline: Option<usize>,
+    keep: &[usize],
+) -> (Vec<Option<RemovalReason>>, Option<usize>) {
+    let n = prepared.len();
+    let weights: Vec<f64> = prepared.iter().zip(inputs).map(|(p, b)| weight(p, b.html.as_ref(), config, rules)).collect();
+    let barrier: Vec<bool> = prepared
+        .iter()
+        .map(|p| {
+            matches!(p.signal, Some(RemovalReason::CallToAction | RemovalReason::NewsletterPrompt | RemovalReason::RelatedLinks))
+                || p.signal.is_none() && p.scan.features.in_short_run >= config.min_rail_run
+        })
+        .collect();
+    let close_stop: Vec<bool> = prepared.iter().map(|p| p.signal.is_some() || p.corpus_repeats.is_some() || p.first_copy.is_some()).collect();
+    let regions = if rules.region {
+        content_regions(&weights, &barrier, &close_stop, headline, config)
+    } else {
+        // Without the region rule the body spans from the first to the last block that is not
+        // evidence against it.
+        let first = weights.iter().position(|w| *w >= 0.0);
+        let last = weights.iter().rposition(|w| *w >= 0.0);
+        first.zip(last).into_iter().collect()
+    };
+    let mut in_body = vec![false; n];
+    for &(s, e) in &regions {
+        for slot in &mut in_body[s..=e] {
+            *slot = true;
+        }
+    }
+    let in_region = |i: usize| in_body.get(i).copied().unwrap_or(false);
+    // The headline sits above the body; a headline-shaped line the body region took in (its
+    // first line) is body.
+    let body_start = regions.iter().map(|r| r.0).min().unwrap_or(n);
+    let headline = headline.filter(|&h| !rules.region || h < body_start);
+
+    let mut out: Vec<Option<RemovalReason>> = Vec::with_capacity(n);
+    for (i, p) in prepared.iter().enumerate() {
+        let f = &p.scan.features;
+        let reason = if Some(i) == headline {
+            Some(RemovalReason::Headline)
+        } else if let Some(r) = &p.signal {
+            Some(r.clone())
+        } else if let Some(count) = p.corpus_repeats {
+            Some(RemovalReason::RepeatedAcrossDocuments { count })
+        } else if !in_region(i) {
+            Some(outside_reason(i, prepared, headline, config, rules))
+        } else if config.rails_inside_body && weights[i] < 0.0 && !bridged(i, &weights, config) {
+            Some(if f.in_short_run >= config.min_rail_run && prepared[i].run_mean_words <= config.max_navigation_words as f64 {
+                RemovalReason::NavigationList
+            } else if f.in_short_run >= config.min_rail_run {
+                RemovalReason::HeadlineRail
+            } else {
+                RemovalReason::ShortNonProse
+            })
+        } else {
+            None
+        };
+        out.push(reason);
+    }
+    resolve_copies(prepared, &mut out);
+    for &k in keep {
+        if let Some(slot) = out.get_mut(k) {
+            *slot = None;
+        }
+    }
+    (out, headline.filter(|h| !keep.contains(h)))
+}
+
+/// True when the negative block `i` sits in a run of at most `max_bridge_blocks` negative blocks
+/// with positive blocks on both sides: a subhead, a short quote line, a dateline inside the body.
+fn bridged(i: usize, weights: &[f64], config: &CleanConfig) -> bool {
+    let mut start = i;
+    while start > 0 && weights[start - 1] <= 0.0 {
+        start -= 1;
+    }
+    let mut end = i;
+    while end + 1 < weights.len() && weights[end + 1] <= 0.0 {
+        end += 1;
+    }
+    let negatives = weights[start..=end].iter().filter(|w| **w < 0.0).count();
+    start > 0 && end + 1 < weights.len() && negatives <= config.max_bridge_blocks
+}
+
+/// The most specific reason for a block outside the content region.
+fn outside_reason(i: usize, prepared: &[Prepared], headline: Option<usize>, config: &CleanConfig, rules: Rules) -> RemovalReason {
+    let f = &prepared[i].scan.features;
+    if headline.is_some_and(|h| i == h + 1) && f.previous_similarity >= config.near_copy_similarity {
+        return RemovalReason::Headline;
+    }
+    if f.ellipsis || is_prose(f, config, rules) {
+        return RemovalReason::Teaser;
+    }
+    if f.in_short_run >= config.min_rail_run {
+        return if prepared[i].run_mean_words <= config.max_navigation_words as f64 {
+            RemovalReason::NavigationList
+        } else {
+            RemovalReason::HeadlineRail
+        };
+    }
+    if i > 0 && f.previous_similarity >= config.near_copy_similarity && f.words >= config.min_prose_words {
+        return RemovalReason::Caption;
+    }
+    if !f.terminal_punctuation && f.words >= config.min_prose_words {
+        return RemovalReason::Caption;
+    }
+    RemovalReason::OutsideContentRegion
+}
+
+/// Repeats: of a group of identical blocks, the first one that is kept stays and every other
+/// copy is removed as `DuplicateOfBlock(kept)`. When no copy is kept the later copies point to
+/// the first.
+fn resolve_copies(prepared: &[Prepared], out: &mut [Option<RemovalReason>]) {
+    let mut kept_copy: HashMap<usize, usize> = HashMap::new();
+    for (i, p) in prepared.iter().enumerate() {
+        let group = p.first_copy.unwrap_or(i);
+        if out[i].is_none() {
+            if let Some(&k) = kept_copy.get(&group) {
+                out[i] = Some(RemovalReason::DuplicateOfBlock(k));
+            } else {
+                kept_copy.insert(group, i);
+            }
+        }
+    }
+    for (i, p) in prepared.iter().enumerate() {
+        let group = p.first_copy.unwrap_or(i);
+        match kept_copy.get(&group) {
+            Some(&k) if k != i => out[i] = Some(RemovalReason::DuplicateOfBlock(k)),
+            None if p.first_copy.is_some() && matches!(out[i], Some(RemovalReason::OutsideContentRegion) | None) => {
+                out[i] = Some(RemovalReason::DuplicateOfBlock(group));
+            }
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,410 @@
+//! Block features: everything the classifier knows about one block, computed once, in one pass
+//! over its characters and words. A block comes in as a [`BlockInput`] (text plus, in HTML mode,
+//! the [`HtmlEvidence`] the page structure gave); [`compute`] turns it into [`BlockFeatures`],
+//! which are also what a removal carries as its evidence.
+//!
+//! Word splitting here is deliberately cheaper than UAX #29: a word is a run of letters or digits
+//! (apostrophes and hyphens inside a word kept). On news text that gives the same counts as
+//! `text::segment::words` for spaced scripts and keeps text mode well above 50 MB/s. Characters
+//! of unspaced scripts (CJK, kana, Thai) count as words at [`CJK_CHARS_PER_WORD`].
+
+use serde::{Deserialize, Serialize};
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::{Mutex, OnceLock};
+
+use crate::text::Stopwords;
+
+/// What the HTML structure says about a block (HTML mode only).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HtmlEvidence {
+    /// The element the block came from (p, h1, li, td, figcaption...).
+    pub tag: String,
+    /// Share of the block's characters inside links.
+    pub link_density: f64,
+    /// Inside the container the HTML extractor picked as the main content.
+    pub in_main: bool,
+    /// A heading element (h1-h6).
+    pub heading: bool,
+}
+
+/// One block to classify: its display text, the 1-based line it starts on, and optional HTML
+/// evidence. Text mode and HTML mode both produce these.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BlockInput {
+    pub text: String,
+    pub line: usize,
+    pub html: Option<HtmlEvidence>,
+}
+
+/// Two CJK characters carry about as much as one English word; used to make length thresholds
+/// mean the same in unspaced scripts.
+pub const CJK_CHARS_PER_WORD: f64 = 2.0;
+
+/// Blocks longer than this many words only sample their first words for stopwords and casing:
+/// a 5 MB single line costs the same per byte as a short one, and the ratios are stable by then.
+const SAMPLE_WORDS: usize = 400;
+
+/// Neighbour similarity compares the first 64 words: enough to tell a caption's copy from a
+/// different line, constant cost on long blocks.
+const NEIGHBOUR_WORDS: usize = 64;
+
+/// A hasher for keys that already are hashes.
+#[derive(Default)]
+pub(crate) struct PassThrough(u64);
+
+impl Hasher for PassThrough {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// A language's stopwords as case-folded word hashes ([`word_hash`]): the hot loop hashes each
+/// sampled word once and uses the hash both here and for neighbour similarity, with no
+/// allocation and no second hash.
+pub(crate) struct StopHashes(HashSet<u64, BuildHasherDefault<PassThrough>>);
+
+impl StopHashes {
+    /// The set for the same list as `stopwords` (built once per language per process).
+    pub(crate) fn of(stopwords: &Stopwords) -> &'static StopHashes {
+        static CACHE: OnceLock<Mutex<HashMap<&'static str, &'static StopHashes>>> = OnceLock::new();
+        let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
+        let mut guard = cache.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(found) = guard.get(stopwords.code) {
+            return found;
+        }
+        let words = stop_words::lookup(stopwords.code).unwrap_or(&[]);
+        let set: &'static StopHashes = Box::leak(Box::new(StopHashes(words.iter().map(|w| word_hash(w)).collect())));
+        guard.insert(stopwords.code, set);
+        set
+    }
+
+    fn contains(&self, hash: u64) -> bool {
+        self.0.contains(&hash)
+    }
+}
+
+/// FNV-1a over bytes: short keys (words, lines) hash in a few nanoseconds, and 64 bits keep
+/// collisions negligible at the sizes cleaned here.
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+
+#[inline]
+pub(crate) fn fnv_byte(hash: u64, byte: u8) -> u64 {
+    (hash ^ u64::from(byte)).wrapping_mul(FNV_PRIME)
+}
+
+/// A case-folded hash of one word, without allocating.
+pub(crate) fn word_hash(word: &str) -> u64 {
+    let mut hash = FNV_OFFSET;
+    if word.is_ascii() {
+        for b in word.bytes() {
+            hash = fnv_byte(hash, b.to_ascii_lowercase());
+        }
+        return hash;
+    }
+    let mut buf = [0u8; 4];
+    for c in word.chars().flat_map(char::to_lowercase) {
+        for &b in c.encode_utf8(&mut buf).as_bytes() {
+            hash = fnv_byte(hash, b);
+        }
+    }
+    hash
+}
+
+/// The feature values of one block. Serialised with every removal as its evidence.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BlockFeatures {
+    /// Length in words (unspaced scripts: characters / [`CJK_CHARS_PER_WORD`]).
+    pub words: usize,
+    /// Share of (sampled) words that are stopwords of the detected language; `None` without a
+    /// stopword list.
+    pub stopword_ratio: Option<f64>,
+    /// Ends like a sentence (. ! ? and CJK forms, possibly followed by closing quotes).
+    pub terminal_punctuation: bool,
+    /// Ends with an ellipsis ("..." or "…"): a cut teaser.
+    pub ellipsis: bool,
+    /// Share of alphabetic words starting with a capital letter.
+    pub title_case_ratio: f64,
+    /// Every cased letter is upper case (and there are at least a few).
+    pub all_caps: bool,
+    /// Share of characters that are digits.
+    pub digit_ratio: f64,
+    /// Contains a date or a clock time.
+    pub has_date: bool,
+    /// @handles, URLs, #tags, e-mail addresses and phone numbers.
+    pub link_tokens: usize,
+    /// Navigation separators: > » | / • between words.
+    pub separators: usize,
+    /// Position in the document, 0 (first block) to 1 (last).
+    pub position: f64,
+    /// Word overlap (Jaccard of the first words) with the previous block.
+    pub previous_similarity: f64,
+    /// Member of a run of consecutive short non-sentence lines (the shape of a headline list).
+    pub in_short_run: usize,
+}
+
+/// Counts computed in one pass over the text, before context (position, neighbours) is known.
+pub(crate) struct Scan {
+    pub features: BlockFeatures,
+    /// Hashes of the lower-cased first words, for neighbour similarity (sorted, deduplicated).
+    pub word_sample: Vec<u64>,
+}
+
+/// True for characters of scripts written without spaces.
+pub(crate) fn is_unspaced(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF   // Hiragana, Katakana
+        | 0x3400..=0x4DBF // CJK Extension A
+        | 0x4E00..=0x9FFF // CJK Unified Ideographs
+        | 0xF900..=0xFAFF // CJK Compatibility Ideographs
+        | 0x0E00..=0x0E7F // Thai
+        | 0x1780..=0x17FF // Khmer
+    )
+}
+
+/// Calls `visit` with each word of `text` by the cheap rule (runs of alphanumerics, inner ' and
+/// - kept) and returns the count of unspaced-script characters seen outside them. No allocation.
+pub(crate) fn for_each_word<'a>(text: &'a str, mut visit: impl FnMut(&'a str)) -> usize {
+    let mut unspaced = 0usize;
+    let mut start: Option<usize> = None;
+    let mut iter = text.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                if start.is_none() {
+                    start = Some(i);
+                }
+                continue;
+            }
+        } else if is_unspaced(c) {
+            unspaced += 1;
+            if let Some(s) = start.take() {
+                visit(&text[s..i]);
+            }
+            continue;
+        } else if c.is_alphanumeric() {
+            if start.is_none() {
+                start = Some(i);
+            }
+            continue;
+        }
+        let inner = matches!(c, '\'' | '’' | '-') && start.is_some()
+            && iter.peek().is_some_and(|&(_, n)| n.is_alphanumeric() && !is_unspaced(n));
+        if inner {
+            continue;
+        }
+        if let Some(s) = start.take() {
+            visit(&text[s..i]);
+        }
+    }
+    if let Some(s) = start {
+        visit(&text[s..]);
+    }
+    unspaced
+}
+
+/// Words of `text` by the cheap rule, with the count of unspaced-script characters.
+#[cfg(test)]
+pub(crate) fn words(text: &str) -> (Vec<&str>, usize) {
+    let mut out = Vec::new();
+    let unspaced = for_each_word(text, |w| out.push(w));
+    (out, unspaced)
+}
+
+/// True when a line ends like a sentence: terminal punctuation, possibly followed by closing
+/// quotes or brackets.
+pub fn ends_like_sentence(line: &str) -> bool {
+    let trimmed = line.trim_end().trim_end_matches(['"', '\'', '”', '’', ')', ']', '»', '“', '」', '*']);
+    trimmed.ends_with(['.', '!', '?', '。', '！', '？', '…', '؟', '।'])
+}
+
+fn ends_with_ellipsis(line: &str) -> bool {
+    let t = line.trim_end().trim_end_matches([')', ']', '"', '”', '’', '»']);
+    t.ends_with("...") || t.ends_with('…')
+}
+
+/// Scans one block's text.
+pub(crate) fn scan(text: &str, stopwords: Option<&Stopwords>) -> Scan {
+    // One pass over the words: length, casing, stopwords and the neighbour sample together.
+    let stop_hashes = stopwords.map(StopHashes::of);
+    let mut spaced_words = 0usize;
+    let mut alphabetic = 0usize;
+    let mut capitalised = 0usize;
+    let mut stop = 0usize;
+    let mut word_sample: Vec<u64> = Vec::new();
+    let unspaced = for_each_word(text, |w| {
+        spaced_words += 1;
+        if spaced_words > SAMPLE_WORDS {
+            return;
+        }
+        let first = w.chars().next().unwrap_or(' ');
+        if first.is_alphabetic() {
+            alphabetic += 1;
+            if first.is_uppercase() {
+                capitalised += 1;
+            }
+        }
+        let hash = word_hash(w);
+        if stop_hashes.is_some_and(|s| s.contains(hash)) {
+            stop += 1;
+        }
+        if word_sample.len() < NEIGHBOUR_WORDS {
+            word_sample.push(hash);
+        }
+    });
+    let word_count = spaced_words + (unspaced as f64 / CJK_CHARS_PER_WORD).ceil() as usize;
+    let sampled = spaced_words.min(SAMPLE_WORDS);
+    // Unspaced scripts have no words to look up: no evidence either way.
+    let stopword_ratio = stopwords.filter(|_| spaced_words * 2 >= unspaced && sampled > 0).map(|_| stop as f64 / sampled as f64);
+
+    let mut upper = 0usize;
+    let mut lower = 0usize;
+    let mut digits = 0usize;
+    let mut chars = 0usize;
+    let ascii = text.is_ascii();
+    if ascii {
+        // Byte loop: most lines are ASCII, and decoding characters is the slow part.
+        chars = text.len();
+        for b in text.bytes() {
+            digits += usize::from(b.is_ascii_digit());
+            upper += usize::from(b.is_ascii_uppercase());
+            lower += usize::from(b.is_ascii_lowercase());
+        }
+    } else {
+        for c in text.chars() {
+            chars += 1;
+            if c.is_ascii_digit() {
+                digits += 1;
+            } else if c.is_uppercase() {
+                upper += 1;
+            } else if c.is_lowercase() {
+                lower += 1;
+            }
+        }
+    }
+
+    let mut link_tokens = 0usize;
+    let mut separators = 0usize;
+    // Link tokens and separators need one of these characters (or a phone number's digits; 0xC2
+    // and 0xE2 lead the UTF-8 of » · and of • › →); most prose has none, and the token pass is
+    // skipped.
+    let maybe_tokens = digits >= 8
+        || text.bytes().any(|b| matches!(b, b'@' | b'#' | b'/' | b'>' | b'|' | b'+' | 0xC2 | 0xE2))
+        || text.contains("www.")
+        || text.contains("WWW.");
+    for token in text.split_whitespace().take(if maybe_tokens { SAMPLE_WORDS } else { 0 }) {
+        if is_link_token(token) {
+            link_tokens += 1;
+        }
+        if matches!(token, ">" | "»" | "|" | "/" | "•" | "›" | "·" | "→") || token.starts_with('›') {
+            separators += 1;
+        }
+    }
+    word_sample.sort_unstable();
+    word_sample.dedup();
+
+    let features = BlockFeatures {
+        words: word_count,
+        stopword_ratio,
+        terminal_punctuation: ends_like_sentence(text),
+        ellipsis: ends_with_ellipsis(text),
+        title_case_ratio: if alphabetic == 0 { 0.0 } else { capitalised as f64 / alphabetic as f64 },
+        all_caps: upper >= 4 && lower == 0,
+        digit_ratio: if chars == 0 { 0.0 } else { digits as f64 / chars as f64 },
+        has_date: super::metadata::contains_date(text),
+        link_tokens,
+        separators,
+        position: 0.0,
+        previous_similarity: 0.0,
+        in_short_run: 0,
+    };
+    Scan { features, word_sample }
+}
+
+/// @handle, URL, #tag, e-mail address or phone number.
+fn is_link_token(token: &str) -> bool {
+    let t = token.trim_matches(|c: char| matches!(c, ',' | '.' | ';' | ':' | '(' | ')' | '"' | '\'' | '!' | '?'));
+    if t.len() < 3 {
+        return false;
+    }
+    let www = t.get(..4).is_some_and(|h| h.eq_ignore_ascii_case("www."));
+    if www || t.contains("://") {
+        return true;
+    }
+    if let Some(rest) = t.strip_prefix('@') {
+        return rest.chars().next().is_some_and(char::is_alphanumeric);
+    }
+    if let Some(rest) = t.strip_prefix('#') {
+        return rest.chars().next().is_some_and(char::is_alphabetic);
+    }
+    if let Some(at) = t.find('@') {
+        return at > 0 && t[at..].contains('.');
+    }
+    // Phone numbers: mostly digits with + - ( ) and at least eight digits.
+    let digits = t.chars().filter(char::is_ascii_digit).count();
+    digits >= 8 && t.chars().all(|c| c.is_ascii_digit() || matches!(c, '+' | '-' | '(' | ')' | '.'))
+        && (t.starts_with('+') || t.contains('-') && !t.chars().all(|c| c.is_ascii_digit() || c == '-') || digits >= 10)
+}
+
+/// Jaccard similarity of two sorted, deduplicated word samples.
+pub(crate) fn jaccard(a: &[u64], b: &[u64]) -> f64 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let (mut i, mut j, mut both) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                both += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    both as f64 / (a.len() + b.len() - both) as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_keep_inner_apostrophes_and_hyphens() {
+        let (w, u) = words("The US-led coalition's 'claims' — 2017.");
+        assert_eq!(w, vec!["The", "US-led", "coalition's", "claims", "2017"]);
+        assert_eq!(u, 0);
+        let (_, u) = words("日本語の文章");
+        assert_eq!(u, 6);
+    }
+
+    #[test]
+    fn link_tokens_are_found() {
+        for t in ["@pulsenigeria247:", "#PulseEyewitness", "eyewitness@pulse.ng.", "+2349055172167,", "https://x.org", "www.dawn.com"] {
+            assert!(is_link_token(t), "{t}");
+        }
+        for t in ["2017-10-10", "3,000", "US-led", "@"] {
+            assert!(!is_link_token(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn sentence_endings() {
+        assert!(ends_like_sentence("He said \"no.\""));
+        assert!(ends_like_sentence("Is it?”"));
+        assert!(!ends_like_sentence("Related Articles"));
+    }
+}

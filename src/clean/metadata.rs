@@ -1,0 +1,241 @@
+//! Metadata from plain text: the date (many written forms, returned as ISO `YYYY-MM-DD`), the
+//! publication named in a credit line ("Published in Dawn, October 11th, 2017"), the news agency
+//! credited (AFP, Reuters, AP, ...) and the headline when the text starts with one. These become
+//! fields of the cleaned document; the lines they came from are removed with a reason.
+//!
+//! Date parsing is a small hand-written scanner over tokens rather than a regex: it must run on
+//! every block (as the `has_date` feature) at text-mode speed and build for wasm without a
+//! regex engine.
+
+/// Month names and abbreviations (en, de, fr, es, it, pt, nl, pl genitive forms, tr), lower
+/// case, with their number. Longest forms first is not needed: tokens are compared whole.
+const MONTHS: &[(&str, u32)] = &[
+    ("january", 1), ("jan", 1), ("januar", 1), ("janvier", 1), ("enero", 1), ("gennaio", 1), ("janeiro", 1), ("januari", 1), ("stycznia", 1), ("ocak", 1), ("jänner", 1),
+    ("february", 2), ("feb", 2), ("februar", 2), ("février", 2), ("fevrier", 2), ("febrero", 2), ("febbraio", 2), ("fevereiro", 2), ("februari", 2), ("lutego", 2), ("şubat", 2),
+    ("march", 3), ("mar", 3), ("märz", 3), ("mars", 3), ("marzo", 3), ("março", 3), ("maart", 3), ("marca", 3), ("mart", 3),
+    ("april", 4), ("apr", 4), ("avril", 4), ("abril", 4), ("aprile", 4), ("kwietnia", 4), ("nisan", 4),
+    ("may", 5), ("mai", 5), ("mayo", 5), ("maggio", 5), ("maio", 5), ("mei", 5), ("maja", 5), ("mayıs", 5),
+    ("june", 6), ("jun", 6), ("juni", 6), ("juin", 6), ("junio", 6), ("giugno", 6), ("junho", 6), ("czerwca", 6), ("haziran", 6),
+    ("july", 7), ("jul", 7), ("juli", 7), ("juillet", 7), ("julio", 7), ("luglio", 7), ("julho", 7), ("lipca", 7), ("temmuz", 7),
+    ("august", 8), ("aug", 8), ("août", 8), ("aout", 8), ("agosto", 8), ("augustus", 8), ("sierpnia", 8), ("ağustos", 8),
+    ("september", 9), ("sep", 9), ("sept", 9), ("septembre", 9), ("septiembre", 9), ("settembre", 9), ("setembro", 9), ("września", 9), ("eylül", 9),
+    ("october", 10), ("oct", 10), ("oktober", 10), ("octobre", 10), ("octubre", 10), ("ottobre", 10), ("outubro", 10), ("października", 10), ("ekim", 10),
+    ("november", 11), ("nov", 11), ("novembre", 11), ("noviembre", 11), ("novembro", 11), ("listopada", 11), ("kasım", 11),
+    ("december", 12), ("dec", 12), ("dezember", 12), ("décembre", 12), ("decembre", 12), ("diciembre", 12), ("dicembre", 12), ("dezembro", 12), ("grudnia", 12), ("aralık", 12),
+];
+
+/// News agencies recognised in credit lines, as written in credits and as reported.
+const AGENCIES: &[(&str, &str)] = &[
+    ("AFP", "AFP"), ("Agence France-Presse", "AFP"), ("Reuters", "Reuters"), ("AP", "AP"),
+    ("Associated Press", "AP"), ("dpa", "dpa"), ("DPA", "dpa"), ("EFE", "EFE"), ("ANSA", "ANSA"),
+    ("Xinhua", "Xinhua"), ("Bloomberg", "Bloomberg"), ("PTI", "PTI"), ("IANS", "IANS"),
+    ("UPI", "UPI"), ("Kyodo", "Kyodo"), ("TASS", "TASS"), ("Anadolu", "Anadolu"), ("APP", "APP"),
+];
+
+pub(crate) fn month_number(token: &str) -> Option<u32> {
+    let t = token.trim_end_matches('.');
+    if t.len() < 3 || t.len() > 12 || t.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    if t.is_ascii() {
+        return MONTHS.iter().find(|(name, _)| name.eq_ignore_ascii_case(t)).map(|&(_, n)| n);
+    }
+    let t = t.to_lowercase();
+    MONTHS.iter().find(|(name, _)| *name == t).map(|&(_, n)| n)
+}
+
+/// Digits of an ordinal or plain day ("11th", "1st", "3.", "24") within 1..=31.
+fn day_number(token: &str) -> Option<u32> {
+    let t = token.trim_end_matches([',', '.']);
+    let digits: String = t.chars().take_while(char::is_ascii_digit).collect();
+    let rest = &t[digits.len()..];
+    if digits.is_empty() || digits.len() > 2 || !matches!(rest, "" | "st" | "nd" | "rd" | "th" | "er" | "º" | "°") {
+        return None;
+    }
+    digits.parse().ok().filter(|d| (1..=31).contains(d))
+}
+
+fn year_number(token: &str) -> Option<u32> {
+    let t = token.trim_end_matches([',', '.', ')', ';']);
+    if t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit()) {
+        t.parse().ok().filter(|y| (1900..=2100).contains(y))
+    } else {
+        None
+    }
+}
+
+fn iso(y: u32, m: u32, d: u32) -> Option<String> {
+    ((1..=12).contains(&m) && (1..=31).contains(&d)).then(|| format!("{y:04}-{m:02}-{d:02}"))
+}
+
+/// A numeric date inside one token: 2017-10-10, 2017/10/10, 10.10.2017, 10/10/2017, 10-10-2017.
+/// Day-first is assumed for ambiguous forms (most of the world writes it so), month-first when
+/// the first number cannot be a month... or the second cannot be one.
+fn numeric_date(token: &str) -> Option<String> {
+    let t = token.trim_matches(|c: char| !c.is_ascii_digit());
+    let parts: Vec<&str> = t.split(['-', '/', '.']).collect();
+    if parts.len() != 3 || parts.iter().any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit())) {
+        return None;
+    }
+    let n: Vec<u32> = parts.iter().filter_map(|p| p.parse().ok()).collect();
+    if n.len() != 3 {
+        return None;
+    }
+    if parts[0].len() == 4 {
+        return iso(n[0], n[1], n[2]).filter(|_| (1900..=2100).contains(&n[0]));
+    }
+    if parts[2].len() == 4 && (1900..=2100).contains(&n[2]) {
+        let (d, m) = if n[1] > 12 { (n[1], n[0]) } else { (n[0], n[1]) };
+        return iso(n[2], m, d);
+    }
+    None
+}
+
+/// The first date written in `text`, as ISO `YYYY-MM-DD`.
+pub fn find_date(text: &str) -> Option<String> {
+    let tokens: Vec<&str> = text.split_whitespace().take(200).collect();
+    for (i, token) in tokens.iter().enumerate() {
+        if let Some(d) = numeric_date(token) {
+            return Some(d);
+        }
+        let Some(m) = month_number(token.trim_end_matches(',')) else { continue };
+        // Month D, YYYY  /  Month Dth YYYY
+        if let (Some(d), Some(y)) = (tokens.get(i + 1).and_then(|t| day_number(t)), tokens.get(i + 2).and_then(|t| year_number(t))) {
+            return iso(y, m, d);
+        }
+        // D Month YYYY  /  D. Month YYYY  /  D de Month de YYYY
+        let before = if i >= 2 && matches!(tokens[i - 1], "de" | "di") { i.checked_sub(2) } else { i.checked_sub(1) };
+        if let Some(d) = before.and_then(|b| tokens.get(b)).and_then(|t| day_number(t)) {
+            let mut j = i + 1;
+            if matches!(tokens.get(j).copied(), Some("de" | "di")) {
+                j += 1;
+            }
+            if let Some(y) = tokens.get(j).and_then(|t| year_number(t)) {
+                return iso(y, m, d);
+            }
+        }
+    }
+    None
+}
+
+/// True when `text` holds a date or a clock time (12:05, 9:00AM, 7 p.m.) — the `has_date`
+/// feature. Cheaper than [`find_date`]: no ISO result needed.
+pub fn contains_date(text: &str) -> bool {
+    // Long blocks are prose (a date inside one does not make it a date line); every written
+    // date and time has a digit, and most lines have none: both checks keep this off the hot path.
+    if text.len() > 400 || !text.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    if find_date(text).is_some() {
+        return true;
+    }
+    text.split_whitespace().any(|t| {
+        let t = t.trim_end_matches([',', '.']);
+        let lower = t.to_ascii_lowercase();
+        let core = lower.trim_end_matches("am").trim_end_matches("pm").trim_end_matches('h');
+        let mut parts = core.split(':');
+        let clock = matches!((parts.next(), parts.next(), parts.next()), (Some(h), Some(m), None)
+            if (1..=2).contains(&h.len()) && m.len() == 2 && h.bytes().all(|b| b.is_ascii_digit()) && m.bytes().all(|b| b.is_ascii_digit()));
+        clock || matches!(lower.as_str(), "p.m" | "a.m" | "p.m." | "a.m.")
+    })
+}
+
+/// The publication named in a credit line: "Published in Dawn, October 11th, 2017" → "Dawn".
+pub fn source_credit(text: &str) -> Option<String> {
+    const PREFIXES: &[&str] = &[
+        "published in ", "first published in ", "originally published in ", "this article first appeared in ",
+        "this article originally appeared in ", "originally appeared on ", "this post originally appeared on ",
+    ];
+    for prefix in PREFIXES {
+        // ASCII case-insensitive, on the original text: byte offsets stay valid.
+        let matches = text.get(..prefix.len()).is_some_and(|head| head.eq_ignore_ascii_case(prefix));
+        if !matches {
+            continue;
+        }
+        let name: String = text[prefix.len()..].split([',', ';', '(', '.']).next().unwrap_or("").trim().to_string();
+        let words = name.split_whitespace().count();
+        if (1..=5).contains(&words) {
+            return Some(name);
+        }
+    }
+    None
+}
+
+/// The agency credited by a short credit line ("(AFP/File)", "Pulse News Agency International
+/// by AFP", "— Reuters", "(EFE).-").
+pub fn agency_credit(text: &str) -> Option<&'static str> {
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || matches!(c, '/' | '(' | ')' | ',' | ':' | '-' | '—' | '.' | '|'))
+        .filter(|w| !w.is_empty())
+        .take(13)
+        .collect();
+    if words.len() > 12 {
+        return None;
+    }
+    for (name, agency) in AGENCIES {
+        let parts: Vec<&str> = name.split(' ').collect();
+        if words.windows(parts.len()).any(|w| w == parts.as_slice()) {
+            return Some(agency);
+        }
+    }
+    None
+}
+
+/// An agency credit at the start of a body paragraph: "(EFE).- Nicaragua ...", "MOSCOW (AFP) -".
+pub fn leading_agency(text: &str) -> Option<&'static str> {
+    let head = crate::text::language::prefix_at_char_boundary(text, 40);
+    let open = head.find('(')?;
+    let close = head[open..].find(')')? + open;
+    let inner = &head[open + 1..close];
+    AGENCIES.iter().find(|(name, _)| *name == inner).map(|&(_, a)| a)
+}
+
+/// Splits a kicker off a headline: "In Iraq :  Moscow says ..." → "Moscow says ...". Only a
+/// colon with a space before it (a label, not the "Brexit: what next" headline style) and a
+/// short label.
+pub fn strip_kicker(headline: &str) -> &str {
+    if let Some(pos) = headline.find(" :") {
+        let label = &headline[..pos];
+        let rest = headline[pos + 2..].trim();
+        if label.split_whitespace().count() <= 4 && rest.split_whitespace().count() >= 3 {
+            return rest;
+        }
+    }
+    headline.trim()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_in_many_forms() {
+        for (text, want) in [
+            ("date 2017-10-10 Home > News", "2017-10-10"),
+            ("Published in Dawn, October 11th, 2017", "2017-10-11"),
+            ("24 Feb, 2025", "2025-02-24"),
+            ("zuletzt bearbeitet: 04.02.2022, 08:27 Uhr", "2022-02-04"),
+            ("Managua, Nicaragua 26, Abril, 2022 7:43 p.m.", "2022-04-26"),
+            ("January 10, 2020 9:00AM (UTC)", "2020-01-10"),
+            ("le 3 mars 2021", "2021-03-03"),
+            ("12 de enero de 2019", "2019-01-12"),
+            ("Veröffentlicht am 15/07/2014 von Guido", "2014-07-15"),
+        ] {
+            assert_eq!(find_date(text).as_deref(), Some(want), "{text}");
+        }
+        assert_eq!(find_date("May I say something"), None);
+        assert!(contains_date("12:05 p.m."));
+        assert!(!contains_date("Related Articles"));
+    }
+
+    #[test]
+    fn source_agency_and_kicker() {
+        assert_eq!(source_credit("Published in Dawn, October 11th, 2017").as_deref(), Some("Dawn"));
+        assert_eq!(agency_credit("Pulse News Agency International by AFP"), Some("AFP"));
+        assert_eq!(agency_credit("(AFP/File)"), Some("AFP"));
+        assert_eq!(agency_credit("Trump says AP reporters are wrong about everything again and again today ok"), None);
+        assert_eq!(leading_agency("(EFE).- Nicaragua cerró"), Some("EFE"));
+        assert_eq!(strip_kicker("In Iraq :  Moscow says US 'pretending' to fight IS"), "Moscow says US 'pretending' to fight IS");
+        assert_eq!(strip_kicker("Brexit: what happens next"), "Brexit: what happens next");
+    }
+}
