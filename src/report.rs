@@ -78,11 +78,10 @@ pub fn analyze(documents: &[InputDocument], config: &AnalyzerConfig, overrides: 
 
     let mut pairs = Vec::new();
     if documents.len() <= config.max_pairwise_documents {
-        for a in 0..bodies.len() {
-            for b in a + 1..bodies.len() {
-                pairs.push(PairReport { a, b, similarity: dedup::similarity(bodies[a], bodies[b], &config.dedup) });
-            }
-        }
+        pairs = dedup::all_pairs(&bodies, &config.dedup)
+            .into_iter()
+            .map(|(a, b, similarity)| PairReport { a, b, similarity })
+            .collect();
         pairs.sort_by(|x, y| y.similarity.score.total_cmp(&x.similarity.score).then((x.a, x.b).cmp(&(y.a, y.b))));
     }
     let clusters = dedup::cluster(&bodies, &config.dedup);

@@ -177,6 +177,11 @@ impl<'a> PreparedText<'a> {
         PreparedText { text, tokens, units, sets, index: None }
     }
 
+    /// Number of sentences (alignment units) of the text.
+    pub fn sentence_count(&self) -> usize {
+        self.units.len()
+    }
+
     /// Builds the word index now, for a text that will be the `b` side of many alignments.
     pub fn indexed(mut self) -> PreparedText<'a> {
         self.index = Some(build_index(&self.sets));

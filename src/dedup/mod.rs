@@ -349,6 +349,62 @@ pub fn similarity(a: &str, b: &str, config: &DedupConfig) -> Similarity {
     }
 }
 
+/// Every pair of `texts` (a < b), each text tokenised, fingerprinted and prepared for alignment
+/// once: n texts cost n preparations plus n²/2 cheap fingerprint comparisons, and the sentence
+/// alignment runs only for pairs that share at least one shingle (the others are "different"
+/// with nothing to show side by side).
+pub fn all_pairs(texts: &[&str], config: &DedupConfig) -> Vec<(usize, usize, Similarity)> {
+    let tokens: Vec<Vec<shingles::Token>> = texts.iter().map(|t| shingles::tokens(t)).collect();
+    let fingerprints: Vec<Fingerprint> =
+        texts.iter().zip(&tokens).map(|(t, tk)| Fingerprint::from_tokens(t, tk, config)).collect();
+    let signatures: Vec<Signature> =
+        fingerprints.iter().map(|f| Signature::from_fingerprint(f, config.num_perm, config.seed)).collect();
+    let prepared: Vec<align::PreparedText<'_>> =
+        texts.iter().zip(&tokens).map(|(t, tk)| align::PreparedText::with_tokens(t, tk.clone()).indexed()).collect();
+    let mut out = Vec::with_capacity(texts.len() * texts.len().saturating_sub(1) / 2);
+    for a in 0..texts.len() {
+        for b in a + 1..texts.len() {
+            let (fa, fb) = (&fingerprints[a], &fingerprints[b]);
+            let fast = score_fingerprints(fa, fb, config);
+            let alignment = if fast.shared_shingles > 0 {
+                align::align_prepared(&prepared[a], &prepared[b], config, true)
+            } else {
+                align::Alignment {
+                    sentences_a: prepared[a].sentence_count(),
+                    sentences_b: prepared[b].sentence_count(),
+                    ..align::Alignment::default()
+                }
+            };
+            let minhash_jaccard = signatures[a].jaccard(&signatures[b]).unwrap_or(fast.jaccard);
+            let (verdict, reason) = verdict(&fast, &alignment, config);
+            out.push((
+                a,
+                b,
+                Similarity {
+                    score: fast.score,
+                    verdict,
+                    reason,
+                    jaccard: fast.jaccard,
+                    containment_a_in_b: fast.containment_a_in_b,
+                    containment_b_in_a: fast.containment_b_in_a,
+                    minhash_jaccard,
+                    lead: fast.lead,
+                    shingle_size: shingles::shingle_width(&tokens[a], config),
+                    shingles_a: fa.shingles.len(),
+                    shingles_b: fb.shingles.len(),
+                    shared_shingles: fast.shared_shingles,
+                    sentences_a: alignment.sentences_a,
+                    sentences_b: alignment.sentences_b,
+                    matched_sentences_a: alignment.matched_a,
+                    matched_sentences_b: alignment.matched_b,
+                    passages: alignment.passages,
+                },
+            ));
+        }
+    }
+    out
+}
+
 /// Only the headline score of two texts (no alignment): what `similarity --pairs` prints.
 pub fn score(a: &str, b: &str, config: &DedupConfig) -> f64 {
     score_fingerprints(&Fingerprint::new(a, config), &Fingerprint::new(b, config), config).score
@@ -449,5 +505,21 @@ mod tests {
         let c = DedupConfig { threshold: 1.5, ..Default::default() };
         assert!(c.validate().is_err());
         assert!(DedupConfig::default().validate().is_ok());
+    }
+
+    #[test]
+    fn all_pairs_equals_one_pair_at_a_time() {
+        let c = DedupConfig::default();
+        let texts = [
+            A,
+            "Moscow accused the US on Tuesday of only pretending to fight militants in Iraq. Nothing more.",
+            "A different story about the weather in Lagos, which was warm and sunny all week.",
+            "",
+        ];
+        let all = all_pairs(&texts, &c);
+        assert_eq!(all.len(), 6);
+        for (a, b, s) in all {
+            assert_eq!(s, similarity(texts[a], texts[b], &c), "pair {a} {b}");
+        }
     }
 }
