@@ -71,9 +71,18 @@ enum Command {
         file: PathBuf,
         #[arg(long, default_value_t = keywords::TOP)]
         top: usize,
-        /// A folder of articles: the loaded set for TF-IDF.
+        /// A folder of articles: the loaded set for TF-IDF (each file cleaned first).
         #[arg(long)]
         corpus: Option<PathBuf>,
+        /// Language of the article (ISO 639-1, e.g. "en", "pt"); detected when not given.
+        #[arg(long)]
+        language: Option<String>,
+        /// Use the texts as they are, without cleaning.
+        #[arg(long)]
+        raw: bool,
+        /// Keyword settings as JSON (camelCase fields of KeywordConfig; missing ones default).
+        #[arg(long)]
+        config: Option<String>,
         #[arg(long, value_enum, default_value = "json")]
         format: Format,
     },
@@ -169,9 +178,14 @@ fn run(command: Command) -> Result<(), Failure> {
             }
             Ok(())
         }
-        Command::Keywords { file, top, corpus, format } => {
+        Command::Keywords { file, top, corpus, language, raw, config: settings, format } => {
             let mut config = config;
+            if let Some(json) = settings {
+                config.keywords = serde_json::from_str(&json).map_err(|e| Failure(format!("--config: {e}")))?;
+            }
+            config.clean.disabled = raw;
             config.keywords.top = top;
+            config.keywords.language = language;
             config.validate()?;
             let body = cleaned_body(&file, &config)?;
             let stats = match corpus {

@@ -1,0 +1,309 @@
+//! The loaded set: document frequencies counted once per story, TF-IDF per document, and the
+//! corpus term table.
+//!
+//! One wire story printed by thirty sites would otherwise make its words look like the set's
+//! vocabulary (high document frequency, low IDF) and its counts dominate the term table. So
+//! documents are grouped by their dedup cluster ([`CorpusStats::with_clusters`], cluster ids from
+//! `crate::dedup::cluster`): a story's copies count as one document, with each term's count
+//! taken from the copy that uses it most.
+//!
+//! Keys are 64-bit hashes of stem sequences (xxh3), so the table for 100,000 documents stays a
+//! few hundred megabytes at most and is built in parallel natively (rayon).
+
+use std::collections::HashSet;
+
+use serde::{Deserialize, Serialize};
+use xxhash_rust::xxh3::Xxh3;
+
+use super::phrases::candidates;
+use super::tokens::{fast_map, FastMap, Tokenized};
+use super::KeywordConfig;
+
+/// Hash of a stem sequence: the key of a term or phrase across documents.
+pub(crate) fn key_hash<'s>(stems: impl Iterator<Item = &'s str>) -> u64 {
+    let mut h = Xxh3::new();
+    for (i, s) in stems.enumerate() {
+        if i > 0 {
+            h.update(b" ");
+        }
+        h.update(s.as_bytes());
+    }
+    h.digest()
+}
+
+/// One row of the corpus term table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CorpusTerm {
+    pub term: String,
+    /// Occurrences over the set, each story counted once.
+    pub count: usize,
+    /// Stories (clusters of copies) that use the term.
+    pub documents: usize,
+    /// count × idf.
+    pub tfidf: f64,
+}
+
+/// A term that sets one document apart from the set.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DistinctiveTerm {
+    pub term: String,
+    pub count: usize,
+    pub documents: usize,
+    pub tfidf: f64,
+}
+
+/// What one document contributes.
+struct DocumentTerms {
+    /// Every candidate key (terms and phrases), once.
+    keys: Vec<u64>,
+    /// Unigram terms: key, stem, count, most frequent lowercase form.
+    terms: Vec<(u64, String, u32, String)>,
+}
+
+fn document_terms(text: &str, config: &KeywordConfig) -> DocumentTerms {
+    let t = Tokenized::new(text, config.language.as_deref());
+    let cands = candidates(&t, config.max_phrase_words, config.acronym_chars);
+    let stem_text = |s: u32| t.stems.get(s as usize).map_or("", String::as_str);
+    let mut keys: Vec<u64> = cands.iter().map(|c| key_hash(c.key.stems().iter().map(|&s| stem_text(s)))).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    // Most frequent lowercase form per stem.
+    let mut word_counts: FastMap<u32, u32> = fast_map();
+    for k in t.tokens.iter().filter(|k| k.is_content()) {
+        *word_counts.entry(k.word).or_insert(0) += 1;
+    }
+    let mut best_word: FastMap<u32, (u32, u32)> = fast_map();
+    let mut words: Vec<(&u32, &u32)> = word_counts.iter().collect();
+    words.sort_unstable();
+    for (&w, &n) in words {
+        let Some(stem) = t.words.get(w as usize).map(|x| x.stem) else { continue };
+        let e = best_word.entry(stem).or_insert((w, 0));
+        if n > e.1 {
+            *e = (w, n);
+        }
+    }
+    let terms = cands
+        .iter()
+        .filter(|c| c.key.len == 1)
+        .map(|c| {
+            let stem = c.key.stems[0];
+            let form = best_word
+                .get(&stem)
+                .and_then(|(w, _)| t.words.get(*w as usize))
+                .map_or_else(String::new, |w| w.lower.clone());
+            (key_hash(std::iter::once(stem_text(stem))), stem_text(stem).to_string(), c.count, form)
+        })
+        .collect();
+    DocumentTerms { keys, terms }
+}
+
+/// Document frequencies and the term table of a loaded set.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CorpusStats {
+    /// Stories: clusters of near-duplicate copies, each counted once.
+    stories: usize,
+    documents: usize,
+    document_frequency: FastMapWrapper,
+    terms: Vec<CorpusTerm>,
+}
+
+/// `FastMap` with `PartialEq`/`Default` for the derive.
+#[derive(Debug, Clone, Default)]
+struct FastMapWrapper(FastMap<u64, u32>);
+
+impl PartialEq for FastMapWrapper {
+    fn eq(&self, other: &Self) -> bool {
+        self.0 == other.0
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn map_documents(texts: &[&str], config: &KeywordConfig) -> Vec<DocumentTerms> {
+    use rayon::prelude::*;
+    texts.par_iter().map(|t| document_terms(t, config)).collect()
+}
+
+#[cfg(target_arch = "wasm32")]
+fn map_documents(texts: &[&str], config: &KeywordConfig) -> Vec<DocumentTerms> {
+    texts.iter().map(|t| document_terms(t, config)).collect()
+}
+
+impl CorpusStats {
+    /// Builds the set's statistics with every document its own story.
+    pub fn new(texts: &[&str], config: &KeywordConfig) -> CorpusStats {
+        let clusters: Vec<usize> = (0..texts.len()).collect();
+        CorpusStats::with_clusters(texts, &clusters, config)
+    }
+
+    /// Builds the set's statistics counting each cluster of near-duplicates once: `clusters[i]`
+    /// is the cluster id of `texts[i]` (any id; equal ids are copies of one story). Missing ids
+    /// make a document its own story.
+    pub fn with_clusters(texts: &[&str], clusters: &[usize], config: &KeywordConfig) -> CorpusStats {
+        let per_doc = map_documents(texts, config);
+        // Group documents by cluster in order of first appearance.
+        let mut group_of: FastMap<usize, usize> = fast_map();
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        for i in 0..texts.len() {
+            // Ids beyond the input are shifted so they cannot collide with real cluster ids.
+            let id = clusters.get(i).copied().unwrap_or(usize::MAX - i);
+            let g = *group_of.entry(id).or_insert_with(|| {
+                groups.push(Vec::new());
+                groups.len() - 1
+            });
+            groups[g].push(i);
+        }
+        let mut df: FastMap<u64, u32> = fast_map();
+        // Term aggregate: count, documents, (best form, its count), first-seen order.
+        let mut table: FastMap<u64, (u64, u32, String, u32, usize)> = fast_map();
+        let mut seen: HashSet<u64> = HashSet::new();
+        let mut story_terms: FastMap<u64, (u32, String, u32)> = fast_map();
+        for members in &groups {
+            seen.clear();
+            story_terms.clear();
+            for &m in members {
+                let Some(d) = per_doc.get(m) else { continue };
+                seen.extend(d.keys.iter().copied());
+                for (key, _stem, count, form) in &d.terms {
+                    let e = story_terms.entry(*key).or_insert((0, form.clone(), 0));
+                    if *count > e.0 {
+                        *e = (*count, form.clone(), *count);
+                    }
+                }
+            }
+            for k in &seen {
+                *df.entry(*k).or_insert(0) += 1;
+            }
+            let mut terms: Vec<(&u64, &(u32, String, u32))> = story_terms.iter().collect();
+            terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
+            for (key, (count, form, _)) in terms {
+                let order = table.len();
+                let e = table.entry(*key).or_insert((0, 0, form.clone(), 0, order));
+                e.0 += u64::from(*count);
+                e.1 += 1;
+                if *count > e.3 {
+                    e.2 = form.clone();
+                    e.3 = *count;
+                }
+            }
+        }
+        let mut stats = CorpusStats {
+            stories: groups.len(),
+            documents: texts.len(),
+            document_frequency: FastMapWrapper(df),
+            terms: Vec::new(),
+        };
+        let mut rows: Vec<(CorpusTerm, usize)> = table
+            .iter()
+            .map(|(key, (count, docs, form, _, order))| {
+                let tfidf = *count as f64 * stats.idf(*key);
+                (CorpusTerm { term: form.clone(), count: *count as usize, documents: *docs as usize, tfidf }, *order)
+            })
+            .collect();
+        rows.sort_by(|a, b| b.0.tfidf.total_cmp(&a.0.tfidf).then_with(|| a.0.term.cmp(&b.0.term)).then(a.1.cmp(&b.1)));
+        stats.terms = rows.into_iter().take(config.corpus_terms).map(|(t, _)| t).collect();
+        stats
+    }
+
+    /// Stories in the set (clusters of copies counted once).
+    pub fn stories(&self) -> usize {
+        self.stories
+    }
+
+    /// Documents in the set.
+    pub fn documents(&self) -> usize {
+        self.documents
+    }
+
+    /// The corpus term table, highest TF-IDF first.
+    pub fn term_table(&self) -> &[CorpusTerm] {
+        &self.terms
+    }
+
+    /// Stories that use the term or phrase with this key.
+    pub(crate) fn document_frequency(&self, key: u64) -> u32 {
+        self.document_frequency.0.get(&key).copied().unwrap_or(0)
+    }
+
+    /// Smoothed inverse document frequency: ln((1 + N) / (1 + df)) + 1.
+    pub(crate) fn idf(&self, key: u64) -> f64 {
+        let df = f64::from(self.document_frequency(key));
+        ((1.0 + self.stories as f64) / (1.0 + df)).ln() + 1.0
+    }
+
+    /// Key-phrase damping: 1 for terms in at most `corpus_common_share` of the stories, falling
+    /// with IDF above that. Full TF-IDF weighting over-rewards rare one-off words in a small
+    /// set; damping only the set's common vocabulary keeps what the document itself says.
+    pub(crate) fn common_damping(&self, key: u64, config: &KeywordConfig) -> f64 {
+        let share = config.corpus_common_share.clamp(1e-6, 1.0);
+        let reference = (1.0 / share).ln() + 1.0;
+        (self.idf(key) / reference).min(1.0)
+    }
+
+    /// The `n` terms of a document with the highest TF-IDF against this set.
+    pub(crate) fn distinctive(&self, t: &Tokenized, n: usize) -> Vec<DistinctiveTerm> {
+        let mut counts: FastMap<u32, (u32, usize)> = fast_map();
+        for (i, k) in t.tokens.iter().enumerate() {
+            if k.is_content() {
+                counts.entry(k.stem).or_insert((0, i)).0 += 1;
+            }
+        }
+        let mut rows: Vec<(f64, usize, u32, u32)> = counts
+            .iter()
+            .map(|(&stem, &(count, first))| {
+                let key = key_hash(std::iter::once(t.stems.get(stem as usize).map_or("", String::as_str)));
+                (f64::from(count) * self.idf(key), first, stem, count)
+            })
+            .collect();
+        rows.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        rows.into_iter()
+            .take(n)
+            .map(|(tfidf, first, stem, count)| {
+                let occ: Vec<u32> =
+                    t.tokens.iter().enumerate().filter(|(_, k)| k.stem == stem && k.is_content()).map(|(i, _)| i as u32).collect();
+                let key = key_hash(std::iter::once(t.stems.get(stem as usize).map_or("", String::as_str)));
+                let _ = first;
+                DistinctiveTerm {
+                    term: super::phrases::surface_of(t, &occ, 1),
+                    count: count as usize,
+                    documents: self.document_frequency(key) as usize,
+                    tfidf,
+                }
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn en() -> KeywordConfig {
+        KeywordConfig { language: Some("en".into()), ..KeywordConfig::default() }
+    }
+
+    #[test]
+    fn copies_of_one_story_count_once() {
+        let story = "Moscow accused the coalition of reducing strikes.";
+        let texts = [story, story, story, "The harvest in Kenya was poor this year."];
+        let plain = CorpusStats::new(&texts, &en());
+        let clustered = CorpusStats::with_clusters(&texts, &[0, 0, 0, 3], &en());
+        let key = key_hash(std::iter::once("coalit"));
+        assert_eq!(plain.document_frequency(key), 3);
+        assert_eq!(clustered.document_frequency(key), 1);
+        assert_eq!(clustered.stories(), 2);
+        let row = clustered.term_table().iter().find(|t| t.term == "coalition").map(|t| (t.count, t.documents));
+        assert_eq!(row, Some((1, 1)));
+    }
+
+    #[test]
+    fn rare_terms_have_higher_idf_and_distinctive_terms_rank_them() {
+        let texts = ["The army attacked the town.", "The army left the town.", "Farmers planted maize near the town."];
+        let c = CorpusStats::new(&texts, &en());
+        assert!(c.idf(key_hash(std::iter::once("maiz"))) > c.idf(key_hash(std::iter::once("town"))));
+        let t = Tokenized::new(texts[2], Some("en"));
+        let d = c.distinctive(&t, 2);
+        assert!(d.iter().all(|x| x.term != "town"), "{d:?}");
+    }
+}

@@ -1,0 +1,434 @@
+//! One pass over a document that every keyword statistic shares: language (detected or
+//! overridden), stopwords, stems, and a token stream where each word knows its sentence, whether
+//! it is a stopword *here* (case-aware: "IS" and "US" in mixed-case text are names), whether its
+//! capital letter is evidence of a name (not sentence-initial, not in a title-case or all-caps
+//! line), and whether punctuation separates it from the previous word.
+//!
+//! Word types (lowercase forms) and stems are interned to `u32` ids, so phrases are keyed by small
+//! arrays of ids and each distinct word is lowercased, looked up and stemmed once per document.
+
+use std::collections::HashMap;
+
+use rust_stemmers::{Algorithm, Stemmer};
+use unicode_segmentation::UnicodeSegmentation;
+use xxhash_rust::xxh3::Xxh3DefaultBuilder;
+
+use crate::text::{self, Stopwords};
+
+/// A hash map with a fast non-cryptographic hasher: keys are our own words, not attacker-chosen
+/// table sizes, and SipHash was a measurable share of the per-document time.
+pub(crate) type FastMap<K, V> = HashMap<K, V, Xxh3DefaultBuilder>;
+
+pub(crate) fn fast_map<K, V>() -> FastMap<K, V> {
+    HashMap::with_hasher(Xxh3DefaultBuilder)
+}
+
+/// Token flags.
+pub(crate) const STOP: u16 = 1;
+/// Frequent non-function word ("said", "would"): allowed in phrases, damped alone.
+pub(crate) const COMMON: u16 = 1 << 1;
+/// Contains a digit: numbers, dates and scores are not key phrases.
+pub(crate) const NUMBER: u16 = 1 << 2;
+/// One character: initials and stray letters.
+pub(crate) const SHORT: u16 = 1 << 3;
+/// First letter is uppercase.
+pub(crate) const CAPITALIZED: u16 = 1 << 4;
+/// Capitalised where case carries information: not the first word of a sentence or line, and
+/// not in a line written in title case or all caps.
+pub(crate) const CAP_EVIDENCE: u16 = 1 << 5;
+/// Punctuation, a line break or the start of a sentence lies between this word and the
+/// previous one: phrases never cross it.
+pub(crate) const BREAK_BEFORE: u16 = 1 << 6;
+/// First word of its sentence or line.
+pub(crate) const SENTENCE_INITIAL: u16 = 1 << 7;
+/// An all-caps word of 2..=`MAX_ACRONYM_CHARS` letters in mixed-case text.
+pub(crate) const ACRONYM: u16 = 1 << 8;
+
+/// A share of capitalised content words above which a line is in title case ("Moscow Says US
+/// 'Pretending' To Fight IS"): capitals there say nothing about names. 70% leaves room for a
+/// lowercase word or two that a stopword list misses.
+const TITLE_CASE_SHARE: f64 = 0.7;
+/// All-caps words this long or shorter in mixed-case text are acronyms (IS, US, UN, EU, AP,
+/// NATO), kept as names even when their lowercase form is a stopword.
+const MAX_ACRONYM_CHARS: usize = 4;
+/// Text is "all caps" when this share of its cased letters is uppercase; then acronyms cannot be
+/// told from shouted stopwords.
+const ALL_CAPS_SHARE: f64 = 0.8;
+/// Bytes of text the language detector sees. A kilobyte of prose is enough for whatlang to be
+/// confident, and detection dominated the per-document cost on 3 KB articles at 4 KB.
+const LANGUAGE_SAMPLE_BYTES: usize = 1024;
+
+/// Where the language came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum LanguageSource {
+    /// The caller set it (`KeywordConfig::language`).
+    Override,
+    /// Detected from the text.
+    Detected,
+    /// Too little text to tell: no stopwords or stemming.
+    Unknown,
+}
+
+/// One word of the document.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Token {
+    /// Byte span in the text; a possessive "'s" is left out of it.
+    pub start: usize,
+    pub end: usize,
+    /// Interned lowercase form.
+    pub word: u32,
+    /// Interned stem.
+    pub stem: u32,
+    pub sentence: u32,
+    pub flags: u16,
+}
+
+impl Token {
+    pub fn has(&self, flag: u16) -> bool {
+        self.flags & flag != 0
+    }
+
+    /// Can be part of a key phrase: not a stopword, number or stray letter.
+    pub fn is_content(&self) -> bool {
+        self.flags & (STOP | NUMBER | SHORT) == 0
+    }
+}
+
+/// An interned lowercase word form.
+#[derive(Debug, Clone)]
+pub(crate) struct WordType {
+    pub lower: String,
+    pub stem: u32,
+    pub chars: u32,
+    pub stop: bool,
+    pub common: bool,
+}
+
+/// The shared analysis of one document.
+pub(crate) struct Tokenized<'a> {
+    pub text: &'a str,
+    pub language: Option<String>,
+    pub language_source: LanguageSource,
+    pub stopwords: Option<&'static Stopwords>,
+    pub stemmer: Option<Stemmer>,
+    pub tokens: Vec<Token>,
+    pub words: Vec<WordType>,
+    /// Stem strings by id.
+    pub stems: Vec<String>,
+    pub sentences: usize,
+}
+
+/// The Snowball stemmer for an ISO 639-1 code, if rust-stemmers has one.
+pub(crate) fn stemmer_for(code: &str) -> Option<Stemmer> {
+    let algorithm = match code {
+        "ar" => Algorithm::Arabic,
+        "da" => Algorithm::Danish,
+        "nl" => Algorithm::Dutch,
+        "en" => Algorithm::English,
+        "fi" => Algorithm::Finnish,
+        "fr" => Algorithm::French,
+        "de" => Algorithm::German,
+        "el" => Algorithm::Greek,
+        "hu" => Algorithm::Hungarian,
+        "it" => Algorithm::Italian,
+        "no" => Algorithm::Norwegian,
+        "pt" => Algorithm::Portuguese,
+        "ro" => Algorithm::Romanian,
+        "ru" => Algorithm::Russian,
+        "es" => Algorithm::Spanish,
+        "sv" => Algorithm::Swedish,
+        "ta" => Algorithm::Tamil,
+        "tr" => Algorithm::Turkish,
+        _ => return None,
+    };
+    Some(Stemmer::create(algorithm))
+}
+
+/// The language of `text`: the override when given, else detected on a prefix.
+pub(crate) fn language_of(text: &str, language: Option<&str>) -> (Option<String>, LanguageSource) {
+    if let Some(code) = language.map(str::trim).filter(|c| !c.is_empty()) {
+        return (Some(code.to_lowercase()), LanguageSource::Override);
+    }
+    match text::detect_language(text::language::prefix_at_char_boundary(text, LANGUAGE_SAMPLE_BYTES)) {
+        Some(l) => (Some(l.code), LanguageSource::Detected),
+        None => (None, LanguageSource::Unknown),
+    }
+}
+
+/// Strips a possessive "'s" / "’s" from a word's end, returning the new byte length.
+fn without_possessive(word: &str) -> usize {
+    for suffix in ["'s", "’s", "'S", "’S"] {
+        if word.len() > suffix.len() + 1 && word.ends_with(suffix) {
+            return word.len() - suffix.len();
+        }
+    }
+    word.len()
+}
+
+/// True when the characters between two words let a phrase continue: spaces, a hyphen inside a
+/// compound ("US-led"), an apostrophe, or the letters of a stripped possessive.
+fn gap_continues_phrase(gap: &str) -> bool {
+    gap.chars().all(|c| {
+        (c.is_whitespace() && c != '\n') || matches!(c, '-' | '\u{2010}' | '\u{2011}' | '\'' | '’') || c.is_alphabetic()
+    })
+}
+
+impl<'a> Tokenized<'a> {
+    /// Tokenizes `text`; `language` overrides detection.
+    pub fn new(text: &'a str, language: Option<&str>) -> Tokenized<'a> {
+        let (language, language_source) = language_of(text, language);
+        let code = language.as_deref().unwrap_or("");
+        let stopwords = Stopwords::for_language(code);
+        let stemmer = stemmer_for(code);
+        let mut t = Tokenized {
+            text,
+            language,
+            language_source,
+            stopwords,
+            stemmer,
+            tokens: Vec::with_capacity(text.len() / 5),
+            words: Vec::new(),
+            stems: Vec::new(),
+            sentences: 0,
+        };
+        t.scan();
+        t
+    }
+
+    /// Splits into sentences, lines and words and fills the token stream.
+    fn scan(&mut self) {
+        let text = self.text;
+        let text_is_caps = is_mostly_caps(text);
+        let mut word_ids: FastMap<&'a str, u32> = fast_map();
+        let mut lower_ids: FastMap<String, u32> = fast_map();
+        let mut stem_ids: FastMap<String, u32> = fast_map();
+        let sentences = text::sentences(text);
+        self.sentences = sentences.len();
+        let mut sentence_idx = 0usize;
+        let mut prev_sentence: Option<usize> = None;
+        let mut line_start = 0usize;
+        let mut lower_buf = String::new();
+        for line in text.split_inclusive('\n') {
+            let offset = line_start;
+            line_start += line.len();
+            if line.trim().is_empty() {
+                continue;
+            }
+            let line_words: Vec<(usize, &str)> = line.unicode_word_indices().collect();
+            let (title_case, line_caps) = self.line_casing(&line_words, text_is_caps);
+            let mut prev_end: Option<usize> = None;
+            for (rel, raw) in line_words {
+                let start = offset + rel;
+                let end = start + without_possessive(raw);
+                let surface = &text[start..end];
+                let mut flags = 0u16;
+                // Advance to the sentence that holds this word.
+                while sentence_idx < sentences.len() && start >= sentences[sentence_idx].end {
+                    sentence_idx += 1;
+                }
+                let initial = prev_end.is_none() || prev_sentence != Some(sentence_idx);
+                if initial {
+                    flags |= BREAK_BEFORE | SENTENCE_INITIAL;
+                } else if let Some(p) = prev_end {
+                    if !gap_continues_phrase(text.get(p..start).unwrap_or(".")) {
+                        flags |= BREAK_BEFORE;
+                    }
+                }
+                prev_sentence = Some(sentence_idx);
+                let first_char = surface.chars().next().unwrap_or(' ');
+                if first_char.is_uppercase() {
+                    flags |= CAPITALIZED;
+                    if flags & SENTENCE_INITIAL == 0 && !title_case && !line_caps {
+                        flags |= CAP_EVIDENCE;
+                    }
+                }
+                if surface.chars().any(|c| c.is_numeric()) {
+                    flags |= NUMBER;
+                }
+                let char_count = surface.chars().count();
+                if char_count < 2 {
+                    flags |= SHORT;
+                }
+                // Intern the exact surface first: most repeats are byte-identical.
+                let word = match word_ids.get(surface) {
+                    Some(&id) => id,
+                    None => {
+                        lower_buf.clear();
+                        for c in surface.chars() {
+                            lower_buf.extend(c.to_lowercase());
+                        }
+                        let id = match lower_ids.get(lower_buf.as_str()) {
+                            Some(&id) => id,
+                            None => {
+                                let id = self.intern_word(&lower_buf, char_count as u32, &mut stem_ids);
+                                lower_ids.insert(lower_buf.clone(), id);
+                                id
+                            }
+                        };
+                        word_ids.insert(surface, id);
+                        id
+                    }
+                };
+                let w = &self.words[word as usize];
+                if w.common {
+                    flags |= COMMON;
+                }
+                let acronym = !text_is_caps
+                    && !line_caps
+                    && (2..=MAX_ACRONYM_CHARS).contains(&char_count)
+                    && surface.chars().all(|c| c.is_uppercase());
+                if acronym {
+                    flags |= ACRONYM;
+                }
+                if w.stop && !acronym {
+                    flags |= STOP;
+                }
+                self.tokens.push(Token { start, end, word, stem: w.stem, sentence: sentence_idx as u32, flags });
+                prev_end = Some(end);
+            }
+        }
+    }
+
+    /// Adds a lowercase word type with its stem and list memberships.
+    fn intern_word(&mut self, lower: &str, chars: u32, stem_ids: &mut FastMap<String, u32>) -> u32 {
+        let stem_text = match &self.stemmer {
+            Some(s) => s.stem(lower).into_owned(),
+            None => lower.to_string(),
+        };
+        let stem = match stem_ids.get(&stem_text) {
+            Some(&id) => id,
+            None => {
+                let id = self.stems.len() as u32;
+                self.stems.push(stem_text.clone());
+                stem_ids.insert(stem_text, id);
+                id
+            }
+        };
+        let (stop, common) = match self.stopwords {
+            Some(s) => (s.contains_lower(lower), s.is_common_lower(lower)),
+            None => (false, false),
+        };
+        let id = self.words.len() as u32;
+        self.words.push(WordType { lower: lower.to_string(), stem, chars, stop, common });
+        id
+    }
+
+    /// Whether a line is in title case, and whether it is in all caps.
+    fn line_casing(&self, words: &[(usize, &str)], text_is_caps: bool) -> (bool, bool) {
+        let mut content = 0usize;
+        let mut capitalized = 0usize;
+        let mut upper_letters = 0usize;
+        let mut cased_letters = 0usize;
+        for (_, w) in words {
+            for c in w.chars() {
+                if c.is_uppercase() {
+                    upper_letters += 1;
+                    cased_letters += 1;
+                } else if c.is_lowercase() {
+                    cased_letters += 1;
+                }
+            }
+            let Some(first) = w.chars().next() else { continue };
+            if !first.is_alphabetic() {
+                continue;
+            }
+            let is_stop = self.stopwords.is_some_and(|s| s.contains(w));
+            if is_stop {
+                continue;
+            }
+            content += 1;
+            if first.is_uppercase() {
+                capitalized += 1;
+            }
+        }
+        let title_case = content >= 2 && capitalized as f64 >= TITLE_CASE_SHARE * content as f64;
+        let caps = text_is_caps || cased_letters >= 4 && upper_letters as f64 >= ALL_CAPS_SHARE * cased_letters as f64;
+        (title_case, caps)
+    }
+
+    /// Word characters of a token's word type.
+    pub fn chars(&self, token: &Token) -> u32 {
+        self.words.get(token.word as usize).map_or(0, |w| w.chars)
+    }
+
+    /// The text of tokens `[from, to]` (inclusive) with runs of whitespace made one space.
+    pub fn surface(&self, from: usize, to: usize) -> String {
+        let (Some(a), Some(b)) = (self.tokens.get(from), self.tokens.get(to)) else { return String::new() };
+        let slice = self.text.get(a.start..b.end).unwrap_or("");
+        let mut out = String::with_capacity(slice.len());
+        let mut space = false;
+        for c in slice.chars() {
+            if c.is_whitespace() {
+                space = true;
+                continue;
+            }
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.push(c);
+        }
+        out
+    }
+}
+
+/// True when most cased letters of the text (first 2,000 letters) are uppercase.
+fn is_mostly_caps(text: &str) -> bool {
+    /// Letters sampled: enough to tell a shouted text from acronyms in a normal one.
+    const SAMPLE_LETTERS: usize = 2000;
+    let mut upper = 0usize;
+    let mut cased = 0usize;
+    for c in text.chars().filter(|c| c.is_alphabetic()).take(SAMPLE_LETTERS) {
+        if c.is_uppercase() {
+            upper += 1;
+            cased += 1;
+        } else if c.is_lowercase() {
+            cased += 1;
+        }
+    }
+    cased > 0 && upper as f64 >= ALL_CAPS_SHARE * cased as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn flags_of<'a>(t: &'a Tokenized, word: &str) -> Vec<u16> {
+        t.tokens.iter().filter(|k| &t.text[k.start..k.end] == word).map(|k| k.flags).collect()
+    }
+
+    #[test]
+    fn acronyms_are_names_in_mixed_case_text() {
+        let t = Tokenized::new("Fighters of IS left. Is this true? The US said so, and told us.", Some("en"));
+        assert!(flags_of(&t, "IS").iter().all(|f| f & STOP == 0));
+        assert!(flags_of(&t, "US").iter().all(|f| f & STOP == 0));
+        assert!(flags_of(&t, "Is").iter().all(|f| f & STOP != 0));
+        assert!(flags_of(&t, "us").iter().all(|f| f & STOP != 0));
+    }
+
+    #[test]
+    fn shouted_text_has_no_acronym_exception() {
+        let t = Tokenized::new("THE ARMY IS HERE AND US TOO", Some("en"));
+        assert!(flags_of(&t, "IS").iter().all(|f| f & STOP != 0));
+    }
+
+    #[test]
+    fn capital_evidence_skips_sentence_starts_and_title_lines() {
+        let t = Tokenized::new("Moscow Says US Pretending To Fight\n\nPentagon spokesman Rob Manning denied it.", Some("en"));
+        assert_eq!(flags_of(&t, "Says")[0] & CAP_EVIDENCE, 0);
+        assert_eq!(flags_of(&t, "Pentagon")[0] & CAP_EVIDENCE, 0);
+        assert_ne!(flags_of(&t, "Rob")[0] & CAP_EVIDENCE, 0);
+    }
+
+    #[test]
+    fn possessives_and_punctuation() {
+        let t = Tokenized::new("Gaultier's show, the US-led coalition.", Some("en"));
+        assert_eq!(&t.text[t.tokens[0].start..t.tokens[0].end], "Gaultier");
+        let led = t.tokens.iter().find(|k| &t.text[k.start..k.end] == "led").map(|k| k.flags).unwrap_or(0);
+        assert_eq!(led & BREAK_BEFORE, 0);
+        let the = t.tokens.iter().find(|k| &t.text[k.start..k.end] == "the").map(|k| k.flags).unwrap_or(0);
+        assert_ne!(the & BREAK_BEFORE, 0);
+        assert_eq!(t.surface(3, 5), "US-led coalition");
+    }
+}
