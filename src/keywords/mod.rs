@@ -83,12 +83,18 @@ pub struct KeywordConfig {
     /// A phrase's length factor is its mean word length × words^this: longer phrases name more
     /// specific things.
     pub phrase_words_exponent: f64,
+    /// The same for names (phrases capitalised with evidence in most occurrences).
+    pub name_words_exponent: f64,
     /// Share of a capitalised word's occurrences inside one name for the name to replace it
     /// ("Deir" → "Deir Ezzor").
     pub name_absorb_share: f64,
     /// Share of a lowercase word's occurrences inside one phrase for the phrase to replace it
     /// ("army" → "Syrian army").
     pub phrase_absorb_share: f64,
+    /// Share of a capitalised word's occurrences inside one phrase that is not all capitalised
+    /// for the phrase to replace it ("Syrian" → "Syrian army"): a proper adjective names an
+    /// entity together with its noun.
+    pub adjective_absorb_share: f64,
     /// Occurrences the absorbing lowercase phrase needs.
     pub phrase_absorb_min_count: usize,
     /// A sub-phrase of a better phrase is kept only if it occurs this many times as often.
@@ -131,10 +137,16 @@ pub const COMMON_WORD_WEIGHT: f64 = 0.3;
 pub const MAX_WORD_CHARS: usize = 12;
 /// Eight characters: a typical name word's length, as "Islamic State" is to "IS".
 pub const ACRONYM_CHARS: usize = 8;
-/// Square root: a two-word phrase counts 1.4 times its mean word, four words twice.
-pub const PHRASE_WORDS_EXPONENT: f64 = 0.5;
-/// Half of a capitalised word's uses inside one name: then the name is what the text talks about.
-pub const NAME_ABSORB_SHARE: f64 = 0.5;
+/// Zero: a lowercase phrase is as specific as its mean word. Its words keep their own meaning,
+/// and news keyphrase annotators pick the single words as often as the phrase.
+pub const PHRASE_WORDS_EXPONENT: f64 = 0.0;
+/// One: a name counts its full length (up to the cap), because its words mean little alone.
+pub const NAME_WORDS_EXPONENT: f64 = 1.0;
+/// Three quarters of a capitalised word's uses inside one name. Lower would lose surnames: news
+/// gives a full name once and then the surname alone, and readers pick the surname.
+pub const NAME_ABSORB_SHARE: f64 = 0.75;
+/// Half of a proper adjective's uses with one noun: "Syrian" alone is not an entity.
+pub const ADJECTIVE_ABSORB_SHARE: f64 = 0.5;
 /// Every use of a lowercase word inside one phrase: only then is the word not a keyword alone.
 pub const PHRASE_ABSORB_SHARE: f64 = 1.0;
 /// Three occurrences of the phrase before it replaces its word.
@@ -169,9 +181,11 @@ impl Default for KeywordConfig {
             max_word_chars: MAX_WORD_CHARS,
             acronym_chars: ACRONYM_CHARS,
             phrase_words_exponent: PHRASE_WORDS_EXPONENT,
+            name_words_exponent: NAME_WORDS_EXPONENT,
             name_absorb_share: NAME_ABSORB_SHARE,
             phrase_absorb_share: PHRASE_ABSORB_SHARE,
             phrase_absorb_min_count: PHRASE_ABSORB_MIN_COUNT,
+            adjective_absorb_share: ADJECTIVE_ABSORB_SHARE,
             distinct_ratio: DISTINCT_RATIO,
             corpus_common_share: CORPUS_COMMON_SHARE,
             top_terms: TOP_TERMS,

@@ -103,6 +103,9 @@ pub(crate) struct Candidate {
     pub opening: u32,
     /// Every word is a common word.
     pub all_common: bool,
+    /// The first or last word is a lowercase common word ("Konashenkov said", "last week"):
+    /// such phrases are a name or term plus filler.
+    pub common_edge: bool,
     /// Mean characters per word.
     pub mean_chars: f64,
     /// Token index where each occurrence starts.
@@ -144,6 +147,9 @@ pub(crate) fn candidates(t: &Tokenized, max_words: usize, config_acronym_chars: 
                             capitalized: 0,
                             opening: 0,
                             all_common: span.iter().all(|k| k.has(COMMON)),
+                            common_edge: [&span[0], &span[len - 1]]
+                                .iter()
+                                .any(|k| k.has(COMMON) && !k.has(CAPITALIZED)),
                             mean_chars: chars as f64 / len as f64,
                             occurrences: Vec::new(),
                         });
@@ -154,7 +160,10 @@ pub(crate) fn candidates(t: &Tokenized, max_words: usize, config_acronym_chars: 
                 let c = &mut out[idx];
                 c.count += 1;
                 c.capitalized += u32::from(capitalized);
-                c.opening += u32::from(start == i);
+                // An occurrence opens a phrase after a stopword or punctuation, or where a
+                // capitalised name starts after a lowercase word ("eastern Deir Ezzor").
+                let opens_name = start > i && tokens[start].has(CAPITALIZED) && !tokens[start - 1].has(CAPITALIZED);
+                c.opening += u32::from(start == i || opens_name);
                 c.occurrences.push(start as u32);
             }
         }
@@ -189,7 +198,11 @@ fn score(t: &Tokenized, c: &Candidate, corpus: Option<&CorpusStats>, config: &Ke
     let frequency = count;
     let position = 1.0 / (1.0 + config.position_weight * f64::from(c.first) / total);
     let casing = 1.0 + config.casing_weight * f64::from(c.capitalized) / count;
-    let length = c.mean_chars.min(config.max_word_chars as f64) * f64::from(c.key.len).powf(config.phrase_words_exponent);
+    // A phrase is as specific as a word of its mean length × words^e, up to the same cap. A
+    // multi-word name is one unit ("Deir" means nothing alone), so it counts its full length.
+    let name = c.capitalized * 2 >= c.count;
+    let exponent = if name { config.name_words_exponent } else { config.phrase_words_exponent };
+    let length = (c.mean_chars * f64::from(c.key.len).powf(exponent)).min(config.max_word_chars as f64);
     let boundary = 1.0 + config.boundary_weight * f64::from(c.opening) / count;
     let common = if c.key.len == 1 && c.all_common { config.common_word_weight } else { 1.0 };
     let corpus_factor = corpus.map_or(1.0, |cs| {
@@ -205,7 +218,7 @@ fn eligible(c: &Candidate, config: &KeywordConfig) -> bool {
     if c.key.len == 1 {
         return true;
     }
-    !c.all_common && (c.count as usize >= config.min_phrase_count || c.capitalized > 0)
+    !c.all_common && !c.common_edge && (c.count as usize >= config.min_phrase_count || c.capitalized > 0)
 }
 
 /// Ranked key phrases of a tokenized document.
@@ -259,9 +272,11 @@ pub(crate) fn rank(t: &Tokenized, corpus: Option<&CorpusStats>, config: &Keyword
             if let Some(&p) = best_phrase.get(&c.key.stems[0]) {
                 let phrase = &cands[p];
                 let share = f64::from(phrase.count) / f64::from(c.count);
-                let name = c.capitalized * 2 >= c.count && phrase.capitalized > 0;
-                let absorb = if name {
+                let capitalized_word = c.capitalized * 2 >= c.count;
+                let absorb = if capitalized_word && phrase.capitalized > 0 {
                     share >= config.name_absorb_share
+                } else if capitalized_word {
+                    share >= config.adjective_absorb_share
                 } else {
                     share >= config.phrase_absorb_share && phrase.count as usize >= config.phrase_absorb_min_count
                 };

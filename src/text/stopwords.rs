@@ -12,6 +12,9 @@
 //! stopwords-iso copy shipped in `stop-words` 0.10.1 (`iso/stopwords-iso.json`, MIT licence,
 //! © Gene Diaz) minus the NLTK list of the same language; regenerate them the same way.
 //!
+//! Day and month names and wire-agency credits are common words too (see [`temporal_words`] and
+//! [`NEWS_AGENCIES`]).
+//!
 //! Lookups expect lowercase input; [`Stopwords::contains`] folds case itself.
 
 use std::collections::{HashMap, HashSet};
@@ -80,6 +83,55 @@ impl Stopwords {
     }
 }
 
+/// Day and month names and "today"/"yesterday": dates say when, not what a story is about, and
+/// news mentions them in nearly every article. Ambiguous English forms ("may", "march", "sun")
+/// are left out. Common words for the language they belong to.
+fn temporal_words(code: &str) -> &'static [&'static str] {
+    match code {
+        "en" => &[
+            "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+            "april", "june", "july", "august", "september", "october", "november", "december", "today",
+            "yesterday", "tomorrow", "tonight",
+        ],
+        "fr" => &[
+            "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "janvier", "février", "mars",
+            "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre", "hier",
+            "demain", "aujourd'hui",
+        ],
+        "pt" => &[
+            "segunda", "terça", "quarta", "quinta", "sexta", "feira", "sábado", "domingo", "janeiro", "fevereiro",
+            "março", "abril", "maio", "junho", "julho", "agosto", "setembro", "outubro", "novembro", "dezembro",
+            "hoje", "ontem", "amanhã",
+        ],
+        "es" => &[
+            "lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo", "enero", "febrero", "marzo",
+            "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre", "hoy",
+            "ayer", "mañana",
+        ],
+        "de" => &[
+            "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "januar", "februar",
+            "märz", "april", "juni", "juli", "august", "september", "oktober", "november", "dezember", "heute",
+            "gestern", "morgen",
+        ],
+        "it" => &[
+            "lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica", "gennaio", "febbraio",
+            "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre", "ottobre", "novembre", "dicembre",
+            "oggi", "ieri", "domani",
+        ],
+        "nl" => &[
+            "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag", "januari", "februari",
+            "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december",
+            "vandaag", "gisteren", "morgen",
+        ],
+        _ => &[],
+    }
+}
+
+/// Wire-agency credits ("(AP)", "AFP/File"): bylines on every story they send, not topics. Common
+/// words in every language.
+const NEWS_AGENCIES: &[&str] =
+    &["ap", "afp", "reuters", "upi", "dpa", "efe", "ansa", "lusa", "xinhua", "tass", "ria", "anp", "apa", "sda"];
+
 /// The common-word file for a language, if one was generated (languages where stopwords-iso
 /// adds words to NLTK's list).
 fn common_words(code: &str) -> &'static str {
@@ -112,7 +164,13 @@ fn build(code: &str) -> Option<Stopwords> {
     let list = stop_words::lookup(code)?;
     let code_static: &'static str = Box::leak(code.to_string().into_boxed_str());
     let source = if NLTK_LANGUAGES.contains(&code) { "nltk" } else { "stopwords-iso" };
-    let common = common_words(code).lines().map(str::trim).filter(|w| !w.is_empty()).collect();
+    let common = common_words(code)
+        .lines()
+        .map(str::trim)
+        .filter(|w| !w.is_empty())
+        .chain(temporal_words(code).iter().copied())
+        .chain(NEWS_AGENCIES.iter().copied())
+        .collect();
     Some(Stopwords { code: code_static, source, words: list.iter().copied().collect(), common })
 }
 
