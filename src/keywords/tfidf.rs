@@ -167,7 +167,8 @@ impl CorpusStats {
                 seen.extend(d.keys.iter().copied());
                 for (key, _stem, count, form) in &d.terms {
                     let e = story_terms.entry(*key).or_insert((0, form.clone(), 0));
-                    if *count > e.0 {
+                    // Ties go to the smaller form, so the result does not depend on input order.
+                    if *count > e.0 || *count == e.0 && *form < e.1 {
                         *e = (*count, form.clone(), *count);
                     }
                 }
@@ -182,7 +183,7 @@ impl CorpusStats {
                 let e = table.entry(*key).or_insert((0, 0, form.clone(), 0, order));
                 e.0 += u64::from(*count);
                 e.1 += 1;
-                if *count > e.3 {
+                if *count > e.3 || *count == e.3 && *form < e.2 {
                     e.2 = form.clone();
                     e.3 = *count;
                 }
