@@ -98,29 +98,30 @@ pub(crate) fn stats_of(t: &Tokenized, config: &KeywordConfig) -> DocumentStats {
 
 /// Content terms by stem, most frequent first (ties: first occurrence).
 pub(crate) fn top_terms(t: &Tokenized, top: usize) -> Vec<TermCount> {
-    let mut by_stem: FastMap<u32, (u32, Vec<u32>)> = fast_map();
-    let mut order: Vec<u32> = Vec::new();
+    // Count per stem id; the order of first occurrence breaks ties.
+    let mut counts = vec![0u32; t.stems.len()];
+    let mut first = vec![u32::MAX; t.stems.len()];
     for (i, k) in t.tokens.iter().enumerate() {
         if !k.is_content() {
             continue;
         }
-        let e = by_stem.entry(k.stem).or_insert_with(|| {
-            order.push(k.stem);
-            (0, Vec::new())
-        });
-        e.0 += 1;
-        e.1.push(i as u32);
+        if let (Some(c), Some(f)) = (counts.get_mut(k.stem as usize), first.get_mut(k.stem as usize)) {
+            *c += 1;
+            if *f == u32::MAX {
+                *f = i as u32;
+            }
+        }
     }
-    let mut ranked: Vec<(u32, usize, u32)> =
-        order.iter().enumerate().map(|(rank, s)| (by_stem.get(s).map_or(0, |e| e.0), rank, *s)).collect();
-    ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut ranked: Vec<(u32, u32, u32)> =
+        (0..counts.len()).filter(|&s| counts[s] > 0).map(|s| (counts[s], first[s], s as u32)).collect();
+    ranked.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     ranked
         .into_iter()
         .take(top)
-        .map(|(count, _, stem)| {
-            let occ = by_stem.get(&stem).map_or(&[][..], |e| e.1.as_slice());
+        .map(|(count, first, stem)| {
+            let key = PhraseKey::of(std::slice::from_ref(&t.tokens[first as usize]));
             TermCount {
-                term: surface_of(t, occ, 1),
+                term: surface_of(t, &key),
                 stem: t.stems.get(stem as usize).cloned().unwrap_or_default(),
                 count: count as usize,
             }
@@ -133,7 +134,7 @@ pub(crate) fn top_terms(t: &Tokenized, top: usize) -> Vec<TermCount> {
 pub(crate) fn ngrams(t: &Tokenized, top: usize) -> Vec<Ngram> {
     let tokens = &t.tokens;
     let mut index: FastMap<PhraseKey, usize> = fast_map();
-    let mut found: Vec<(PhraseKey, u32, Vec<u32>)> = Vec::new();
+    let mut found: Vec<(PhraseKey, u32)> = Vec::new();
     for start in 0..tokens.len() {
         if !tokens[start].is_content() {
             continue;
@@ -148,11 +149,10 @@ pub(crate) fn ngrams(t: &Tokenized, top: usize) -> Vec<Ngram> {
             }
             let key = PhraseKey::of(span);
             let idx = *index.entry(key).or_insert_with(|| {
-                found.push((key, 0, Vec::new()));
+                found.push((key, 0));
                 found.len() - 1
             });
             found[idx].1 += 1;
-            found[idx].2.push(start as u32);
         }
     }
     let mut ranked: Vec<usize> = (0..found.len()).filter(|&i| found[i].1 >= MIN_NGRAM_COUNT).collect();
@@ -162,9 +162,9 @@ pub(crate) fn ngrams(t: &Tokenized, top: usize) -> Vec<Ngram> {
         if kept.len() >= top {
             break;
         }
-        let (key, count, _) = &found[i];
+        let (key, count) = &found[i];
         let inside = kept.iter().any(|&k| {
-            let (other, other_count, _) = &found[k];
+            let (other, other_count) = &found[k];
             other_count == count && other.stems().windows(key.len as usize).any(|w| w == key.stems())
         });
         if !inside {
@@ -173,8 +173,8 @@ pub(crate) fn ngrams(t: &Tokenized, top: usize) -> Vec<Ngram> {
     }
     kept.into_iter()
         .map(|i| {
-            let (key, count, occ) = &found[i];
-            Ngram { term: surface_of(t, occ, key.len as usize), words: key.len as usize, count: *count as usize }
+            let (key, count) = &found[i];
+            Ngram { term: surface_of(t, key), words: key.len as usize, count: *count as usize }
         })
         .collect()
 }
@@ -196,7 +196,7 @@ pub(crate) fn names(t: &Tokenized, top: usize) -> Vec<Name> {
         k.has(CAPITALIZED) && k.flags & (STOP | NUMBER | SHORT) == 0 && evidence.get(k.stem as usize).copied().unwrap_or(false)
     };
     let mut index: FastMap<PhraseKey, usize> = fast_map();
-    let mut found: Vec<(PhraseKey, u32, Vec<u32>)> = Vec::new();
+    let mut found: Vec<(PhraseKey, u32, u32)> = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
         if !is_name_word(i) {
@@ -209,11 +209,10 @@ pub(crate) fn names(t: &Tokenized, top: usize) -> Vec<Name> {
         }
         let key = PhraseKey::of(&tokens[i..end]);
         let idx = *index.entry(key).or_insert_with(|| {
-            found.push((key, 0, Vec::new()));
+            found.push((key, 0, i as u32));
             found.len() - 1
         });
         found[idx].1 += 1;
-        found[idx].2.push(i as u32);
         i = end;
     }
     let mut ranked: Vec<usize> = (0..found.len()).collect();
@@ -222,9 +221,9 @@ pub(crate) fn names(t: &Tokenized, top: usize) -> Vec<Name> {
         .into_iter()
         .take(top)
         .map(|i| {
-            let (key, count, occ) = &found[i];
-            let first = occ.first().and_then(|&o| tokens.get(o as usize)).map_or(0, |k| k.start);
-            Name { term: surface_of(t, occ, key.len as usize), words: key.len as usize, count: *count as usize, first }
+            let (key, count, first) = &found[i];
+            let first = tokens.get(*first as usize).map_or(0, |k| k.start);
+            Name { term: surface_of(t, key), words: key.len as usize, count: *count as usize, first }
         })
         .collect()
 }

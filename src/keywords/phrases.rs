@@ -16,7 +16,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::tfidf::{key_hash, CorpusStats};
+use super::tfidf::{phrase_hash, CorpusStats};
 use super::tokens::{fast_map, FastMap, Token, Tokenized, ACRONYM, BREAK_BEFORE, CAPITALIZED, CAP_EVIDENCE, COMMON};
 use super::{KeywordConfig, MAX_SUPPORTED_PHRASE_WORDS};
 
@@ -108,8 +108,6 @@ pub(crate) struct Candidate {
     pub common_edge: bool,
     /// Mean characters per word.
     pub mean_chars: f64,
-    /// Token index where each occurrence starts.
-    pub occurrences: Vec<u32>,
 }
 
 /// Every candidate of the document, in order of first occurrence.
@@ -151,7 +149,6 @@ pub(crate) fn candidates(t: &Tokenized, max_words: usize, config_acronym_chars: 
                                 .iter()
                                 .any(|k| k.has(COMMON) && !k.has(CAPITALIZED)),
                             mean_chars: chars as f64 / len as f64,
-                            occurrences: Vec::new(),
                         });
                         index.insert(key, (out.len() - 1) as u32);
                         out.len() - 1
@@ -164,7 +161,6 @@ pub(crate) fn candidates(t: &Tokenized, max_words: usize, config_acronym_chars: 
                 // capitalised name starts after a lowercase word ("eastern Deir Ezzor").
                 let opens_name = start > i && tokens[start].has(CAPITALIZED) && !tokens[start - 1].has(CAPITALIZED);
                 c.opening += u32::from(start == i || opens_name);
-                c.occurrences.push(start as u32);
             }
         }
         i = end;
@@ -172,10 +168,27 @@ pub(crate) fn candidates(t: &Tokenized, max_words: usize, config_acronym_chars: 
     out
 }
 
-/// The most frequent surface form of a candidate; ties go to the earliest.
-pub(crate) fn surface_of(t: &Tokenized, occurrences: &[u32], len: usize) -> String {
+/// Token indices where `key`'s stems occur in a row without punctuation between them. Only
+/// called for the handful of phrases that are shown, so candidates need not store occurrences.
+pub(crate) fn occurrences_of(t: &Tokenized, key: &PhraseKey) -> Vec<u32> {
+    let stems = key.stems();
+    let Some(&head) = stems.first() else { return Vec::new() };
+    let tokens = &t.tokens;
+    let mut out = Vec::new();
+    for i in t.positions_of(head) {
+        let Some(span) = tokens.get(i..i + stems.len()) else { break };
+        if span.iter().zip(stems).all(|(k, &s)| k.stem == s) && span.iter().skip(1).all(|k| !k.has(BREAK_BEFORE)) {
+            out.push(i as u32);
+        }
+    }
+    out
+}
+
+/// The most frequent surface form of a phrase; ties go to the earliest.
+pub(crate) fn surface_of(t: &Tokenized, key: &PhraseKey) -> String {
+    let len = key.len as usize;
     let mut forms: Vec<(String, u32)> = Vec::new();
-    for &o in occurrences {
+    for o in occurrences_of(t, key) {
         let s = t.surface(o as usize, o as usize + len - 1);
         match forms.iter_mut().find(|(f, _)| *f == s) {
             Some(entry) => entry.1 += 1,
@@ -205,10 +218,7 @@ fn score(t: &Tokenized, c: &Candidate, corpus: Option<&CorpusStats>, config: &Ke
     let length = (c.mean_chars * f64::from(c.key.len).powf(exponent)).min(config.max_word_chars as f64);
     let boundary = 1.0 + config.boundary_weight * f64::from(c.opening) / count;
     let common = if c.key.len == 1 && c.all_common { config.common_word_weight } else { 1.0 };
-    let corpus_factor = corpus.map_or(1.0, |cs| {
-        let stems = c.key.stems().iter().map(|&s| t.stems.get(s as usize).map_or("", String::as_str));
-        cs.common_damping(key_hash(stems), config)
-    });
+    let corpus_factor = corpus.map_or(1.0, |cs| cs.common_damping(phrase_hash(t, c.key.stems()), config));
     let features = KeywordFeatures { frequency, position, casing, length, boundary, common, corpus: corpus_factor, absorbed: None };
     (frequency * position * casing * length * boundary * common * corpus_factor, features)
 }
@@ -281,7 +291,7 @@ pub(crate) fn rank(t: &Tokenized, corpus: Option<&CorpusStats>, config: &Keyword
                     share >= config.phrase_absorb_share && phrase.count as usize >= config.phrase_absorb_min_count
                 };
                 if absorb {
-                    features.absorbed = Some(surface_of(t, &c.occurrences, 1));
+                    features.absorbed = Some(surface_of(t, &c.key));
                     chosen = p;
                 }
             }
@@ -303,7 +313,7 @@ pub(crate) fn rank(t: &Tokenized, corpus: Option<&CorpusStats>, config: &Keyword
             let c = &cands[i];
             let len = c.key.len as usize;
             Keyword {
-                term: surface_of(t, &c.occurrences, len),
+                term: surface_of(t, &c.key),
                 score,
                 count: c.count as usize,
                 words: len,

@@ -13,7 +13,7 @@
 use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};
-use xxhash_rust::xxh3::Xxh3;
+use xxhash_rust::xxh3::xxh3_64;
 
 use super::phrases::candidates;
 use super::tokens::{fast_map, FastMap, Tokenized};
@@ -21,14 +21,22 @@ use super::KeywordConfig;
 
 /// Hash of a stem sequence: the key of a term or phrase across documents.
 pub(crate) fn key_hash<'s>(stems: impl Iterator<Item = &'s str>) -> u64 {
-    let mut h = Xxh3::new();
-    for (i, s) in stems.enumerate() {
-        if i > 0 {
-            h.update(b" ");
-        }
-        h.update(s.as_bytes());
+    combine(stems.map(|s| xxh3_64(s.as_bytes())))
+}
+
+/// Combines per-stem hashes into an order-sensitive sequence hash (rotate, xor, multiply by the
+/// 64-bit golden ratio), so phrase keys cost no string building.
+pub(crate) fn combine(hashes: impl Iterator<Item = u64>) -> u64 {
+    let mut h: u64 = 0x243F_6A88_85A3_08D3;
+    for x in hashes {
+        h = (h.rotate_left(23) ^ x).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     }
-    h.digest()
+    h
+}
+
+/// The cross-document key of a phrase of a tokenized document.
+pub(crate) fn phrase_hash(t: &Tokenized, stems: &[u32]) -> u64 {
+    combine(stems.iter().map(|&s| t.stem_hashes.get(s as usize).copied().unwrap_or(0)))
 }
 
 /// One row of the corpus term table.
@@ -66,7 +74,7 @@ fn document_terms(text: &str, config: &KeywordConfig) -> DocumentTerms {
     let t = Tokenized::new(text, config.language.as_deref());
     let cands = candidates(&t, config.max_phrase_words, config.acronym_chars);
     let stem_text = |s: u32| t.stems.get(s as usize).map_or("", String::as_str);
-    let mut keys: Vec<u64> = cands.iter().map(|c| key_hash(c.key.stems().iter().map(|&s| stem_text(s)))).collect();
+    let mut keys: Vec<u64> = cands.iter().map(|c| phrase_hash(&t, c.key.stems())).collect();
     keys.sort_unstable();
     keys.dedup();
     // Most frequent lowercase form per stem.
@@ -93,7 +101,7 @@ fn document_terms(text: &str, config: &KeywordConfig) -> DocumentTerms {
                 .get(&stem)
                 .and_then(|(w, _)| t.words.get(*w as usize))
                 .map_or_else(String::new, |w| w.lower.clone());
-            (key_hash(std::iter::once(stem_text(stem))), stem_text(stem).to_string(), c.count, form)
+            (phrase_hash(&t, &[stem]), stem_text(stem).to_string(), c.count, form)
         })
         .collect();
     DocumentTerms { keys, terms }
@@ -261,12 +269,10 @@ impl CorpusStats {
         rows.into_iter()
             .take(n)
             .map(|(tfidf, first, stem, count)| {
-                let occ: Vec<u32> =
-                    t.tokens.iter().enumerate().filter(|(_, k)| k.stem == stem && k.is_content()).map(|(i, _)| i as u32).collect();
                 let key = key_hash(std::iter::once(t.stems.get(stem as usize).map_or("", String::as_str)));
-                let _ = first;
+                let phrase = super::phrases::PhraseKey::of(std::slice::from_ref(&t.tokens[first]));
                 DistinctiveTerm {
-                    term: super::phrases::surface_of(t, &occ, 1),
+                    term: super::phrases::surface_of(t, &phrase),
                     count: count as usize,
                     documents: self.document_frequency(key) as usize,
                     tfidf,

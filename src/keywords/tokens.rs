@@ -8,19 +8,68 @@
 //! arrays of ids and each distinct word is lowercased, looked up and stemmed once per document.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use rust_stemmers::{Algorithm, Stemmer};
 use unicode_segmentation::UnicodeSegmentation;
-use xxhash_rust::xxh3::Xxh3DefaultBuilder;
 
 use crate::text::{self, Stopwords};
 
-/// A hash map with a fast non-cryptographic hasher: keys are our own words, not attacker-chosen
-/// table sizes, and SipHash was a measurable share of the per-document time.
-pub(crate) type FastMap<K, V> = HashMap<K, V, Xxh3DefaultBuilder>;
+/// A hash map with a small multiply-rotate hasher (the FxHash scheme of rustc). Keys are short
+/// words and id arrays; SipHash and streaming xxh3 were a fifth of the per-document time.
+pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
 
 pub(crate) fn fast_map<K, V>() -> FastMap<K, V> {
-    HashMap::with_hasher(Xxh3DefaultBuilder)
+    HashMap::with_hasher(BuildHasherDefault::default())
+}
+
+/// FxHash-style hasher: 8 bytes at a time, rotate, xor, multiply.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct WordHasher(u64);
+
+impl WordHasher {
+    #[inline]
+    fn add(&mut self, x: u64) {
+        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for WordHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            self.add(u64::from_le_bytes(b));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut b = [0u8; 8];
+            b[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(b));
+        }
+    }
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+    #[inline]
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+    #[inline]
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 /// Token flags.
@@ -116,6 +165,12 @@ pub(crate) struct Tokenized<'a> {
     pub words: Vec<WordType>,
     /// Stem strings by id.
     pub stems: Vec<String>,
+    /// xxh3 of each stem string: the parts of cross-document phrase keys.
+    pub stem_hashes: Vec<u64>,
+    /// First token of each stem, and for each token the next token with the same stem
+    /// (`u32::MAX` ends a chain): occurrences without a search.
+    pub first_of_stem: Vec<u32>,
+    pub next_same_stem: Vec<u32>,
     pub sentences: usize,
 }
 
@@ -190,9 +245,13 @@ impl<'a> Tokenized<'a> {
             tokens: Vec::with_capacity(text.len() / 5),
             words: Vec::new(),
             stems: Vec::new(),
+            stem_hashes: Vec::new(),
+            first_of_stem: Vec::new(),
+            next_same_stem: Vec::new(),
             sentences: 0,
         };
         t.scan();
+        t.link_stems();
         t
     }
 
@@ -290,6 +349,38 @@ impl<'a> Tokenized<'a> {
         }
     }
 
+    /// Builds the per-stem occurrence chains.
+    fn link_stems(&mut self) {
+        let mut last = vec![u32::MAX; self.stems.len()];
+        self.first_of_stem = vec![u32::MAX; self.stems.len()];
+        self.next_same_stem = vec![u32::MAX; self.tokens.len()];
+        for (i, k) in self.tokens.iter().enumerate() {
+            let s = k.stem as usize;
+            let Some(prev) = last.get_mut(s) else { continue };
+            if *prev == u32::MAX {
+                if let Some(f) = self.first_of_stem.get_mut(s) {
+                    *f = i as u32;
+                }
+            } else if let Some(n) = self.next_same_stem.get_mut(*prev as usize) {
+                *n = i as u32;
+            }
+            *prev = i as u32;
+        }
+    }
+
+    /// Token indices with stem `stem`, in text order.
+    pub fn positions_of(&self, stem: u32) -> impl Iterator<Item = usize> + '_ {
+        let mut next = self.first_of_stem.get(stem as usize).copied().unwrap_or(u32::MAX);
+        std::iter::from_fn(move || {
+            if next == u32::MAX {
+                return None;
+            }
+            let here = next as usize;
+            next = self.next_same_stem.get(here).copied().unwrap_or(u32::MAX);
+            Some(here)
+        })
+    }
+
     /// Adds a lowercase word type with its stem and list memberships.
     fn intern_word(&mut self, lower: &str, chars: u32, stem_ids: &mut FastMap<String, u32>) -> u32 {
         let stem_text = match &self.stemmer {
@@ -300,6 +391,7 @@ impl<'a> Tokenized<'a> {
             Some(&id) => id,
             None => {
                 let id = self.stems.len() as u32;
+                self.stem_hashes.push(xxhash_rust::xxh3::xxh3_64(stem_text.as_bytes()));
                 self.stems.push(stem_text.clone());
                 stem_ids.insert(stem_text, id);
                 id
@@ -317,6 +409,7 @@ impl<'a> Tokenized<'a> {
     /// Whether a line is in title case, and whether it is in all caps.
     fn line_casing(&self, words: &[(usize, &str)], text_is_caps: bool) -> (bool, bool) {
         let mut content = 0usize;
+        let mut buf = String::new();
         let mut capitalized = 0usize;
         let mut upper_letters = 0usize;
         let mut cased_letters = 0usize;
@@ -333,7 +426,15 @@ impl<'a> Tokenized<'a> {
             if !first.is_alphabetic() {
                 continue;
             }
-            let is_stop = self.stopwords.is_some_and(|s| s.contains(w));
+            let is_stop = match self.stopwords {
+                Some(s) if first.is_uppercase() => {
+                    buf.clear();
+                    buf.extend(w.chars().flat_map(char::to_lowercase));
+                    s.contains_lower(&buf)
+                }
+                Some(s) => s.contains_lower(w),
+                None => false,
+            };
             if is_stop {
                 continue;
             }
