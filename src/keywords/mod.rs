@@ -217,6 +217,13 @@ pub struct DocumentKeywords {
     pub distinctive_terms: Vec<DistinctiveTerm>,
 }
 
+/// Statistics (with readability) and key phrases only: the per-document work of a large batch,
+/// without the term, n-gram and name lists.
+pub fn stats_and_key_phrases(text: &str, corpus: Option<&CorpusStats>, config: &KeywordConfig) -> (DocumentStats, Vec<Keyword>) {
+    let tokenized = Tokenized::new(text, config.language.as_deref());
+    (counts::stats_of(&tokenized, config), phrases::rank(&tokenized, corpus, config))
+}
+
 /// All keyword statistics of one document in one pass; `corpus` adds TF-IDF.
 pub fn analyze_document(text: &str, corpus: Option<&CorpusStats>, config: &KeywordConfig) -> DocumentKeywords {
     let tokenized = Tokenized::new(text, config.language.as_deref());

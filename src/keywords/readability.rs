@@ -41,7 +41,7 @@ pub struct Readability {
 }
 
 /// Counts vowel groups in a lowercase word.
-fn syllables(lower: &str, code: &str) -> usize {
+pub(crate) fn syllables(lower: &str, code: &str) -> usize {
     let is_vowel = |c: char| {
         matches!(
             c,
@@ -72,6 +72,7 @@ fn syllables(lower: &str, code: &str) -> usize {
 /// Readability of a tokenized document in its language's formula.
 pub(crate) fn readability(t: &Tokenized) -> Readability {
     let code = t.language.as_deref().unwrap_or("");
+    // Syllables were counted once per word type when the word was interned.
     let mut words = 0usize;
     let mut syl = 0usize;
     let mut letters = 0usize;
@@ -81,7 +82,7 @@ pub(crate) fn readability(t: &Tokenized) -> Readability {
         }
         let Some(w) = t.words.get(k.word as usize) else { continue };
         words += 1;
-        syl += syllables(&w.lower, code);
+        syl += usize::from(w.syllables);
         letters += w.chars as usize;
     }
     let sentences = t.sentences.max(1) as f64;

@@ -92,6 +92,8 @@ pub(crate) const BREAK_BEFORE: u16 = 1 << 6;
 pub(crate) const SENTENCE_INITIAL: u16 = 1 << 7;
 /// An all-caps word of 2..=`MAX_ACRONYM_CHARS` letters in mixed-case text.
 pub(crate) const ACRONYM: u16 = 1 << 8;
+/// Every character is an uppercase letter.
+pub(crate) const ALL_UPPER: u16 = 1 << 9;
 
 /// A share of capitalised content words above which a line is in title case ("Moscow Says US
 /// 'Pretending' To Fight IS"): capitals there say nothing about names. 70% leaves room for a
@@ -103,9 +105,10 @@ const MAX_ACRONYM_CHARS: usize = 4;
 /// Text is "all caps" when this share of its cased letters is uppercase; then acronyms cannot be
 /// told from shouted stopwords.
 const ALL_CAPS_SHARE: f64 = 0.8;
-/// Bytes of text the language detector sees. A kilobyte of prose is enough for whatlang to be
-/// confident, and detection dominated the per-document cost on 3 KB articles at 4 KB.
-const LANGUAGE_SAMPLE_BYTES: usize = 1024;
+/// Bytes of text the language detector sees: about a hundred words, enough for whatlang to tell
+/// the languages we have stopwords for apart, while detection cost grows with the sample and was
+/// a third of the per-document time at 1 KB.
+const LANGUAGE_SAMPLE_BYTES: usize = 600;
 
 /// Where the language came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -150,6 +153,8 @@ pub(crate) struct WordType {
     pub lower: String,
     pub stem: u32,
     pub chars: u32,
+    /// Syllables (vowel groups) in the document's language, for readability.
+    pub syllables: u16,
     pub stop: bool,
     pub common: bool,
 }
@@ -274,10 +279,10 @@ impl<'a> Tokenized<'a> {
             if line.trim().is_empty() {
                 continue;
             }
-            let line_words: Vec<(usize, &str)> = line.unicode_word_indices().collect();
-            let (title_case, line_caps) = self.line_casing(&line_words, text_is_caps);
+            let line_first = self.tokens.len();
+            let (mut content, mut capitalized, mut upper_letters, mut cased_letters) = (0usize, 0usize, 0usize, 0usize);
             let mut prev_end: Option<usize> = None;
-            for (rel, raw) in line_words {
+            for (rel, raw) in line.unicode_word_indices() {
                 let start = offset + rel;
                 let end = start + without_possessive(raw);
                 let surface = &text[start..end];
@@ -295,18 +300,32 @@ impl<'a> Tokenized<'a> {
                     }
                 }
                 prev_sentence = Some(sentence_idx);
+                // One pass over the characters for case, digits and length.
+                let (mut upper, mut cased, mut chars, mut numeric) = (0usize, 0usize, 0usize, false);
+                for c in surface.chars() {
+                    chars += 1;
+                    if c.is_uppercase() {
+                        upper += 1;
+                        cased += 1;
+                    } else if c.is_lowercase() {
+                        cased += 1;
+                    } else if c.is_numeric() {
+                        numeric = true;
+                    }
+                }
+                upper_letters += upper;
+                cased_letters += cased;
                 let first_char = surface.chars().next().unwrap_or(' ');
                 if first_char.is_uppercase() {
                     flags |= CAPITALIZED;
-                    if flags & SENTENCE_INITIAL == 0 && !title_case && !line_caps {
-                        flags |= CAP_EVIDENCE;
-                    }
                 }
-                if surface.chars().any(|c| c.is_numeric()) {
+                if upper == chars {
+                    flags |= ALL_UPPER;
+                }
+                if numeric {
                     flags |= NUMBER;
                 }
-                let char_count = surface.chars().count();
-                if char_count < 2 {
+                if chars < 2 {
                     flags |= SHORT;
                 }
                 // Intern the exact surface first: most repeats are byte-identical.
@@ -320,7 +339,7 @@ impl<'a> Tokenized<'a> {
                         let id = match lower_ids.get(lower_buf.as_str()) {
                             Some(&id) => id,
                             None => {
-                                let id = self.intern_word(&lower_buf, char_count as u32, &mut stem_ids);
+                                let id = self.intern_word(&lower_buf, chars as u32, &mut stem_ids);
                                 lower_ids.insert(lower_buf.clone(), id);
                                 id
                             }
@@ -330,21 +349,32 @@ impl<'a> Tokenized<'a> {
                     }
                 };
                 let w = &self.words[word as usize];
-                let acronym = !text_is_caps
-                    && !line_caps
-                    && (2..=MAX_ACRONYM_CHARS).contains(&char_count)
-                    && surface.chars().all(|c| c.is_uppercase());
-                if acronym {
-                    flags |= ACRONYM;
-                }
-                if w.stop && !acronym {
-                    flags |= STOP;
-                }
-                if w.common && !acronym {
-                    flags |= COMMON;
+                if first_char.is_alphabetic() && !w.stop {
+                    content += 1;
+                    capitalized += usize::from(first_char.is_uppercase());
                 }
                 self.tokens.push(Token { start, end, word, stem: w.stem, sentence: sentence_idx as u32, flags });
                 prev_end = Some(end);
+            }
+            // Now that the whole line is seen: does case carry information in it?
+            let title_case = content >= 2 && capitalized as f64 >= TITLE_CASE_SHARE * content as f64;
+            let line_caps =
+                text_is_caps || cased_letters >= 4 && upper_letters as f64 >= ALL_CAPS_SHARE * cased_letters as f64;
+            for k in &mut self.tokens[line_first..] {
+                let Some(w) = self.words.get(k.word as usize) else { continue };
+                if k.has(CAPITALIZED) && !k.has(SENTENCE_INITIAL) && !title_case && !line_caps {
+                    k.flags |= CAP_EVIDENCE;
+                }
+                let acronym = !line_caps && (2..=MAX_ACRONYM_CHARS as u32).contains(&w.chars) && k.has(ALL_UPPER);
+                if acronym {
+                    k.flags |= ACRONYM;
+                }
+                if w.stop && !acronym {
+                    k.flags |= STOP;
+                }
+                if w.common && !acronym {
+                    k.flags |= COMMON;
+                }
             }
         }
     }
@@ -402,50 +432,9 @@ impl<'a> Tokenized<'a> {
             None => (false, false),
         };
         let id = self.words.len() as u32;
-        self.words.push(WordType { lower: lower.to_string(), stem, chars, stop, common });
+        let syllables = super::readability::syllables(lower, self.language.as_deref().unwrap_or("")) as u16;
+        self.words.push(WordType { lower: lower.to_string(), stem, chars, syllables, stop, common });
         id
-    }
-
-    /// Whether a line is in title case, and whether it is in all caps.
-    fn line_casing(&self, words: &[(usize, &str)], text_is_caps: bool) -> (bool, bool) {
-        let mut content = 0usize;
-        let mut buf = String::new();
-        let mut capitalized = 0usize;
-        let mut upper_letters = 0usize;
-        let mut cased_letters = 0usize;
-        for (_, w) in words {
-            for c in w.chars() {
-                if c.is_uppercase() {
-                    upper_letters += 1;
-                    cased_letters += 1;
-                } else if c.is_lowercase() {
-                    cased_letters += 1;
-                }
-            }
-            let Some(first) = w.chars().next() else { continue };
-            if !first.is_alphabetic() {
-                continue;
-            }
-            let is_stop = match self.stopwords {
-                Some(s) if first.is_uppercase() => {
-                    buf.clear();
-                    buf.extend(w.chars().flat_map(char::to_lowercase));
-                    s.contains_lower(&buf)
-                }
-                Some(s) => s.contains_lower(w),
-                None => false,
-            };
-            if is_stop {
-                continue;
-            }
-            content += 1;
-            if first.is_uppercase() {
-                capitalized += 1;
-            }
-        }
-        let title_case = content >= 2 && capitalized as f64 >= TITLE_CASE_SHARE * content as f64;
-        let caps = text_is_caps || cased_letters >= 4 && upper_letters as f64 >= ALL_CAPS_SHARE * cased_letters as f64;
-        (title_case, caps)
     }
 
     /// Word characters of a token's word type.
