@@ -10,8 +10,6 @@
 //! Keys are 64-bit hashes of stem sequences (xxh3), so the table for 100,000 documents stays a
 //! few hundred megabytes at most and is built in parallel natively (rayon).
 
-use std::collections::HashSet;
-
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::xxh3_64;
 
@@ -66,46 +64,59 @@ pub struct DistinctiveTerm {
 struct DocumentTerms {
     /// Every candidate key (terms and phrases), once.
     keys: Vec<u64>,
-    /// Unigram terms: key, stem, count, most frequent lowercase form.
-    terms: Vec<(u64, String, u32, String)>,
+    /// Unigram terms: key, count, and the span of its most frequent lowercase form in `forms`.
+    terms: Vec<(u64, u32, u32, u32)>,
+    /// The forms, one string per document instead of one allocation per term.
+    forms: String,
+}
+
+impl DocumentTerms {
+    fn form(&self, start: u32, end: u32) -> &str {
+        self.forms.get(start as usize..end as usize).unwrap_or("")
+    }
 }
 
 fn document_terms(text: &str, config: &KeywordConfig) -> DocumentTerms {
     let t = Tokenized::new(text, config.language.as_deref());
     let cands = candidates(&t, config.max_phrase_words, config.acronym_chars);
-    let stem_text = |s: u32| t.stems.get(s as usize).map_or("", String::as_str);
     let mut keys: Vec<u64> = cands.iter().map(|c| phrase_hash(&t, c.key.stems())).collect();
     keys.sort_unstable();
     keys.dedup();
-    // Most frequent lowercase form per stem.
-    let mut word_counts: FastMap<u32, u32> = fast_map();
+    // Most frequent lowercase form per stem (ties: the earlier word type).
+    let mut word_counts = vec![0u32; t.words.len()];
     for k in t.tokens.iter().filter(|k| k.is_content()) {
-        *word_counts.entry(k.word).or_insert(0) += 1;
-    }
-    let mut best_word: FastMap<u32, (u32, u32)> = fast_map();
-    let mut words: Vec<(&u32, &u32)> = word_counts.iter().collect();
-    words.sort_unstable();
-    for (&w, &n) in words {
-        let Some(stem) = t.words.get(w as usize).map(|x| x.stem) else { continue };
-        let e = best_word.entry(stem).or_insert((w, 0));
-        if n > e.1 {
-            *e = (w, n);
+        if let Some(c) = word_counts.get_mut(k.word as usize) {
+            *c += 1;
         }
     }
+    let mut best_word = vec![(u32::MAX, 0u32); t.stems.len()];
+    for (w, &n) in word_counts.iter().enumerate() {
+        let Some(stem) = t.words.get(w).map(|x| x.stem as usize) else { continue };
+        if let Some(e) = best_word.get_mut(stem) {
+            if n > e.1 {
+                *e = (w as u32, n);
+            }
+        }
+    }
+    let mut forms = String::new();
     let terms = cands
         .iter()
         .filter(|c| c.key.len == 1)
         .map(|c| {
             let stem = c.key.stems[0];
-            let form = best_word
-                .get(&stem)
-                .and_then(|(w, _)| t.words.get(*w as usize))
-                .map_or_else(String::new, |w| w.lower.clone());
-            (phrase_hash(&t, &[stem]), stem_text(stem).to_string(), c.count, form)
+            let start = forms.len() as u32;
+            if let Some(w) = best_word.get(stem as usize).and_then(|(w, _)| t.words.get(*w as usize)) {
+                forms.push_str(&w.lower);
+            }
+            (phrase_hash(&t, &[stem]), c.count, start, forms.len() as u32)
         })
         .collect();
-    DocumentTerms { keys, terms }
+    DocumentTerms { keys, terms, forms }
 }
+
+/// Stories analysed per batch: enough to keep both cores busy, few enough that the per-document
+/// key lists of a batch stay in the tens of megabytes.
+const CORPUS_BATCH_STORIES: usize = 4096;
 
 /// Document frequencies and the term table of a loaded set.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -149,7 +160,6 @@ impl CorpusStats {
     /// is the cluster id of `texts[i]` (any id; equal ids are copies of one story). Missing ids
     /// make a document its own story.
     pub fn with_clusters(texts: &[&str], clusters: &[usize], config: &KeywordConfig) -> CorpusStats {
-        let per_doc = map_documents(texts, config);
         // Group documents by cluster in order of first appearance.
         let mut group_of: FastMap<usize, usize> = fast_map();
         let mut groups: Vec<Vec<usize>> = Vec::new();
@@ -163,37 +173,48 @@ impl CorpusStats {
             groups[g].push(i);
         }
         let mut df: FastMap<u64, u32> = fast_map();
-        // Term aggregate: count, documents, (best form, its count), first-seen order.
+        // Term aggregate: count, stories, best form, its count, first-seen order.
         let mut table: FastMap<u64, (u64, u32, String, u32, usize)> = fast_map();
-        let mut seen: HashSet<u64> = HashSet::new();
-        let mut story_terms: FastMap<u64, (u32, String, u32)> = fast_map();
-        for members in &groups {
-            seen.clear();
-            story_terms.clear();
-            for &m in members {
-                let Some(d) = per_doc.get(m) else { continue };
-                seen.extend(d.keys.iter().copied());
-                for (key, _stem, count, form) in &d.terms {
-                    let e = story_terms.entry(*key).or_insert((0, form.clone(), 0));
-                    // Ties go to the smaller form, so the result does not depend on input order.
-                    if *count > e.0 || *count == e.0 && *form < e.1 {
-                        *e = (*count, form.clone(), *count);
+        let mut seen: FastMap<u64, ()> = fast_map();
+        // Stories are analysed a batch at a time (in parallel natively) and merged, so memory
+        // stays bounded by the batch, not the set.
+        for batch in groups.chunks(CORPUS_BATCH_STORIES) {
+            let members: Vec<&str> = batch.iter().flatten().filter_map(|&m| texts.get(m).copied()).collect();
+            let analysed = map_documents(&members, config);
+            let mut story_terms: FastMap<u64, (u32, &str)> = fast_map();
+            let mut next = 0usize;
+            for group in batch {
+                let docs = analysed.get(next..next + group.len()).unwrap_or(&[]);
+                next += group.len();
+                seen.clear();
+                story_terms.clear();
+                for d in docs {
+                    for k in &d.keys {
+                        seen.insert(*k, ());
+                    }
+                    for &(key, count, start, end) in &d.terms {
+                        let form = d.form(start, end);
+                        let e = story_terms.entry(key).or_insert((0, form));
+                        // Ties go to the smaller form, so the result does not depend on input order.
+                        if count > e.0 || count == e.0 && form < e.1 {
+                            *e = (count, form);
+                        }
                     }
                 }
-            }
-            for k in &seen {
-                *df.entry(*k).or_insert(0) += 1;
-            }
-            let mut terms: Vec<(&u64, &(u32, String, u32))> = story_terms.iter().collect();
-            terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
-            for (key, (count, form, _)) in terms {
-                let order = table.len();
-                let e = table.entry(*key).or_insert((0, 0, form.clone(), 0, order));
-                e.0 += u64::from(*count);
-                e.1 += 1;
-                if *count > e.3 || *count == e.3 && *form < e.2 {
-                    e.2 = form.clone();
-                    e.3 = *count;
+                for k in seen.keys() {
+                    *df.entry(*k).or_insert(0) += 1;
+                }
+                let mut terms: Vec<(&u64, &(u32, &str))> = story_terms.iter().collect();
+                terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
+                for (key, &(count, form)) in terms {
+                    let order = table.len();
+                    let e = table.entry(*key).or_insert_with(|| (0, 0, form.to_string(), 0, order));
+                    e.0 += u64::from(count);
+                    e.1 += 1;
+                    if count > e.3 || count == e.3 && form < e.2.as_str() {
+                        e.2 = form.to_string();
+                        e.3 = count;
+                    }
                 }
             }
         }

@@ -484,7 +484,7 @@ fn is_mostly_caps(text: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn flags_of<'a>(t: &'a Tokenized, word: &str) -> Vec<u16> {
+    fn flags_of(t: &Tokenized, word: &str) -> Vec<u16> {
         t.tokens.iter().filter(|k| &t.text[k.start..k.end] == word).map(|k| k.flags).collect()
     }
 
