@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::xxh3_64;
 
 use super::phrases::candidates;
-use super::tokens::{fast_map, FastMap, Tokenized};
+use super::tokens::{fast_map, FastMap, Tokenized, ACRONYM, CAP_EVIDENCE};
 use super::KeywordConfig;
 
 /// Hash of a stem sequence: the key of a term or phrase across documents.
@@ -84,9 +84,17 @@ fn document_terms(text: &str, config: &KeywordConfig) -> DocumentTerms {
     keys.dedup();
     // Most frequent lowercase form per stem (ties: the earlier word type).
     let mut word_counts = vec![0u32; t.words.len()];
-    for k in t.tokens.iter().filter(|k| k.is_content()) {
+    // A name-like token of each word type (acronym or capitalised mid-sentence), whose casing
+    // the table shows ("US", "Moscow"); other words show lowercase.
+    let mut cased = vec![u32::MAX; t.words.len()];
+    for (i, k) in t.tokens.iter().enumerate().filter(|(_, k)| k.is_content()) {
         if let Some(c) = word_counts.get_mut(k.word as usize) {
             *c += 1;
+        }
+        if k.has(ACRONYM) || k.has(CAP_EVIDENCE) {
+            if let Some(f) = cased.get_mut(k.word as usize).filter(|f| **f == u32::MAX) {
+                *f = i as u32;
+            }
         }
     }
     let mut best_word = vec![(u32::MAX, 0u32); t.stems.len()];
@@ -105,8 +113,13 @@ fn document_terms(text: &str, config: &KeywordConfig) -> DocumentTerms {
         .map(|c| {
             let stem = c.key.stems[0];
             let start = forms.len() as u32;
-            if let Some(w) = best_word.get(stem as usize).and_then(|(w, _)| t.words.get(*w as usize)) {
-                forms.push_str(&w.lower);
+            if let Some(&(w, _)) = best_word.get(stem as usize) {
+                let named = cased.get(w as usize).and_then(|&i| t.tokens.get(i as usize));
+                match (named, t.words.get(w as usize)) {
+                    (Some(k), _) => forms.push_str(t.text.get(k.start..k.end).unwrap_or("")),
+                    (None, Some(word)) => forms.push_str(&word.lower),
+                    (None, None) => {}
+                }
             }
             (phrase_hash(&t, &[stem]), c.count, start, forms.len() as u32)
         })
