@@ -17,7 +17,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::tfidf::{phrase_hash, CorpusStats};
-use super::tokens::{fast_map, FastMap, Token, Tokenized, ACRONYM, BREAK_BEFORE, CAPITALIZED, CAP_EVIDENCE, COMMON};
+use super::tokens::{fast_map, fast_map_with_capacity, FastMap, Token, Tokenized, ACRONYM, BREAK_BEFORE, CAPITALIZED, CAP_EVIDENCE, COMMON};
 use super::{KeywordConfig, MAX_SUPPORTED_PHRASE_WORDS};
 
 /// One ranked key phrase.
@@ -114,8 +114,9 @@ pub(crate) struct Candidate {
 pub(crate) fn candidates(t: &Tokenized, max_words: usize, config_acronym_chars: usize) -> Vec<Candidate> {
     let max_words = max_words.clamp(1, MAX_SUPPORTED_PHRASE_WORDS);
     let tokens = &t.tokens;
-    let mut index: FastMap<PhraseKey, u32> = fast_map();
-    let mut out: Vec<Candidate> = Vec::new();
+    // Roughly two candidates per token (a word and the phrases it starts).
+    let mut index: FastMap<PhraseKey, u32> = fast_map_with_capacity(tokens.len() * 2);
+    let mut out: Vec<Candidate> = Vec::with_capacity(tokens.len() * 2);
     let mut i = 0;
     while i < tokens.len() {
         if !tokens[i].is_content() {

@@ -23,6 +23,11 @@ pub(crate) fn fast_map<K, V>() -> FastMap<K, V> {
     HashMap::with_hasher(BuildHasherDefault::default())
 }
 
+/// A `FastMap` sized for `n` entries up front: growing tables were a twentieth of the time.
+pub(crate) fn fast_map_with_capacity<K, V>(n: usize) -> FastMap<K, V> {
+    HashMap::with_capacity_and_hasher(n, BuildHasherDefault::default())
+}
+
 /// FxHash-style hasher: 8 bytes at a time, rotate, xor, multiply.
 #[derive(Debug, Default, Clone, Copy)]
 pub(crate) struct WordHasher(u64);
@@ -264,9 +269,14 @@ impl<'a> Tokenized<'a> {
     fn scan(&mut self) {
         let text = self.text;
         let text_is_caps = is_mostly_caps(text);
-        let mut word_ids: FastMap<&'a str, u32> = fast_map();
-        let mut lower_ids: FastMap<String, u32> = fast_map();
-        let mut stem_ids: FastMap<String, u32> = fast_map();
+        // About one new word type per 12 bytes of news text.
+        let expected_types = text.len() / 12 + 16;
+        let mut word_ids: FastMap<&'a str, u32> = fast_map_with_capacity(expected_types);
+        let mut lower_ids: FastMap<String, u32> = fast_map_with_capacity(expected_types);
+        let mut stem_ids: FastMap<String, u32> = fast_map_with_capacity(expected_types);
+        self.words.reserve(expected_types);
+        self.stems.reserve(expected_types);
+        self.stem_hashes.reserve(expected_types);
         let sentences = text::sentences(text);
         self.sentences = sentences.len();
         let mut sentence_idx = 0usize;
