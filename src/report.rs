@@ -8,7 +8,7 @@ use crate::clean::{self, CleanOverrides, CleanedDocument};
 use crate::config::AnalyzerConfig;
 use crate::corpus::{InputDocument, Warning};
 use crate::dedup::{self, ClusterAssignment, Repeat, Similarity};
-use crate::keywords::{self, CorpusStats, DocumentStats, Keyword};
+use crate::keywords::{self, CorpusStats, CorpusTerm, DistinctiveTerm, DocumentStats, Keyword, KwicLine, Name, Ngram, TermCount};
 
 /// Everything known about one document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -19,6 +19,13 @@ pub struct DocumentReport {
     pub cleaned: CleanedDocument,
     pub stats: DocumentStats,
     pub keywords: Vec<Keyword>,
+    /// Language used for keyword statistics (ISO 639-1), detected or overridden.
+    pub keyword_language: Option<String>,
+    pub terms: Vec<TermCount>,
+    pub ngrams: Vec<Ngram>,
+    pub names: Vec<Name>,
+    /// Terms with the highest TF-IDF against the loaded set (empty for a single document).
+    pub distinctive_terms: Vec<DistinctiveTerm>,
 }
 
 /// The similarity of two documents, by index into [`Report::documents`].
@@ -40,6 +47,8 @@ pub struct Report {
     pub clusters: Vec<ClusterAssignment>,
     /// Sentences and paragraphs repeated inside a document, for documents that have any.
     pub repeats: Vec<DocumentRepeats>,
+    /// The loaded set's terms, highest TF-IDF first, each story (cluster of copies) counted once.
+    pub corpus_terms: Vec<CorpusTerm>,
     pub warnings: Vec<Warning>,
 }
 
@@ -91,15 +100,28 @@ pub fn analyze(documents: &[InputDocument], config: &AnalyzerConfig, overrides: 
         .map(|(document, b)| DocumentRepeats { document, repeats: dedup::repeats(b) })
         .filter(|r| !r.repeats.is_empty())
         .collect();
-    let corpus = CorpusStats::new(&bodies, &config.keywords);
+    // Copies of one story count once in document frequencies and the term table.
+    let cluster_ids: Vec<usize> = {
+        let mut ids: Vec<usize> = (0..bodies.len()).collect();
+        for a in &clusters {
+            if let Some(slot) = ids.get_mut(a.doc) {
+                *slot = a.cluster;
+            }
+        }
+        ids
+    };
+    let keyword_texts: Vec<String> = cleaned.iter().map(keyword_text).collect();
+    let keyword_refs: Vec<&str> = keyword_texts.iter().map(String::as_str).collect();
+    let corpus = CorpusStats::with_clusters(&keyword_refs, &cluster_ids, &config.keywords);
+    let corpus_terms = corpus.term_table().to_vec();
     let corpus = (documents.len() > 1).then_some(&corpus);
 
     let reports = documents
         .iter()
         .zip(cleaned)
-        .map(|(d, c)| {
-            let stats = keywords::document_stats(&c.body);
-            let keywords = keywords::key_phrases(&c.body, corpus, &config.keywords);
+        .zip(&keyword_texts)
+        .map(|((d, c), text)| {
+            let k = keywords::analyze_document(text, corpus, &config.keywords);
             let mut c = c;
             if c.title.is_none() {
                 c.title = d.title.clone();
@@ -107,8 +129,38 @@ pub fn analyze(documents: &[InputDocument], config: &AnalyzerConfig, overrides: 
             if c.date.is_none() {
                 c.date = d.date.clone();
             }
-            DocumentReport { id: d.id.clone(), name: d.name.clone(), cleaned: c, stats, keywords }
+            DocumentReport {
+                id: d.id.clone(),
+                name: d.name.clone(),
+                cleaned: c,
+                stats: k.stats,
+                keywords: k.key_phrases,
+                keyword_language: k.language,
+                terms: k.terms,
+                ngrams: k.ngrams,
+                names: k.names,
+                distinctive_terms: k.distinctive_terms,
+            }
         })
         .collect();
-    Report { documents: reports, pairs, clusters, repeats, warnings: Vec::new() }
+    Report { documents: reports, pairs, clusters, repeats, corpus_terms, warnings: Vec::new() }
+}
+
+/// The text keyword statistics read: the headline found by cleaning (a page's most
+/// informative line, and not part of the body), then the body.
+pub fn keyword_text(cleaned: &CleanedDocument) -> String {
+    match cleaned.title.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        Some(title) if !cleaned.body.starts_with(title) => format!("{title}\n\n{}", cleaned.body),
+        _ => cleaned.body.clone(),
+    }
+}
+
+/// KWIC for the page's concordance: every occurrence of `term` in a document's cleaned body,
+/// with context and byte spans into that body. The language is the one its keywords used.
+pub fn kwic(document: &DocumentReport, term: &str, config: &AnalyzerConfig) -> Vec<KwicLine> {
+    let mut k = config.keywords.clone();
+    if k.language.is_none() {
+        k.language = document.keyword_language.clone();
+    }
+    keywords::kwic(&document.cleaned.body, term, &k)
 }

@@ -83,9 +83,18 @@ enum Command {
         file: PathBuf,
         #[arg(long, default_value_t = keywords::TOP)]
         top: usize,
-        /// A folder of articles: the loaded set for TF-IDF.
+        /// A folder of articles: the loaded set for TF-IDF (each file cleaned first).
         #[arg(long)]
         corpus: Option<PathBuf>,
+        /// Language of the article (ISO 639-1, e.g. "en", "pt"); detected when not given.
+        #[arg(long)]
+        language: Option<String>,
+        /// Use the texts as they are, without cleaning.
+        #[arg(long)]
+        raw: bool,
+        /// Keyword settings as JSON (camelCase fields of KeywordConfig; missing ones default).
+        #[arg(long)]
+        config: Option<String>,
         #[arg(long, value_enum, default_value = "json")]
         format: Format,
     },
@@ -167,11 +176,16 @@ fn run(command: Command) -> Result<(), Failure> {
             config.dedup.validate()?;
             dedup_corpus(&files, jsonl.as_deref(), &config, !no_passages)
         }
-        Command::Keywords { file, top, corpus, format } => {
+        Command::Keywords { file, top, corpus, language, raw, config: settings, format } => {
             let mut config = config;
+            if let Some(json) = settings {
+                config.keywords = serde_json::from_str(&json).map_err(|e| Failure(format!("--config: {e}")))?;
+            }
+            config.clean.disabled = raw;
             config.keywords.top = top;
+            config.keywords.language = language;
             config.validate()?;
-            let body = cleaned_body(&file, &config)?;
+            let body = analysed_text(&file, &config)?;
             let stats = match corpus {
                 Some(dir) => {
                     let loaded = load_dir(&dir)?;
@@ -228,6 +242,12 @@ fn stdin_bytes() -> Result<(String, Vec<u8>), Failure> {
     let mut bytes = Vec::new();
     std::io::stdin().read_to_end(&mut bytes).map_err(|e| Failure(format!("stdin: {e}")))?;
     Ok(("stdin".into(), bytes))
+}
+
+/// The text keyword statistics read: the headline found by cleaning, then the body.
+fn analysed_text(path: &Path, config: &AnalyzerConfig) -> Result<String, Failure> {
+    let (_, text) = read_text(Some(path))?;
+    Ok(article_analyzer::report::keyword_text(&clean::clean(&text, InputFormat::Auto, &config.clean)))
 }
 
 fn cleaned_body(path: &Path, config: &AnalyzerConfig) -> Result<String, Failure> {

@@ -1,191 +1,247 @@
-//! Keyword statistics: per-document counts and readability, candidate key phrases delimited by
-//! stopwords and punctuation, and TF-IDF against the loaded set. Short all-caps tokens (IS, US,
-//! UN) in text that is not all caps are names, never stopwords.
-
-use std::collections::HashMap;
+//! Keyword statistics for one document and for the loaded set.
+//!
+//! Every statistic starts from one shared pass over the text ([`tokens`]): language (detected with
+//! whatlang, or overridden), stopwords for that language (NLTK or stopwords-iso), Snowball stems
+//! (rust-stemmers) that group variants ("strike", "strikes"), and case-aware stopwords — a short
+//! all-caps word such as IS, US, UN, EU or AP in text that is not all caps is a name, never the
+//! stopword "is" or "us". On top of it:
+//!
+//! - [`counts`]: characters, words, sentences, paragraphs, unique words, lexical diversity,
+//!   reading time, top terms, 2–3-grams that neither start nor end with a stopword, and
+//!   proper-noun phrases ("Igor Konashenkov", "Deir Ezzor"), with [`readability`] scores in the
+//!   formula validated for the language, or none and a note saying why.
+//! - [`phrases`]: key phrases — candidates delimited by stopwords and punctuation, 1–4 words,
+//!   scored with statistical features (frequency, position, casing, word length, phrase
+//!   boundaries, common words, and inverse document frequency when a set is loaded), then
+//!   de-duplicated so no variant, sub-phrase or super-phrase of a better phrase follows it unless
+//!   it stands on its own.
+//! - [`tfidf`]: document frequencies over the loaded set counted once per story (near-duplicate
+//!   copies in one dedup cluster count once), distinctive terms per document, and the corpus term
+//!   table.
+//! - [`kwic`]: every occurrence of a term with its left and right context and byte span.
+//!
+//! Output is deterministic: every ranking breaks ties by first position, then by text.
+//!
+//! ```
+//! use article_analyzer::keywords::{analyze_document, KeywordConfig};
+//!
+//! let text = "Moscow accused the US of reducing air strikes against the Islamic State group. \
+//!             The US-led coalition denied it. Russian officials said the Islamic State group \
+//!             gained ground as air strikes fell.";
+//! let doc = analyze_document(text, None, &KeywordConfig::default());
+//! let terms: Vec<&str> = doc.key_phrases.iter().map(|k| k.term.as_str()).collect();
+//! assert!(terms.contains(&"Islamic State"), "{terms:?}");
+//! assert!(terms.contains(&"US"), "{terms:?}");
+//! ```
 
 use serde::{Deserialize, Serialize};
 
-use crate::text::{self, Stopwords};
+pub mod counts;
+pub mod kwic;
+pub mod phrases;
+pub mod readability;
+pub mod tfidf;
+pub(crate) mod tokens;
 
-/// Settings for keyword statistics.
+pub use counts::{document_stats, DocumentStats, Name, Ngram, TermCount};
+pub use kwic::{kwic, KwicLine};
+pub use phrases::{key_phrases, Keyword, KeywordFeatures};
+pub use readability::Readability;
+pub use tfidf::{CorpusStats, CorpusTerm, DistinctiveTerm};
+pub use tokens::LanguageSource;
+
+use tokens::Tokenized;
+
+/// Settings for keyword statistics. Every default is documented where it is defined.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct KeywordConfig {
-    /// How many key phrases and terms to return.
+    /// How many key phrases to return.
     pub top: usize,
-    /// Longest key phrase in words.
+    /// Longest key phrase in words (at most [`MAX_SUPPORTED_PHRASE_WORDS`]).
     pub max_phrase_words: usize,
     /// Language override (ISO 639-1); detected when `None`.
     pub language: Option<String>,
+    /// Occurrences a phrase of two or more words needs to be a key phrase, unless it is a name.
+    pub min_phrase_count: usize,
+    /// How much an early first occurrence counts (YAKE's and every news editor's observation:
+    /// what a story is about comes first).
+    pub position_weight: f64,
+    /// How much capitalisation with evidence (not sentence-initial) counts.
+    pub casing_weight: f64,
+    /// How much starting a phrase (after a stopword or punctuation) counts: words that open a
+    /// noun phrase after a determiner or preposition are heads or names far more often than
+    /// words buried inside a run of modifiers.
+    pub boundary_weight: f64,
+    /// Factor for a key phrase that is a single common word ("said", "last").
+    pub common_word_weight: f64,
+    /// Word length in characters above which longer words are not more specific.
+    pub max_word_chars: usize,
+    /// Length credited to an acronym (IS, NATO): it stands for a name of several words, so its
+    /// letters understate how specific it is.
+    pub acronym_chars: usize,
+    /// A phrase's length factor is its mean word length × words^this: longer phrases name more
+    /// specific things.
+    pub phrase_words_exponent: f64,
+    /// The same for names (phrases capitalised with evidence in most occurrences).
+    pub name_words_exponent: f64,
+    /// Share of a capitalised word's occurrences inside one name for the name to replace it
+    /// ("Deir" → "Deir Ezzor").
+    pub name_absorb_share: f64,
+    /// Share of a lowercase word's occurrences inside one phrase for the phrase to replace it
+    /// ("army" → "Syrian army").
+    pub phrase_absorb_share: f64,
+    /// Share of a capitalised word's occurrences inside one phrase that is not all capitalised
+    /// for the phrase to replace it ("Syrian" → "Syrian army"): a proper adjective names an
+    /// entity together with its noun.
+    pub adjective_absorb_share: f64,
+    /// Occurrences the absorbing lowercase phrase needs.
+    pub phrase_absorb_min_count: usize,
+    /// A sub-phrase of a better phrase is kept only if it occurs this many times as often.
+    pub distinct_ratio: f64,
+    /// Share of the loaded stories above which a term is damped as common in this set.
+    pub corpus_common_share: f64,
+    /// Sizes of the per-document lists.
+    pub top_terms: usize,
+    pub top_ngrams: usize,
+    pub top_names: usize,
+    pub distinctive_terms: usize,
+    /// Rows of the corpus term table.
+    pub corpus_terms: usize,
+    /// Characters of context on each side of a KWIC hit.
+    pub kwic_context_chars: usize,
+    /// Reading speed for the reading time, words per minute.
+    pub reading_wpm: f64,
 }
 
 /// Ten phrases: what fits in a glance and what the keyphrase benchmarks score (F1@10).
 pub const TOP: usize = 10;
 /// Four words: longer candidates are almost always clauses, not names of things.
 pub const MAX_PHRASE_WORDS: usize = 4;
+/// Phrase keys are fixed arrays of this many stems; longer settings are clamped.
+pub const MAX_SUPPORTED_PHRASE_WORDS: usize = 6;
+/// Two occurrences: a word pair seen once is usually a chance neighbourhood, seen twice a phrase.
+pub const MIN_PHRASE_COUNT: usize = 2;
+/// Position factor 1 / (1 + w · first/len): the first word counts twice the last.
+pub const POSITION_WEIGHT: f64 = 1.0;
+/// Capitalised with evidence in every occurrence: × 1.5. Stronger weights over-rank every
+/// person named once in a quote.
+pub const CASING_WEIGHT: f64 = 0.5;
+/// Opening a phrase in every occurrence: × 2.
+pub const BOUNDARY_WEIGHT: f64 = 1.0;
+/// A common word alone scores 0.3 of a content word: about its measured keyphrase rate on
+/// English news relative to other words (0.1 vs 0.26).
+pub const COMMON_WORD_WEIGHT: f64 = 0.3;
+/// Twelve characters: the share of words that annotators pick as keywords grows with length up
+/// to about there (Zipf's law of abbreviation: longer words are rarer and more specific).
+pub const MAX_WORD_CHARS: usize = 12;
+/// Eight characters: a typical name word's length, as "Islamic State" is to "IS".
+pub const ACRONYM_CHARS: usize = 8;
+/// Zero: a lowercase phrase is as specific as its mean word. Its words keep their own meaning,
+/// and news keyphrase annotators pick the single words as often as the phrase.
+pub const PHRASE_WORDS_EXPONENT: f64 = 0.0;
+/// One: a name counts its full length (up to the cap), because its words mean little alone.
+pub const NAME_WORDS_EXPONENT: f64 = 1.0;
+/// Three quarters of a capitalised word's uses inside one name. Lower would lose surnames: news
+/// gives a full name once and then the surname alone, and readers pick the surname.
+pub const NAME_ABSORB_SHARE: f64 = 0.75;
+/// Half of a proper adjective's uses with one noun: "Syrian" alone is not an entity.
+pub const ADJECTIVE_ABSORB_SHARE: f64 = 0.5;
+/// Every use of a lowercase word inside one phrase: only then is the word not a keyword alone.
+pub const PHRASE_ABSORB_SHARE: f64 = 1.0;
+/// Three occurrences of the phrase before it replaces its word.
+pub const PHRASE_ABSORB_MIN_COUNT: usize = 3;
+/// Twice as often: a word that mostly occurs outside its phrase is a keyword of its own.
+pub const DISTINCT_RATIO: f64 = 2.0;
+/// One story in five: terms more widespread than that in the loaded set are its vocabulary, not
+/// what distinguishes a document (TF-IDF's idea applied only where it is strong).
+pub const CORPUS_COMMON_SHARE: f64 = 0.2;
+/// List sizes for the page: enough to scroll, small enough to send.
+pub const TOP_TERMS: usize = 50;
+pub const TOP_NGRAMS: usize = 30;
+pub const TOP_NAMES: usize = 30;
+pub const DISTINCTIVE_TERMS: usize = 10;
+pub const CORPUS_TERMS: usize = 200;
+/// Sixty characters each side: a concordance line that fits a page column.
+pub const KWIC_CONTEXT_CHARS: usize = 60;
+/// Adult silent reading speed for non-fiction, words per minute (Brysbaert 2019).
+pub const READING_WPM: f64 = 238.0;
 
 impl Default for KeywordConfig {
     fn default() -> Self {
-        KeywordConfig { top: TOP, max_phrase_words: MAX_PHRASE_WORDS, language: None }
+        KeywordConfig {
+            top: TOP,
+            max_phrase_words: MAX_PHRASE_WORDS,
+            language: None,
+            min_phrase_count: MIN_PHRASE_COUNT,
+            position_weight: POSITION_WEIGHT,
+            casing_weight: CASING_WEIGHT,
+            boundary_weight: BOUNDARY_WEIGHT,
+            common_word_weight: COMMON_WORD_WEIGHT,
+            max_word_chars: MAX_WORD_CHARS,
+            acronym_chars: ACRONYM_CHARS,
+            phrase_words_exponent: PHRASE_WORDS_EXPONENT,
+            name_words_exponent: NAME_WORDS_EXPONENT,
+            name_absorb_share: NAME_ABSORB_SHARE,
+            phrase_absorb_share: PHRASE_ABSORB_SHARE,
+            phrase_absorb_min_count: PHRASE_ABSORB_MIN_COUNT,
+            adjective_absorb_share: ADJECTIVE_ABSORB_SHARE,
+            distinct_ratio: DISTINCT_RATIO,
+            corpus_common_share: CORPUS_COMMON_SHARE,
+            top_terms: TOP_TERMS,
+            top_ngrams: TOP_NGRAMS,
+            top_names: TOP_NAMES,
+            distinctive_terms: DISTINCTIVE_TERMS,
+            corpus_terms: CORPUS_TERMS,
+            kwic_context_chars: KWIC_CONTEXT_CHARS,
+            reading_wpm: READING_WPM,
+        }
     }
 }
 
-/// One ranked key phrase or term.
+/// Everything keyword-related about one document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct Keyword {
-    pub term: String,
-    pub score: f64,
-    pub count: usize,
+pub struct DocumentKeywords {
+    /// ISO 639-1 code used for stopwords, stemming and readability.
+    pub language: Option<String>,
+    pub language_source: LanguageSource,
+    /// Where the stopword list came from ("nltk", "stopwords-iso"), or `None` without one.
+    pub stopword_source: Option<String>,
+    pub stats: DocumentStats,
+    pub key_phrases: Vec<Keyword>,
+    pub terms: Vec<TermCount>,
+    pub ngrams: Vec<Ngram>,
+    pub names: Vec<Name>,
+    /// Terms with the highest TF-IDF against the loaded set (empty without one).
+    pub distinctive_terms: Vec<DistinctiveTerm>,
 }
 
-/// Counts for one document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct DocumentStats {
-    pub characters: usize,
-    pub words: usize,
-    pub sentences: usize,
-    pub paragraphs: usize,
-    pub unique_words: usize,
-    pub lexical_diversity: f64,
-    /// Minutes at 238 words per minute (the adult silent-reading mean, Brysbaert 2019).
-    pub reading_minutes: f64,
+/// Statistics (with readability) and key phrases only: the per-document work of a large batch,
+/// without the term, n-gram and name lists.
+pub fn stats_and_key_phrases(text: &str, corpus: Option<&CorpusStats>, config: &KeywordConfig) -> (DocumentStats, Vec<Keyword>) {
+    let tokenized = Tokenized::new(text, config.language.as_deref());
+    (counts::stats_of(&tokenized, config), phrases::rank(&tokenized, corpus, config))
 }
 
-/// Adult silent reading speed for non-fiction, words per minute (Brysbaert 2019).
-const READING_WPM: f64 = 238.0;
-
-/// Document statistics.
-pub fn document_stats(text: &str) -> DocumentStats {
-    let words = text::segment::words(text);
-    let mut unique = std::collections::HashSet::new();
-    for w in &words {
-        unique.insert(w.text.to_lowercase());
-    }
-    DocumentStats {
-        characters: text.chars().count(),
-        words: words.len(),
-        sentences: text::sentences(text).len(),
-        paragraphs: text::paragraphs(text).len(),
-        unique_words: unique.len(),
-        lexical_diversity: if words.is_empty() { 0.0 } else { unique.len() as f64 / words.len() as f64 },
-        reading_minutes: words.len() as f64 / READING_WPM,
-    }
-}
-
-/// True when `word` is a stopword here: in the list, and not a short all-caps name (IS, US)
-/// in a text that is not itself all caps.
-fn is_stopword(word: &str, stopwords: Option<&Stopwords>, text_is_caps: bool) -> bool {
-    let short_caps = word.chars().count() <= 4 && word.chars().all(|c| c.is_uppercase()) && word.chars().count() >= 2;
-    if short_caps && !text_is_caps {
-        return false;
-    }
-    stopwords.is_some_and(|s| s.contains(word)) || word.chars().all(|c| c.is_numeric())
-}
-
-/// Candidate phrases: runs of non-stopword words inside one sentence, up to `max` words.
-fn candidates(text: &str, stopwords: Option<&Stopwords>, max: usize) -> Vec<String> {
-    let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).take(2000).collect();
-    let text_is_caps = !letters.is_empty() && letters.iter().all(|c| !c.is_lowercase());
-    let mut out = Vec::new();
-    for sentence in text::sentences(text) {
-        let mut run: Vec<&str> = Vec::new();
-        let mut last_end = 0;
-        for w in text::segment::words(sentence.text) {
-            let gap = &sentence.text[last_end..w.start];
-            let punctuation_break = gap.chars().any(|c| matches!(c, ',' | ';' | ':' | '(' | ')' | '"' | '“' | '”' | '—'));
-            if is_stopword(w.text, stopwords, text_is_caps) || punctuation_break {
-                if run.len() <= max && !run.is_empty() {
-                    out.push(run.join(" "));
-                }
-                run.clear();
-            }
-            if !is_stopword(w.text, stopwords, text_is_caps) {
-                run.push(w.text);
-            }
-            last_end = w.end;
-        }
-        if run.len() <= max && !run.is_empty() {
-            out.push(run.join(" "));
-        }
-    }
-    out
-}
-
-/// Key phrases of one document, scored by frequency times length (a first, honest version),
-/// optionally weighted by inverse document frequency from the loaded set.
-pub fn key_phrases(text: &str, corpus: Option<&CorpusStats>, config: &KeywordConfig) -> Vec<Keyword> {
-    let code = config.language.clone().or_else(|| text::detect_language(text).map(|l| l.code));
-    let stopwords = code.as_deref().and_then(Stopwords::for_language);
-    let mut counts: HashMap<String, (String, usize)> = HashMap::new();
-    for phrase in candidates(text, stopwords, config.max_phrase_words) {
-        let key = text::matching_form(&phrase);
-        let entry = counts.entry(key).or_insert_with(|| (phrase.clone(), 0));
-        entry.1 += 1;
-    }
-    let mut out: Vec<Keyword> = counts
-        .into_iter()
-        .map(|(key, (surface, count))| {
-            let words = key.split(' ').count() as f64;
-            let idf = corpus.map_or(1.0, |c| c.idf(&key));
-            Keyword { term: surface, score: count as f64 * words.sqrt() * idf, count }
-        })
-        .collect();
-    out.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.term.cmp(&b.term)));
-    out.truncate(config.top);
-    out
-}
-
-/// Document frequencies over the loaded set.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CorpusStats {
-    documents: usize,
-    document_frequency: HashMap<String, usize>,
-}
-
-impl CorpusStats {
-    /// Builds document frequencies of candidate phrases and words from `texts`.
-    pub fn new(texts: &[&str], config: &KeywordConfig) -> CorpusStats {
-        let mut document_frequency = HashMap::new();
-        for t in texts {
-            let code = config.language.clone().or_else(|| text::detect_language(t).map(|l| l.code));
-            let stopwords = code.as_deref().and_then(Stopwords::for_language);
-            let mut seen = std::collections::HashSet::new();
-            for phrase in candidates(t, stopwords, config.max_phrase_words) {
-                seen.insert(text::matching_form(&phrase));
-            }
-            for key in seen {
-                *document_frequency.entry(key).or_insert(0) += 1;
-            }
-        }
-        CorpusStats { documents: texts.len(), document_frequency }
-    }
-
-    /// Smoothed inverse document frequency: ln((1 + N) / (1 + df)) + 1.
-    pub fn idf(&self, key: &str) -> f64 {
-        let df = self.document_frequency.get(key).copied().unwrap_or(0) as f64;
-        ((1.0 + self.documents as f64) / (1.0 + df)).ln() + 1.0
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn keeps_is_and_us_as_names() {
-        let en = Stopwords::for_language("en");
-        assert!(!is_stopword("IS", en, false) && !is_stopword("US", en, false));
-        assert!(is_stopword("is", en, false) && is_stopword("IS", en, true));
-        let k = key_phrases(
-            "Officials said the US would act. The US said so. Fighters of IS left. IS was weaker.",
-            None,
-            &KeywordConfig { language: Some("en".into()), ..KeywordConfig::default() },
-        );
-        let terms: Vec<_> = k.iter().map(|k| k.term.as_str()).collect();
-        let has = |w: &str| terms.iter().any(|t| t.split(' ').any(|x| x == w));
-        assert!(has("US") && has("IS"), "{terms:?}");
+/// All keyword statistics of one document in one pass; `corpus` adds TF-IDF.
+pub fn analyze_document(text: &str, corpus: Option<&CorpusStats>, config: &KeywordConfig) -> DocumentKeywords {
+    let tokenized = Tokenized::new(text, config.language.as_deref());
+    let stats = counts::stats_of(&tokenized, config);
+    let key_phrases = phrases::rank(&tokenized, corpus, config);
+    let terms = counts::top_terms(&tokenized, config.top_terms);
+    let ngrams = counts::ngrams(&tokenized, config.top_ngrams);
+    let names = counts::names(&tokenized, config.top_names);
+    let distinctive_terms = corpus.map_or_else(Vec::new, |c| c.distinctive(&tokenized, config.distinctive_terms));
+    DocumentKeywords {
+        language: tokenized.language.clone(),
+        language_source: tokenized.language_source,
+        stopword_source: tokenized.stopwords.map(|s| s.source.to_string()),
+        stats,
+        key_phrases,
+        terms,
+        ngrams,
+        names,
+        distinctive_terms,
     }
 }

@@ -1,0 +1,536 @@
+//! One pass over a document that every keyword statistic shares: language (detected or
+//! overridden), stopwords, stems, and a token stream where each word knows its sentence, whether
+//! it is a stopword *here* (case-aware: "IS" and "US" in mixed-case text are names), whether its
+//! capital letter is evidence of a name (not sentence-initial, not in a title-case or all-caps
+//! line), and whether punctuation separates it from the previous word.
+//!
+//! Word types (lowercase forms) and stems are interned to `u32` ids, so phrases are keyed by small
+//! arrays of ids and each distinct word is lowercased, looked up and stemmed once per document.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use rust_stemmers::{Algorithm, Stemmer};
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::text::{self, Stopwords};
+
+/// A hash map with a small multiply-rotate hasher (the FxHash scheme of rustc). Keys are short
+/// words and id arrays; SipHash and streaming xxh3 were a fifth of the per-document time.
+pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
+
+pub(crate) fn fast_map<K, V>() -> FastMap<K, V> {
+    HashMap::with_hasher(BuildHasherDefault::default())
+}
+
+/// A `FastMap` sized for `n` entries up front: growing tables were a twentieth of the time.
+pub(crate) fn fast_map_with_capacity<K, V>(n: usize) -> FastMap<K, V> {
+    HashMap::with_capacity_and_hasher(n, BuildHasherDefault::default())
+}
+
+/// FxHash-style hasher: 8 bytes at a time, rotate, xor, multiply.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct WordHasher(u64);
+
+impl WordHasher {
+    #[inline]
+    fn add(&mut self, x: u64) {
+        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for WordHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            self.add(u64::from_le_bytes(b));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut b = [0u8; 8];
+            b[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(b));
+        }
+    }
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+    #[inline]
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+    #[inline]
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// Token flags.
+pub(crate) const STOP: u16 = 1;
+/// Frequent non-function word ("said", "would"): allowed in phrases, damped alone.
+pub(crate) const COMMON: u16 = 1 << 1;
+/// Contains a digit: numbers, dates and scores are not key phrases.
+pub(crate) const NUMBER: u16 = 1 << 2;
+/// One character: initials and stray letters.
+pub(crate) const SHORT: u16 = 1 << 3;
+/// First letter is uppercase.
+pub(crate) const CAPITALIZED: u16 = 1 << 4;
+/// Capitalised where case carries information: not the first word of a sentence or line, and
+/// not in a line written in title case or all caps.
+pub(crate) const CAP_EVIDENCE: u16 = 1 << 5;
+/// Punctuation, a line break or the start of a sentence lies between this word and the
+/// previous one: phrases never cross it.
+pub(crate) const BREAK_BEFORE: u16 = 1 << 6;
+/// First word of its sentence or line.
+pub(crate) const SENTENCE_INITIAL: u16 = 1 << 7;
+/// An all-caps word of 2..=`MAX_ACRONYM_CHARS` letters in mixed-case text.
+pub(crate) const ACRONYM: u16 = 1 << 8;
+/// Every character is an uppercase letter.
+pub(crate) const ALL_UPPER: u16 = 1 << 9;
+
+/// A share of capitalised content words above which a line is in title case ("Moscow Says US
+/// 'Pretending' To Fight IS"): capitals there say nothing about names. 70% leaves room for a
+/// lowercase word or two that a stopword list misses.
+const TITLE_CASE_SHARE: f64 = 0.7;
+/// All-caps words this long or shorter in mixed-case text are acronyms (IS, US, UN, EU, AP,
+/// NATO), kept as names even when their lowercase form is a stopword.
+const MAX_ACRONYM_CHARS: usize = 4;
+/// Text is "all caps" when this share of its cased letters is uppercase; then acronyms cannot be
+/// told from shouted stopwords.
+const ALL_CAPS_SHARE: f64 = 0.8;
+/// Bytes of text the language detector sees: about a hundred words, enough for whatlang to tell
+/// the languages we have stopwords for apart, while detection cost grows with the sample and was
+/// a third of the per-document time at 1 KB.
+const LANGUAGE_SAMPLE_BYTES: usize = 600;
+
+/// Where the language came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum LanguageSource {
+    /// The caller set it (`KeywordConfig::language`).
+    Override,
+    /// Detected from the text.
+    Detected,
+    /// Too little text to tell: no stopwords or stemming.
+    Unknown,
+}
+
+/// One word of the document.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Token {
+    /// Byte span in the text; a possessive "'s" is left out of it.
+    pub start: usize,
+    pub end: usize,
+    /// Interned lowercase form.
+    pub word: u32,
+    /// Interned stem.
+    pub stem: u32,
+    pub sentence: u32,
+    pub flags: u16,
+}
+
+impl Token {
+    pub fn has(&self, flag: u16) -> bool {
+        self.flags & flag != 0
+    }
+
+    /// Can be part of a key phrase: not a stopword, number or stray letter.
+    pub fn is_content(&self) -> bool {
+        self.flags & (STOP | NUMBER | SHORT) == 0
+    }
+}
+
+/// An interned lowercase word form.
+#[derive(Debug, Clone)]
+pub(crate) struct WordType {
+    pub lower: String,
+    pub stem: u32,
+    pub chars: u32,
+    /// Syllables (vowel groups) in the document's language, for readability.
+    pub syllables: u16,
+    pub stop: bool,
+    pub common: bool,
+}
+
+/// The shared analysis of one document.
+pub(crate) struct Tokenized<'a> {
+    pub text: &'a str,
+    pub language: Option<String>,
+    pub language_source: LanguageSource,
+    pub stopwords: Option<&'static Stopwords>,
+    pub stemmer: Option<Stemmer>,
+    pub tokens: Vec<Token>,
+    pub words: Vec<WordType>,
+    /// Stem strings by id.
+    pub stems: Vec<String>,
+    /// xxh3 of each stem string: the parts of cross-document phrase keys.
+    pub stem_hashes: Vec<u64>,
+    /// First token of each stem, and for each token the next token with the same stem
+    /// (`u32::MAX` ends a chain): occurrences without a search.
+    pub first_of_stem: Vec<u32>,
+    pub next_same_stem: Vec<u32>,
+    pub sentences: usize,
+}
+
+/// The Snowball stemmer for an ISO 639-1 code, if rust-stemmers has one.
+pub(crate) fn stemmer_for(code: &str) -> Option<Stemmer> {
+    let algorithm = match code {
+        "ar" => Algorithm::Arabic,
+        "da" => Algorithm::Danish,
+        "nl" => Algorithm::Dutch,
+        "en" => Algorithm::English,
+        "fi" => Algorithm::Finnish,
+        "fr" => Algorithm::French,
+        "de" => Algorithm::German,
+        "el" => Algorithm::Greek,
+        "hu" => Algorithm::Hungarian,
+        "it" => Algorithm::Italian,
+        "no" => Algorithm::Norwegian,
+        "pt" => Algorithm::Portuguese,
+        "ro" => Algorithm::Romanian,
+        "ru" => Algorithm::Russian,
+        "es" => Algorithm::Spanish,
+        "sv" => Algorithm::Swedish,
+        "ta" => Algorithm::Tamil,
+        "tr" => Algorithm::Turkish,
+        _ => return None,
+    };
+    Some(Stemmer::create(algorithm))
+}
+
+/// The language of `text`: the override when given, else detected on a prefix.
+pub(crate) fn language_of(text: &str, language: Option<&str>) -> (Option<String>, LanguageSource) {
+    if let Some(code) = language.map(str::trim).filter(|c| !c.is_empty()) {
+        return (Some(code.to_lowercase()), LanguageSource::Override);
+    }
+    match text::detect_language(text::language::prefix_at_char_boundary(text, LANGUAGE_SAMPLE_BYTES)) {
+        Some(l) => (Some(l.code), LanguageSource::Detected),
+        None => (None, LanguageSource::Unknown),
+    }
+}
+
+/// Strips a possessive "'s" / "’s" from a word's end, returning the new byte length.
+fn without_possessive(word: &str) -> usize {
+    for suffix in ["'s", "’s", "'S", "’S"] {
+        if word.len() > suffix.len() + 1 && word.ends_with(suffix) {
+            return word.len() - suffix.len();
+        }
+    }
+    word.len()
+}
+
+/// True when the characters between two words let a phrase continue: spaces, a hyphen inside a
+/// compound ("US-led"), an apostrophe, or the letters of a stripped possessive.
+fn gap_continues_phrase(gap: &str) -> bool {
+    gap.chars().all(|c| {
+        (c.is_whitespace() && c != '\n') || matches!(c, '-' | '\u{2010}' | '\u{2011}' | '\'' | '’') || c.is_alphabetic()
+    })
+}
+
+impl<'a> Tokenized<'a> {
+    /// Tokenizes `text`; `language` overrides detection.
+    pub fn new(text: &'a str, language: Option<&str>) -> Tokenized<'a> {
+        let (language, language_source) = language_of(text, language);
+        let code = language.as_deref().unwrap_or("");
+        let stopwords = Stopwords::for_language(code);
+        let stemmer = stemmer_for(code);
+        let mut t = Tokenized {
+            text,
+            language,
+            language_source,
+            stopwords,
+            stemmer,
+            tokens: Vec::with_capacity(text.len() / 5),
+            words: Vec::new(),
+            stems: Vec::new(),
+            stem_hashes: Vec::new(),
+            first_of_stem: Vec::new(),
+            next_same_stem: Vec::new(),
+            sentences: 0,
+        };
+        t.scan();
+        t.link_stems();
+        t
+    }
+
+    /// Splits into sentences, lines and words and fills the token stream.
+    fn scan(&mut self) {
+        let text = self.text;
+        let text_is_caps = is_mostly_caps(text);
+        // About one new word type per 12 bytes of news text.
+        let expected_types = text.len() / 12 + 16;
+        let mut word_ids: FastMap<&'a str, u32> = fast_map_with_capacity(expected_types);
+        let mut lower_ids: FastMap<String, u32> = fast_map_with_capacity(expected_types);
+        let mut stem_ids: FastMap<String, u32> = fast_map_with_capacity(expected_types);
+        self.words.reserve(expected_types);
+        self.stems.reserve(expected_types);
+        self.stem_hashes.reserve(expected_types);
+        let sentences = text::sentences(text);
+        self.sentences = sentences.len();
+        let mut sentence_idx = 0usize;
+        let mut prev_sentence: Option<usize> = None;
+        let mut line_start = 0usize;
+        let mut lower_buf = String::new();
+        for line in text.split_inclusive('\n') {
+            let offset = line_start;
+            line_start += line.len();
+            if line.trim().is_empty() {
+                continue;
+            }
+            let line_first = self.tokens.len();
+            let (mut content, mut capitalized, mut upper_letters, mut cased_letters) = (0usize, 0usize, 0usize, 0usize);
+            let mut prev_end: Option<usize> = None;
+            for (rel, raw) in line.unicode_word_indices() {
+                let start = offset + rel;
+                let end = start + without_possessive(raw);
+                let surface = &text[start..end];
+                let mut flags = 0u16;
+                // Advance to the sentence that holds this word.
+                while sentence_idx < sentences.len() && start >= sentences[sentence_idx].end {
+                    sentence_idx += 1;
+                }
+                let initial = prev_end.is_none() || prev_sentence != Some(sentence_idx);
+                if initial {
+                    flags |= BREAK_BEFORE | SENTENCE_INITIAL;
+                } else if let Some(p) = prev_end {
+                    if !gap_continues_phrase(text.get(p..start).unwrap_or(".")) {
+                        flags |= BREAK_BEFORE;
+                    }
+                }
+                prev_sentence = Some(sentence_idx);
+                // One pass over the characters for case, digits and length.
+                let (mut upper, mut cased, mut chars, mut numeric) = (0usize, 0usize, 0usize, false);
+                for c in surface.chars() {
+                    chars += 1;
+                    if c.is_uppercase() {
+                        upper += 1;
+                        cased += 1;
+                    } else if c.is_lowercase() {
+                        cased += 1;
+                    } else if c.is_numeric() {
+                        numeric = true;
+                    }
+                }
+                upper_letters += upper;
+                cased_letters += cased;
+                let first_char = surface.chars().next().unwrap_or(' ');
+                if first_char.is_uppercase() {
+                    flags |= CAPITALIZED;
+                }
+                if upper == chars {
+                    flags |= ALL_UPPER;
+                }
+                if numeric {
+                    flags |= NUMBER;
+                }
+                if chars < 2 {
+                    flags |= SHORT;
+                }
+                // Intern the exact surface first: most repeats are byte-identical.
+                let word = match word_ids.get(surface) {
+                    Some(&id) => id,
+                    None => {
+                        lower_buf.clear();
+                        for c in surface.chars() {
+                            lower_buf.extend(c.to_lowercase());
+                        }
+                        let id = match lower_ids.get(lower_buf.as_str()) {
+                            Some(&id) => id,
+                            None => {
+                                let id = self.intern_word(&lower_buf, chars as u32, &mut stem_ids);
+                                lower_ids.insert(lower_buf.clone(), id);
+                                id
+                            }
+                        };
+                        word_ids.insert(surface, id);
+                        id
+                    }
+                };
+                let w = &self.words[word as usize];
+                if first_char.is_alphabetic() && !w.stop {
+                    content += 1;
+                    capitalized += usize::from(first_char.is_uppercase());
+                }
+                self.tokens.push(Token { start, end, word, stem: w.stem, sentence: sentence_idx as u32, flags });
+                prev_end = Some(end);
+            }
+            // Now that the whole line is seen: does case carry information in it?
+            let title_case = content >= 2 && capitalized as f64 >= TITLE_CASE_SHARE * content as f64;
+            let line_caps =
+                text_is_caps || cased_letters >= 4 && upper_letters as f64 >= ALL_CAPS_SHARE * cased_letters as f64;
+            for k in &mut self.tokens[line_first..] {
+                let Some(w) = self.words.get(k.word as usize) else { continue };
+                if k.has(CAPITALIZED) && !k.has(SENTENCE_INITIAL) && !title_case && !line_caps {
+                    k.flags |= CAP_EVIDENCE;
+                }
+                let acronym = !line_caps && (2..=MAX_ACRONYM_CHARS as u32).contains(&w.chars) && k.has(ALL_UPPER);
+                if acronym {
+                    k.flags |= ACRONYM;
+                }
+                if w.stop && !acronym {
+                    k.flags |= STOP;
+                }
+                if w.common && !acronym {
+                    k.flags |= COMMON;
+                }
+            }
+        }
+    }
+
+    /// Builds the per-stem occurrence chains.
+    fn link_stems(&mut self) {
+        let mut last = vec![u32::MAX; self.stems.len()];
+        self.first_of_stem = vec![u32::MAX; self.stems.len()];
+        self.next_same_stem = vec![u32::MAX; self.tokens.len()];
+        for (i, k) in self.tokens.iter().enumerate() {
+            let s = k.stem as usize;
+            let Some(prev) = last.get_mut(s) else { continue };
+            if *prev == u32::MAX {
+                if let Some(f) = self.first_of_stem.get_mut(s) {
+                    *f = i as u32;
+                }
+            } else if let Some(n) = self.next_same_stem.get_mut(*prev as usize) {
+                *n = i as u32;
+            }
+            *prev = i as u32;
+        }
+    }
+
+    /// Token indices with stem `stem`, in text order.
+    pub fn positions_of(&self, stem: u32) -> impl Iterator<Item = usize> + '_ {
+        let mut next = self.first_of_stem.get(stem as usize).copied().unwrap_or(u32::MAX);
+        std::iter::from_fn(move || {
+            if next == u32::MAX {
+                return None;
+            }
+            let here = next as usize;
+            next = self.next_same_stem.get(here).copied().unwrap_or(u32::MAX);
+            Some(here)
+        })
+    }
+
+    /// Adds a lowercase word type with its stem and list memberships.
+    fn intern_word(&mut self, lower: &str, chars: u32, stem_ids: &mut FastMap<String, u32>) -> u32 {
+        let stem_text = match &self.stemmer {
+            Some(s) => s.stem(lower).into_owned(),
+            None => lower.to_string(),
+        };
+        let stem = match stem_ids.get(&stem_text) {
+            Some(&id) => id,
+            None => {
+                let id = self.stems.len() as u32;
+                self.stem_hashes.push(xxhash_rust::xxh3::xxh3_64(stem_text.as_bytes()));
+                self.stems.push(stem_text.clone());
+                stem_ids.insert(stem_text, id);
+                id
+            }
+        };
+        let (stop, common) = match self.stopwords {
+            Some(s) => (s.contains_lower(lower), s.is_common_lower(lower)),
+            None => (false, false),
+        };
+        let id = self.words.len() as u32;
+        let syllables = super::readability::syllables(lower, self.language.as_deref().unwrap_or("")) as u16;
+        self.words.push(WordType { lower: lower.to_string(), stem, chars, syllables, stop, common });
+        id
+    }
+
+    /// Word characters of a token's word type.
+    pub fn chars(&self, token: &Token) -> u32 {
+        self.words.get(token.word as usize).map_or(0, |w| w.chars)
+    }
+
+    /// The text of tokens `[from, to]` (inclusive) with runs of whitespace made one space.
+    pub fn surface(&self, from: usize, to: usize) -> String {
+        let (Some(a), Some(b)) = (self.tokens.get(from), self.tokens.get(to)) else { return String::new() };
+        let slice = self.text.get(a.start..b.end).unwrap_or("");
+        let mut out = String::with_capacity(slice.len());
+        let mut space = false;
+        for c in slice.chars() {
+            if c.is_whitespace() {
+                space = true;
+                continue;
+            }
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.push(c);
+        }
+        out
+    }
+}
+
+/// True when most cased letters of the text (first 2,000 letters) are uppercase.
+fn is_mostly_caps(text: &str) -> bool {
+    /// Letters sampled: enough to tell a shouted text from acronyms in a normal one.
+    const SAMPLE_LETTERS: usize = 2000;
+    let mut upper = 0usize;
+    let mut cased = 0usize;
+    for c in text.chars().filter(|c| c.is_alphabetic()).take(SAMPLE_LETTERS) {
+        if c.is_uppercase() {
+            upper += 1;
+            cased += 1;
+        } else if c.is_lowercase() {
+            cased += 1;
+        }
+    }
+    cased > 0 && upper as f64 >= ALL_CAPS_SHARE * cased as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn flags_of(t: &Tokenized, word: &str) -> Vec<u16> {
+        t.tokens.iter().filter(|k| &t.text[k.start..k.end] == word).map(|k| k.flags).collect()
+    }
+
+    #[test]
+    fn acronyms_are_names_in_mixed_case_text() {
+        let t = Tokenized::new("Fighters of IS left. Is this true? The US said so, and told us.", Some("en"));
+        assert!(flags_of(&t, "IS").iter().all(|f| f & STOP == 0));
+        assert!(flags_of(&t, "US").iter().all(|f| f & STOP == 0));
+        assert!(flags_of(&t, "Is").iter().all(|f| f & STOP != 0));
+        // NLTK's English list has no "us"; stopwords-iso makes it a common word.
+        assert!(flags_of(&t, "us").iter().all(|f| f & (STOP | COMMON) != 0));
+        assert!(flags_of(&t, "US").iter().all(|f| f & (STOP | COMMON) == 0));
+    }
+
+    #[test]
+    fn shouted_text_has_no_acronym_exception() {
+        let t = Tokenized::new("THE ARMY IS HERE AND US TOO", Some("en"));
+        assert!(flags_of(&t, "IS").iter().all(|f| f & STOP != 0));
+    }
+
+    #[test]
+    fn capital_evidence_skips_sentence_starts_and_title_lines() {
+        let t = Tokenized::new("Moscow Says US Pretending To Fight\n\nPentagon spokesman Rob Manning denied it.", Some("en"));
+        assert_eq!(flags_of(&t, "Says")[0] & CAP_EVIDENCE, 0);
+        assert_eq!(flags_of(&t, "Pentagon")[0] & CAP_EVIDENCE, 0);
+        assert_ne!(flags_of(&t, "Rob")[0] & CAP_EVIDENCE, 0);
+    }
+
+    #[test]
+    fn possessives_and_punctuation() {
+        let t = Tokenized::new("Gaultier's show, the US-led coalition.", Some("en"));
+        assert_eq!(&t.text[t.tokens[0].start..t.tokens[0].end], "Gaultier");
+        let led = t.tokens.iter().find(|k| &t.text[k.start..k.end] == "led").map(|k| k.flags).unwrap_or(0);
+        assert_eq!(led & BREAK_BEFORE, 0);
+        let the = t.tokens.iter().find(|k| &t.text[k.start..k.end] == "the").map(|k| k.flags).unwrap_or(0);
+        assert_ne!(the & BREAK_BEFORE, 0);
+        assert_eq!(t.surface(3, 5), "US-led coalition");
+    }
+}
