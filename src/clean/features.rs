@@ -83,8 +83,8 @@ impl StopHashes {
         if let Some(found) = guard.get(stopwords.code) {
             return found;
         }
-        let words = stop_words::lookup(stopwords.code).unwrap_or(&[]);
-        let set: &'static StopHashes = Box::leak(Box::new(StopHashes(words.iter().map(|w| word_hash(w)).collect())));
+        let words = crate::text::stopwords::stopword_list(stopwords.code).into_iter().flatten();
+        let set: &'static StopHashes = Box::leak(Box::new(StopHashes(words.map(word_hash).collect())));
         guard.insert(stopwords.code, set);
         set
     }
