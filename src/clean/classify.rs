@@ -299,7 +299,7 @@ fn best_run(weights: &[f64]) -> Option<(usize, usize)> {
 /// further runs that hold at least two prose blocks and `min_secondary_words` of weight (a body
 /// interrupted by a long rail, or a second part of the article after an embedded gallery). A lone
 /// prose block among rails is a teaser and never makes a region on its own.
-fn content_regions(weights: &[f64], barrier: &[bool], close_stop: &[bool], headline: Option<usize>, config: &CleanConfig) -> Vec<(usize, usize)> {
+fn content_regions(weights: &[f64], barrier: &[bool], close_stop: &[bool], gap_stop: &[bool], headline: Option<usize>, config: &CleanConfig) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let Some(mut main) = best_run(weights) else { return out };
     // The lead: a standfirst (or a headline-like summary) above the body, separated from it by a
@@ -360,7 +360,30 @@ fn content_regions(weights: &[f64], barrier: &[bool], close_stop: &[bool], headl
             pending.push((e + 1, to));
         }
     }
-    out
+    merge_close_regions(out, gap_stop, config)
+}
+
+/// Body regions separated by a short gap with no comment header, footer or author box in it are
+/// one body: the gap is a list, a table or a run of short lines the article itself holds
+/// (ingredients, specifications, bullet points), which cost more than the prose around them
+/// weighed in the region search.
+fn merge_close_regions(mut regions: Vec<(usize, usize)>, gap_stop: &[bool], config: &CleanConfig) -> Vec<(usize, usize)> {
+    if config.max_body_gap_blocks == 0 || regions.len() < 2 {
+        return regions;
+    }
+    regions.sort_unstable();
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(regions.len());
+    for (s, e) in regions {
+        if let Some(last) = merged.last_mut() {
+            let gap = s.saturating_sub(last.1 + 1);
+            if gap <= config.max_body_gap_blocks && !gap_stop[last.1 + 1..s].iter().any(|&b| b) {
+                last.1 = last.1.max(e);
+                continue;
+            }
+        }
+        merged.push((s, e));
+    }
+    merged
 }
 
 /// The headline: among the first blocks, before any prose, a short line that does not end like a
@@ -416,7 +439,11 @@ fn decide(
         .collect();
     let close_stop: Vec<bool> = prepared.iter().map(|p| p.signal.is_some() || p.corpus_repeats.is_some() || p.first_copy.is_some()).collect();
     let regions = if rules.region {
-        content_regions(&weights, &barrier, &close_stop, headline, config)
+        let gap_stop: Vec<bool> = prepared
+            .iter()
+            .map(|p| matches!(p.signal, Some(RemovalReason::CommentSection | RemovalReason::Footer | RemovalReason::AuthorBox)) || p.corpus_repeats.is_some())
+            .collect();
+        content_regions(&weights, &barrier, &close_stop, &gap_stop, headline, config)
     } else {
         // Without the region rule the body spans from the first to the last block that is not
         // evidence against it.

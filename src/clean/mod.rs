@@ -76,6 +76,8 @@ pub struct CleanConfig {
     pub rails_inside_body: bool,
     /// See [`MAX_LEAD_GAP`].
     pub max_lead_gap: usize,
+    /// See [`MAX_BODY_GAP_BLOCKS`].
+    pub max_body_gap_blocks: usize,
     /// See [`MIN_UNTERMINATED_PROSE_WORDS`].
     pub min_unterminated_prose_words: usize,
     /// See [`UNTERMINATED_PROSE_WEIGHT`].
@@ -98,6 +100,8 @@ pub struct CleanConfig {
     pub same_story_overlap: f64,
     /// See [`CORPUS_CONTENT_WORDS`].
     pub corpus_content_words: usize,
+    /// See [`CORPUS_MAX_COMPARED`].
+    pub corpus_max_compared: usize,
     /// The language (ISO 639-1) whose stopwords to use, when the person knows it; `None`
     /// detects it per document.
     pub language: Option<String>,
@@ -126,6 +130,7 @@ impl Default for CleanConfig {
             min_neutral_words: MIN_NEUTRAL_WORDS,
             min_language_confidence: MIN_LANGUAGE_CONFIDENCE,
             max_lead_gap: MAX_LEAD_GAP,
+            max_body_gap_blocks: MAX_BODY_GAP_BLOCKS,
             min_unterminated_prose_words: MIN_UNTERMINATED_PROSE_WORDS,
             unterminated_prose_weight: UNTERMINATED_PROSE_WEIGHT,
             short_sentence_weight: SHORT_SENTENCE_WEIGHT,
@@ -136,6 +141,7 @@ impl Default for CleanConfig {
             author_box_blocks: AUTHOR_BOX_BLOCKS,
             same_story_overlap: SAME_STORY_OVERLAP,
             corpus_content_words: CORPUS_CONTENT_WORDS,
+            corpus_max_compared: CORPUS_MAX_COMPARED,
             language: None,
             disabled: false,
         }
@@ -188,6 +194,9 @@ pub const SHORT_SENTENCE_WEIGHT: f64 = 1.0;
 /// A prose block at most this many blocks above the body is its lead (standfirst): bylines,
 /// dates and a caption separate them on most news pages.
 pub const MAX_LEAD_GAP: usize = 6;
+/// Two body regions at most this many blocks apart, with no comment header, footer or author box
+/// between them, are one body with a list or table inside.
+pub const MAX_BODY_GAP_BLOCKS: usize = 0;
 /// A line of at least 20 stopword-rich words is prose even without a final period.
 pub const MIN_UNTERMINATED_PROSE_WORDS: usize = 20;
 /// ... but counts half: captions and teasers have the same shape.
@@ -216,6 +225,13 @@ pub const SAME_STORY_OVERLAP: f64 = 0.3;
 /// Blocks of at least eight words count as content when comparing documents for the
 /// same-story test; shorter ones are too often menus shared by a whole site.
 pub const CORPUS_CONTENT_WORDS: usize = 8;
+/// A block repeated in more documents than this is judged per document against this many other
+/// holders (its nearest by story signature), not against all of them: a site footer in 100,000
+/// documents would otherwise need 10^10 story comparisons. Copies of one story mostly share their
+/// signature and sit together in that order, so 64 neighbours find them unless the story has
+/// dozens of copies with other signatures (then a shared passage can be taken for boilerplate in
+/// a copy that none of its neighbours tells).
+pub const CORPUS_MAX_COMPARED: usize = 64;
 
 /// Whether the input is plain text or HTML.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
