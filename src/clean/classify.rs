@@ -60,29 +60,29 @@ struct Prepared {
 /// Classifies `inputs`. `corpus_repeats[i]` (when given) is the number of other documents with
 /// different content that repeat block `i` verbatim.
 pub(crate) fn classify(
-    inputs: &[BlockInput],
+    inputs: Vec<BlockInput>,
     stopwords: Option<&Stopwords>,
     config: &CleanConfig,
     keep: &[usize],
     corpus_repeats: &[Option<usize>],
 ) -> (Vec<Block>, Option<usize>) {
-    let prepared = prepare(inputs, stopwords, config, corpus_repeats);
-    let headline = find_headline(inputs, &prepared, config);
+    let prepared = prepare(&inputs, stopwords, config, corpus_repeats);
+    let headline = find_headline(&inputs, &prepared, config);
     if config.disabled {
         let blocks = inputs
-            .iter()
+            .into_iter()
             .zip(prepared)
             .enumerate()
-            .map(|(i, (input, p))| Block { index: i, line: input.line, text: input.text.clone(), kept: true, reason: None, features: p.scan.features })
+            .map(|(i, (input, p))| Block { index: i, line: input.line, text: input.text, kept: true, reason: None, features: p.scan.features })
             .collect();
         return (blocks, None);
     }
 
-    let (mut best, mut best_headline) = decide(inputs, &prepared, config, STRICT, headline, keep);
+    let (mut best, mut best_headline) = decide(&inputs, &prepared, config, STRICT, headline, keep);
     let mut best_words = kept_words(&best, &prepared, config);
     if best_words < config.min_body_words {
         for &rules in RELAXATIONS {
-            let (attempt, attempt_headline) = decide(inputs, &prepared, config, rules, headline, keep);
+            let (attempt, attempt_headline) = decide(&inputs, &prepared, config, rules, headline, keep);
             let words = kept_words(&attempt, &prepared, config);
             if words > best_words {
                 best = attempt;
@@ -94,15 +94,16 @@ pub(crate) fn classify(
             }
         }
     }
+    // The texts move into the result: no copy of the document here.
     let blocks = inputs
-        .iter()
+        .into_iter()
         .zip(prepared)
         .zip(best)
         .enumerate()
         .map(|(i, ((input, p), reason))| Block {
             index: i,
             line: input.line,
-            text: input.text.clone(),
+            text: input.text,
             kept: reason.is_none(),
             reason,
             features: p.scan.features,
@@ -126,12 +127,14 @@ fn prepare(inputs: &[BlockInput], stopwords: Option<&Stopwords>, config: &CleanC
     let n = inputs.len();
     let mut seen: HashMap<u64, usize> = HashMap::with_capacity(n);
     let mut out: Vec<Prepared> = Vec::with_capacity(n);
+    let (mut sample, mut previous_sample) = (Vec::new(), Vec::new());
     for (i, input) in inputs.iter().enumerate() {
-        let mut scan = features::scan(&input.text, stopwords);
+        let mut scan = features::scan_with_sample(&input.text, stopwords, &mut sample);
         scan.features.position = if n > 1 { i as f64 / (n - 1) as f64 } else { 0.0 };
-        if let Some(prev) = out.last() {
-            scan.features.previous_similarity = features::jaccard(&prev.scan.word_sample, &scan.word_sample);
+        if i > 0 {
+            scan.features.previous_similarity = features::jaccard(&previous_sample, &sample);
         }
+        std::mem::swap(&mut sample, &mut previous_sample);
         let key = super::block_key(&input.text);
         let mut first_copy = match seen.get(&key) {
             Some(&first) => Some(first),

@@ -418,7 +418,7 @@ pub(crate) fn clean_blocks(
             .filter(|l| l.confidence >= config.min_language_confidence)
             .and_then(|l| Stopwords::for_language(&l.code)),
     };
-    let (blocks, headline) = classify::classify(&read.blocks, stopwords, config, &overrides.keep_blocks, corpus_repeats);
+    let (blocks, headline) = classify::classify(read.blocks, stopwords, config, &overrides.keep_blocks, corpus_repeats);
     let meta = read_metadata(&blocks, headline);
     let paragraphs: Vec<String> = blocks.iter().filter(|b| b.kept).map(|b| b.text.clone()).collect();
     let removed = blocks
