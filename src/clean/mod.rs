@@ -498,7 +498,27 @@ pub(crate) fn block_key(text: &str) -> u64 {
     let mut buf = [0u8; 4];
     let mut space = false;
     let mut push = |hash: u64, c: char| c.encode_utf8(&mut buf).bytes().fold(hash, fnv_byte);
-    for c in text.trim().chars() {
+    let trimmed = text.trim();
+    let bytes = trimmed.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // ASCII bytes are hashed without decoding; only other characters are decoded.
+        let b = bytes[i];
+        if b < 0x80 {
+            i += 1;
+            if b.is_ascii_whitespace() || b == 0x0B {
+                space = true;
+                continue;
+            }
+            if space {
+                hash = fnv_byte(hash, b' ');
+                space = false;
+            }
+            hash = fnv_byte(hash, if b == b'`' { b'\'' } else { b.to_ascii_lowercase() });
+            continue;
+        }
+        let Some(c) = trimmed[i..].chars().next() else { break };
+        i += c.len_utf8();
         if c.is_whitespace() {
             space = true;
             continue;
