@@ -357,7 +357,9 @@ fn content_regions(weights: &[f64], barrier: &[bool], close_stop: &[bool], gap_s
         let (s, e) = (from + s, from + e);
         let sum: f64 = weights[s..=e].iter().sum();
         let prose_blocks = weights[s..=e].iter().filter(|w| **w > 0.0).count();
-        if sum >= config.min_secondary_words && prose_blocks >= 2 {
+        let longest = weights[s..=e].iter().copied().fold(0.0, f64::max);
+        let lone_paragraph = config.lone_paragraph_words > 0 && longest >= config.lone_paragraph_words as f64;
+        if sum >= config.min_secondary_words && (prose_blocks >= 2 || lone_paragraph) {
             out.push((s, e));
             pending.push((from, s));
             pending.push((e + 1, to));
@@ -432,7 +434,16 @@ fn decide(
     keep: &[usize],
 ) -> (Vec<Option<RemovalReason>>, Option<usize>) {
     let n = prepared.len();
-    let weights: Vec<f64> = prepared.iter().zip(inputs).map(|(p, b)| weight(p, b.html.as_ref(), config, rules)).collect();
+    let weights: Vec<f64> = prepared
+        .iter()
+        .zip(inputs)
+        .map(|(p, b)| {
+            let w = weight(p, b.html.as_ref(), config, rules);
+            // Articles come before comments, related stories and site text: prose near the top
+            // counts a little more.
+            if w > 0.0 { w * (1.0 + config.early_prose_bonus * (1.0 - p.scan.features.position)) } else { w }
+        })
+        .collect();
     let barrier: Vec<bool> = prepared
         .iter()
         .map(|p| {
