@@ -302,7 +302,7 @@ fn best_run(weights: &[f64]) -> Option<(usize, usize)> {
 /// further runs that hold at least two prose blocks and `min_secondary_words` of weight (a body
 /// interrupted by a long rail, or a second part of the article after an embedded gallery). A lone
 /// prose block among rails is a teaser and never makes a region on its own.
-fn content_regions(weights: &[f64], barrier: &[bool], close_stop: &[bool], gap_stop: &[bool], headline: Option<usize>, config: &CleanConfig) -> Vec<(usize, usize)> {
+fn content_regions(weights: &[f64], barrier: &[bool], close_stop: &[bool], gap_stop: &[bool], lists: &[Option<(usize, usize)>], headline: Option<usize>, config: &CleanConfig) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let Some(mut main) = best_run(weights) else { return out };
     // The lead: a standfirst (or a headline-like summary) above the body, separated from it by a
@@ -310,7 +310,19 @@ fn content_regions(weights: &[f64], barrier: &[bool], close_stop: &[bool], gap_s
     let mut back = 1;
     while back <= config.max_lead_gap && back <= main.0 {
         let j = main.0 - back;
-        if barrier[j] || Some(j) == headline {
+        if barrier[j] && Some(j) != headline {
+            // The same for a list above the body with prose right before it.
+            let resumed = lists.get(j).copied().flatten().and_then(|(start, _)| {
+                (start.saturating_sub(LIST_RESUME_BLOCKS)..start).rev().take_while(|&k| !barrier[k] && Some(k) != headline).find(|&k| weights[k] > 0.0)
+            });
+            if let Some(k) = resumed {
+                main.0 = k;
+                back = 1;
+                continue;
+            }
+            break;
+        }
+        if Some(j) == headline {
             break;
         }
         if weights[j] >= 0.0 {
@@ -338,6 +350,15 @@ fn content_regions(weights: &[f64], barrier: &[bool], close_stop: &[bool], gap_s
     while ahead <= config.max_lead_gap && main.1 + ahead < weights.len() {
         let j = main.1 + ahead;
         if barrier[j] {
+            // A list (not a menu) with more prose right after it is the article's own list.
+            let resumed = lists.get(j).copied().flatten().and_then(|(_, end)| {
+                (end + 1..=end + LIST_RESUME_BLOCKS).take_while(|&k| k < weights.len() && !barrier[k]).find(|&k| weights[k] > 0.0)
+            });
+            if let Some(k) = resumed {
+                main.1 = k;
+                ahead = 1;
+                continue;
+            }
             break;
         }
         if weights[j] > 0.0 {
@@ -366,6 +387,38 @@ fn content_regions(weights: &[f64], barrier: &[bool], close_stop: &[bool], gap_s
         }
     }
     merge_close_regions(out, gap_stop, config)
+}
+
+/// How many blocks after (or before) a list the body's prose must resume for the list to be
+/// the article's own.
+const LIST_RESUME_BLOCKS: usize = 2;
+
+/// For each block in a run of short lines that reads as a list rather than a menu (lines
+/// averaging more than [`CleanConfig::max_navigation_words`] words, no line with a signal of its
+/// own), the run's first and last index. Off when `list_runs_in_body` is false.
+fn list_runs(prepared: &[Prepared], config: &CleanConfig) -> Vec<Option<(usize, usize)>> {
+    let n = prepared.len();
+    let mut out = vec![None; n];
+    if !config.list_runs_in_body {
+        return out;
+    }
+    let mut i = 0;
+    while i < n {
+        let run = prepared[i].scan.features.in_short_run;
+        if run < config.min_rail_run {
+            i += 1;
+            continue;
+        }
+        let end = (i + run).min(n);
+        let listlike = prepared[i].run_mean_words > config.max_navigation_words as f64 && prepared[i..end].iter().all(|p| p.signal.is_none());
+        if listlike {
+            for slot in &mut out[i..end] {
+                *slot = Some((i, end - 1));
+            }
+        }
+        i = end;
+    }
+    out
 }
 
 /// Body regions separated by a short gap with no comment header, footer or author box in it are
@@ -457,7 +510,8 @@ fn decide(
             .iter()
             .map(|p| matches!(p.signal, Some(RemovalReason::CommentSection | RemovalReason::Footer | RemovalReason::AuthorBox)) || p.corpus_repeats.is_some())
             .collect();
-        content_regions(&weights, &barrier, &close_stop, &gap_stop, headline, config)
+        let lists = list_runs(prepared, config);
+        content_regions(&weights, &barrier, &close_stop, &gap_stop, &lists, headline, config)
     } else {
         // Without the region rule the body spans from the first to the last block that is not
         // evidence against it.
@@ -574,5 +628,50 @@ fn resolve_copies(prepared: &[Prepared], out: &mut [Option<RemovalReason>]) {
             }
             _ => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::clean::{clean, CleanConfig, InputFormat};
+
+    const RECIPE: &str = "Home | Recipes | Baking | Contact\n\n\
+        This cake is the one my grandmother baked every Sunday, and it has never failed us in forty years.\n\n\
+        You will need the following things, most of which are already in your kitchen cupboard:\n\n\
+        350 g of plain white flour\n\n200 g of soft brown sugar\n\n4 large eggs at room temperature\n\n500 ml of whole milk\n\n\
+        2 teaspoons of baking powder\n\n1 pinch of sea salt\n\n100 g of melted butter\n\n1 lemon with its zest grated\n\n\
+        Mix the flour and the sugar in a large bowl, then beat in the eggs one at a time with the milk.\n\n\
+        Pour the batter into a buttered tin and let it rest for ten minutes while the oven heats up.\n\n\
+        Bake it for forty minutes at 180 degrees until a knife pushed into the middle comes out clean.\n\n\
+        Let it cool on a rack before you cut it, or the slices will crumble and the middle will sink.\n";
+
+    #[test]
+    fn a_list_between_body_paragraphs_stays() {
+        let doc = clean(RECIPE, InputFormat::Text, &CleanConfig::default());
+        assert!(doc.paragraphs.iter().any(|p| p == "4 large eggs at room temperature"), "{:?}", doc.removed);
+        assert!(!doc.paragraphs.iter().any(|p| p.starts_with("Home")));
+        let off = CleanConfig { list_runs_in_body: false, ..CleanConfig::default() };
+        let doc = clean(RECIPE, InputFormat::Text, &off);
+        assert!(!doc.paragraphs.iter().any(|p| p == "4 large eggs at room temperature"), "{:?}", doc.paragraphs);
+    }
+
+    #[test]
+    fn a_lone_article_paragraph_at_the_top_beats_a_later_run() {
+        // One long paragraph at the top, then a menu, then four shorter paragraphs of site text
+        // that together weigh a little more. Without the bonus the later run is the body and the
+        // lone paragraph (which cannot be a secondary region) is lost.
+        let article = "The council voted on Tuesday to build a new bridge over the river, and officials said that \
+            work would start next spring so that the bridge could open to traffic within two years, well before \
+            the old one has to close for repairs that the engineers say cannot wait.\n\n";
+        let menu = (0..12).map(|i| format!("Section {i}\n\n")).collect::<String>();
+        let other = "Our newsroom has covered the city and its people for a hundred years, in good times and in bad.\n\n\
+            We are an independent paper and we rely on the support of our many readers in the city.\n\n\
+            If you like what we do, tell your friends about us and help us to keep the paper going.\n\n\
+            Thank you for reading, and for every letter you have sent us over all these years.\n";
+        let text = format!("{article}{menu}{other}");
+        let doc = clean(&text, InputFormat::Text, &CleanConfig::default());
+        assert!(doc.body.starts_with("The council voted"), "{}", doc.body);
+        let flat = CleanConfig { early_prose_bonus: 0.0, ..CleanConfig::default() };
+        assert!(!clean(&text, InputFormat::Text, &flat).body.contains("The council voted"));
     }
 }

@@ -80,6 +80,12 @@ pub struct CleanConfig {
     pub max_body_gap_blocks: usize,
     /// See [`LONE_PARAGRAPH_WORDS`].
     pub lone_paragraph_words: usize,
+    /// A run of short lines that reads as a list (lines averaging more than
+    /// `max_navigation_words`, none with a signal of its own) between the body and more of its
+    /// prose is part of the body (ingredients, specifications, bullet points). On: on the dev
+    /// pages it raised recall on both halves (+0.4 and +1.0 points) for about as much precision,
+    /// and a lost body line costs more than a kept stray one.
+    pub list_runs_in_body: bool,
     /// See [`EARLY_PROSE_BONUS`].
     pub early_prose_bonus: f64,
     /// See [`MIN_UNTERMINATED_PROSE_WORDS`].
@@ -136,6 +142,7 @@ impl Default for CleanConfig {
             max_lead_gap: MAX_LEAD_GAP,
             max_body_gap_blocks: MAX_BODY_GAP_BLOCKS,
             lone_paragraph_words: LONE_PARAGRAPH_WORDS,
+            list_runs_in_body: true,
             early_prose_bonus: EARLY_PROSE_BONUS,
             min_unterminated_prose_words: MIN_UNTERMINATED_PROSE_WORDS,
             unterminated_prose_weight: UNTERMINATED_PROSE_WEIGHT,
