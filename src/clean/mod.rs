@@ -210,10 +210,13 @@ pub const SHORT_SENTENCE_WEIGHT: f64 = 1.0;
 /// dates and a caption separate them on most news pages.
 pub const MAX_LEAD_GAP: usize = 6;
 /// Two body regions at most this many blocks apart, with no comment header, footer or author box
-/// between them, are one body with a list or table inside.
+/// between them, are one body with a list or table inside. Off (0): on the dev pages 20 blocks
+/// traded precision for recall point for point (R +0.6, P -0.6), and `list_runs_in_body` does
+/// the same job more narrowly.
 pub const MAX_BODY_GAP_BLOCKS: usize = 0;
 /// A single paragraph of at least this many words outside the main region is body on its own
-/// (teasers are one or two sentences; 0 = off).
+/// (teasers are one or two sentences). Off (0): on the dev pages 40 words gained 0.5 points of
+/// recall for 0.6 of precision, 60 and more changed nothing.
 pub const LONE_PARAGRAPH_WORDS: usize = 0;
 /// Prose weight is multiplied by `1 + bonus × (1 − position)` (position 0 = first block, 1 =
 /// last): the article comes before the comments, the "about us" box and the cookie notice, so
