@@ -5,7 +5,7 @@
 
 use std::time::Instant;
 
-use article_analyzer::clean::{clean, CleanConfig, InputFormat};
+use article_analyzer::clean::{clean, clean_corpus, CleanConfig, CorpusInput, InputFormat};
 
 /// A deterministic pseudo-random generator (xorshift), so every run cleans the same text.
 struct Rng(u64);
@@ -138,4 +138,45 @@ fn main() {
         (0..100_000).map(|i| if i % 3 == 0 { rng.pick(BOILERPLATE).to_string() } else { sentence(&mut rng, 15) }).collect::<Vec<_>>().join("\n")
     };
     report("text, 100,000 lines", &many_lines, 3);
+    drop(many_lines);
+
+    // Corpus mode: every document repeats one line (the worst case for comparing holders), each
+    // site its own footer, and each story appears on three sites.
+    let exact = CleanConfig { corpus_max_compared: usize::MAX, ..CleanConfig::default() };
+    report_corpus(1_000, "all holders compared", &exact);
+    let t_1k = report_corpus(1_000, "default", &CleanConfig::default());
+    let t_10k = report_corpus(10_000, "default", &CleanConfig::default());
+    println!("clean_corpus scaling: 10,000 documents take {:.1}x the CPU time of 1,000 (10x is linear)", t_10k / t_1k);
+}
+
+/// `docs` generated documents: 50 sites, each story on three sites.
+fn corpus(docs: usize) -> Vec<String> {
+    (0..docs)
+        .map(|d| {
+            let story = d / 3;
+            let site = (d * 7 + story) % 50;
+            let mut rng = Rng(story as u64 * 2 + 1);
+            let mut text = format!("Site {site} home | World | Sport | Opinion\n\n");
+            for _ in 0..(6 + story % 5) {
+                let n = 15 + (rng.next() % 25) as usize;
+                text.push_str(&sentence(&mut rng, n));
+                text.push_str("\n\n");
+            }
+            text.push_str("Share this article with your friends and family on every network you use.\n\n");
+            text.push_str(&format!("Sign up for the newsletter of site {site} and get the news that matters to you every morning.\n"));
+            text
+        })
+        .collect()
+}
+
+fn report_corpus(docs: usize, setting: &str, config: &CleanConfig) -> f64 {
+    let texts = corpus(docs);
+    let inputs: Vec<CorpusInput<'_>> = texts.iter().map(|t| CorpusInput::new(t, InputFormat::Text)).collect();
+    let (start, cpu_start) = (Instant::now(), cpu_seconds());
+    let out = clean_corpus(&inputs, config);
+    std::hint::black_box(out.len());
+    let (wall, cpu) = (start.elapsed().as_secs_f64(), cpu_seconds() - cpu_start);
+    let mb = texts.iter().map(String::len).sum::<usize>() as f64 / 1e6;
+    println!("clean_corpus {docs:>6} documents {mb:>6.1} MB, {setting:<20}  wall {wall:>7.3} s  cpu {cpu:>7.3} s  {:>8.0} docs/s  peak {:>5.0} MB", docs as f64 / cpu.max(1e-9), peak_memory_mb());
+    cpu
 }

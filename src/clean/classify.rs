@@ -60,29 +60,29 @@ struct Prepared {
 /// Classifies `inputs`. `corpus_repeats[i]` (when given) is the number of other documents with
 /// different content that repeat block `i` verbatim.
 pub(crate) fn classify(
-    inputs: &[BlockInput],
+    inputs: Vec<BlockInput>,
     stopwords: Option<&Stopwords>,
     config: &CleanConfig,
     keep: &[usize],
     corpus_repeats: &[Option<usize>],
 ) -> (Vec<Block>, Option<usize>) {
-    let prepared = prepare(inputs, stopwords, config, corpus_repeats);
-    let headline = find_headline(inputs, &prepared, config);
+    let prepared = prepare(&inputs, stopwords, config, corpus_repeats);
+    let headline = find_headline(&inputs, &prepared, config);
     if config.disabled {
         let blocks = inputs
-            .iter()
+            .into_iter()
             .zip(prepared)
             .enumerate()
-            .map(|(i, (input, p))| Block { index: i, line: input.line, text: input.text.clone(), kept: true, reason: None, features: p.scan.features })
+            .map(|(i, (input, p))| Block { index: i, line: input.line, text: input.text, kept: true, reason: None, features: p.scan.features })
             .collect();
         return (blocks, None);
     }
 
-    let (mut best, mut best_headline) = decide(inputs, &prepared, config, STRICT, headline, keep);
+    let (mut best, mut best_headline) = decide(&inputs, &prepared, config, STRICT, headline, keep);
     let mut best_words = kept_words(&best, &prepared, config);
     if best_words < config.min_body_words {
         for &rules in RELAXATIONS {
-            let (attempt, attempt_headline) = decide(inputs, &prepared, config, rules, headline, keep);
+            let (attempt, attempt_headline) = decide(&inputs, &prepared, config, rules, headline, keep);
             let words = kept_words(&attempt, &prepared, config);
             if words > best_words {
                 best = attempt;
@@ -94,15 +94,16 @@ pub(crate) fn classify(
             }
         }
     }
+    // The texts move into the result: no copy of the document here.
     let blocks = inputs
-        .iter()
+        .into_iter()
         .zip(prepared)
         .zip(best)
         .enumerate()
         .map(|(i, ((input, p), reason))| Block {
             index: i,
             line: input.line,
-            text: input.text.clone(),
+            text: input.text,
             kept: reason.is_none(),
             reason,
             features: p.scan.features,
@@ -126,12 +127,14 @@ fn prepare(inputs: &[BlockInput], stopwords: Option<&Stopwords>, config: &CleanC
     let n = inputs.len();
     let mut seen: HashMap<u64, usize> = HashMap::with_capacity(n);
     let mut out: Vec<Prepared> = Vec::with_capacity(n);
+    let (mut sample, mut previous_sample) = (Vec::new(), Vec::new());
     for (i, input) in inputs.iter().enumerate() {
-        let mut scan = features::scan(&input.text, stopwords);
+        let mut scan = features::scan_with_sample(&input.text, stopwords, &mut sample);
         scan.features.position = if n > 1 { i as f64 / (n - 1) as f64 } else { 0.0 };
-        if let Some(prev) = out.last() {
-            scan.features.previous_similarity = features::jaccard(&prev.scan.word_sample, &scan.word_sample);
+        if i > 0 {
+            scan.features.previous_similarity = features::jaccard(&previous_sample, &sample);
         }
+        std::mem::swap(&mut sample, &mut previous_sample);
         let key = super::block_key(&input.text);
         let mut first_copy = match seen.get(&key) {
             Some(&first) => Some(first),
@@ -299,7 +302,7 @@ fn best_run(weights: &[f64]) -> Option<(usize, usize)> {
 /// further runs that hold at least two prose blocks and `min_secondary_words` of weight (a body
 /// interrupted by a long rail, or a second part of the article after an embedded gallery). A lone
 /// prose block among rails is a teaser and never makes a region on its own.
-fn content_regions(weights: &[f64], barrier: &[bool], close_stop: &[bool], headline: Option<usize>, config: &CleanConfig) -> Vec<(usize, usize)> {
+fn content_regions(weights: &[f64], barrier: &[bool], close_stop: &[bool], gap_stop: &[bool], lists: &[Option<(usize, usize)>], headline: Option<usize>, config: &CleanConfig) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let Some(mut main) = best_run(weights) else { return out };
     // The lead: a standfirst (or a headline-like summary) above the body, separated from it by a
@@ -307,7 +310,19 @@ fn content_regions(weights: &[f64], barrier: &[bool], close_stop: &[bool], headl
     let mut back = 1;
     while back <= config.max_lead_gap && back <= main.0 {
         let j = main.0 - back;
-        if barrier[j] || Some(j) == headline {
+        if barrier[j] && Some(j) != headline {
+            // The same for a list above the body with prose right before it.
+            let resumed = lists.get(j).copied().flatten().and_then(|(start, _)| {
+                (start.saturating_sub(LIST_RESUME_BLOCKS)..start).rev().take_while(|&k| !barrier[k] && Some(k) != headline).find(|&k| weights[k] > 0.0)
+            });
+            if let Some(k) = resumed {
+                main.0 = k;
+                back = 1;
+                continue;
+            }
+            break;
+        }
+        if Some(j) == headline {
             break;
         }
         if weights[j] >= 0.0 {
@@ -335,6 +350,15 @@ fn content_regions(weights: &[f64], barrier: &[bool], close_stop: &[bool], headl
     while ahead <= config.max_lead_gap && main.1 + ahead < weights.len() {
         let j = main.1 + ahead;
         if barrier[j] {
+            // A list (not a menu) with more prose right after it is the article's own list.
+            let resumed = lists.get(j).copied().flatten().and_then(|(_, end)| {
+                (end + 1..=end + LIST_RESUME_BLOCKS).take_while(|&k| k < weights.len() && !barrier[k]).find(|&k| weights[k] > 0.0)
+            });
+            if let Some(k) = resumed {
+                main.1 = k;
+                ahead = 1;
+                continue;
+            }
             break;
         }
         if weights[j] > 0.0 {
@@ -354,13 +378,70 @@ fn content_regions(weights: &[f64], barrier: &[bool], close_stop: &[bool], headl
         let (s, e) = (from + s, from + e);
         let sum: f64 = weights[s..=e].iter().sum();
         let prose_blocks = weights[s..=e].iter().filter(|w| **w > 0.0).count();
-        if sum >= config.min_secondary_words && prose_blocks >= 2 {
+        let longest = weights[s..=e].iter().copied().fold(0.0, f64::max);
+        let lone_paragraph = config.lone_paragraph_words > 0 && longest >= config.lone_paragraph_words as f64;
+        if sum >= config.min_secondary_words && (prose_blocks >= 2 || lone_paragraph) {
             out.push((s, e));
             pending.push((from, s));
             pending.push((e + 1, to));
         }
     }
+    merge_close_regions(out, gap_stop, config)
+}
+
+/// How many blocks after (or before) a list the body's prose must resume for the list to be
+/// the article's own.
+const LIST_RESUME_BLOCKS: usize = 2;
+
+/// For each block in a run of short lines that reads as a list rather than a menu (lines
+/// averaging more than [`CleanConfig::max_navigation_words`] words, no line with a signal of its
+/// own), the run's first and last index. Off when `list_runs_in_body` is false.
+fn list_runs(prepared: &[Prepared], config: &CleanConfig) -> Vec<Option<(usize, usize)>> {
+    let n = prepared.len();
+    let mut out = vec![None; n];
+    if !config.list_runs_in_body {
+        return out;
+    }
+    let mut i = 0;
+    while i < n {
+        let run = prepared[i].scan.features.in_short_run;
+        if run < config.min_rail_run {
+            i += 1;
+            continue;
+        }
+        let end = (i + run).min(n);
+        let listlike = prepared[i].run_mean_words > config.max_navigation_words as f64 && prepared[i..end].iter().all(|p| p.signal.is_none());
+        if listlike {
+            for slot in &mut out[i..end] {
+                *slot = Some((i, end - 1));
+            }
+        }
+        i = end;
+    }
     out
+}
+
+/// Body regions separated by a short gap with no comment header, footer or author box in it are
+/// one body: the gap is a list, a table or a run of short lines the article itself holds
+/// (ingredients, specifications, bullet points), which cost more than the prose around them
+/// weighed in the region search.
+fn merge_close_regions(mut regions: Vec<(usize, usize)>, gap_stop: &[bool], config: &CleanConfig) -> Vec<(usize, usize)> {
+    if config.max_body_gap_blocks == 0 || regions.len() < 2 {
+        return regions;
+    }
+    regions.sort_unstable();
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(regions.len());
+    for (s, e) in regions {
+        if let Some(last) = merged.last_mut() {
+            let gap = s.saturating_sub(last.1 + 1);
+            if gap <= config.max_body_gap_blocks && !gap_stop[last.1 + 1..s].iter().any(|&b| b) {
+                last.1 = last.1.max(e);
+                continue;
+            }
+        }
+        merged.push((s, e));
+    }
+    merged
 }
 
 /// The headline: among the first blocks, before any prose, a short line that does not end like a
@@ -406,7 +487,16 @@ fn decide(
     keep: &[usize],
 ) -> (Vec<Option<RemovalReason>>, Option<usize>) {
     let n = prepared.len();
-    let weights: Vec<f64> = prepared.iter().zip(inputs).map(|(p, b)| weight(p, b.html.as_ref(), config, rules)).collect();
+    let weights: Vec<f64> = prepared
+        .iter()
+        .zip(inputs)
+        .map(|(p, b)| {
+            let w = weight(p, b.html.as_ref(), config, rules);
+            // Articles come before comments, related stories and site text: prose near the top
+            // counts a little more.
+            if w > 0.0 { w * (1.0 + config.early_prose_bonus * (1.0 - p.scan.features.position)) } else { w }
+        })
+        .collect();
     let barrier: Vec<bool> = prepared
         .iter()
         .map(|p| {
@@ -416,7 +506,12 @@ fn decide(
         .collect();
     let close_stop: Vec<bool> = prepared.iter().map(|p| p.signal.is_some() || p.corpus_repeats.is_some() || p.first_copy.is_some()).collect();
     let regions = if rules.region {
-        content_regions(&weights, &barrier, &close_stop, headline, config)
+        let gap_stop: Vec<bool> = prepared
+            .iter()
+            .map(|p| matches!(p.signal, Some(RemovalReason::CommentSection | RemovalReason::Footer | RemovalReason::AuthorBox)) || p.corpus_repeats.is_some())
+            .collect();
+        let lists = list_runs(prepared, config);
+        content_regions(&weights, &barrier, &close_stop, &gap_stop, &lists, headline, config)
     } else {
         // Without the region rule the body spans from the first to the last block that is not
         // evidence against it.
@@ -533,5 +628,50 @@ fn resolve_copies(prepared: &[Prepared], out: &mut [Option<RemovalReason>]) {
             }
             _ => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::clean::{clean, CleanConfig, InputFormat};
+
+    const RECIPE: &str = "Home | Recipes | Baking | Contact\n\n\
+        This cake is the one my grandmother baked every Sunday, and it has never failed us in forty years.\n\n\
+        You will need the following things, most of which are already in your kitchen cupboard:\n\n\
+        350 g of plain white flour\n\n200 g of soft brown sugar\n\n4 large eggs at room temperature\n\n500 ml of whole milk\n\n\
+        2 teaspoons of baking powder\n\n1 pinch of sea salt\n\n100 g of melted butter\n\n1 lemon with its zest grated\n\n\
+        Mix the flour and the sugar in a large bowl, then beat in the eggs one at a time with the milk.\n\n\
+        Pour the batter into a buttered tin and let it rest for ten minutes while the oven heats up.\n\n\
+        Bake it for forty minutes at 180 degrees until a knife pushed into the middle comes out clean.\n\n\
+        Let it cool on a rack before you cut it, or the slices will crumble and the middle will sink.\n";
+
+    #[test]
+    fn a_list_between_body_paragraphs_stays() {
+        let doc = clean(RECIPE, InputFormat::Text, &CleanConfig::default());
+        assert!(doc.paragraphs.iter().any(|p| p == "4 large eggs at room temperature"), "{:?}", doc.removed);
+        assert!(!doc.paragraphs.iter().any(|p| p.starts_with("Home")));
+        let off = CleanConfig { list_runs_in_body: false, ..CleanConfig::default() };
+        let doc = clean(RECIPE, InputFormat::Text, &off);
+        assert!(!doc.paragraphs.iter().any(|p| p == "4 large eggs at room temperature"), "{:?}", doc.paragraphs);
+    }
+
+    #[test]
+    fn a_lone_article_paragraph_at_the_top_beats_a_later_run() {
+        // One long paragraph at the top, then a menu, then four shorter paragraphs of site text
+        // that together weigh a little more. Without the bonus the later run is the body and the
+        // lone paragraph (which cannot be a secondary region) is lost.
+        let article = "The council voted on Tuesday to build a new bridge over the river, and officials said that \
+            work would start next spring so that the bridge could open to traffic within two years, well before \
+            the old one has to close for repairs that the engineers say cannot wait.\n\n";
+        let menu = (0..12).map(|i| format!("Section {i}\n\n")).collect::<String>();
+        let other = "Our newsroom has covered the city and its people for a hundred years, in good times and in bad.\n\n\
+            We are an independent paper and we rely on the support of our many readers in the city.\n\n\
+            If you like what we do, tell your friends about us and help us to keep the paper going.\n\n\
+            Thank you for reading, and for every letter you have sent us over all these years.\n";
+        let text = format!("{article}{menu}{other}");
+        let doc = clean(&text, InputFormat::Text, &CleanConfig::default());
+        assert!(doc.body.starts_with("The council voted"), "{}", doc.body);
+        let flat = CleanConfig { early_prose_bonus: 0.0, ..CleanConfig::default() };
+        assert!(!clean(&text, InputFormat::Text, &flat).body.contains("The council voted"));
     }
 }

@@ -72,16 +72,40 @@ pub fn clean_corpus(docs: &[CorpusInput<'_>], config: &CleanConfig) -> Vec<Clean
     // A block is the site's boilerplate in document `d` when other documents repeat it and none
     // of them tells d's story; where another holder is a copy of d's story, the block is part of
     // that story (a syndicated passage) and stays.
+    //
+    // A block held by k documents would need k² story comparisons (a site footer in 100,000
+    // documents: 10^10). Up to `corpus_max_compared` holders every pair is compared; beyond that
+    // the holders are put in an order defined by their content (story signature first: the
+    // smallest shingle hash, which copies of one story share with a probability equal to their
+    // overlap, so copies sit next to each other) and each document is compared with its
+    // `corpus_max_compared` nearest holders in that order. The work grows as k × cap, and the
+    // result depends only on the set of documents, never on their order.
+    let order_key: Vec<(u64, u64)> = shingles.iter().zip(&keys).map(|(s, k)| (s.first().copied().unwrap_or(u64::MAX), content_fingerprint(s, k))).collect();
+    let cap = config.corpus_max_compared.max(1);
     let mut same_story: HashMap<(usize, usize), bool> = HashMap::new();
     let mut boilerplate: HashMap<(usize, u64), usize> = HashMap::new();
+    let mut compare = |d: usize, o: usize| -> bool {
+        let pair = (d.min(o), d.max(o));
+        *same_story.entry(pair).or_insert_with(|| shares_story(&shingles[pair.0], &shingles[pair.1], config.same_story_overlap))
+    };
     if !config.disabled {
-        for (key, docs_with) in holders.iter().filter(|(_, d)| d.len() >= 2) {
-            for &d in docs_with {
-                let shares = docs_with.iter().filter(|&&o| o != d).any(|&o| {
-                    let pair = (d.min(o), d.max(o));
-                    *same_story.entry(pair).or_insert_with(|| shares_story(&shingles[pair.0], &shingles[pair.1], config.same_story_overlap))
-                });
-                if !shares {
+        for (key, docs_with) in holders.iter_mut().filter(|(_, d)| d.len() >= 2) {
+            if docs_with.len() <= cap.saturating_add(1) {
+                for &d in docs_with.iter() {
+                    if !docs_with.iter().any(|&o| o != d && compare(d, o)) {
+                        boilerplate.insert((d, *key), docs_with.len());
+                    }
+                }
+                continue;
+            }
+            // Identical order keys mean identical content, so ties broken by index change nothing.
+            docs_with.sort_unstable_by_key(|&d| (order_key[d], d));
+            let half = cap.div_ceil(2);
+            for p in 0..docs_with.len() {
+                let d = docs_with[p];
+                let from = p.saturating_sub(half);
+                let to = (p + half + 1).min(docs_with.len());
+                if !(from..to).any(|q| q != p && compare(d, docs_with[q])) {
                     boilerplate.insert((d, *key), docs_with.len());
                 }
             }
@@ -99,6 +123,16 @@ pub fn clean_corpus(docs: &[CorpusInput<'_>], config: &CleanConfig) -> Vec<Clean
         .collect()
 }
 
+/// A hash of a document's content (its shingles and block keys), to order documents by what they
+/// hold rather than by where they were loaded.
+fn content_fingerprint(shingles: &[u64], keys: &[u64]) -> u64 {
+    let mut hash = 0xcbf2_9ce4_8422_2325u64;
+    for &v in shingles.iter().chain(keys) {
+        hash = (hash ^ v).wrapping_mul(0x0000_0100_0000_01b3).rotate_left(29);
+    }
+    hash
+}
+
 /// Shingles of four words: long enough that different stories on one topic rarely share them.
 const SHINGLE_WORDS: usize = 4;
 
@@ -108,8 +142,22 @@ fn shares_story(a: &[u64], b: &[u64], overlap: f64) -> bool {
     if smaller == 0 {
         return false;
     }
+    // The merge stops as soon as the answer is known: enough shared shingles found, or too few
+    // left on the shorter side to reach the threshold (most pairs are different stories and
+    // stop early).
+    // `both >= ceil(x)` is `both as f64 >= x` for a whole count.
+    let need = (overlap * smaller as f64).ceil() as usize;
+    if need == 0 {
+        return true;
+    }
     let (mut i, mut j, mut both) = (0, 0, 0usize);
     while i < a.len() && j < b.len() {
+        if both >= need {
+            return true;
+        }
+        if both + (a.len() - i).min(b.len() - j) < need {
+            return false;
+        }
         match a[i].cmp(&b[j]) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
@@ -120,7 +168,7 @@ fn shares_story(a: &[u64], b: &[u64], overlap: f64) -> bool {
             }
         }
     }
-    both as f64 >= overlap * smaller as f64
+    both >= need
 }
 
 #[cfg(test)]
@@ -156,5 +204,42 @@ mod tests {
         let back = clean_corpus(&reversed, &CleanConfig::default());
         assert_eq!(back[0], out[2]);
         assert_eq!(back[2], out[0]);
+    }
+
+    #[test]
+    fn capped_comparison_is_order_independent_and_still_finds_boilerplate() {
+        // Eight documents share the prompt; each compares with at most two others.
+        let config = CleanConfig { corpus_max_compared: 2, ..CleanConfig::default() };
+        // Eight different stories: sentences of words drawn by a small generator per story.
+        const VOCABULARY: &[&str] = &[
+            "the", "council", "voted", "to", "build", "a", "bridge", "over", "river", "and", "said", "it", "would", "cost", "less",
+            "than", "planned", "officials", "argued", "that", "budget", "was", "not", "debated", "in", "public", "before", "vote",
+            "families", "school", "hospital", "road", "train", "station", "market", "farmers", "prices", "rain", "storm", "ferry",
+        ];
+        let stories: Vec<String> = (0..8u64)
+            .map(|i| {
+                let mut state = i * 7919 + 13;
+                let mut paragraph = || {
+                    let words: Vec<&str> = (0..18)
+                        .map(|_| {
+                            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                            VOCABULARY[(state >> 33) as usize % VOCABULARY.len()]
+                        })
+                        .collect();
+                    format!("{}.", words.join(" "))
+                };
+                format!("{}\n\n{}\n\n{}\n\n{SITE_ONE_PROMPT}", paragraph(), paragraph(), paragraph())
+            })
+            .collect();
+        let docs: Vec<CorpusInput<'_>> = stories.iter().map(|s| CorpusInput::new(s, InputFormat::Text)).collect();
+        let out = clean_corpus(&docs, &config);
+        for doc in &out {
+            assert!(matches!(doc.removed.last().map(|r| &r.reason), Some(RemovalReason::RepeatedAcrossDocuments { count: 8 })), "{:?}", doc.removed);
+        }
+        let reversed: Vec<CorpusInput<'_>> = docs.iter().rev().copied().collect();
+        let back = clean_corpus(&reversed, &config);
+        for (i, doc) in back.iter().enumerate() {
+            assert_eq!(*doc, out[out.len() - 1 - i]);
+        }
     }
 }

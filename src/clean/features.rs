@@ -158,8 +158,6 @@ pub struct BlockFeatures {
 /// Counts computed in one pass over the text, before context (position, neighbours) is known.
 pub(crate) struct Scan {
     pub features: BlockFeatures,
-    /// Hashes of the lower-cased first words, for neighbour similarity (sorted, deduplicated).
-    pub word_sample: Vec<u64>,
 }
 
 /// True for characters of scripts written without spaces.
@@ -177,15 +175,20 @@ pub(crate) fn is_unspaced(c: char) -> bool {
 /// Calls `visit` with each word of `text` by the cheap rule (runs of alphanumerics, inner ' and
 /// - kept) and returns the count of unspaced-script characters seen outside them. No allocation.
 pub(crate) fn for_each_word<'a>(text: &'a str, mut visit: impl FnMut(&'a str)) -> usize {
+    // Driven by bytes: ASCII (most characters of most lines) is classified without decoding, and
+    // only non-ASCII characters are decoded.
+    let bytes = text.as_bytes();
     let mut unspaced = 0usize;
     let mut start: Option<usize> = None;
-    let mut iter = text.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
+    let mut i = 0;
+    while i < bytes.len() {
+        let (c, len) = char_at(text, i);
         if c.is_ascii() {
             if c.is_ascii_alphanumeric() {
                 if start.is_none() {
                     start = Some(i);
                 }
+                i += 1;
                 continue;
             }
         } else if is_unspaced(c) {
@@ -193,26 +196,39 @@ pub(crate) fn for_each_word<'a>(text: &'a str, mut visit: impl FnMut(&'a str)) -
             if let Some(s) = start.take() {
                 visit(&text[s..i]);
             }
+            i += len;
             continue;
         } else if c.is_alphanumeric() {
             if start.is_none() {
                 start = Some(i);
             }
+            i += len;
             continue;
         }
-        let inner = matches!(c, '\'' | '’' | '-') && start.is_some()
-            && iter.peek().is_some_and(|&(_, n)| n.is_alphanumeric() && !is_unspaced(n));
-        if inner {
-            continue;
+        let inner = matches!(c, '\'' | '’' | '-') && start.is_some() && i + len < bytes.len() && {
+            let (n, _) = char_at(text, i + len);
+            n.is_alphanumeric() && !is_unspaced(n)
+        };
+        if !inner {
+            if let Some(s) = start.take() {
+                visit(&text[s..i]);
+            }
         }
-        if let Some(s) = start.take() {
-            visit(&text[s..i]);
-        }
+        i += len;
     }
     if let Some(s) = start {
         visit(&text[s..]);
     }
     unspaced
+}
+
+/// The character starting at byte `i` (a character boundary) and its length in bytes.
+#[inline]
+fn char_at(text: &str, i: usize) -> (char, usize) {
+    match text.as_bytes().get(i) {
+        Some(&b) if b < 0x80 => (b as char, 1),
+        _ => text.get(i..).and_then(|rest| rest.chars().next()).map_or((' ', 1), |c| (c, c.len_utf8())),
+    }
 }
 
 /// Words of `text` by the cheap rule, with the count of unspaced-script characters.
@@ -236,14 +252,23 @@ fn ends_with_ellipsis(line: &str) -> bool {
 }
 
 /// Scans one block's text.
+#[cfg(test)]
 pub(crate) fn scan(text: &str, stopwords: Option<&Stopwords>) -> Scan {
+    scan_with_sample(text, stopwords, &mut Vec::new())
+}
+
+/// Scans one block's text and leaves in `word_sample` the hashes of its lower-cased first words
+/// (sorted, deduplicated) for neighbour similarity. The caller reuses the buffer from block to
+/// block: only the previous block's sample is ever needed, and one allocation per block was a
+/// measurable share of text mode.
+pub(crate) fn scan_with_sample(text: &str, stopwords: Option<&Stopwords>, word_sample: &mut Vec<u64>) -> Scan {
     // One pass over the words: length, casing, stopwords and the neighbour sample together.
     let stop_hashes = stopwords.map(StopHashes::of);
     let mut spaced_words = 0usize;
     let mut alphabetic = 0usize;
     let mut capitalised = 0usize;
     let mut stop = 0usize;
-    let mut word_sample: Vec<u64> = Vec::new();
+    word_sample.clear();
     let unspaced = for_each_word(text, |w| {
         spaced_words += 1;
         if spaced_words > SAMPLE_WORDS {
@@ -330,7 +355,7 @@ pub(crate) fn scan(text: &str, stopwords: Option<&Stopwords>) -> Scan {
         previous_similarity: 0.0,
         in_short_run: 0,
     };
-    Scan { features, word_sample }
+    Scan { features }
 }
 
 /// @handle, URL, #tag, e-mail address or phone number.

@@ -4,6 +4,10 @@
 //! it, pt, nl, ru, pl, tr, ar); they only fire on short blocks or at the start of a block, so a
 //! body sentence that mentions a newsletter is not a newsletter prompt.
 
+use std::sync::OnceLock;
+
+use aho_corasick::AhoCorasick;
+
 use super::features::BlockFeatures;
 use super::RemovalReason;
 
@@ -103,15 +107,42 @@ const DATE_LABELS: &[&str] = &[
 const HEAD_BYTES: usize = 240;
 
 fn starts_with_any(text: &str, list: &[&str]) -> bool {
+    // Comparing the first byte inline skips the call into memcmp for almost every phrase.
+    let Some(&first) = text.as_bytes().first() else { return false };
     list.iter().any(|p| {
-        text.starts_with(p)
+        p.as_bytes().first() == Some(&first)
+            && text.starts_with(p)
             && text[p.len()..].chars().next().map_or(true, |c| !c.is_alphanumeric())
     })
 }
 
-fn contains_any(text: &str, list: &[&str]) -> bool {
-    list.iter().any(|p| text.contains(p))
+/// A phrase list searched with one Aho-Corasick automaton (built on first use): one pass over
+/// the line instead of one substring search per phrase.
+struct PhraseList {
+    phrases: &'static [&'static str],
+    matcher: OnceLock<Option<AhoCorasick>>,
 }
+
+impl PhraseList {
+    const fn new(phrases: &'static [&'static str]) -> Self {
+        PhraseList { phrases, matcher: OnceLock::new() }
+    }
+
+    /// True when `text` contains any of the phrases.
+    fn found_in(&self, text: &str) -> bool {
+        match self.matcher.get_or_init(|| AhoCorasick::new(self.phrases).ok()) {
+            Some(automaton) => automaton.is_match(text),
+            // Building cannot fail for these small lists; the plain search is the same answer.
+            None => self.phrases.iter().any(|p| text.contains(p)),
+        }
+    }
+}
+
+static COMMENT_PHRASES: PhraseList = PhraseList::new(COMMENT_MARKERS);
+static FOOTER_PHRASES: PhraseList = PhraseList::new(FOOTER);
+static NEWSLETTER_PHRASES: PhraseList = PhraseList::new(NEWSLETTER);
+static CALL_TO_ACTION_PHRASES: PhraseList = PhraseList::new(CALL_TO_ACTION);
+static CAPTION_PHRASES: PhraseList = PhraseList::new(CAPTION_MARKERS);
 
 /// The label of a "Label: text" block, lower-cased, when the label is short.
 fn label_of(lower: &str) -> Option<&str> {
@@ -154,7 +185,7 @@ pub fn text_signal(text: &str, f: &BlockFeatures) -> Option<RemovalReason> {
     if f.words <= 3 && COMMENT_CONTROLS.contains(&lower.trim_end_matches(['.', ':', '!'])) {
         return Some(RemovalReason::CommentSection);
     }
-    if f.words <= 3 && contains_any(lower, COMMENT_MARKERS)
+    if f.words <= 3 && COMMENT_PHRASES.found_in(lower)
         || f.words <= 12 && !f.terminal_punctuation && (starts_with_any(lower, COMMENT_MARKERS) || lower.ends_with(" says:") || lower.ends_with(" sagt:") || lower.ends_with(" dit :")) {
         return Some(RemovalReason::CommentSection);
     }
@@ -167,16 +198,16 @@ pub fn text_signal(text: &str, f: &BlockFeatures) -> Option<RemovalReason> {
     if f.words <= 3 && starts_with_any(lower, ADVERTISEMENT) {
         return Some(RemovalReason::Advertisement);
     }
-    if (f.words <= 20 || !f.terminal_punctuation) && contains_any(lower, FOOTER) {
+    if (f.words <= 20 || !f.terminal_punctuation) && FOOTER_PHRASES.found_in(lower) {
         return Some(RemovalReason::Footer);
     }
-    if (f.words <= 12 || f.words <= 20 && !f.terminal_punctuation) && contains_any(lower, NEWSLETTER) {
+    if (f.words <= 12 || f.words <= 20 && !f.terminal_punctuation) && NEWSLETTER_PHRASES.found_in(lower) {
         return Some(RemovalReason::NewsletterPrompt);
     }
-    if f.words <= 15 && !(f.terminal_punctuation && f.words >= 10) && contains_any(lower, CALL_TO_ACTION) {
+    if f.words <= 15 && !(f.terminal_punctuation && f.words >= 10) && CALL_TO_ACTION_PHRASES.found_in(lower) {
         return Some(RemovalReason::CallToAction);
     }
-    if f.words <= 20 && !f.terminal_punctuation && contains_any(lower, CAPTION_MARKERS)
+    if f.words <= 20 && !f.terminal_punctuation && CAPTION_PHRASES.found_in(lower)
         || f.words <= 25 && lower.contains(':') && starts_with_any(lower, &["photo", "photos", "foto", "image", "picture", "bild"])
     {
         return Some(RemovalReason::Caption);

@@ -22,9 +22,39 @@ fn is_odd_space(c: char) -> bool {
 pub fn normalize_display(input: &str) -> String {
     // Most pasted text is already NFC; composing it again is the slowest step of text mode.
     if unicode_normalization::is_nfc_quick(input.chars()) == unicode_normalization::IsNormalized::Yes {
-        return tidy(input.chars());
+        return tidy_nfc_str(input);
     }
     tidy(input.nfc())
+}
+
+/// [`tidy`] for a string that is already NFC, with the same output: runs of bytes that need no
+/// change (almost all of them) are copied whole, and only characters whose first byte can start
+/// one that `tidy` changes (C0 controls and line ends, DEL, and the lead bytes of C1 controls,
+/// NBSP, soft hyphen, U+1680, the U+2000 block, U+3000 and the BOM) go through the character
+/// path. Spaces before a line end are removed when the line end is reached, as in `tidy`.
+fn tidy_nfc_str(input: &str) -> String {
+    let bytes = input.as_bytes();
+    let mut out = String::with_capacity(input.len());
+    let mut copied = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if !(b < 0x20 || b == 0x7F || matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF)) {
+            i += 1;
+            continue;
+        }
+        out.push_str(&input[copied..i]);
+        let mut rest = input[i..].chars();
+        let Some(c) = rest.next() else { break };
+        tidy_char(&mut out, c, rest.next());
+        i += c.len_utf8();
+        copied = i;
+    }
+    out.push_str(&input[copied..]);
+    while out.ends_with(' ') {
+        out.pop();
+    }
+    out
 }
 
 /// The display-form tidying of an NFC character stream.
@@ -33,36 +63,42 @@ fn tidy(chars: impl Iterator<Item = char>) -> String {
     let mut out = String::with_capacity(low);
     let mut chars = chars.peekable();
     while let Some(c) = chars.next() {
-        if c == '\r' {
-            if chars.peek() != Some(&'\n') {
-                out.push('\n');
-            }
-            continue;
-        }
-        if is_invisible(c) {
-            continue;
-        }
-        if c == '\n' {
-            while out.ends_with(' ') {
-                out.pop();
-            }
-            out.push('\n');
-            continue;
-        }
-        if is_odd_space(c) {
-            out.push(' ');
-            continue;
-        }
-        // Other C0/C1 control characters are noise from broken encodings.
-        if c.is_control() {
-            continue;
-        }
-        out.push(c);
+        tidy_char(&mut out, c, chars.peek().copied());
     }
     while out.ends_with(' ') {
         out.pop();
     }
     out
+}
+
+/// Appends the display form of `c` (followed by `next`) to `out`.
+#[inline]
+fn tidy_char(out: &mut String, c: char, next: Option<char>) {
+    if c == '\r' {
+        if next != Some('\n') {
+            out.push('\n');
+        }
+        return;
+    }
+    if is_invisible(c) {
+        return;
+    }
+    if c == '\n' {
+        while out.ends_with(' ') {
+            out.pop();
+        }
+        out.push('\n');
+        return;
+    }
+    if is_odd_space(c) {
+        out.push(' ');
+        return;
+    }
+    // Other C0/C1 control characters are noise from broken encodings.
+    if c.is_control() {
+        return;
+    }
+    out.push(c);
 }
 
 /// Maps one character to its matching form: quotes and apostrophes to `'` / `"`, dashes to `-`,
@@ -101,6 +137,27 @@ mod tests {
     #[test]
     fn display_form_removes_invisible_and_odd_spaces() {
         assert_eq!(normalize_display("In Iraq :\u{a0} Moscow\u{200b} says\r\n"), "In Iraq :  Moscow says\n");
+    }
+
+    #[test]
+    fn fast_tidy_matches_the_character_path() {
+        for text in [
+            "plain ascii line  \nnext\r\nthird\rfourth   ",
+            "NBSP\u{a0}and\u{2009}thin \u{200b}zero\u{feff}bom \u{ad}soft \u{3000}ideo\u{1680}ogham\t\u{7f}\u{85}",
+            "curly \u{2019}quotes\u{201d} \u{2014} dash \u{2028}sep é日本 \u{a0}\n\u{a0}",
+            "",
+            " \r",
+        ] {
+            assert_eq!(tidy_nfc_str(text), tidy(text.chars()), "{text:?}");
+        }
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        #[test]
+        fn fast_tidy_matches_on_any_string(text in "(\\PC|[\\s\u{a0}\u{ad}\u{200b}\u{2000}-\u{200f}\u{feff}\u{3000}\r\n\t ]){0,60}") {
+            proptest::prop_assert_eq!(tidy_nfc_str(&text), tidy(text.chars()));
+        }
     }
 
     #[test]
