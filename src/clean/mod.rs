@@ -11,6 +11,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::text::{self, normalize_display, Stopwords};
 
+pub mod html;
+pub use html::HtmlConfig;
+
 /// Settings for cleaning. `Default` is the tuned setting.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
@@ -20,11 +23,13 @@ pub struct CleanConfig {
     pub min_prose_words: usize,
     /// Do not clean at all: every block is kept (the "raw" comparison).
     pub disabled: bool,
+    /// Settings of HTML mode (main-content detection).
+    pub html: HtmlConfig,
 }
 
 impl Default for CleanConfig {
     fn default() -> Self {
-        CleanConfig { min_prose_words: MIN_PROSE_WORDS, disabled: false }
+        CleanConfig { min_prose_words: MIN_PROSE_WORDS, disabled: false, html: HtmlConfig::default() }
     }
 }
 
@@ -65,6 +70,15 @@ pub enum RemovalReason {
     DateLine,
     /// The first line, used as the headline.
     Headline,
+    /// HTML mode: outside the container chosen as the page's main content.
+    OutsideMainContent,
+    /// HTML mode: page furniture by markup: a tag (`nav`, `aside`, `footer`), an ARIA role, or
+    /// a class/id word (`sidebar`, `share`, `related`); the string says which.
+    BoilerplateMarkup(String),
+    /// HTML mode: most of the block's characters are link text (menus, "Read also: ...").
+    LinkDense,
+    /// A picture caption or credit.
+    Caption,
 }
 
 /// The feature values that decided a block.
@@ -147,7 +161,10 @@ pub fn clean_with_overrides(
         InputFormat::Text => false,
         InputFormat::Auto => looks_like_html(input),
     };
-    let text = if html { html_to_text(input) } else { normalize_display(input) };
+    if html {
+        return html::clean_document(input, config, overrides);
+    }
+    let text = normalize_display(input);
     let language = text::detect_language(&text);
     let stopwords = language.as_ref().and_then(|l| Stopwords::for_language(&l.code));
 
@@ -214,42 +231,6 @@ pub fn clean_with_overrides(
 fn ends_like_sentence(line: &str) -> bool {
     let trimmed = line.trim_end_matches(['"', '\'', '”', '’', ')', ']', '»']);
     trimmed.ends_with(['.', '!', '?', '。', '！', '？', '…', ':'])
-}
-
-/// A crude first HTML reader: tags dropped, block tags become line breaks, script and style
-/// contents dropped. Replaced by a real HTML5 parser in the HTML mode.
-fn html_to_text(input: &str) -> String {
-    let mut out = String::with_capacity(input.len() / 2);
-    let mut rest = input;
-    let lower = input.to_ascii_lowercase();
-    let mut pos = 0;
-    while let Some(lt) = rest.find('<') {
-        out.push_str(&rest[..lt]);
-        let after = &rest[lt..];
-        let Some(gt) = after.find('>') else { break };
-        let tag = &lower[pos + lt..pos + lt + gt + 1];
-        let mut skip = gt + 1;
-        for skipped in ["script", "style"] {
-            if tag.starts_with(&format!("<{skipped}")) {
-                let close = format!("</{skipped}");
-                if let Some(end) = lower[pos + lt..].find(&close) {
-                    skip = end + close.len();
-                    if let Some(g) = lower[pos + lt + skip..].find('>') {
-                        skip += g + 1;
-                    }
-                }
-            }
-        }
-        if tag.starts_with("<p") || tag.starts_with("<br") || tag.starts_with("<div") || tag.starts_with("</p")
-            || tag.starts_with("<li") || tag.starts_with("<h") || tag.starts_with("</h") || tag.starts_with("</div")
-        {
-            out.push('\n');
-        }
-        pos += lt + skip.min(after.len());
-        rest = &input[pos..];
-    }
-    out.push_str(rest);
-    normalize_display(&out.replace("&nbsp;", " ").replace("&amp;", "&").replace("&quot;", "\"").replace("&#39;", "'"))
 }
 
 #[cfg(test)]

@@ -1,0 +1,956 @@
+//! HTML mode: saved pages. The page is parsed with html5ever (the WHATWG algorithm) into an arena
+//! ([`dom`]), cut into visible text blocks ([`extract_blocks`]: one [`HtmlBlock`] per paragraph,
+//! heading, list item, cell or `<br>`-separated line, with its tag, link density and the markup
+//! evidence around it), and the main content container is chosen the way Readability does:
+//! paragraphs score their parent and grandparent, class/id words (`article`, `content` vs
+//! `sidebar`, `comment`) weight the candidates, the best one wins together with its qualifying
+//! siblings. Blocks are then decided one by one ([`decide_blocks`]): outside the main container,
+//! inside navigation/aside/footer markup, captions, link-dense lines and share/related/newsletter
+//! widgets go, each with its [`RemovalReason`]. When the result is too short, one rule at a time
+//! is relaxed and the best attempt is kept. [`extract_metadata`] reads title, date, site name and
+//! author from `<title>`, Open Graph, `<time>` and JSON-LD.
+//!
+//! Every walk is iterative (explicit stacks over the arena), so a page nested 100,000 deep
+//! neither overflows the stack nor takes quadratic time in our code.
+//!
+//! ```
+//! use article_analyzer::clean::html::extract_blocks;
+//!
+//! let blocks = extract_blocks("<nav><a href=/>Home</a></nav><article><p>Moscow accused the US on \
+//!     Tuesday of reducing air strikes against the group, the ministry said &amp; added more.</p></article>");
+//! assert!(blocks.iter().any(|b| b.in_main && b.text.ends_with("said & added more.")));
+//! assert!(blocks.iter().any(|b| !b.in_main && b.text == "Home"));
+//! ```
+
+mod dom;
+
+use serde::{Deserialize, Serialize};
+
+use self::dom::{Dom, NodeId, NodeKind, DOCUMENT};
+use super::{Block, BlockFeatures, CleanConfig, CleanOverrides, CleanedDocument, RemovalReason, Removal};
+use crate::text::{self, Stopwords};
+
+/// Settings of HTML mode. `Default` is the tuned setting.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct HtmlConfig {
+    /// Paragraphs shorter than this (in characters) do not vote for a container.
+    pub min_paragraph_chars: usize,
+    /// How many ancestors above a paragraph receive (a decreasing share of) its score.
+    pub score_ancestor_levels: usize,
+    /// Weight of one positive or negative class/id hint on a candidate container.
+    pub class_weight: f64,
+    /// A sibling of the chosen container joins it when its score reaches this share of the best.
+    pub sibling_score_ratio: f64,
+    /// A block whose link characters exceed this share of its characters is navigation.
+    pub max_link_density: f64,
+    /// When fewer characters than this are kept, relax one rule and try again.
+    pub min_kept_chars: usize,
+}
+
+/// Readability's `MIN_PARAGRAPH_CHARS`-like floor: bylines, labels and buttons are shorter than
+/// 25 characters, real sentences rarely are.
+pub const MIN_PARAGRAPH_CHARS: usize = 25;
+/// Readability propagates to five ancestor levels: deep wrapper divs (`<div><div><div><p>`) are
+/// common in CMS templates, and the share shrinks fast (1, 1/2, 1/6, 1/9, 1/12).
+pub const SCORE_ANCESTOR_LEVELS: usize = 5;
+/// Readability's class weight: one hint is worth about 25 paragraphs' base scores... of a short
+/// page; big enough to break ties, small against a long article.
+pub const CLASS_WEIGHT: f64 = 25.0;
+/// Readability's sibling threshold: a sibling a fifth as good as the best is part of the story
+/// (split article bodies around an ad slot).
+pub const SIBLING_SCORE_RATIO: f64 = 0.2;
+/// Half the characters inside links: "Read also: <a>headline</a>" lines and menus; body
+/// paragraphs with a few inline links stay far below.
+pub const MAX_LINK_DENSITY: f64 = 0.5;
+/// Readability's 500-character threshold: shorter results usually mean the wrong container was
+/// picked or a rule removed the body.
+pub const MIN_KEPT_CHARS: usize = 500;
+
+impl Default for HtmlConfig {
+    fn default() -> Self {
+        HtmlConfig {
+            min_paragraph_chars: MIN_PARAGRAPH_CHARS,
+            score_ancestor_levels: SCORE_ANCESTOR_LEVELS,
+            class_weight: CLASS_WEIGHT,
+            sibling_score_ratio: SIBLING_SCORE_RATIO,
+            max_link_density: MAX_LINK_DENSITY,
+            min_kept_chars: MIN_KEPT_CHARS,
+        }
+    }
+}
+
+/// One visible text block of a page with its markup evidence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HtmlBlock {
+    /// Visible text, whitespace collapsed, entities decoded.
+    pub text: String,
+    /// The block element that holds the text (`p`, `h2`, `li`, `td`, `div`, ...).
+    pub tag: String,
+    /// Share of the characters that sit inside `<a>`.
+    pub link_density: f64,
+    /// Inside the container chosen as the main content (and not removed as markup boilerplate
+    /// there).
+    pub in_main: bool,
+    pub heading: bool,
+    pub in_list: bool,
+    pub in_figure: bool,
+    pub in_table: bool,
+    /// Inside `<header>` or `<footer>`.
+    pub in_header_footer: bool,
+    /// Depth of the owning element in the tree.
+    pub depth: usize,
+    /// Sum of the class/id weights of the owning element and its ancestors (positive: content
+    /// words like `article`; negative: `sidebar`, `comment`).
+    pub hint_score: f64,
+    /// The markup that marks the block as page furniture, if any: a tag (`nav`, `aside`,
+    /// `footer`, ...), `role=navigation`, or a class/id word (`sidebar`, `share`, `related`).
+    pub boilerplate_hint: Option<String>,
+    /// The block element, for grouping; not part of the wire format.
+    #[serde(skip)]
+    node: NodeId,
+}
+
+/// Metadata read from the page's markup.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HtmlMetadata {
+    pub title: Option<String>,
+    /// Publication date, `YYYY-MM-DD` when the markup gives an ISO date.
+    pub date: Option<String>,
+    /// The site or publication name.
+    pub source: Option<String>,
+    pub author: Option<String>,
+}
+
+/// Never visible, never text: dropped with their whole subtree.
+const INVISIBLE_TAGS: &[&str] = &[
+    "head", "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas",
+    "select", "option", "button", "input", "textarea", "video", "audio", "map", "title", "meta", "link",
+];
+
+/// Visible page furniture by HTML semantics.
+const FURNITURE_TAGS: &[&str] = &["nav", "aside", "footer", "header", "form", "menu", "dialog"];
+
+/// ARIA roles of page furniture.
+const FURNITURE_ROLES: &[&str] =
+    &["navigation", "menu", "menubar", "complementary", "contentinfo", "banner", "alert", "alertdialog", "dialog", "search"];
+
+/// Elements that end a line of text: their text forms its own block.
+const BLOCK_TAGS: &[&str] = &[
+    "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details", "dialog", "dir", "div",
+    "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
+    "hgroup", "hr", "html", "legend", "li", "main", "menu", "nav", "ol", "p", "pre", "section", "summary", "table",
+    "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+];
+
+/// Readability's `unlikelyCandidates`: class/id words of page furniture...
+const UNLIKELY_WORDS: &[&str] = &[
+    "-ad-", "ai2html", "banner", "breadcrumbs", "combx", "comment", "community", "cover-wrap", "disqus", "extra",
+    "footer", "gdpr", "header", "legends", "menu", "related", "remark", "replies", "rss", "shoutbox", "sidebar",
+    "skyscraper", "social", "sponsor", "supplemental", "ad-break", "agegate", "pagination", "pager", "popup",
+    "yom-remote",
+];
+/// ...unless one of these says it may be the article (`main-header` vs `main`).
+const MAYBE_CONTENT_WORDS: &[&str] = &["and", "article", "body", "column", "content", "main", "shadow"];
+/// Readability's positive class/id words.
+const POSITIVE_WORDS: &[&str] =
+    &["article", "body", "content", "entry", "hentry", "h-entry", "main", "page", "post", "text", "blog", "story"];
+/// Readability's negative class/id words.
+const NEGATIVE_WORDS: &[&str] = &[
+    "-ad-", "hidden", "banner", "combx", "comment", "com-", "contact", "footer", "gdpr", "masthead", "media", "meta",
+    "outbrain", "promo", "related", "scroll", "share", "shoutbox", "sidebar", "skyscraper", "sponsor", "shopping",
+    "tags", "widget",
+];
+/// Class/id words of widgets that sit *inside* article bodies: share bars, related-story boxes,
+/// newsletter prompts, captions, bylines. Checked only below the chosen container.
+const INLINE_WIDGET_WORDS: &[&str] = &[
+    "share", "sharing", "social", "related", "newsletter", "subscri", "signup", "promo", "advert", "sponsor", "tags",
+    "comment", "caption", "credit", "breadcrumb", "recommend", "byline", "author", "paywall", "banner", "cookie",
+    "popup", "modal", "toolbar", "readmore", "read-more", "more-stories", "disclaimer",
+];
+
+/// Per-element facts computed once per page.
+#[derive(Debug, Clone, Default)]
+struct ElementFacts {
+    /// Pre-order index and the end of the subtree's range: `x` is inside `e` iff
+    /// `pre[e] <= pre[x] < end[e]`.
+    pre: usize,
+    end: usize,
+    class_weight: f64,
+    /// Visible characters in the subtree, and those inside links.
+    chars: usize,
+    link_chars: usize,
+    is_element: bool,
+}
+
+/// A page parsed and cut into blocks, ready for any number of decision attempts.
+struct Page {
+    dom: Dom,
+    facts: Vec<ElementFacts>,
+    blocks: Vec<HtmlBlock>,
+    /// Per block: the furniture found by tag/role (`nav`, `role=navigation`), by Readability's
+    /// unlikely class/id words, and the nearest inline-widget word with the element carrying it.
+    furniture_tag: Vec<Option<String>>,
+    unlikely: Vec<Option<String>>,
+    widget: Vec<Option<(NodeId, String)>>,
+    /// The last block each element owns.
+    last_block: std::collections::HashMap<NodeId, usize>,
+}
+
+/// The visible text blocks of a page, with `in_main` set by the default decision.
+pub fn extract_blocks(html: &str) -> Vec<HtmlBlock> {
+    let page = Page::build(html);
+    let decision = page.decide_best(&HtmlConfig::default());
+    let mut blocks = page.blocks;
+    for (b, d) in blocks.iter_mut().zip(decision.reasons) {
+        b.in_main = !matches!(d, Some(RemovalReason::OutsideMainContent) | Some(RemovalReason::BoilerplateMarkup(_)));
+    }
+    blocks
+}
+
+/// The blocks of a page and, per block, `None` (kept) or why it was removed.
+pub fn decide_blocks(html: &str, config: &HtmlConfig) -> (Vec<HtmlBlock>, Vec<Option<RemovalReason>>) {
+    let page = Page::build(html);
+    let decision = page.decide_best(config);
+    let mut blocks = page.blocks;
+    for (b, d) in blocks.iter_mut().zip(&decision.reasons) {
+        b.in_main = !matches!(d, Some(RemovalReason::OutsideMainContent) | Some(RemovalReason::BoilerplateMarkup(_)));
+    }
+    (blocks, decision.reasons)
+}
+
+/// Which rules an attempt applies. Attempts relax them one at a time.
+#[derive(Debug, Clone, Copy)]
+struct Rules {
+    strip_unlikely: bool,
+    weight_classes: bool,
+    strip_furniture: bool,
+    strip_widgets: bool,
+}
+
+struct Decision {
+    reasons: Vec<Option<RemovalReason>>,
+    kept_chars: usize,
+}
+
+/// One step of the iterative walk: entering a node, or leaving an element after its children.
+enum Step {
+    Enter(NodeId),
+    Exit(NodeId),
+}
+
+impl From<NodeId> for Step {
+    fn from(id: NodeId) -> Step {
+        Step::Enter(id)
+    }
+}
+
+/// Mutable state of the block-cutting walk.
+struct Cutter {
+    blocks: Vec<HtmlBlock>,
+    furniture_tag: Vec<Option<String>>,
+    unlikely: Vec<Option<String>>,
+    widget: Vec<Option<(NodeId, String)>>,
+    buf: String,
+    buf_chars: usize,
+    link_chars: usize,
+    /// The buffer ends in a space (or is empty), so the next whitespace run is dropped.
+    pending_space: bool,
+}
+
+/// Context inherited from ancestors during the walk.
+#[derive(Debug, Clone, Default)]
+struct Context {
+    owner: NodeId,
+    owner_tag: String,
+    depth: usize,
+    link_depth: usize,
+    in_list: bool,
+    in_figure: bool,
+    in_table: bool,
+    in_header_footer: bool,
+    hint_score: f64,
+    furniture_tag: Option<String>,
+    unlikely: Option<String>,
+    widget: Option<(NodeId, String)>,
+}
+
+impl Cutter {
+    fn push_text(&mut self, text: &str, in_link: bool) {
+        for c in text.chars() {
+            if c.is_whitespace() {
+                if !self.pending_space {
+                    self.buf.push(' ');
+                    self.pending_space = true;
+                }
+            } else {
+                self.buf.push(c);
+                self.pending_space = false;
+                self.buf_chars += 1;
+                if in_link {
+                    self.link_chars += 1;
+                }
+            }
+        }
+    }
+
+    /// Ends the current block (if it has text) as a block of `ctx.owner`.
+    fn flush(&mut self, ctx: &Context) {
+        let text = self.buf.trim();
+        if !text.is_empty() {
+            let tag = ctx.owner_tag.clone();
+            self.blocks.push(HtmlBlock {
+                text: text.to_string(),
+                heading: matches!(tag.as_str(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6"),
+                tag,
+                link_density: if self.buf_chars == 0 { 0.0 } else { self.link_chars as f64 / self.buf_chars as f64 },
+                in_main: false,
+                in_list: ctx.in_list,
+                in_figure: ctx.in_figure,
+                in_table: ctx.in_table,
+                in_header_footer: ctx.in_header_footer,
+                depth: ctx.depth,
+                hint_score: ctx.hint_score,
+                boilerplate_hint: ctx.furniture_tag.clone().or_else(|| ctx.unlikely.clone()),
+                node: ctx.owner,
+            });
+            self.furniture_tag.push(ctx.furniture_tag.clone());
+            self.unlikely.push(ctx.unlikely.clone());
+            self.widget.push(ctx.widget.clone());
+        }
+        self.buf.clear();
+        self.buf_chars = 0;
+        self.link_chars = 0;
+        self.pending_space = true;
+    }
+}
+
+/// The lower-cased `class` and `id` of an element, space separated.
+fn class_and_id(e: &dom::Element) -> String {
+    let mut s = String::new();
+    for name in ["class", "id"] {
+        if let Some(v) = e.attr(name) {
+            s.push_str(&v.to_lowercase());
+            s.push(' ');
+        }
+    }
+    s
+}
+
+/// Readability's class weight: +w for a positive word, -w for a negative one, for class and id.
+fn class_weight(e: &dom::Element, w: f64) -> f64 {
+    let mut score = 0.0;
+    for name in ["class", "id"] {
+        if let Some(v) = e.attr(name) {
+            let v = v.to_lowercase();
+            if NEGATIVE_WORDS.iter().any(|n| v.contains(n)) {
+                score -= w;
+            }
+            if POSITIVE_WORDS.iter().any(|p| v.contains(p)) {
+                score += w;
+            }
+        }
+    }
+    score
+}
+
+/// True for elements the user cannot see: `hidden`, `aria-hidden`, `display:none`.
+fn is_hidden(e: &dom::Element) -> bool {
+    if e.attr("hidden").is_some() || e.attr("aria-hidden").is_some_and(|v| v.eq_ignore_ascii_case("true")) {
+        return true;
+    }
+    e.attr("style").is_some_and(|s| {
+        let s: String = s.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+        s.contains("display:none") || s.contains("visibility:hidden")
+    })
+}
+
+impl Page {
+    fn build(html: &str) -> Page {
+        let dom = Dom::parse(html);
+        let mut facts = vec![ElementFacts::default(); dom.nodes.len()];
+        let mut cutter = Cutter {
+            blocks: Vec::new(),
+            furniture_tag: Vec::new(),
+            unlikely: Vec::new(),
+            widget: Vec::new(),
+            buf: String::new(),
+            buf_chars: 0,
+            link_chars: 0,
+            pending_space: true,
+        };
+        // Pre-order of visited nodes, for the bottom-up sums.
+        let mut order: Vec<NodeId> = Vec::with_capacity(dom.nodes.len());
+        let mut stack = vec![Step::Enter(DOCUMENT)];
+        let mut contexts: Vec<Context> = vec![Context { owner: DOCUMENT, owner_tag: "body".into(), ..Default::default() }];
+        while let Some(step) = stack.pop() {
+            match step {
+                Step::Enter(id) => {
+                    let Some(node) = dom.nodes.get(id) else { continue };
+                    let parent_ctx = contexts.last().cloned().unwrap_or_default();
+                    match &node.kind {
+                        NodeKind::Text(t) => {
+                            cutter.push_text(t, parent_ctx.link_depth > 0);
+                        }
+                        NodeKind::Other => {}
+                        NodeKind::Document => {
+                            facts[id].pre = order.len();
+                            facts[id].is_element = true;
+                            order.push(id);
+                            stack.push(Step::Exit(id));
+                            contexts.push(parent_ctx);
+                            push_children(&dom, id, &mut stack);
+                        }
+                        NodeKind::Element(e) => {
+                            let tag = e.tag();
+                            if INVISIBLE_TAGS.contains(&tag) || is_hidden(e) {
+                                continue;
+                            }
+                            if tag == "br" || tag == "hr" {
+                                cutter.flush(&parent_ctx);
+                                continue;
+                            }
+                            let mut ctx = parent_ctx;
+                            ctx.depth += 1;
+                            let block = BLOCK_TAGS.contains(&tag);
+                            if block {
+                                cutter.flush(&ctx);
+                                ctx.owner = id;
+                                ctx.owner_tag = tag.to_string();
+                            }
+                            let hints = class_and_id(e);
+                            let weight = class_weight(e, CLASS_WEIGHT);
+                            ctx.hint_score += weight;
+                            match tag {
+                                "a" => ctx.link_depth += 1,
+                                "ul" | "ol" | "dl" | "menu" => ctx.in_list = true,
+                                "figure" | "figcaption" => ctx.in_figure = true,
+                                "table" => ctx.in_table = true,
+                                "header" | "footer" => ctx.in_header_footer = true,
+                                _ => {}
+                            }
+                            if ctx.furniture_tag.is_none() {
+                                if FURNITURE_TAGS.contains(&tag) {
+                                    ctx.furniture_tag = Some(tag.to_string());
+                                } else if let Some(role) = e.attr("role") {
+                                    let role = role.trim().to_ascii_lowercase();
+                                    if FURNITURE_ROLES.contains(&role.as_str()) {
+                                        ctx.furniture_tag = Some(format!("role={role}"));
+                                    }
+                                }
+                            }
+                            if ctx.unlikely.is_none() && tag != "body" && tag != "a" && !hints.is_empty() {
+                                if let Some(word) = UNLIKELY_WORDS.iter().find(|w| hints.contains(*w)) {
+                                    if !MAYBE_CONTENT_WORDS.iter().any(|w| hints.contains(w)) {
+                                        ctx.unlikely = Some((*word).to_string());
+                                    }
+                                }
+                            }
+                            if !hints.is_empty() {
+                                if let Some(word) = INLINE_WIDGET_WORDS.iter().find(|w| hints.contains(*w)) {
+                                    // The nearest one wins: a share bar inside a related box
+                                    // is still reported by its own word.
+                                    ctx.widget = Some((id, (*word).to_string()));
+                                }
+                            }
+                            facts[id].pre = order.len();
+                            facts[id].is_element = true;
+                            facts[id].class_weight = weight;
+                            order.push(id);
+                            stack.push(Step::Exit(id));
+                            contexts.push(ctx);
+                            push_children(&dom, id, &mut stack);
+                        }
+                    }
+                }
+                Step::Exit(id) => {
+                    let ctx = contexts.pop().unwrap_or_default();
+                    if ctx.owner == id {
+                        cutter.flush(&ctx);
+                    }
+                    facts[id].end = order.len();
+                }
+            }
+        }
+        // Characters per element: each block counts on its owner, then sums flow up (reverse
+        // pre-order visits children before parents).
+        for b in &cutter.blocks {
+            if let Some(f) = facts.get_mut(b.node) {
+                let chars = b.text.chars().filter(|c| !c.is_whitespace()).count();
+                f.chars += chars;
+                f.link_chars += (b.link_density * chars as f64).round() as usize;
+            }
+        }
+        for &id in order.iter().rev() {
+            if let Some(p) = dom.parent(id) {
+                let (c, l) = (facts[id].chars, facts[id].link_chars);
+                if let Some(pf) = facts.get_mut(p) {
+                    pf.chars += c;
+                    pf.link_chars += l;
+                }
+            }
+        }
+        let last_block = cutter.blocks.iter().enumerate().map(|(i, b)| (b.node, i)).collect();
+        Page {
+            dom,
+            facts,
+            last_block,
+            blocks: cutter.blocks,
+            furniture_tag: cutter.furniture_tag,
+            unlikely: cutter.unlikely,
+            widget: cutter.widget,
+        }
+    }
+
+    fn link_density(&self, id: NodeId) -> f64 {
+        let f = &self.facts[id];
+        if f.chars == 0 {
+            0.0
+        } else {
+            f.link_chars as f64 / f.chars as f64
+        }
+    }
+
+    fn tag(&self, id: NodeId) -> &str {
+        self.dom.element(id).map_or("", |e| e.tag())
+    }
+
+    fn is_inside(&self, x: NodeId, container: NodeId) -> bool {
+        let (fx, fc) = (&self.facts[x], &self.facts[container]);
+        fc.pre <= fx.pre && fx.pre < fc.end
+    }
+
+    /// Readability's fallback: run with every rule, and while the result is short relax one
+    /// rule at a time; return the first long enough result, or the longest.
+    fn decide_best(&self, config: &HtmlConfig) -> Decision {
+        let mut rules = Rules { strip_unlikely: true, weight_classes: true, strip_furniture: true, strip_widgets: true };
+        let relaxations: [fn(&mut Rules); 4] = [
+            |r| r.strip_unlikely = false,
+            |r| r.weight_classes = false,
+            |r| r.strip_widgets = false,
+            |r| r.strip_furniture = false,
+        ];
+        let mut best = self.decide(config, rules);
+        for relax in relaxations {
+            if best.kept_chars >= config.min_kept_chars {
+                break;
+            }
+            relax(&mut rules);
+            let attempt = self.decide(config, rules);
+            if attempt.kept_chars > best.kept_chars {
+                best = attempt;
+            }
+        }
+        best
+    }
+
+    /// Whether block `i` is furniture under these rules, and the hint that says so.
+    fn furniture(&self, i: usize, rules: Rules) -> Option<&str> {
+        if rules.strip_furniture {
+            if let Some(Some(t)) = self.furniture_tag.get(i) {
+                return Some(t);
+            }
+        }
+        if rules.strip_unlikely {
+            if let Some(Some(t)) = self.unlikely.get(i) {
+                return Some(t);
+            }
+        }
+        None
+    }
+
+    /// Picks the main container(s) and decides every block.
+    fn decide(&self, config: &HtmlConfig, rules: Rules) -> Decision {
+        let n = self.dom.nodes.len();
+        let mut scores: Vec<Option<f64>> = vec![None; n];
+        let mut touched: Vec<NodeId> = Vec::new();
+        for (i, b) in self.blocks.iter().enumerate() {
+            if self.furniture(i, rules).is_some() || b.heading {
+                continue;
+            }
+            let len = b.text.chars().count();
+            if len < config.min_paragraph_chars {
+                continue;
+            }
+            let commas = b.text.chars().filter(|c| matches!(c, ',' | '،' | '、' | '，' | '︐' | '︑' | '⹁' | '⸴' | '⸲' | '﹐' | '﹑')).count();
+            let content = 1.0 + commas as f64 + (len / 100).min(3) as f64;
+            // A `<div>` holding text directly plays the part of Readability's `<p>`: it is
+            // scored like one, and the voting starts at its parent.
+            let mut ancestor = self.dom.parent(b.node);
+            for level in 0..config.score_ancestor_levels {
+                let Some(a) = ancestor else { break };
+                if !self.facts[a].is_element || a == DOCUMENT {
+                    break;
+                }
+                let slot = &mut scores[a];
+                if slot.is_none() {
+                    *slot = Some(self.initial_score(a, config, rules));
+                    touched.push(a);
+                }
+                let divider = match level {
+                    0 => 1.0,
+                    1 => 2.0,
+                    l => l as f64 * 3.0,
+                };
+                if let Some(s) = slot.as_mut() {
+                    *s += content / divider;
+                }
+                ancestor = self.dom.parent(a);
+            }
+        }
+        // Scale by link density: a container made of links is a menu whatever its size.
+        let mut best: Option<(NodeId, f64)> = None;
+        for &c in &touched {
+            if let Some(s) = scores[c].as_mut() {
+                *s *= 1.0 - self.link_density(c);
+                if best.map_or(true, |(_, bs)| *s > bs) {
+                    best = Some((c, *s));
+                }
+            }
+        }
+        let mut containers: Vec<NodeId> = Vec::new();
+        match best {
+            None => {
+                // Nothing scored (a page of short lines): the whole body is the candidate.
+                containers.push(DOCUMENT);
+            }
+            Some((mut top, mut top_score)) => {
+                // Climb while the parent is a better container (Readability: the article was
+                // split over several children of one parent).
+                let threshold = top_score / 3.0;
+                let mut last = top_score;
+                let mut parent = self.dom.parent(top);
+                while let Some(p) = parent {
+                    if p == DOCUMENT || self.tag(p) == "body" {
+                        break;
+                    }
+                    if let Some(ps) = scores[p] {
+                        if ps < threshold {
+                            break;
+                        }
+                        if ps > last {
+                            top = p;
+                            top_score = ps;
+                            break;
+                        }
+                        last = ps;
+                    }
+                    parent = self.dom.parent(p);
+                }
+                // A lone child wraps nothing more: its parent is the same content.
+                while let Some(p) = self.dom.parent(top) {
+                    if p == DOCUMENT || self.tag(p) == "body" {
+                        break;
+                    }
+                    let element_children = self.dom.children(p).filter(|&c| self.facts[c].is_element).count();
+                    if element_children != 1 {
+                        break;
+                    }
+                    top = p;
+                    top_score = scores[p].unwrap_or(top_score);
+                }
+                containers.push(top);
+                self.add_siblings(top, top_score, &scores, config, &mut containers);
+            }
+        }
+        let mut reasons = Vec::with_capacity(self.blocks.len());
+        let mut kept_chars = 0;
+        for (i, b) in self.blocks.iter().enumerate() {
+            let in_main = containers.iter().any(|&c| self.is_inside(b.node, c));
+            let reason = if !in_main {
+                Some(RemovalReason::OutsideMainContent)
+            } else if let Some(hint) = self.furniture(i, rules) {
+                Some(RemovalReason::BoilerplateMarkup(hint.to_string()))
+            } else if b.tag == "figcaption" || b.in_figure {
+                Some(RemovalReason::Caption)
+            } else if b.link_density > config.max_link_density {
+                Some(RemovalReason::LinkDense)
+            } else if let Some(word) = self.widget_below(i, &containers, rules) {
+                if word == "caption" || word == "credit" {
+                    Some(RemovalReason::Caption)
+                } else {
+                    Some(RemovalReason::BoilerplateMarkup(word.to_string()))
+                }
+            } else {
+                None
+            };
+            if reason.is_none() {
+                kept_chars += b.text.chars().count();
+            }
+            reasons.push(reason);
+        }
+        Decision { reasons, kept_chars }
+    }
+
+    /// The inline-widget word of block `i` if the widget element sits strictly inside a chosen
+    /// container (a container's own class never condemns its content).
+    fn widget_below(&self, i: usize, containers: &[NodeId], rules: Rules) -> Option<&str> {
+        if !rules.strip_widgets {
+            return None;
+        }
+        let (node, word) = self.widget.get(i)?.as_ref()?;
+        containers.iter().any(|&c| c != *node && self.is_inside(*node, c)).then_some(word.as_str())
+    }
+
+    /// Readability's initial score: tag weight plus class weight.
+    fn initial_score(&self, id: NodeId, config: &HtmlConfig, rules: Rules) -> f64 {
+        let base = match self.tag(id) {
+            "div" | "article" | "main" | "section" => 5.0,
+            "pre" | "td" | "blockquote" => 3.0,
+            "address" | "ol" | "ul" | "dl" | "dd" | "dt" | "li" | "form" => -3.0,
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
+            _ => 0.0,
+        };
+        let class = if rules.weight_classes { self.facts[id].class_weight / CLASS_WEIGHT * config.class_weight } else { 0.0 };
+        base + class
+    }
+
+    /// Readability's sibling rule: siblings that score well, or read like paragraphs, join.
+    fn add_siblings(
+        &self,
+        top: NodeId,
+        top_score: f64,
+        scores: &[Option<f64>],
+        config: &HtmlConfig,
+        containers: &mut Vec<NodeId>,
+    ) {
+        let Some(parent) = self.dom.parent(top) else { return };
+        let threshold = (top_score * config.sibling_score_ratio).max(10.0);
+        let top_class = self.dom.element(top).and_then(|e| e.attr("class")).unwrap_or("");
+        for sib in self.dom.children(parent) {
+            if sib == top || !self.facts[sib].is_element {
+                continue;
+            }
+            let mut bonus = 0.0;
+            let class = self.dom.element(sib).and_then(|e| e.attr("class")).unwrap_or("");
+            if !top_class.is_empty() && class == top_class {
+                bonus += top_score * 0.2;
+            }
+            let score = scores[sib].unwrap_or(0.0);
+            let mut append = score + bonus >= threshold;
+            if !append && self.tag(sib) == "p" {
+                let chars = self.facts[sib].chars;
+                let ld = self.link_density(sib);
+                // Readability: long prose paragraphs, or short link-free sentences.
+                append = (chars > 80 && ld < 0.25) || (chars > 0 && ld == 0.0 && self.ends_with_sentence(sib));
+            }
+            if append {
+                containers.push(sib);
+            }
+        }
+    }
+
+    fn ends_with_sentence(&self, id: NodeId) -> bool {
+        self.last_block
+            .get(&id)
+            .and_then(|&i| self.blocks.get(i))
+            .is_some_and(|b| b.text.ends_with(['.', '!', '?', '。']))
+    }
+}
+
+fn push_children<T>(dom: &Dom, id: NodeId, stack: &mut Vec<T>)
+where
+    T: From<NodeId>,
+{
+    let start = stack.len();
+    for c in dom.children(id) {
+        stack.push(T::from(c));
+    }
+    // The stack pops last first: reverse so the first child is visited first.
+    stack[start..].reverse();
+}
+
+/// Metadata from the page's markup: Open Graph and `article:` meta tags first (the publisher's
+/// own statement), then JSON-LD, then `<title>`, `<time datetime>` and `<meta name=author>`.
+pub fn extract_metadata(html: &str) -> HtmlMetadata {
+    metadata_of(&Dom::parse(html))
+}
+
+fn metadata_of(dom: &Dom) -> HtmlMetadata {
+    let mut og_title = None;
+    let mut title_tag = None;
+    let mut meta_date = None;
+    let mut time_date = None;
+    let mut site = None;
+    let mut author = None;
+    let mut ld = HtmlMetadata::default();
+    // Arena order is creation order, which is document order for everything we read here.
+    for (id, node) in dom.nodes.iter().enumerate() {
+        let NodeKind::Element(e) = &node.kind else { continue };
+        match e.tag() {
+            "title" if title_tag.is_none() => title_tag = non_empty(&text_of(dom, id)),
+            "meta" => {
+                let key = e.attr("property").or_else(|| e.attr("name")).or_else(|| e.attr("itemprop"));
+                let (Some(key), Some(value)) = (key, e.attr("content")) else { continue };
+                let value = non_empty(value);
+                match key.trim().to_ascii_lowercase().as_str() {
+                    "og:title" | "twitter:title" => og_title = og_title.or(value),
+                    "og:site_name" | "application-name" => site = site.or(value),
+                    "article:published_time" | "datepublished" | "date" | "pubdate" | "publishdate"
+                    | "dc.date.issued" | "dc.date" | "sailthru.date" | "parsely-pub-date" => {
+                        meta_date = meta_date.or(value)
+                    }
+                    "author" | "article:author" | "byl" | "dc.creator" | "sailthru.author" => author = author.or(value),
+                    _ => {}
+                }
+            }
+            "time" if time_date.is_none() => time_date = e.attr("datetime").and_then(non_empty),
+            "script" if e.attr("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) => {
+                if let Ok(value) = serde_json::from_str::<serde_json::Value>(&text_of(dom, id)) {
+                    read_json_ld(&value, &mut ld);
+                }
+            }
+            _ => {}
+        }
+    }
+    HtmlMetadata {
+        title: og_title.or(ld.title).or(title_tag),
+        date: meta_date.or(ld.date).or(time_date).map(|d| iso_day(&d)),
+        source: site.or(ld.source),
+        author: author.or(ld.author),
+    }
+}
+
+/// Fills the first `headline`, `datePublished`, `publisher.name` and `author.name` found in a
+/// JSON-LD value (objects, arrays and `@graph`), walking with an explicit stack.
+fn read_json_ld(value: &serde_json::Value, out: &mut HtmlMetadata) {
+    use serde_json::Value;
+    let name_of = |v: &Value| -> Option<String> {
+        match v {
+            Value::String(s) => non_empty(s),
+            Value::Object(o) => o.get("name").and_then(Value::as_str).and_then(non_empty),
+            Value::Array(a) => a.iter().find_map(|x| match x {
+                Value::String(s) => non_empty(s),
+                Value::Object(o) => o.get("name").and_then(Value::as_str).and_then(non_empty),
+                _ => None,
+            }),
+            _ => None,
+        }
+    };
+    let mut stack = vec![value];
+    while let Some(v) = stack.pop() {
+        match v {
+            Value::Array(items) => stack.extend(items.iter().rev()),
+            Value::Object(o) => {
+                if out.title.is_none() {
+                    out.title = o.get("headline").and_then(Value::as_str).and_then(non_empty);
+                }
+                if out.date.is_none() {
+                    out.date = o.get("datePublished").and_then(Value::as_str).and_then(non_empty);
+                }
+                if out.source.is_none() {
+                    out.source = o.get("publisher").and_then(name_of);
+                }
+                if out.author.is_none() {
+                    out.author = o.get("author").and_then(name_of);
+                }
+                if let Some(graph) = o.get("@graph") {
+                    stack.push(graph);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// `2017-10-10T08:00:00+00:00` → `2017-10-10`; anything else as given.
+fn iso_day(date: &str) -> String {
+    let d = date.trim();
+    let b = d.as_bytes();
+    let iso = b.len() >= 10
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && b[4] == b'-'
+        && b[5..7].iter().all(u8::is_ascii_digit)
+        && b[7] == b'-'
+        && b[8..10].iter().all(u8::is_ascii_digit);
+    if iso {
+        d[..10].to_string()
+    } else {
+        d.to_string()
+    }
+}
+
+fn non_empty(s: &str) -> Option<String> {
+    let t = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!t.is_empty()).then_some(t)
+}
+
+/// The concatenated text children of an element (for `<title>` and `<script>`).
+fn text_of(dom: &Dom, id: NodeId) -> String {
+    let mut s = String::new();
+    for c in dom.children(id) {
+        if let Some(NodeKind::Text(t)) = dom.nodes.get(c).map(|n| &n.kind) {
+            s.push_str(t);
+        }
+    }
+    s
+}
+
+/// HTML mode of [`super::clean_with_overrides`]: blocks decided here, repeats of a kept block
+/// removed as [`RemovalReason::DuplicateOfBlock`], metadata from the markup.
+pub(crate) fn clean_document(input: &str, config: &CleanConfig, overrides: &CleanOverrides) -> CleanedDocument {
+    let page = Page::build(input);
+    let metadata = metadata_of(&page.dom);
+    let reasons = if config.disabled { vec![None; page.blocks.len()] } else { page.decide_best(&config.html).reasons };
+    let body_sample: String = page
+        .blocks
+        .iter()
+        .zip(&reasons)
+        .filter(|(_, r)| r.is_none())
+        .map(|(b, _)| b.text.as_str())
+        .take(200)
+        .collect::<Vec<_>>()
+        .join("\n");
+    let language = text::detect_language(&body_sample);
+    let stopwords = language.as_ref().and_then(|l| Stopwords::for_language(&l.code));
+    let mut seen = std::collections::HashMap::new();
+    let mut blocks = Vec::with_capacity(page.blocks.len());
+    for (index, (b, reason)) in page.blocks.iter().zip(reasons).enumerate() {
+        let words = text::segment::words(&b.text);
+        let stop = stopwords.map_or(0, |s| words.iter().filter(|w| s.contains(w.text)).count());
+        let features = BlockFeatures {
+            words: words.len(),
+            stopword_ratio: if words.is_empty() { 0.0 } else { stop as f64 / words.len() as f64 },
+            terminal_punctuation: ends_like_sentence(&b.text),
+        };
+        let mut reason = reason;
+        if reason.is_none() && !config.disabled {
+            let key = text::matching_form(&b.text);
+            match seen.get(&key) {
+                Some(&first) => reason = Some(RemovalReason::DuplicateOfBlock(first)),
+                None => {
+                    seen.insert(key, index);
+                }
+            }
+        }
+        if overrides.keep_blocks.contains(&index) {
+            reason = None;
+        }
+        blocks.push(Block { index, line: index + 1, text: b.text.clone(), kept: reason.is_none(), reason, features });
+    }
+    let paragraphs: Vec<String> = blocks.iter().filter(|b| b.kept).map(|b| b.text.clone()).collect();
+    let removed = blocks
+        .iter()
+        .filter_map(|b| b.reason.clone().map(|reason| Removal { block: b.index, line: b.line, text: b.text.clone(), reason }))
+        .collect();
+    CleanedDocument {
+        title: metadata.title,
+        date: metadata.date,
+        source: metadata.source,
+        agency: None,
+        language,
+        html: true,
+        body: paragraphs.join("\n\n"),
+        paragraphs,
+        removed,
+        blocks,
+    }
+}
+
+/// True when a block ends like a sentence, possibly followed by closing quotes or brackets.
+fn ends_like_sentence(line: &str) -> bool {
+    let trimmed = line.trim_end_matches(['"', '\'', '”', '’', ')', ']', '»']);
+    trimmed.ends_with(['.', '!', '?', '。', '！', '？', '…', ':'])
+}
