@@ -46,6 +46,18 @@ pub struct HtmlConfig {
     pub max_link_density: f64,
     /// When fewer characters than this are kept, relax one rule and try again.
     pub min_kept_chars: usize,
+    /// A relaxed attempt replaces the best one only when it keeps this many times more.
+    pub relaxed_gain: f64,
+    /// Paragraphs at least this long count as prose when comparing containers.
+    pub long_paragraph_chars: usize,
+    /// The container climbs to an ancestor holding this much more prose (0.3 = 30% more).
+    pub prose_climb_gain: f64,
+    /// Lines of at most this many words after the last paragraph are labels.
+    pub max_label_words: usize,
+    /// How many levels above the container to look for prose siblings (standfirsts).
+    pub prose_sibling_levels: usize,
+    /// ...provided the ancestor's link density stays below this.
+    pub max_container_link_density: f64,
 }
 
 /// Readability's `MIN_PARAGRAPH_CHARS`-like floor: bylines, labels and buttons are shorter than
@@ -67,6 +79,33 @@ pub const MAX_LINK_DENSITY: f64 = 0.5;
 /// picked or a rule removed the body.
 pub const MIN_KEPT_CHARS: usize = 500;
 
+/// Half again as long: a strict attempt that found a short article should not lose to a relaxed
+/// one that found a cookie notice of similar length.
+pub const RELAXED_GAIN: f64 = 1.5;
+/// Readability's sibling rule counts paragraphs over 80 characters as prose: longer than any
+/// menu item or label, shorter than most body paragraphs.
+pub const LONG_PARAGRAPH_CHARS: usize = 80;
+/// A quarter of the characters in links: Readability's limit for prose paragraphs.
+const PROSE_MAX_LINK_DENSITY: f64 = 0.25;
+/// 30% more prose: a split article (two sections, or text around a table) gains at least that,
+/// a wrapper adding a teaser or two gains less.
+pub const PROSE_CLIMB_GAIN: f64 = 0.3;
+/// Labels after an article ("Print recipe", "Most read", "Photo: Jane Doe") have three words
+/// or fewer; a short closing sentence has more.
+pub const MAX_LABEL_WORDS: usize = 3;
+/// Two levels: the body's wrapper and the article element around it; higher up, siblings are
+/// page columns.
+pub const PROSE_SIBLING_LEVELS: usize = 2;
+/// A prose sibling is mostly long paragraphs (a standfirst), not a teaser list with one summary.
+const PROSE_SIBLING_SHARE: f64 = 0.6;
+/// A container with half its text in links is a page of menus, not an article.
+pub const MAX_CONTAINER_LINK_DENSITY: f64 = 0.5;
+/// Readability's alternative-candidate rule: the five best candidates, those within 75% of the
+/// best, and three of them sharing an ancestor.
+const TOP_CANDIDATES: usize = 5;
+const ALTERNATIVE_SCORE_RATIO: f64 = 0.75;
+const MIN_ALTERNATIVES: usize = 3;
+
 impl Default for HtmlConfig {
     fn default() -> Self {
         HtmlConfig {
@@ -76,6 +115,12 @@ impl Default for HtmlConfig {
             sibling_score_ratio: SIBLING_SCORE_RATIO,
             max_link_density: MAX_LINK_DENSITY,
             min_kept_chars: MIN_KEPT_CHARS,
+            relaxed_gain: RELAXED_GAIN,
+            long_paragraph_chars: LONG_PARAGRAPH_CHARS,
+            prose_climb_gain: PROSE_CLIMB_GAIN,
+            max_container_link_density: MAX_CONTAINER_LINK_DENSITY,
+            prose_sibling_levels: PROSE_SIBLING_LEVELS,
+            max_label_words: MAX_LABEL_WORDS,
         }
     }
 }
@@ -195,6 +240,8 @@ struct Page {
     furniture_tag: Vec<Option<String>>,
     unlikely: Vec<Option<String>>,
     widget: Vec<Option<(NodeId, String)>>,
+    /// Pre-order of the visited nodes.
+    order: Vec<NodeId>,
     /// The last block each element owns.
     last_block: std::collections::HashMap<NodeId, usize>,
 }
@@ -497,11 +544,37 @@ impl Page {
             dom,
             facts,
             last_block,
+            order,
             blocks: cutter.blocks,
             furniture_tag: cutter.furniture_tag,
             unlikely: cutter.unlikely,
             widget: cutter.widget,
         }
+    }
+
+    /// Characters of long, link-poor paragraphs (not furniture under `rules`) per element.
+    fn prose_chars(&self, config: &HtmlConfig, rules: Rules) -> Vec<usize> {
+        let mut prose = vec![0usize; self.dom.nodes.len()];
+        for (i, b) in self.blocks.iter().enumerate() {
+            if b.heading || b.link_density >= PROSE_MAX_LINK_DENSITY || self.furniture(i, rules).is_some() {
+                continue;
+            }
+            let len = b.text.chars().count();
+            if len >= config.long_paragraph_chars {
+                if let Some(p) = prose.get_mut(b.node) {
+                    *p += len;
+                }
+            }
+        }
+        for &id in self.order.iter().rev() {
+            if let Some(p) = self.dom.parent(id) {
+                let c = prose[id];
+                if let Some(pp) = prose.get_mut(p) {
+                    *pp += c;
+                }
+            }
+        }
+        prose
     }
 
     fn link_density(&self, id: NodeId) -> f64 {
@@ -539,7 +612,9 @@ impl Page {
             }
             relax(&mut rules);
             let attempt = self.decide(config, rules);
-            if attempt.kept_chars > best.kept_chars {
+            // A relaxed rule is less trustworthy than a strict one: its result must be clearly
+            // longer to win.
+            if attempt.kept_chars as f64 > best.kept_chars as f64 * config.relaxed_gain {
                 best = attempt;
             }
         }
@@ -610,6 +685,14 @@ impl Page {
                 }
             }
         }
+        if std::env::var_os("AA_DEBUG_HTML").is_some() {
+            let mut v: Vec<(f64, NodeId)> = touched.iter().filter_map(|&c| scores[c].map(|s| (s, c))).collect();
+            v.sort_by(|a, b| b.0.total_cmp(&a.0));
+            for (s, c) in v.iter().take(8) {
+                let e = self.dom.element(*c);
+                eprintln!("cand {:.1} {} class={:?} id={:?} chars={} ld={:.2} pre={} rules={:?}", s, self.tag(*c), e.and_then(|e| e.attr("class")), e.and_then(|e| e.attr("id")), self.facts[*c].chars, self.link_density(*c), self.facts[*c].pre, rules);
+            }
+        }
         let mut containers: Vec<NodeId> = Vec::new();
         match best {
             None => {
@@ -617,6 +700,31 @@ impl Page {
                 containers.push(DOCUMENT);
             }
             Some((mut top, mut top_score)) => {
+                // Readability's alternative candidates: when three or more near-best candidates
+                // share an ancestor with the best one, the article is split into sections and
+                // the ancestor is the container.
+                let mut ranked: Vec<(f64, NodeId)> = touched.iter().filter_map(|&c| scores[c].map(|s| (s, c))).collect();
+                ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
+                let alternatives: Vec<NodeId> = ranked
+                    .iter()
+                    .filter(|(s, c)| *c != top && top_score > 0.0 && *s / top_score >= ALTERNATIVE_SCORE_RATIO)
+                    .take(TOP_CANDIDATES - 1)
+                    .map(|&(_, c)| c)
+                    .collect();
+                if alternatives.len() >= MIN_ALTERNATIVES {
+                    let mut parent = self.dom.parent(top);
+                    while let Some(p) = parent {
+                        if p == DOCUMENT || self.tag(p) == "body" {
+                            break;
+                        }
+                        if alternatives.iter().filter(|&&a| self.is_inside(a, p)).count() >= MIN_ALTERNATIVES {
+                            top = p;
+                            top_score = scores[p].unwrap_or(top_score);
+                            break;
+                        }
+                        parent = self.dom.parent(p);
+                    }
+                }
                 // Climb while the parent is a better container (Readability: the article was
                 // split over several children of one parent).
                 let threshold = top_score / 3.0;
@@ -639,6 +747,23 @@ impl Page {
                     }
                     parent = self.dom.parent(p);
                 }
+                // Climb to an ancestor that holds clearly more prose: paragraphs with commas
+                // in a table of names can outscore the article around them, but they cannot
+                // hold more of its long paragraphs.
+                let prose = self.prose_chars(config, rules);
+                let mut parent = self.dom.parent(top);
+                while let Some(p) = parent {
+                    if p == DOCUMENT || self.tag(p) == "body" {
+                        break;
+                    }
+                    if prose[p] as f64 >= prose[top] as f64 * (1.0 + config.prose_climb_gain)
+                        && self.link_density(p) < config.max_container_link_density
+                    {
+                        top = p;
+                        top_score = scores[p].unwrap_or(top_score);
+                    }
+                    parent = self.dom.parent(p);
+                }
                 // A lone child wraps nothing more: its parent is the same content.
                 while let Some(p) = self.dom.parent(top) {
                     if p == DOCUMENT || self.tag(p) == "body" {
@@ -652,8 +777,11 @@ impl Page {
                     top_score = scores[p].unwrap_or(top_score);
                 }
                 containers.push(top);
-                self.add_siblings(top, top_score, &scores, config, &mut containers);
+                self.add_siblings(top, top_score, &scores, &prose, config, &mut containers);
             }
+        }
+        if std::env::var_os("AA_DEBUG_HTML").is_some() {
+            eprintln!("containers {:?}", containers.iter().map(|&c| (self.tag(c), self.dom.element(c).and_then(|e| e.attr("class")))).collect::<Vec<_>>());
         }
         let mut reasons = Vec::with_capacity(self.blocks.len());
         let mut kept_chars = 0;
@@ -680,6 +808,52 @@ impl Page {
                 kept_chars += b.text.chars().count();
             }
             reasons.push(reason);
+        }
+        // After the last paragraph of prose, short label-like lines ("Print recipe", "Most
+        // read", "Photo: X", "Category: News") are the article's footer, not its text.
+        if let Some(last_prose) = self
+            .blocks
+            .iter()
+            .zip(&reasons)
+            .rposition(|(b, r)| r.is_none() && b.text.chars().count() >= config.long_paragraph_chars)
+        {
+            for (b, reason) in self.blocks.iter().zip(reasons.iter_mut()).skip(last_prose + 1) {
+                if reason.is_none()
+                    && b.text.split_whitespace().count() <= config.max_label_words
+                    && !ends_like_sentence(&b.text)
+                {
+                    kept_chars = kept_chars.saturating_sub(b.text.chars().count());
+                    *reason = Some(RemovalReason::AfterArticleEnd);
+                }
+            }
+        }
+        // A heading whose section keeps nothing ("Related stories" over a removed link list,
+        // "Share this" over removed buttons) introduces boilerplate: it goes too. Walk backwards
+        // so each heading knows whether anything was kept before the next heading of the same
+        // or a higher level.
+        let mut kept_below = [false; 7];
+        for (b, reason) in self.blocks.iter().zip(reasons.iter_mut()).rev() {
+            let level = heading_level(&b.tag);
+            if level == 0 {
+                if reason.is_none() {
+                    kept_below = [true; 7];
+                }
+                continue;
+            }
+            if reason.is_none() && !kept_below[level] {
+                kept_chars = kept_chars.saturating_sub(b.text.chars().count());
+                *reason = Some(RemovalReason::EmptySection);
+            }
+            // The heading ends the sections of its own and every lower level; a kept heading
+            // counts as content for the levels above it.
+            let kept = reason.is_none();
+            for (l, slot) in kept_below.iter_mut().enumerate() {
+                if l >= level {
+                    *slot = false;
+                } else if kept {
+                    *slot = true;
+                }
+            }
         }
         Decision { reasons, kept_chars }
     }
@@ -709,6 +883,41 @@ impl Page {
 
     /// Readability's sibling rule: siblings that score well, or read like paragraphs, join.
     fn add_siblings(
+        &self,
+        top: NodeId,
+        top_score: f64,
+        scores: &[Option<f64>],
+        prose: &[usize],
+        config: &HtmlConfig,
+        containers: &mut Vec<NodeId>,
+    ) {
+        self.add_score_siblings(top, top_score, scores, config, containers);
+        // A standfirst or lead paragraph often sits beside the body container, or beside one of
+        // its wrappers (`header > p.lead` next to `div.body > div.text`): siblings up to a few
+        // levels up join when they are mostly long, link-poor prose.
+        let mut node = top;
+        for _ in 0..config.prose_sibling_levels {
+            let Some(parent) = self.dom.parent(node) else { break };
+            if parent == DOCUMENT || self.tag(parent) == "body" {
+                break;
+            }
+            for sib in self.dom.children(parent) {
+                if sib == node || !self.facts[sib].is_element || containers.contains(&sib) {
+                    continue;
+                }
+                let chars = self.facts[sib].chars;
+                if prose[sib] >= config.long_paragraph_chars
+                    && self.link_density(sib) < PROSE_MAX_LINK_DENSITY
+                    && prose[sib] as f64 >= chars as f64 * PROSE_SIBLING_SHARE
+                {
+                    containers.push(sib);
+                }
+            }
+            node = parent;
+        }
+    }
+
+    fn add_score_siblings(
         &self,
         top: NodeId,
         top_score: f64,
@@ -747,6 +956,19 @@ impl Page {
             .get(&id)
             .and_then(|&i| self.blocks.get(i))
             .is_some_and(|b| b.text.ends_with(['.', '!', '?', '。']))
+    }
+}
+
+/// 1..=6 for `h1`..`h6`, 0 for anything else.
+fn heading_level(tag: &str) -> usize {
+    match tag {
+        "h1" => 1,
+        "h2" => 2,
+        "h3" => 3,
+        "h4" => 4,
+        "h5" => 5,
+        "h6" => 6,
+        _ => 0,
     }
 }
 
@@ -905,6 +1127,21 @@ pub(crate) fn clean_document(input: &str, config: &CleanConfig, overrides: &Clea
         .join("\n");
     let language = text::detect_language(&body_sample);
     let stopwords = language.as_ref().and_then(|l| Stopwords::for_language(&l.code));
+    if std::env::var_os("AA_DEBUG_BLOCKS").is_some() {
+        for (b, r) in page.blocks.iter().zip(&reasons) {
+            let w = page.widget.get(blocks_index(&page, b)).cloned().flatten().map(|w| w.1);
+            let mut path = Vec::new();
+            let mut cur = Some(b.node);
+            while let Some(c) = cur {
+                if let Some(e) = page.dom.element(c) {
+                    path.push(format!("{}.{}#{}", e.tag(), e.attr("class").unwrap_or("").chars().take(30).collect::<String>(), e.attr("id").unwrap_or("")));
+                }
+                cur = page.dom.parent(c);
+                if path.len() > 9 { break; }
+            }
+            eprintln!("{}", serde_json::json!({"b": b, "r": r, "w": w, "path": path.join(" < ")}));
+        }
+    }
     let mut seen = std::collections::HashMap::new();
     let mut blocks = Vec::with_capacity(page.blocks.len());
     for (index, (b, reason)) in page.blocks.iter().zip(reasons).enumerate() {
@@ -953,4 +1190,8 @@ pub(crate) fn clean_document(input: &str, config: &CleanConfig, overrides: &Clea
 fn ends_like_sentence(line: &str) -> bool {
     let trimmed = line.trim_end_matches(['"', '\'', '”', '’', ')', ']', '»']);
     trimmed.ends_with(['.', '!', '?', '。', '！', '？', '…', ':'])
+}
+
+fn blocks_index(page: &Page, b: &HtmlBlock) -> usize {
+    page.blocks.iter().position(|x| std::ptr::eq(x, b)).unwrap_or(0)
 }

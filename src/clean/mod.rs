@@ -79,6 +79,10 @@ pub enum RemovalReason {
     LinkDense,
     /// A picture caption or credit.
     Caption,
+    /// HTML mode: a heading whose section keeps no text ("Related stories" over removed links).
+    EmptySection,
+    /// HTML mode: a short label-like line after the article's last paragraph.
+    AfterArticleEnd,
 }
 
 /// The feature values that decided a block.
