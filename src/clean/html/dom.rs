@@ -6,11 +6,78 @@
 //! attributes, and text).
 
 use std::borrow::Cow;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
 
+use html5ever::buffer_queue::BufferQueue;
 use html5ever::interface::{ElemName, ElementFlags, NodeOrText, QuirksMode, TreeSink};
-use html5ever::tendril::{StrTendril, TendrilSink};
-use html5ever::{Attribute, LocalName, Namespace, QualName};
+use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::{TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts};
+use html5ever::tree_builder::{TreeBuilder, TreeBuilderOpts};
+use html5ever::{Attribute, LocalName, Namespace, QualName, TokenizerResult};
+
+/// Deepest nesting of elements passed to the tree builder. The WHATWG algorithm scans the stack
+/// of open elements for most start tags ("has a `p` element in button scope"), so 100,000
+/// nested `<div>`s cost 10^10 steps; browsers cap the depth the same way (Blink at 512) and put
+/// deeper elements' content into the deepest allowed ancestor. Real pages nest below 100.
+pub(crate) const MAX_TREE_DEPTH: usize = 512;
+
+/// Sits between html5ever's tokenizer and tree builder and drops start tags (and their end
+/// tags) beyond [`MAX_TREE_DEPTH`]; their text and children still arrive, one level up.
+/// The depth is counted on tags whose end tag is required, so optional end tags (`<p>`,
+/// `<li>`, `<td>`) cannot inflate it.
+struct DepthGuard {
+    inner: TreeBuilder<NodeId, Sink>,
+    depth: Cell<usize>,
+    /// Per tag name, how many start tags were dropped and still wait for their end tag.
+    dropped: RefCell<HashMap<LocalName, usize>>,
+}
+
+/// Elements that never have content, or whose end tag may be omitted: not counted.
+const UNCOUNTED_TAGS: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
+    "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "rb", "rt", "rp", "rtc", "thead", "tbody", "tfoot",
+    "colgroup", "caption", "html", "head", "body",
+];
+
+impl TokenSink for DepthGuard {
+    type Handle = NodeId;
+
+    fn process_token(&self, token: Token, line_number: u64) -> TokenSinkResult<NodeId> {
+        if let Token::TagToken(tag) = &token {
+            let counted = !tag.self_closing && !UNCOUNTED_TAGS.contains(&&*tag.name);
+            if counted {
+                match tag.kind {
+                    TagKind::StartTag => {
+                        if self.depth.get() >= MAX_TREE_DEPTH {
+                            *self.dropped.borrow_mut().entry(tag.name.clone()).or_insert(0) += 1;
+                            return TokenSinkResult::Continue;
+                        }
+                        self.depth.set(self.depth.get() + 1);
+                    }
+                    TagKind::EndTag => {
+                        let mut dropped = self.dropped.borrow_mut();
+                        if let Some(n) = dropped.get_mut(&tag.name).filter(|n| **n > 0) {
+                            *n -= 1;
+                            return TokenSinkResult::Continue;
+                        }
+                        drop(dropped);
+                        self.depth.set(self.depth.get().saturating_sub(1));
+                    }
+                }
+            }
+        }
+        self.inner.process_token(token, line_number)
+    }
+
+    fn end(&self) {
+        self.inner.end()
+    }
+
+    fn adjusted_current_node_present_but_not_in_html_namespace(&self) -> bool {
+        self.inner.adjusted_current_node_present_but_not_in_html_namespace()
+    }
+}
 
 /// Index of a node in [`Dom::nodes`]. The document node is 0.
 pub(crate) type NodeId = usize;
@@ -75,7 +142,15 @@ impl Dom {
     /// Parses a page with the HTML5 algorithm. Never fails: HTML has no invalid input.
     pub(crate) fn parse(html: &str) -> Dom {
         let sink = Sink { nodes: RefCell::new(vec![Node::new(NodeKind::Document)]) };
-        html5ever::parse_document(sink, Default::default()).one(html)
+        let builder = TreeBuilder::new(sink, TreeBuilderOpts::default());
+        let guard = DepthGuard { inner: builder, depth: Cell::new(0), dropped: RefCell::new(HashMap::new()) };
+        let tokenizer = Tokenizer::new(guard, TokenizerOpts::default());
+        let input = BufferQueue::default();
+        input.push_back(StrTendril::from_slice(html));
+        // `Script` results only pause the tokenizer for script execution, which we skip.
+        while !matches!(tokenizer.feed(&input), TokenizerResult::Done) {}
+        tokenizer.end();
+        tokenizer.sink.inner.sink.finish()
     }
 
     pub(crate) fn element(&self, id: NodeId) -> Option<&Element> {
