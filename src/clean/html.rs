@@ -1166,3 +1166,173 @@ fn ends_like_sentence(line: &str) -> bool {
     trimmed.ends_with(['.', '!', '?', '。', '！', '？', '…', ':'])
 }
 
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clean::{clean, InputFormat};
+
+    const PARA_A: &str = "Moscow accused the United States on Tuesday of reducing air strikes against the group, \
+        which the ministry said had let fighters regroup near the border.";
+    const PARA_B: &str = "Officials in Washington rejected the claim, saying the coalition had carried out more \
+        than a hundred strikes in the past week alone, and published the figures.";
+    const PARA_C: &str = "The dispute comes as both sides prepare for talks in Geneva next month, where diplomats \
+        hope to agree on a ceasefire, a corridor for aid, and a timetable.";
+
+    fn page(body: &str) -> String {
+        format!("<!doctype html><html><head><title>T</title></head><body>{body}</body></html>")
+    }
+
+    fn kept(html: &str) -> Vec<String> {
+        clean(html, InputFormat::Html, &CleanConfig::default()).paragraphs
+    }
+
+    #[test]
+    fn nav_aside_footer_dropped_and_article_kept() {
+        let html = page(&format!(
+            "<nav><ul><li><a href=/>Home</a></li><li><a href=/w>World</a></li></ul></nav>\
+             <div class=sidebar><p>Sign up for our newsletter, it is free and arrives every single morning.</p></div>\
+             <article><h1>Strikes row</h1><p>{PARA_A}</p><p>{PARA_B}</p><p>{PARA_C}</p></article>\
+             <aside><p>Most read: a long teaser sentence that looks like prose but sits in an aside.</p></aside>\
+             <footer><p>Copyright 2017 The Daily Example. All rights reserved.</p></footer>"
+        ));
+        let kept = kept(&html);
+        assert_eq!(kept, vec!["Strikes row", PARA_A, PARA_B, PARA_C]);
+    }
+
+    #[test]
+    fn main_content_beats_a_longer_link_list() {
+        let links: String = (0..40).map(|i| format!("<li><a href=/s{i}>Another headline number {i} here</a></li>")).collect();
+        let html = page(&format!(
+            "<div id=rail><ul>{links}</ul></div><div class=story-body><p>{PARA_A}</p><p>{PARA_B}</p></div>"
+        ));
+        let blocks = extract_blocks(&html);
+        assert!(blocks.iter().filter(|b| b.in_main).all(|b| b.text == PARA_A || b.text == PARA_B));
+        assert!(blocks.iter().any(|b| b.in_list && !b.in_main && b.link_density == 1.0));
+    }
+
+    #[test]
+    fn captions_and_link_dense_lines_removed_with_reasons() {
+        let html = page(&format!(
+            "<article><p>{PARA_A}</p><figure><img src=x.jpg><figcaption>Troops near the border (AFP)</figcaption></figure>\
+             <p>Read also: <a href=/x>Ceasefire talks stall again in Geneva as envoys leave</a></p><p>{PARA_B}</p><p>{PARA_C}</p></article>"
+        ));
+        let doc = clean(&html, InputFormat::Html, &CleanConfig::default());
+        let reason_of = |t: &str| doc.blocks.iter().find(|b| b.text.starts_with(t)).and_then(|b| b.reason.clone());
+        assert_eq!(reason_of("Troops near"), Some(RemovalReason::Caption));
+        assert_eq!(reason_of("Read also"), Some(RemovalReason::LinkDense));
+        assert_eq!(doc.paragraphs, vec![PARA_A, PARA_B, PARA_C]);
+    }
+
+    #[test]
+    fn entities_decoded_and_whitespace_collapsed() {
+        let blocks = extract_blocks("<p>Tom&nbsp;&amp;\n\n   Jerry&#39;s &eacute;t&eacute; &lt;3 &#x41;</p>");
+        assert_eq!(blocks.len(), 1);
+        assert_eq!(blocks[0].text, "Tom & Jerry's été <3 A");
+        assert_eq!(blocks[0].tag, "p");
+    }
+
+    #[test]
+    fn script_style_and_hidden_text_invisible() {
+        let blocks = extract_blocks(
+            "<p>Visible</p><script>var x = '<p>no</p>';</script><style>p{}</style><noscript>No JS</noscript>\
+             <div hidden>hidden</div><div style='display: none'>gone</div><template><p>tpl</p></template>",
+        );
+        let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, vec!["Visible"]);
+    }
+
+    #[test]
+    fn inline_elements_join_and_br_splits() {
+        let blocks = extract_blocks("<div>one <b>two</b><i>three</i><br>four<span> five</span></div>");
+        let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, vec!["one twothree", "four five"]);
+    }
+
+    #[test]
+    fn heading_without_kept_section_removed() {
+        let html = page(&format!(
+            "<article><h2>Background</h2><p>{PARA_A}</p><p>{PARA_B}</p>\
+             <h3>Related stories</h3><p><a href=/a>First related headline about something</a></p>\
+             <h2>Reaction</h2><p>{PARA_C}</p></article>"
+        ));
+        let doc = clean(&html, InputFormat::Html, &CleanConfig::default());
+        assert!(doc.paragraphs.iter().any(|p| p == "Background"));
+        let related = doc.blocks.iter().find(|b| b.text == "Related stories");
+        assert_eq!(related.and_then(|b| b.reason.clone()), Some(RemovalReason::EmptySection));
+    }
+
+    #[test]
+    fn short_page_relaxes_rules_instead_of_returning_nothing() {
+        // The only prose sits in a container whose class says "comment": the strict attempt
+        // finds nothing, the relaxed one keeps it.
+        let html = page(&format!("<div class=comment-body><p>{PARA_A}</p><p>{PARA_B}</p></div>"));
+        assert_eq!(kept(&html), vec![PARA_A, PARA_B]);
+    }
+
+    #[test]
+    fn deep_nesting_does_not_overflow_or_stall() {
+        // 100,000 levels: parsing, walking and dropping the tree must all be iterative, and the
+        // tree builder must not rescan a 100,000-element stack for every tag.
+        let depth = 100_000;
+        let mut html = String::with_capacity(depth * 12 + 200);
+        html.push_str("<html><body>");
+        for _ in 0..depth {
+            html.push_str("<div>");
+        }
+        html.push_str(PARA_A);
+        for _ in 0..depth {
+            html.push_str("</div>");
+        }
+        let mut inline = String::new();
+        for _ in 0..depth {
+            inline.push_str("<span><b>");
+        }
+        inline.push_str("x");
+        let start = std::time::Instant::now();
+        let blocks = extract_blocks(&html);
+        assert_eq!(blocks.len(), 1);
+        assert_eq!(blocks[0].text, PARA_A);
+        let _ = extract_blocks(&inline);
+        let doc = clean(&html, InputFormat::Html, &CleanConfig::default());
+        assert_eq!(doc.paragraphs, vec![PARA_A]);
+        // Generous for debug builds on a shared machine; quadratic behaviour takes minutes.
+        assert!(start.elapsed().as_secs() < 30, "took {:?}", start.elapsed());
+    }
+
+    #[test]
+    fn empty_and_garbage_input() {
+        assert!(extract_blocks("").is_empty());
+        assert!(extract_blocks("<<<>>></p></div><![CDATA[").iter().all(|b| !b.text.is_empty()));
+        assert!(kept("").is_empty());
+        let doc = clean("\u{0}\u{1}<\u{feff}>&#0;&#xD800;", InputFormat::Html, &CleanConfig::default());
+        assert!(doc.html);
+        assert_eq!(extract_metadata("not html at all"), HtmlMetadata::default());
+    }
+
+    #[test]
+    fn metadata_from_open_graph_json_ld_and_time() {
+        let html = r#"<html><head><title>Strikes row | Daily Example</title>
+            <meta property="og:title" content="Strikes row">
+            <meta property="og:site_name" content="Daily Example">
+            <script type="application/ld+json">{"@graph":[{"@type":"NewsArticle","datePublished":"2017-10-10T08:00:00Z",
+              "author":[{"@type":"Person","name":"Jane Doe"}],"publisher":{"name":"Example Media"}}]}</script>
+            </head><body><time datetime="2017-10-11">Oct 11</time></body></html>"#;
+        let m = extract_metadata(html);
+        assert_eq!(m.title.as_deref(), Some("Strikes row"));
+        assert_eq!(m.date.as_deref(), Some("2017-10-10"));
+        assert_eq!(m.source.as_deref(), Some("Daily Example"));
+        assert_eq!(m.author.as_deref(), Some("Jane Doe"));
+        let m = extract_metadata("<title> Only a title </title><time datetime='2017-10-11T10:00'>x</time>");
+        assert_eq!(m.title.as_deref(), Some("Only a title"));
+        assert_eq!(m.date.as_deref(), Some("2017-10-11"));
+    }
+
+    #[test]
+    fn repeated_block_kept_once() {
+        let html = page(&format!("<article><p>{PARA_A}</p><p>{PARA_B}</p><p>{PARA_A}</p><p>{PARA_C}</p></article>"));
+        let doc = clean(&html, InputFormat::Html, &CleanConfig::default());
+        assert_eq!(doc.paragraphs, vec![PARA_A, PARA_B, PARA_C]);
+        assert_eq!(doc.removed[0].reason, RemovalReason::DuplicateOfBlock(0));
+    }
+}
