@@ -93,6 +93,8 @@ pub const PROSE_CLIMB_GAIN: f64 = 0.3;
 /// Labels after an article ("Print recipe", "Most read", "Photo: Jane Doe") have three words
 /// or fewer; a short closing sentence has more.
 pub const MAX_LABEL_WORDS: usize = 3;
+/// Furniture markup holding more than half of the page's prose is the article in odd markup.
+const FURNITURE_MAX_PROSE_SHARE: f64 = 0.5;
 /// Two levels: the body's wrapper and the article element around it; higher up, siblings are
 /// page columns.
 pub const PROSE_SIBLING_LEVELS: usize = 2;
@@ -237,11 +239,15 @@ struct Page {
     blocks: Vec<HtmlBlock>,
     /// Per block: the furniture found by tag/role (`nav`, `role=navigation`), by Readability's
     /// unlikely class/id words, and the nearest inline-widget word with the element carrying it.
-    furniture_tag: Vec<Option<String>>,
-    unlikely: Vec<Option<String>>,
+    furniture_tag: Vec<Option<(NodeId, String)>>,
+    unlikely: Vec<Option<(NodeId, String)>>,
     widget: Vec<Option<(NodeId, String)>>,
     /// Pre-order of the visited nodes.
     order: Vec<NodeId>,
+    /// Characters of long, link-poor paragraphs per element (whatever the markup says), and
+    /// on the whole page.
+    raw_prose: Vec<usize>,
+    total_prose: usize,
     /// The last block each element owns.
     last_block: std::collections::HashMap<NodeId, usize>,
 }
@@ -297,8 +303,8 @@ impl From<NodeId> for Step {
 /// Mutable state of the block-cutting walk.
 struct Cutter {
     blocks: Vec<HtmlBlock>,
-    furniture_tag: Vec<Option<String>>,
-    unlikely: Vec<Option<String>>,
+    furniture_tag: Vec<Option<(NodeId, String)>>,
+    unlikely: Vec<Option<(NodeId, String)>>,
     widget: Vec<Option<(NodeId, String)>>,
     buf: String,
     buf_chars: usize,
@@ -319,8 +325,8 @@ struct Context {
     in_table: bool,
     in_header_footer: bool,
     hint_score: f64,
-    furniture_tag: Option<String>,
-    unlikely: Option<String>,
+    furniture_tag: Option<(NodeId, String)>,
+    unlikely: Option<(NodeId, String)>,
     widget: Option<(NodeId, String)>,
 }
 
@@ -360,7 +366,7 @@ impl Cutter {
                 in_header_footer: ctx.in_header_footer,
                 depth: ctx.depth,
                 hint_score: ctx.hint_score,
-                boilerplate_hint: ctx.furniture_tag.clone().or_else(|| ctx.unlikely.clone()),
+                boilerplate_hint: ctx.furniture_tag.as_ref().or(ctx.unlikely.as_ref()).map(|(_, h)| h.clone()),
                 node: ctx.owner,
             });
             self.furniture_tag.push(ctx.furniture_tag.clone());
@@ -480,18 +486,18 @@ impl Page {
                             }
                             if ctx.furniture_tag.is_none() {
                                 if FURNITURE_TAGS.contains(&tag) {
-                                    ctx.furniture_tag = Some(tag.to_string());
+                                    ctx.furniture_tag = Some((id, tag.to_string()));
                                 } else if let Some(role) = e.attr("role") {
                                     let role = role.trim().to_ascii_lowercase();
                                     if FURNITURE_ROLES.contains(&role.as_str()) {
-                                        ctx.furniture_tag = Some(format!("role={role}"));
+                                        ctx.furniture_tag = Some((id, format!("role={role}")));
                                     }
                                 }
                             }
                             if ctx.unlikely.is_none() && tag != "body" && tag != "a" && !hints.is_empty() {
                                 if let Some(word) = UNLIKELY_WORDS.iter().find(|w| hints.contains(*w)) {
                                     if !MAYBE_CONTENT_WORDS.iter().any(|w| hints.contains(w)) {
-                                        ctx.unlikely = Some((*word).to_string());
+                                        ctx.unlikely = Some((id, (*word).to_string()));
                                     }
                                 }
                             }
@@ -540,10 +546,30 @@ impl Page {
             }
         }
         let last_block = cutter.blocks.iter().enumerate().map(|(i, b)| (b.node, i)).collect();
+        let mut raw_prose = vec![0usize; dom.nodes.len()];
+        for b in &cutter.blocks {
+            let len = b.text.chars().count();
+            if !b.heading && b.link_density < PROSE_MAX_LINK_DENSITY && len >= LONG_PARAGRAPH_CHARS {
+                if let Some(p) = raw_prose.get_mut(b.node) {
+                    *p += len;
+                }
+            }
+        }
+        let total_prose = raw_prose.iter().sum();
+        for &id in order.iter().rev() {
+            if let Some(p) = dom.parent(id) {
+                let c = raw_prose[id];
+                if let Some(pp) = raw_prose.get_mut(p) {
+                    *pp += c;
+                }
+            }
+        }
         Page {
             dom,
             facts,
             last_block,
+            raw_prose,
+            total_prose,
             order,
             blocks: cutter.blocks,
             furniture_tag: cutter.furniture_tag,
@@ -622,15 +648,23 @@ impl Page {
     }
 
     /// Whether block `i` is furniture under these rules, and the hint that says so.
+    /// Markup that holds most of the page's prose is not furniture whatever its name says
+    /// (`div.above-footer` around the article, an ASP.NET `<form>` around the page).
     fn furniture(&self, i: usize, rules: Rules) -> Option<&str> {
+        let holds_the_article =
+            |node: NodeId| self.raw_prose.get(node).is_some_and(|&p| p as f64 > self.total_prose as f64 * FURNITURE_MAX_PROSE_SHARE);
         if rules.strip_furniture {
-            if let Some(Some(t)) = self.furniture_tag.get(i) {
-                return Some(t);
+            if let Some(Some((node, t))) = self.furniture_tag.get(i) {
+                if !holds_the_article(*node) {
+                    return Some(t);
+                }
             }
         }
         if rules.strip_unlikely {
-            if let Some(Some(t)) = self.unlikely.get(i) {
-                return Some(t);
+            if let Some(Some((node, t))) = self.unlikely.get(i) {
+                if !holds_the_article(*node) {
+                    return Some(t);
+                }
             }
         }
         None
@@ -683,6 +717,14 @@ impl Page {
                 if best.map_or(true, |(_, bs)| *s > bs) {
                     best = Some((c, *s));
                 }
+            }
+        }
+        if std::env::var_os("AA_DEBUG_HTML").is_some() {
+            let mut v: Vec<(f64, NodeId)> = touched.iter().filter_map(|&c| scores[c].map(|s| (s, c))).collect();
+            v.sort_by(|a, b| b.0.total_cmp(&a.0));
+            for (s, c) in v.iter().take(8) {
+                let e = self.dom.element(*c);
+                eprintln!("cand {:.1} {} class={:?} id={:?} chars={} ld={:.2} pre={}", s, self.tag(*c), e.and_then(|e| e.attr("class")), e.and_then(|e| e.attr("id")), self.facts[*c].chars, self.link_density(*c), self.facts[*c].pre);
             }
         }
         let mut containers: Vec<NodeId> = Vec::new();
@@ -771,6 +813,9 @@ impl Page {
                 containers.push(top);
                 self.add_siblings(top, top_score, &scores, &prose, config, &mut containers);
             }
+        }
+        if std::env::var_os("AA_DEBUG_HTML").is_some() {
+            eprintln!("containers {:?} {:?}", rules, containers.iter().map(|&c| (self.tag(c), self.dom.element(c).and_then(|e| e.attr("class")))).collect::<Vec<_>>());
         }
         let mut reasons = Vec::with_capacity(self.blocks.len());
         let mut kept_chars = 0;
@@ -1116,6 +1161,21 @@ pub(crate) fn clean_document(input: &str, config: &CleanConfig, overrides: &Clea
         .join("\n");
     let language = text::detect_language(&body_sample);
     let stopwords = language.as_ref().and_then(|l| Stopwords::for_language(&l.code));
+    if std::env::var_os("AA_DEBUG_BLOCKS").is_some() {
+        for (i, (b, r)) in page.blocks.iter().zip(&reasons).enumerate() {
+            let w = page.widget.get(i).cloned().flatten().map(|w| w.1);
+            let mut path = Vec::new();
+            let mut cur = Some(b.node);
+            while let Some(c) = cur {
+                if let Some(e) = page.dom.element(c) {
+                    path.push(format!("{}.{}#{}", e.tag(), e.attr("class").unwrap_or("").chars().take(30).collect::<String>(), e.attr("id").unwrap_or("")));
+                }
+                cur = page.dom.parent(c);
+                if path.len() > 9 { break; }
+            }
+            eprintln!("{}", serde_json::json!({"b": b, "r": r, "w": w, "path": path.join(" < ")}));
+        }
+    }
     let mut seen = std::collections::HashMap::new();
     let mut blocks = Vec::with_capacity(page.blocks.len());
     for (index, (b, reason)) in page.blocks.iter().zip(reasons).enumerate() {
