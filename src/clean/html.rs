@@ -653,16 +653,24 @@ impl Page {
     fn furniture(&self, i: usize, rules: Rules) -> Option<&str> {
         let holds_the_article =
             |node: NodeId| self.raw_prose.get(node).is_some_and(|&p| p as f64 > self.total_prose as f64 * FURNITURE_MAX_PROSE_SHARE);
+        // An article's own header holds its standfirst: a long, link-poor paragraph in a
+        // header is the lead, not the masthead.
+        let lead = |hint: &str| {
+            hint == "header"
+                && self.blocks.get(i).is_some_and(|b| {
+                    !b.heading && b.link_density < PROSE_MAX_LINK_DENSITY && b.text.chars().count() >= LONG_PARAGRAPH_CHARS
+                })
+        };
         if rules.strip_furniture {
             if let Some(Some((node, t))) = self.furniture_tag.get(i) {
-                if !holds_the_article(*node) {
+                if !holds_the_article(*node) && !lead(t) {
                     return Some(t);
                 }
             }
         }
         if rules.strip_unlikely {
             if let Some(Some((node, t))) = self.unlikely.get(i) {
-                if !holds_the_article(*node) {
+                if !holds_the_article(*node) && !lead(t) {
                     return Some(t);
                 }
             }
