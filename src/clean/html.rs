@@ -192,6 +192,10 @@ const BLOCK_TAGS: &[&str] = &[
     "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
 ];
 
+/// Elements that hold one paragraph of text, never a set of them.
+const PARAGRAPH_TAGS: &[&str] =
+    &["p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "pre", "dd", "dt", "figcaption", "caption", "summary", "legend"];
+
 /// Readability's `unlikelyCandidates`: class/id words of page furniture...
 const UNLIKELY_WORDS: &[&str] = &[
     "-ad-", "ai2html", "banner", "breadcrumbs", "combx", "comment", "community", "cover-wrap", "disqus", "extra",
@@ -248,6 +252,8 @@ struct Page {
     /// on the whole page.
     raw_prose: Vec<usize>,
     total_prose: usize,
+    /// How many blocks each element owns.
+    owned_blocks: std::collections::HashMap<NodeId, usize>,
     /// The last block each element owns.
     last_block: std::collections::HashMap<NodeId, usize>,
 }
@@ -546,6 +552,10 @@ impl Page {
             }
         }
         let last_block = cutter.blocks.iter().enumerate().map(|(i, b)| (b.node, i)).collect();
+        let mut owned_blocks = std::collections::HashMap::new();
+        for b in &cutter.blocks {
+            *owned_blocks.entry(b.node).or_insert(0) += 1;
+        }
         let mut raw_prose = vec![0usize; dom.nodes.len()];
         for b in &cutter.blocks {
             let len = b.text.chars().count();
@@ -568,6 +578,7 @@ impl Page {
             dom,
             facts,
             last_block,
+            owned_blocks,
             raw_prose,
             total_prose,
             order,
@@ -693,9 +704,13 @@ impl Page {
             }
             let commas = b.text.chars().filter(|c| matches!(c, ',' | '،' | '、' | '，' | '︐' | '︑' | '⹁' | '⸴' | '⸲' | '﹐' | '﹑')).count();
             let content = 1.0 + commas as f64 + (len / 100).min(3) as f64;
-            // A `<div>` holding text directly plays the part of Readability's `<p>`: it is
-            // scored like one, and the voting starts at its parent.
-            let mut ancestor = self.dom.parent(b.node);
+            // A `<div>` holding one run of text plays the part of Readability's `<p>`: it is
+            // scored like one, and the voting starts at its parent. A `<div>` holding several
+            // (lines split by `<br>`, text between child blocks) is what Readability turns into
+            // a container of `<p>`s, so the voting starts at the `<div>` itself.
+            let container_of_lines = !PARAGRAPH_TAGS.contains(&b.tag.as_str())
+                && self.owned_blocks.get(&b.node).is_some_and(|&n| n > 1);
+            let mut ancestor = if container_of_lines { Some(b.node) } else { self.dom.parent(b.node) };
             for level in 0..config.score_ancestor_levels {
                 let Some(a) = ancestor else { break };
                 if !self.facts[a].is_element || a == DOCUMENT {
