@@ -52,6 +52,12 @@ pub struct HtmlConfig {
     pub long_paragraph_chars: usize,
     /// The container climbs to an ancestor holding this much more prose (0.3 = 30% more).
     pub prose_climb_gain: f64,
+    /// Inside the main content, a sub-container with more of its text in links than this goes.
+    pub conditional_link_density: f64,
+    /// ...or than this, when its class/id says content.
+    pub conditional_link_density_weighted: f64,
+    /// ...unless its text has at least this many commas (prose).
+    pub conditional_min_commas: usize,
     /// Lines of at most this many words after the last paragraph are labels.
     pub max_label_words: usize,
     /// How many levels above the container to look for prose siblings (standfirsts).
@@ -93,6 +99,14 @@ pub const PROSE_CLIMB_GAIN: f64 = 0.3;
 /// Labels after an article ("Print recipe", "Most read", "Photo: Jane Doe") have three words
 /// or fewer; a short closing sentence has more.
 pub const MAX_LABEL_WORDS: usize = 3;
+/// Readability's `_cleanConditionally` limits: a fifth of the text in links is already a list
+/// of links for an unmarked box; a box whose class says content may go to half.
+pub const CONDITIONAL_LINK_DENSITY: f64 = 0.2;
+pub const CONDITIONAL_LINK_DENSITY_WEIGHTED: f64 = 0.5;
+/// Readability keeps any box with ten commas or more: that is prose.
+pub const CONDITIONAL_MIN_COMMAS: usize = 10;
+/// Sub-containers judged as a whole inside the main content.
+const CONDITIONAL_TAGS: &[&str] = &["div", "section", "ul", "ol", "dl", "table", "form", "aside", "fieldset", "header", "footer", "nav"];
 /// Furniture markup holding more than half of the page's prose is the article in odd markup.
 const FURNITURE_MAX_PROSE_SHARE: f64 = 0.5;
 /// Two levels: the body's wrapper and the article element around it; higher up, siblings are
@@ -123,6 +137,9 @@ impl Default for HtmlConfig {
             max_container_link_density: MAX_CONTAINER_LINK_DENSITY,
             prose_sibling_levels: PROSE_SIBLING_LEVELS,
             max_label_words: MAX_LABEL_WORDS,
+            conditional_link_density: CONDITIONAL_LINK_DENSITY,
+            conditional_link_density_weighted: CONDITIONAL_LINK_DENSITY_WEIGHTED,
+            conditional_min_commas: CONDITIONAL_MIN_COMMAS,
         }
     }
 }
@@ -233,6 +250,8 @@ struct ElementFacts {
     /// Visible characters in the subtree, and those inside links.
     chars: usize,
     link_chars: usize,
+    /// Commas in the subtree's text: many commas mean prose, whatever the links.
+    commas: usize,
     is_element: bool,
 }
 
@@ -540,14 +559,16 @@ impl Page {
                 let chars = b.text.chars().filter(|c| !c.is_whitespace()).count();
                 f.chars += chars;
                 f.link_chars += (b.link_density * chars as f64).round() as usize;
+                f.commas += count_commas(&b.text);
             }
         }
         for &id in order.iter().rev() {
             if let Some(p) = dom.parent(id) {
-                let (c, l) = (facts[id].chars, facts[id].link_chars);
+                let (c, l, k) = (facts[id].chars, facts[id].link_chars, facts[id].commas);
                 if let Some(pf) = facts.get_mut(p) {
                     pf.chars += c;
                     pf.link_chars += l;
+                    pf.commas += k;
                 }
             }
         }
@@ -702,7 +723,7 @@ impl Page {
             if len < config.min_paragraph_chars {
                 continue;
             }
-            let commas = b.text.chars().filter(|c| matches!(c, ',' | '،' | '、' | '，' | '︐' | '︑' | '⹁' | '⸴' | '⸲' | '﹐' | '﹑')).count();
+            let commas = count_commas(&b.text);
             let content = 1.0 + commas as f64 + (len / 100).min(3) as f64;
             // A `<div>` holding one run of text plays the part of Readability's `<p>`: it is
             // scored like one, and the voting starts at its parent. A `<div>` holding several
@@ -840,12 +861,15 @@ impl Page {
         if std::env::var_os("AA_DEBUG_HTML").is_some() {
             eprintln!("containers {:?} {:?}", rules, containers.iter().map(|&c| (self.tag(c), self.dom.element(c).and_then(|e| e.attr("class")))).collect::<Vec<_>>());
         }
+        let cleaned = self.clean_conditionally(&containers, config, rules);
         let mut reasons = Vec::with_capacity(self.blocks.len());
         let mut kept_chars = 0;
         for (i, b) in self.blocks.iter().enumerate() {
             let in_main = containers.iter().any(|&c| self.is_inside(b.node, c));
             let reason = if !in_main {
                 Some(RemovalReason::OutsideMainContent)
+            } else if let Some(r) = cleaned.get(b.node).cloned().flatten() {
+                Some(r)
             } else if let Some(hint) = self.furniture(i, rules) {
                 Some(RemovalReason::BoilerplateMarkup(hint.to_string()))
             } else if b.tag == "figcaption" || b.in_figure {
@@ -913,6 +937,35 @@ impl Page {
             }
         }
         Decision { reasons, kept_chars }
+    }
+
+    /// Readability's `_cleanConditionally`: inside the chosen containers, a sub-container
+    /// (`div`, `section`, `ul`, `table`, ...) made mostly of links goes whole (a related-stories
+    /// box whose summaries are not links still has linked headlines), unless it has the commas
+    /// of prose. Returns, per node, the reason inherited from the nearest cleaned ancestor.
+    fn clean_conditionally(&self, containers: &[NodeId], config: &HtmlConfig, rules: Rules) -> Vec<Option<RemovalReason>> {
+        let mut cleaned: Vec<Option<RemovalReason>> = vec![None; self.dom.nodes.len()];
+        for &id in &self.order {
+            let Some(e) = self.dom.element(id) else { continue };
+            if let Some(parent_reason) = self.dom.parent(id).and_then(|p| cleaned.get(p).cloned().flatten()) {
+                cleaned[id] = Some(parent_reason);
+                continue;
+            }
+            if !CONDITIONAL_TAGS.contains(&e.tag()) || !containers.iter().any(|&c| c != id && self.is_inside(id, c)) {
+                continue;
+            }
+            let f = &self.facts[id];
+            if f.chars == 0 || f.commas >= config.conditional_min_commas {
+                continue;
+            }
+            let weight = if rules.weight_classes { f.class_weight } else { 0.0 };
+            let ld = self.link_density(id);
+            let limit = if weight >= CLASS_WEIGHT { config.conditional_link_density_weighted } else { config.conditional_link_density };
+            if ld > limit {
+                cleaned[id] = Some(RemovalReason::LinkDense);
+            }
+        }
+        cleaned
     }
 
     /// The inline-widget word of block `i` if the widget element sits strictly inside a chosen
@@ -1014,6 +1067,11 @@ impl Page {
             .and_then(|&i| self.blocks.get(i))
             .is_some_and(|b| b.text.ends_with(['.', '!', '?', '。']))
     }
+}
+
+/// Commas of any script (Readability counts them as a sign of prose).
+fn count_commas(text: &str) -> usize {
+    text.chars().filter(|c| matches!(c, ',' | '،' | '、' | '，' | '︐' | '︑' | '⹁' | '⸴' | '⸲' | '﹐' | '﹑')).count()
 }
 
 /// 1..=6 for `h1`..`h6`, 0 for anything else.
@@ -1172,7 +1230,8 @@ fn text_of(dom: &Dom, id: NodeId) -> String {
 pub(crate) fn clean_document(input: &str, config: &CleanConfig, overrides: &CleanOverrides) -> CleanedDocument {
     let page = Page::build(input);
     let metadata = metadata_of(&page.dom);
-    let reasons = if config.disabled { vec![None; page.blocks.len()] } else { page.decide_best(&config.html).reasons };
+    let hc: HtmlConfig = std::env::var("AA_HTML_CONFIG").ok().and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_else(|| config.html.clone());
+    let reasons = if config.disabled { vec![None; page.blocks.len()] } else { page.decide_best(&hc).reasons };
     let body_sample: String = page
         .blocks
         .iter()
