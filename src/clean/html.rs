@@ -945,6 +945,8 @@ impl Page {
     /// of prose. Returns, per node, the reason inherited from the nearest cleaned ancestor.
     fn clean_conditionally(&self, containers: &[NodeId], config: &HtmlConfig, rules: Rules) -> Vec<Option<RemovalReason>> {
         let mut cleaned: Vec<Option<RemovalReason>> = vec![None; self.dom.nodes.len()];
+        // The box that holds most of the article's prose is the article body, links or not.
+        let main_prose: usize = containers.iter().filter_map(|&c| self.raw_prose.get(c)).sum();
         for &id in &self.order {
             let Some(e) = self.dom.element(id) else { continue };
             if let Some(parent_reason) = self.dom.parent(id).and_then(|p| cleaned.get(p).cloned().flatten()) {
@@ -955,7 +957,10 @@ impl Page {
                 continue;
             }
             let f = &self.facts[id];
-            if f.chars == 0 || f.commas >= config.conditional_min_commas {
+            if f.chars == 0
+                || f.commas >= config.conditional_min_commas
+                || self.raw_prose.get(id).is_some_and(|&p| p as f64 >= main_prose as f64 * FURNITURE_MAX_PROSE_SHARE)
+            {
                 continue;
             }
             let weight = if rules.weight_classes { f.class_weight } else { 0.0 };
