@@ -236,7 +236,8 @@ const NEGATIVE_WORDS: &[&str] = &[
 const INLINE_WIDGET_WORDS: &[&str] = &[
     "share", "sharing", "social", "related", "newsletter", "subscri", "signup", "promo", "advert", "sponsor", "tags",
     "comment", "caption", "credit", "breadcrumb", "recommend", "byline", "author", "paywall", "banner", "cookie",
-    "popup", "modal", "toolbar", "readmore", "read-more", "more-stories", "disclaimer",
+    "popup", "modal", "toolbar", "readmore", "read-more", "more-stories", "disclaimer", "copyright",
+    "instagram", "donat",
 ];
 
 /// Per-element facts computed once per page.
