@@ -832,7 +832,7 @@ impl Page {
                 let prose = self.prose_chars(config, rules);
                 let mut parent = self.dom.parent(top);
                 while let Some(p) = parent {
-                    if p == DOCUMENT || self.tag(p) == "body" {
+                    if p == DOCUMENT || self.tag(p) == "html" {
                         break;
                     }
                     if prose[p] as f64 >= prose[top] as f64 * (1.0 + config.prose_climb_gain)
