@@ -58,6 +58,9 @@ pub struct HtmlConfig {
     pub conditional_link_density_weighted: f64,
     /// ...unless its text has at least this many commas (prose).
     pub conditional_min_commas: usize,
+    /// How many non-prose blocks (byline, picture credit, share buttons) may separate a
+    /// standfirst from the body.
+    pub max_lead_gap: usize,
     /// Lines of at most this many words after the last paragraph are labels.
     pub max_label_words: usize,
     /// How many levels above the container to look for prose siblings (standfirsts).
@@ -109,6 +112,8 @@ pub const CONDITIONAL_MIN_COMMAS: usize = 10;
 const CONDITIONAL_TAGS: &[&str] = &["div", "section", "ul", "ol", "dl", "table", "form", "aside", "fieldset", "header", "footer", "nav"];
 /// Furniture markup holding more than half of the page's prose is the article in odd markup.
 const FURNITURE_MAX_PROSE_SHARE: f64 = 0.5;
+/// A byline, a date, a picture credit and a few share buttons: six short blocks.
+pub const MAX_LEAD_GAP: usize = 6;
 /// Two levels: the body's wrapper and the article element around it; higher up, siblings are
 /// page columns.
 pub const PROSE_SIBLING_LEVELS: usize = 2;
@@ -140,6 +145,7 @@ impl Default for HtmlConfig {
             conditional_link_density: CONDITIONAL_LINK_DENSITY,
             conditional_link_density_weighted: CONDITIONAL_LINK_DENSITY_WEIGHTED,
             conditional_min_commas: CONDITIONAL_MIN_COMMAS,
+            max_lead_gap: MAX_LEAD_GAP,
         }
     }
 }
@@ -863,10 +869,13 @@ impl Page {
             eprintln!("containers {:?} {:?}", rules, containers.iter().map(|&c| (self.tag(c), self.dom.element(c).and_then(|e| e.attr("class")))).collect::<Vec<_>>());
         }
         let cleaned = self.clean_conditionally(&containers, config, rules);
+        let mut in_main: Vec<bool> =
+            self.blocks.iter().map(|b| containers.iter().any(|&c| self.is_inside(b.node, c))).collect();
+        self.recover_lead(&mut in_main, config, rules);
         let mut reasons = Vec::with_capacity(self.blocks.len());
         let mut kept_chars = 0;
         for (i, b) in self.blocks.iter().enumerate() {
-            let in_main = containers.iter().any(|&c| self.is_inside(b.node, c));
+            let in_main = in_main[i];
             let reason = if !in_main {
                 Some(RemovalReason::OutsideMainContent)
             } else if let Some(r) = cleaned.get(b.node).cloned().flatten() {
@@ -938,6 +947,33 @@ impl Page {
             }
         }
         Decision { reasons, kept_chars }
+    }
+
+    /// The standfirst often sits just before the body container, in markup of its own
+    /// (`div.excerpt`, `p.lead` in the title block), separated from it by a picture, a byline or
+    /// a share bar. Walking back from the first block of the body, prose blocks outside it join
+    /// until a run of more than [`HtmlConfig::max_lead_gap`] other blocks or a link-heavy block.
+    fn recover_lead(&self, in_main: &mut [bool], config: &HtmlConfig, rules: Rules) {
+        let Some(first) = in_main.iter().position(|&m| m) else { return };
+        let mut gap = 0;
+        for i in (0..first).rev() {
+            let Some(b) = self.blocks.get(i) else { break };
+            let prose = !b.heading
+                && b.link_density < PROSE_MAX_LINK_DENSITY
+                && b.text.chars().count() >= config.long_paragraph_chars
+                && self.furniture(i, rules).is_none();
+            if prose {
+                in_main[i] = true;
+                gap = 0;
+            } else if b.link_density > config.max_link_density && b.text.chars().count() >= config.long_paragraph_chars {
+                break;
+            } else {
+                gap += 1;
+                if gap > config.max_lead_gap {
+                    break;
+                }
+            }
+        }
     }
 
     /// Readability's `_cleanConditionally`: inside the chosen containers, a sub-container
