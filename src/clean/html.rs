@@ -770,14 +770,6 @@ impl Page {
                 }
             }
         }
-        if std::env::var_os("AA_DEBUG_HTML").is_some() {
-            let mut v: Vec<(f64, NodeId)> = touched.iter().filter_map(|&c| scores[c].map(|s| (s, c))).collect();
-            v.sort_by(|a, b| b.0.total_cmp(&a.0));
-            for (s, c) in v.iter().take(8) {
-                let e = self.dom.element(*c);
-                eprintln!("cand {:.1} {} class={:?} id={:?} chars={} ld={:.2} pre={}", s, self.tag(*c), e.and_then(|e| e.attr("class")), e.and_then(|e| e.attr("id")), self.facts[*c].chars, self.link_density(*c), self.facts[*c].pre);
-            }
-        }
         let mut containers: Vec<NodeId> = Vec::new();
         match best {
             None => {
@@ -864,9 +856,6 @@ impl Page {
                 containers.push(top);
                 self.add_siblings(top, top_score, &scores, &prose, config, &mut containers);
             }
-        }
-        if std::env::var_os("AA_DEBUG_HTML").is_some() {
-            eprintln!("containers {:?} {:?}", rules, containers.iter().map(|&c| (self.tag(c), self.dom.element(c).and_then(|e| e.attr("class")))).collect::<Vec<_>>());
         }
         let cleaned = self.clean_conditionally(&containers, config, rules);
         let mut in_main: Vec<bool> =
@@ -1272,8 +1261,7 @@ fn text_of(dom: &Dom, id: NodeId) -> String {
 pub(crate) fn clean_document(input: &str, config: &CleanConfig, overrides: &CleanOverrides) -> CleanedDocument {
     let page = Page::build(input);
     let metadata = metadata_of(&page.dom);
-    let hc: HtmlConfig = std::env::var("AA_HTML_CONFIG").ok().and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_else(|| config.html.clone());
-    let reasons = if config.disabled { vec![None; page.blocks.len()] } else { page.decide_best(&hc).reasons };
+    let reasons = if config.disabled { vec![None; page.blocks.len()] } else { page.decide_best(&config.html).reasons };
     let body_sample: String = page
         .blocks
         .iter()
@@ -1285,21 +1273,6 @@ pub(crate) fn clean_document(input: &str, config: &CleanConfig, overrides: &Clea
         .join("\n");
     let language = text::detect_language(&body_sample);
     let stopwords = language.as_ref().and_then(|l| Stopwords::for_language(&l.code));
-    if std::env::var_os("AA_DEBUG_BLOCKS").is_some() {
-        for (i, (b, r)) in page.blocks.iter().zip(&reasons).enumerate() {
-            let w = page.widget.get(i).cloned().flatten().map(|w| w.1);
-            let mut path = Vec::new();
-            let mut cur = Some(b.node);
-            while let Some(c) = cur {
-                if let Some(e) = page.dom.element(c) {
-                    path.push(format!("{}.{}#{}", e.tag(), e.attr("class").unwrap_or("").chars().take(30).collect::<String>(), e.attr("id").unwrap_or("")));
-                }
-                cur = page.dom.parent(c);
-                if path.len() > 9 { break; }
-            }
-            eprintln!("{}", serde_json::json!({"b": b, "r": r, "w": w, "path": path.join(" < ")}));
-        }
-    }
     let mut seen = std::collections::HashMap::new();
     let mut blocks = Vec::with_capacity(page.blocks.len());
     for (index, (b, reason)) in page.blocks.iter().zip(reasons).enumerate() {
