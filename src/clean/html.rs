@@ -50,8 +50,10 @@ pub struct HtmlConfig {
     pub relaxed_gain: f64,
     /// Paragraphs at least this long count as prose when comparing containers.
     pub long_paragraph_chars: usize,
-    /// The container climbs to an ancestor holding this much more prose (0.3 = 30% more).
+    /// The container climbs to an ancestor holding this much more prose (0.3 = 30% more)...
     pub prose_climb_gain: f64,
+    /// ...provided the ancestor's link density stays below this.
+    pub max_container_link_density: f64,
     /// Inside the main content, a sub-container with more of its text in links than this goes.
     pub conditional_link_density: f64,
     /// ...or than this, when its class/id says content.
@@ -65,8 +67,6 @@ pub struct HtmlConfig {
     pub max_label_words: usize,
     /// How many levels above the container to look for prose siblings (standfirsts).
     pub prose_sibling_levels: usize,
-    /// ...provided the ancestor's link density stays below this.
-    pub max_container_link_density: f64,
 }
 
 /// Readability's `MIN_PARAGRAPH_CHARS`-like floor: bylines, labels and buttons are shorter than
@@ -75,8 +75,8 @@ pub const MIN_PARAGRAPH_CHARS: usize = 25;
 /// Readability propagates to five ancestor levels: deep wrapper divs (`<div><div><div><p>`) are
 /// common in CMS templates, and the share shrinks fast (1, 1/2, 1/6, 1/9, 1/12).
 pub const SCORE_ANCESTOR_LEVELS: usize = 5;
-/// Readability's class weight: one hint is worth about 25 paragraphs' base scores... of a short
-/// page; big enough to break ties, small against a long article.
+/// Readability's class weight: one `article`/`sidebar` hint is worth the base scores of about
+/// twenty short paragraphs; it decides between similar candidates, not against a long article.
 pub const CLASS_WEIGHT: f64 = 25.0;
 /// Readability's sibling threshold: a sibling a fifth as good as the best is part of the story
 /// (split article bodies around an ad slot).
@@ -286,13 +286,7 @@ struct Page {
 
 /// The visible text blocks of a page, with `in_main` set by the default decision.
 pub fn extract_blocks(html: &str) -> Vec<HtmlBlock> {
-    let page = Page::build(html);
-    let decision = page.decide_best(&HtmlConfig::default());
-    let mut blocks = page.blocks;
-    for (b, d) in blocks.iter_mut().zip(decision.reasons) {
-        b.in_main = !matches!(d, Some(RemovalReason::OutsideMainContent) | Some(RemovalReason::BoilerplateMarkup(_)));
-    }
-    blocks
+    decide_blocks(html, &HtmlConfig::default()).0
 }
 
 /// The blocks of a page and, per block, `None` (kept) or why it was removed.
@@ -1296,6 +1290,7 @@ pub(crate) fn clean_document(input: &str, config: &CleanConfig, overrides: &Clea
         if overrides.keep_blocks.contains(&index) {
             reason = None;
         }
+        // A page has no meaningful source lines: `line` numbers the visible blocks instead.
         blocks.push(Block { index, line: index + 1, text: b.text.clone(), kept: reason.is_none(), reason, features });
     }
     let paragraphs: Vec<String> = blocks.iter().filter(|b| b.kept).map(|b| b.text.clone()).collect();
