@@ -72,6 +72,9 @@ pub struct HtmlConfig {
     pub combination: HtmlCombination,
     /// How many kept blocks after the last paragraph of prose count as the article's tail.
     pub tail_blocks: usize,
+    /// Blocks up to this many words are judged by the text signals even when they end like a
+    /// sentence.
+    pub max_loose_signal_words: usize,
 }
 
 /// Readability's `MIN_PARAGRAPH_CHARS`-like floor: bylines, labels and buttons are shorter than
@@ -129,6 +132,10 @@ pub const MAX_CONTAINER_LINK_DENSITY: f64 = 0.5;
 /// Eight kept blocks: a share bar, a newsletter prompt, a label, a note on the author and a
 /// disclaimer end many articles; further up, a short block is more likely the story's own.
 pub const TAIL_BLOCKS: usize = 8;
+/// Twenty words: the length of a newsletter or app prompt written as a sentence; the text
+/// signals' own phrase limit for unterminated lines. Longer body sentences that mention a
+/// newsletter are left alone.
+pub const MAX_LOOSE_SIGNAL_WORDS: usize = 20;
 /// Readability's alternative-candidate rule: the five best candidates, those within 75% of the
 /// best, and three of them sharing an ancestor.
 const TOP_CANDIDATES: usize = 5;
@@ -156,6 +163,7 @@ impl Default for HtmlConfig {
             max_lead_gap: MAX_LEAD_GAP,
             combination: HtmlCombination::TextSignals,
             tail_blocks: TAIL_BLOCKS,
+            max_loose_signal_words: MAX_LOOSE_SIGNAL_WORDS,
         }
     }
 }
@@ -649,6 +657,18 @@ impl Page {
         prose
     }
 
+    /// Block `i` is an item of a list that, as a whole, is not a list of links (ingredients
+    /// or parts linked to a shop or glossary among plain items): the list passed Readability's
+    /// conditional cleaning, so its linked items are the article's too.
+    fn item_of_content_list(&self, i: usize, config: &HtmlConfig) -> bool {
+        let Some(b) = self.blocks.get(i) else { return false };
+        if b.tag != "li" {
+            return false;
+        }
+        let Some(list) = self.dom.parent(b.node) else { return false };
+        matches!(self.tag(list), "ul" | "ol") && self.link_density(list) <= config.conditional_link_density_weighted
+    }
+
     fn link_density(&self, id: NodeId) -> f64 {
         let f = &self.facts[id];
         if f.chars == 0 {
@@ -880,7 +900,7 @@ impl Page {
                 Some(RemovalReason::BoilerplateMarkup(hint.to_string()))
             } else if b.tag == "figcaption" || b.in_figure {
                 Some(RemovalReason::Caption)
-            } else if b.link_density > config.max_link_density {
+            } else if b.link_density > config.max_link_density && !self.item_of_content_list(i, config) {
                 Some(RemovalReason::LinkDense)
             } else if let Some(word) = self.widget_below(i, &containers, rules) {
                 if word == "caption" || word == "credit" {
@@ -1394,7 +1414,7 @@ pub(crate) fn combine(
                 // Only what the block's own text (or its immediate context) says; the region
                 // is the structure's business.
                 let own = super::signals::text_signal(&b.text, &b.features);
-                classified.filter(|r| is_text_signal(r) || own.as_ref() == Some(r))
+                classified.filter(|r| is_text_signal(r) || own.as_ref() == Some(r)).or_else(|| loose_signal(b, config))
             }),
             HtmlCombination::Union => structural.or(classified),
         };
@@ -1416,6 +1436,18 @@ pub(crate) fn combine(
         trim_tail(blocks, config, keep);
     }
     headline.filter(|&h| blocks.get(h).is_some_and(|b| !b.kept))
+}
+
+/// The text signals with a sentence ending taken as no evidence, for blocks of at most
+/// [`HtmlConfig::max_loose_signal_words`] words: inside article markup, prompts are written as
+/// sentences ("Subscribe to our newsletter to get the paper every morning.").
+fn loose_signal(b: &Block, config: &CleanConfig) -> Option<RemovalReason> {
+    if b.features.words > config.html.max_loose_signal_words || !b.features.terminal_punctuation {
+        return None;
+    }
+    let mut loose = b.features.clone();
+    loose.terminal_punctuation = false;
+    super::signals::text_signal(&b.text, &loose)
 }
 
 /// The article's tail: the last kept blocks after its last paragraph of prose. Prompts there
