@@ -1337,13 +1337,16 @@ pub(crate) fn read_page(input: &str, config: &CleanConfig) -> ReadDocument {
 /// A structural removal the text classifier may overrule (with its content region and
 /// signals): a link-poor block removed only because the box around it is link-heavy (a short
 /// post in a wrapper full of meta links, an ingredient list), and the position-based rules
-/// (short lines after the last long paragraph, headings over removed sections), which know
-/// nothing of what the text says. On the dev pages this gained 0.8 points of recall for 0.6 of
+/// (short lines after the last long paragraph, headings over removed sections) and `<header>`
+/// markup, which know nothing of what the text says. On the dev pages this gained 0.8 points of recall for 0.6 of
 /// precision; losing body text costs more.
 fn is_soft(reason: &RemovalReason, b: &HtmlBlock, config: &HtmlConfig) -> bool {
     match reason {
         RemovalReason::LinkDense => b.link_density <= config.max_link_density,
         RemovalReason::AfterArticleEnd | RemovalReason::EmptySection => true,
+        // An article's own <header> holds its kicker, dek and dateline next to the masthead;
+        // the classifier's signals tell them apart (dev pages: recall 0.949 -> 0.950, same F1).
+        RemovalReason::BoilerplateMarkup(hint) => hint == "header",
         _ => false,
     }
 }
