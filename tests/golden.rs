@@ -1,5 +1,6 @@
-//! Golden tests for cleaning: one folder per case under `tests/data/<case>/` with `input.txt`,
-//! the expected body `expected.txt` and the expected metadata and removals `expected.json`.
+//! Golden tests for cleaning: one folder per case under `tests/data/<case>/` with `input.txt`
+//! (cleaned in text mode) or `input.html` (HTML mode), the expected body `expected.txt` and the
+//! expected metadata and removals `expected.json`.
 //! After a deliberate change, regenerate the expected files and review their diff like code:
 //!
 //! ```text
@@ -21,10 +22,18 @@ fn cases() -> Vec<PathBuf> {
     let mut dirs: Vec<PathBuf> = fs::read_dir(&root)
         .expect("tests/data exists")
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.join("input.txt").is_file())
+        .filter(|p| p.join("input.txt").is_file() || p.join("input.html").is_file())
         .collect();
     dirs.sort();
     dirs
+}
+
+/// The case's input and the mode it is cleaned in.
+fn input_of(dir: &Path) -> (String, InputFormat) {
+    match fs::read_to_string(dir.join("input.html")) {
+        Ok(html) => (html, InputFormat::Html),
+        Err(_) => (fs::read_to_string(dir.join("input.txt")).expect("input.txt readable"), InputFormat::Text),
+    }
 }
 
 /// The reviewable summary of a cleaned document: metadata and one line per removal.
@@ -67,8 +76,8 @@ fn golden_cases() {
     let mut failures = Vec::new();
     for dir in cases() {
         let name = dir.file_name().unwrap_or_default().to_string_lossy().to_string();
-        let input = fs::read_to_string(dir.join("input.txt")).expect("input.txt readable");
-        let doc = clean(&input, InputFormat::Text, &CleanConfig::default());
+        let (input, format) = input_of(&dir);
+        let doc = clean(&input, format, &CleanConfig::default());
         let body = format!("{}\n", doc.body);
         let meta = format!("{}\n", serde_json::to_string_pretty(&summary(&doc)).expect("serialisable"));
         if update {
@@ -92,8 +101,8 @@ fn golden_cases() {
 fn seeds_match_the_human_bodies() {
     for dir in cases() {
         let Ok(reference) = fs::read_to_string(dir.join("reference.txt")) else { continue };
-        let input = fs::read_to_string(dir.join("input.txt")).expect("input.txt readable");
-        let doc = clean(&input, InputFormat::Text, &CleanConfig::default());
+        let (input, format) = input_of(&dir);
+        let doc = clean(&input, format, &CleanConfig::default());
         let f1 = token_f1(&doc.body, &reference);
         assert!(f1 >= 0.99, "{}: token F1 {f1:.3}", dir.display());
     }

@@ -34,7 +34,7 @@ impl<'a> CorpusInput<'a> {
 /// [`super::clean_with_overrides`].
 pub fn clean_corpus(docs: &[CorpusInput<'_>], config: &CleanConfig) -> Vec<CleanedDocument> {
     let empty = CleanOverrides::default();
-    let read: Vec<_> = docs.iter().map(|d| read_blocks(d.text, d.format)).collect();
+    let read: Vec<_> = docs.iter().map(|d| read_blocks(d.text, d.format, config)).collect();
     let keys: Vec<Vec<u64>> = read.iter().map(|r| r.blocks.iter().map(|b| block_key(&b.text)).collect()).collect();
 
     // Word 4-gram shingles of each document's content blocks (sorted, distinct), for the

@@ -32,8 +32,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::text::{self, normalize_display, Stopwords};
 
+pub mod html;
+
 pub use corpus::{clean_corpus, CorpusInput};
 pub use features::{BlockFeatures, BlockInput, HtmlEvidence};
+pub use html::{HtmlConfig, HtmlMetadata};
 
 /// Settings for cleaning. `Default` is the tuned setting; every field is documented at its
 /// default constant.
@@ -117,6 +120,8 @@ pub struct CleanConfig {
     pub language: Option<String>,
     /// Do not clean at all: every block is kept (the "raw" comparison).
     pub disabled: bool,
+    /// Settings of HTML mode (main-content detection).
+    pub html: HtmlConfig,
 }
 
 impl Default for CleanConfig {
@@ -157,6 +162,7 @@ impl Default for CleanConfig {
             corpus_max_compared: CORPUS_MAX_COMPARED,
             language: None,
             disabled: false,
+            html: HtmlConfig::default(),
         }
     }
 }
@@ -321,6 +327,17 @@ pub enum RemovalReason {
     ShortNonProse,
     /// Anything else outside the main run of prose.
     OutsideContentRegion,
+    /// HTML mode: outside the container chosen as the page's main content.
+    OutsideMainContent,
+    /// HTML mode: page furniture by markup: a tag (`nav`, `aside`, `footer`), an ARIA role, or
+    /// a class/id word (`sidebar`, `share`, `related`); the string says which.
+    BoilerplateMarkup(String),
+    /// HTML mode: most of the block's characters are link text (menus, "Read also: ...").
+    LinkDense,
+    /// HTML mode: a heading whose section keeps no text ("Related stories" over removed links).
+    EmptySection,
+    /// HTML mode: a short label-like line after the article's last paragraph.
+    AfterArticleEnd,
 }
 
 /// One input block with its decision.
@@ -391,7 +408,7 @@ pub fn clean_with_overrides(
     config: &CleanConfig,
     overrides: &CleanOverrides,
 ) -> CleanedDocument {
-    let read = read_blocks(input, format);
+    let read = read_blocks(input, format, config);
     clean_blocks(read, config, overrides, &[])
 }
 
@@ -400,20 +417,25 @@ pub(crate) struct ReadDocument {
     pub blocks: Vec<BlockInput>,
     pub html: bool,
     pub language: Option<text::Language>,
+    /// HTML mode: the structural decision per block and the page's metadata, combined with the
+    /// classifier's decisions in [`clean_blocks`].
+    pub page: Option<html::PageReading>,
 }
 
-/// Turns an input into blocks: text mode splits lines; HTML mode extracts blocks.
-pub(crate) fn read_blocks(input: &str, format: InputFormat) -> ReadDocument {
+/// Turns an input into blocks: text mode splits lines; HTML mode extracts blocks with their
+/// [`HtmlEvidence`] (which needs the HTML settings: main-content detection runs here).
+pub(crate) fn read_blocks(input: &str, format: InputFormat, config: &CleanConfig) -> ReadDocument {
     let html = match format {
         InputFormat::Html => true,
         InputFormat::Text => false,
         InputFormat::Auto => looks_like_html(input),
     };
-    // HTML mode: the HTML extractor (src/clean/html.rs, `html::extract_blocks`) yields blocks
-    // with `HtmlEvidence`; until it lands the crude reader below turns the page into lines.
-    let text = if html { html_to_text(input) } else { normalize_display(input) };
+    if html {
+        return html::read_page(input, config);
+    }
+    let text = normalize_display(input);
     let language = text::detect_language(&text);
-    ReadDocument { blocks: text_blocks(&text), html, language }
+    ReadDocument { blocks: text_blocks(&text), html, language, page: None }
 }
 
 /// Text mode blocks: every non-blank line, trimmed, with its 1-based line number.
@@ -444,8 +466,14 @@ pub(crate) fn clean_blocks(
             .filter(|l| l.confidence >= config.min_language_confidence)
             .and_then(|l| Stopwords::for_language(&l.code)),
     };
-    let (blocks, headline) = classify::classify(read.blocks, stopwords, config, &overrides.keep_blocks, corpus_repeats);
-    let meta = read_metadata(&blocks, headline);
+    let (mut blocks, mut headline) = classify::classify(read.blocks, stopwords, config, &overrides.keep_blocks, corpus_repeats);
+    if let Some(page) = &read.page {
+        headline = html::combine(&mut blocks, headline, page, config, &overrides.keep_blocks);
+    }
+    let mut meta = read_metadata(&blocks, headline);
+    if let Some(page) = &read.page {
+        html::fill_metadata(&mut meta, &page.metadata);
+    }
     let paragraphs: Vec<String> = blocks.iter().filter(|b| b.kept).map(|b| b.text.clone()).collect();
     let removed = blocks
         .iter()
@@ -562,42 +590,6 @@ pub(crate) fn block_key(text: &str) -> u64 {
         };
     }
     hash
-}
-
-/// A crude first HTML reader: tags dropped, block tags become line breaks, script and style
-/// contents dropped. Replaced by a real HTML5 parser in the HTML mode.
-fn html_to_text(input: &str) -> String {
-    let mut out = String::with_capacity(input.len() / 2);
-    let mut rest = input;
-    let lower = input.to_ascii_lowercase();
-    let mut pos = 0;
-    while let Some(lt) = rest.find('<') {
-        out.push_str(&rest[..lt]);
-        let after = &rest[lt..];
-        let Some(gt) = after.find('>') else { break };
-        let tag = &lower[pos + lt..pos + lt + gt + 1];
-        let mut skip = gt + 1;
-        for skipped in ["script", "style"] {
-            if tag.starts_with(&format!("<{skipped}")) {
-                let close = format!("</{skipped}");
-                if let Some(end) = lower[pos + lt..].find(&close) {
-                    skip = end + close.len();
-                    if let Some(g) = lower[pos + lt + skip..].find('>') {
-                        skip += g + 1;
-                    }
-                }
-            }
-        }
-        if tag.starts_with("<p") || tag.starts_with("<br") || tag.starts_with("<div") || tag.starts_with("</p")
-            || tag.starts_with("<li") || tag.starts_with("<h") || tag.starts_with("</h") || tag.starts_with("</div")
-        {
-            out.push('\n');
-        }
-        pos += lt + skip.min(after.len());
-        rest = &input[pos..];
-    }
-    out.push_str(rest);
-    normalize_display(&out.replace("&nbsp;", " ").replace("&amp;", "&").replace("&quot;", "\"").replace("&#39;", "'"))
 }
 
 #[cfg(test)]
