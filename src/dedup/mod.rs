@@ -327,7 +327,19 @@ pub fn similarity(a: &str, b: &str, config: &DedupConfig) -> Similarity {
     // Same seed and size by construction, so the comparison cannot fail.
     let minhash_jaccard = sa.jaccard(&sb).unwrap_or(fast.jaccard);
     let alignment = align::align_tokens(a, &ta, b, &tb, config);
-    let (verdict, reason) = verdict(&fast, &alignment, config);
+    assemble(&fast, alignment, minhash_jaccard, shingles::shingle_width(&ta, config), (&fa, &fb), config)
+}
+
+/// One pair's [`Similarity`] from its fingerprint scores and sentence alignment.
+fn assemble(
+    fast: &PairScores,
+    alignment: align::Alignment,
+    minhash_jaccard: f64,
+    shingle_size: usize,
+    (fa, fb): (&Fingerprint, &Fingerprint),
+    config: &DedupConfig,
+) -> Similarity {
+    let (verdict, reason) = verdict(fast, &alignment, config);
     Similarity {
         score: fast.score,
         verdict,
@@ -337,7 +349,7 @@ pub fn similarity(a: &str, b: &str, config: &DedupConfig) -> Similarity {
         containment_b_in_a: fast.containment_b_in_a,
         minhash_jaccard,
         lead: fast.lead,
-        shingle_size: shingles::shingle_width(&ta, config),
+        shingle_size,
         shingles_a: fa.shingles.len(),
         shingles_b: fb.shingles.len(),
         shared_shingles: fast.shared_shingles,
@@ -376,30 +388,8 @@ pub fn all_pairs(texts: &[&str], config: &DedupConfig) -> Vec<(usize, usize, Sim
                 }
             };
             let minhash_jaccard = signatures[a].jaccard(&signatures[b]).unwrap_or(fast.jaccard);
-            let (verdict, reason) = verdict(&fast, &alignment, config);
-            out.push((
-                a,
-                b,
-                Similarity {
-                    score: fast.score,
-                    verdict,
-                    reason,
-                    jaccard: fast.jaccard,
-                    containment_a_in_b: fast.containment_a_in_b,
-                    containment_b_in_a: fast.containment_b_in_a,
-                    minhash_jaccard,
-                    lead: fast.lead,
-                    shingle_size: shingles::shingle_width(&tokens[a], config),
-                    shingles_a: fa.shingles.len(),
-                    shingles_b: fb.shingles.len(),
-                    shared_shingles: fast.shared_shingles,
-                    sentences_a: alignment.sentences_a,
-                    sentences_b: alignment.sentences_b,
-                    matched_sentences_a: alignment.matched_a,
-                    matched_sentences_b: alignment.matched_b,
-                    passages: alignment.passages,
-                },
-            ));
+            let width = shingles::shingle_width(&tokens[a], config);
+            out.push((a, b, assemble(&fast, alignment, minhash_jaccard, width, (fa, fb), config)));
         }
     }
     out
