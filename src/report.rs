@@ -2,13 +2,15 @@
 //! cluster near-duplicates on the cleaned bodies, then keyword statistics with TF-IDF over the
 //! loaded set. [`Report`] is the JSON the page renders and `article-analyzer analyze` prints.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 use crate::clean::{self, CleanOverrides, CleanedDocument};
 use crate::config::AnalyzerConfig;
 use crate::corpus::{InputDocument, Warning};
 use crate::dedup::{self, ClusterAssignment, Repeat, Similarity};
-use crate::keywords::{self, CorpusStats, CorpusTerm, DistinctiveTerm, DocumentStats, Keyword, KwicLine, Name, Ngram, TermCount};
+use crate::keywords::{self, CorpusStats, KeywordConfig, CorpusTerm, DistinctiveTerm, DocumentStats, Keyword, KwicLine, Name, Ngram, TermCount};
 
 /// Everything known about one document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -26,6 +28,10 @@ pub struct DocumentReport {
     pub names: Vec<Name>,
     /// Terms with the highest TF-IDF against the loaded set (empty for a single document).
     pub distinctive_terms: Vec<DistinctiveTerm>,
+    /// Lines cleaning removed and blocks it read: kept when corpus mode
+    /// ([`AnalyzerConfig::compact_documents`]) leaves the lists themselves out.
+    pub removed_count: usize,
+    pub block_count: usize,
 }
 
 /// The similarity of two documents, by index into [`Report::documents`].
@@ -115,14 +121,25 @@ pub fn analyze(documents: &[InputDocument], config: &AnalyzerConfig, overrides: 
     let corpus = CorpusStats::with_clusters(&keyword_refs, &cluster_ids, &config.keywords);
     let corpus_terms = corpus.term_table().to_vec();
     let corpus = (documents.len() > 1).then_some(&corpus);
+    let keyword_base = if config.compact_documents {
+        Cow::Owned(KeywordConfig { top_terms: 0, distinctive_terms: 0, ..config.keywords.clone() })
+    } else {
+        Cow::Borrowed(&config.keywords)
+    };
 
     let reports = documents
         .iter()
         .zip(cleaned)
         .zip(&keyword_texts)
         .map(|((d, c), text)| {
-            let k = keywords::analyze_document(text, corpus, &config.keywords);
+            let k = keywords::analyze_document(text, corpus, &keyword_config(&keyword_base, &c));
             let mut c = c;
+            let (removed_count, block_count) = (c.removed.len(), c.blocks.len());
+            if config.compact_documents {
+                c.blocks = Vec::new();
+                c.removed = Vec::new();
+                c.paragraphs = Vec::new();
+            }
             if c.title.is_none() {
                 c.title = d.title.clone();
             }
@@ -140,11 +157,31 @@ pub fn analyze(documents: &[InputDocument], config: &AnalyzerConfig, overrides: 
                 ngrams: k.ngrams,
                 names: k.names,
                 distinctive_terms: k.distinctive_terms,
+                removed_count,
+                block_count,
             }
         })
         .collect();
     Report { documents: reports, pairs, clusters, repeats, corpus_terms, warnings: Vec::new() }
 }
+
+/// Keyword settings for one cleaned document: without a language override, the language that
+/// cleaning detected (on up to 4 KB of the whole input) is used when the detector was
+/// confident, so the document is not detected a second time on a shorter sample. Borrowed
+/// unchanged when there is nothing to add.
+fn keyword_config<'a>(base: &'a KeywordConfig, cleaned: &CleanedDocument) -> Cow<'a, KeywordConfig> {
+    match &cleaned.language {
+        Some(l) if base.language.is_none() && l.confidence >= KEYWORD_LANGUAGE_CONFIDENCE => {
+            Cow::Owned(KeywordConfig { language: Some(l.code.clone()), ..base.clone() })
+        }
+        _ => Cow::Borrowed(base),
+    }
+}
+
+/// Cleaning's language is reused for keywords at or above this detector confidence; below it
+/// keywords detect again on the cleaned text, where boilerplate in another language no longer
+/// blurs the sample. Half way: whatlang's own "reliable" mark sits near there for short texts.
+pub const KEYWORD_LANGUAGE_CONFIDENCE: f64 = 0.5;
 
 /// The text keyword statistics read: the headline found by cleaning (a page's most
 /// informative line, and not part of the body), then the body.
