@@ -99,7 +99,14 @@ pub fn analyze(documents: &[InputDocument], config: &AnalyzerConfig, overrides: 
             .collect();
         pairs.sort_by(|x, y| y.similarity.score.total_cmp(&x.similarity.score).then((x.a, x.b).cmp(&(y.a, y.b))));
     }
-    let clusters = dedup::cluster(&bodies, &config.dedup);
+    // Corpus mode's shards are clustered again as a whole by the page, so a shard's clusters
+    // only group copies for the term counts: no shared passages (receipts) are aligned.
+    let clusters = if config.compact_documents {
+        let sketches: Vec<dedup::DocumentSketch> = bodies.iter().map(|b| dedup::sketch("", b, &config.dedup)).collect();
+        dedup::cluster_sketches(&sketches, &config.dedup).unwrap_or_default()
+    } else {
+        dedup::cluster(&bodies, &config.dedup)
+    };
     let repeats = bodies
         .iter()
         .enumerate()
@@ -200,4 +207,59 @@ pub fn kwic(document: &DocumentReport, term: &str, config: &AnalyzerConfig) -> V
         k.language = document.keyword_language.clone();
     }
     keywords::kwic(&document.cleaned.body, term, &k)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clean::InputFormat;
+
+    fn seeds() -> Vec<InputDocument> {
+        [
+            ("dawn", include_str!("../www/examples/dawn-afp-2017-10-11.txt")),
+            ("pulse", include_str!("../www/examples/pulse-afp-2017-10-10.txt")),
+        ]
+        .into_iter()
+        .map(|(id, text)| InputDocument {
+            id: id.into(),
+            name: id.into(),
+            text: text.into(),
+            format: InputFormat::Auto,
+            title: None,
+            url: None,
+            date: None,
+        })
+        .collect()
+    }
+
+    #[test]
+    fn corpus_mode_leaves_out_the_detail_but_keeps_the_counts_and_key_phrases() {
+        let docs = seeds();
+        let full = analyze(&docs, &AnalyzerConfig::new(), &[]);
+        let compact = analyze(&docs, &AnalyzerConfig { compact_documents: true, max_pairwise_documents: 0, ..AnalyzerConfig::new() }, &[]);
+        assert!(compact.pairs.is_empty());
+        for (f, c) in full.documents.iter().zip(&compact.documents) {
+            assert!(c.cleaned.blocks.is_empty() && c.cleaned.removed.is_empty() && c.cleaned.paragraphs.is_empty());
+            assert!(c.terms.is_empty() && c.distinctive_terms.is_empty());
+            assert!(!f.terms.is_empty(), "the full report has its term list");
+            assert_eq!((c.removed_count, c.block_count), (f.cleaned.removed.len(), f.cleaned.blocks.len()));
+            assert!(f.removed_count > 0, "the seeds carry boilerplate");
+            assert_eq!(c.cleaned.body, f.cleaned.body);
+            assert_eq!(c.keywords, f.keywords);
+            assert_eq!(c.stats, f.stats);
+        }
+        // The clusters group the same documents (without receipts' passages).
+        let groups = |r: &Report| r.clusters.iter().map(|a| (a.doc, a.cluster)).collect::<Vec<_>>();
+        assert_eq!(groups(&compact), groups(&full));
+    }
+
+    #[test]
+    fn keywords_use_the_language_cleaning_detected() {
+        let report = analyze(&seeds(), &AnalyzerConfig::new(), &[]);
+        for d in &report.documents {
+            let cleaned = d.cleaned.language.as_ref().map(|l| l.code.as_str());
+            assert_eq!(cleaned, Some("en"));
+            assert_eq!(d.keyword_language.as_deref(), cleaned);
+        }
+    }
 }
