@@ -172,6 +172,13 @@ pub fn analyze(documents: &[InputDocument], config: &AnalyzerConfig, overrides: 
     Report { documents: reports, pairs, clusters, repeats, corpus_terms, warnings: Vec::new() }
 }
 
+/// Analyses one shard of a big set in corpus mode ([`AnalyzerConfig::compact_documents`], no
+/// pairs): what the page's workers run on each shard before it clusters the whole set once.
+pub fn analyze_shard(documents: &[InputDocument], config: &AnalyzerConfig, overrides: &[DocumentOverrides]) -> Report {
+    let config = AnalyzerConfig { compact_documents: true, max_pairwise_documents: 0, ..config.clone() };
+    analyze(documents, &config, overrides)
+}
+
 /// Keyword settings for one cleaned document: without a language override, the language that
 /// cleaning detected (on up to 4 KB of the whole input) is used when the detector was
 /// confident, so the document is not detected a second time on a shorter sample. Borrowed
@@ -236,7 +243,7 @@ mod tests {
     fn corpus_mode_leaves_out_the_detail_but_keeps_the_counts_and_key_phrases() {
         let docs = seeds();
         let full = analyze(&docs, &AnalyzerConfig::new(), &[]);
-        let compact = analyze(&docs, &AnalyzerConfig { compact_documents: true, max_pairwise_documents: 0, ..AnalyzerConfig::new() }, &[]);
+        let compact = analyze_shard(&docs, &AnalyzerConfig::new(), &[]);
         assert!(compact.pairs.is_empty());
         for (f, c) in full.documents.iter().zip(&compact.documents) {
             assert!(c.cleaned.blocks.is_empty() && c.cleaned.removed.is_empty() && c.cleaned.paragraphs.is_empty());

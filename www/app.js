@@ -107,9 +107,7 @@ function showSettings() {
 function engineConfig(big) {
   const d = state.defaults || {};
   const st = state.settings;
-  // Big sets run in corpus mode: no pairs, and compact documents (no per-line detail, which is
-  // fetched again for the one document opened; no term lists the corpus views do not draw).
-  const c = { maxPairwiseDocuments: big ? 0 : PAIRWISE_LIMIT, compactDocuments: big };
+  const c = { maxPairwiseDocuments: big ? 0 : PAIRWISE_LIMIT };
   const set = (section, key, value) => ((c[section] ||= {})[key] = value);
   if (st.strictness === 'off') set('clean', 'disabled', true);
   else if ((st.strictness === 'gentle' || st.strictness === 'strict') && typeof d.clean?.minProseWords === 'number') {

@@ -9,8 +9,8 @@ let staged = [];
 
 /** Fields a big-corpus job does not need on the main thread: the per-block detail is fetched
  * again for the one document the user opens, so 100,000 documents do not hold every line twice.
- * In corpus mode (`compactDocuments`, set by the page for big sets) the core already leaves the
- * lists out and sends their counts, so nothing large is built as JS objects at all. */
+ * In corpus mode (`analyzeShard`) the core already leaves the lists out and sends their
+ * counts, so nothing large is built as JS objects at all. */
 function slim(report) {
   for (const doc of report.documents) {
     const c = doc.cleaned;
@@ -49,9 +49,10 @@ const methods = {
   analyze(documents, overrides) {
     return analyzer.analyze(documents, overrides);
   },
-  /** A shard of a big corpus: the full per-document analysis, without the per-block detail. */
+  /** A shard of a big corpus, in the core's corpus mode: the per-document analysis without the
+   * per-block detail (the opened document's detail is fetched with `analyze`). */
   analyzeShard(documents, overrides) {
-    return slim(analyzer.analyze(documents, overrides));
+    return slim(analyzer.analyzeShard(documents, overrides));
   },
   cluster(bodies) {
     return analyzer.cluster(bodies);
