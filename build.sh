@@ -60,7 +60,7 @@ build_wasm() {
   wasm-bindgen --target web --no-typescript --out-dir www/pkg \
     target/wasm32-unknown-unknown/wasm/article_analyzer.wasm
   # npm binaryen, not Debian's wasm-opt 108, which emits modules that fail to load.
-  wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+  wasm-opt -O3 --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-mutable-globals www/pkg/article_analyzer_bg.wasm -o www/pkg/article_analyzer_bg.wasm
   local raw gz
   raw=$(stat -c %s www/pkg/article_analyzer_bg.wasm)

@@ -19,6 +19,11 @@ pub struct AnalyzerConfig {
     /// Largest number of documents for which every pair is scored and returned (the page's
     /// heatmap); above it only clusters are returned.
     pub max_pairwise_documents: usize,
+    /// Corpus mode, for a shard of a big set that the page analyses in several workers: each
+    /// document comes back without its per-line detail (blocks, removed lines, paragraphs;
+    /// their counts are kept) and without the term and distinctive-term lists the corpus views
+    /// do not draw. The page fetches the full report of the one document a person opens.
+    pub compact_documents: bool,
 }
 
 /// 200 documents: 19,900 pairs, still instant to score and readable as a heatmap.

@@ -2,13 +2,15 @@
 //! cluster near-duplicates on the cleaned bodies, then keyword statistics with TF-IDF over the
 //! loaded set. [`Report`] is the JSON the page renders and `article-analyzer analyze` prints.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 use crate::clean::{self, CleanOverrides, CleanedDocument};
 use crate::config::AnalyzerConfig;
 use crate::corpus::{InputDocument, Warning};
 use crate::dedup::{self, ClusterAssignment, Repeat, Similarity};
-use crate::keywords::{self, CorpusStats, CorpusTerm, DistinctiveTerm, DocumentStats, Keyword, KwicLine, Name, Ngram, TermCount};
+use crate::keywords::{self, CorpusStats, KeywordConfig, CorpusTerm, DistinctiveTerm, DocumentStats, Keyword, KwicLine, Name, Ngram, TermCount};
 
 /// Everything known about one document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -26,6 +28,10 @@ pub struct DocumentReport {
     pub names: Vec<Name>,
     /// Terms with the highest TF-IDF against the loaded set (empty for a single document).
     pub distinctive_terms: Vec<DistinctiveTerm>,
+    /// Lines cleaning removed and blocks it read: kept when corpus mode
+    /// ([`AnalyzerConfig::compact_documents`]) leaves the lists themselves out.
+    pub removed_count: usize,
+    pub block_count: usize,
 }
 
 /// The similarity of two documents, by index into [`Report::documents`].
@@ -93,7 +99,14 @@ pub fn analyze(documents: &[InputDocument], config: &AnalyzerConfig, overrides: 
             .collect();
         pairs.sort_by(|x, y| y.similarity.score.total_cmp(&x.similarity.score).then((x.a, x.b).cmp(&(y.a, y.b))));
     }
-    let clusters = dedup::cluster(&bodies, &config.dedup);
+    // Corpus mode's shards are clustered again as a whole by the page, so a shard's clusters
+    // only group copies for the term counts: no shared passages (receipts) are aligned.
+    let clusters = if config.compact_documents {
+        let sketches: Vec<dedup::DocumentSketch> = bodies.iter().map(|b| dedup::sketch("", b, &config.dedup)).collect();
+        dedup::cluster_sketches(&sketches, &config.dedup).unwrap_or_default()
+    } else {
+        dedup::cluster(&bodies, &config.dedup)
+    };
     let repeats = bodies
         .iter()
         .enumerate()
@@ -115,14 +128,25 @@ pub fn analyze(documents: &[InputDocument], config: &AnalyzerConfig, overrides: 
     let corpus = CorpusStats::with_clusters(&keyword_refs, &cluster_ids, &config.keywords);
     let corpus_terms = corpus.term_table().to_vec();
     let corpus = (documents.len() > 1).then_some(&corpus);
+    let keyword_base = if config.compact_documents {
+        Cow::Owned(KeywordConfig { top_terms: 0, distinctive_terms: 0, ..config.keywords.clone() })
+    } else {
+        Cow::Borrowed(&config.keywords)
+    };
 
     let reports = documents
         .iter()
         .zip(cleaned)
         .zip(&keyword_texts)
         .map(|((d, c), text)| {
-            let k = keywords::analyze_document(text, corpus, &config.keywords);
+            let k = keywords::analyze_document(text, corpus, &keyword_config(&keyword_base, &c));
             let mut c = c;
+            let (removed_count, block_count) = (c.removed.len(), c.blocks.len());
+            if config.compact_documents {
+                c.blocks = Vec::new();
+                c.removed = Vec::new();
+                c.paragraphs = Vec::new();
+            }
             if c.title.is_none() {
                 c.title = d.title.clone();
             }
@@ -140,11 +164,38 @@ pub fn analyze(documents: &[InputDocument], config: &AnalyzerConfig, overrides: 
                 ngrams: k.ngrams,
                 names: k.names,
                 distinctive_terms: k.distinctive_terms,
+                removed_count,
+                block_count,
             }
         })
         .collect();
     Report { documents: reports, pairs, clusters, repeats, corpus_terms, warnings: Vec::new() }
 }
+
+/// Analyses one shard of a big set in corpus mode ([`AnalyzerConfig::compact_documents`], no
+/// pairs): what the page's workers run on each shard before it clusters the whole set once.
+pub fn analyze_shard(documents: &[InputDocument], config: &AnalyzerConfig, overrides: &[DocumentOverrides]) -> Report {
+    let config = AnalyzerConfig { compact_documents: true, max_pairwise_documents: 0, ..config.clone() };
+    analyze(documents, &config, overrides)
+}
+
+/// Keyword settings for one cleaned document: without a language override, the language that
+/// cleaning detected (on up to 4 KB of the whole input) is used when the detector was
+/// confident, so the document is not detected a second time on a shorter sample. Borrowed
+/// unchanged when there is nothing to add.
+fn keyword_config<'a>(base: &'a KeywordConfig, cleaned: &CleanedDocument) -> Cow<'a, KeywordConfig> {
+    match &cleaned.language {
+        Some(l) if base.language.is_none() && l.confidence >= KEYWORD_LANGUAGE_CONFIDENCE => {
+            Cow::Owned(KeywordConfig { language: Some(l.code.clone()), ..base.clone() })
+        }
+        _ => Cow::Borrowed(base),
+    }
+}
+
+/// Cleaning's language is reused for keywords at or above this detector confidence; below it
+/// keywords detect again on the cleaned text, where boilerplate in another language no longer
+/// blurs the sample. Half way: whatlang's own "reliable" mark sits near there for short texts.
+pub const KEYWORD_LANGUAGE_CONFIDENCE: f64 = 0.5;
 
 /// The text keyword statistics read: the headline found by cleaning (a page's most
 /// informative line, and not part of the body), then the body.
@@ -163,4 +214,59 @@ pub fn kwic(document: &DocumentReport, term: &str, config: &AnalyzerConfig) -> V
         k.language = document.keyword_language.clone();
     }
     keywords::kwic(&document.cleaned.body, term, &k)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clean::InputFormat;
+
+    fn seeds() -> Vec<InputDocument> {
+        [
+            ("dawn", include_str!("../www/examples/dawn-afp-2017-10-11.txt")),
+            ("pulse", include_str!("../www/examples/pulse-afp-2017-10-10.txt")),
+        ]
+        .into_iter()
+        .map(|(id, text)| InputDocument {
+            id: id.into(),
+            name: id.into(),
+            text: text.into(),
+            format: InputFormat::Auto,
+            title: None,
+            url: None,
+            date: None,
+        })
+        .collect()
+    }
+
+    #[test]
+    fn corpus_mode_leaves_out_the_detail_but_keeps_the_counts_and_key_phrases() {
+        let docs = seeds();
+        let full = analyze(&docs, &AnalyzerConfig::new(), &[]);
+        let compact = analyze_shard(&docs, &AnalyzerConfig::new(), &[]);
+        assert!(compact.pairs.is_empty());
+        for (f, c) in full.documents.iter().zip(&compact.documents) {
+            assert!(c.cleaned.blocks.is_empty() && c.cleaned.removed.is_empty() && c.cleaned.paragraphs.is_empty());
+            assert!(c.terms.is_empty() && c.distinctive_terms.is_empty());
+            assert!(!f.terms.is_empty(), "the full report has its term list");
+            assert_eq!((c.removed_count, c.block_count), (f.cleaned.removed.len(), f.cleaned.blocks.len()));
+            assert!(f.removed_count > 0, "the seeds carry boilerplate");
+            assert_eq!(c.cleaned.body, f.cleaned.body);
+            assert_eq!(c.keywords, f.keywords);
+            assert_eq!(c.stats, f.stats);
+        }
+        // The clusters group the same documents (without receipts' passages).
+        let groups = |r: &Report| r.clusters.iter().map(|a| (a.doc, a.cluster)).collect::<Vec<_>>();
+        assert_eq!(groups(&compact), groups(&full));
+    }
+
+    #[test]
+    fn keywords_use_the_language_cleaning_detected() {
+        let report = analyze(&seeds(), &AnalyzerConfig::new(), &[]);
+        for d in &report.documents {
+            let cleaned = d.cleaned.language.as_ref().map(|l| l.code.as_str());
+            assert_eq!(cleaned, Some("en"));
+            assert_eq!(d.keyword_language.as_deref(), cleaned);
+        }
+    }
 }

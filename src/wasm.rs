@@ -113,4 +113,13 @@ impl Analyzer {
         let overrides: Vec<DocumentOverrides> = from_js(overrides)?;
         to_js(&report::analyze(&documents, &self.config, &overrides))
     }
+
+    /// The report for one shard of a big corpus, in corpus mode: compact documents (no
+    /// per-line detail or term lists; counts kept) and no pairs. Same arguments as `analyze`.
+    #[wasm_bindgen(js_name = analyzeShard)]
+    pub fn analyze_shard(&self, documents: JsValue, overrides: JsValue) -> Result<JsValue, JsValue> {
+        let documents: Vec<InputDocument> = from_js(documents)?;
+        let overrides: Vec<DocumentOverrides> = from_js(overrides)?;
+        to_js(&report::analyze_shard(&documents, &self.config, &overrides))
+    }
 }

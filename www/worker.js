@@ -8,12 +8,14 @@ let analyzer = null;
 let staged = [];
 
 /** Fields a big-corpus job does not need on the main thread: the per-block detail is fetched
- * again for the one document the user opens, so 100,000 documents do not hold every line twice. */
+ * again for the one document the user opens, so 100,000 documents do not hold every line twice.
+ * In corpus mode (`analyzeShard`) the core already leaves the lists out and sends their
+ * counts, so nothing large is built as JS objects at all. */
 function slim(report) {
   for (const doc of report.documents) {
     const c = doc.cleaned;
-    c.removedCount = Array.isArray(c.removed) ? c.removed.length : 0;
-    c.blockCount = Array.isArray(c.blocks) ? c.blocks.length : 0;
+    c.removedCount = doc.removedCount ?? (Array.isArray(c.removed) ? c.removed.length : 0);
+    c.blockCount = doc.blockCount ?? (Array.isArray(c.blocks) ? c.blocks.length : 0);
     delete c.blocks;
     delete c.removed;
     delete c.paragraphs;
@@ -47,9 +49,10 @@ const methods = {
   analyze(documents, overrides) {
     return analyzer.analyze(documents, overrides);
   },
-  /** A shard of a big corpus: the full per-document analysis, without the per-block detail. */
+  /** A shard of a big corpus, in the core's corpus mode: the per-document analysis without the
+   * per-block detail (the opened document's detail is fetched with `analyze`). */
   analyzeShard(documents, overrides) {
-    return slim(analyzer.analyze(documents, overrides));
+    return slim(analyzer.analyzeShard(documents, overrides));
   },
   cluster(bodies) {
     return analyzer.cluster(bodies);

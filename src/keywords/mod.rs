@@ -229,10 +229,14 @@ pub fn analyze_document(text: &str, corpus: Option<&CorpusStats>, config: &Keywo
     let tokenized = Tokenized::new(text, config.language.as_deref());
     let stats = counts::stats_of(&tokenized, config);
     let key_phrases = phrases::rank(&tokenized, corpus, config);
-    let terms = counts::top_terms(&tokenized, config.top_terms);
-    let ngrams = counts::ngrams(&tokenized, config.top_ngrams);
-    let names = counts::names(&tokenized, config.top_names);
-    let distinctive_terms = corpus.map_or_else(Vec::new, |c| c.distinctive(&tokenized, config.distinctive_terms));
+    // A list of size zero is not computed at all: the page's corpus mode asks for none.
+    let terms = if config.top_terms == 0 { Vec::new() } else { counts::top_terms(&tokenized, config.top_terms) };
+    let ngrams = if config.top_ngrams == 0 { Vec::new() } else { counts::ngrams(&tokenized, config.top_ngrams) };
+    let names = if config.top_names == 0 { Vec::new() } else { counts::names(&tokenized, config.top_names) };
+    let distinctive_terms = match corpus {
+        Some(c) if config.distinctive_terms > 0 => c.distinctive(&tokenized, config.distinctive_terms),
+        _ => Vec::new(),
+    };
     DocumentKeywords {
         language: tokenized.language.clone(),
         language_source: tokenized.language_source,

@@ -162,6 +162,68 @@ fn map_documents(texts: &[&str], config: &KeywordConfig) -> Vec<DocumentTerms> {
     texts.iter().map(|t| document_terms(t, config)).collect()
 }
 
+/// Runs `a` and `b` at once natively (rayon), one after the other in wasm.
+#[cfg(not(target_arch = "wasm32"))]
+fn join<A: Send, B: Send>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B + Send) -> (A, B) {
+    rayon::join(a, b)
+}
+
+#[cfg(target_arch = "wasm32")]
+fn join<A, B>(a: impl FnOnce() -> A, b: impl FnOnce() -> B) -> (A, B) {
+    let b = b();
+    (a(), b)
+}
+
+/// Term aggregate: count, stories, best form, its count, first-seen order.
+type TableRow = (u64, u32, String, u32, usize);
+
+/// Adds one batch of stories (`analysed` holds their members' terms, in order) to the
+/// document frequencies and the term table.
+fn merge_batch(
+    batch: &[Vec<usize>],
+    analysed: &[DocumentTerms],
+    df: &mut FastMap<u64, u32>,
+    table: &mut FastMap<u64, TableRow>,
+    seen: &mut FastMap<u64, ()>,
+) {
+    let mut story_terms: FastMap<u64, (u32, &str)> = fast_map();
+    let mut next = 0usize;
+    for group in batch {
+        let docs = analysed.get(next..next + group.len()).unwrap_or(&[]);
+        next += group.len();
+        seen.clear();
+        story_terms.clear();
+        for d in docs {
+            for k in &d.keys {
+                seen.insert(*k, ());
+            }
+            for &(key, count, start, end) in &d.terms {
+                let form = d.form(start, end);
+                let e = story_terms.entry(key).or_insert((0, form));
+                // Ties go to the smaller form, so the result does not depend on input order.
+                if count > e.0 || count == e.0 && form < e.1 {
+                    *e = (count, form);
+                }
+            }
+        }
+        for k in seen.keys() {
+            *df.entry(*k).or_insert(0) += 1;
+        }
+        let mut terms: Vec<(&u64, &(u32, &str))> = story_terms.iter().collect();
+        terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        for (key, &(count, form)) in terms {
+            let order = table.len();
+            let e = table.entry(*key).or_insert_with(|| (0, 0, form.to_string(), 0, order));
+            e.0 += u64::from(count);
+            e.1 += 1;
+            if count > e.3 || count == e.3 && form < e.2.as_str() {
+                e.2 = form.to_string();
+                e.3 = count;
+            }
+        }
+    }
+}
+
 impl CorpusStats {
     /// Builds the set's statistics with every document its own story.
     pub fn new(texts: &[&str], config: &KeywordConfig) -> CorpusStats {
@@ -186,50 +248,23 @@ impl CorpusStats {
             groups[g].push(i);
         }
         let mut df: FastMap<u64, u32> = fast_map();
-        // Term aggregate: count, stories, best form, its count, first-seen order.
-        let mut table: FastMap<u64, (u64, u32, String, u32, usize)> = fast_map();
+        let mut table: FastMap<u64, TableRow> = fast_map();
         let mut seen: FastMap<u64, ()> = fast_map();
         // Stories are analysed a batch at a time (in parallel natively) and merged, so memory
-        // stays bounded by the batch, not the set.
-        for batch in groups.chunks(CORPUS_BATCH_STORIES) {
+        // stays bounded by two batches, not the set. The merge is sequential, so natively it
+        // runs while the next batch is analysed.
+        let members_of = |batch: &[Vec<usize>]| -> Vec<DocumentTerms> {
             let members: Vec<&str> = batch.iter().flatten().filter_map(|&m| texts.get(m).copied()).collect();
-            let analysed = map_documents(&members, config);
-            let mut story_terms: FastMap<u64, (u32, &str)> = fast_map();
-            let mut next = 0usize;
-            for group in batch {
-                let docs = analysed.get(next..next + group.len()).unwrap_or(&[]);
-                next += group.len();
-                seen.clear();
-                story_terms.clear();
-                for d in docs {
-                    for k in &d.keys {
-                        seen.insert(*k, ());
-                    }
-                    for &(key, count, start, end) in &d.terms {
-                        let form = d.form(start, end);
-                        let e = story_terms.entry(key).or_insert((0, form));
-                        // Ties go to the smaller form, so the result does not depend on input order.
-                        if count > e.0 || count == e.0 && form < e.1 {
-                            *e = (count, form);
-                        }
-                    }
-                }
-                for k in seen.keys() {
-                    *df.entry(*k).or_insert(0) += 1;
-                }
-                let mut terms: Vec<(&u64, &(u32, &str))> = story_terms.iter().collect();
-                terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
-                for (key, &(count, form)) in terms {
-                    let order = table.len();
-                    let e = table.entry(*key).or_insert_with(|| (0, 0, form.to_string(), 0, order));
-                    e.0 += u64::from(count);
-                    e.1 += 1;
-                    if count > e.3 || count == e.3 && form < e.2.as_str() {
-                        e.2 = form.to_string();
-                        e.3 = count;
-                    }
-                }
-            }
+            map_documents(&members, config)
+        };
+        let batches: Vec<&[Vec<usize>]> = groups.chunks(CORPUS_BATCH_STORIES).collect();
+        let mut analysed = batches.first().map(|b| members_of(b)).unwrap_or_default();
+        for (i, batch) in batches.iter().enumerate() {
+            let (next, ()) = join(
+                || batches.get(i + 1).map(|b| members_of(b)).unwrap_or_default(),
+                || merge_batch(batch, &analysed, &mut df, &mut table, &mut seen),
+            );
+            analysed = next;
         }
         let mut stats = CorpusStats {
             stories: groups.len(),
