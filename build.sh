@@ -58,7 +58,7 @@ build_wasm() {
   cargo build --lib --target wasm32-unknown-unknown --profile wasm --no-default-features
   rm -rf www/pkg
   wasm-bindgen --target web --no-typescript --out-dir www/pkg \
-    target/wasm32-unknown-unknown/wasm/article_analyzer.wasm
+    "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/wasm/article_analyzer.wasm"
   # npm binaryen, not Debian's wasm-opt 108, which emits modules that fail to load.
   wasm-opt -O3 --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-mutable-globals www/pkg/article_analyzer_bg.wasm -o www/pkg/article_analyzer_bg.wasm
