@@ -42,7 +42,7 @@ pub fn detect_language_with_stopwords(text: &str) -> Option<Language> {
         let allowed: Vec<whatlang::Lang> = whatlang::Lang::all()
             .iter()
             .copied()
-            .filter(|&l| stop_words::lookup(iso639_1(l).unwrap_or_else(|| l.code())).is_some())
+            .filter(|&l| crate::text::stopwords::stopword_list(iso639_1(l).unwrap_or_else(|| l.code())).is_some())
             .collect();
         whatlang::Detector::with_allowlist(allowed)
     });
