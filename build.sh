@@ -77,6 +77,9 @@ serve() {
 }
 
 test_native() {
+  log "formatting: cargo fmt --check"
+  cargo fmt --version >/dev/null 2>&1 || rustup component add rustfmt
+  cargo fmt --check
   log "native tests: cargo test"
   cargo test
 }

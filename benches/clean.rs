@@ -135,7 +135,10 @@ fn main() {
 
     let many_lines: String = {
         let mut rng = Rng(4);
-        (0..100_000).map(|i| if i % 3 == 0 { rng.pick(BOILERPLATE).to_string() } else { sentence(&mut rng, 15) }).collect::<Vec<_>>().join("\n")
+        (0..100_000)
+            .map(|i| if i % 3 == 0 { rng.pick(BOILERPLATE).to_string() } else { sentence(&mut rng, 15) })
+            .collect::<Vec<_>>()
+            .join("\n")
     };
     report("text, 100,000 lines", &many_lines, 3);
     drop(many_lines);
@@ -163,7 +166,9 @@ fn corpus(docs: usize) -> Vec<String> {
                 text.push_str("\n\n");
             }
             text.push_str("Share this article with your friends and family on every network you use.\n\n");
-            text.push_str(&format!("Sign up for the newsletter of site {site} and get the news that matters to you every morning.\n"));
+            text.push_str(&format!(
+                "Sign up for the newsletter of site {site} and get the news that matters to you every morning.\n"
+            ));
             text
         })
         .collect()

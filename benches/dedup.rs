@@ -46,13 +46,19 @@ struct Vocabulary {
 
 impl Vocabulary {
     fn new(size: usize, seed: u64) -> Vocabulary {
-        const ONSETS: &[&str] = &["b", "c", "d", "f", "g", "h", "j", "k", "l", "m", "n", "p", "r", "s", "t", "v", "w", "st", "tr", "pl", "gr", "ch", "sh"];
+        const ONSETS: &[&str] = &[
+            "b", "c", "d", "f", "g", "h", "j", "k", "l", "m", "n", "p", "r", "s", "t", "v", "w", "st", "tr", "pl",
+            "gr", "ch", "sh",
+        ];
         const VOWELS: &[&str] = &["a", "e", "i", "o", "u", "ai", "ea", "ou", "io"];
         let mut rng = Rng(seed);
-        let mut words: Vec<String> = ["the", "of", "and", "to", "a", "in", "that", "is", "was", "he", "for", "on", "with", "as", "said", "by", "at", "from", "his", "it"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
+        let mut words: Vec<String> = [
+            "the", "of", "and", "to", "a", "in", "that", "is", "was", "he", "for", "on", "with", "as", "said", "by",
+            "at", "from", "his", "it",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
         while words.len() < size {
             let syllables = 1 + rng.below(3);
             let mut w = String::new();
@@ -110,7 +116,8 @@ fn story(vocab: &Vocabulary, seed: u64) -> Story {
     let mut rng = Rng(seed);
     let title: String = (0..6).map(|_| vocab.word(&mut rng)).collect::<Vec<_>>().join(" ");
     // About 3 KB: 7 paragraphs of 3 sentences of about 20 words.
-    let paragraphs = (0..6 + rng.below(3)).map(|_| (0..2 + rng.below(3)).map(|_| vocab.sentence(&mut rng)).collect()).collect();
+    let paragraphs =
+        (0..6 + rng.below(3)).map(|_| (0..2 + rng.below(3)).map(|_| vocab.sentence(&mut rng)).collect()).collect();
     Story { title, paragraphs }
 }
 
@@ -189,8 +196,17 @@ impl Corpus {
         out.push_str(&site.nav);
         out.push_str("\n\n");
         out.push_str(&format!("{} | {}\n\n", st.title, site.name));
-        out.push_str(&format!("{} {}, 20{:02}\n\n", 1 + rng.below(28), ["March", "June", "October"][rng.below(3)], 10 + rng.below(15)));
-        let keep = if rng.chance(0.25) { 2 + rng.below(st.paragraphs.len().saturating_sub(2).max(1)) } else { st.paragraphs.len() };
+        out.push_str(&format!(
+            "{} {}, 20{:02}\n\n",
+            1 + rng.below(28),
+            ["March", "June", "October"][rng.below(3)],
+            10 + rng.below(15)
+        ));
+        let keep = if rng.chance(0.25) {
+            2 + rng.below(st.paragraphs.len().saturating_sub(2).max(1))
+        } else {
+            st.paragraphs.len()
+        };
         for (p, para) in st.paragraphs.iter().take(keep).enumerate() {
             if p > 0 && rng.chance(0.08) {
                 continue; // house edit: a dropped paragraph
@@ -286,7 +302,8 @@ fn main() {
         bytes += batch.iter().map(|(t, _)| t.len()).sum::<usize>();
         let c1 = cpu_seconds();
         let t1 = Instant::now();
-        let cleaned: Vec<String> = batch.par_iter().map(|(text, _)| clean::clean(text, InputFormat::Auto, &clean_config).body).collect();
+        let cleaned: Vec<String> =
+            batch.par_iter().map(|(text, _)| clean::clean(text, InputFormat::Auto, &clean_config).body).collect();
         let t2 = Instant::now();
         let c2 = cpu_seconds();
         let done: Vec<(String, dedup::DocumentSketch)> = cleaned
@@ -341,7 +358,11 @@ fn main() {
         rayon::current_num_threads()
     );
     println!("dedup generate (not counted): {generate_s:.2} s");
-    println!("dedup clean (colleagues' cleaner): {clean_s:.2} s, {:.0} docs/s, {:.1} MB/s", docs as f64 / clean_s, bytes as f64 / 1e6 / clean_s);
+    println!(
+        "dedup clean (colleagues' cleaner): {clean_s:.2} s, {:.0} docs/s, {:.1} MB/s",
+        docs as f64 / clean_s,
+        bytes as f64 / 1e6 / clean_s
+    );
     println!("dedup sketch (tokens, shingles, MinHash): {sketch_s:.2} s, {:.0} docs/s", docs as f64 / sketch_s);
     println!("dedup cluster (LSH + verify + union-find): {cluster_s:.2} s");
     println!("dedup receipts (top passage per member): {receipts_s:.2} s");

@@ -37,8 +37,9 @@ const STOPWORDS: &[&str] = &[
     "the", "of", "and", "to", "in", "a", "that", "for", "on", "was", "with", "as", "by", "he", "it", "at", "from",
     "his", "an", "were", "are", "which", "this", "be", "has", "had", "not", "but", "they", "their", "its", "have",
 ];
-const SYLLABLES: &[&str] =
-    &["ka", "ro", "mi", "sen", "tor", "al", "ve", "lin", "dra", "po", "ste", "gan", "ri", "mon", "ble", "cu", "den", "sa"];
+const SYLLABLES: &[&str] = &[
+    "ka", "ro", "mi", "sen", "tor", "al", "ve", "lin", "dra", "po", "ste", "gan", "ri", "mon", "ble", "cu", "den", "sa",
+];
 
 fn vocabulary(rng: &mut Rng, n: usize) -> Vec<String> {
     (0..n)
@@ -95,7 +96,9 @@ fn cpu_seconds() -> f64 {
 fn peak_memory_kb() -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).map(|l| l.split_whitespace().nth(1).unwrap_or("0").to_string()))
+        .and_then(|s| {
+            s.lines().find(|l| l.starts_with("VmHWM:")).map(|l| l.split_whitespace().nth(1).unwrap_or("0").to_string())
+        })
         .and_then(|v| v.parse().ok())
         .unwrap_or(0)
 }

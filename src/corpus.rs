@@ -33,7 +33,15 @@ impl InputDocument {
     /// A document from pasted text or a file's text.
     pub fn new(id: impl Into<String>, text: impl Into<String>) -> InputDocument {
         let id = id.into();
-        InputDocument { name: id.clone(), id, text: text.into(), format: InputFormat::Auto, title: None, url: None, date: None }
+        InputDocument {
+            name: id.clone(),
+            id,
+            text: text.into(),
+            format: InputFormat::Auto,
+            title: None,
+            url: None,
+            date: None,
+        }
     }
 }
 
@@ -146,7 +154,11 @@ pub fn read_file(name: &str, bytes: &[u8]) -> LoadedCorpus {
     let mut corpus = LoadedCorpus::default();
     if kind == FileKind::Jsonl {
         if looks_binary(bytes) {
-            corpus.warnings.push(Warning { name: name.into(), line: None, message: Error::Binary { name: name.into() }.to_string() });
+            corpus.warnings.push(Warning {
+                name: name.into(),
+                line: None,
+                message: Error::Binary { name: name.into() }.to_string(),
+            });
             return corpus;
         }
         return read_jsonl(name, bytes);
@@ -192,7 +204,15 @@ impl Record {
             Some(serde_json::Value::Null) | None => format!("{name}:{line}"),
             Some(other) => other.to_string(),
         };
-        Ok(InputDocument { id, name: format!("{name}:{line}"), text, format, title: self.title, url: self.url, date: self.date })
+        Ok(InputDocument {
+            id,
+            name: format!("{name}:{line}"),
+            text,
+            format,
+            title: self.title,
+            url: self.url,
+            date: self.date,
+        })
     }
 }
 
@@ -220,7 +240,8 @@ pub fn stream_jsonl_from<R: BufRead>(
     let mut line = first_line.saturating_sub(1);
     loop {
         buf.clear();
-        let n = reader.read_until(b'\n', &mut buf).map_err(|e| Error::Io { name: name.into(), message: e.to_string() })?;
+        let n =
+            reader.read_until(b'\n', &mut buf).map_err(|e| Error::Io { name: name.into(), message: e.to_string() })?;
         if n == 0 {
             break;
         }
@@ -233,14 +254,24 @@ pub fn stream_jsonl_from<R: BufRead>(
         }
         let text = String::from_utf8_lossy(raw);
         if matches!(text, std::borrow::Cow::Owned(_)) {
-            on_warning(Warning { name: name.into(), line: Some(line), message: "not valid UTF-8; invalid bytes replaced".into() });
+            on_warning(Warning {
+                name: name.into(),
+                line: Some(line),
+                message: "not valid UTF-8; invalid bytes replaced".into(),
+            });
         }
         match serde_json::from_str::<Record>(&text) {
             Ok(record) => match record.into_document(name, line) {
                 Ok(doc) => on_document(doc),
-                Err(message) => on_warning(Warning { name: name.into(), line: Some(line), message: format!("skipped: {message}") }),
+                Err(message) => {
+                    on_warning(Warning { name: name.into(), line: Some(line), message: format!("skipped: {message}") })
+                }
             },
-            Err(e) => on_warning(Warning { name: name.into(), line: Some(line), message: format!("skipped: not a JSON object ({e})") }),
+            Err(e) => on_warning(Warning {
+                name: name.into(),
+                line: Some(line),
+                message: format!("skipped: not a JSON object ({e})"),
+            }),
         }
     }
     Ok(())
@@ -269,7 +300,11 @@ pub fn read_csv(name: &str, text: &str) -> LoadedCorpus {
     let headers: Vec<String> = match reader.headers() {
         Ok(h) => h.iter().map(|s| s.trim().to_ascii_lowercase()).collect(),
         Err(e) => {
-            corpus.warnings.push(Warning { name: name.into(), line: Some(1), message: format!("unreadable CSV header: {e}") });
+            corpus.warnings.push(Warning {
+                name: name.into(),
+                line: Some(1),
+                message: format!("unreadable CSV header: {e}"),
+            });
             return corpus;
         }
     };
@@ -283,15 +318,22 @@ pub fn read_csv(name: &str, text: &str) -> LoadedCorpus {
         return corpus;
     };
     let is_html = headers.get(text_col).is_some_and(|h| h == "html");
-    let (id_col, url_col, title_col, date_col) = (column(&["id"]), column(&["url"]), column(&["title"]), column(&["date"]));
+    let (id_col, url_col, title_col, date_col) =
+        (column(&["id"]), column(&["url"]), column(&["title"]), column(&["date"]));
     for (i, record) in reader.records().enumerate() {
         let line = record.as_ref().ok().and_then(|r| r.position()).map_or(i + 2, |p| p.line() as usize);
         match record {
-            Err(e) => corpus.warnings.push(Warning { name: name.into(), line: Some(line), message: format!("skipped: {e}") }),
+            Err(e) => {
+                corpus.warnings.push(Warning { name: name.into(), line: Some(line), message: format!("skipped: {e}") })
+            }
             Ok(r) => {
                 let get = |c: Option<usize>| c.and_then(|c| r.get(c)).map(str::to_string).filter(|s| !s.is_empty());
                 let Some(text) = get(Some(text_col)) else {
-                    corpus.warnings.push(Warning { name: name.into(), line: Some(line), message: "skipped: empty text".into() });
+                    corpus.warnings.push(Warning {
+                        name: name.into(),
+                        line: Some(line),
+                        message: "skipped: empty text".into(),
+                    });
                     continue;
                 };
                 corpus.documents.push(InputDocument {

@@ -10,7 +10,10 @@ use crate::clean::{self, CleanOverrides, CleanedDocument};
 use crate::config::AnalyzerConfig;
 use crate::corpus::{InputDocument, Warning};
 use crate::dedup::{self, ClusterAssignment, Repeat, Similarity};
-use crate::keywords::{self, CorpusStats, KeywordConfig, CorpusTerm, DistinctiveTerm, DocumentStats, Keyword, KwicLine, Name, Ngram, TermCount};
+use crate::keywords::{
+    self, CorpusStats, CorpusTerm, DistinctiveTerm, DocumentStats, Keyword, KeywordConfig, KwicLine, Name, Ngram,
+    TermCount,
+};
 
 /// Everything known about one document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -87,7 +90,11 @@ pub fn analyze(documents: &[InputDocument], config: &AnalyzerConfig, overrides: 
             .collect();
         clean::clean_corpus(&inputs, &config.clean)
     } else {
-        documents.iter().enumerate().map(|(i, d)| clean::clean_with_overrides(&d.text, d.format, &config.clean, override_of(i))).collect()
+        documents
+            .iter()
+            .enumerate()
+            .map(|(i, d)| clean::clean_with_overrides(&d.text, d.format, &config.clean, override_of(i)))
+            .collect()
     };
     let bodies: Vec<&str> = cleaned.iter().map(|c| c.body.as_str()).collect();
 

@@ -50,8 +50,11 @@ impl Analyzer {
     /// optional); invalid settings throw.
     #[wasm_bindgen(constructor)]
     pub fn new(config: JsValue) -> Result<Analyzer, JsValue> {
-        let config: AnalyzerConfig =
-            if config.is_undefined() || config.is_null() { AnalyzerConfig::new() } else { serde_wasm_bindgen::from_value(config).map_err(to_js_error)? };
+        let config: AnalyzerConfig = if config.is_undefined() || config.is_null() {
+            AnalyzerConfig::new()
+        } else {
+            serde_wasm_bindgen::from_value(config).map_err(to_js_error)?
+        };
         config.validate().map_err(to_js_error)?;
         Ok(Analyzer { config })
     }

@@ -131,7 +131,10 @@ fn bad_input_exits_1_with_a_message_and_usage_errors_exit_2() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("image.png") && stderr(&out).contains("binary"), "{}", stderr(&out));
 
-    let latin1 = run_stdin(&["clean", "--text", "-"], b"Le caf\xe9 de la gare a ferm\xe9 ses portes apr\xe8s quarante ans de service, a annonc\xe9 le maire.\n");
+    let latin1 = run_stdin(
+        &["clean", "--text", "-"],
+        b"Le caf\xe9 de la gare a ferm\xe9 ses portes apr\xe8s quarante ans de service, a annonc\xe9 le maire.\n",
+    );
     assert!(latin1.status.success());
     assert!(stderr(&latin1).contains("UTF-8"), "the user must be told: {}", stderr(&latin1));
 

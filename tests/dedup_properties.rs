@@ -2,15 +2,42 @@
 //! symmetric, every score is in [0, 1], a document's cluster does not depend on the input order,
 //! and batch results equal one-at-a-time results.
 
-use article_analyzer::dedup::{self, cluster, cluster_sketches, score_fingerprints, similarity, sketch, DedupConfig, Fingerprint};
+use article_analyzer::dedup::{
+    self, cluster, cluster_sketches, score_fingerprints, similarity, sketch, DedupConfig, Fingerprint,
+};
 use proptest::prelude::*;
 use unicode_segmentation::UnicodeSegmentation;
 
 /// Text from a small vocabulary (so texts overlap) with punctuation, case and quote variants.
 fn text() -> impl Strategy<Value = String> {
     let word = prop::sample::select(vec![
-        "the", "Moscow", "accused", "US", "of", "air", "strikes", "“IS”", "jihadists", "militants", "said,", "Tuesday.", "in",
-        "Iraq", "Syria!", "coalition", "that’s", "don't", "1,000", "3.5%", "—", "Deir", "Ezzor", "\n\n", "U.S.", "東京", "café",
+        "the",
+        "Moscow",
+        "accused",
+        "US",
+        "of",
+        "air",
+        "strikes",
+        "“IS”",
+        "jihadists",
+        "militants",
+        "said,",
+        "Tuesday.",
+        "in",
+        "Iraq",
+        "Syria!",
+        "coalition",
+        "that’s",
+        "don't",
+        "1,000",
+        "3.5%",
+        "—",
+        "Deir",
+        "Ezzor",
+        "\n\n",
+        "U.S.",
+        "東京",
+        "café",
     ]);
     prop::collection::vec(word, 0..60).prop_map(|w| w.join(" "))
 }
@@ -70,7 +97,16 @@ proptest! {
 /// A small corpus: three stories, copies with edits and cuts, and unrelated texts.
 fn corpus() -> impl Strategy<Value = Vec<String>> {
     let story = |seed: usize| -> Vec<String> {
-        (0..8).map(|i| format!("Story {seed} sentence {i} tells how item {} met item {} at place {}.", seed * 31 + i, i * 7 + seed, seed + 3 * i)).collect()
+        (0..8)
+            .map(|i| {
+                format!(
+                    "Story {seed} sentence {i} tells how item {} met item {} at place {}.",
+                    seed * 31 + i,
+                    i * 7 + seed,
+                    seed + 3 * i
+                )
+            })
+            .collect()
     };
     let doc = (0usize..5, 0usize..4, any::<bool>()).prop_map(move |(s, cut, edit)| {
         let mut sentences = story(s);

@@ -33,7 +33,8 @@ fn raw_seeds_score_lower() {
 fn alignment_shows_the_house_edits() {
     let (a, b) = (body(PULSE), body(DAWN));
     let s = similarity(&a, &b, &DedupConfig::default());
-    let edits: Vec<(&str, &str)> = s.passages.iter().flat_map(|p| &p.edits).map(|e| (e.from.as_str(), e.to.as_str())).collect();
+    let edits: Vec<(&str, &str)> =
+        s.passages.iter().flat_map(|p| &p.edits).map(|e| (e.from.as_str(), e.to.as_str())).collect();
     assert!(edits.contains(&("jihadists", "militants")), "{edits:?}");
     assert!(edits.contains(&("Moscow accused", "MOSCOW: Russia accused")), "{edits:?}");
     // Spans point at the words in both texts.

@@ -94,7 +94,11 @@ fn golden_cases() {
             failures.push(format!("{name}: metadata/removals differ\n--- got\n{meta}\n--- want\n{want_meta}"));
         }
     }
-    assert!(failures.is_empty(), "{}\n(run UPDATE_GOLDEN=1 cargo test --test golden after a deliberate change)", failures.join("\n\n"));
+    assert!(
+        failures.is_empty(),
+        "{}\n(run UPDATE_GOLDEN=1 cargo test --test golden after a deliberate change)",
+        failures.join("\n\n")
+    );
 }
 
 #[test]
@@ -111,16 +115,34 @@ fn seeds_match_the_human_bodies() {
 #[test]
 fn seed_metadata() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
-    let pulse = clean(&fs::read_to_string(root.join("seed-pulse/input.txt")).expect("pulse"), InputFormat::Text, &CleanConfig::default());
+    let pulse = clean(
+        &fs::read_to_string(root.join("seed-pulse/input.txt")).expect("pulse"),
+        InputFormat::Text,
+        &CleanConfig::default(),
+    );
     assert_eq!(pulse.title.as_deref(), Some("Moscow says US 'pretending' to fight IS"));
     assert_eq!(pulse.date.as_deref(), Some("2017-10-10"));
     assert_eq!(pulse.agency.as_deref(), Some("AFP"));
     // The standfirst is kept once.
     assert_eq!(pulse.body.matches("claims the Pentagon denied").count(), 1);
-    let dawn = clean(&fs::read_to_string(root.join("seed-dawn/input.txt")).expect("dawn"), InputFormat::Text, &CleanConfig::default());
+    let dawn = clean(
+        &fs::read_to_string(root.join("seed-dawn/input.txt")).expect("dawn"),
+        InputFormat::Text,
+        &CleanConfig::default(),
+    );
     assert_eq!(dawn.source.as_deref(), Some("Dawn"));
     assert_eq!(dawn.date.as_deref(), Some("2017-10-11"));
-    for stray in ["Published in Dawn", "Taliban divisions", "Mullah Akhundzada", "Subscribe", "(AFP/File)", "Related Articles", "eyewitness@pulse.ng", "Top 3", "Tillerson"] {
+    for stray in [
+        "Published in Dawn",
+        "Taliban divisions",
+        "Mullah Akhundzada",
+        "Subscribe",
+        "(AFP/File)",
+        "Related Articles",
+        "eyewitness@pulse.ng",
+        "Top 3",
+        "Tillerson",
+    ] {
         assert!(!pulse.body.contains(stray) && !dawn.body.contains(stray), "{stray} survived");
     }
 }

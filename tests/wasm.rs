@@ -48,7 +48,8 @@ fn analyze_returns_plain_objects_for_both_seeds() {
 fn cleaning_more_removes_boilerplate_than_raw_similarity() {
     let analyzer = Analyzer::new(JsValue::UNDEFINED).unwrap();
     let raw = get(&analyzer.similarity(PULSE, DAWN).unwrap(), "score").as_f64().unwrap();
-    let pulse = get(&analyzer.clean(PULSE, JsValue::UNDEFINED, JsValue::UNDEFINED).unwrap(), "body").as_string().unwrap();
+    let pulse =
+        get(&analyzer.clean(PULSE, JsValue::UNDEFINED, JsValue::UNDEFINED).unwrap(), "body").as_string().unwrap();
     let dawn = get(&analyzer.clean(DAWN, JsValue::UNDEFINED, JsValue::UNDEFINED).unwrap(), "body").as_string().unwrap();
     let cleaned = get(&analyzer.similarity(&pulse, &dawn).unwrap(), "score").as_f64().unwrap();
     assert!(cleaned > raw + 0.1, "cleaned {cleaned} vs raw {raw}");

@@ -15,5 +15,8 @@ fuzz_target!(|data: &[u8]| {
     let blocks: Vec<String> =
         clean::text_blocks(&article_analyzer::text::normalize_display(&text)).into_iter().map(|b| b.text).collect();
     let mut rest = blocks.iter();
-    assert!(doc.paragraphs.iter().all(|p| rest.any(|b| b == p)), "kept paragraphs are not a subsequence of the input blocks");
+    assert!(
+        doc.paragraphs.iter().all(|p| rest.any(|b| b == p)),
+        "kept paragraphs are not a subsequence of the input blocks"
+    );
 });

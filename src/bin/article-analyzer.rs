@@ -131,7 +131,13 @@ fn run(command: Command) -> Result<(), Failure> {
     match command {
         Command::Clean { file, html, text, format } => {
             let (name, input) = read_text(file.as_deref())?;
-            let mode = if html { InputFormat::Html } else if text { InputFormat::Text } else { InputFormat::Auto };
+            let mode = if html {
+                InputFormat::Html
+            } else if text {
+                InputFormat::Text
+            } else {
+                InputFormat::Auto
+            };
             let doc = clean::clean(&input, mode, &config.clean);
             match format {
                 Format::Text => print_line(&doc.body),
@@ -189,7 +195,8 @@ fn run(command: Command) -> Result<(), Failure> {
             let stats = match corpus {
                 Some(dir) => {
                     let loaded = load_dir(&dir)?;
-                    let bodies: Vec<String> = loaded.documents.iter().map(|d| clean::clean(&d.text, d.format, &config.clean).body).collect();
+                    let bodies: Vec<String> =
+                        loaded.documents.iter().map(|d| clean::clean(&d.text, d.format, &config.clean).body).collect();
                     let refs: Vec<&str> = bodies.iter().map(String::as_str).collect();
                     Some(CorpusStats::new(&refs, &config.keywords))
                 }
@@ -307,7 +314,9 @@ fn similarity_pairs(path: &Path, config: &AnalyzerConfig) -> Result<(), Failure>
     let prints: Vec<Result<dedup::Fingerprint, String>> = paths
         .par_iter()
         .map(|p| {
-            cleaned_body(Path::new(p), config).map(|body| dedup::Fingerprint::new(&body, &config.dedup)).map_err(|Failure(m)| m)
+            cleaned_body(Path::new(p), config)
+                .map(|body| dedup::Fingerprint::new(&body, &config.dedup))
+                .map_err(|Failure(m)| m)
         })
         .collect();
     let lookup = |p: &str| paths.binary_search(&p).ok().and_then(|i| prints.get(i));
@@ -374,7 +383,12 @@ struct LinePassage {
 /// Clusters a corpus streamed from JSONL and/or files: one JSON line per document, in input
 /// order, with its cluster (the representative's id) and its receipt. Raw texts are dropped as
 /// soon as they are cleaned and sketched.
-fn dedup_corpus(files: &[PathBuf], jsonl: Option<&Path>, config: &AnalyzerConfig, passages: bool) -> Result<(), Failure> {
+fn dedup_corpus(
+    files: &[PathBuf],
+    jsonl: Option<&Path>,
+    config: &AnalyzerConfig,
+    passages: bool,
+) -> Result<(), Failure> {
     use rayon::prelude::*;
     use std::io::IsTerminal;
     let progress = std::io::stderr().is_terminal().then(|| {
@@ -411,7 +425,10 @@ fn dedup_corpus(files: &[PathBuf], jsonl: Option<&Path>, config: &AnalyzerConfig
         let reader: Box<dyn BufRead> = if path.as_os_str() == "-" {
             Box::new(BufReader::with_capacity(1 << 20, std::io::stdin()))
         } else {
-            Box::new(BufReader::with_capacity(1 << 20, std::fs::File::open(path).map_err(|e| Failure(format!("{name}: {e}")))?))
+            Box::new(BufReader::with_capacity(
+                1 << 20,
+                std::fs::File::open(path).map_err(|e| Failure(format!("{name}: {e}")))?,
+            ))
         };
         corpus::stream_jsonl(
             &name,
@@ -468,7 +485,14 @@ fn dedup_corpus(files: &[PathBuf], jsonl: Option<&Path>, config: &AnalyzerConfig
                 end: p.a_end,
                 representative_start: p.b_start,
                 representative_end: p.b_end,
-                text: doc.body.as_deref().and_then(|b| b.get(p.a_start..p.a_end)).unwrap_or("").chars().take(300).collect(),
+                text: doc
+                    .body
+                    .as_deref()
+                    .and_then(|b| b.get(p.a_start..p.a_end))
+                    .unwrap_or("")
+                    .chars()
+                    .take(300)
+                    .collect(),
             }),
         });
         let line = DedupLine {
@@ -547,4 +571,3 @@ fn print_line(s: &str) -> Result<(), Failure> {
         other => other.map_err(|e| Failure(e.to_string())),
     }
 }
-

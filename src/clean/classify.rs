@@ -73,7 +73,14 @@ pub(crate) fn classify(
             .into_iter()
             .zip(prepared)
             .enumerate()
-            .map(|(i, (input, p))| Block { index: i, line: input.line, text: input.text, kept: true, reason: None, features: p.scan.features })
+            .map(|(i, (input, p))| Block {
+                index: i,
+                line: input.line,
+                text: input.text,
+                kept: true,
+                reason: None,
+                features: p.scan.features,
+            })
             .collect();
         return (blocks, None);
     }
@@ -118,12 +125,21 @@ fn kept_words(decisions: &[Option<RemovalReason>], prepared: &[Prepared], config
     decisions
         .iter()
         .zip(prepared)
-        .filter(|(d, p)| d.is_none() && (is_short_sentence(&p.scan.features, config) || p.scan.features.words >= config.min_unterminated_prose_words))
+        .filter(|(d, p)| {
+            d.is_none()
+                && (is_short_sentence(&p.scan.features, config)
+                    || p.scan.features.words >= config.min_unterminated_prose_words)
+        })
         .map(|(_, p)| p.scan.features.words)
         .sum()
 }
 
-fn prepare(inputs: &[BlockInput], stopwords: Option<&Stopwords>, config: &CleanConfig, corpus_repeats: &[Option<usize>]) -> Vec<Prepared> {
+fn prepare(
+    inputs: &[BlockInput],
+    stopwords: Option<&Stopwords>,
+    config: &CleanConfig,
+    corpus_repeats: &[Option<usize>],
+) -> Vec<Prepared> {
     let n = inputs.len();
     let mut seen: HashMap<u64, usize> = HashMap::with_capacity(n);
     let mut out: Vec<Prepared> = Vec::with_capacity(n);
@@ -166,7 +182,14 @@ fn prepare(inputs: &[BlockInput], stopwords: Option<&Stopwords>, config: &CleanC
             signal = signal.or_else(|| html_signal(html, &scan.features, config));
         }
         let ends_with_colon = input.text.trim_end().ends_with(':');
-        out.push(Prepared { scan, ends_with_colon, run_mean_words: 0.0, signal, first_copy, corpus_repeats: corpus_repeats.get(i).copied().flatten() });
+        out.push(Prepared {
+            scan,
+            ends_with_colon,
+            run_mean_words: 0.0,
+            signal,
+            first_copy,
+            corpus_repeats: corpus_repeats.get(i).copied().flatten(),
+        });
     }
     // Runs of short non-sentence lines: the shape of menus and headline lists.
     let mut i = 0;
@@ -188,21 +211,24 @@ fn prepare(inputs: &[BlockInput], stopwords: Option<&Stopwords>, config: &CleanC
     }
     // Context signals: the question that introduces a prompt is part of the prompt; the blocks
     // after an "Author" label are the author box.
-    let author_label: Vec<bool> = inputs
-        .iter()
-        .zip(&out)
-        .map(|(b, p)| p.scan.features.words <= 3 && signals::is_author_label(&b.text))
-        .collect();
+    let author_label: Vec<bool> =
+        inputs.iter().zip(&out).map(|(b, p)| p.scan.features.words <= 3 && signals::is_author_label(&b.text)).collect();
     for i in 0..n {
         if out[i].signal.is_some() {
             continue;
         }
-        let next_is_prompt = out.get(i + 1).is_some_and(|p| matches!(p.signal, Some(RemovalReason::CallToAction | RemovalReason::NewsletterPrompt)));
-        if next_is_prompt && inputs[i].text.trim_end().ends_with('?') && out[i].scan.features.words <= config.max_prompt_question_words {
+        let next_is_prompt = out
+            .get(i + 1)
+            .is_some_and(|p| matches!(p.signal, Some(RemovalReason::CallToAction | RemovalReason::NewsletterPrompt)));
+        if next_is_prompt
+            && inputs[i].text.trim_end().ends_with('?')
+            && out[i].scan.features.words <= config.max_prompt_question_words
+        {
             out[i].signal = Some(RemovalReason::CallToAction);
             continue;
         }
-        let after_author = (1..=config.author_box_blocks).any(|back| i.checked_sub(back).is_some_and(|j| author_label[j]));
+        let after_author =
+            (1..=config.author_box_blocks).any(|back| i.checked_sub(back).is_some_and(|j| author_label[j]));
         if after_author {
             out[i].signal = Some(RemovalReason::AuthorBox);
         }
@@ -229,7 +255,10 @@ fn is_short_line(f: &BlockFeatures, config: &CleanConfig) -> bool {
 fn is_prose(f: &BlockFeatures, config: &CleanConfig, rules: Rules) -> bool {
     let min_words = ((config.min_prose_words as f64) * rules.min_words_scale).round() as usize;
     let stop_ok = f.stopword_ratio.map_or(true, |r| r >= config.min_stopword_ratio);
-    f.words >= min_words && (f.terminal_punctuation || !rules.require_terminal && f.words >= 2 * min_words) && stop_ok && !f.ellipsis
+    f.words >= min_words
+        && (f.terminal_punctuation || !rules.require_terminal && f.words >= 2 * min_words)
+        && stop_ok
+        && !f.ellipsis
 }
 
 /// A short sentence (a quote, a one-line paragraph): ends like a sentence and reads like one.
@@ -241,7 +270,6 @@ fn is_short_sentence(f: &BlockFeatures, config: &CleanConfig) -> bool {
 fn stop_ok(f: &BlockFeatures, config: &CleanConfig) -> bool {
     f.stopword_ratio.map_or(true, |r| r >= config.min_stopword_ratio)
 }
-
 
 /// The block's weight for the content region, in word units.
 fn weight(p: &Prepared, html: Option<&features::HtmlEvidence>, config: &CleanConfig, rules: Rules) -> f64 {
@@ -302,7 +330,15 @@ fn best_run(weights: &[f64]) -> Option<(usize, usize)> {
 /// further runs that hold at least two prose blocks and `min_secondary_words` of weight (a body
 /// interrupted by a long rail, or a second part of the article after an embedded gallery). A lone
 /// prose block among rails is a teaser and never makes a region on its own.
-fn content_regions(weights: &[f64], barrier: &[bool], close_stop: &[bool], gap_stop: &[bool], lists: &[Option<(usize, usize)>], headline: Option<usize>, config: &CleanConfig) -> Vec<(usize, usize)> {
+fn content_regions(
+    weights: &[f64],
+    barrier: &[bool],
+    close_stop: &[bool],
+    gap_stop: &[bool],
+    lists: &[Option<(usize, usize)>],
+    headline: Option<usize>,
+    config: &CleanConfig,
+) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let Some(mut main) = best_run(weights) else { return out };
     // The lead: a standfirst (or a headline-like summary) above the body, separated from it by a
@@ -313,7 +349,10 @@ fn content_regions(weights: &[f64], barrier: &[bool], close_stop: &[bool], gap_s
         if barrier[j] && Some(j) != headline {
             // The same for a list above the body with prose right before it.
             let resumed = lists.get(j).copied().flatten().and_then(|(start, _)| {
-                (start.saturating_sub(LIST_RESUME_BLOCKS)..start).rev().take_while(|&k| !barrier[k] && Some(k) != headline).find(|&k| weights[k] > 0.0)
+                (start.saturating_sub(LIST_RESUME_BLOCKS)..start)
+                    .rev()
+                    .take_while(|&k| !barrier[k] && Some(k) != headline)
+                    .find(|&k| weights[k] > 0.0)
             });
             if let Some(k) = resumed {
                 main.0 = k;
@@ -352,7 +391,9 @@ fn content_regions(weights: &[f64], barrier: &[bool], close_stop: &[bool], gap_s
         if barrier[j] {
             // A list (not a menu) with more prose right after it is the article's own list.
             let resumed = lists.get(j).copied().flatten().and_then(|(_, end)| {
-                (end + 1..=end + LIST_RESUME_BLOCKS).take_while(|&k| k < weights.len() && !barrier[k]).find(|&k| weights[k] > 0.0)
+                (end + 1..=end + LIST_RESUME_BLOCKS)
+                    .take_while(|&k| k < weights.len() && !barrier[k])
+                    .find(|&k| weights[k] > 0.0)
             });
             if let Some(k) = resumed {
                 main.1 = k;
@@ -410,7 +451,8 @@ fn list_runs(prepared: &[Prepared], config: &CleanConfig) -> Vec<Option<(usize, 
             continue;
         }
         let end = (i + run).min(n);
-        let listlike = prepared[i].run_mean_words > config.max_navigation_words as f64 && prepared[i..end].iter().all(|p| p.signal.is_none());
+        let listlike = prepared[i].run_mean_words > config.max_navigation_words as f64
+            && prepared[i..end].iter().all(|p| p.signal.is_none());
         if listlike {
             for slot in &mut out[i..end] {
                 *slot = Some((i, end - 1));
@@ -425,7 +467,11 @@ fn list_runs(prepared: &[Prepared], config: &CleanConfig) -> Vec<Option<(usize, 
 /// one body: the gap is a list, a table or a run of short lines the article itself holds
 /// (ingredients, specifications, bullet points), which cost more than the prose around them
 /// weighed in the region search.
-fn merge_close_regions(mut regions: Vec<(usize, usize)>, gap_stop: &[bool], config: &CleanConfig) -> Vec<(usize, usize)> {
+fn merge_close_regions(
+    mut regions: Vec<(usize, usize)>,
+    gap_stop: &[bool],
+    config: &CleanConfig,
+) -> Vec<(usize, usize)> {
     if config.max_body_gap_blocks == 0 || regions.len() < 2 {
         return regions;
     }
@@ -464,7 +510,12 @@ fn find_headline(inputs: &[BlockInput], prepared: &[Prepared], config: &CleanCon
         looked += 1;
         let html_heading = inputs.get(i).and_then(|b| b.html.as_ref()).is_some_and(|h| h.heading);
         let against_body = w < 0.0;
-        if against_body && (3..=config.max_headline_words).contains(&f.words) && !f.terminal_punctuation && f.link_tokens == 0 && (f.title_case_ratio > 0.0 || !has_lowercase(&inputs[i].text) || html_heading) {
+        if against_body
+            && (3..=config.max_headline_words).contains(&f.words)
+            && !f.terminal_punctuation
+            && f.link_tokens == 0
+            && (f.title_case_ratio > 0.0 || !has_lowercase(&inputs[i].text) || html_heading)
+        {
             return Some(i);
         }
     }
@@ -494,21 +545,33 @@ fn decide(
             let w = weight(p, b.html.as_ref(), config, rules);
             // Articles come before comments, related stories and site text: prose near the top
             // counts a little more.
-            if w > 0.0 { w * (1.0 + config.early_prose_bonus * (1.0 - p.scan.features.position)) } else { w }
+            if w > 0.0 {
+                w * (1.0 + config.early_prose_bonus * (1.0 - p.scan.features.position))
+            } else {
+                w
+            }
         })
         .collect();
     let barrier: Vec<bool> = prepared
         .iter()
         .map(|p| {
-            matches!(p.signal, Some(RemovalReason::CallToAction | RemovalReason::NewsletterPrompt | RemovalReason::RelatedLinks))
-                || p.signal.is_none() && p.scan.features.in_short_run >= config.min_rail_run
+            matches!(
+                p.signal,
+                Some(RemovalReason::CallToAction | RemovalReason::NewsletterPrompt | RemovalReason::RelatedLinks)
+            ) || p.signal.is_none() && p.scan.features.in_short_run >= config.min_rail_run
         })
         .collect();
-    let close_stop: Vec<bool> = prepared.iter().map(|p| p.signal.is_some() || p.corpus_repeats.is_some() || p.first_copy.is_some()).collect();
+    let close_stop: Vec<bool> =
+        prepared.iter().map(|p| p.signal.is_some() || p.corpus_repeats.is_some() || p.first_copy.is_some()).collect();
     let regions = if rules.region {
         let gap_stop: Vec<bool> = prepared
             .iter()
-            .map(|p| matches!(p.signal, Some(RemovalReason::CommentSection | RemovalReason::Footer | RemovalReason::AuthorBox)) || p.corpus_repeats.is_some())
+            .map(|p| {
+                matches!(
+                    p.signal,
+                    Some(RemovalReason::CommentSection | RemovalReason::Footer | RemovalReason::AuthorBox)
+                ) || p.corpus_repeats.is_some()
+            })
             .collect();
         let lists = list_runs(prepared, config);
         content_regions(&weights, &barrier, &close_stop, &gap_stop, &lists, headline, config)
@@ -543,13 +606,17 @@ fn decide(
         } else if !in_region(i) {
             Some(outside_reason(i, prepared, headline, config, rules))
         } else if config.rails_inside_body && weights[i] < 0.0 && !bridged(i, &weights, config) {
-            Some(if f.in_short_run >= config.min_rail_run && prepared[i].run_mean_words <= config.max_navigation_words as f64 {
-                RemovalReason::NavigationList
-            } else if f.in_short_run >= config.min_rail_run {
-                RemovalReason::HeadlineRail
-            } else {
-                RemovalReason::ShortNonProse
-            })
+            Some(
+                if f.in_short_run >= config.min_rail_run
+                    && prepared[i].run_mean_words <= config.max_navigation_words as f64
+                {
+                    RemovalReason::NavigationList
+                } else if f.in_short_run >= config.min_rail_run {
+                    RemovalReason::HeadlineRail
+                } else {
+                    RemovalReason::ShortNonProse
+                },
+            )
         } else {
             None
         };
@@ -580,7 +647,13 @@ fn bridged(i: usize, weights: &[f64], config: &CleanConfig) -> bool {
 }
 
 /// The most specific reason for a block outside the content region.
-fn outside_reason(i: usize, prepared: &[Prepared], headline: Option<usize>, config: &CleanConfig, rules: Rules) -> RemovalReason {
+fn outside_reason(
+    i: usize,
+    prepared: &[Prepared],
+    headline: Option<usize>,
+    config: &CleanConfig,
+    rules: Rules,
+) -> RemovalReason {
     let f = &prepared[i].scan.features;
     if headline.is_some_and(|h| i == h + 1) && f.previous_similarity >= config.near_copy_similarity {
         return RemovalReason::Headline;
@@ -664,7 +737,8 @@ mod tests {
             work would start next spring so that the bridge could open to traffic within two years, well before \
             the old one has to close for repairs that the engineers say cannot wait.\n\n";
         let menu = (0..12).map(|i| format!("Section {i}\n\n")).collect::<String>();
-        let other = "Our newsroom has covered the city and its people for a hundred years, in good times and in bad.\n\n\
+        let other =
+            "Our newsroom has covered the city and its people for a hundred years, in good times and in bad.\n\n\
             We are an independent paper and we rely on the support of our many readers in the city.\n\n\
             If you like what we do, tell your friends about us and help us to keep the paper going.\n\n\
             Thank you for reading, and for every letter you have sent us over all these years.\n";

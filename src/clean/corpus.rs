@@ -50,7 +50,9 @@ pub fn clean_corpus(docs: &[CorpusInput<'_>], config: &CleanConfig) -> Vec<Clean
                 if hashes.len() < config.corpus_content_words {
                     continue;
                 }
-                out.extend(hashes.windows(SHINGLE_WORDS).map(|w| w.iter().fold(0u64, |acc, h| acc.rotate_left(17) ^ h)));
+                out.extend(
+                    hashes.windows(SHINGLE_WORDS).map(|w| w.iter().fold(0u64, |acc, h| acc.rotate_left(17) ^ h)),
+                );
             }
             out.sort_unstable();
             out.dedup();
@@ -80,13 +82,19 @@ pub fn clean_corpus(docs: &[CorpusInput<'_>], config: &CleanConfig) -> Vec<Clean
     // overlap, so copies sit next to each other) and each document is compared with its
     // `corpus_max_compared` nearest holders in that order. The work grows as k × cap, and the
     // result depends only on the set of documents, never on their order.
-    let order_key: Vec<(u64, u64)> = shingles.iter().zip(&keys).map(|(s, k)| (s.first().copied().unwrap_or(u64::MAX), content_fingerprint(s, k))).collect();
+    let order_key: Vec<(u64, u64)> = shingles
+        .iter()
+        .zip(&keys)
+        .map(|(s, k)| (s.first().copied().unwrap_or(u64::MAX), content_fingerprint(s, k)))
+        .collect();
     let cap = config.corpus_max_compared.max(1);
     let mut same_story: HashMap<(usize, usize), bool> = HashMap::new();
     let mut boilerplate: HashMap<(usize, u64), usize> = HashMap::new();
     let mut compare = |d: usize, o: usize| -> bool {
         let pair = (d.min(o), d.max(o));
-        *same_story.entry(pair).or_insert_with(|| shares_story(&shingles[pair.0], &shingles[pair.1], config.same_story_overlap))
+        *same_story
+            .entry(pair)
+            .or_insert_with(|| shares_story(&shingles[pair.0], &shingles[pair.1], config.same_story_overlap))
     };
     if !config.disabled {
         for (key, docs_with) in holders.iter_mut().filter(|(_, d)| d.len() >= 2) {
@@ -179,11 +187,14 @@ mod tests {
     const HOUSING: &str = "The council voted on Tuesday to expand the housing programme across the whole region.\n\n\
         Officials said the plan would cost less than the previous one and reach more families.\n\n\
         Critics argued that the budget had not been debated in public before the vote.\n";
-    const TRANSPORT: &str = "A new tram line will link the airport with the old town from next spring, the operator said.\n\n\
+    const TRANSPORT: &str =
+        "A new tram line will link the airport with the old town from next spring, the operator said.\n\n\
         Trains will run every ten minutes during the day and every half hour at night.\n\n\
         Tickets bought for the bus network will also be valid on the new line, which cost two hundred million.\n";
-    const SITE_ONE_PROMPT: &str = "Sign up for our daily briefing and get the news that matters to you every morning.\n";
-    const SITE_TWO_PROMPT: &str = "Our reporters cover the region every day, and your support keeps local journalism alive.\n";
+    const SITE_ONE_PROMPT: &str =
+        "Sign up for our daily briefing and get the news that matters to you every morning.\n";
+    const SITE_TWO_PROMPT: &str =
+        "Our reporters cover the region every day, and your support keeps local journalism alive.\n";
 
     #[test]
     fn site_prompt_is_boilerplate_but_syndicated_story_stays() {
@@ -191,11 +202,18 @@ mod tests {
         let a = format!("{HOUSING}\n{SITE_ONE_PROMPT}");
         let b = format!("{TRANSPORT}\n{SITE_ONE_PROMPT}");
         let c = format!("{HOUSING}\n{SITE_TWO_PROMPT}");
-        let docs = [CorpusInput::new(&a, InputFormat::Text), CorpusInput::new(&b, InputFormat::Text), CorpusInput::new(&c, InputFormat::Text)];
+        let docs = [
+            CorpusInput::new(&a, InputFormat::Text),
+            CorpusInput::new(&b, InputFormat::Text),
+            CorpusInput::new(&c, InputFormat::Text),
+        ];
         let out = clean_corpus(&docs, &CleanConfig::default());
         for doc in &out[..2] {
             assert_eq!(doc.paragraphs.len(), 3, "{:?}", doc.removed);
-            assert!(matches!(doc.removed.last().map(|r| &r.reason), Some(RemovalReason::RepeatedAcrossDocuments { count: 2 })));
+            assert!(matches!(
+                doc.removed.last().map(|r| &r.reason),
+                Some(RemovalReason::RepeatedAcrossDocuments { count: 2 })
+            ));
         }
         // The shared story stays whole in both copies; the second site's prompt is seen once.
         assert_eq!(out[0].paragraphs, out[2].paragraphs[..3].to_vec());
@@ -212,9 +230,46 @@ mod tests {
         let config = CleanConfig { corpus_max_compared: 2, ..CleanConfig::default() };
         // Eight different stories: sentences of words drawn by a small generator per story.
         const VOCABULARY: &[&str] = &[
-            "the", "council", "voted", "to", "build", "a", "bridge", "over", "river", "and", "said", "it", "would", "cost", "less",
-            "than", "planned", "officials", "argued", "that", "budget", "was", "not", "debated", "in", "public", "before", "vote",
-            "families", "school", "hospital", "road", "train", "station", "market", "farmers", "prices", "rain", "storm", "ferry",
+            "the",
+            "council",
+            "voted",
+            "to",
+            "build",
+            "a",
+            "bridge",
+            "over",
+            "river",
+            "and",
+            "said",
+            "it",
+            "would",
+            "cost",
+            "less",
+            "than",
+            "planned",
+            "officials",
+            "argued",
+            "that",
+            "budget",
+            "was",
+            "not",
+            "debated",
+            "in",
+            "public",
+            "before",
+            "vote",
+            "families",
+            "school",
+            "hospital",
+            "road",
+            "train",
+            "station",
+            "market",
+            "farmers",
+            "prices",
+            "rain",
+            "storm",
+            "ferry",
         ];
         let stories: Vec<String> = (0..8u64)
             .map(|i| {
@@ -234,7 +289,14 @@ mod tests {
         let docs: Vec<CorpusInput<'_>> = stories.iter().map(|s| CorpusInput::new(s, InputFormat::Text)).collect();
         let out = clean_corpus(&docs, &config);
         for doc in &out {
-            assert!(matches!(doc.removed.last().map(|r| &r.reason), Some(RemovalReason::RepeatedAcrossDocuments { count: 8 })), "{:?}", doc.removed);
+            assert!(
+                matches!(
+                    doc.removed.last().map(|r| &r.reason),
+                    Some(RemovalReason::RepeatedAcrossDocuments { count: 8 })
+                ),
+                "{:?}",
+                doc.removed
+            );
         }
         let reversed: Vec<CorpusInput<'_>> = docs.iter().rev().copied().collect();
         let back = clean_corpus(&reversed, &config);

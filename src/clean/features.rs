@@ -292,7 +292,8 @@ pub(crate) fn scan_with_sample(text: &str, stopwords: Option<&Stopwords>, word_s
     let word_count = spaced_words + (unspaced as f64 / CJK_CHARS_PER_WORD).ceil() as usize;
     let sampled = spaced_words.min(SAMPLE_WORDS);
     // Unspaced scripts have no words to look up: no evidence either way.
-    let stopword_ratio = stopwords.filter(|_| spaced_words * 2 >= unspaced && sampled > 0).map(|_| stop as f64 / sampled as f64);
+    let stopword_ratio =
+        stopwords.filter(|_| spaced_words * 2 >= unspaced && sampled > 0).map(|_| stop as f64 / sampled as f64);
 
     let mut upper = 0usize;
     let mut lower = 0usize;
@@ -379,7 +380,8 @@ fn is_link_token(token: &str) -> bool {
     }
     // Phone numbers: mostly digits with + - ( ) and at least eight digits.
     let digits = t.chars().filter(char::is_ascii_digit).count();
-    digits >= 8 && t.chars().all(|c| c.is_ascii_digit() || matches!(c, '+' | '-' | '(' | ')' | '.'))
+    digits >= 8
+        && t.chars().all(|c| c.is_ascii_digit() || matches!(c, '+' | '-' | '(' | ')' | '.'))
         && (t.starts_with('+') || t.contains('-') && !t.chars().all(|c| c.is_ascii_digit() || c == '-') || digits >= 10)
 }
 
@@ -418,7 +420,14 @@ mod tests {
 
     #[test]
     fn link_tokens_are_found() {
-        for t in ["@pulsenigeria247:", "#PulseEyewitness", "eyewitness@pulse.ng.", "+2349055172167,", "https://x.org", "www.dawn.com"] {
+        for t in [
+            "@pulsenigeria247:",
+            "#PulseEyewitness",
+            "eyewitness@pulse.ng.",
+            "+2349055172167,",
+            "https://x.org",
+            "www.dawn.com",
+        ] {
             assert!(is_link_token(t), "{t}");
         }
         for t in ["2017-10-10", "3,000", "US-led", "@"] {

@@ -117,7 +117,8 @@ pub const CONDITIONAL_LINK_DENSITY_WEIGHTED: f64 = 0.5;
 /// Readability keeps any box with ten commas or more: that is prose.
 pub const CONDITIONAL_MIN_COMMAS: usize = 10;
 /// Sub-containers judged as a whole inside the main content.
-const CONDITIONAL_TAGS: &[&str] = &["div", "section", "ul", "ol", "dl", "table", "form", "aside", "fieldset", "header", "footer", "nav"];
+const CONDITIONAL_TAGS: &[&str] =
+    &["div", "section", "ul", "ol", "dl", "table", "form", "aside", "fieldset", "header", "footer", "nav"];
 /// Furniture markup holding more than half of the page's prose is the article in odd markup.
 const FURNITURE_MAX_PROSE_SHARE: f64 = 0.5;
 /// A byline, a date, a picture credit and a few share buttons: six short blocks.
@@ -214,34 +215,131 @@ pub struct HtmlMetadata {
 
 /// Never visible, never text: dropped with their whole subtree.
 const INVISIBLE_TAGS: &[&str] = &[
-    "head", "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas",
-    "select", "option", "button", "input", "textarea", "video", "audio", "map", "title", "meta", "link",
+    "head", "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas", "select",
+    "option", "button", "input", "textarea", "video", "audio", "map", "title", "meta", "link",
 ];
 
 /// Visible page furniture by HTML semantics.
 const FURNITURE_TAGS: &[&str] = &["nav", "aside", "footer", "header", "form", "menu", "dialog"];
 
 /// ARIA roles of page furniture.
-const FURNITURE_ROLES: &[&str] =
-    &["navigation", "menu", "menubar", "complementary", "contentinfo", "banner", "alert", "alertdialog", "dialog", "search"];
+const FURNITURE_ROLES: &[&str] = &[
+    "navigation",
+    "menu",
+    "menubar",
+    "complementary",
+    "contentinfo",
+    "banner",
+    "alert",
+    "alertdialog",
+    "dialog",
+    "search",
+];
 
 /// Elements that end a line of text: their text forms its own block.
 const BLOCK_TAGS: &[&str] = &[
-    "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details", "dialog", "dir", "div",
-    "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
-    "hgroup", "hr", "html", "legend", "li", "main", "menu", "nav", "ol", "p", "pre", "section", "summary", "table",
-    "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "body",
+    "caption",
+    "center",
+    "dd",
+    "details",
+    "dialog",
+    "dir",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "hr",
+    "html",
+    "legend",
+    "li",
+    "main",
+    "menu",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "ul",
 ];
 
 /// Elements that hold one paragraph of text, never a set of them.
-const PARAGRAPH_TAGS: &[&str] =
-    &["p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "pre", "dd", "dt", "figcaption", "caption", "summary", "legend"];
+const PARAGRAPH_TAGS: &[&str] = &[
+    "p",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "td",
+    "th",
+    "pre",
+    "dd",
+    "dt",
+    "figcaption",
+    "caption",
+    "summary",
+    "legend",
+];
 
 /// Readability's `unlikelyCandidates`: class/id words of page furniture...
 const UNLIKELY_WORDS: &[&str] = &[
-    "-ad-", "ai2html", "banner", "breadcrumbs", "combx", "comment", "community", "cover-wrap", "disqus", "extra",
-    "footer", "gdpr", "header", "legends", "menu", "related", "remark", "replies", "rss", "shoutbox", "sidebar",
-    "skyscraper", "social", "sponsor", "supplemental", "ad-break", "agegate", "pagination", "pager", "popup",
+    "-ad-",
+    "ai2html",
+    "banner",
+    "breadcrumbs",
+    "combx",
+    "comment",
+    "community",
+    "cover-wrap",
+    "disqus",
+    "extra",
+    "footer",
+    "gdpr",
+    "header",
+    "legends",
+    "menu",
+    "related",
+    "remark",
+    "replies",
+    "rss",
+    "shoutbox",
+    "sidebar",
+    "skyscraper",
+    "social",
+    "sponsor",
+    "supplemental",
+    "ad-break",
+    "agegate",
+    "pagination",
+    "pager",
+    "popup",
     "yom-remote",
 ];
 /// ...unless one of these says it may be the article (`main-header` vs `main`).
@@ -251,17 +349,65 @@ const POSITIVE_WORDS: &[&str] =
     &["article", "body", "content", "entry", "hentry", "h-entry", "main", "page", "post", "text", "blog", "story"];
 /// Readability's negative class/id words.
 const NEGATIVE_WORDS: &[&str] = &[
-    "-ad-", "hidden", "banner", "combx", "comment", "com-", "contact", "footer", "gdpr", "masthead", "media", "meta",
-    "outbrain", "promo", "related", "scroll", "share", "shoutbox", "sidebar", "skyscraper", "sponsor", "shopping",
-    "tags", "widget",
+    "-ad-",
+    "hidden",
+    "banner",
+    "combx",
+    "comment",
+    "com-",
+    "contact",
+    "footer",
+    "gdpr",
+    "masthead",
+    "media",
+    "meta",
+    "outbrain",
+    "promo",
+    "related",
+    "scroll",
+    "share",
+    "shoutbox",
+    "sidebar",
+    "skyscraper",
+    "sponsor",
+    "shopping",
+    "tags",
+    "widget",
 ];
 /// Class/id words of widgets that sit *inside* article bodies: share bars, related-story boxes,
 /// newsletter prompts, captions, bylines. Checked only below the chosen container.
 const INLINE_WIDGET_WORDS: &[&str] = &[
-    "share", "sharing", "social", "related", "newsletter", "subscri", "signup", "promo", "advert", "sponsor", "tags",
-    "comment", "caption", "credit", "breadcrumb", "recommend", "byline", "author", "paywall", "banner", "cookie",
-    "popup", "modal", "toolbar", "readmore", "read-more", "more-stories", "disclaimer", "copyright",
-    "instagram", "donat",
+    "share",
+    "sharing",
+    "social",
+    "related",
+    "newsletter",
+    "subscri",
+    "signup",
+    "promo",
+    "advert",
+    "sponsor",
+    "tags",
+    "comment",
+    "caption",
+    "credit",
+    "breadcrumb",
+    "recommend",
+    "byline",
+    "author",
+    "paywall",
+    "banner",
+    "cookie",
+    "popup",
+    "modal",
+    "toolbar",
+    "readmore",
+    "read-more",
+    "more-stories",
+    "disclaimer",
+    "copyright",
+    "instagram",
+    "donat",
 ];
 
 /// Per-element facts computed once per page.
@@ -484,7 +630,8 @@ impl Page {
         // Pre-order of visited nodes, for the bottom-up sums.
         let mut order: Vec<NodeId> = Vec::with_capacity(dom.nodes.len());
         let mut stack = vec![Step::Enter(DOCUMENT)];
-        let mut contexts: Vec<Context> = vec![Context { owner: DOCUMENT, owner_tag: "body".into(), ..Default::default() }];
+        let mut contexts: Vec<Context> =
+            vec![Context { owner: DOCUMENT, owner_tag: "body".into(), ..Default::default() }];
         while let Some(step) = stack.pop() {
             match step {
                 Step::Enter(id) => {
@@ -690,7 +837,8 @@ impl Page {
     /// Readability's fallback: run with every rule, and while the result is short relax one
     /// rule at a time; return the first long enough result, or the longest.
     fn decide_best(&self, config: &HtmlConfig) -> Decision {
-        let mut rules = Rules { strip_unlikely: true, weight_classes: true, strip_furniture: true, strip_widgets: true };
+        let mut rules =
+            Rules { strip_unlikely: true, weight_classes: true, strip_furniture: true, strip_widgets: true };
         let relaxations: [fn(&mut Rules); 4] = [
             |r| r.strip_unlikely = false,
             |r| r.weight_classes = false,
@@ -717,14 +865,17 @@ impl Page {
     /// Markup that holds most of the page's prose is not furniture whatever its name says
     /// (`div.above-footer` around the article, an ASP.NET `<form>` around the page).
     fn furniture(&self, i: usize, rules: Rules) -> Option<&str> {
-        let holds_the_article =
-            |node: NodeId| self.raw_prose.get(node).is_some_and(|&p| p as f64 > self.total_prose as f64 * FURNITURE_MAX_PROSE_SHARE);
+        let holds_the_article = |node: NodeId| {
+            self.raw_prose.get(node).is_some_and(|&p| p as f64 > self.total_prose as f64 * FURNITURE_MAX_PROSE_SHARE)
+        };
         // An article's own header holds its standfirst: a long, link-poor paragraph in a
         // header is the lead, not the masthead.
         let lead = |hint: &str| {
             hint == "header"
                 && self.blocks.get(i).is_some_and(|b| {
-                    !b.heading && b.link_density < PROSE_MAX_LINK_DENSITY && b.text.chars().count() >= LONG_PARAGRAPH_CHARS
+                    !b.heading
+                        && b.link_density < PROSE_MAX_LINK_DENSITY
+                        && b.text.chars().count() >= LONG_PARAGRAPH_CHARS
                 })
         };
         if rules.strip_furniture {
@@ -763,8 +914,8 @@ impl Page {
             // scored like one, and the voting starts at its parent. A `<div>` holding several
             // (lines split by `<br>`, text between child blocks) is what Readability turns into
             // a container of `<p>`s, so the voting starts at the `<div>` itself.
-            let container_of_lines = !PARAGRAPH_TAGS.contains(&b.tag.as_str())
-                && self.owned_blocks.get(&b.node).is_some_and(|&n| n > 1);
+            let container_of_lines =
+                !PARAGRAPH_TAGS.contains(&b.tag.as_str()) && self.owned_blocks.get(&b.node).is_some_and(|&n| n > 1);
             let mut ancestor = if container_of_lines { Some(b.node) } else { self.dom.parent(b.node) };
             for level in 0..config.score_ancestor_levels {
                 let Some(a) = ancestor else { break };
@@ -807,7 +958,8 @@ impl Page {
                 // Readability's alternative candidates: when three or more near-best candidates
                 // share an ancestor with the best one, the article is split into sections and
                 // the ancestor is the container.
-                let mut ranked: Vec<(f64, NodeId)> = touched.iter().filter_map(|&c| scores[c].map(|s| (s, c))).collect();
+                let mut ranked: Vec<(f64, NodeId)> =
+                    touched.iter().filter_map(|&c| scores[c].map(|s| (s, c))).collect();
                 ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
                 let alternatives: Vec<NodeId> = ranked
                     .iter()
@@ -981,7 +1133,8 @@ impl Page {
             if prose {
                 in_main[i] = true;
                 gap = 0;
-            } else if b.link_density > config.max_link_density && b.text.chars().count() >= config.long_paragraph_chars {
+            } else if b.link_density > config.max_link_density && b.text.chars().count() >= config.long_paragraph_chars
+            {
                 break;
             } else {
                 gap += 1;
@@ -996,7 +1149,12 @@ impl Page {
     /// (`div`, `section`, `ul`, `table`, ...) made mostly of links goes whole (a related-stories
     /// box whose summaries are not links still has linked headlines), unless it has the commas
     /// of prose. Returns, per node, the reason inherited from the nearest cleaned ancestor.
-    fn clean_conditionally(&self, containers: &[NodeId], config: &HtmlConfig, rules: Rules) -> Vec<Option<RemovalReason>> {
+    fn clean_conditionally(
+        &self,
+        containers: &[NodeId],
+        config: &HtmlConfig,
+        rules: Rules,
+    ) -> Vec<Option<RemovalReason>> {
         let mut cleaned: Vec<Option<RemovalReason>> = vec![None; self.dom.nodes.len()];
         // The box that holds most of the article's prose is the article body, links or not.
         let main_prose: usize = containers.iter().filter_map(|&c| self.raw_prose.get(c)).sum();
@@ -1021,7 +1179,11 @@ impl Page {
             // Readability exempts lists from the strict limit: ingredient and specification
             // lists link their items to shop or glossary pages and are still the article.
             let list = matches!(e.tag(), "ul" | "ol");
-            let limit = if weight >= CLASS_WEIGHT || list { config.conditional_link_density_weighted } else { config.conditional_link_density };
+            let limit = if weight >= CLASS_WEIGHT || list {
+                config.conditional_link_density_weighted
+            } else {
+                config.conditional_link_density
+            };
             if ld > limit {
                 cleaned[id] = Some(RemovalReason::LinkDense);
             }
@@ -1048,7 +1210,8 @@ impl Page {
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
             _ => 0.0,
         };
-        let class = if rules.weight_classes { self.facts[id].class_weight / CLASS_WEIGHT * config.class_weight } else { 0.0 };
+        let class =
+            if rules.weight_classes { self.facts[id].class_weight / CLASS_WEIGHT * config.class_weight } else { 0.0 };
         base + class
     }
 
@@ -1186,10 +1349,15 @@ fn metadata_of(dom: &Dom) -> HtmlMetadata {
                 match key.trim().to_ascii_lowercase().as_str() {
                     "og:title" | "twitter:title" => og_title = og_title.or(value),
                     "og:site_name" | "application-name" => site = site.or(value),
-                    "article:published_time" | "datepublished" | "date" | "pubdate" | "publishdate"
-                    | "dc.date.issued" | "dc.date" | "sailthru.date" | "parsely-pub-date" => {
-                        meta_date = meta_date.or(value)
-                    }
+                    "article:published_time"
+                    | "datepublished"
+                    | "date"
+                    | "pubdate"
+                    | "publishdate"
+                    | "dc.date.issued"
+                    | "dc.date"
+                    | "sailthru.date"
+                    | "parsely-pub-date" => meta_date = meta_date.or(value),
                     "author" | "article:author" | "byl" | "dc.creator" | "sailthru.author" => author = author.or(value),
                     _ => {}
                 }
@@ -1330,7 +1498,12 @@ pub(crate) fn read_page(input: &str, config: &CleanConfig) -> ReadDocument {
             }),
         })
         .collect();
-    let soft = page.blocks.iter().zip(&reasons).map(|(b, r)| r.as_ref().is_some_and(|r| is_soft(r, b, &config.html))).collect();
+    let soft = page
+        .blocks
+        .iter()
+        .zip(&reasons)
+        .map(|(b, r)| r.as_ref().is_some_and(|r| is_soft(r, b, &config.html)))
+        .collect();
     ReadDocument { blocks, html: true, language, page: Some(PageReading { reasons, soft, metadata }) }
 }
 
@@ -1426,7 +1599,9 @@ pub(crate) fn combine(
         }
         if reason.is_none() {
             match seen.entry(super::block_key(&b.text)) {
-                std::collections::hash_map::Entry::Occupied(first) => reason = Some(RemovalReason::DuplicateOfBlock(*first.get())),
+                std::collections::hash_map::Entry::Occupied(first) => {
+                    reason = Some(RemovalReason::DuplicateOfBlock(*first.get()))
+                }
                 std::collections::hash_map::Entry::Vacant(slot) => {
                     slot.insert(i);
                 }
@@ -1513,7 +1688,6 @@ fn ends_like_sentence(line: &str) -> bool {
     trimmed.ends_with(['.', '!', '?', '。', '！', '？', '…', ':'])
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1549,7 +1723,8 @@ mod tests {
 
     #[test]
     fn main_content_beats_a_longer_link_list() {
-        let links: String = (0..40).map(|i| format!("<li><a href=/s{i}>Another headline number {i} here</a></li>")).collect();
+        let links: String =
+            (0..40).map(|i| format!("<li><a href=/s{i}>Another headline number {i} here</a></li>")).collect();
         let html = page(&format!(
             "<div id=rail><ul>{links}</ul></div><div class=story-body><p>{PARA_A}</p><p>{PARA_B}</p></div>"
         ));

@@ -10,26 +10,135 @@
 /// Month names and abbreviations (en, de, fr, es, it, pt, nl, pl genitive forms, tr), lower
 /// case, with their number. Longest forms first is not needed: tokens are compared whole.
 const MONTHS: &[(&str, u32)] = &[
-    ("january", 1), ("jan", 1), ("januar", 1), ("janvier", 1), ("enero", 1), ("gennaio", 1), ("janeiro", 1), ("januari", 1), ("stycznia", 1), ("ocak", 1), ("jänner", 1),
-    ("february", 2), ("feb", 2), ("februar", 2), ("février", 2), ("fevrier", 2), ("febrero", 2), ("febbraio", 2), ("fevereiro", 2), ("februari", 2), ("lutego", 2), ("şubat", 2),
-    ("march", 3), ("mar", 3), ("märz", 3), ("mars", 3), ("marzo", 3), ("março", 3), ("maart", 3), ("marca", 3), ("mart", 3),
-    ("april", 4), ("apr", 4), ("avril", 4), ("abril", 4), ("aprile", 4), ("kwietnia", 4), ("nisan", 4),
-    ("may", 5), ("mai", 5), ("mayo", 5), ("maggio", 5), ("maio", 5), ("mei", 5), ("maja", 5), ("mayıs", 5),
-    ("june", 6), ("jun", 6), ("juni", 6), ("juin", 6), ("junio", 6), ("giugno", 6), ("junho", 6), ("czerwca", 6), ("haziran", 6),
-    ("july", 7), ("jul", 7), ("juli", 7), ("juillet", 7), ("julio", 7), ("luglio", 7), ("julho", 7), ("lipca", 7), ("temmuz", 7),
-    ("august", 8), ("aug", 8), ("août", 8), ("aout", 8), ("agosto", 8), ("augustus", 8), ("sierpnia", 8), ("ağustos", 8),
-    ("september", 9), ("sep", 9), ("sept", 9), ("septembre", 9), ("septiembre", 9), ("settembre", 9), ("setembro", 9), ("września", 9), ("eylül", 9),
-    ("october", 10), ("oct", 10), ("oktober", 10), ("octobre", 10), ("octubre", 10), ("ottobre", 10), ("outubro", 10), ("października", 10), ("ekim", 10),
-    ("november", 11), ("nov", 11), ("novembre", 11), ("noviembre", 11), ("novembro", 11), ("listopada", 11), ("kasım", 11),
-    ("december", 12), ("dec", 12), ("dezember", 12), ("décembre", 12), ("decembre", 12), ("diciembre", 12), ("dicembre", 12), ("dezembro", 12), ("grudnia", 12), ("aralık", 12),
+    ("january", 1),
+    ("jan", 1),
+    ("januar", 1),
+    ("janvier", 1),
+    ("enero", 1),
+    ("gennaio", 1),
+    ("janeiro", 1),
+    ("januari", 1),
+    ("stycznia", 1),
+    ("ocak", 1),
+    ("jänner", 1),
+    ("february", 2),
+    ("feb", 2),
+    ("februar", 2),
+    ("février", 2),
+    ("fevrier", 2),
+    ("febrero", 2),
+    ("febbraio", 2),
+    ("fevereiro", 2),
+    ("februari", 2),
+    ("lutego", 2),
+    ("şubat", 2),
+    ("march", 3),
+    ("mar", 3),
+    ("märz", 3),
+    ("mars", 3),
+    ("marzo", 3),
+    ("março", 3),
+    ("maart", 3),
+    ("marca", 3),
+    ("mart", 3),
+    ("april", 4),
+    ("apr", 4),
+    ("avril", 4),
+    ("abril", 4),
+    ("aprile", 4),
+    ("kwietnia", 4),
+    ("nisan", 4),
+    ("may", 5),
+    ("mai", 5),
+    ("mayo", 5),
+    ("maggio", 5),
+    ("maio", 5),
+    ("mei", 5),
+    ("maja", 5),
+    ("mayıs", 5),
+    ("june", 6),
+    ("jun", 6),
+    ("juni", 6),
+    ("juin", 6),
+    ("junio", 6),
+    ("giugno", 6),
+    ("junho", 6),
+    ("czerwca", 6),
+    ("haziran", 6),
+    ("july", 7),
+    ("jul", 7),
+    ("juli", 7),
+    ("juillet", 7),
+    ("julio", 7),
+    ("luglio", 7),
+    ("julho", 7),
+    ("lipca", 7),
+    ("temmuz", 7),
+    ("august", 8),
+    ("aug", 8),
+    ("août", 8),
+    ("aout", 8),
+    ("agosto", 8),
+    ("augustus", 8),
+    ("sierpnia", 8),
+    ("ağustos", 8),
+    ("september", 9),
+    ("sep", 9),
+    ("sept", 9),
+    ("septembre", 9),
+    ("septiembre", 9),
+    ("settembre", 9),
+    ("setembro", 9),
+    ("września", 9),
+    ("eylül", 9),
+    ("october", 10),
+    ("oct", 10),
+    ("oktober", 10),
+    ("octobre", 10),
+    ("octubre", 10),
+    ("ottobre", 10),
+    ("outubro", 10),
+    ("października", 10),
+    ("ekim", 10),
+    ("november", 11),
+    ("nov", 11),
+    ("novembre", 11),
+    ("noviembre", 11),
+    ("novembro", 11),
+    ("listopada", 11),
+    ("kasım", 11),
+    ("december", 12),
+    ("dec", 12),
+    ("dezember", 12),
+    ("décembre", 12),
+    ("decembre", 12),
+    ("diciembre", 12),
+    ("dicembre", 12),
+    ("dezembro", 12),
+    ("grudnia", 12),
+    ("aralık", 12),
 ];
 
 /// News agencies recognised in credit lines, as written in credits and as reported.
 const AGENCIES: &[(&str, &str)] = &[
-    ("AFP", "AFP"), ("Agence France-Presse", "AFP"), ("Reuters", "Reuters"), ("AP", "AP"),
-    ("Associated Press", "AP"), ("dpa", "dpa"), ("DPA", "dpa"), ("EFE", "EFE"), ("ANSA", "ANSA"),
-    ("Xinhua", "Xinhua"), ("Bloomberg", "Bloomberg"), ("PTI", "PTI"), ("IANS", "IANS"),
-    ("UPI", "UPI"), ("Kyodo", "Kyodo"), ("TASS", "TASS"), ("Anadolu", "Anadolu"), ("APP", "APP"),
+    ("AFP", "AFP"),
+    ("Agence France-Presse", "AFP"),
+    ("Reuters", "Reuters"),
+    ("AP", "AP"),
+    ("Associated Press", "AP"),
+    ("dpa", "dpa"),
+    ("DPA", "dpa"),
+    ("EFE", "EFE"),
+    ("ANSA", "ANSA"),
+    ("Xinhua", "Xinhua"),
+    ("Bloomberg", "Bloomberg"),
+    ("PTI", "PTI"),
+    ("IANS", "IANS"),
+    ("UPI", "UPI"),
+    ("Kyodo", "Kyodo"),
+    ("TASS", "TASS"),
+    ("Anadolu", "Anadolu"),
+    ("APP", "APP"),
 ];
 
 pub(crate) fn month_number(token: &str) -> Option<u32> {
@@ -100,7 +209,9 @@ pub fn find_date(text: &str) -> Option<String> {
         }
         let Some(m) = month_number(token.trim_end_matches(',')) else { continue };
         // Month D, YYYY  /  Month Dth YYYY
-        if let (Some(d), Some(y)) = (tokens.get(i + 1).and_then(|t| day_number(t)), tokens.get(i + 2).and_then(|t| year_number(t))) {
+        if let (Some(d), Some(y)) =
+            (tokens.get(i + 1).and_then(|t| day_number(t)), tokens.get(i + 2).and_then(|t| year_number(t)))
+        {
             return iso(y, m, d);
         }
         // D Month YYYY  /  D. Month YYYY  /  D de Month de YYYY
@@ -143,8 +254,13 @@ pub fn contains_date(text: &str) -> bool {
 /// The publication named in a credit line: "Published in Dawn, October 11th, 2017" → "Dawn".
 pub fn source_credit(text: &str) -> Option<String> {
     const PREFIXES: &[&str] = &[
-        "published in ", "first published in ", "originally published in ", "this article first appeared in ",
-        "this article originally appeared in ", "originally appeared on ", "this post originally appeared on ",
+        "published in ",
+        "first published in ",
+        "originally published in ",
+        "this article first appeared in ",
+        "this article originally appeared in ",
+        "originally appeared on ",
+        "this post originally appeared on ",
     ];
     for prefix in PREFIXES {
         // ASCII case-insensitive, on the original text: byte offsets stay valid.
@@ -235,7 +351,10 @@ mod tests {
         assert_eq!(agency_credit("(AFP/File)"), Some("AFP"));
         assert_eq!(agency_credit("Trump says AP reporters are wrong about everything again and again today ok"), None);
         assert_eq!(leading_agency("(EFE).- Nicaragua cerró"), Some("EFE"));
-        assert_eq!(strip_kicker("In Iraq :  Moscow says US 'pretending' to fight IS"), "Moscow says US 'pretending' to fight IS");
+        assert_eq!(
+            strip_kicker("In Iraq :  Moscow says US 'pretending' to fight IS"),
+            "Moscow says US 'pretending' to fight IS"
+        );
         assert_eq!(strip_kicker("Brexit: what happens next"), "Brexit: what happens next");
     }
 }

@@ -466,7 +466,8 @@ pub(crate) fn clean_blocks(
             .filter(|l| l.confidence >= config.min_language_confidence)
             .and_then(|l| Stopwords::for_language(&l.code)),
     };
-    let (mut blocks, mut headline) = classify::classify(read.blocks, stopwords, config, &overrides.keep_blocks, corpus_repeats);
+    let (mut blocks, mut headline) =
+        classify::classify(read.blocks, stopwords, config, &overrides.keep_blocks, corpus_repeats);
     if let Some(page) = &read.page {
         headline = html::combine(&mut blocks, headline, page, config, &overrides.keep_blocks);
     }
@@ -530,7 +531,9 @@ fn read_metadata(blocks: &[Block], headline: Option<usize>) -> Metadata {
                 meta.date = metadata::find_date(&b.text);
             }
         }
-        if meta.agency.is_none() && matches!(b.reason, Some(RemovalReason::SourceCredit | RemovalReason::AuthorBox | RemovalReason::Caption)) {
+        if meta.agency.is_none()
+            && matches!(b.reason, Some(RemovalReason::SourceCredit | RemovalReason::AuthorBox | RemovalReason::Caption))
+        {
             meta.agency = metadata::agency_credit(&b.text).map(str::to_string);
         }
     }
@@ -539,7 +542,8 @@ fn read_metadata(blocks: &[Block], headline: Option<usize>) -> Metadata {
         meta.date = after.filter(|b| !b.kept).find_map(|b| metadata::find_date(&b.text));
     }
     if meta.agency.is_none() {
-        meta.agency = blocks.iter().find(|b| b.kept).and_then(|b| metadata::leading_agency(&b.text)).map(str::to_string);
+        meta.agency =
+            blocks.iter().find(|b| b.kept).and_then(|b| metadata::leading_agency(&b.text)).map(str::to_string);
     }
     meta
 }

@@ -17,90 +17,460 @@ pub const MAX_PHRASE_SIGNAL_WORDS: usize = 30;
 
 /// Labels that introduce a link to another article inside or after the body.
 const RELATED_LABELS: &[&str] = &[
-    "read more", "read also", "also read", "read next", "see also", "related", "related articles", "related stories",
-    "related news", "more on this", "more from", "recommended", "you may also like", "you might also like",
-    "most read", "most popular", "trending", "top stories", "watch:", "listen:", "latest news", "more stories",
-    "lea también", "lea más", "lea:", "lee también", "leer más", "te puede interesar", "noticias relacionadas",
-    "lo más leído", "más noticias", "otras noticias", "artículos relacionados", "noticias relacionadas", "contexto de la noticia",
-    "das könnte dich auch interessieren", "diese beiträge", "weitere beiträge", "ähnliche beiträge", "ähnliche artikel",
-    "verwandte artikel", "vorschau auf", "nächster artikel", "vorheriger artikel", "mehr aus", "mehr zu", "dans la même rubrique",
-    "sur le même thème", "articles similaires", "audios et vidéos", "articoli correlati", "artigos relacionados", "gerelateerde artikelen",
-    "powiązane artykuły", "benzer haberler", "next article", "previous article", "next post", "previous post", "related posts",
-    "similar posts", "read further", "more in", "more like this", "don't miss", "also on", "weiterlesen", "explore further",
-    "pour approfondir", "meistgelesen", "meistgelesene", "meistdiskutierte", "mehr themen", "entdecke", "editor's picks",
-    "popular posts", "热门推荐", "推荐阅读", "相关阅读", "le puede interesar", "te podría interesar", "beliebte beiträge",
-    "interessantes aus", "mehr lesen über", "you might be interested", "vous aimerez aussi", "vous pourriez aimer", "ti potrebbe interessare", "lesen sie auch", "lesen sie mehr", "mehr zum thema",
-    "das könnte sie auch interessieren", "weitere artikel", "auch interessant", "lire aussi", "à lire aussi",
-    "a lire aussi", "lire la suite", "voir aussi", "sur le même sujet", "leggi anche", "leggi di più", "potrebbe interessarti",
-    "leia também", "leia mais", "veja também", "saiba mais", "lees ook", "lees meer", "meer over",
-    "читайте также", "читать далее", "по теме", "czytaj także", "czytaj też", "czytaj więcej", "zobacz też",
-    "zobacz także", "ayrıca bakınız", "ilgili haberler", "devamını oku", "اقرأ أيضا", "اقرأ أيضاً", "مواضيع ذات صلة", "関連記事", "関連ニュース", "相关新闻", "相关文章", "관련기사", "관련 기사",
+    "read more",
+    "read also",
+    "also read",
+    "read next",
+    "see also",
+    "related",
+    "related articles",
+    "related stories",
+    "related news",
+    "more on this",
+    "more from",
+    "recommended",
+    "you may also like",
+    "you might also like",
+    "most read",
+    "most popular",
+    "trending",
+    "top stories",
+    "watch:",
+    "listen:",
+    "latest news",
+    "more stories",
+    "lea también",
+    "lea más",
+    "lea:",
+    "lee también",
+    "leer más",
+    "te puede interesar",
+    "noticias relacionadas",
+    "lo más leído",
+    "más noticias",
+    "otras noticias",
+    "artículos relacionados",
+    "noticias relacionadas",
+    "contexto de la noticia",
+    "das könnte dich auch interessieren",
+    "diese beiträge",
+    "weitere beiträge",
+    "ähnliche beiträge",
+    "ähnliche artikel",
+    "verwandte artikel",
+    "vorschau auf",
+    "nächster artikel",
+    "vorheriger artikel",
+    "mehr aus",
+    "mehr zu",
+    "dans la même rubrique",
+    "sur le même thème",
+    "articles similaires",
+    "audios et vidéos",
+    "articoli correlati",
+    "artigos relacionados",
+    "gerelateerde artikelen",
+    "powiązane artykuły",
+    "benzer haberler",
+    "next article",
+    "previous article",
+    "next post",
+    "previous post",
+    "related posts",
+    "similar posts",
+    "read further",
+    "more in",
+    "more like this",
+    "don't miss",
+    "also on",
+    "weiterlesen",
+    "explore further",
+    "pour approfondir",
+    "meistgelesen",
+    "meistgelesene",
+    "meistdiskutierte",
+    "mehr themen",
+    "entdecke",
+    "editor's picks",
+    "popular posts",
+    "热门推荐",
+    "推荐阅读",
+    "相关阅读",
+    "le puede interesar",
+    "te podría interesar",
+    "beliebte beiträge",
+    "interessantes aus",
+    "mehr lesen über",
+    "you might be interested",
+    "vous aimerez aussi",
+    "vous pourriez aimer",
+    "ti potrebbe interessare",
+    "lesen sie auch",
+    "lesen sie mehr",
+    "mehr zum thema",
+    "das könnte sie auch interessieren",
+    "weitere artikel",
+    "auch interessant",
+    "lire aussi",
+    "à lire aussi",
+    "a lire aussi",
+    "lire la suite",
+    "voir aussi",
+    "sur le même sujet",
+    "leggi anche",
+    "leggi di più",
+    "potrebbe interessarti",
+    "leia também",
+    "leia mais",
+    "veja também",
+    "saiba mais",
+    "lees ook",
+    "lees meer",
+    "meer over",
+    "читайте также",
+    "читать далее",
+    "по теме",
+    "czytaj także",
+    "czytaj też",
+    "czytaj więcej",
+    "zobacz też",
+    "zobacz także",
+    "ayrıca bakınız",
+    "ilgili haberler",
+    "devamını oku",
+    "اقرأ أيضا",
+    "اقرأ أيضاً",
+    "مواضيع ذات صلة",
+    "関連記事",
+    "関連ニュース",
+    "相关新闻",
+    "相关文章",
+    "관련기사",
+    "관련 기사",
 ];
 
 /// Newsletter, subscription, sharing and other calls to act.
 const CALL_TO_ACTION: &[&str] = &[
-    "subscribe", "newsletter", "sign up", "signup", "log in", "login", "sign in", "register now", "follow us",
-    "share this", "share on", "click here", "tap here", "download the app", "get the app", "join us on",
-    "submit your", "send us your", "have a story", "send your", "get in touch", "contact us", "donate",
-    "support our journalism", "schreibe einen kommentar", "hinterlasse eine antwort", "hinterlasse einen kommentar",
-    "your email address will not be published", "e-mail-adresse wird nicht veröffentlicht", "angemeldet bleiben", "remember me",
-    "stay logged in", "support us", "become a member", "leave a comment", "leave a reply", "post a comment",
-    "add comment", "write a comment", "comments", "like us on", "whatsapp", "telegram channel", "free trial",
-    "abonnieren", "anmelden", "registrieren", "jetzt lesen", "folgen sie uns", "teilen", "kommentar schreiben",
-    "s'abonner", "abonnez-vous", "inscrivez-vous", "partager", "suivez-nous", "suscríbete", "suscribirse",
-    "regístrate", "síguenos", "compartir", "dona aquí", "iscriviti", "abbonati", "seguici", "condividi",
-    "assine", "inscreva-se", "siga-nos", "compartilhe", "abonneer", "schrijf je in", "volg ons", "delen",
-    "подписаться", "подпишитесь", "подписывайтесь", "поделиться", "subskrybuj", "zapisz się", "obserwuj nas", "udostępnij",
-    "abone ol", "paylaş", "takip edin", "اشترك", "تابعونا", "شارك",
+    "subscribe",
+    "newsletter",
+    "sign up",
+    "signup",
+    "log in",
+    "login",
+    "sign in",
+    "register now",
+    "follow us",
+    "share this",
+    "share on",
+    "click here",
+    "tap here",
+    "download the app",
+    "get the app",
+    "join us on",
+    "submit your",
+    "send us your",
+    "have a story",
+    "send your",
+    "get in touch",
+    "contact us",
+    "donate",
+    "support our journalism",
+    "schreibe einen kommentar",
+    "hinterlasse eine antwort",
+    "hinterlasse einen kommentar",
+    "your email address will not be published",
+    "e-mail-adresse wird nicht veröffentlicht",
+    "angemeldet bleiben",
+    "remember me",
+    "stay logged in",
+    "support us",
+    "become a member",
+    "leave a comment",
+    "leave a reply",
+    "post a comment",
+    "add comment",
+    "write a comment",
+    "comments",
+    "like us on",
+    "whatsapp",
+    "telegram channel",
+    "free trial",
+    "abonnieren",
+    "anmelden",
+    "registrieren",
+    "jetzt lesen",
+    "folgen sie uns",
+    "teilen",
+    "kommentar schreiben",
+    "s'abonner",
+    "abonnez-vous",
+    "inscrivez-vous",
+    "partager",
+    "suivez-nous",
+    "suscríbete",
+    "suscribirse",
+    "regístrate",
+    "síguenos",
+    "compartir",
+    "dona aquí",
+    "iscriviti",
+    "abbonati",
+    "seguici",
+    "condividi",
+    "assine",
+    "inscreva-se",
+    "siga-nos",
+    "compartilhe",
+    "abonneer",
+    "schrijf je in",
+    "volg ons",
+    "delen",
+    "подписаться",
+    "подпишитесь",
+    "подписывайтесь",
+    "поделиться",
+    "subskrybuj",
+    "zapisz się",
+    "obserwuj nas",
+    "udostępnij",
+    "abone ol",
+    "paylaş",
+    "takip edin",
+    "اشترك",
+    "تابعونا",
+    "شارك",
 ];
 
 /// Comment sections: headers of one comment and the controls around them.
-const COMMENT_MARKERS: &[&str] = &["comment by", "comments", "kommentare", "kommentar von", "commentaires", "comentarios", "commenti", "comentários", "reacties", "komentarze", "yorumlar", "комментари", "تعليقات", "pingback", "trackback"];
+const COMMENT_MARKERS: &[&str] = &[
+    "comment by",
+    "comments",
+    "kommentare",
+    "kommentar von",
+    "commentaires",
+    "comentarios",
+    "commenti",
+    "comentários",
+    "reacties",
+    "komentarze",
+    "yorumlar",
+    "комментари",
+    "تعليقات",
+    "pingback",
+    "trackback",
+];
 /// Whole-line comment controls.
-const COMMENT_CONTROLS: &[&str] = &["reply", "antworten", "répondre", "responder", "rispondi", "reageer", "odpowiedz", "yanıtla", "ответить", "رد", "report", "melden", "like", "gefällt mir"];
+const COMMENT_CONTROLS: &[&str] = &[
+    "reply",
+    "antworten",
+    "répondre",
+    "responder",
+    "rispondi",
+    "reageer",
+    "odpowiedz",
+    "yanıtla",
+    "ответить",
+    "رد",
+    "report",
+    "melden",
+    "like",
+    "gefällt mir",
+];
 
 /// Labels of tag and category lists.
 const TAG_LABELS: &[&str] = &[
-    "tags", "tagged", "tagged with", "etiquetas", "schlagwörter", "schlagworte", "stichwörter", "kategorie", "kategorien",
-    "category", "categories", "filed under", "themen", "mots-clés", "mots clés", "catégories", "categorías", "categorie",
-    "parole chiave", "tag", "trefwoorden", "tagi", "etiketler", "теги", "метки", "рубрики",
+    "tags",
+    "tagged",
+    "tagged with",
+    "etiquetas",
+    "schlagwörter",
+    "schlagworte",
+    "stichwörter",
+    "kategorie",
+    "kategorien",
+    "category",
+    "categories",
+    "filed under",
+    "themen",
+    "mots-clés",
+    "mots clés",
+    "catégories",
+    "categorías",
+    "categorie",
+    "parole chiave",
+    "tag",
+    "trefwoorden",
+    "tagi",
+    "etiketler",
+    "теги",
+    "метки",
+    "рубрики",
 ];
 /// Whole-line sharing controls.
-const SHARE_CONTROLS: &[&str] = &["share", "share this", "teilen", "partager", "compartir", "condividi", "compartilhar", "delen", "udostępnij", "paylaş", "поделиться", "tweet", "pin", "print", "drucken", "imprimer", "imprimir", "stampa"];
+const SHARE_CONTROLS: &[&str] = &[
+    "share",
+    "share this",
+    "teilen",
+    "partager",
+    "compartir",
+    "condividi",
+    "compartilhar",
+    "delen",
+    "udostępnij",
+    "paylaş",
+    "поделиться",
+    "tweet",
+    "pin",
+    "print",
+    "drucken",
+    "imprimer",
+    "imprimir",
+    "stampa",
+];
 
 /// Newsletter names.
-const NEWSLETTER: &[&str] = &["newsletter", "lettre d'information", "boletín", "nieuwsbrief", "рассылк", "biuletyn", "bülten", "النشرة"];
+const NEWSLETTER: &[&str] =
+    &["newsletter", "lettre d'information", "boletín", "nieuwsbrief", "рассылк", "biuletyn", "bülten", "النشرة"];
 
 /// Footer and legal lines.
 const FOOTER: &[&str] = &[
-    "all rights reserved", "copyright", "©", "privacy policy", "terms of use", "terms of service", "cookie",
-    "alle rechte vorbehalten", "datenschutz", "impressum", "tous droits réservés", "mentions légales",
-    "todos los derechos reservados", "aviso legal", "tutti i diritti riservati", "todos os direitos reservados",
-    "alle rechten voorbehouden", "все права защищены", "wszelkie prawa zastrzeżone", "tüm hakları saklıdır",
-    "جميع الحقوق محفوظة", "powered by", "designed by", "externer inhalt", "empfohlener redaktioneller inhalt", "disclaimer",
+    "all rights reserved",
+    "copyright",
+    "©",
+    "privacy policy",
+    "terms of use",
+    "terms of service",
+    "cookie",
+    "alle rechte vorbehalten",
+    "datenschutz",
+    "impressum",
+    "tous droits réservés",
+    "mentions légales",
+    "todos los derechos reservados",
+    "aviso legal",
+    "tutti i diritti riservati",
+    "todos os direitos reservados",
+    "alle rechten voorbehouden",
+    "все права защищены",
+    "wszelkie prawa zastrzeżone",
+    "tüm hakları saklıdır",
+    "جميع الحقوق محفوظة",
+    "powered by",
+    "designed by",
+    "externer inhalt",
+    "empfohlener redaktioneller inhalt",
+    "disclaimer",
 ];
 
 /// Advertising labels.
-const ADVERTISEMENT: &[&str] = &["advertisement", "advertising", "sponsored", "anzeige", "werbung", "publicité", "publicidad", "pubblicità", "publicidade", "advertentie", "реклама", "reklama"];
+const ADVERTISEMENT: &[&str] = &[
+    "advertisement",
+    "advertising",
+    "sponsored",
+    "anzeige",
+    "werbung",
+    "publicité",
+    "publicidad",
+    "pubblicità",
+    "publicidade",
+    "advertentie",
+    "реклама",
+    "reklama",
+];
 
 /// Photo and caption credits.
 const CAPTION_MARKERS: &[&str] = &[
-    "photo:", "photo by", "(photo", "photos:", "image:", "image by", "(image", "picture:", "foto:", "fotos:", "(foto",
-    "bild:", "credit:", "(credit", "getty images", "/afp", "/ afp", "afp/", "reuters/", "/reuters", "/ap", "ap photo",
-    "shutterstock", "istock", "epa/", "/epa", "dpa/", "/dpa", "©", "(file)", "/file)", "file photo", "imagen:",
-    "crédit", "légende", "фото:", "fot.", "photograph by", "photograph:", "quelle:", "bild anzeigen", "bild schließen",
-    "fotografía:", "foto de", "(foto:",
+    "photo:",
+    "photo by",
+    "(photo",
+    "photos:",
+    "image:",
+    "image by",
+    "(image",
+    "picture:",
+    "foto:",
+    "fotos:",
+    "(foto",
+    "bild:",
+    "credit:",
+    "(credit",
+    "getty images",
+    "/afp",
+    "/ afp",
+    "afp/",
+    "reuters/",
+    "/reuters",
+    "/ap",
+    "ap photo",
+    "shutterstock",
+    "istock",
+    "epa/",
+    "/epa",
+    "dpa/",
+    "/dpa",
+    "©",
+    "(file)",
+    "/file)",
+    "file photo",
+    "imagen:",
+    "crédit",
+    "légende",
+    "фото:",
+    "fot.",
+    "photograph by",
+    "photograph:",
+    "quelle:",
+    "bild anzeigen",
+    "bild schließen",
+    "fotografía:",
+    "foto de",
+    "(foto:",
 ];
 
 /// Labels that open an author box.
-const AUTHOR_LABELS: &[&str] = &["author", "about the author", "authors", "autor", "autorin", "l'auteur", "auteur", "autore", "sobre o autor", "sobre el autor", "автор", "yazar", "the author"];
+const AUTHOR_LABELS: &[&str] = &[
+    "author",
+    "about the author",
+    "authors",
+    "autor",
+    "autorin",
+    "l'auteur",
+    "auteur",
+    "autore",
+    "sobre o autor",
+    "sobre el autor",
+    "автор",
+    "yazar",
+    "the author",
+];
 
 /// Labels of a publication date line with no date (or a date) after them.
 const DATE_LABELS: &[&str] = &[
-    "published", "updated", "refreshed", "posted", "last updated", "first published", "veröffentlicht", "aktualisiert",
-    "zuletzt bearbeitet", "stand", "publié", "mis à jour", "publicado", "actualizado", "pubblicato", "aggiornato",
-    "atualizado", "gepubliceerd", "bijgewerkt", "опубликовано", "обновлено", "opublikowano", "aktualizacja",
-    "yayınlanma", "güncelleme",
+    "published",
+    "updated",
+    "refreshed",
+    "posted",
+    "last updated",
+    "first published",
+    "veröffentlicht",
+    "aktualisiert",
+    "zuletzt bearbeitet",
+    "stand",
+    "publié",
+    "mis à jour",
+    "publicado",
+    "actualizado",
+    "pubblicato",
+    "aggiornato",
+    "atualizado",
+    "gepubliceerd",
+    "bijgewerkt",
+    "опубликовано",
+    "обновлено",
+    "opublikowano",
+    "aktualizacja",
+    "yayınlanma",
+    "güncelleme",
 ];
 
 /// The lower-cased head of a block that phrase signals look at.
@@ -167,7 +537,10 @@ pub fn text_signal(text: &str, f: &BlockFeatures) -> Option<RemovalReason> {
 
     // Breadcrumbs: words joined by > » › |, usually starting at "Home".
     if f.separators >= 2 && f.words <= 20 && !f.terminal_punctuation
-        || (lower.starts_with("home >") || lower.starts_with("home »") || lower.starts_with("home /") || lower.starts_with("home ›"))
+        || (lower.starts_with("home >")
+            || lower.starts_with("home »")
+            || lower.starts_with("home /")
+            || lower.starts_with("home ›"))
     {
         return Some(RemovalReason::Breadcrumb);
     }
@@ -186,7 +559,13 @@ pub fn text_signal(text: &str, f: &BlockFeatures) -> Option<RemovalReason> {
         return Some(RemovalReason::CommentSection);
     }
     if f.words <= 3 && COMMENT_PHRASES.found_in(lower)
-        || f.words <= 12 && !f.terminal_punctuation && (starts_with_any(lower, COMMENT_MARKERS) || lower.ends_with(" says:") || lower.ends_with(" sagt:") || lower.ends_with(" dit :")) {
+        || f.words <= 12
+            && !f.terminal_punctuation
+            && (starts_with_any(lower, COMMENT_MARKERS)
+                || lower.ends_with(" says:")
+                || lower.ends_with(" sagt:")
+                || lower.ends_with(" dit :"))
+    {
         return Some(RemovalReason::CommentSection);
     }
     if f.words <= 3 && SHARE_CONTROLS.contains(&lower.trim_end_matches(['.', ':', '!'])) {
@@ -208,17 +587,25 @@ pub fn text_signal(text: &str, f: &BlockFeatures) -> Option<RemovalReason> {
         return Some(RemovalReason::CallToAction);
     }
     if f.words <= 20 && !f.terminal_punctuation && CAPTION_PHRASES.found_in(lower)
-        || f.words <= 25 && lower.contains(':') && starts_with_any(lower, &["photo", "photos", "foto", "image", "picture", "bild"])
+        || f.words <= 25
+            && lower.contains(':')
+            && starts_with_any(lower, &["photo", "photos", "foto", "image", "picture", "bild"])
     {
         return Some(RemovalReason::Caption);
     }
     if f.words <= 12 && !f.terminal_punctuation && super::metadata::agency_credit(text).is_some() {
         return Some(RemovalReason::SourceCredit);
     }
-    if f.words <= 4 && (AUTHOR_LABELS.contains(&lower.trim_end_matches(':')) || lower.starts_with("by ") && f.title_case_ratio >= 0.6) {
+    if f.words <= 4
+        && (AUTHOR_LABELS.contains(&lower.trim_end_matches(':'))
+            || lower.starts_with("by ") && f.title_case_ratio >= 0.6)
+    {
         return Some(RemovalReason::AuthorBox);
     }
-    if f.words <= 10 && !f.terminal_punctuation && (starts_with_any(lower, DATE_LABELS) || f.has_date && date_dominated(text)) {
+    if f.words <= 10
+        && !f.terminal_punctuation
+        && (starts_with_any(lower, DATE_LABELS) || f.has_date && date_dominated(text))
+    {
         return Some(RemovalReason::DateLine);
     }
     None
@@ -231,8 +618,21 @@ fn date_dominated(text: &str) -> bool {
         .filter(|t| t.chars().any(char::is_alphabetic))
         .filter(|t| {
             let t = t.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
-            !matches!(t.as_str(), "am" | "pm" | "a.m" | "p.m" | "uhr" | "utc" | "gmt" | "h" | "de" | "on" | "at" | "updated" | "published")
-                && super::metadata::month_number(&t).is_none()
+            !matches!(
+                t.as_str(),
+                "am" | "pm"
+                    | "a.m"
+                    | "p.m"
+                    | "uhr"
+                    | "utc"
+                    | "gmt"
+                    | "h"
+                    | "de"
+                    | "on"
+                    | "at"
+                    | "updated"
+                    | "published"
+            ) && super::metadata::month_number(&t).is_none()
         })
         .count();
     other <= 3

@@ -69,8 +69,11 @@ pub struct Alignment {
 impl Alignment {
     /// Share of the shorter text (in words) that lies in matched sentences.
     pub fn shared_words_share_of_shorter(&self) -> f64 {
-        let (shared, total) =
-            if self.words_a <= self.words_b { (self.shared_words_a, self.words_a) } else { (self.shared_words_b, self.words_b) };
+        let (shared, total) = if self.words_a <= self.words_b {
+            (self.shared_words_a, self.words_a)
+        } else {
+            (self.shared_words_b, self.words_b)
+        };
         if total == 0 {
             0.0
         } else {
@@ -210,7 +213,12 @@ pub fn align_tokens(a: &str, ta: &[Token], b: &str, tb: &[Token], config: &Dedup
 }
 
 /// Aligns two prepared texts; `with_edits` adds the word edits inside matched sentences.
-pub fn align_prepared(pa: &PreparedText<'_>, pb: &PreparedText<'_>, config: &DedupConfig, with_edits: bool) -> Alignment {
+pub fn align_prepared(
+    pa: &PreparedText<'_>,
+    pb: &PreparedText<'_>,
+    config: &DedupConfig,
+    with_edits: bool,
+) -> Alignment {
     let (a, ta, ua, sets_a) = (pa.text, &pa.tokens, &pa.units, &pa.sets);
     let (b, tb, ub, sets_b) = (pb.text, &pb.tokens, &pb.units, &pb.sets);
     let built;
@@ -242,7 +250,11 @@ pub fn align_prepared(pa: &PreparedText<'_>, pb: &PreparedText<'_>, config: &Ded
             votes[j] = 0;
             let dice = 2.0 * shared as f64 / (set.len() + sets_b[j].len()) as f64;
             let short = set.len() < MIN_FUZZY_TOKENS || sets_b[j].len() < MIN_FUZZY_TOKENS;
-            let ok = if short { same_tokens(&ta[ua[i].first..ua[i].last], &tb[ub[j].first..ub[j].last]) } else { dice >= config.sentence_match };
+            let ok = if short {
+                same_tokens(&ta[ua[i].first..ua[i].last], &tb[ub[j].first..ub[j].last])
+            } else {
+                dice >= config.sentence_match
+            };
             if ok {
                 candidates.push((dice, i, j));
             }
@@ -370,7 +382,14 @@ fn word_edits(a: &str, ta: &[Token], b: &str, tb: &[Token]) -> Vec<WordEdit> {
 
 /// The text of an edit. A pure insertion or deletion gets one word of context on each side, so
 /// it reads as "Moscow accused" → "MOSCOW: Russia accused" rather than "" → "Russia".
-fn edit_text(a: &str, ta: &[Token], b: &str, tb: &[Token], (mut i0, mut i1): (usize, usize), (mut j0, mut j1): (usize, usize)) -> WordEdit {
+fn edit_text(
+    a: &str,
+    ta: &[Token],
+    b: &str,
+    tb: &[Token],
+    (mut i0, mut i1): (usize, usize),
+    (mut j0, mut j1): (usize, usize),
+) -> WordEdit {
     if i0 == i1 || j0 == j1 {
         if i0 > 0 && j0 > 0 {
             i0 -= 1;
@@ -383,7 +402,9 @@ fn edit_text(a: &str, ta: &[Token], b: &str, tb: &[Token], (mut i0, mut i1): (us
     }
     let span = |text: &str, t: &[Token], s: usize, e: usize| -> (usize, usize, String) {
         match (t.get(s), e.checked_sub(1).and_then(|l| t.get(l))) {
-            (Some(first), Some(last)) if s < e => (first.start, last.end, text.get(first.start..last.end).unwrap_or("").to_string()),
+            (Some(first), Some(last)) if s < e => {
+                (first.start, last.end, text.get(first.start..last.end).unwrap_or("").to_string())
+            }
             _ => {
                 let at = t.get(s).map_or(text.len(), |x| x.start);
                 (at, at, String::new())
@@ -437,7 +458,8 @@ impl<'a> RegionIndex<'a> {
     pub fn new(text: &'a str, config: &DedupConfig) -> RegionIndex<'a> {
         let tokens = shingles::tokens(text);
         let width = shingles::shingle_width(&tokens, config);
-        let mut first_position: HashMap<u32, u32, std::hash::BuildHasherDefault<PassThroughHasher>> = HashMap::default();
+        let mut first_position: HashMap<u32, u32, std::hash::BuildHasherDefault<PassThroughHasher>> =
+            HashMap::default();
         for (i, h) in shingles_in_order(&tokens, width).into_iter().enumerate() {
             first_position.entry(h).or_insert(i as u32);
         }
@@ -590,8 +612,14 @@ mod tests {
         let p = &al.passages[0];
         assert_eq!(p.sentences, 2);
         assert!(p.identical);
-        assert_eq!(&a[p.a_start..p.a_end], "First shared sentence is right here today. Second shared sentence follows it closely.");
-        assert_eq!(&b[p.b_start..p.b_end], "First shared sentence is right here today. Second shared sentence follows it closely.");
+        assert_eq!(
+            &a[p.a_start..p.a_end],
+            "First shared sentence is right here today. Second shared sentence follows it closely."
+        );
+        assert_eq!(
+            &b[p.b_start..p.b_end],
+            "First shared sentence is right here today. Second shared sentence follows it closely."
+        );
     }
 
     #[test]
@@ -601,8 +629,14 @@ mod tests {
         let member = "Moscow accused the US on Tuesday of only pretending to fight militants in Iraq and Syria, officials said. Unrelated tail text follows now.";
         let index = RegionIndex::new(rep, &c);
         let r = shared_region(member, &index, &c).unwrap();
-        assert_eq!(&member[r.a_start..r.a_end], "Moscow accused the US on Tuesday of only pretending to fight militants in Iraq and Syria, officials said");
-        assert_eq!(&rep[r.b_start..r.b_end], "Moscow accused the US on Tuesday of only pretending to fight jihadists in Iraq and Syria, officials said");
+        assert_eq!(
+            &member[r.a_start..r.a_end],
+            "Moscow accused the US on Tuesday of only pretending to fight militants in Iraq and Syria, officials said"
+        );
+        assert_eq!(
+            &rep[r.b_start..r.b_end],
+            "Moscow accused the US on Tuesday of only pretending to fight jihadists in Iraq and Syria, officials said"
+        );
     }
 
     #[test]

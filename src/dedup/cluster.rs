@@ -145,8 +145,10 @@ pub fn cluster_sketches(sketches: &[DocumentSketch], config: &DedupConfig) -> Re
     let mut unit_docs: Vec<Vec<usize>> = Vec::new();
     for (pos, &d) in order.iter().enumerate() {
         let fp = &sketches[d].fingerprint;
-        let same_as_prev =
-            pos > 0 && !fp.is_empty() && sketches[order[pos - 1]].fingerprint.exact == fp.exact && !sketches[order[pos - 1]].fingerprint.is_empty();
+        let same_as_prev = pos > 0
+            && !fp.is_empty()
+            && sketches[order[pos - 1]].fingerprint.exact == fp.exact
+            && !sketches[order[pos - 1]].fingerprint.is_empty();
         if !same_as_prev {
             unit_docs.push(Vec::new());
         }
@@ -181,7 +183,10 @@ pub fn cluster_sketches(sketches: &[DocumentSketch], config: &DedupConfig) -> Re
     pairs.dedup();
     clock.lap("buckets");
     if debug {
-        eprintln!("dedup: {units} units, body {body_params:?}, lead {lead_params:?}, {raw_pairs} bucket pairs, {} candidates", pairs.len());
+        eprintln!(
+            "dedup: {units} units, body {body_params:?}, lead {lead_params:?}, {raw_pairs} bucket pairs, {} candidates",
+            pairs.len()
+        );
     }
 
     // 3. Verify every candidate by its real score. The lead agreement is cheap and comes first:
@@ -336,8 +341,12 @@ const LEAD_SALT: u64 = 0x1ead;
 pub fn add_passages(texts: &[&str], assignments: &mut [ClusterAssignment], config: &DedupConfig) {
     // Work cluster by cluster: the representative is prepared once, aligned with each member,
     // and dropped, so memory stays bounded by the number of threads, not of clusters.
-    let mut members: Vec<(usize, usize)> =
-        assignments.iter().enumerate().filter(|(_, a)| !a.representative && a.receipt.is_some()).map(|(i, a)| (a.cluster, i)).collect();
+    let mut members: Vec<(usize, usize)> = assignments
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| !a.representative && a.receipt.is_some())
+        .map(|(i, a)| (a.cluster, i))
+        .collect();
     members.sort_unstable();
     let mut groups: Vec<&[(usize, usize)]> = Vec::new();
     let mut start = 0;
@@ -352,7 +361,10 @@ pub fn add_passages(texts: &[&str], assignments: &mut [ClusterAssignment], confi
         group
             .iter()
             .map(|&(_, i)| {
-                let region = assignments.get(i).and_then(|a| texts.get(a.doc)).and_then(|t| align::shared_region(t, &rep, config));
+                let region = assignments
+                    .get(i)
+                    .and_then(|a| texts.get(a.doc))
+                    .and_then(|t| align::shared_region(t, &rep, config));
                 (i, region)
             })
             .collect()
@@ -369,7 +381,16 @@ mod tests {
     use super::*;
 
     fn story(seed: usize, n: usize) -> Vec<String> {
-        (0..n).map(|i| format!("Story {seed} sentence {i} says that item {} met item {} near place {}.", seed * 31 + i, i * 7 + seed, seed + i * 3)).collect()
+        (0..n)
+            .map(|i| {
+                format!(
+                    "Story {seed} sentence {i} says that item {} met item {} near place {}.",
+                    seed * 31 + i,
+                    i * 7 + seed,
+                    seed + i * 3
+                )
+            })
+            .collect()
     }
 
     #[test]

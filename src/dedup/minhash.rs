@@ -96,7 +96,10 @@ impl Signature {
             return Err(Error::IncompatibleSignatures(format!("seeds differ ({} vs {})", self.seed, other.seed)));
         }
         if self.num_perm != other.num_perm {
-            return Err(Error::IncompatibleSignatures(format!("sizes differ ({} vs {} bins)", self.num_perm, other.num_perm)));
+            return Err(Error::IncompatibleSignatures(format!(
+                "sizes differ ({} vs {} bins)",
+                self.num_perm, other.num_perm
+            )));
         }
         Ok(())
     }

@@ -247,7 +247,14 @@ pub fn score_fingerprints(a: &Fingerprint, b: &Fingerprint, config: &DedupConfig
         // Two empty texts are identical; an empty and a non-empty one share nothing.
         let same = a.is_empty() && b.is_empty();
         let v = if same { 1.0 } else { 0.0 };
-        return PairScores { score: v, jaccard: v, containment_a_in_b: v, containment_b_in_a: v, lead: v, shared_shingles: 0 };
+        return PairScores {
+            score: v,
+            jaccard: v,
+            containment_a_in_b: v,
+            containment_b_in_a: v,
+            lead: v,
+            shared_shingles: 0,
+        };
     }
     let shared = shingles::intersection(&a.shingles, &b.shingles);
     let union = a.shingles.len() + b.shingles.len() - shared;
@@ -452,20 +459,27 @@ mod tests {
     #[test]
     fn quotes_and_case_do_not_matter() {
         let c = DedupConfig::default();
-        let s = similarity("“That’s absolutely false,” Manning said today.", "\"That's absolutely FALSE,\" Manning said today.", &c);
+        let s = similarity(
+            "“That’s absolutely false,” Manning said today.",
+            "\"That's absolutely FALSE,\" Manning said today.",
+            &c,
+        );
         assert_eq!(s.score, 1.0);
     }
 
     #[test]
     fn abridged_copy_is_same_story_and_background_only_is_not() {
         let c = DedupConfig::default();
-        let story: Vec<String> = (0..12).map(|i| format!("Sentence number {i} of the story tells about event {} and its many consequences.", i * 7)).collect();
+        let story: Vec<String> = (0..12)
+            .map(|i| format!("Sentence number {i} of the story tells about event {} and its many consequences.", i * 7))
+            .collect();
         let full = story.join(" ");
         let abridged = story[..4].join(" ");
         let s = similarity(&full, &abridged, &c);
         assert_eq!(s.verdict, Verdict::SameStory, "{}", s.reason);
         // A follow-up: a new opening, then three background sentences of the old story.
-        let mut follow: Vec<String> = (0..8).map(|i| format!("A new development {i} happened somewhere else with result {}.", i * 3)).collect();
+        let mut follow: Vec<String> =
+            (0..8).map(|i| format!("A new development {i} happened somewhere else with result {}.", i * 3)).collect();
         follow.extend(story[6..9].iter().cloned());
         let f = similarity(&full, &follow.join(" "), &c);
         assert!(f.score < c.threshold, "{f:?}");

@@ -193,7 +193,9 @@ pub(crate) fn names(t: &Tokenized, top: usize) -> Vec<Name> {
     }
     let is_name_word = |i: usize| {
         let k = &tokens[i];
-        k.has(CAPITALIZED) && k.flags & (STOP | NUMBER | SHORT) == 0 && evidence.get(k.stem as usize).copied().unwrap_or(false)
+        k.has(CAPITALIZED)
+            && k.flags & (STOP | NUMBER | SHORT) == 0
+            && evidence.get(k.stem as usize).copied().unwrap_or(false)
     };
     let mut index: FastMap<PhraseKey, usize> = fast_map();
     let mut found: Vec<(PhraseKey, u32, u32)> = Vec::new();

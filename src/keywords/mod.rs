@@ -219,7 +219,11 @@ pub struct DocumentKeywords {
 
 /// Statistics (with readability) and key phrases only: the per-document work of a large batch,
 /// without the term, n-gram and name lists.
-pub fn stats_and_key_phrases(text: &str, corpus: Option<&CorpusStats>, config: &KeywordConfig) -> (DocumentStats, Vec<Keyword>) {
+pub fn stats_and_key_phrases(
+    text: &str,
+    corpus: Option<&CorpusStats>,
+    config: &KeywordConfig,
+) -> (DocumentStats, Vec<Keyword>) {
     let tokenized = Tokenized::new(text, config.language.as_deref());
     (counts::stats_of(&tokenized, config), phrases::rank(&tokenized, corpus, config))
 }

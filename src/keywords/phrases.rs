@@ -17,7 +17,10 @@
 use serde::{Deserialize, Serialize};
 
 use super::tfidf::{phrase_hash, CorpusStats};
-use super::tokens::{fast_map, fast_map_with_capacity, FastMap, Token, Tokenized, ACRONYM, BREAK_BEFORE, CAPITALIZED, CAP_EVIDENCE, COMMON};
+use super::tokens::{
+    fast_map, fast_map_with_capacity, FastMap, Token, Tokenized, ACRONYM, BREAK_BEFORE, CAPITALIZED, CAP_EVIDENCE,
+    COMMON,
+};
 use super::{KeywordConfig, MAX_SUPPORTED_PHRASE_WORDS};
 
 /// One ranked key phrase.
@@ -137,7 +140,13 @@ pub(crate) fn candidates(t: &Tokenized, max_words: usize, config_acronym_chars: 
                     None => {
                         let chars: u32 = span
                             .iter()
-                            .map(|k| if k.has(ACRONYM) { (config_acronym_chars as u32).max(t.chars(k)) } else { t.chars(k) })
+                            .map(|k| {
+                                if k.has(ACRONYM) {
+                                    (config_acronym_chars as u32).max(t.chars(k))
+                                } else {
+                                    t.chars(k)
+                                }
+                            })
                             .sum();
                         out.push(Candidate {
                             key,
@@ -220,7 +229,16 @@ fn score(t: &Tokenized, c: &Candidate, corpus: Option<&CorpusStats>, config: &Ke
     let boundary = 1.0 + config.boundary_weight * f64::from(c.opening) / count;
     let common = if c.key.len == 1 && c.all_common { config.common_word_weight } else { 1.0 };
     let corpus_factor = corpus.map_or(1.0, |cs| cs.common_damping(phrase_hash(t, c.key.stems()), config));
-    let features = KeywordFeatures { frequency, position, casing, length, boundary, common, corpus: corpus_factor, absorbed: None };
+    let features = KeywordFeatures {
+        frequency,
+        position,
+        casing,
+        length,
+        boundary,
+        common,
+        corpus: corpus_factor,
+        absorbed: None,
+    };
     (frequency * position * casing * length * boundary * common * corpus_factor, features)
 }
 
@@ -303,7 +321,8 @@ pub(crate) fn rank(t: &Tokenized, corpus: Option<&CorpusStats>, config: &Keyword
             *k == chosen
                 || cand.key.same_stems(&other.key)
                 || other.key.is_within(&cand.key)
-                || cand.key.is_within(&other.key) && f64::from(cand.count) < config.distinct_ratio * f64::from(other.count)
+                || cand.key.is_within(&other.key)
+                    && f64::from(cand.count) < config.distinct_ratio * f64::from(other.count)
         });
         if !redundant {
             kept.push((chosen, s, features));

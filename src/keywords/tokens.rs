@@ -281,7 +281,10 @@ pub(crate) fn language_of(text: &str, language: Option<&str>) -> (Option<String>
     if let Some(code) = language.map(str::trim).filter(|c| !c.is_empty()) {
         return (Some(code.to_lowercase()), LanguageSource::Override);
     }
-    match text::language::detect_language_with_stopwords(text::language::prefix_at_char_boundary(text, LANGUAGE_SAMPLE_BYTES)) {
+    match text::language::detect_language_with_stopwords(text::language::prefix_at_char_boundary(
+        text,
+        LANGUAGE_SAMPLE_BYTES,
+    )) {
         Some(l) => (Some(l.code), LanguageSource::Detected),
         None => (None, LanguageSource::Unknown),
     }
@@ -596,7 +599,10 @@ mod tests {
 
     #[test]
     fn capital_evidence_skips_sentence_starts_and_title_lines() {
-        let t = Tokenized::new("Moscow Says US Pretending To Fight\n\nPentagon spokesman Rob Manning denied it.", Some("en"));
+        let t = Tokenized::new(
+            "Moscow Says US Pretending To Fight\n\nPentagon spokesman Rob Manning denied it.",
+            Some("en"),
+        );
         assert_eq!(flags_of(&t, "Says")[0] & CAP_EVIDENCE, 0);
         assert_eq!(flags_of(&t, "Pentagon")[0] & CAP_EVIDENCE, 0);
         assert_ne!(flags_of(&t, "Rob")[0] & CAP_EVIDENCE, 0);

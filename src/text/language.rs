@@ -86,13 +86,55 @@ pub fn prefix_at_char_boundary(text: &str, max: usize) -> &str {
 fn iso639_1(lang: whatlang::Lang) -> Option<&'static str> {
     use whatlang::Lang::*;
     Some(match lang {
-        Eng => "en", Deu => "de", Fra => "fr", Spa => "es", Ita => "it", Por => "pt", Nld => "nl",
-        Rus => "ru", Pol => "pl", Tur => "tr", Ara => "ar", Cmn => "zh", Jpn => "ja", Kor => "ko",
-        Swe => "sv", Dan => "da", Nob => "no", Fin => "fi", Hun => "hu", Ces => "cs", Slk => "sk",
-        Ron => "ro", Bul => "bg", Ukr => "uk", Ell => "el", Heb => "he", Hin => "hi", Ind => "id",
-        Vie => "vi", Tha => "th", Pes => "fa", Hrv => "hr", Srp => "sr", Slv => "sl", Lit => "lt",
-        Lav => "lv", Est => "et", Cat => "ca", Ben => "bn", Urd => "ur", Tam => "ta", Mar => "mr",
-        Tgl => "tl", Afr => "af", Epo => "eo", Bel => "be", Kat => "ka", Aze => "az", Hye => "hy",
+        Eng => "en",
+        Deu => "de",
+        Fra => "fr",
+        Spa => "es",
+        Ita => "it",
+        Por => "pt",
+        Nld => "nl",
+        Rus => "ru",
+        Pol => "pl",
+        Tur => "tr",
+        Ara => "ar",
+        Cmn => "zh",
+        Jpn => "ja",
+        Kor => "ko",
+        Swe => "sv",
+        Dan => "da",
+        Nob => "no",
+        Fin => "fi",
+        Hun => "hu",
+        Ces => "cs",
+        Slk => "sk",
+        Ron => "ro",
+        Bul => "bg",
+        Ukr => "uk",
+        Ell => "el",
+        Heb => "he",
+        Hin => "hi",
+        Ind => "id",
+        Vie => "vi",
+        Tha => "th",
+        Pes => "fa",
+        Hrv => "hr",
+        Srp => "sr",
+        Slv => "sl",
+        Lit => "lt",
+        Lav => "lv",
+        Est => "et",
+        Cat => "ca",
+        Ben => "bn",
+        Urd => "ur",
+        Tam => "ta",
+        Mar => "mr",
+        Tgl => "tl",
+        Afr => "af",
+        Epo => "eo",
+        Bel => "be",
+        Kat => "ka",
+        Aze => "az",
+        Hye => "hy",
         _ => return None,
     })
 }
@@ -103,7 +145,8 @@ mod tests {
 
     #[test]
     fn detects_english_and_german() {
-        let en = detect_language("Moscow accused the US on Tuesday of reducing air strikes against the group.").unwrap();
+        let en =
+            detect_language("Moscow accused the US on Tuesday of reducing air strikes against the group.").unwrap();
         assert_eq!(en.code, "en");
         let de = detect_language("Die Bundesregierung hat am Dienstag beschlossen, die Steuern zu senken.").unwrap();
         assert_eq!(de.code, "de");

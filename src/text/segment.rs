@@ -57,15 +57,13 @@ fn push_trimmed<'a>(text: &'a str, start: usize, end: usize, out: &mut Vec<Span<
 /// case-insensitively without the final period. "No"/"Nr" count only before a number (see
 /// [`NUMBER_ABBREVIATIONS`]), because "no." also ends sentences.
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt", "gen", "col", "lt", "sgt", "capt", "cmdr", "adm",
-    "maj", "brig", "cpl", "pvt", "gov", "sen", "rep", "pres", "rev", "hon", "supt", "insp", "det", "atty",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    "vs", "etc", "inc", "ltd", "co", "corp", "bros", "dept", "est", "fig", "approx", "ave", "blvd", "rd",
-    "ariz", "calif", "colo", "conn", "fla", "kan", "ky", "md", "mich", "minn", "mont", "neb", "nev", "okla",
-    "tenn", "tex", "va", "vt", "wis", "wyo",
-    "u.s", "u.k", "u.n", "e.g", "i.e", "a.m", "p.m", "d.c", "ph.d", "cf", "al", "ibid",
-    "bzw", "usw", "z.b", "ca", "hrn", "mme", "mlle", "sra", "srta", "dra", "avda", "pág", "dott", "avv",
-    "sig.ra", "dhr", "mevr", "jhr",
+    "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt", "gen", "col", "lt", "sgt", "capt", "cmdr", "adm", "maj",
+    "brig", "cpl", "pvt", "gov", "sen", "rep", "pres", "rev", "hon", "supt", "insp", "det", "atty", "jan", "feb",
+    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "vs", "etc", "inc", "ltd", "co", "corp",
+    "bros", "dept", "est", "fig", "approx", "ave", "blvd", "rd", "ariz", "calif", "colo", "conn", "fla", "kan", "ky",
+    "md", "mich", "minn", "mont", "neb", "nev", "okla", "tenn", "tex", "va", "vt", "wis", "wyo", "u.s", "u.k", "u.n",
+    "e.g", "i.e", "a.m", "p.m", "d.c", "ph.d", "cf", "al", "ibid", "bzw", "usw", "z.b", "ca", "hrn", "mme", "mlle",
+    "sra", "srta", "dra", "avda", "pág", "dott", "avv", "sig.ra", "dhr", "mevr", "jhr",
 ];
 
 /// Abbreviations that precede a number ("No. 10", "Nr. 5", "pp. 12").
@@ -149,9 +147,7 @@ fn is_abbreviation_before(before: &str, after: &str) -> bool {
 
 /// Words: UAX #29 words (letters, digits, apostrophes inside words), with their spans.
 pub fn words(text: &str) -> Vec<Span<'_>> {
-    text.unicode_word_indices()
-        .map(|(start, w)| Span { text: w, start, end: start + w.len() })
-        .collect()
+    text.unicode_word_indices().map(|(start, w)| Span { text: w, start, end: start + w.len() }).collect()
 }
 
 /// Counts words without allocating spans.
