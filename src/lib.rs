@@ -23,6 +23,7 @@ pub mod config;
 pub mod corpus;
 pub mod dedup;
 pub mod error;
+mod hashing;
 pub mod keywords;
 pub mod report;
 pub mod text;

@@ -11,9 +11,9 @@
 use serde::{Deserialize, Serialize};
 
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::{Mutex, OnceLock};
 
+use crate::hashing::{intersection, PassThroughBuild};
 use crate::text::Stopwords;
 
 /// What the HTML structure says about a block (HTML mode only).
@@ -51,28 +51,10 @@ const SAMPLE_WORDS: usize = 400;
 /// different line, constant cost on long blocks.
 const NEIGHBOUR_WORDS: usize = 64;
 
-/// A hasher for keys that already are hashes.
-#[derive(Default)]
-pub(crate) struct PassThrough(u64);
-
-impl Hasher for PassThrough {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = self.0.rotate_left(8) ^ u64::from(b);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
-
 /// A language's stopwords as case-folded word hashes ([`word_hash`]): the hot loop hashes each
 /// sampled word once and uses the hash both here and for neighbour similarity, with no
 /// allocation and no second hash.
-pub(crate) struct StopHashes(HashSet<u64, BuildHasherDefault<PassThrough>>);
+pub(crate) struct StopHashes(HashSet<u64, PassThroughBuild>);
 
 impl StopHashes {
     /// The set for the same list as `stopwords` (built once per language per process).
@@ -390,18 +372,7 @@ pub(crate) fn jaccard(a: &[u64], b: &[u64]) -> f64 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
-    let (mut i, mut j, mut both) = (0, 0, 0usize);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                both += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
+    let both = intersection(a, b);
     both as f64 / (a.len() + b.len() - both) as f64
 }
 

@@ -133,29 +133,9 @@ fn distinct(toks: &[Token]) -> Vec<u64> {
     v
 }
 
-/// A hasher for keys that are already uniform 64-bit hashes: it passes them through.
-#[derive(Default, Clone, Copy)]
-pub(crate) struct PassThroughHasher(u64);
+use crate::hashing::PassThroughBuild;
 
-impl std::hash::Hasher for PassThroughHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = self.0.rotate_left(8) ^ u64::from(b);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-    fn write_u32(&mut self, n: u32) {
-        // Spread a 32-bit hash over the high bits too (hashbrown uses the top 7 bits).
-        self.0 = u64::from(n).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    }
-}
-
-type HashIndex = HashMap<u64, Vec<u32>, std::hash::BuildHasherDefault<PassThroughHasher>>;
+type HashIndex = HashMap<u64, Vec<u32>, PassThroughBuild>;
 
 /// One text prepared for alignment: tokens, sentences, and each sentence's distinct words.
 /// Preparing a text once and aligning it with many others (a cluster's representative with
@@ -444,7 +424,7 @@ pub struct RegionIndex<'a> {
     text: &'a str,
     tokens: Vec<Token>,
     width: usize,
-    first_position: HashMap<u32, u32, std::hash::BuildHasherDefault<PassThroughHasher>>,
+    first_position: HashMap<u32, u32, PassThroughBuild>,
 }
 
 fn shingles_in_order(tokens: &[Token], width: usize) -> Vec<u32> {
@@ -458,8 +438,7 @@ impl<'a> RegionIndex<'a> {
     pub fn new(text: &'a str, config: &DedupConfig) -> RegionIndex<'a> {
         let tokens = shingles::tokens(text);
         let width = shingles::shingle_width(&tokens, config);
-        let mut first_position: HashMap<u32, u32, std::hash::BuildHasherDefault<PassThroughHasher>> =
-            HashMap::default();
+        let mut first_position: HashMap<u32, u32, PassThroughBuild> = HashMap::default();
         for (i, h) in shingles_in_order(&tokens, width).into_iter().enumerate() {
             first_position.entry(h).or_insert(i as u32);
         }

@@ -275,18 +275,7 @@ impl Fingerprint {
     }
 }
 
-/// Size of the intersection of two sorted, distinct slices. Branch-free merge: the comparison
-/// outcomes of random hashes are unpredictable, and a mispredicted branch per step would cost
-/// more than the step.
-pub fn intersection(a: &[u32], b: &[u32]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while let (Some(&x), Some(&y)) = (a.get(i), b.get(j)) {
-        n += usize::from(x == y);
-        i += usize::from(x <= y);
-        j += usize::from(y <= x);
-    }
-    n
-}
+pub use crate::hashing::intersection;
 
 #[cfg(test)]
 mod tests {
