@@ -3,6 +3,8 @@
 //! `std::time` timing; peak memory from /proc/self/status (VmHWM). Run with
 //! `cargo bench --bench clean`.
 
+mod common;
+
 use std::time::Instant;
 
 use article_analyzer::clean::{clean, clean_corpus, CleanConfig, CorpusInput, InputFormat};
@@ -67,35 +69,16 @@ fn document(bytes: usize, seed: u64) -> String {
     out
 }
 
-fn peak_memory_mb() -> f64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find(|l| l.starts_with("VmHWM:"))
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|kb| kb.parse::<f64>().ok())
-        .map_or(0.0, |kb| kb / 1024.0)
-}
-
-/// CPU time of this thread in seconds (/proc/thread-self/schedstat, nanoseconds): on a machine
-/// shared with other builds, wall time measures the neighbours as much as the code.
-fn cpu_seconds() -> f64 {
-    std::fs::read_to_string("/proc/thread-self/schedstat")
-        .ok()
-        .and_then(|s| s.split_whitespace().next().and_then(|ns| ns.parse::<f64>().ok()))
-        .map_or(0.0, |ns| ns / 1e9)
-}
-
 /// Cleans `text` `runs` times and returns the best (wall, CPU) time in seconds.
 fn time(text: &str, runs: usize) -> (f64, f64) {
     let config = CleanConfig::default();
     let (mut wall, mut cpu) = (f64::INFINITY, f64::INFINITY);
     for _ in 0..runs {
-        let (start, cpu_start) = (Instant::now(), cpu_seconds());
+        let (start, cpu_start) = (Instant::now(), common::thread_cpu_seconds());
         let doc = clean(text, InputFormat::Text, &config);
         std::hint::black_box(doc.body.len());
         wall = wall.min(start.elapsed().as_secs_f64());
-        cpu = cpu.min(cpu_seconds() - cpu_start);
+        cpu = cpu.min(common::thread_cpu_seconds() - cpu_start);
     }
     (wall, cpu)
 }
@@ -107,7 +90,7 @@ fn report(name: &str, text: &str, runs: usize) -> f64 {
         "clean {name:<24} {mb:>6.1} MB  wall {wall:>7.3} s {:>6.1} MB/s  cpu {cpu:>7.3} s {:>6.1} MB/s  peak {:>5.0} MB",
         mb / wall,
         mb / cpu.max(1e-9),
-        peak_memory_mb()
+        common::peak_memory_mb().unwrap_or(0.0)
     );
     cpu
 }
@@ -177,11 +160,11 @@ fn corpus(docs: usize) -> Vec<String> {
 fn report_corpus(docs: usize, setting: &str, config: &CleanConfig) -> f64 {
     let texts = corpus(docs);
     let inputs: Vec<CorpusInput<'_>> = texts.iter().map(|t| CorpusInput::new(t, InputFormat::Text)).collect();
-    let (start, cpu_start) = (Instant::now(), cpu_seconds());
+    let (start, cpu_start) = (Instant::now(), common::thread_cpu_seconds());
     let out = clean_corpus(&inputs, config);
     std::hint::black_box(out.len());
-    let (wall, cpu) = (start.elapsed().as_secs_f64(), cpu_seconds() - cpu_start);
+    let (wall, cpu) = (start.elapsed().as_secs_f64(), common::thread_cpu_seconds() - cpu_start);
     let mb = texts.iter().map(String::len).sum::<usize>() as f64 / 1e6;
-    println!("clean_corpus {docs:>6} documents {mb:>6.1} MB, {setting:<20}  wall {wall:>7.3} s  cpu {cpu:>7.3} s  {:>8.0} docs/s  peak {:>5.0} MB", docs as f64 / cpu.max(1e-9), peak_memory_mb());
+    println!("clean_corpus {docs:>6} documents {mb:>6.1} MB, {setting:<20}  wall {wall:>7.3} s  cpu {cpu:>7.3} s  {:>8.0} docs/s  peak {:>5.0} MB", docs as f64 / cpu.max(1e-9), common::peak_memory_mb().unwrap_or(0.0));
     cpu
 }

@@ -2,6 +2,8 @@
 //! navigation, rails and comments around the article, a 100,000-deep page, and a wide page of
 //! 50,000 paragraphs. Prints MB/s per page shape and the peak memory (VmHWM).
 
+mod common;
+
 use std::time::{Duration, Instant};
 
 use article_analyzer::clean::{clean, CleanConfig, InputFormat};
@@ -48,12 +50,6 @@ fn deep_page(depth: usize) -> String {
     s
 }
 
-fn peak_memory_kb() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    line.split_whitespace().nth(1)?.parse().ok()
-}
-
 /// Cleans `html` repeatedly for at least `min` and returns MB/s.
 fn throughput(html: &str, min: Duration) -> (f64, usize) {
     let config = CleanConfig::default();
@@ -78,8 +74,8 @@ fn main() {
         let (mbs, kept) = throughput(&html, min);
         println!("clean_html {name:<20} {:>8.1} KB  {mbs:>7.1} MB/s  kept {kept} paragraphs", html.len() as f64 / 1e3);
     }
-    match peak_memory_kb() {
-        Some(kb) => println!("clean_html peak memory (VmHWM) {:.1} MB", kb as f64 / 1024.0),
+    match common::peak_memory_mb() {
+        Some(mb) => println!("clean_html peak memory (VmHWM) {mb:.1} MB"),
         None => println!("clean_html peak memory unavailable (no /proc/self/status)"),
     }
 }

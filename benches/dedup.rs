@@ -12,6 +12,8 @@
 //! `cargo bench --bench dedup -- --docs N` changes the size; `-- --write FILE` writes the corpus
 //! as JSONL instead (ids, texts, and the true story as "story"), to time the CLI end to end.
 
+mod common;
+
 use std::io::Write;
 use std::time::Instant;
 
@@ -242,27 +244,6 @@ impl Corpus {
     }
 }
 
-/// CPU seconds (user + system) used by this process so far, from /proc/self/stat (clock ticks of
-/// 1/100 s). On a shared machine wall time depends on the neighbours; CPU time does much less.
-fn cpu_seconds() -> f64 {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    // Fields after the command name (which is in parentheses and may contain spaces).
-    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
-    let fields: Vec<&str> = rest.split_whitespace().collect();
-    let ticks = |i: usize| fields.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
-    // utime and stime are fields 14 and 15 of the full line: 11 and 12 after the name.
-    (ticks(11) + ticks(12)) / 100.0
-}
-
-fn peak_rss_mb() -> f64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
-        .map_or(f64::NAN, |kb| kb / 1024.0)
-}
-
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let arg = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned();
@@ -300,12 +281,12 @@ fn main() {
         let batch: Vec<(String, usize)> = (start..end).into_par_iter().map(|i| corpus.document(i)).collect();
         generate_s += t0.elapsed().as_secs_f64();
         bytes += batch.iter().map(|(t, _)| t.len()).sum::<usize>();
-        let c1 = cpu_seconds();
+        let c1 = common::process_cpu_seconds();
         let t1 = Instant::now();
         let cleaned: Vec<String> =
             batch.par_iter().map(|(text, _)| clean::clean(text, InputFormat::Auto, &clean_config).body).collect();
         let t2 = Instant::now();
-        let c2 = cpu_seconds();
+        let c2 = common::process_cpu_seconds();
         let done: Vec<(String, dedup::DocumentSketch)> = cleaned
             .into_par_iter()
             .enumerate()
@@ -317,7 +298,7 @@ fn main() {
         clean_s += (t2 - t1).as_secs_f64();
         sketch_s += t2.elapsed().as_secs_f64();
         clean_cpu += c2 - c1;
-        sketch_cpu += cpu_seconds() - c2;
+        sketch_cpu += common::process_cpu_seconds() - c2;
         truth.extend(batch.iter().map(|(_, s)| *s));
         for (b, s) in done {
             bodies.push(b.into_boxed_str());
@@ -325,17 +306,17 @@ fn main() {
         }
         start = end;
     }
-    let c_cluster = cpu_seconds();
+    let c_cluster = common::process_cpu_seconds();
     let t_cluster = Instant::now();
     let mut assignments = dedup::cluster_sketches(&sketches, &config).expect("sketches share one config");
     drop(sketches);
     let cluster_s = t_cluster.elapsed().as_secs_f64();
-    let cluster_cpu = cpu_seconds() - c_cluster;
+    let cluster_cpu = common::process_cpu_seconds() - c_cluster;
     let t_receipts = Instant::now();
     let refs: Vec<&str> = bodies.iter().map(|b| &**b).collect();
     dedup::cluster::add_passages(&refs, &mut assignments, &config);
     let receipts_s = t_receipts.elapsed().as_secs_f64();
-    let receipts_cpu = cpu_seconds() - c_cluster - cluster_cpu;
+    let receipts_cpu = common::process_cpu_seconds() - c_cluster - cluster_cpu;
     let total = clean_s + sketch_s + cluster_s + receipts_s;
 
     // Agreement with the generator's truth, as a sanity check that the corpus has real copies.
@@ -377,5 +358,5 @@ fn main() {
         docs as f64 * threads / dedup_cpu,
         docs as f64 * threads / (dedup_cpu + clean_cpu)
     );
-    println!("dedup peak memory (VmHWM): {:.0} MB", peak_rss_mb());
+    println!("dedup peak memory (VmHWM): {:.0} MB", common::peak_memory_mb().unwrap_or(f64::NAN));
 }

@@ -9,6 +9,8 @@
 //!
 //! Run: `cargo bench --bench keywords` (sizes: KEYWORDS_BENCH_DOCS, KEYWORDS_BENCH_CORPUS).
 
+mod common;
+
 use std::time::Instant;
 
 use article_analyzer::keywords::{analyze_document, stats_and_key_phrases, CorpusStats, KeywordConfig};
@@ -81,28 +83,6 @@ fn article(rng: &mut Rng, vocab: &[String], names: &[String], bytes: usize) -> S
     out
 }
 
-/// CPU seconds (user + system) this process has used: a per-core figure that a busy shared
-/// machine does not inflate the way wall time is.
-fn cpu_seconds() -> f64 {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    // Fields after the command name (which is in parentheses and may hold spaces).
-    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
-    let fields: Vec<&str> = rest.split_whitespace().collect();
-    let ticks = |i: usize| fields.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
-    // utime and stime are fields 14 and 15 of /proc/self/stat, 12 and 13 after the name.
-    (ticks(11) + ticks(12)) / 100.0
-}
-
-fn peak_memory_kb() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines().find(|l| l.starts_with("VmHWM:")).map(|l| l.split_whitespace().nth(1).unwrap_or("0").to_string())
-        })
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0)
-}
-
 fn env_usize(name: &str, default: usize) -> usize {
     std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
 }
@@ -130,7 +110,7 @@ fn main() {
         ("all per-document lists (terms, n-grams, names too), language detected", &detect, true),
     ] {
         let start = Instant::now();
-        let cpu = cpu_seconds();
+        let cpu = common::process_cpu_seconds();
         let mut phrases = 0usize;
         for d in &docs {
             phrases += if full {
@@ -140,7 +120,7 @@ fn main() {
             };
         }
         let secs = start.elapsed().as_secs_f64();
-        let cpu = (cpu_seconds() - cpu).max(0.01);
+        let cpu = (common::process_cpu_seconds() - cpu).max(0.01);
         println!(
             "per-document {label}: {n} docs of {:.1} KB: {:.0} docs/s per core by CPU time ({cpu:.2} s CPU), {:.0} docs/s by wall time ({secs:.2} s); {phrases} phrases",
             bytes as f64 / n as f64 / 1000.0,
@@ -154,14 +134,14 @@ fn main() {
     let corpus: Vec<String> = (0..m).map(|_| article(&mut rng, &vocab, &names, 3000)).collect();
     let refs: Vec<&str> = corpus.iter().map(String::as_str).collect();
     let start = Instant::now();
-    let cpu = cpu_seconds();
+    let cpu = common::process_cpu_seconds();
     let stats = CorpusStats::new(&refs, &config);
     let secs = start.elapsed().as_secs_f64();
-    let cpu = cpu_seconds() - cpu;
+    let cpu = common::process_cpu_seconds() - cpu;
     let threads = std::thread::available_parallelism().map_or(1, |p| p.get());
     println!(
         "tf-idf document frequencies + term table: {m} docs in {secs:.2} s wall, {cpu:.2} s CPU ({threads} threads available; {} table rows)",
         stats.term_table().len()
     );
-    println!("peak memory (VmHWM): {:.0} MB", peak_memory_kb() as f64 / 1024.0);
+    println!("peak memory (VmHWM): {:.0} MB", common::peak_memory_mb().unwrap_or(0.0));
 }
