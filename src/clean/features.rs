@@ -10,10 +10,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use std::collections::{HashMap, HashSet};
-use std::sync::{Mutex, OnceLock};
-
-use crate::hashing::{intersection, PassThroughBuild};
+use crate::hashing::{intersection, WordHashSet};
 use crate::text::Stopwords;
 
 /// What the HTML structure says about a block (HTML mode only).
@@ -53,56 +50,18 @@ const NEIGHBOUR_WORDS: usize = 64;
 
 /// A language's stopwords as case-folded word hashes ([`word_hash`]): the hot loop hashes each
 /// sampled word once and uses the hash both here and for neighbour similarity, with no
-/// allocation and no second hash.
-pub(crate) struct StopHashes(HashSet<u64, PassThroughBuild>);
+/// allocation and no second hash. The set is built with the stopword list (see
+/// [`Stopwords::word_hashes`]), so finding it per block takes no lock.
+pub(crate) struct StopHashes;
 
 impl StopHashes {
-    /// The set for the same list as `stopwords` (built once per language per process).
-    pub(crate) fn of(stopwords: &Stopwords) -> &'static StopHashes {
-        static CACHE: OnceLock<Mutex<HashMap<&'static str, &'static StopHashes>>> = OnceLock::new();
-        let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
-        let mut guard = cache.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        if let Some(found) = guard.get(stopwords.code) {
-            return found;
-        }
-        let words = crate::text::stopwords::stopword_list(stopwords.code).into_iter().flatten();
-        let set: &'static StopHashes = Box::leak(Box::new(StopHashes(words.map(word_hash).collect())));
-        guard.insert(stopwords.code, set);
-        set
-    }
-
-    fn contains(&self, hash: u64) -> bool {
-        self.0.contains(&hash)
+    /// The set for the same list as `stopwords`.
+    pub(crate) fn of(stopwords: &Stopwords) -> &WordHashSet {
+        stopwords.word_hashes()
     }
 }
 
-/// FNV-1a over bytes: short keys (words, lines) hash in a few nanoseconds, and 64 bits keep
-/// collisions negligible at the sizes cleaned here.
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
-
-#[inline]
-pub(crate) fn fnv_byte(hash: u64, byte: u8) -> u64 {
-    (hash ^ u64::from(byte)).wrapping_mul(FNV_PRIME)
-}
-
-/// A case-folded hash of one word, without allocating.
-pub(crate) fn word_hash(word: &str) -> u64 {
-    let mut hash = FNV_OFFSET;
-    if word.is_ascii() {
-        for b in word.bytes() {
-            hash = fnv_byte(hash, b.to_ascii_lowercase());
-        }
-        return hash;
-    }
-    let mut buf = [0u8; 4];
-    for c in word.chars().flat_map(char::to_lowercase) {
-        for &b in c.encode_utf8(&mut buf).as_bytes() {
-            hash = fnv_byte(hash, b);
-        }
-    }
-    hash
-}
+pub(crate) use crate::hashing::{fnv_byte, word_hash};
 
 /// The feature values of one block. Serialised with every removal as its evidence.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -256,11 +215,22 @@ pub(crate) fn scan_with_sample(text: &str, stopwords: Option<&Stopwords>, word_s
         if spaced_words > SAMPLE_WORDS {
             return;
         }
-        let first = w.chars().next().unwrap_or(' ');
-        if first.is_alphabetic() {
-            alphabetic += 1;
-            if first.is_uppercase() {
-                capitalised += 1;
+        // ASCII first letters (most words) are classified without decoding.
+        match w.as_bytes().first() {
+            Some(&b) if b < 0x80 => {
+                if b.is_ascii_alphabetic() {
+                    alphabetic += 1;
+                    capitalised += usize::from(b.is_ascii_uppercase());
+                }
+            }
+            _ => {
+                let first = w.chars().next().unwrap_or(' ');
+                if first.is_alphabetic() {
+                    alphabetic += 1;
+                    if first.is_uppercase() {
+                        capitalised += 1;
+                    }
+                }
             }
         }
         let hash = word_hash(w);
@@ -277,42 +247,11 @@ pub(crate) fn scan_with_sample(text: &str, stopwords: Option<&Stopwords>, word_s
     let stopword_ratio =
         stopwords.filter(|_| spaced_words * 2 >= unspaced && sampled > 0).map(|_| stop as f64 / sampled as f64);
 
-    let mut upper = 0usize;
-    let mut lower = 0usize;
-    let mut digits = 0usize;
-    let mut chars = 0usize;
-    let ascii = text.is_ascii();
-    if ascii {
-        // Byte loop: most lines are ASCII, and decoding characters is the slow part.
-        chars = text.len();
-        for b in text.bytes() {
-            digits += usize::from(b.is_ascii_digit());
-            upper += usize::from(b.is_ascii_uppercase());
-            lower += usize::from(b.is_ascii_lowercase());
-        }
-    } else {
-        for c in text.chars() {
-            chars += 1;
-            if c.is_ascii_digit() {
-                digits += 1;
-            } else if c.is_uppercase() {
-                upper += 1;
-            } else if c.is_lowercase() {
-                lower += 1;
-            }
-        }
-    }
+    let (upper, lower, digits, chars) = letter_counts(text);
 
     let mut link_tokens = 0usize;
     let mut separators = 0usize;
-    // Link tokens and separators need one of these characters (or a phone number's digits; 0xC2
-    // and 0xE2 lead the UTF-8 of » · and of • › →); most prose has none, and the token pass is
-    // skipped.
-    let maybe_tokens = digits >= 8
-        || text.bytes().any(|b| matches!(b, b'@' | b'#' | b'/' | b'>' | b'|' | b'+' | 0xC2 | 0xE2))
-        || text.contains("www.")
-        || text.contains("WWW.");
-    for token in text.split_whitespace().take(if maybe_tokens { SAMPLE_WORDS } else { 0 }) {
+    for token in text.split_whitespace().take(if may_have_tokens(text, digits) { SAMPLE_WORDS } else { 0 }) {
         if is_link_token(token) {
             link_tokens += 1;
         }
@@ -339,6 +278,63 @@ pub(crate) fn scan_with_sample(text: &str, stopwords: Option<&Stopwords>, word_s
         in_short_run: 0,
     };
     Scan { features }
+}
+
+/// Upper-case letters, lower-case letters, ASCII digits and characters of `text`. Driven by
+/// bytes: ASCII bytes (most of any line, even one with curly quotes or accents) are counted
+/// without decoding, and only the other characters are decoded.
+fn letter_counts(text: &str) -> (usize, usize, usize, usize) {
+    let (mut upper, mut lower, mut digits, mut chars) = (0usize, 0usize, 0usize, 0usize);
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            chars += 1;
+            digits += usize::from(b.is_ascii_digit());
+            upper += usize::from(b.is_ascii_uppercase());
+            lower += usize::from(b.is_ascii_lowercase());
+            i += 1;
+            continue;
+        }
+        let (c, len) = char_at(text, i);
+        chars += 1;
+        if c.is_uppercase() {
+            upper += 1;
+        } else if c.is_lowercase() {
+            lower += 1;
+        }
+        i += len;
+    }
+    (upper, lower, digits, chars)
+}
+
+/// False when no token of `text` can be a link token or a separator, so the token pass can be
+/// skipped (most prose). A link token needs `@`, `#`, `/` (URLs), `www.` or eight digits (a phone
+/// number); a separator is one of > | / » · • › →. `+` and the lead bytes of » · (0xC2) and of
+/// • › → (0xE2) open the gate as they always have, but 0xE2 also leads curly quotes and dashes,
+/// which are in most lines of news: those lines are only scanned when a separator or a
+/// case-insensitive "www." is really there (a "Www." token is found only in lines the old gate
+/// opened, so the answer is exactly the old one).
+fn may_have_tokens(text: &str, digits: usize) -> bool {
+    if digits >= 8 || text.contains("www.") || text.contains("WWW.") {
+        return true;
+    }
+    let bytes = text.as_bytes();
+    let mut lead = false;
+    for &b in bytes {
+        match b {
+            b'@' | b'#' | b'/' | b'>' | b'|' | b'+' => return true,
+            0xC2 | 0xE2 => lead = true,
+            _ => {}
+        }
+    }
+    lead && (["»", "·", "•", "›", "→"].iter().any(|sep| text.contains(sep)) || has_www_any_case(bytes))
+}
+
+/// "www." in any mix of cases.
+fn has_www_any_case(bytes: &[u8]) -> bool {
+    bytes.windows(4).any(|w| w[3] == b'.' && w[..3].eq_ignore_ascii_case(b"www"))
 }
 
 /// @handle, URL, #tag, e-mail address or phone number.

@@ -21,10 +21,45 @@ fn is_odd_space(c: char) -> bool {
 /// unified to `\n`, trailing spaces on each line removed. Words and punctuation are untouched.
 pub fn normalize_display(input: &str) -> String {
     // Most pasted text is already NFC; composing it again is the slowest step of text mode.
-    if unicode_normalization::is_nfc_quick(input.chars()) == unicode_normalization::IsNormalized::Yes {
+    if is_nfc_quick_yes(input) {
         return tidy_nfc_str(input);
     }
     tidy(input.nfc())
+}
+
+/// `is_nfc_quick(input.chars()) == Yes`, without decoding ASCII. The quick check resets its state
+/// at every ASCII character (a starter that is always allowed), so its answer is Yes exactly when
+/// it is Yes on every maximal run of non-ASCII characters, and only those runs are decoded.
+/// ASCII is skipped eight bytes at a time.
+fn is_nfc_quick_yes(input: &str) -> bool {
+    use unicode_normalization::{is_nfc_quick, IsNormalized};
+    const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+    let bytes = input.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if let Some(chunk) = bytes.get(i..i + 8) {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            if u64::from_le_bytes(word) & HIGH_BITS == 0 {
+                i += 8;
+                continue;
+            }
+        }
+        if bytes[i] < 0x80 {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && bytes[i] >= 0x80 {
+            i += 1;
+        }
+        // Runs start and end next to ASCII bytes (or the ends), so they are char boundaries.
+        let run = input.get(start..i).unwrap_or("");
+        if is_nfc_quick(run.chars()) != IsNormalized::Yes {
+            return false;
+        }
+    }
+    true
 }
 
 /// [`tidy`] for a string that is already NFC, with the same output: runs of bytes that need no
@@ -152,8 +187,24 @@ mod tests {
         }
     }
 
+    #[test]
+    fn fast_nfc_check_matches_the_crate() {
+        use unicode_normalization::{is_nfc_quick, IsNormalized};
+        for text in
+            ["plain ascii", "café", "cafe\u{301}", "a\u{301}\u{316}b", "日本語 text é", "\u{316}\u{301}", "x\u{0344}"]
+        {
+            assert_eq!(is_nfc_quick_yes(text), is_nfc_quick(text.chars()) == IsNormalized::Yes, "{text:?}");
+        }
+    }
+
     #[cfg(not(target_arch = "wasm32"))]
     proptest::proptest! {
+        #[test]
+        fn fast_nfc_check_matches_on_any_string(text in "(\\PC|[\u{300}-\u{36f}\u{1100}-\u{11ff}\u{ac00}-\u{ac10}]){0,40}") {
+            use unicode_normalization::{is_nfc_quick, IsNormalized};
+            proptest::prop_assert_eq!(is_nfc_quick_yes(&text), is_nfc_quick(text.chars()) == IsNormalized::Yes);
+        }
+
         #[test]
         fn fast_tidy_matches_on_any_string(text in "(\\PC|[\\s\u{a0}\u{ad}\u{200b}\u{2000}-\u{200f}\u{feff}\u{3000}\r\n\t ]){0,60}") {
             proptest::prop_assert_eq!(tidy_nfc_str(&text), tidy(text.chars()));

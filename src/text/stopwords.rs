@@ -31,6 +31,9 @@ pub struct Stopwords {
     pub source: &'static str,
     words: HashSet<&'static str>,
     common: HashSet<&'static str>,
+    /// The stopwords as case-folded word hashes, built with the list: cleaning looks up every
+    /// word of a document by hash, with no string compared and no lock taken per block.
+    hashes: crate::hashing::WordHashSet,
 }
 
 impl Stopwords {
@@ -68,6 +71,12 @@ impl Stopwords {
     /// word, a weak keyword on its own.
     pub fn is_common_lower(&self, lower: &str) -> bool {
         self.common.contains(lower)
+    }
+
+    /// The stopwords as [`crate::hashing::word_hash`]es (case folded character by character),
+    /// for cleaning's per-word lookup.
+    pub(crate) fn word_hashes(&self) -> &crate::hashing::WordHashSet {
+        &self.hashes
     }
 
     pub fn len(&self) -> usize {
@@ -364,7 +373,8 @@ fn build(code: &str) -> Option<Stopwords> {
         .chain(temporal_words(code).iter().copied())
         .chain(NEWS_AGENCIES.iter().copied())
         .collect();
-    Some(Stopwords { code: code_static, source, words: list.iter().copied().collect(), common })
+    let hashes = crate::hashing::WordHashSet::new(list.iter().map(|w| crate::hashing::word_hash(w)));
+    Some(Stopwords { code: code_static, source, words: list.iter().copied().collect(), common, hashes })
 }
 
 #[cfg(test)]
