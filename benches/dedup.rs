@@ -284,7 +284,7 @@ fn main() {
         let c1 = common::process_cpu_seconds();
         let t1 = Instant::now();
         let cleaned: Vec<String> =
-            batch.par_iter().map(|(text, _)| clean::clean(text, InputFormat::Auto, &clean_config).body).collect();
+            batch.par_iter().map(|(text, _)| clean::clean_body(text, InputFormat::Auto, &clean_config)).collect();
         let t2 = Instant::now();
         let c2 = common::process_cpu_seconds();
         let done: Vec<(String, dedup::DocumentSketch)> = cleaned

@@ -75,6 +75,14 @@ proptest! {
     }
 
     #[test]
+    fn body_alone_is_the_body_of_the_full_result(doc in document()) {
+        for format in [InputFormat::Text, InputFormat::Auto] {
+            let full = clean(&doc, format, &CleanConfig::default());
+            prop_assert_eq!(clean::clean_body(&doc, format, &CleanConfig::default()), full.body);
+        }
+    }
+
+    #[test]
     fn no_panic_on_any_bytes(bytes in prop::collection::vec(any::<u8>(), 0..2000)) {
         let text = String::from_utf8_lossy(&bytes);
         for format in [InputFormat::Text, InputFormat::Html, InputFormat::Auto] {

@@ -406,7 +406,7 @@ fn dedup_corpus(
         let done: Vec<(Kept, dedup::DocumentSketch)> = batch
             .par_drain(..)
             .map(|d| {
-                let body = clean::clean(&d.text, d.format, &config.clean).body;
+                let body = clean::clean_body(&d.text, d.format, &config.clean);
                 let sk = dedup::sketch(d.id.clone(), &body, &config.dedup);
                 (Kept { id: d.id, body: passages.then(|| body.into_boxed_str()) }, sk)
             })

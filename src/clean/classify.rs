@@ -141,7 +141,9 @@ fn prepare(
     corpus_repeats: &[Option<usize>],
 ) -> Vec<Prepared> {
     let n = inputs.len();
-    let mut seen: HashMap<u64, usize> = HashMap::with_capacity(n);
+    // Block keys are already uniform hashes: no second hashing.
+    let mut seen: HashMap<u64, usize, crate::hashing::PassThroughBuild> =
+        HashMap::with_capacity_and_hasher(n, Default::default());
     let mut out: Vec<Prepared> = Vec::with_capacity(n);
     let (mut sample, mut previous_sample) = (Vec::new(), Vec::new());
     for (i, input) in inputs.iter().enumerate() {

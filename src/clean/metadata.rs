@@ -147,6 +147,12 @@ pub(crate) fn month_number(token: &str) -> Option<u32> {
         return None;
     }
     if t.is_ascii() {
+        // Every month name starts with one of these letters: most tokens are rejected before
+        // the list is walked.
+        let first = t.as_bytes().first().map_or(0, u8::to_ascii_lowercase);
+        if !b"acdefghjklmnost".contains(&first) {
+            return None;
+        }
         return MONTHS.iter().find(|(name, _)| name.eq_ignore_ascii_case(t)).map(|&(_, n)| n);
     }
     let t = t.to_lowercase();
@@ -289,8 +295,10 @@ pub fn agency_credit(text: &str) -> Option<&'static str> {
         return None;
     }
     for (name, agency) in AGENCIES {
-        let parts: Vec<&str> = name.split(' ').collect();
-        if words.windows(parts.len()).any(|w| w == parts.as_slice()) {
+        // Compared part by part without collecting the name's words (this runs on most short
+        // lines of every document).
+        let parts = name.split(' ').count();
+        if words.windows(parts).any(|w| w.iter().copied().eq(name.split(' '))) {
             return Some(agency);
         }
     }
@@ -323,6 +331,14 @@ pub fn strip_kicker(headline: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn month_initials_cover_every_ascii_month_name() {
+        for (name, n) in MONTHS.iter().filter(|(name, _)| name.is_ascii()) {
+            assert_eq!(month_number(name), Some(*n), "{name}");
+            assert_eq!(month_number(&name.to_uppercase()), Some(*n), "{name}");
+        }
+    }
 
     #[test]
     fn dates_in_many_forms() {

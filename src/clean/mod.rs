@@ -449,13 +449,39 @@ pub fn text_blocks(text: &str) -> Vec<BlockInput> {
         .collect()
 }
 
-/// Classifies read blocks and assembles the document with its metadata.
-pub(crate) fn clean_blocks(
+/// The cleaned body alone: the kept blocks of [`clean`], joined the same way, without the
+/// removal list, feature values and metadata that a corpus run (dedup) never reads. The
+/// classifier is the same, so `clean_body(x) == clean(x).body` always.
+pub fn clean_body(input: &str, format: InputFormat, config: &CleanConfig) -> String {
+    let read = read_blocks(input, format, config);
+    let decided = decide_blocks(read, config, &CleanOverrides::default(), &[]);
+    let kept = || decided.blocks.iter().filter(|b| b.kept).map(|b| b.text.as_str());
+    let mut body = String::with_capacity(kept().map(|t| t.len() + 2).sum());
+    for (i, text) in kept().enumerate() {
+        if i > 0 {
+            body.push_str("\n\n");
+        }
+        body.push_str(text);
+    }
+    body
+}
+
+/// A document's blocks with their decisions (HTML structure combined), before assembly.
+struct Decided {
+    blocks: Vec<Block>,
+    headline: Option<usize>,
+    language: Option<text::Language>,
+    html: bool,
+    page: Option<html::PageReading>,
+}
+
+/// Classifies read blocks and, in HTML mode, combines the decisions with the page structure.
+fn decide_blocks(
     read: ReadDocument,
     config: &CleanConfig,
     overrides: &CleanOverrides,
     corpus_repeats: &[Option<usize>],
-) -> CleanedDocument {
+) -> Decided {
     // An unsure detection (short or mixed text) gives no stopword evidence rather than the
     // wrong language's.
     let stopwords = match &config.language {
@@ -471,8 +497,19 @@ pub(crate) fn clean_blocks(
     if let Some(page) = &read.page {
         headline = html::combine(&mut blocks, headline, page, config, &overrides.keep_blocks);
     }
+    Decided { blocks, headline, language: read.language, html: read.html, page: read.page }
+}
+
+/// Classifies read blocks and assembles the document with its metadata.
+pub(crate) fn clean_blocks(
+    read: ReadDocument,
+    config: &CleanConfig,
+    overrides: &CleanOverrides,
+    corpus_repeats: &[Option<usize>],
+) -> CleanedDocument {
+    let Decided { blocks, headline, language, html, page } = decide_blocks(read, config, overrides, corpus_repeats);
     let mut meta = read_metadata(&blocks, headline);
-    if let Some(page) = &read.page {
+    if let Some(page) = &page {
         html::fill_metadata(&mut meta, &page.metadata);
     }
     let paragraphs: Vec<String> = blocks.iter().filter(|b| b.kept).map(|b| b.text.clone()).collect();
@@ -493,8 +530,8 @@ pub(crate) fn clean_blocks(
         date: meta.date,
         source: meta.source,
         agency: meta.agency,
-        language: read.language,
-        html: read.html,
+        language,
+        html,
         body: paragraphs.join("\n\n"),
         paragraphs,
         removed,
@@ -611,6 +648,16 @@ mod tests {
         assert_eq!(doc.paragraphs.len(), 2);
         assert_eq!(doc.removed[0].reason, RemovalReason::Breadcrumb);
         assert_eq!(doc.removed[1].reason, RemovalReason::DuplicateOfBlock(1));
+    }
+
+    #[test]
+    fn body_alone_equals_the_full_body_in_both_modes() {
+        let text = "Home > News > World\n\nMoscow accused the US on Tuesday of reducing air strikes against the group in Iraq.\n\nThe Pentagon denied the claims and pointed to online tallies of its strikes.\n\nSubscribe to our newsletter!\n";
+        let html = "<html><body><nav><a href=/>Home</a></nav><article><h1>Strikes</h1><p>Moscow accused the US on Tuesday of reducing air strikes against the group in Iraq.</p><p>The Pentagon denied the claims and pointed to online tallies of its strikes.</p></article><footer>All rights reserved</footer></body></html>";
+        for (input, format) in [(text, InputFormat::Text), (html, InputFormat::Html), (html, InputFormat::Auto)] {
+            let config = CleanConfig::default();
+            assert_eq!(clean_body(input, format, &config), clean(input, format, &config).body, "{format:?}");
+        }
     }
 
     #[test]

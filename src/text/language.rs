@@ -117,27 +117,49 @@ fn stopword_profile(sample: &str) -> Option<Language> {
         }
     };
     // Words as cleaning counts them: runs of letters and digits, with ' ’ - inside a word kept.
-    let mut chars = sample.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    // Driven by bytes (ASCII is classified without decoding), and only as far as the words
+    // looked up: the script census covers the same stretch of text.
+    let char_at = |i: usize| sample.get(i..).and_then(|rest| rest.chars().next());
+    let bytes = sample.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() && words < PROFILE_MAX_WORDS {
+        let b = bytes[i];
+        let (c, len) = if b < 0x80 {
+            if b.is_ascii_alphanumeric() {
+                if b.is_ascii_alphabetic() {
+                    letters += 1;
+                    latin += 1;
+                }
+                start.get_or_insert(i);
+                i += 1;
+                continue;
+            }
+            (b as char, 1)
+        } else {
+            let c = char_at(i).unwrap_or(' ');
+            (c, c.len_utf8())
+        };
         if c.is_alphanumeric() {
             if c.is_alphabetic() {
                 letters += 1;
                 match c as u32 {
-                    0x41..=0x5A | 0x61..=0x7A | 0xC0..=0x24F | 0x1E00..=0x1EFF => latin += 1,
+                    0xC0..=0x24F | 0x1E00..=0x1EFF => latin += 1,
                     0x400..=0x52F => cyrillic += 1,
                     _ => {}
                 }
             }
             start.get_or_insert(i);
+            i += len;
             continue;
         }
         let inner =
-            matches!(c, '\'' | '’' | '-') && start.is_some() && chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric());
+            matches!(c, '\'' | '’' | '-') && start.is_some() && char_at(i + len).is_some_and(char::is_alphanumeric);
         if !inner {
             if let Some(s) = start.take() {
                 visit(&sample[s..i], &mut counts, &mut words);
             }
         }
+        i += len;
     }
     if let Some(s) = start {
         visit(&sample[s..], &mut counts, &mut words);
