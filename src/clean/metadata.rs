@@ -295,10 +295,15 @@ pub fn agency_credit(text: &str) -> Option<&'static str> {
         return None;
     }
     for (name, agency) in AGENCIES {
-        // Compared part by part without collecting the name's words (this runs on most short
-        // lines of every document).
-        let parts = name.split(' ').count();
-        if words.windows(parts).any(|w| w.iter().copied().eq(name.split(' '))) {
+        // Compared without collecting the name's words (this runs on most short lines of
+        // every document); most names are one word.
+        let found = if name.contains(' ') {
+            let parts = name.split(' ').count();
+            words.windows(parts).any(|w| w.iter().copied().eq(name.split(' ')))
+        } else {
+            words.contains(name)
+        };
+        if found {
             return Some(agency);
         }
     }
