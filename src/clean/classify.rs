@@ -153,7 +153,7 @@ fn prepare(
             scan.features.previous_similarity = features::jaccard(&previous_sample, &sample);
         }
         std::mem::swap(&mut sample, &mut previous_sample);
-        let key = super::block_key(&input.text);
+        let key = super::block_identity(&input.text);
         let mut first_copy = match seen.get(&key) {
             Some(&first) => Some(first),
             None => {

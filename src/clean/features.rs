@@ -61,7 +61,7 @@ impl StopHashes {
     }
 }
 
-pub(crate) use crate::hashing::{fnv_byte, word_hash};
+pub(crate) use crate::hashing::{fnv_byte, word_hash, FNV_OFFSET};
 
 /// The feature values of one block. Serialised with every removal as its evidence.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -146,17 +146,24 @@ pub(crate) fn month_number(token: &str) -> Option<u32> {
     if t.len() < 3 || t.len() > 12 || t.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
+    // Month names are distinct and lower case, so a binary search of the lower-cased token in
+    // the sorted names finds what a walk of the list would (this runs on every token of every
+    // short line that holds a digit).
+    static SORTED: std::sync::OnceLock<Vec<(&'static str, u32)>> = std::sync::OnceLock::new();
+    let sorted = SORTED.get_or_init(|| {
+        let mut v = MONTHS.to_vec();
+        v.sort_unstable();
+        v
+    });
+    let find = |lower: &str| sorted.binary_search_by(|(name, _)| (*name).cmp(lower)).ok().map(|i| sorted[i].1);
     if t.is_ascii() {
-        // Every month name starts with one of these letters: most tokens are rejected before
-        // the list is walked.
-        let first = t.as_bytes().first().map_or(0, u8::to_ascii_lowercase);
-        if !b"acdefghjklmnost".contains(&first) {
-            return None;
-        }
-        return MONTHS.iter().find(|(name, _)| name.eq_ignore_ascii_case(t)).map(|&(_, n)| n);
+        let mut buf = [0u8; 12];
+        let lower = &mut buf[..t.len()];
+        lower.copy_from_slice(t.as_bytes());
+        lower.make_ascii_lowercase();
+        return std::str::from_utf8(lower).ok().and_then(find);
     }
-    let t = t.to_lowercase();
-    MONTHS.iter().find(|(name, _)| *name == t).map(|&(_, n)| n)
+    find(&t.to_lowercase())
 }
 
 /// Digits of an ordinal or plain day ("11th", "1st", "3.", "24") within 1..=31.
