@@ -589,7 +589,7 @@ fn read_metadata(blocks: &[Block], headline: Option<usize>) -> Metadata {
 /// form (case folded, quotes and dashes unified, runs of whitespace as one space).
 pub(crate) fn block_key(text: &str) -> u64 {
     let mut hash = features::FNV_OFFSET;
-    matching_bytes(text, |b| hash = features::fnv_byte(hash, b));
+    matching_bytes(text, |piece| hash = piece.iter().fold(hash, |h, &b| features::fnv_byte(h, b)));
     hash
 }
 
@@ -605,34 +605,48 @@ pub(crate) fn block_identity(text: &str) -> u64 {
         let mut form = form.borrow_mut();
         form.clear();
         form.reserve(text.len());
-        matching_bytes(text, |b| form.push(b));
+        matching_bytes(text, |piece| form.extend_from_slice(piece));
         xxhash_rust::xxh3::xxh3_64(&form)
     })
 }
 
-/// Calls `emit` with each byte of the matching form of `text` (trimmed, case folded, quotes and
-/// dashes unified, runs of whitespace as one space). ASCII bytes are handled without decoding;
-/// only other characters are decoded.
+/// Calls `emit` with the matching form of `text` (trimmed, case folded, quotes and dashes
+/// unified, runs of whitespace as one space), a piece at a time: runs of ASCII bytes that the
+/// form leaves alone go out whole, other ASCII bytes one by one without decoding, and only
+/// non-ASCII characters are decoded.
 #[inline]
-fn matching_bytes(text: &str, mut emit: impl FnMut(u8)) {
+fn matching_bytes(text: &str, mut emit: impl FnMut(&[u8])) {
     let mut buf = [0u8; 4];
     let mut space = false;
     let trimmed = text.trim();
     let bytes = trimmed.as_bytes();
+    let is_space = |b: u8| b.is_ascii_whitespace() || b == 0x0B;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
         if b < 0x80 {
-            i += 1;
-            if b.is_ascii_whitespace() || b == 0x0B {
+            if is_space(b) {
                 space = true;
+                i += 1;
                 continue;
             }
             if space {
-                emit(b' ');
+                emit(b" ");
                 space = false;
             }
-            emit(if b == b'`' { b'\'' } else { b.to_ascii_lowercase() });
+            let start = i;
+            while i < bytes.len() && {
+                let c = bytes[i];
+                c < 0x80 && !is_space(c) && !c.is_ascii_uppercase() && c != b'`'
+            } {
+                i += 1;
+            }
+            if i > start {
+                emit(&bytes[start..i]);
+                continue;
+            }
+            emit(&[if b == b'`' { b'\'' } else { b.to_ascii_lowercase() }]);
+            i += 1;
             continue;
         }
         let Some(c) = trimmed[i..].chars().next() else { break };
@@ -642,17 +656,17 @@ fn matching_bytes(text: &str, mut emit: impl FnMut(u8)) {
             continue;
         }
         if space {
-            emit(b' ');
+            emit(b" ");
             space = false;
         }
         match c {
-            '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '`' => emit(b'\''),
-            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}' => emit(b'"'),
-            '\u{2010}'..='\u{2015}' | '\u{2212}' => emit(b'-'),
-            c if c.is_ascii() => emit(c.to_ascii_lowercase() as u8),
+            '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '`' => emit(b"'"),
+            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}' => emit(b"\""),
+            '\u{2010}'..='\u{2015}' | '\u{2212}' => emit(b"-"),
+            c if c.is_ascii() => emit(&[c.to_ascii_lowercase() as u8]),
             c => {
                 for lower in c.to_lowercase() {
-                    lower.encode_utf8(&mut buf).bytes().for_each(&mut emit);
+                    emit(lower.encode_utf8(&mut buf).as_bytes());
                 }
             }
         }
