@@ -64,6 +64,14 @@ const PROFILE_MIN_SHARE: f64 = 0.25;
 /// (es/pt/ca, da/no/sv, cs/sk, ru/uk), and when the lists are that close whatlang's trigrams
 /// tell them apart better.
 const PROFILE_MIN_MARGIN: f64 = 1.5;
+/// After this many words the answer may already be clear: prose whose best list holds 30% of
+/// the words and twice as many as the runner-up is decided there (an article that clear stays
+/// that clear), which cuts the look-ups for most documents by two thirds or more.
+const PROFILE_CHECKPOINTS: [usize; 2] = [100, 200];
+/// The share an early answer needs (a margin over [`PROFILE_MIN_SHARE`]).
+const EARLY_MIN_SHARE: f64 = 0.3;
+/// The margin an early answer needs (a margin over [`PROFILE_MIN_MARGIN`]).
+const EARLY_MIN_MARGIN: f64 = 2.0;
 /// The sample's letters must be this much of one script (Latin or Cyrillic) for the profile to
 /// apply: mixed text goes to whatlang, which weighs scripts itself.
 const PROFILE_MIN_SCRIPT_SHARE: f64 = 0.95;
@@ -157,6 +165,13 @@ fn stopword_profile(sample: &str) -> Option<Language> {
         if !inner {
             if let Some(s) = start.take() {
                 visit(&sample[s..i], &mut counts, &mut words);
+                if PROFILE_CHECKPOINTS.contains(&words) {
+                    let tally = (latin, cyrillic, letters);
+                    let early = profile_decision(profiles, &counts, words, tally, EARLY_MIN_SHARE, EARLY_MIN_MARGIN);
+                    if early.is_some() {
+                        return early;
+                    }
+                }
             }
         }
         i += len;
@@ -164,6 +179,19 @@ fn stopword_profile(sample: &str) -> Option<Language> {
     if let Some(s) = start {
         visit(&sample[s..], &mut counts, &mut words);
     }
+    profile_decision(profiles, &counts, words, (latin, cyrillic, letters), PROFILE_MIN_SHARE, PROFILE_MIN_MARGIN)
+}
+
+/// The profile's answer from its tallies (word hits per language, words looked up, and Latin,
+/// Cyrillic and all letters seen), under the given share and margin.
+fn profile_decision(
+    profiles: &Profiles,
+    counts: &[u32; 64],
+    words: usize,
+    (latin, cyrillic, letters): (usize, usize, usize),
+    min_share: f64,
+    min_margin: f64,
+) -> Option<Language> {
     let is_cyrillic = if latin as f64 >= PROFILE_MIN_SCRIPT_SHARE * letters as f64 {
         false
     } else if cyrillic as f64 >= PROFILE_MIN_SCRIPT_SHARE * letters as f64 {
@@ -189,7 +217,7 @@ fn stopword_profile(sample: &str) -> Option<Language> {
     }
     let (hits, index) = best;
     let &(lang, code, _) = profiles.langs.get(index)?;
-    if (hits as f64) < PROFILE_MIN_SHARE * words as f64 || (hits as f64) < PROFILE_MIN_MARGIN * second as f64 {
+    if (hits as f64) < min_share * words as f64 || (hits as f64) < min_margin * second as f64 {
         return None;
     }
     Some(Language {
