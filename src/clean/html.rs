@@ -868,12 +868,12 @@ impl Page {
         let holds_the_article = |node: NodeId| {
             self.raw_prose.get(node).is_some_and(|&p| p as f64 > self.total_prose as f64 * FURNITURE_MAX_PROSE_SHARE)
         };
-        // An article's own header holds its standfirst: a long, link-poor paragraph in a
-        // header is the lead, not the masthead.
+        // An article's own header holds its standfirst: a long, link-poor paragraph (or a dek
+        // set as a sub-heading) in a header is the lead, not the masthead.
         let lead = |hint: &str| {
             hint == "header"
                 && self.blocks.get(i).is_some_and(|b| {
-                    !b.heading
+                    b.tag != "h1"
                         && b.link_density < PROSE_MAX_LINK_DENSITY
                         && b.text.chars().count() >= LONG_PARAGRAPH_CHARS
                 })
@@ -1126,7 +1126,10 @@ impl Page {
         let mut gap = 0;
         for i in (0..first).rev() {
             let Some(b) = self.blocks.get(i) else { break };
-            let prose = !b.heading
+            // A dek set as a sub-heading (`h2.article-subheadline`, `h2[itemprop=description]`)
+            // is a sentence, longer than any section heading; the headline (`h1`) is not lead.
+            let dek_heading = b.heading && b.tag != "h1";
+            let prose = (!b.heading || dek_heading)
                 && b.link_density < PROSE_MAX_LINK_DENSITY
                 && b.text.chars().count() >= config.long_paragraph_chars
                 && self.furniture(i, rules).is_none();
@@ -1851,6 +1854,21 @@ mod tests {
         let m = extract_metadata("<title> Only a title </title><time datetime='2017-10-11T10:00'>x</time>");
         assert_eq!(m.title.as_deref(), Some("Only a title"));
         assert_eq!(m.date.as_deref(), Some("2017-10-11"));
+    }
+
+    #[test]
+    fn dek_set_as_sub_heading_joins_the_lead() {
+        // The standfirst is an `h2` in the article header, outside the body container; a section
+        // heading is short, a dek is a sentence. The `h1` headline stays out of the body.
+        let dek = "Moscow says Washington is only pretending to fight the group while its strikes fall by half";
+        let html = page(&format!(
+            "<div class=header><h1>Strikes row</h1><h2 class=subheadline>{dek}</h2><span>By Jane Doe</span></div>\
+             <div class=story-body><p>{PARA_A}</p><p>{PARA_B}</p><p>{PARA_C}</p></div>"
+        ));
+        let (blocks, reasons) = decide_blocks(&html, &HtmlConfig::default());
+        let reason_of = |t: &str| blocks.iter().zip(&reasons).find(|(b, _)| b.text == t).map(|(_, r)| r.clone());
+        assert_eq!(reason_of(dek), Some(None));
+        assert_eq!(reason_of("Strikes row"), Some(Some(RemovalReason::OutsideMainContent)));
     }
 
     #[test]
