@@ -1389,6 +1389,7 @@ fn metadata_of(dom: &Dom) -> HtmlMetadata {
     let mut title_tag = None;
     let mut meta_date = None;
     let mut time_date = None;
+    let mut item_date = None;
     let mut site = None;
     let mut author = None;
     let mut ld = HtmlMetadata::default();
@@ -1412,12 +1413,26 @@ fn metadata_of(dom: &Dom) -> HtmlMetadata {
                     | "dc.date.issued"
                     | "dc.date"
                     | "sailthru.date"
-                    | "parsely-pub-date" => meta_date = meta_date.or(value),
-                    "author" | "article:author" | "byl" | "dc.creator" | "sailthru.author" => author = author.or(value),
+                    | "parsely-pub-date"
+                    | "publication_date"
+                    | "dcterms.date"
+                    | "dcterms.created"
+                    | "og:article:published_time" => {
+                        meta_date = meta_date.or_else(|| value.as_deref().and_then(markup_date))
+                    }
+                    "author" | "article:author" | "byl" | "dc.creator" | "sailthru.author" => {
+                        author = author.or_else(|| value.filter(|v| is_person_name(v)))
+                    }
                     _ => {}
                 }
             }
-            "time" if time_date.is_none() => time_date = e.attr("datetime").and_then(non_empty),
+            // `<time datetime>` (or its text), and schema.org microdata on any element.
+            "time" if time_date.is_none() => {
+                time_date = e.attr("datetime").and_then(markup_date).or_else(|| markup_date(&text_of(dom, id)))
+            }
+            _ if item_date.is_none() && e.attr("itemprop").is_some_and(|p| p.trim() == "datePublished") => {
+                item_date = e.attr("content").or_else(|| e.attr("datetime")).and_then(markup_date)
+            }
             "script" if e.attr("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) => {
                 if let Ok(value) = serde_json::from_str::<serde_json::Value>(&text_of(dom, id)) {
                     read_json_ld(&value, &mut ld);
@@ -1426,11 +1441,16 @@ fn metadata_of(dom: &Dom) -> HtmlMetadata {
             _ => {}
         }
     }
+    // A site name that repeats the page's title is a template's mistake, not the site.
+    let site = site.filter(|s| og_title.as_ref() != Some(s) && title_tag.as_ref() != Some(s));
     HtmlMetadata {
-        title: og_title.or(ld.title).or(title_tag),
-        date: meta_date.or(ld.date).or(time_date).map(|d| iso_day(&d)),
+        title: og_title
+            .or(ld.title)
+            .map(|t| page_title(&t, site.as_deref().or(ld.source.as_deref()), false))
+            .or_else(|| title_tag.map(|t| page_title(&t, site.as_deref().or(ld.source.as_deref()), true))),
+        date: meta_date.or(ld.date.as_deref().and_then(markup_date)).or(item_date).or(time_date),
         source: site.or(ld.source),
-        author: author.or(ld.author),
+        author: author.or(ld.author.filter(|a| is_person_name(a))),
     }
 }
 
@@ -1476,26 +1496,82 @@ fn read_json_ld(value: &serde_json::Value, out: &mut HtmlMetadata) {
     }
 }
 
-/// `2017-10-10T08:00:00+00:00` → `2017-10-10`; anything else as given.
-fn iso_day(date: &str) -> String {
-    let d = date.trim();
-    let b = d.as_bytes();
-    let iso = b.len() >= 10
-        && b[..4].iter().all(u8::is_ascii_digit)
-        && b[4] == b'-'
-        && b[5..7].iter().all(u8::is_ascii_digit)
-        && b[7] == b'-'
-        && b[8..10].iter().all(u8::is_ascii_digit);
-    if iso {
-        d[..10].to_string()
-    } else {
-        d.to_string()
+/// A date as markup writes it, as ISO `YYYY-MM-DD`: ISO 8601 with or without a time
+/// (`2017-10-10T08:00:00+00:00`, `2022-5-3T23:57`), Unix seconds or milliseconds (some CMSs put
+/// them in `article:published_time`), and the written forms text mode reads (`Wed, 04 May 2022
+/// 02:41:00 GMT`, `Di., 25.01.2022`). `None` for anything else: a `<time datetime>` can hold a
+/// duration (`PT15M`) or opening hours, which are no publication date.
+fn markup_date(value: &str) -> Option<String> {
+    let v = value.trim();
+    if (v.len() == 10 || v.len() == 13) && v.bytes().all(|b| b.is_ascii_digit()) {
+        let secs: i64 = v.get(..10)?.parse().ok()?;
+        return Some(civil_day(secs.div_euclid(86_400)));
     }
+    let day = v.split(['T', ' ']).next().unwrap_or(v);
+    super::metadata::find_date(day).or_else(|| super::metadata::find_date(v))
+}
+
+/// Days since 1970-01-01 → `YYYY-MM-DD` (proleptic Gregorian; H. Hinnant's `civil_from_days`).
+fn civil_day(days: i64) -> String {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// An author field that names someone: not a profile URL (`article:author` often holds one),
+/// not a placeholder left by a template.
+fn is_person_name(value: &str) -> bool {
+    let v = value.trim();
+    let lower = v.to_lowercase();
+    !v.is_empty()
+        && !lower.starts_with("http")
+        && !lower.starts_with("www.")
+        && !v.contains('/')
+        && !matches!(lower.as_str(), "null" | "undefined" | "none" | "admin" | "author" | "publisher")
 }
 
 fn non_empty(s: &str) -> Option<String> {
     let t = s.split_whitespace().collect::<Vec<_>>().join(" ");
     (!t.is_empty()).then_some(t)
+}
+
+/// Separators between a page's title and its site's name in `<title>`.
+const TITLE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " » ", " :: ", " · ", " / "];
+/// A title segment shorter than this many words is a site or section name ("News"), not the
+/// article's title.
+const MIN_TITLE_WORDS: usize = 2;
+
+/// The article's title without the site's name around it (`Story | Site`, `Site » Blog »
+/// Story`): the segments that name the site (`og:site_name`) go; of a `<title>` without a known
+/// site name the longest segment stays (site and section names are shorter than headlines).
+/// An `og:title` without the site name is the publisher's own statement and stays whole.
+fn page_title(title: &str, site: Option<&str>, from_title_tag: bool) -> String {
+    let Some(sep) = TITLE_SEPARATORS.iter().find(|s| title.contains(*s)) else { return title.to_string() };
+    let segments: Vec<&str> = title.split(sep).map(str::trim).filter(|s| !s.is_empty()).collect();
+    if let Some(site) = site.map(str::to_lowercase).filter(|s| !s.is_empty()) {
+        let names_site = |seg: &str| {
+            let seg = seg.to_lowercase();
+            seg == site || (seg.len() >= 3 && site.contains(&seg)) || seg.contains(&site)
+        };
+        let rest: Vec<&str> = segments.iter().copied().filter(|s| !names_site(s)).collect();
+        if !rest.is_empty() && rest.len() < segments.len() {
+            return rest.join(sep);
+        }
+    }
+    if !from_title_tag {
+        return title.to_string();
+    }
+    match segments.iter().max_by_key(|s| s.chars().count()) {
+        Some(longest) if longest.split_whitespace().count() >= MIN_TITLE_WORDS => longest.to_string(),
+        _ => title.to_string(),
+    }
 }
 
 /// The concatenated text children of an element (for `<title>` and `<script>`).
@@ -1945,6 +2021,55 @@ mod tests {
         // Off: everything stays.
         let config = HtmlConfig { paragraph_markup_share: 2.0, ..HtmlConfig::default() };
         assert!(decide_blocks(&html, &config).1.iter().all(Option::is_none));
+    }
+
+    #[test]
+    fn metadata_dates_in_any_markup_form_or_none() {
+        let date = |head: &str| extract_metadata(&format!("<html><head>{head}</head><body></body></html>")).date;
+        // Unix seconds and milliseconds, RFC 2822, day-first, unpadded ISO.
+        assert_eq!(
+            date(r#"<meta property="article:published_time" content="1651626439">"#).as_deref(),
+            Some("2022-05-04")
+        );
+        assert_eq!(date(r#"<meta name="date" content="1651626439000">"#).as_deref(), Some("2022-05-04"));
+        assert_eq!(
+            date(r#"<meta name="date" content="Wed, 04 May 2022 02:41:00 GMT">"#).as_deref(),
+            Some("2022-05-04")
+        );
+        assert_eq!(date(r#"<meta name="date" content="Di., 25.01.2022 - 14:45">"#).as_deref(), Some("2022-01-25"));
+        assert_eq!(date(r#"<meta name="date" content="2022-5-3T23:57:00">"#).as_deref(), Some("2022-05-03"));
+        // A duration or opening hours in <time datetime> are no date; the microdata date is.
+        let m = extract_metadata(
+            "<time datetime='Mo-Su 08:00-20:00'>Mo-So</time><time datetime='PT15M'>15 min</time>\
+             <span itemprop=datePublished content='2019-11-13'>13. November</span>",
+        );
+        assert_eq!(m.date.as_deref(), Some("2019-11-13"));
+        assert_eq!(extract_metadata("<time datetime='PT15M'>15 min</time>").date, None);
+        assert_eq!(extract_metadata("<p><time>11.11.2021</time></p>").date.as_deref(), Some("2021-11-11"));
+        assert_eq!(civil_day(0), "1970-01-01");
+        assert_eq!(civil_day(-1), "1969-12-31");
+    }
+
+    #[test]
+    fn metadata_title_without_site_name_and_author_without_urls() {
+        let m = extract_metadata(
+            r#"<meta property="og:title" content="Strikes row | Daily Example"><meta property="og:site_name" content="Daily Example">
+               <meta property="article:author" content="https://facebook.com/dailyexample">
+               <script type="application/ld+json">{"author":{"name":"Jane Doe"}}</script>"#,
+        );
+        assert_eq!(m.title.as_deref(), Some("Strikes row"));
+        assert_eq!(m.author.as_deref(), Some("Jane Doe"));
+        // <title> without a known site: the longest segment, whichever side the site is on.
+        let title = |t: &str| extract_metadata(&format!("<title>{t}</title>")).title;
+        assert_eq!(
+            title("Blog Name » Archive » Interning of small integers").as_deref(),
+            Some("Interning of small integers")
+        );
+        assert_eq!(title("Moscow says US is pretending - Example").as_deref(), Some("Moscow says US is pretending"));
+        assert_eq!(title("Covid-19 in Europe").as_deref(), Some("Covid-19 in Europe"));
+        // An og:title without the site's name stays whole.
+        let m = extract_metadata(r#"<meta property="og:title" content="Paris - Berlin: the night train returns">"#);
+        assert_eq!(m.title.as_deref(), Some("Paris - Berlin: the night train returns"));
     }
 
     #[test]
