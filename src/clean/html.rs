@@ -1811,6 +1811,7 @@ pub(super) fn fill_metadata(meta: &mut Metadata, html: &HtmlMetadata) {
     if html.source.is_some() {
         meta.source = html.source.clone();
     }
+    meta.author = html.author.clone();
 }
 
 /// True when a block ends like a sentence, possibly followed by closing quotes or brackets.

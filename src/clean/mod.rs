@@ -374,6 +374,8 @@ pub struct CleanedDocument {
     pub date: Option<String>,
     pub source: Option<String>,
     pub agency: Option<String>,
+    /// The author named by the page's markup (HTML mode: `author` meta tags, JSON-LD).
+    pub author: Option<String>,
     pub language: Option<text::Language>,
     /// Whether the input was read as HTML.
     pub html: bool,
@@ -493,6 +495,7 @@ pub(crate) fn clean_blocks(
         date: meta.date,
         source: meta.source,
         agency: meta.agency,
+        author: meta.author,
         language: read.language,
         html: read.html,
         body: paragraphs.join("\n\n"),
@@ -508,6 +511,7 @@ struct Metadata {
     date: Option<String>,
     source: Option<String>,
     agency: Option<String>,
+    author: Option<String>,
 }
 
 /// How far after the body a date line still belongs to the article ("Published in ..." footers).
