@@ -145,6 +145,11 @@ pub const MAX_LOOSE_SIGNAL_WORDS: usize = 20;
 /// a `<div>` is no sign of a widget. Chosen on the even-numbered dev pages (0.7-0.9 tried: same
 /// F1 within 0.0004), checked on the odd ones (F1 0.932 -> 0.938).
 pub const PARAGRAPH_MARKUP_SHARE: f64 = 0.8;
+/// Elements that hold the article's own short lines after its last paragraph: a spec sheet's
+/// `<p>Voltage: 400 V</p>`, a recipe's `<li>390 kcal</li>`, a signature (`<p>XX, The
+/// editors</p>`). Labels of the widgets that follow ("Print recipe", "Contact", "More on this")
+/// are bare words, or headings and `<div>` text.
+const DATA_TAGS: &[&str] = &["p", "li", "td", "th", "pre", "dd", "dt"];
 /// Readability's alternative-candidate rule: the five best candidates, those within 75% of the
 /// best, and three of them sharing an ancestor.
 const TOP_CANDIDATES: usize = 5;
@@ -1077,7 +1082,7 @@ impl Page {
             }
             reasons.push(reason);
         }
-        kept_chars -= self.strip_stray_text(&mut reasons, config);
+        kept_chars = kept_chars.saturating_sub(self.strip_stray_text(&mut reasons, config));
         // After the last paragraph of prose, short label-like lines ("Print recipe", "Most
         // read", "Photo: X", "Category: News") are the article's footer, not its text.
         if let Some(last_prose) = self
@@ -1088,6 +1093,7 @@ impl Page {
         {
             for (b, reason) in self.blocks.iter().zip(reasons.iter_mut()).skip(last_prose + 1) {
                 if reason.is_none()
+                    && !(DATA_TAGS.contains(&b.tag.as_str()) && carries_a_value(&b.text))
                     && b.text.split_whitespace().count() <= config.max_label_words
                     && !ends_like_sentence(&b.text)
                 {
@@ -1814,6 +1820,13 @@ pub(super) fn fill_metadata(meta: &mut Metadata, html: &HtmlMetadata) {
     meta.author = html.author.clone();
 }
 
+/// A short line that carries a value, not a label: a digit, a `key: value` pair, or a list
+/// separator ("Voltage: 400 V", "390 kcal", "Jane Doe, The editors").
+fn carries_a_value(text: &str) -> bool {
+    let t = text.trim().trim_end_matches(':');
+    t.chars().any(|c| c.is_numeric()) || t.contains(':') || t.contains(',') || t.contains('，') || t.contains('、')
+}
+
 /// True when a block ends like a sentence, possibly followed by closing quotes or brackets.
 fn ends_like_sentence(line: &str) -> bool {
     let trimmed = line.trim_end_matches(['"', '\'', '”', '’', ')', ']', '»']);
@@ -2071,6 +2084,26 @@ mod tests {
         // An og:title without the site's name stays whole.
         let m = extract_metadata(r#"<meta property="og:title" content="Paris - Berlin: the night train returns">"#);
         assert_eq!(m.title.as_deref(), Some("Paris - Berlin: the night train returns"));
+    }
+
+    #[test]
+    fn short_lines_after_the_last_paragraph_stay_in_paragraph_markup() {
+        // A spec sheet's <p> lines after the story are the article's; a bare <div> label is the
+        // footer's (the classifier has the last word on that soft rule).
+        let html = page(&format!(
+            "<article><p>{PARA_A}</p><p>{PARA_B}</p><p>Voltage: 400 V</p><ul><li>390 kcal</li></ul>\
+             <p>Contact</p><div>Print recipe</div></article>"
+        ));
+        let (blocks, reasons) = decide_blocks(&html, &HtmlConfig::default());
+        let reason_of = |t: &str| blocks.iter().zip(&reasons).find(|(b, _)| b.text == t).map(|(_, r)| r.clone());
+        assert_eq!(reason_of("Voltage: 400 V"), Some(None));
+        assert_eq!(reason_of("390 kcal"), Some(None));
+        assert_eq!(reason_of("Contact"), Some(Some(RemovalReason::AfterArticleEnd)));
+        let label = reason_of("Print recipe");
+        assert!(
+            matches!(label, Some(Some(RemovalReason::BoilerplateMarkup(_) | RemovalReason::AfterArticleEnd))),
+            "{label:?}"
+        );
     }
 
     #[test]
