@@ -1652,7 +1652,10 @@ pub(crate) fn read_page(input: &str, config: &CleanConfig) -> ReadDocument {
 /// precision; losing body text costs more.
 fn is_soft(reason: &RemovalReason, b: &HtmlBlock, config: &HtmlConfig) -> bool {
     match reason {
-        RemovalReason::LinkDense => b.link_density <= config.max_link_density,
+        // Only paragraph markup: a heading or a `<div>`'s text in a link-heavy box is the box's
+        // title or blurb ("Categories", "About this blog ..."), never the article's (dev pages:
+        // 16 such blocks kept that should have gone, 1 that should have stayed).
+        RemovalReason::LinkDense => b.link_density <= config.max_link_density && DATA_TAGS.contains(&b.tag.as_str()),
         RemovalReason::AfterArticleEnd | RemovalReason::EmptySection => true,
         // An article's own <header> holds its kicker, dek and dateline next to the masthead;
         // the classifier's signals tell them apart (dev pages: recall 0.949 -> 0.950, same F1).
@@ -2104,6 +2107,22 @@ mod tests {
             matches!(label, Some(Some(RemovalReason::BoilerplateMarkup(_) | RemovalReason::AfterArticleEnd))),
             "{label:?}"
         );
+    }
+
+    #[test]
+    fn link_heavy_box_title_and_blurb_go_its_paragraphs_are_the_classifiers_call() {
+        let links: String = (0..8).map(|i| format!("<li><a href=/c{i}>Category {i}</a></li>")).collect();
+        let html = page(&format!(
+            "<article><p>{PARA_A}</p><p>{PARA_B}</p><p>{PARA_C}</p><div class=box><h3>Categories</h3>\
+             <ul>{links}</ul><div>About this blog: notes on politics</div><p>A short note in the box.</p></div></article>"
+        ));
+        let read = read_page(&html, &CleanConfig::default());
+        let Some(page) = read.page else { panic!("HTML mode reads a page") };
+        let soft_of =
+            |t: &str| read.blocks.iter().position(|b| b.text == t).map(|i| (page.reasons[i].clone(), page.soft[i]));
+        assert_eq!(soft_of("Categories"), Some((Some(RemovalReason::LinkDense), false)));
+        assert_eq!(soft_of("About this blog: notes on politics"), Some((Some(RemovalReason::LinkDense), false)));
+        assert_eq!(soft_of("A short note in the box."), Some((Some(RemovalReason::LinkDense), true)));
     }
 
     #[test]
