@@ -81,6 +81,9 @@ pub struct HtmlConfig {
     /// When one element is the parent of at least this share of the kept `<p>` prose, kept
     /// blocks after it are after the article's end (soft; above 1.0: never).
     pub body_parent_share: f64,
+    /// Keep the page's `<h1>` headline in the body (by default it goes, as in text mode: the
+    /// title is metadata).
+    pub headline_in_body: bool,
 }
 
 /// Readability's `MIN_PARAGRAPH_CHARS`-like floor: bylines, labels and buttons are shorter than
@@ -190,6 +193,7 @@ impl Default for HtmlConfig {
             max_loose_signal_words: MAX_LOOSE_SIGNAL_WORDS,
             paragraph_markup_share: PARAGRAPH_MARKUP_SHARE,
             body_parent_share: BODY_PARENT_SHARE,
+            headline_in_body: false,
         }
     }
 }
@@ -1227,6 +1231,23 @@ impl Page {
         removed
     }
 
+    /// The headline: the first kept `<h1>` before the first kept paragraph of prose. Text mode
+    /// takes the headline out of the body into the title; so does HTML mode, whose title comes
+    /// from the markup (`og:title`, `<title>`). An `<h1>` further down is a section heading.
+    fn mark_headline(&self, reasons: &mut [Option<RemovalReason>], config: &HtmlConfig) {
+        let first_prose = self
+            .blocks
+            .iter()
+            .zip(reasons.iter())
+            .position(|(b, r)| r.is_none() && !b.heading && b.text.chars().count() >= config.long_paragraph_chars)
+            .unwrap_or(self.blocks.len());
+        let headline =
+            self.blocks.iter().zip(reasons.iter()).take(first_prose).position(|(b, r)| r.is_none() && b.tag == "h1");
+        if let Some(slot) = headline.and_then(|i| reasons.get_mut(i)) {
+            *slot = Some(RemovalReason::Headline);
+        }
+    }
+
     /// The standfirst often sits just before the body container, in markup of its own
     /// (`div.excerpt`, `p.lead` in the title block), separated from it by a picture, a byline or
     /// a share bar. Walking back from the first block of the body, prose blocks outside it join
@@ -1659,7 +1680,11 @@ pub(crate) struct PageReading {
 pub(crate) fn read_page(input: &str, config: &CleanConfig) -> ReadDocument {
     let page = Page::build(input);
     let metadata = metadata_of(&page.dom);
-    let reasons = if config.disabled { vec![None; page.blocks.len()] } else { page.decide_best(&config.html).reasons };
+    let mut reasons =
+        if config.disabled { vec![None; page.blocks.len()] } else { page.decide_best(&config.html).reasons };
+    if !config.disabled && !config.html.headline_in_body {
+        page.mark_headline(&mut reasons, &config.html);
+    }
     let body_sample: String = page
         .blocks
         .iter()
@@ -1917,8 +1942,14 @@ mod tests {
              <aside><p>Most read: a long teaser sentence that looks like prose but sits in an aside.</p></aside>\
              <footer><p>Copyright 2017 The Daily Example. All rights reserved.</p></footer>"
         ));
-        let kept = kept(&html);
-        assert_eq!(kept, vec!["Strikes row", PARA_A, PARA_B, PARA_C]);
+        assert_eq!(kept(&html), vec![PARA_A, PARA_B, PARA_C]);
+        // The headline is the title's business, as in text mode; on request it stays.
+        let doc = clean(&html, InputFormat::Html, &CleanConfig::default());
+        let headline = doc.removed.iter().find(|r| r.text == "Strikes row").map(|r| r.reason.clone());
+        assert_eq!(headline, Some(RemovalReason::Headline));
+        let mut config = CleanConfig::default();
+        config.html.headline_in_body = true;
+        assert_eq!(clean(&html, InputFormat::Html, &config).paragraphs, vec!["Strikes row", PARA_A, PARA_B, PARA_C]);
     }
 
     #[test]
