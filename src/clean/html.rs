@@ -6,9 +6,11 @@
 //! `sidebar`, `comment`) weight the candidates, the best one wins together with its qualifying
 //! siblings. Blocks are then decided one by one ([`decide_blocks`]): outside the main container,
 //! inside navigation/aside/footer markup, captions, link-dense lines and share/related/newsletter
-//! widgets go, each with its [`RemovalReason`]. When the result is too short, one rule at a time
-//! is relaxed and the best attempt is kept. [`extract_metadata`] reads title, date, site name and
-//! author from `<title>`, Open Graph, `<time>` and JSON-LD.
+//! widgets go, each with its [`RemovalReason`]. The body's own markup is evidence too: text
+//! outside the `<p>` paragraphs it is written in, blocks after the element holding them, and
+//! the `<h1>` headline (metadata, as in text mode) leave it. When the result is too short, one
+//! rule at a time is relaxed and the best attempt is kept. [`extract_metadata`] reads title,
+//! date, site name and author from `<title>`, Open Graph, `<time>`, microdata and JSON-LD.
 //!
 //! Every walk is iterative (explicit stacks over the arena), so a page nested 100,000 deep
 //! neither overflows the stack nor takes quadratic time in our code.
