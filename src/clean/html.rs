@@ -2046,7 +2046,7 @@ mod tests {
         for _ in 0..depth {
             inline.push_str("<span><b>");
         }
-        inline.push_str("x");
+        inline.push('x');
         let start = std::time::Instant::now();
         let blocks = extract_blocks(&html);
         assert_eq!(blocks.len(), 1);
