@@ -43,6 +43,7 @@ fn summary(doc: &CleanedDocument) -> serde_json::Value {
         "date": doc.date,
         "source": doc.source,
         "agency": doc.agency,
+        "author": doc.author,
         "language": doc.language.as_ref().map(|l| l.code.clone()),
         "removed": doc.removed.iter().map(|r| json!({"line": r.line, "reason": r.reason, "text": r.text})).collect::<Vec<_>>(),
     })

@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
-"""Score text-mode cleaning on the dev snippet set by halves (even / odd page ids), the way the
-clean-tune constants were chosen: pick on the even half, check on the odd half.
+"""Score cleaning on the dev snippet set by halves (even / odd page ids), the way the tuned
+constants were chosen: pick on the even half, check on the odd half.
 
-    python3 tools/clean_halves.py [--bin target/fast/article-analyzer] [--shared ../shared]
+    python3 tools/clean_halves.py [--bin target/fast/article-analyzer] [--shared ../shared] [--mode html]
+
+Text mode cleans text/<id>.txt, HTML mode html/<id>.html.
 
 Reads the pages from <shared>/data/dev/cleaning-snippets at run time (nothing is copied into the
 repository) and matches snippets exactly like eval/clean_snippets_score.py (whitespace collapsed,
@@ -21,12 +23,14 @@ def main():
     ap.add_argument("--bin", default="target/fast/article-analyzer")
     ap.add_argument("--shared", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared"))
     ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--mode", choices=["text", "html"], default="text")
     a = ap.parse_args()
     data = os.path.join(a.shared, "data", "dev", "cleaning-snippets")
     items = [json.loads(l) for l in open(os.path.join(data, "snippets.jsonl"), encoding="utf-8")]
 
     def run(it):
-        r = subprocess.run([a.bin, "clean", "--text", os.path.join(data, "text", it["id"] + ".txt")], capture_output=True)
+        path = os.path.join(data, a.mode, it["id"] + (".txt" if a.mode == "text" else ".html"))
+        r = subprocess.run([a.bin, "clean", "--" + a.mode, path], capture_output=True)
         out = squash(r.stdout.decode("utf-8", "replace")) if r.returncode == 0 else ""
         tp = sum(squash(s) in out for s in it["with"])
         fp = sum(squash(s) in out for s in it["without"])

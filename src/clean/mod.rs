@@ -374,6 +374,8 @@ pub struct CleanedDocument {
     pub date: Option<String>,
     pub source: Option<String>,
     pub agency: Option<String>,
+    /// The author named by the page's markup (HTML mode: `author` meta tags, JSON-LD).
+    pub author: Option<String>,
     pub language: Option<text::Language>,
     /// Whether the input was read as HTML.
     pub html: bool,
@@ -530,6 +532,7 @@ pub(crate) fn clean_blocks(
         date: meta.date,
         source: meta.source,
         agency: meta.agency,
+        author: meta.author,
         language,
         html,
         body: paragraphs.join("\n\n"),
@@ -545,6 +548,7 @@ struct Metadata {
     date: Option<String>,
     source: Option<String>,
     agency: Option<String>,
+    author: Option<String>,
 }
 
 /// How far after the body a date line still belongs to the article ("Published in ..." footers).
