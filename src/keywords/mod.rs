@@ -64,6 +64,12 @@ pub struct KeywordConfig {
     pub language: Option<String>,
     /// Occurrences a phrase of two or more words needs to be a key phrase, unless it is a name.
     pub min_phrase_count: usize,
+    /// A phrase's frequency factor is its count to this power.
+    pub frequency_exponent: f64,
+    /// Its spread factor is (sentences it occurs in / occurrences) to this power.
+    pub spread_exponent: f64,
+    /// Bonus factor (1 + this) for a phrase in the headline or the first sentence.
+    pub lead_weight: f64,
     /// How much an early first occurrence counts (YAKE's and every news editor's observation:
     /// what a story is about comes first).
     pub position_weight: f64,
@@ -122,6 +128,12 @@ pub const MAX_PHRASE_WORDS: usize = 4;
 pub const MAX_SUPPORTED_PHRASE_WORDS: usize = 6;
 /// Two occurrences: a word pair seen once is usually a chance neighbourhood, seen twice a phrase.
 pub const MIN_PHRASE_COUNT: usize = 2;
+/// One: frequency counts linearly.
+pub const FREQUENCY_EXPONENT: f64 = 1.0;
+/// Zero: off.
+pub const SPREAD_EXPONENT: f64 = 0.0;
+/// Zero: off.
+pub const LEAD_WEIGHT: f64 = 0.0;
 /// Position factor 1 / (1 + w · first/len): the first word counts twice the last.
 pub const POSITION_WEIGHT: f64 = 1.0;
 /// Capitalised with evidence in every occurrence: × 1.5. Stronger weights over-rank every
@@ -174,6 +186,9 @@ impl Default for KeywordConfig {
             max_phrase_words: MAX_PHRASE_WORDS,
             language: None,
             min_phrase_count: MIN_PHRASE_COUNT,
+            frequency_exponent: FREQUENCY_EXPONENT,
+            spread_exponent: SPREAD_EXPONENT,
+            lead_weight: LEAD_WEIGHT,
             position_weight: POSITION_WEIGHT,
             casing_weight: CASING_WEIGHT,
             boundary_weight: BOUNDARY_WEIGHT,

@@ -20,7 +20,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::tokens::{Tokenized, NUMBER};
+use super::tokens::{Tokenized, ELIDED, NUMBER};
 
 /// A readability figure and what it is.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -108,7 +108,8 @@ pub(crate) fn readability(t: &Tokenized) -> Readability {
     let mut syl = 0usize;
     let mut letters = 0usize;
     for k in &t.tokens {
-        if k.has(NUMBER) {
+        // Numbers have no syllables to count; an elided "l'" belongs to its word.
+        if k.has(NUMBER) || k.has(ELIDED) {
             continue;
         }
         let Some(w) = t.words.get(k.word as usize) else { continue };

@@ -99,6 +99,85 @@ pub(crate) const SENTENCE_INITIAL: u16 = 1 << 7;
 pub(crate) const ACRONYM: u16 = 1 << 8;
 /// Every character is an uppercase letter.
 pub(crate) const ALL_UPPER: u16 = 1 << 9;
+/// An elided article, pronoun or conjunction split off its word ("l" of "l'hôpital", "qu" of
+/// "qu'il"): a stopword, and not a word of its own in word counts.
+pub(crate) const ELIDED: u16 = 1 << 10;
+/// A preposition that joins two nouns into one term in this language ("chefe de Estado",
+/// "ministre de la Santé", "Bank of England").
+pub(crate) const CONNECTOR: u16 = 1 << 11;
+/// An article that may follow a connector inside a term ("de la", "de l'").
+pub(crate) const CONNECTOR_ARTICLE: u16 = 1 << 12;
+/// The connector joins names only ("Bank of England", not "rise of prices").
+pub(crate) const CONNECTOR_NAMES_ONLY: u16 = 1 << 13;
+
+/// What a word can do between two nouns of one term.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Joiner {
+    None,
+    /// Joins any two nouns: Romance languages build compound terms with "de" where English
+    /// puts two nouns side by side ("base de Maceda", "chefe de Estado", "air base").
+    Connector,
+    /// Joins two capitalised words only: English "of" inside names ("Bank of England").
+    NamesOnly,
+    /// May follow a connector ("de la Santé", "de l'Intérieur").
+    Article,
+}
+
+/// The joiner role of a lowercase word in a language. Lists are the prepositions of the
+/// "noun de noun" compound in each language, and the articles that may follow them.
+fn joiner_of(code: &str, lower: &str) -> Joiner {
+    let (connectors, articles, names_only): (&[&str], &[&str], &[&str]) = match code {
+        "pt" => (&["de", "da", "do", "das", "dos"], &[], &[]),
+        "fr" => (&["de", "du", "des", "d"], &["la", "l"], &[]),
+        "es" => (&["de", "del"], &["la", "los", "las"], &[]),
+        "it" => (&["di", "del", "della", "dello", "dei", "degli", "delle", "dell", "d"], &[], &[]),
+        "ca" => (&["de", "del", "d"], &["la", "l"], &[]),
+        "ro" => (&[], &[], &[]),
+        "en" => (&[], &[], &["of"]),
+        _ => (&[], &[], &[]),
+    };
+    if connectors.contains(&lower) {
+        Joiner::Connector
+    } else if names_only.contains(&lower) {
+        Joiner::NamesOnly
+    } else if articles.contains(&lower) {
+        Joiner::Article
+    } else {
+        Joiner::None
+    }
+}
+
+/// Elided forms per language: Unicode word segmentation keeps "l'hôpital" one word (an
+/// apostrophe between letters does not break), which would make "l'hôpital" and "hôpital"
+/// different terms. These prefixes are split off before an apostrophe.
+fn elisions_for(code: &str) -> &'static [&'static str] {
+    match code {
+        "fr" => &["l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu"],
+        "it" => &[
+            "l", "d", "dell", "dall", "nell", "sull", "all", "coll", "un", "quest", "quell", "c", "s", "m", "t", "v",
+            "anch", "tutt", "sant",
+        ],
+        "ca" => &["l", "d", "s", "m", "t", "n"],
+        _ => &[],
+    }
+}
+
+/// Splits a known elided prefix off `raw` (at byte `rel` of its line): yields the prefix marked
+/// elided, then the word; or `raw` alone.
+fn split_elision<'s>(rel: usize, raw: &'s str, elisions: &[&str]) -> impl Iterator<Item = (usize, &'s str, bool)> {
+    let split = raw.char_indices().find(|&(_, c)| c == '\'' || c == '’').and_then(|(i, c)| {
+        let prefix = raw.get(..i)?;
+        let rest = raw.get(i + c.len_utf8()..)?;
+        let known = elisions.iter().any(|e| e.eq_ignore_ascii_case(prefix));
+        (known && rest.chars().next().is_some_and(char::is_alphabetic)).then_some((prefix, i + c.len_utf8(), rest))
+    });
+    match split {
+        Some((prefix, at, rest)) => [Some((rel, prefix, true)), Some((rel + at, rest, false))],
+        None => [Some((rel, raw, false)), None],
+    }
+    .into_iter()
+    .flatten()
+}
 
 /// A share of capitalised content words above which a line is in title case ("Moscow Says US
 /// 'Pretending' To Fight IS"): capitals there say nothing about names. 70% leaves room for a
@@ -162,6 +241,7 @@ pub(crate) struct WordType {
     pub syllables: u16,
     pub stop: bool,
     pub common: bool,
+    pub joiner: Joiner,
 }
 
 /// The shared analysis of one document.
@@ -182,6 +262,9 @@ pub(crate) struct Tokenized<'a> {
     pub first_of_stem: Vec<u32>,
     pub next_same_stem: Vec<u32>,
     pub sentences: usize,
+    /// Tokens of the lead: the first line (a headline) or the first sentence, whichever is
+    /// longer.
+    pub lead_tokens: usize,
 }
 
 /// The Snowball stemmer for an ISO 639-1 code, if rust-stemmers has one.
@@ -328,6 +411,7 @@ impl<'a> Tokenized<'a> {
             first_of_stem: Vec::new(),
             next_same_stem: Vec::new(),
             sentences: 0,
+            lead_tokens: 0,
         };
         t.scan();
         t.link_stems();
@@ -355,6 +439,7 @@ impl<'a> Tokenized<'a> {
         let mut prev_sentence: Option<usize> = None;
         let mut line_start = 0usize;
         let mut lower_buf = String::new();
+        let elisions = elisions_for(self.language.as_deref().unwrap_or(""));
         for line in text.split_inclusive('\n') {
             let offset = line_start;
             line_start += line.len();
@@ -364,11 +449,12 @@ impl<'a> Tokenized<'a> {
             let line_first = self.tokens.len();
             let (mut content, mut capitalized, mut upper_letters, mut cased_letters) = (0usize, 0usize, 0usize, 0usize);
             let mut prev_end: Option<usize> = None;
-            for (rel, raw) in line.unicode_word_indices() {
+            let words = line.unicode_word_indices().flat_map(|(rel, raw)| split_elision(rel, raw, elisions));
+            for (rel, raw, elided) in words {
                 let start = offset + rel;
                 let end = start + without_possessive(raw);
                 let surface = &text[start..end];
-                let mut flags = 0u16;
+                let mut flags = if elided { ELIDED } else { 0 };
                 // Advance to the sentence that holds this word.
                 while sentence_idx < sentences.len() && start >= sentences[sentence_idx].end {
                     sentence_idx += 1;
@@ -443,6 +529,9 @@ impl<'a> Tokenized<'a> {
                 self.tokens.push(Token { start, end, word, stem: w.stem, sentence: sentence_idx as u32, flags });
                 prev_end = Some(end);
             }
+            if line_first == 0 {
+                self.lead_tokens = self.tokens.len();
+            }
             // Now that the whole line is seen: does case carry information in it?
             let title_case = content >= 2 && capitalized as f64 >= TITLE_CASE_SHARE * content as f64;
             let line_caps =
@@ -456,14 +545,23 @@ impl<'a> Tokenized<'a> {
                 if acronym {
                     k.flags |= ACRONYM;
                 }
-                if w.stop && !acronym {
+                if w.stop && !acronym || k.has(ELIDED) {
                     k.flags |= STOP;
                 }
                 if w.common && !acronym {
                     k.flags |= COMMON;
                 }
+                k.flags |= match w.joiner {
+                    Joiner::None => 0,
+                    Joiner::Connector => CONNECTOR,
+                    Joiner::NamesOnly => CONNECTOR | CONNECTOR_NAMES_ONLY,
+                    Joiner::Article => CONNECTOR_ARTICLE,
+                };
             }
         }
+        let first_sentence =
+            self.tokens.first().map_or(0, |f| self.tokens.iter().take_while(|k| k.sentence == f.sentence).count());
+        self.lead_tokens = self.lead_tokens.max(first_sentence);
     }
 
     /// Builds the per-stem occurrence chains.
@@ -525,7 +623,8 @@ impl<'a> Tokenized<'a> {
             None => (false, false),
         };
         let id = self.words.len() as u32;
-        self.words.push(WordType { lower: lower.to_string(), stem, chars, syllables, stop, common });
+        let joiner = joiner_of(code, lower);
+        self.words.push(WordType { lower: lower.to_string(), stem, chars, syllables, stop, common, joiner });
         id
     }
 
