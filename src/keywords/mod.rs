@@ -232,6 +232,46 @@ pub struct DocumentKeywords {
     pub distinctive_terms: Vec<DistinctiveTerm>,
 }
 
+/// Characters of a word that must match for a headline word to be "in the body": a crude
+/// stem, enough for "stocks" / "stock" and "Syrian" / "Syria", and cheap.
+const HEADLINE_MATCH_CHARS: usize = 5;
+/// A body shorter than this many words (a caption, one stray line: a news sentence is about 20
+/// words) is too little to refute a headline.
+const HEADLINE_MIN_BODY_WORDS: usize = 20;
+/// Headline words shorter than this are not evidence ("US", "To"): too many chance matches.
+const HEADLINE_MIN_CHARS: usize = 3;
+
+/// True when a headline found by cleaning belongs to the body: one of its content words (not a
+/// stopword of `language`, at least three letters) starts a word of the body. A story's headline
+/// repeats what its body says; a site name or a "Skip to main content" line taken for the
+/// headline does not, and must not add its words to the key phrases. A body of fewer than 20
+/// words keeps any headline, since it is too little to judge by.
+pub fn headline_belongs(title: &str, body: &str, language: Option<&str>) -> bool {
+    use unicode_segmentation::UnicodeSegmentation;
+    if body.unicode_words().nth(HEADLINE_MIN_BODY_WORDS - 1).is_none() {
+        return true;
+    }
+    let stopwords = language.and_then(crate::text::Stopwords::for_language);
+    let prefix = |w: &str| -> String { w.chars().take(HEADLINE_MATCH_CHARS).flat_map(char::to_lowercase).collect() };
+    let wanted: Vec<String> = title
+        .unicode_words()
+        .filter(|w| w.chars().count() >= HEADLINE_MIN_CHARS && w.chars().all(char::is_alphabetic))
+        .filter(|w| stopwords.map_or(true, |s| !s.contains(w)))
+        .map(prefix)
+        .collect();
+    if wanted.is_empty() {
+        // Nothing to compare (a headline of numbers or short words): keep it.
+        return true;
+    }
+    // Compared character by character: no string per body word.
+    let matches = |w: &str, p: &str| {
+        let mut lower = w.chars().flat_map(char::to_lowercase).take(HEADLINE_MATCH_CHARS);
+        p.chars().all(|c| lower.next() == Some(c)) && lower.next().is_none()
+    };
+    body.unicode_words()
+        .any(|w| w.chars().nth(HEADLINE_MIN_CHARS - 1).is_some() && wanted.iter().any(|p| matches(w, p)))
+}
+
 /// Statistics (with readability) and key phrases only: the per-document work of a large batch,
 /// without the term, n-gram and name lists.
 pub fn stats_and_key_phrases(
@@ -266,5 +306,23 @@ pub fn analyze_document(text: &str, corpus: Option<&CorpusStats>, config: &Keywo
         ngrams,
         names,
         distinctive_terms,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_headline_belongs_when_it_shares_a_content_word() {
+        let body = "Stocks ended higher as the unemployment rate fell to a two-year low. ".repeat(4);
+        let body = body.as_str();
+        assert!(headline_belongs("Unemployment drop boosts stocks", body, Some("en")));
+        assert!(!headline_belongs("NEWSWIRE 24 — breaking news, live", body, Some("en")));
+        assert!(!headline_belongs("Skip to main content", body, Some("en")));
+        // Nothing else to read, or nothing to compare: keep it.
+        assert!(headline_belongs("German arrested in stadium bomb plot", "", Some("en")));
+        assert!(headline_belongs("German arrested in stadium bomb plot", "Sign up for our newsletter.", Some("en")));
+        assert!(headline_belongs("G7: 2024", body, Some("en")));
     }
 }
