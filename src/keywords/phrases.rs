@@ -86,6 +86,14 @@ impl PhraseKey {
         a.len() <= b.len() && b.windows(a.len()).any(|w| w == a)
     }
 
+    /// True when the end of one is the start of the other ("City Council Public Safety" /
+    /// "Council Public Safety Committee"): two windows on one longer name or term.
+    fn overlaps(&self, other: &PhraseKey) -> bool {
+        let (a, b) = (self.stems(), other.stems());
+        let shorter = a.len().min(b.len());
+        (1..shorter).any(|n| a[a.len() - n..] == b[..n] || b[b.len() - n..] == a[..n])
+    }
+
     /// True when both have the same stems in another order ("strikes air" / "air strikes").
     fn same_stems(&self, other: &PhraseKey) -> bool {
         if self.len != other.len {
@@ -100,7 +108,7 @@ impl PhraseKey {
 }
 
 /// A candidate phrase with what the features need.
-pub(crate) struct Candidate {
+struct Candidate {
     pub key: PhraseKey,
     pub count: u32,
     /// Token index of the first occurrence.
@@ -111,8 +119,9 @@ pub(crate) struct Candidate {
     pub opening: u32,
     /// Every word is a common word.
     pub all_common: bool,
-    /// The first or last word is a lowercase common word ("Konashenkov said", "last week"):
-    /// such phrases are a name or term plus filler.
+    /// The first or last word is a common word not capitalised with evidence ("Konashenkov
+    /// said", "last week", a sentence-initial "Although Gunn"): such phrases are a name or term
+    /// plus filler.
     pub common_edge: bool,
     /// Mean characters per content word.
     pub mean_chars: f64,
@@ -128,25 +137,31 @@ pub(crate) struct Candidate {
 /// "Forças Armadas de Portugal"; longer sides make clauses, not terms.
 const MAX_JOINED_SIDE_WORDS: usize = 2;
 
-/// Every candidate of the document, in order of first occurrence.
-pub(crate) fn candidates(t: &Tokenized, max_words: usize, config_acronym_chars: usize) -> Vec<Candidate> {
-    candidates_indexed(t, max_words, config_acronym_chars).0
-}
-
-/// The candidates and the index from each key to its place in the list.
-fn candidates_indexed(
+/// Every candidate of the document, in order of first occurrence, and the index from each key
+/// to its place in the list.
+fn candidates(
     t: &Tokenized,
     max_words: usize,
     config_acronym_chars: usize,
 ) -> (Vec<Candidate>, FastMap<PhraseKey, u32>) {
-    let max_words = max_words.clamp(1, MAX_SUPPORTED_PHRASE_WORDS);
-    let tokens = &t.tokens;
     // Roughly two candidates per token (a word and the phrases it starts).
     let mut found = Found {
-        index: fast_map_with_capacity(tokens.len() * 2),
-        out: Vec::with_capacity(tokens.len() * 2),
+        index: fast_map_with_capacity(t.tokens.len() * 2),
+        out: Vec::with_capacity(t.tokens.len() * 2),
         acronym_chars: config_acronym_chars as u32,
     };
+    candidate_spans(t, max_words, |from, to, opening| found.add(t, from, to, opening));
+    (found.out, found.index)
+}
+
+/// Calls `f(from, to, opening)` for every occurrence of a candidate, as token range `from..to`
+/// in text order: runs of content words delimited by stopwords, numbers and punctuation, their
+/// 1..=`max_words` sub-sequences, and runs joined by a connector. `opening` is true where the
+/// occurrence opens a phrase (after a stopword or punctuation, or a name after a lowercase
+/// word). Shared by key phrases and the set's document frequencies, so both see the same terms.
+pub(crate) fn candidate_spans(t: &Tokenized, max_words: usize, mut f: impl FnMut(usize, usize, bool)) {
+    let max_words = max_words.clamp(1, MAX_SUPPORTED_PHRASE_WORDS);
+    let tokens = &t.tokens;
     let run_end = |from: usize| {
         let mut end = from + 1;
         while end < tokens.len() && tokens[end].is_content() && !tokens[end].has(BREAK_BEFORE) {
@@ -162,11 +177,11 @@ fn candidates_indexed(
         }
         let end = run_end(i);
         for start in i..end {
+            // An occurrence opens a phrase after a stopword or punctuation, or where a
+            // capitalised name starts after a lowercase word ("eastern Deir Ezzor").
+            let opens_name = start > i && tokens[start].has(CAPITALIZED) && !tokens[start - 1].has(CAPITALIZED);
             for len in 1..=max_words.min(end - start) {
-                // An occurrence opens a phrase after a stopword or punctuation, or where a
-                // capitalised name starts after a lowercase word ("eastern Deir Ezzor").
-                let opens_name = start > i && tokens[start].has(CAPITALIZED) && !tokens[start - 1].has(CAPITALIZED);
-                found.add(t, start, start + len, start == i || opens_name);
+                f(start, start + len, start == i || opens_name);
             }
         }
         // A connector (and an article) between this run and the next joins them into one
@@ -183,13 +198,12 @@ fn candidates_indexed(
                     if names_only && !(tokens[from..end].iter().chain(&tokens[next..to]).all(|k| k.has(CAPITALIZED))) {
                         continue;
                     }
-                    found.add(t, from, to, from == i);
+                    f(from, to, from == i);
                 }
             }
         }
         i = end;
     }
-    (found.out, found.index)
 }
 
 /// Where the next run of content words starts when a connector (and an optional article)
@@ -234,7 +248,7 @@ impl Found {
                     capitalized: 0,
                     opening: 0,
                     all_common: content().all(|k| k.has(COMMON)),
-                    common_edge: [head, tail].iter().any(|k| k.has(COMMON) && !k.has(CAPITALIZED)),
+                    common_edge: [head, tail].iter().any(|k| k.has(COMMON) && !k.has(CAP_EVIDENCE)),
                     mean_chars: f64::from(chars) / f64::from(words.max(1)),
                     words: words as u8,
                     sentences: 0,
@@ -333,7 +347,7 @@ fn eligible(c: &Candidate, config: &KeywordConfig) -> bool {
 
 /// Ranked key phrases of a tokenized document.
 pub(crate) fn rank(t: &Tokenized, corpus: Option<&CorpusStats>, config: &KeywordConfig) -> Vec<Keyword> {
-    let (cands, index) = candidates_indexed(t, config.max_phrase_words, config.acronym_chars);
+    let (cands, index) = candidates(t, config.max_phrase_words, config.acronym_chars);
     let mut scored: Vec<(f64, usize, KeywordFeatures)> = cands
         .iter()
         .enumerate()
@@ -416,6 +430,7 @@ pub(crate) fn rank(t: &Tokenized, corpus: Option<&CorpusStats>, config: &Keyword
                     || f64::from(other.count) < config.distinct_ratio * f64::from(cand.count));
             *k == chosen
                 || cand.key.same_stems(&other.key)
+                || cand.key.overlaps(&other.key)
                 || super_phrase
                 || cand.key.is_within(&other.key)
                     && f64::from(cand.count) < config.distinct_ratio * f64::from(other.count)

@@ -13,7 +13,7 @@
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::xxh3_64;
 
-use super::phrases::candidates;
+use super::phrases::candidate_spans;
 use super::tokens::{fast_map, FastMap, Tokenized, ACRONYM, CAP_EVIDENCE};
 use super::KeywordConfig;
 
@@ -78,16 +78,30 @@ impl DocumentTerms {
 
 fn document_terms(text: &str, config: &KeywordConfig) -> DocumentTerms {
     let t = Tokenized::new(text, config.language.as_deref());
-    let cands = candidates(&t, config.max_phrase_words, config.acronym_chars);
-    let mut keys: Vec<u64> = cands.iter().map(|c| phrase_hash(&t, c.key.stems())).collect();
+    // Every candidate's key, hashed straight from the spans: no candidate records, since the
+    // set only needs which terms a story uses (a third of the per-document time otherwise).
+    let mut keys: Vec<u64> = Vec::with_capacity(t.tokens.len() * 3);
+    candidate_spans(&t, config.max_phrase_words, |from, to, _| {
+        let stems = t.tokens.get(from..to).unwrap_or(&[]).iter().map(|k| k.stem);
+        keys.push(combine(stems.map(|s| t.stem_hashes.get(s as usize).copied().unwrap_or(0))));
+    });
     keys.sort_unstable();
     keys.dedup();
-    // Most frequent lowercase form per stem (ties: the earlier word type).
+    // Content words per stem in order of first use, with their most frequent lowercase form
+    // (ties: the earlier word type), and a name-like token of each word type (acronym or
+    // capitalised mid-sentence), whose casing the table shows ("US", "Moscow"); other words
+    // show lowercase.
+    let mut stem_counts = vec![0u32; t.stems.len()];
+    let mut stem_order: Vec<u32> = Vec::new();
     let mut word_counts = vec![0u32; t.words.len()];
-    // A name-like token of each word type (acronym or capitalised mid-sentence), whose casing
-    // the table shows ("US", "Moscow"); other words show lowercase.
     let mut cased = vec![u32::MAX; t.words.len()];
     for (i, k) in t.tokens.iter().enumerate().filter(|(_, k)| k.is_content()) {
+        if let Some(c) = stem_counts.get_mut(k.stem as usize) {
+            if *c == 0 {
+                stem_order.push(k.stem);
+            }
+            *c += 1;
+        }
         if let Some(c) = word_counts.get_mut(k.word as usize) {
             *c += 1;
         }
@@ -107,11 +121,9 @@ fn document_terms(text: &str, config: &KeywordConfig) -> DocumentTerms {
         }
     }
     let mut forms = String::new();
-    let terms = cands
+    let terms = stem_order
         .iter()
-        .filter(|c| c.key.len == 1)
-        .map(|c| {
-            let stem = c.key.stems[0];
+        .map(|&stem| {
             let start = forms.len() as u32;
             if let Some(&(w, _)) = best_word.get(stem as usize) {
                 let named = cased.get(w as usize).and_then(|&i| t.tokens.get(i as usize));
@@ -121,7 +133,8 @@ fn document_terms(text: &str, config: &KeywordConfig) -> DocumentTerms {
                     (None, None) => {}
                 }
             }
-            (phrase_hash(&t, &[stem]), c.count, start, forms.len() as u32)
+            let count = stem_counts.get(stem as usize).copied().unwrap_or(0);
+            (phrase_hash(&t, &[stem]), count, start, forms.len() as u32)
         })
         .collect();
     DocumentTerms { keys, terms, forms }

@@ -536,12 +536,25 @@ impl<'a> Tokenized<'a> {
             let title_case = content >= 2 && capitalized as f64 >= TITLE_CASE_SHARE * content as f64;
             let line_caps =
                 text_is_caps || cased_letters >= 4 && upper_letters as f64 >= ALL_CAPS_SHARE * cased_letters as f64;
-            for k in &mut self.tokens[line_first..] {
-                let Some(w) = self.words.get(k.word as usize) else { continue };
+            // An all-caps word joined to another all-caps word is part of a shouted run (a
+            // run-in subhead "FOR THE DOGS:"), not an acronym: there "FOR" and "THE" are stopwords.
+            let words = &self.words;
+            let shouted = |k: &Token| k.has(ALL_UPPER) && words.get(k.word as usize).is_some_and(|w| w.chars >= 2);
+            let line_len = self.tokens.len();
+            for i in line_first..line_len {
+                let in_run = {
+                    let k = &self.tokens[i];
+                    let prev = (i > line_first && !k.has(BREAK_BEFORE)).then(|| &self.tokens[i - 1]);
+                    let next = self.tokens.get(i + 1).filter(|n| !n.has(BREAK_BEFORE));
+                    prev.is_some_and(|p| shouted(p)) || next.is_some_and(|n| shouted(n))
+                };
+                let k = &mut self.tokens[i];
+                let Some(w) = words.get(k.word as usize) else { continue };
                 if k.has(CAPITALIZED) && !k.has(SENTENCE_INITIAL) && !title_case && !line_caps {
                     k.flags |= CAP_EVIDENCE;
                 }
-                let acronym = !line_caps && (2..=MAX_ACRONYM_CHARS as u32).contains(&w.chars) && k.has(ALL_UPPER);
+                let acronym =
+                    !line_caps && !in_run && (2..=MAX_ACRONYM_CHARS as u32).contains(&w.chars) && k.has(ALL_UPPER);
                 if acronym {
                     k.flags |= ACRONYM;
                 }
