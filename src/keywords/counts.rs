@@ -125,7 +125,7 @@ pub(crate) fn top_terms(t: &Tokenized, top: usize) -> Vec<TermCount> {
             let key = PhraseKey::of(std::slice::from_ref(&t.tokens[first as usize]));
             TermCount {
                 term: surface_of(t, &key),
-                stem: t.stems.get(stem as usize).cloned().unwrap_or_default(),
+                stem: t.stems.get(stem as usize).unwrap_or_default().to_string(),
                 count: count as usize,
             }
         })

@@ -127,9 +127,9 @@ fn document_terms(text: &str, config: &KeywordConfig) -> DocumentTerms {
             let start = forms.len() as u32;
             if let Some(&(w, _)) = best_word.get(stem as usize) {
                 let named = cased.get(w as usize).and_then(|&i| t.tokens.get(i as usize));
-                match (named, t.words.get(w as usize)) {
+                match (named, t.lowers.get(w as usize)) {
                     (Some(k), _) => forms.push_str(t.text.get(k.start..k.end).unwrap_or("")),
-                    (None, Some(word)) => forms.push_str(&word.lower),
+                    (None, Some(lower)) => forms.push_str(lower),
                     (None, None) => {}
                 }
             }
@@ -343,7 +343,7 @@ impl CorpusStats {
         let mut rows: Vec<(f64, usize, u32, u32)> = counts
             .iter()
             .map(|(&stem, &(count, first))| {
-                let key = key_hash(std::iter::once(t.stems.get(stem as usize).map_or("", String::as_str)));
+                let key = key_hash(std::iter::once(t.stems.get(stem as usize).unwrap_or("")));
                 (f64::from(count) * self.idf(key), first, stem, count)
             })
             .collect();
@@ -351,7 +351,7 @@ impl CorpusStats {
         rows.into_iter()
             .take(n)
             .map(|(tfidf, first, stem, count)| {
-                let key = key_hash(std::iter::once(t.stems.get(stem as usize).map_or("", String::as_str)));
+                let key = key_hash(std::iter::once(t.stems.get(stem as usize).unwrap_or("")));
                 let phrase = super::phrases::PhraseKey::of(std::slice::from_ref(&t.tokens[first]));
                 DistinctiveTerm {
                     term: super::phrases::surface_of(t, &phrase),
