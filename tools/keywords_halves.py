@@ -32,8 +32,11 @@ def main():
     lang = docs[0].get("lang", "en") if docs else "en"
 
     def run(d):
-        cmd = a.cmd.format(**{"in": shlex.quote(os.path.join(set_dir, "docs", d["id"] + ".txt")), "k": a.k,
-                              "lang": lang, "set_dir": shlex.quote(set_dir)})
+        # Placeholders are replaced, not str.format-ted, so a --config '{"json": ...}' passes through.
+        cmd = a.cmd
+        for name, value in (("{in}", shlex.quote(os.path.join(set_dir, "docs", d["id"] + ".txt"))), ("{k}", str(a.k)),
+                            ("{lang}", lang), ("{set_dir}", shlex.quote(set_dir))):
+            cmd = cmd.replace(name, value)
         r = subprocess.run(cmd, shell=True, capture_output=True)
         return ks.parse_output(r.stdout.decode("utf-8", "replace")) if r.returncode == 0 else []
 
