@@ -453,6 +453,35 @@ pub(crate) fn rank(t: &Tokenized, corpus: Option<&CorpusStats>, config: &Keyword
         });
         if !redundant {
             kept.push((chosen, s, features));
+            continue;
+        }
+        // A phrase that holds every use of a word kept earlier takes that word's place: the
+        // word was only ever part of this term ("ministre" → "ministre de la Santé").
+        if cand.key.len >= 2 && features.absorbed.is_some() {
+            let holds = |o: &Candidate| o.key.len == 1 && o.key.is_within(&cand.key) && o.count <= cand.count;
+            let conflicts = kept.iter().filter(|(k, _, _)| !holds(&cands[*k])).any(|(k, _, _)| {
+                let other = &cands[*k];
+                *k == chosen
+                    || other.key.is_within(&cand.key)
+                    || cand.key.is_within(&other.key)
+                    || cand.key.overlaps(&other.key)
+            });
+            if !conflicts {
+                if let Some(slot) = kept.iter().position(|(k, _, _)| holds(&cands[*k])) {
+                    let (word, score, _) = kept[slot];
+                    features.absorbed = Some(surface_of(t, &cands[word].key));
+                    kept[slot] = (chosen, score, features);
+                    // Any other word it holds goes too.
+                    let mut i = slot + 1;
+                    while i < kept.len() {
+                        if holds(&cands[kept[i].0]) {
+                            kept.remove(i);
+                        } else {
+                            i += 1;
+                        }
+                    }
+                }
+            }
         }
     }
     kept.into_iter()
@@ -585,5 +614,61 @@ mod tests {
     fn empty_and_punctuation_only_inputs() {
         assert!(terms("").is_empty());
         assert!(terms("... !!! ,,, ").is_empty());
+    }
+
+    fn terms_in(text: &str, language: &str) -> Vec<String> {
+        let config = KeywordConfig { language: Some(language.into()), ..KeywordConfig::default() };
+        key_phrases(text, None, &config).into_iter().map(|k| k.term).collect()
+    }
+
+    #[test]
+    fn romance_terms_join_nouns_with_de() {
+        let t = terms_in(
+            "O chefe de Estado chegou hoje. O chefe de Estado falou com os soldados. \
+             Os soldados portugueses voltaram da base de Maceda. A base de Maceda recebeu os corpos.",
+            "pt",
+        );
+        assert!(t.iter().any(|x| x == "chefe de Estado"), "{t:?}");
+        assert!(t.iter().any(|x| x == "base de Maceda"), "{t:?}");
+        let fr =
+            terms_in("La ministre de la Santé a parlé. Le plan de la ministre de la Santé déçoit les syndicats.", "fr");
+        assert!(fr.iter().any(|x| x == "ministre de la Santé"), "{fr:?}");
+    }
+
+    #[test]
+    fn english_of_joins_names_only() {
+        let t = terms(
+            "The Bank of England raised rates. Economists at the Bank of England expect a rise of prices. \
+             The rise of prices worried the Bank of England.",
+        );
+        assert!(t.iter().any(|x| x == "Bank of England"), "{t:?}");
+        assert!(!t.iter().any(|x| x == "rise of prices"), "{t:?}");
+    }
+
+    #[test]
+    fn phrases_grow_to_their_constant_neighbours() {
+        let t = terms(
+            "The US-led coalition struck again. Moscow said the US-led coalition was pretending. \
+             The US-led coalition denied it. The coalition said the US acted within the law. \
+             The US said so twice, and the US repeated it.",
+        );
+        assert!(t.iter().any(|x| x == "US-led coalition"), "{t:?}");
+        assert!(!t.iter().any(|x| x == "led coalition"), "{t:?}");
+        let r = terms(
+            "Researchers at the University of Rhode Island found the compounds. \
+             The University of Rhode Island team will publish the compounds.",
+        );
+        assert!(r.iter().any(|x| x == "University of Rhode Island"), "{r:?}");
+        assert!(!r.iter().any(|x| x == "University of Rhode"), "{r:?}");
+    }
+
+    #[test]
+    fn overlapping_windows_of_one_long_name_are_one_phrase() {
+        let t = terms(
+            "Speaking to City Council Public Safety Committee Chairman Peter Vallone, the commissioner \
+             agreed. Later City Council Public Safety Committee Chairman Peter Vallone left.",
+        );
+        let windows: Vec<&String> = t.iter().filter(|x| x.contains("Safety")).collect();
+        assert_eq!(windows.len(), 1, "{t:?}");
     }
 }

@@ -179,4 +179,15 @@ mod tests {
         let r = readability(&Tokenized::new("Kot siedzi na macie.", Some("pl")));
         assert!(r.score.is_none() && r.note.is_some_and(|n| n.contains("pl")));
     }
+
+    #[test]
+    fn french_uses_kandel_moles_and_counts_elided_words_once() {
+        let t = Tokenized::new("L'hôpital ouvre. L'État paie.", Some("fr"));
+        let r = readability(&t);
+        assert_eq!(r.formula.as_deref(), Some("Kandel-Moles"));
+        // "L'hôpital", "ouvre", "L'État", "paie": four words, two sentences.
+        assert_eq!(r.words, 4, "{r:?}");
+        let expected = 207.0 - 1.015 * 2.0 - 73.6 * r.syllables as f64 / 4.0;
+        assert!(r.score.is_some_and(|s| (s - expected).abs() < 1e-9), "{r:?}");
+    }
 }

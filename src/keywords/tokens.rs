@@ -780,4 +780,56 @@ mod tests {
         assert_ne!(the & BREAK_BEFORE, 0);
         assert_eq!(t.surface(3, 5), "US-led coalition");
     }
+
+    #[test]
+    fn french_elisions_are_split_and_not_counted_as_words() {
+        let t = Tokenized::new("L'hôpital public n'est pas une entreprise, jusqu'à l'été.", Some("fr"));
+        let words: Vec<&str> = t.tokens.iter().map(|k| &t.text[k.start..k.end]).collect();
+        assert_eq!(words[..3], ["L", "hôpital", "public"], "{words:?}");
+        assert!(flags_of(&t, "L").iter().all(|f| f & ELIDED != 0 && f & STOP != 0));
+        assert!(flags_of(&t, "jusqu").iter().all(|f| f & STOP != 0));
+        assert!(flags_of(&t, "hôpital").iter().all(|f| f & STOP == 0));
+        // The same word with and without its article is one stem.
+        let again = Tokenized::new("hôpital", Some("fr"));
+        let stem = |t: &Tokenized, w: &str| {
+            t.tokens
+                .iter()
+                .find(|k| &t.text[k.start..k.end] == w)
+                .and_then(|k| t.stems.get(k.stem as usize).map(str::to_string))
+        };
+        assert_eq!(stem(&t, "hôpital"), stem(&again, "hôpital"));
+    }
+
+    #[test]
+    fn english_apostrophes_are_not_elisions() {
+        let t = Tokenized::new("O'Brien said they don't know.", Some("en"));
+        let words: Vec<&str> = t.tokens.iter().map(|k| &t.text[k.start..k.end]).collect();
+        assert!(words.contains(&"O'Brien") && words.contains(&"don't"), "{words:?}");
+    }
+
+    #[test]
+    fn a_shouted_run_in_mixed_text_keeps_its_stopwords() {
+        let t = Tokenized::new("He lost weight. FOR THE DOGS: he walked them. The US and IS were named.", Some("en"));
+        assert!(flags_of(&t, "FOR").iter().all(|f| f & STOP != 0));
+        assert!(flags_of(&t, "THE").iter().all(|f| f & STOP != 0));
+        assert!(flags_of(&t, "US").iter().all(|f| f & (STOP | COMMON) == 0 && f & ACRONYM != 0));
+        assert!(flags_of(&t, "IS").iter().all(|f| f & STOP == 0));
+    }
+
+    #[test]
+    fn connectors_are_marked_per_language() {
+        let pt = Tokenized::new("O chefe de Estado", Some("pt"));
+        assert!(flags_of(&pt, "de").iter().all(|f| f & CONNECTOR != 0 && f & CONNECTOR_NAMES_ONLY == 0));
+        let en = Tokenized::new("The Bank of England", Some("en"));
+        assert!(flags_of(&en, "of").iter().all(|f| f & CONNECTOR_NAMES_ONLY != 0));
+        let fr = Tokenized::new("la ministre de la Santé", Some("fr"));
+        assert!(flags_of(&fr, "la").iter().all(|f| f & CONNECTOR_ARTICLE != 0));
+    }
+
+    #[test]
+    fn the_lead_is_the_headline_or_first_sentence() {
+        let t = Tokenized::new("Floods hit the north\nRain fell for days. Rivers rose.", Some("en"));
+        // A single line break does not end a sentence: headline and first sentence are one lead.
+        assert_eq!(t.lead_tokens, 8);
+    }
 }
