@@ -200,33 +200,46 @@ fn merge_batch(
     seen: &mut FastMap<u64, ()>,
 ) {
     let mut story_terms: FastMap<u64, (u32, &str)> = fast_map();
+    let mut terms: Vec<(u64, u32, &str)> = Vec::new();
     let mut next = 0usize;
     for group in batch {
         let docs = analysed.get(next..next + group.len()).unwrap_or(&[]);
         next += group.len();
-        seen.clear();
-        story_terms.clear();
-        for d in docs {
+        terms.clear();
+        if let [d] = docs {
+            // A story of one document (most of them): its keys and terms are already unique, so
+            // they go straight into the counts, without the union of several copies.
             for k in &d.keys {
-                seen.insert(*k, ());
+                *df.entry(*k).or_insert(0) += 1;
             }
-            for &(key, count, start, end) in &d.terms {
-                let form = d.form(start, end);
-                let e = story_terms.entry(key).or_insert((0, form));
-                // Ties go to the smaller form, so the result does not depend on input order.
-                if count > e.0 || count == e.0 && form < e.1 {
-                    *e = (count, form);
+            terms.extend(d.terms.iter().map(|&(key, count, start, end)| (key, count, d.form(start, end))));
+        } else {
+            seen.clear();
+            story_terms.clear();
+            for d in docs {
+                for k in &d.keys {
+                    seen.insert(*k, ());
+                }
+                for &(key, count, start, end) in &d.terms {
+                    let form = d.form(start, end);
+                    let e = story_terms.entry(key).or_insert((0, form));
+                    // Ties go to the smaller form, so the result does not depend on input order.
+                    if count > e.0 || count == e.0 && form < e.1 {
+                        *e = (count, form);
+                    }
                 }
             }
+            for k in seen.keys() {
+                *df.entry(*k).or_insert(0) += 1;
+            }
+            terms.extend(story_terms.iter().map(|(&key, &(count, form))| (key, count, form)));
         }
-        for k in seen.keys() {
-            *df.entry(*k).or_insert(0) += 1;
-        }
-        let mut terms: Vec<(&u64, &(u32, &str))> = story_terms.iter().collect();
-        terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        for (key, &(count, form)) in terms {
+        // Table rows are created in key order within a story, so the first-seen order that
+        // breaks ties does not depend on hash-map iteration.
+        terms.sort_unstable_by_key(|t| t.0);
+        for &(key, count, form) in &terms {
             let order = table.len();
-            let e = table.entry(*key).or_insert_with(|| (0, 0, form.to_string(), 0, order));
+            let e = table.entry(key).or_insert_with(|| (0, 0, form.to_string(), 0, order));
             e.0 += u64::from(count);
             e.1 += 1;
             if count > e.3 || count == e.3 && form < e.2.as_str() {
