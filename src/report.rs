@@ -205,10 +205,16 @@ fn keyword_config<'a>(base: &'a KeywordConfig, cleaned: &CleanedDocument) -> Cow
 pub const KEYWORD_LANGUAGE_CONFIDENCE: f64 = 0.5;
 
 /// The text keyword statistics read: the headline found by cleaning (a page's most
-/// informative line, and not part of the body), then the body.
+/// informative line, and not part of the body), then the body. A "headline" that shares no
+/// content word with the body (a site name taken for it) is left out.
 pub fn keyword_text(cleaned: &CleanedDocument) -> String {
+    let language = cleaned.language.as_ref().map(|l| l.code.as_str());
     match cleaned.title.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
-        Some(title) if !cleaned.body.starts_with(title) => format!("{title}\n\n{}", cleaned.body),
+        Some(title)
+            if !cleaned.body.starts_with(title) && keywords::headline_belongs(title, &cleaned.body, language) =>
+        {
+            format!("{title}\n\n{}", cleaned.body)
+        }
         _ => cleaned.body.clone(),
     }
 }

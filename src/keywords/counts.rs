@@ -10,7 +10,9 @@ use serde::{Deserialize, Serialize};
 
 use super::phrases::{surface_of, PhraseKey};
 use super::readability::{self, Readability};
-use super::tokens::{fast_map, FastMap, Tokenized, BREAK_BEFORE, CAPITALIZED, CAP_EVIDENCE, NUMBER, SHORT, STOP};
+use super::tokens::{
+    fast_map, FastMap, Tokenized, BREAK_BEFORE, CAPITALIZED, CAP_EVIDENCE, ELIDED, NUMBER, SHORT, STOP,
+};
 use super::KeywordConfig;
 use crate::text;
 
@@ -72,10 +74,11 @@ pub fn document_stats(text: &str) -> DocumentStats {
 }
 
 pub(crate) fn stats_of(t: &Tokenized, config: &KeywordConfig) -> DocumentStats {
-    let words = t.tokens.len();
+    // An elided "l'" or "qu'" is part of the word it is written with.
+    let words = t.tokens.iter().filter(|k| !k.has(ELIDED)).count();
     let mut seen = vec![false; t.words.len()];
     let mut unique = 0;
-    for k in &t.tokens {
+    for k in t.tokens.iter().filter(|k| !k.has(ELIDED)) {
         if let Some(s) = seen.get_mut(k.word as usize) {
             if !*s {
                 *s = true;
@@ -122,7 +125,7 @@ pub(crate) fn top_terms(t: &Tokenized, top: usize) -> Vec<TermCount> {
             let key = PhraseKey::of(std::slice::from_ref(&t.tokens[first as usize]));
             TermCount {
                 term: surface_of(t, &key),
-                stem: t.stems.get(stem as usize).cloned().unwrap_or_default(),
+                stem: t.stems.get(stem as usize).unwrap_or_default().to_string(),
                 count: count as usize,
             }
         })

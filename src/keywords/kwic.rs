@@ -41,7 +41,7 @@ pub fn kwic(text: &str, term: &str, config: &KeywordConfig) -> Vec<KwicLine> {
     if wanted.is_empty() {
         return Vec::new();
     }
-    let stem_text = |s: u32| t.stems.get(s as usize).map_or("", String::as_str);
+    let stem_text = |s: u32| t.stems.get(s as usize).unwrap_or("");
     let mut out = Vec::new();
     let n = wanted.len();
     let mut i = 0;

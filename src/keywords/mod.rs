@@ -64,6 +64,12 @@ pub struct KeywordConfig {
     pub language: Option<String>,
     /// Occurrences a phrase of two or more words needs to be a key phrase, unless it is a name.
     pub min_phrase_count: usize,
+    /// A phrase's frequency factor is its count to this power.
+    pub frequency_exponent: f64,
+    /// Its spread factor is (sentences it occurs in / occurrences) to this power.
+    pub spread_exponent: f64,
+    /// Bonus factor (1 + this) for a phrase in the headline or the first sentence.
+    pub lead_weight: f64,
     /// How much an early first occurrence counts (YAKE's and every news editor's observation:
     /// what a story is about comes first).
     pub position_weight: f64,
@@ -122,6 +128,12 @@ pub const MAX_PHRASE_WORDS: usize = 4;
 pub const MAX_SUPPORTED_PHRASE_WORDS: usize = 6;
 /// Two occurrences: a word pair seen once is usually a chance neighbourhood, seen twice a phrase.
 pub const MIN_PHRASE_COUNT: usize = 2;
+/// One: frequency counts linearly.
+pub const FREQUENCY_EXPONENT: f64 = 1.0;
+/// Zero: off.
+pub const SPREAD_EXPONENT: f64 = 0.0;
+/// Zero: off.
+pub const LEAD_WEIGHT: f64 = 0.0;
 /// Position factor 1 / (1 + w · first/len): the first word counts twice the last.
 pub const POSITION_WEIGHT: f64 = 1.0;
 /// Capitalised with evidence in every occurrence: × 1.5. Stronger weights over-rank every
@@ -174,6 +186,9 @@ impl Default for KeywordConfig {
             max_phrase_words: MAX_PHRASE_WORDS,
             language: None,
             min_phrase_count: MIN_PHRASE_COUNT,
+            frequency_exponent: FREQUENCY_EXPONENT,
+            spread_exponent: SPREAD_EXPONENT,
+            lead_weight: LEAD_WEIGHT,
             position_weight: POSITION_WEIGHT,
             casing_weight: CASING_WEIGHT,
             boundary_weight: BOUNDARY_WEIGHT,
@@ -217,6 +232,46 @@ pub struct DocumentKeywords {
     pub distinctive_terms: Vec<DistinctiveTerm>,
 }
 
+/// Characters of a word that must match for a headline word to be "in the body": a crude
+/// stem, enough for "stocks" / "stock" and "Syrian" / "Syria", and cheap.
+const HEADLINE_MATCH_CHARS: usize = 5;
+/// A body shorter than this many words (a caption, one stray line: a news sentence is about 20
+/// words) is too little to refute a headline.
+const HEADLINE_MIN_BODY_WORDS: usize = 20;
+/// Headline words shorter than this are not evidence ("US", "To"): too many chance matches.
+const HEADLINE_MIN_CHARS: usize = 3;
+
+/// True when a headline found by cleaning belongs to the body: one of its content words (not a
+/// stopword of `language`, at least three letters) starts a word of the body. A story's headline
+/// repeats what its body says; a site name or a "Skip to main content" line taken for the
+/// headline does not, and must not add its words to the key phrases. A body of fewer than 20
+/// words keeps any headline, since it is too little to judge by.
+pub fn headline_belongs(title: &str, body: &str, language: Option<&str>) -> bool {
+    use unicode_segmentation::UnicodeSegmentation;
+    if body.unicode_words().nth(HEADLINE_MIN_BODY_WORDS - 1).is_none() {
+        return true;
+    }
+    let stopwords = language.and_then(crate::text::Stopwords::for_language);
+    let prefix = |w: &str| -> String { w.chars().take(HEADLINE_MATCH_CHARS).flat_map(char::to_lowercase).collect() };
+    let wanted: Vec<String> = title
+        .unicode_words()
+        .filter(|w| w.chars().count() >= HEADLINE_MIN_CHARS && w.chars().all(char::is_alphabetic))
+        .filter(|w| stopwords.map_or(true, |s| !s.contains(w)))
+        .map(prefix)
+        .collect();
+    if wanted.is_empty() {
+        // Nothing to compare (a headline of numbers or short words): keep it.
+        return true;
+    }
+    // Compared character by character: no string per body word.
+    let matches = |w: &str, p: &str| {
+        let mut lower = w.chars().flat_map(char::to_lowercase).take(HEADLINE_MATCH_CHARS);
+        p.chars().all(|c| lower.next() == Some(c)) && lower.next().is_none()
+    };
+    body.unicode_words()
+        .any(|w| w.chars().nth(HEADLINE_MIN_CHARS - 1).is_some() && wanted.iter().any(|p| matches(w, p)))
+}
+
 /// Statistics (with readability) and key phrases only: the per-document work of a large batch,
 /// without the term, n-gram and name lists.
 pub fn stats_and_key_phrases(
@@ -251,5 +306,23 @@ pub fn analyze_document(text: &str, corpus: Option<&CorpusStats>, config: &Keywo
         ngrams,
         names,
         distinctive_terms,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_headline_belongs_when_it_shares_a_content_word() {
+        let body = "Stocks ended higher as the unemployment rate fell to a two-year low. ".repeat(4);
+        let body = body.as_str();
+        assert!(headline_belongs("Unemployment drop boosts stocks", body, Some("en")));
+        assert!(!headline_belongs("NEWSWIRE 24 — breaking news, live", body, Some("en")));
+        assert!(!headline_belongs("Skip to main content", body, Some("en")));
+        // Nothing else to read, or nothing to compare: keep it.
+        assert!(headline_belongs("German arrested in stadium bomb plot", "", Some("en")));
+        assert!(headline_belongs("German arrested in stadium bomb plot", "Sign up for our newsletter.", Some("en")));
+        assert!(headline_belongs("G7: 2024", body, Some("en")));
     }
 }

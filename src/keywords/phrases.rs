@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 use super::tfidf::{phrase_hash, CorpusStats};
 use super::tokens::{
     fast_map, fast_map_with_capacity, FastMap, Token, Tokenized, ACRONYM, BREAK_BEFORE, CAPITALIZED, CAP_EVIDENCE,
-    COMMON,
+    COMMON, CONNECTOR, CONNECTOR_ARTICLE, CONNECTOR_NAMES_ONLY,
 };
 use super::{KeywordConfig, MAX_SUPPORTED_PHRASE_WORDS};
 
@@ -48,6 +48,11 @@ pub struct KeywordFeatures {
     pub length: f64,
     pub boundary: f64,
     pub common: f64,
+    /// Sentences it occurs in per occurrence, to a power: a term repeated inside one sentence
+    /// ("a rider can be something that ... a rider") is less central than one spread across many.
+    pub spread: f64,
+    /// Bonus for occurring in the headline or first sentence.
+    pub lead: f64,
     /// Inverse document frequency damping against the loaded set (1 without one).
     pub corpus: f64,
     /// The word this phrase took the place of ("army" for "Syrian army"), if any.
@@ -81,6 +86,14 @@ impl PhraseKey {
         a.len() <= b.len() && b.windows(a.len()).any(|w| w == a)
     }
 
+    /// True when the end of one is the start of the other ("City Council Public Safety" /
+    /// "Council Public Safety Committee"): two windows on one longer name or term.
+    fn overlaps(&self, other: &PhraseKey) -> bool {
+        let (a, b) = (self.stems(), other.stems());
+        let shorter = a.len().min(b.len());
+        (1..shorter).any(|n| a[a.len() - n..] == b[..n] || b[b.len() - n..] == a[..n])
+    }
+
     /// True when both have the same stems in another order ("strikes air" / "air strikes").
     fn same_stems(&self, other: &PhraseKey) -> bool {
         if self.len != other.len {
@@ -95,7 +108,7 @@ impl PhraseKey {
 }
 
 /// A candidate phrase with what the features need.
-pub(crate) struct Candidate {
+struct Candidate {
     pub key: PhraseKey,
     pub count: u32,
     /// Token index of the first occurrence.
@@ -106,76 +119,164 @@ pub(crate) struct Candidate {
     pub opening: u32,
     /// Every word is a common word.
     pub all_common: bool,
-    /// The first or last word is a lowercase common word ("Konashenkov said", "last week"):
-    /// such phrases are a name or term plus filler.
+    /// The first or last word is a common word not capitalised with evidence ("Konashenkov
+    /// said", "last week", a sentence-initial "Although Gunn"): such phrases are a name or term
+    /// plus filler.
     pub common_edge: bool,
-    /// Mean characters per word.
+    /// Mean characters per content word.
     pub mean_chars: f64,
+    /// Content words (a connector such as "de" is not one).
+    pub words: u8,
+    /// Sentences the phrase occurs in.
+    pub sentences: u32,
+    /// Sentence of the latest occurrence (counts `sentences`).
+    last_sentence: u32,
 }
 
-/// Every candidate of the document, in order of first occurrence.
-pub(crate) fn candidates(t: &Tokenized, max_words: usize, config_acronym_chars: usize) -> Vec<Candidate> {
+/// Ranked candidates sorted up front per requested phrase: de-duplication and absorption skip
+/// a few candidates for each phrase kept, rarely more than a handful.
+const RANKED_HEAD_PER_PHRASE: usize = 8;
+/// The head is never shorter than this.
+const MIN_RANKED_HEAD: usize = 64;
+
+/// Content words of a joined phrase on each side of its connector: "chefe de Estado",
+/// "Forças Armadas de Portugal"; longer sides make clauses, not terms.
+const MAX_JOINED_SIDE_WORDS: usize = 2;
+
+/// Every candidate of the document, in order of first occurrence, and the index from each key
+/// to its place in the list.
+fn candidates(
+    t: &Tokenized,
+    max_words: usize,
+    config_acronym_chars: usize,
+) -> (Vec<Candidate>, FastMap<PhraseKey, u32>) {
+    // Roughly two candidates per token (a word and the phrases it starts).
+    let mut found = Found {
+        index: fast_map_with_capacity(t.tokens.len() * 2),
+        out: Vec::with_capacity(t.tokens.len() * 2),
+        acronym_chars: config_acronym_chars as u32,
+    };
+    candidate_spans(t, max_words, |from, to, opening| found.add(t, from, to, opening));
+    (found.out, found.index)
+}
+
+/// Calls `f(from, to, opening)` for every occurrence of a candidate, as token range `from..to`
+/// in text order: runs of content words delimited by stopwords, numbers and punctuation, their
+/// 1..=`max_words` sub-sequences, and runs joined by a connector. `opening` is true where the
+/// occurrence opens a phrase (after a stopword or punctuation, or a name after a lowercase
+/// word). Shared by key phrases and the set's document frequencies, so both see the same terms.
+pub(crate) fn candidate_spans(t: &Tokenized, max_words: usize, mut f: impl FnMut(usize, usize, bool)) {
     let max_words = max_words.clamp(1, MAX_SUPPORTED_PHRASE_WORDS);
     let tokens = &t.tokens;
-    // Roughly two candidates per token (a word and the phrases it starts).
-    let mut index: FastMap<PhraseKey, u32> = fast_map_with_capacity(tokens.len() * 2);
-    let mut out: Vec<Candidate> = Vec::with_capacity(tokens.len() * 2);
+    let run_end = |from: usize| {
+        let mut end = from + 1;
+        while end < tokens.len() && tokens[end].is_content() && !tokens[end].has(BREAK_BEFORE) {
+            end += 1;
+        }
+        end
+    };
     let mut i = 0;
     while i < tokens.len() {
         if !tokens[i].is_content() {
             i += 1;
             continue;
         }
-        let mut end = i + 1;
-        while end < tokens.len() && tokens[end].is_content() && !tokens[end].has(BREAK_BEFORE) {
-            end += 1;
-        }
+        let end = run_end(i);
         for start in i..end {
+            // An occurrence opens a phrase after a stopword or punctuation, or where a
+            // capitalised name starts after a lowercase word ("eastern Deir Ezzor").
+            let opens_name = start > i && tokens[start].has(CAPITALIZED) && !tokens[start - 1].has(CAPITALIZED);
             for len in 1..=max_words.min(end - start) {
-                let span = &tokens[start..start + len];
-                let key = PhraseKey::of(span);
-                let capitalized = span.iter().all(|k| k.has(CAPITALIZED)) && span.iter().any(|k| k.has(CAP_EVIDENCE));
-                let idx = match index.get(&key) {
-                    Some(&idx) => idx as usize,
-                    None => {
-                        let chars: u32 = span
-                            .iter()
-                            .map(|k| {
-                                if k.has(ACRONYM) {
-                                    (config_acronym_chars as u32).max(t.chars(k))
-                                } else {
-                                    t.chars(k)
-                                }
-                            })
-                            .sum();
-                        out.push(Candidate {
-                            key,
-                            count: 0,
-                            first: start as u32,
-                            capitalized: 0,
-                            opening: 0,
-                            all_common: span.iter().all(|k| k.has(COMMON)),
-                            common_edge: [&span[0], &span[len - 1]]
-                                .iter()
-                                .any(|k| k.has(COMMON) && !k.has(CAPITALIZED)),
-                            mean_chars: chars as f64 / len as f64,
-                        });
-                        index.insert(key, (out.len() - 1) as u32);
-                        out.len() - 1
+                f(start, start + len, start == i || opens_name);
+            }
+        }
+        // A connector (and an article) between this run and the next joins them into one
+        // term: "base de Maceda", "ministre de la Santé", "Bank of England".
+        if let Some(next) = joined_run_start(tokens, end) {
+            let next_end = run_end(next);
+            let names_only = tokens[end].has(CONNECTOR_NAMES_ONLY);
+            for a in 1..=MAX_JOINED_SIDE_WORDS.min(end - i) {
+                for b in 1..=MAX_JOINED_SIDE_WORDS.min(next_end - next) {
+                    let (from, to) = (end - a, next + b);
+                    if a + b > max_words || to - from > MAX_SUPPORTED_PHRASE_WORDS {
+                        continue;
                     }
-                };
-                let c = &mut out[idx];
-                c.count += 1;
-                c.capitalized += u32::from(capitalized);
-                // An occurrence opens a phrase after a stopword or punctuation, or where a
-                // capitalised name starts after a lowercase word ("eastern Deir Ezzor").
-                let opens_name = start > i && tokens[start].has(CAPITALIZED) && !tokens[start - 1].has(CAPITALIZED);
-                c.opening += u32::from(start == i || opens_name);
+                    if names_only && !(tokens[from..end].iter().chain(&tokens[next..to]).all(|k| k.has(CAPITALIZED))) {
+                        continue;
+                    }
+                    f(from, to, from == i);
+                }
             }
         }
         i = end;
     }
-    out
+}
+
+/// Where the next run of content words starts when a connector (and an optional article)
+/// right after `end` joins it to the run that ends there.
+fn joined_run_start(tokens: &[Token], end: usize) -> Option<usize> {
+    tokens.get(end).filter(|k| k.has(CONNECTOR) && !k.has(BREAK_BEFORE))?;
+    let mut next = end + 1;
+    if tokens.get(next).is_some_and(|k| k.has(CONNECTOR_ARTICLE) && !k.has(BREAK_BEFORE)) {
+        next += 1;
+    }
+    tokens.get(next).filter(|k| k.is_content() && !k.has(BREAK_BEFORE)).map(|_| next)
+}
+
+/// Candidates as they are found, keyed by their stems.
+struct Found {
+    index: FastMap<PhraseKey, u32>,
+    out: Vec<Candidate>,
+    acronym_chars: u32,
+}
+
+impl Found {
+    /// Counts one occurrence of tokens `from..to`; connectors and articles inside it are not
+    /// content words and do not count for the word-level features.
+    fn add(&mut self, t: &Tokenized, from: usize, to: usize, opening: bool) {
+        let Some(span) = t.tokens.get(from..to) else { return };
+        let (Some(head), Some(tail)) = (span.first(), span.last()) else { return };
+        let key = PhraseKey::of(span);
+        // One pass over the content words: all capitalised, and one of them with evidence.
+        let (mut all_capitalized, mut evidence) = (true, false);
+        for k in span.iter().filter(|k| k.is_content()) {
+            all_capitalized &= k.has(CAPITALIZED);
+            evidence |= k.has(CAP_EVIDENCE);
+        }
+        // Look up first: most occurrences repeat a known key, and `get` is cheaper than `entry`.
+        let known = self.index.get(&key).copied();
+        let idx = known.map_or(self.out.len(), |i| i as usize);
+        if known.is_none() {
+            self.index.insert(key, idx as u32);
+            let (mut words, mut chars, mut all_common) = (0u32, 0u32, true);
+            for k in span.iter().filter(|k| k.is_content()) {
+                words += 1;
+                chars += if k.has(ACRONYM) { self.acronym_chars.max(t.chars(k)) } else { t.chars(k) };
+                all_common &= k.has(COMMON);
+            }
+            self.out.push(Candidate {
+                key,
+                count: 0,
+                first: from as u32,
+                capitalized: 0,
+                opening: 0,
+                all_common,
+                common_edge: [head, tail].iter().any(|k| k.has(COMMON) && !k.has(CAP_EVIDENCE)),
+                mean_chars: f64::from(chars) / f64::from(words.max(1)),
+                words: words as u8,
+                sentences: 0,
+                last_sentence: u32::MAX,
+            });
+        }
+        let Some(c) = self.out.get_mut(idx) else { return };
+        c.count += 1;
+        if c.last_sentence != head.sentence {
+            c.last_sentence = head.sentence;
+            c.sentences += 1;
+        }
+        c.capitalized += u32::from(all_capitalized && evidence);
+        c.opening += u32::from(opening);
+    }
 }
 
 /// Token indices where `key`'s stems occur in a row without punctuation between them. Only
@@ -214,20 +315,34 @@ pub(crate) fn surface_of(t: &Tokenized, key: &PhraseKey) -> String {
     best.map(|(f, _)| f).unwrap_or_default()
 }
 
+/// `x` to the power `e`, without the cost of `powf` for the usual exponents 0 and 1 (it was a
+/// twentieth of the per-document time).
+fn power(x: f64, e: f64) -> f64 {
+    if e == 0.0 {
+        1.0
+    } else if e == 1.0 {
+        x
+    } else {
+        x.powf(e)
+    }
+}
+
 /// Scores a candidate; returns the score and its factors.
 fn score(t: &Tokenized, c: &Candidate, corpus: Option<&CorpusStats>, config: &KeywordConfig) -> (f64, KeywordFeatures) {
     let count = f64::from(c.count);
     let total = t.tokens.len().max(1) as f64;
-    let frequency = count;
+    let frequency = power(count, config.frequency_exponent);
     let position = 1.0 / (1.0 + config.position_weight * f64::from(c.first) / total);
     let casing = 1.0 + config.casing_weight * f64::from(c.capitalized) / count;
     // A phrase is as specific as a word of its mean length × words^e, up to the same cap. A
     // multi-word name is one unit ("Deir" means nothing alone), so it counts its full length.
     let name = c.capitalized * 2 >= c.count;
     let exponent = if name { config.name_words_exponent } else { config.phrase_words_exponent };
-    let length = (c.mean_chars * f64::from(c.key.len).powf(exponent)).min(config.max_word_chars as f64);
+    let length = (c.mean_chars * power(f64::from(c.words), exponent)).min(config.max_word_chars as f64);
     let boundary = 1.0 + config.boundary_weight * f64::from(c.opening) / count;
     let common = if c.key.len == 1 && c.all_common { config.common_word_weight } else { 1.0 };
+    let spread = power(f64::from(c.sentences) / count, config.spread_exponent);
+    let lead = if (c.first as usize) < t.lead_tokens { 1.0 + config.lead_weight } else { 1.0 };
     let corpus_factor = corpus.map_or(1.0, |cs| cs.common_damping(phrase_hash(t, c.key.stems()), config));
     let features = KeywordFeatures {
         frequency,
@@ -236,10 +351,12 @@ fn score(t: &Tokenized, c: &Candidate, corpus: Option<&CorpusStats>, config: &Ke
         length,
         boundary,
         common,
+        spread,
+        lead,
         corpus: corpus_factor,
         absorbed: None,
     };
-    (frequency * position * casing * length * boundary * common * corpus_factor, features)
+    (frequency * position * casing * length * boundary * common * spread * lead * corpus_factor, features)
 }
 
 /// True when a candidate may be a key phrase at all.
@@ -252,7 +369,7 @@ fn eligible(c: &Candidate, config: &KeywordConfig) -> bool {
 
 /// Ranked key phrases of a tokenized document.
 pub(crate) fn rank(t: &Tokenized, corpus: Option<&CorpusStats>, config: &KeywordConfig) -> Vec<Keyword> {
-    let cands = candidates(t, config.max_phrase_words, config.acronym_chars);
+    let (cands, index) = candidates(t, config.max_phrase_words, config.acronym_chars);
     let mut scored: Vec<(f64, usize, KeywordFeatures)> = cands
         .iter()
         .enumerate()
@@ -262,14 +379,26 @@ pub(crate) fn rank(t: &Tokenized, corpus: Option<&CorpusStats>, config: &Keyword
             (s, i, f)
         })
         .collect();
-    // Stable order: score, then first occurrence, then shorter first.
-    scored.sort_by(|a, b| {
+    // Stable order: score, then first occurrence, then shorter first (a total order: two
+    // candidates with the same first token and length are the same span). Only the head of the
+    // ranking is usually read, so only the head is sorted at first; the rest is sorted if the
+    // de-duplication below runs past it (sorting every candidate was a twentieth of the time).
+    let order = |a: &(f64, usize, KeywordFeatures), b: &(f64, usize, KeywordFeatures)| {
         b.0.total_cmp(&a.0)
             .then_with(|| cands[a.1].first.cmp(&cands[b.1].first))
             .then_with(|| cands[a.1].key.len.cmp(&cands[b.1].key.len))
-    });
+    };
+    let head = (RANKED_HEAD_PER_PHRASE * config.top).max(MIN_RANKED_HEAD);
+    let mut tail_sorted = scored.len() <= head;
+    if tail_sorted {
+        scored.sort_by(order);
+    } else {
+        scored.select_nth_unstable_by(head, order);
+        scored[..head].sort_by(order);
+    }
 
-    // For each stem, the phrase of two or more words that holds it most often.
+    // For each stem, the phrase of two or more words that holds it most often; of phrases as
+    // frequent, the longest ("US-led coalition" rather than its fragment "led coalition").
     let mut best_phrase: FastMap<u32, usize> = fast_map();
     for (i, c) in cands.iter().enumerate() {
         if c.key.len < 2 || !eligible(c, config) {
@@ -280,8 +409,7 @@ pub(crate) fn rank(t: &Tokenized, corpus: Option<&CorpusStats>, config: &Keyword
                 None => true,
                 Some(&j) => {
                     let o = &cands[j];
-                    (c.count, std::cmp::Reverse(c.key.len), std::cmp::Reverse(c.first))
-                        > (o.count, std::cmp::Reverse(o.key.len), std::cmp::Reverse(o.first))
+                    (c.count, c.key.len, std::cmp::Reverse(c.first)) > (o.count, o.key.len, std::cmp::Reverse(o.first))
                 }
             };
             if better {
@@ -291,10 +419,17 @@ pub(crate) fn rank(t: &Tokenized, corpus: Option<&CorpusStats>, config: &Keyword
     }
 
     let mut kept: Vec<(usize, f64, KeywordFeatures)> = Vec::new();
-    for (s, i, mut features) in scored {
+    let mut next = 0;
+    while next < scored.len() {
         if kept.len() >= config.top {
             break;
         }
+        if next == head && !tail_sorted {
+            scored[head..].sort_by(order);
+            tail_sorted = true;
+        }
+        let (s, i, mut features) = (scored[next].0, scored[next].1, scored[next].2.clone());
+        next += 1;
         let mut chosen = i;
         let c = &cands[i];
         if c.key.len == 1 {
@@ -302,9 +437,14 @@ pub(crate) fn rank(t: &Tokenized, corpus: Option<&CorpusStats>, config: &Keyword
                 let phrase = &cands[p];
                 let share = f64::from(phrase.count) / f64::from(c.count);
                 let capitalized_word = c.capitalized * 2 >= c.count;
+                // A noun modified by a name ("US-led coalition", "Syrian army") names that one
+                // entity, like a proper adjective with its noun.
+                let name_modified =
+                    t.tokens.get(phrase.first as usize).is_some_and(|k| k.has(CAP_EVIDENCE) || k.has(ACRONYM))
+                        && phrase.key.stems().last() == Some(&c.key.stems[0]);
                 let absorb = if capitalized_word && phrase.capitalized > 0 {
                     share >= config.name_absorb_share
-                } else if capitalized_word {
+                } else if capitalized_word || name_modified {
                     share >= config.adjective_absorb_share
                 } else {
                     share >= config.phrase_absorb_share && phrase.count as usize >= config.phrase_absorb_min_count
@@ -315,17 +455,57 @@ pub(crate) fn rank(t: &Tokenized, corpus: Option<&CorpusStats>, config: &Keyword
                 }
             }
         }
+        if cands[chosen].key.len >= 2 {
+            chosen = extend(t, &cands, &index, chosen, config);
+        }
         let cand = &cands[chosen];
         let redundant = kept.iter().any(|(k, _, _)| {
             let other = &cands[*k];
+            // A sub-phrase of a better phrase stands on its own only where it mostly occurs
+            // outside it. A super-phrase of a better phrase is a variant of it, unless it took
+            // the place of another word ("US-led coalition" for "coalition", after "US") and the
+            // better phrase mostly occurs outside it.
+            let super_phrase = other.key.is_within(&cand.key)
+                && (features.absorbed.is_none()
+                    || f64::from(other.count) < config.distinct_ratio * f64::from(cand.count));
             *k == chosen
                 || cand.key.same_stems(&other.key)
-                || other.key.is_within(&cand.key)
+                || cand.key.overlaps(&other.key)
+                || super_phrase
                 || cand.key.is_within(&other.key)
                     && f64::from(cand.count) < config.distinct_ratio * f64::from(other.count)
         });
         if !redundant {
             kept.push((chosen, s, features));
+            continue;
+        }
+        // A phrase that holds every use of a word kept earlier takes that word's place: the
+        // word was only ever part of this term ("ministre" → "ministre de la Santé").
+        if cand.key.len >= 2 && features.absorbed.is_some() {
+            let holds = |o: &Candidate| o.key.len == 1 && o.key.is_within(&cand.key) && o.count <= cand.count;
+            let conflicts = kept.iter().filter(|(k, _, _)| !holds(&cands[*k])).any(|(k, _, _)| {
+                let other = &cands[*k];
+                *k == chosen
+                    || other.key.is_within(&cand.key)
+                    || cand.key.is_within(&other.key)
+                    || cand.key.overlaps(&other.key)
+            });
+            if !conflicts {
+                if let Some(slot) = kept.iter().position(|(k, _, _)| holds(&cands[*k])) {
+                    let (word, score, _) = kept[slot];
+                    features.absorbed = Some(surface_of(t, &cands[word].key));
+                    kept[slot] = (chosen, score, features);
+                    // Any other word it holds goes too.
+                    let mut i = slot + 1;
+                    while i < kept.len() {
+                        if holds(&cands[kept[i].0]) {
+                            kept.remove(i);
+                        } else {
+                            i += 1;
+                        }
+                    }
+                }
+            }
         }
     }
     kept.into_iter()
@@ -342,6 +522,66 @@ pub(crate) fn rank(t: &Tokenized, corpus: Option<&CorpusStats>, config: &Keyword
             }
         })
         .collect()
+}
+
+/// The longest phrase that always surrounds candidate `i`: while every occurrence has the same
+/// word right after it (or right before it), of the same case class as the phrase's edge there,
+/// the phrase grows ("University of Rhode" → "University of Rhode Island", "led coalition" →
+/// "US-led coalition"). A phrase cut short of its constant neighbour is a fragment of the term
+/// the text uses.
+fn extend(
+    t: &Tokenized,
+    cands: &[Candidate],
+    index: &FastMap<PhraseKey, u32>,
+    i: usize,
+    config: &KeywordConfig,
+) -> usize {
+    let mut current = i;
+    // Each step adds one token; a phrase cannot outgrow the supported length.
+    for _ in 0..MAX_SUPPORTED_PHRASE_WORDS {
+        let Some(c) = cands.get(current) else { break };
+        let len = c.key.len as usize;
+        let occurrences = occurrences_of(t, &c.key);
+        let neighbour = |offset: isize| -> Option<u32> {
+            let mut stem = None;
+            for &o in &occurrences {
+                let o = o as isize;
+                let (at, edge) = if offset > 0 { (o + len as isize, o + len as isize - 1) } else { (o - 1, o) };
+                let (Ok(at), Ok(edge)) = (usize::try_from(at), usize::try_from(edge)) else { return None };
+                let (k, e) = (t.tokens.get(at)?, t.tokens.get(edge)?);
+                // The joint between the two tokens must not be broken by punctuation.
+                let joint_ok = if offset > 0 { !k.has(BREAK_BEFORE) } else { !e.has(BREAK_BEFORE) };
+                if !k.is_content() || !joint_ok || k.has(CAPITALIZED) != e.has(CAPITALIZED) {
+                    return None;
+                }
+                match stem {
+                    None => stem = Some(k.stem),
+                    Some(s) if s == k.stem => {}
+                    Some(_) => return None,
+                }
+            }
+            stem
+        };
+        let grown = if let Some(next) = neighbour(1) {
+            let mut stems = c.key.stems().to_vec();
+            stems.push(next);
+            Some(stems)
+        } else {
+            neighbour(-1).map(|prev| {
+                let mut stems = vec![prev];
+                stems.extend_from_slice(c.key.stems());
+                stems
+            })
+        };
+        let Some(stems) = grown.filter(|s| s.len() <= MAX_SUPPORTED_PHRASE_WORDS) else { break };
+        let mut key = PhraseKey { len: stems.len() as u8, stems: [u32::MAX; MAX_SUPPORTED_PHRASE_WORDS] };
+        key.stems[..stems.len()].copy_from_slice(&stems);
+        match index.get(&key).map(|&j| j as usize) {
+            Some(j) if cands.get(j).is_some_and(|g| eligible(g, config)) => current = j,
+            _ => break,
+        }
+    }
+    current
 }
 
 /// Key phrases of one document, best first; `corpus` adds inverse document frequency.
@@ -398,5 +638,61 @@ mod tests {
     fn empty_and_punctuation_only_inputs() {
         assert!(terms("").is_empty());
         assert!(terms("... !!! ,,, ").is_empty());
+    }
+
+    fn terms_in(text: &str, language: &str) -> Vec<String> {
+        let config = KeywordConfig { language: Some(language.into()), ..KeywordConfig::default() };
+        key_phrases(text, None, &config).into_iter().map(|k| k.term).collect()
+    }
+
+    #[test]
+    fn romance_terms_join_nouns_with_de() {
+        let t = terms_in(
+            "O chefe de Estado chegou hoje. O chefe de Estado falou com os soldados. \
+             Os soldados portugueses voltaram da base de Maceda. A base de Maceda recebeu os corpos.",
+            "pt",
+        );
+        assert!(t.iter().any(|x| x == "chefe de Estado"), "{t:?}");
+        assert!(t.iter().any(|x| x == "base de Maceda"), "{t:?}");
+        let fr =
+            terms_in("La ministre de la Santé a parlé. Le plan de la ministre de la Santé déçoit les syndicats.", "fr");
+        assert!(fr.iter().any(|x| x == "ministre de la Santé"), "{fr:?}");
+    }
+
+    #[test]
+    fn english_of_joins_names_only() {
+        let t = terms(
+            "The Bank of England raised rates. Economists at the Bank of England expect a rise of prices. \
+             The rise of prices worried the Bank of England.",
+        );
+        assert!(t.iter().any(|x| x == "Bank of England"), "{t:?}");
+        assert!(!t.iter().any(|x| x == "rise of prices"), "{t:?}");
+    }
+
+    #[test]
+    fn phrases_grow_to_their_constant_neighbours() {
+        let t = terms(
+            "The US-led coalition struck again. Moscow said the US-led coalition was pretending. \
+             The US-led coalition denied it. The coalition said the US acted within the law. \
+             The US said so twice, and the US repeated it.",
+        );
+        assert!(t.iter().any(|x| x == "US-led coalition"), "{t:?}");
+        assert!(!t.iter().any(|x| x == "led coalition"), "{t:?}");
+        let r = terms(
+            "Researchers at the University of Rhode Island found the compounds. \
+             The University of Rhode Island team will publish the compounds.",
+        );
+        assert!(r.iter().any(|x| x == "University of Rhode Island"), "{r:?}");
+        assert!(!r.iter().any(|x| x == "University of Rhode"), "{r:?}");
+    }
+
+    #[test]
+    fn overlapping_windows_of_one_long_name_are_one_phrase() {
+        let t = terms(
+            "Speaking to City Council Public Safety Committee Chairman Peter Vallone, the commissioner \
+             agreed. Later City Council Public Safety Committee Chairman Peter Vallone left.",
+        );
+        let windows: Vec<&String> = t.iter().filter(|x| x.contains("Safety")).collect();
+        assert_eq!(windows.len(), 1, "{t:?}");
     }
 }

@@ -20,7 +20,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::tokens::{Tokenized, NUMBER};
+use super::tokens::{Tokenized, ELIDED, NUMBER};
 
 /// A readability figure and what it is.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -108,7 +108,8 @@ pub(crate) fn readability(t: &Tokenized) -> Readability {
     let mut syl = 0usize;
     let mut letters = 0usize;
     for k in &t.tokens {
-        if k.has(NUMBER) {
+        // Numbers have no syllables to count; an elided "l'" belongs to its word.
+        if k.has(NUMBER) || k.has(ELIDED) {
             continue;
         }
         let Some(w) = t.words.get(k.word as usize) else { continue };
@@ -177,5 +178,16 @@ mod tests {
     fn unsupported_language_says_why() {
         let r = readability(&Tokenized::new("Kot siedzi na macie.", Some("pl")));
         assert!(r.score.is_none() && r.note.is_some_and(|n| n.contains("pl")));
+    }
+
+    #[test]
+    fn french_uses_kandel_moles_and_counts_elided_words_once() {
+        let t = Tokenized::new("L'hôpital ouvre. L'État paie.", Some("fr"));
+        let r = readability(&t);
+        assert_eq!(r.formula.as_deref(), Some("Kandel-Moles"));
+        // "L'hôpital", "ouvre", "L'État", "paie": four words, two sentences.
+        assert_eq!(r.words, 4, "{r:?}");
+        let expected = 207.0 - 1.015 * 2.0 - 73.6 * r.syllables as f64 / 4.0;
+        assert!(r.score.is_some_and(|s| (s - expected).abs() < 1e-9), "{r:?}");
     }
 }

@@ -13,7 +13,7 @@
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::xxh3_64;
 
-use super::phrases::candidates;
+use super::phrases::candidate_spans;
 use super::tokens::{fast_map, FastMap, Tokenized, ACRONYM, CAP_EVIDENCE};
 use super::KeywordConfig;
 
@@ -78,16 +78,30 @@ impl DocumentTerms {
 
 fn document_terms(text: &str, config: &KeywordConfig) -> DocumentTerms {
     let t = Tokenized::new(text, config.language.as_deref());
-    let cands = candidates(&t, config.max_phrase_words, config.acronym_chars);
-    let mut keys: Vec<u64> = cands.iter().map(|c| phrase_hash(&t, c.key.stems())).collect();
+    // Every candidate's key, hashed straight from the spans: no candidate records, since the
+    // set only needs which terms a story uses (a third of the per-document time otherwise).
+    let mut keys: Vec<u64> = Vec::with_capacity(t.tokens.len() * 3);
+    candidate_spans(&t, config.max_phrase_words, |from, to, _| {
+        let stems = t.tokens.get(from..to).unwrap_or(&[]).iter().map(|k| k.stem);
+        keys.push(combine(stems.map(|s| t.stem_hashes.get(s as usize).copied().unwrap_or(0))));
+    });
     keys.sort_unstable();
     keys.dedup();
-    // Most frequent lowercase form per stem (ties: the earlier word type).
+    // Content words per stem in order of first use, with their most frequent lowercase form
+    // (ties: the earlier word type), and a name-like token of each word type (acronym or
+    // capitalised mid-sentence), whose casing the table shows ("US", "Moscow"); other words
+    // show lowercase.
+    let mut stem_counts = vec![0u32; t.stems.len()];
+    let mut stem_order: Vec<u32> = Vec::new();
     let mut word_counts = vec![0u32; t.words.len()];
-    // A name-like token of each word type (acronym or capitalised mid-sentence), whose casing
-    // the table shows ("US", "Moscow"); other words show lowercase.
     let mut cased = vec![u32::MAX; t.words.len()];
     for (i, k) in t.tokens.iter().enumerate().filter(|(_, k)| k.is_content()) {
+        if let Some(c) = stem_counts.get_mut(k.stem as usize) {
+            if *c == 0 {
+                stem_order.push(k.stem);
+            }
+            *c += 1;
+        }
         if let Some(c) = word_counts.get_mut(k.word as usize) {
             *c += 1;
         }
@@ -107,21 +121,20 @@ fn document_terms(text: &str, config: &KeywordConfig) -> DocumentTerms {
         }
     }
     let mut forms = String::new();
-    let terms = cands
+    let terms = stem_order
         .iter()
-        .filter(|c| c.key.len == 1)
-        .map(|c| {
-            let stem = c.key.stems[0];
+        .map(|&stem| {
             let start = forms.len() as u32;
             if let Some(&(w, _)) = best_word.get(stem as usize) {
                 let named = cased.get(w as usize).and_then(|&i| t.tokens.get(i as usize));
-                match (named, t.words.get(w as usize)) {
+                match (named, t.lowers.get(w as usize)) {
                     (Some(k), _) => forms.push_str(t.text.get(k.start..k.end).unwrap_or("")),
-                    (None, Some(word)) => forms.push_str(&word.lower),
+                    (None, Some(lower)) => forms.push_str(lower),
                     (None, None) => {}
                 }
             }
-            (phrase_hash(&t, &[stem]), c.count, start, forms.len() as u32)
+            let count = stem_counts.get(stem as usize).copied().unwrap_or(0);
+            (phrase_hash(&t, &[stem]), count, start, forms.len() as u32)
         })
         .collect();
     DocumentTerms { keys, terms, forms }
@@ -187,33 +200,46 @@ fn merge_batch(
     seen: &mut FastMap<u64, ()>,
 ) {
     let mut story_terms: FastMap<u64, (u32, &str)> = fast_map();
+    let mut terms: Vec<(u64, u32, &str)> = Vec::new();
     let mut next = 0usize;
     for group in batch {
         let docs = analysed.get(next..next + group.len()).unwrap_or(&[]);
         next += group.len();
-        seen.clear();
-        story_terms.clear();
-        for d in docs {
+        terms.clear();
+        if let [d] = docs {
+            // A story of one document (most of them): its keys and terms are already unique, so
+            // they go straight into the counts, without the union of several copies.
             for k in &d.keys {
-                seen.insert(*k, ());
+                *df.entry(*k).or_insert(0) += 1;
             }
-            for &(key, count, start, end) in &d.terms {
-                let form = d.form(start, end);
-                let e = story_terms.entry(key).or_insert((0, form));
-                // Ties go to the smaller form, so the result does not depend on input order.
-                if count > e.0 || count == e.0 && form < e.1 {
-                    *e = (count, form);
+            terms.extend(d.terms.iter().map(|&(key, count, start, end)| (key, count, d.form(start, end))));
+        } else {
+            seen.clear();
+            story_terms.clear();
+            for d in docs {
+                for k in &d.keys {
+                    seen.insert(*k, ());
+                }
+                for &(key, count, start, end) in &d.terms {
+                    let form = d.form(start, end);
+                    let e = story_terms.entry(key).or_insert((0, form));
+                    // Ties go to the smaller form, so the result does not depend on input order.
+                    if count > e.0 || count == e.0 && form < e.1 {
+                        *e = (count, form);
+                    }
                 }
             }
+            for k in seen.keys() {
+                *df.entry(*k).or_insert(0) += 1;
+            }
+            terms.extend(story_terms.iter().map(|(&key, &(count, form))| (key, count, form)));
         }
-        for k in seen.keys() {
-            *df.entry(*k).or_insert(0) += 1;
-        }
-        let mut terms: Vec<(&u64, &(u32, &str))> = story_terms.iter().collect();
-        terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        for (key, &(count, form)) in terms {
+        // Table rows are created in key order within a story, so the first-seen order that
+        // breaks ties does not depend on hash-map iteration.
+        terms.sort_unstable_by_key(|t| t.0);
+        for &(key, count, form) in &terms {
             let order = table.len();
-            let e = table.entry(*key).or_insert_with(|| (0, 0, form.to_string(), 0, order));
+            let e = table.entry(key).or_insert_with(|| (0, 0, form.to_string(), 0, order));
             e.0 += u64::from(count);
             e.1 += 1;
             if count > e.3 || count == e.3 && form < e.2.as_str() {
@@ -330,7 +356,7 @@ impl CorpusStats {
         let mut rows: Vec<(f64, usize, u32, u32)> = counts
             .iter()
             .map(|(&stem, &(count, first))| {
-                let key = key_hash(std::iter::once(t.stems.get(stem as usize).map_or("", String::as_str)));
+                let key = key_hash(std::iter::once(t.stems.get(stem as usize).unwrap_or("")));
                 (f64::from(count) * self.idf(key), first, stem, count)
             })
             .collect();
@@ -338,7 +364,7 @@ impl CorpusStats {
         rows.into_iter()
             .take(n)
             .map(|(tfidf, first, stem, count)| {
-                let key = key_hash(std::iter::once(t.stems.get(stem as usize).map_or("", String::as_str)));
+                let key = key_hash(std::iter::once(t.stems.get(stem as usize).unwrap_or("")));
                 let phrase = super::phrases::PhraseKey::of(std::slice::from_ref(&t.tokens[first]));
                 DistinctiveTerm {
                     term: super::phrases::surface_of(t, &phrase),

@@ -99,6 +99,88 @@ pub(crate) const SENTENCE_INITIAL: u16 = 1 << 7;
 pub(crate) const ACRONYM: u16 = 1 << 8;
 /// Every character is an uppercase letter.
 pub(crate) const ALL_UPPER: u16 = 1 << 9;
+/// An elided article, pronoun or conjunction split off its word ("l" of "l'hôpital", "qu" of
+/// "qu'il"): a stopword, and not a word of its own in word counts.
+pub(crate) const ELIDED: u16 = 1 << 10;
+/// A preposition that joins two nouns into one term in this language ("chefe de Estado",
+/// "ministre de la Santé", "Bank of England").
+pub(crate) const CONNECTOR: u16 = 1 << 11;
+/// An article that may follow a connector inside a term ("de la", "de l'").
+pub(crate) const CONNECTOR_ARTICLE: u16 = 1 << 12;
+/// The connector joins names only ("Bank of England", not "rise of prices").
+pub(crate) const CONNECTOR_NAMES_ONLY: u16 = 1 << 13;
+
+/// What a word can do between two nouns of one term.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Joiner {
+    None,
+    /// Joins any two nouns: Romance languages build compound terms with "de" where English
+    /// puts two nouns side by side ("base de Maceda", "chefe de Estado", "air base").
+    Connector,
+    /// Joins two capitalised words only: English "of" inside names ("Bank of England").
+    NamesOnly,
+    /// May follow a connector ("de la Santé", "de l'Intérieur").
+    Article,
+}
+
+/// The joiner role of a lowercase word in a language. Lists are the prepositions of the
+/// "noun de noun" compound in each language, and the articles that may follow them.
+fn joiner_of(code: &str, lower: &str) -> Joiner {
+    let (connectors, articles, names_only): (&[&str], &[&str], &[&str]) = match code {
+        "pt" => (&["de", "da", "do", "das", "dos"], &[], &[]),
+        "fr" => (&["de", "du", "des", "d"], &["la", "l"], &[]),
+        "es" => (&["de", "del"], &["la", "los", "las"], &[]),
+        "it" => (&["di", "del", "della", "dello", "dei", "degli", "delle", "dell", "d"], &[], &[]),
+        "ca" => (&["de", "del", "d"], &["la", "l"], &[]),
+        "ro" => (&[], &[], &[]),
+        "en" => (&[], &[], &["of"]),
+        _ => (&[], &[], &[]),
+    };
+    if connectors.contains(&lower) {
+        Joiner::Connector
+    } else if names_only.contains(&lower) {
+        Joiner::NamesOnly
+    } else if articles.contains(&lower) {
+        Joiner::Article
+    } else {
+        Joiner::None
+    }
+}
+
+/// Elided forms per language: Unicode word segmentation keeps "l'hôpital" one word (an
+/// apostrophe between letters does not break), which would make "l'hôpital" and "hôpital"
+/// different terms. These prefixes are split off before an apostrophe.
+fn elisions_for(code: &str) -> &'static [&'static str] {
+    match code {
+        "fr" => &["l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu"],
+        "it" => &[
+            "l", "d", "dell", "dall", "nell", "sull", "all", "coll", "un", "quest", "quell", "c", "s", "m", "t", "v",
+            "anch", "tutt", "sant",
+        ],
+        "ca" => &["l", "d", "s", "m", "t", "n"],
+        _ => &[],
+    }
+}
+
+/// Splits a known elided prefix off `raw` (at byte `rel` of its line): yields the prefix marked
+/// elided, then the word; or `raw` alone.
+fn split_elision<'s>(rel: usize, raw: &'s str, elisions: &[&str]) -> impl Iterator<Item = (usize, &'s str, bool)> {
+    // Most languages have no elisions: no search for an apostrophe then.
+    let apostrophe =
+        if elisions.is_empty() { None } else { raw.char_indices().find(|&(_, c)| c == '\'' || c == '’') };
+    let split = apostrophe.and_then(|(i, c)| {
+        let prefix = raw.get(..i)?;
+        let rest = raw.get(i + c.len_utf8()..)?;
+        let known = elisions.iter().any(|e| e.eq_ignore_ascii_case(prefix));
+        (known && rest.chars().next().is_some_and(char::is_alphabetic)).then_some((prefix, i + c.len_utf8(), rest))
+    });
+    match split {
+        Some((prefix, at, rest)) => [Some((rel, prefix, true)), Some((rel + at, rest, false))],
+        None => [Some((rel, raw, false)), None],
+    }
+    .into_iter()
+    .flatten()
+}
 
 /// A share of capitalised content words above which a line is in title case ("Moscow Says US
 /// 'Pretending' To Fight IS"): capitals there say nothing about names. 70% leaves room for a
@@ -152,16 +234,48 @@ impl Token {
     }
 }
 
-/// An interned lowercase word form.
+/// Strings of one document stored end to end in one buffer, addressed by id: one allocation
+/// for all of a document's word forms (or stems) instead of one per form, which was a tenth of
+/// the per-document time in malloc and free.
+#[derive(Debug, Default)]
+pub(crate) struct Interned {
+    text: String,
+    ends: Vec<u32>,
+}
+
+impl Interned {
+    fn with_capacity(strings: usize, bytes: usize) -> Interned {
+        Interned { text: String::with_capacity(bytes), ends: Vec::with_capacity(strings) }
+    }
+
+    /// Appends `s`; its id is the number of strings before it.
+    fn push(&mut self, s: &str) {
+        self.text.push_str(s);
+        self.ends.push(self.text.len() as u32);
+    }
+
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// The string with id `i`.
+    pub fn get(&self, i: usize) -> Option<&str> {
+        let end = *self.ends.get(i)? as usize;
+        let start = if i == 0 { 0 } else { *self.ends.get(i - 1)? as usize };
+        self.text.get(start..end)
+    }
+}
+
+/// An interned lowercase word form (its text is `Tokenized::lowers` at the same id).
 #[derive(Debug, Clone)]
 pub(crate) struct WordType {
-    pub lower: String,
     pub stem: u32,
     pub chars: u32,
     /// Syllables (vowel groups) in the document's language, for readability.
     pub syllables: u16,
     pub stop: bool,
     pub common: bool,
+    pub joiner: Joiner,
 }
 
 /// The shared analysis of one document.
@@ -173,8 +287,10 @@ pub(crate) struct Tokenized<'a> {
     pub stemmer: Option<Stemmer>,
     pub tokens: Vec<Token>,
     pub words: Vec<WordType>,
+    /// Lowercase forms by word id.
+    pub lowers: Interned,
     /// Stem strings by id.
-    pub stems: Vec<String>,
+    pub stems: Interned,
     /// xxh3 of each stem string: the parts of cross-document phrase keys.
     pub stem_hashes: Vec<u64>,
     /// First token of each stem, and for each token the next token with the same stem
@@ -182,6 +298,9 @@ pub(crate) struct Tokenized<'a> {
     pub first_of_stem: Vec<u32>,
     pub next_same_stem: Vec<u32>,
     pub sentences: usize,
+    /// Tokens of the lead: the first line (a headline) or the first sentence, whichever is
+    /// longer.
+    pub lead_tokens: usize,
 }
 
 /// The Snowball stemmer for an ISO 639-1 code, if rust-stemmers has one.
@@ -216,6 +335,11 @@ struct WordFacts {
     stem: String,
     stem_hash: u64,
     syllables: u16,
+    /// Stopword, common word and joiner role in the language: fixed per language, so cached
+    /// with the stem instead of looked up again in every document.
+    stop: bool,
+    common: bool,
+    joiner: Joiner,
 }
 
 /// Word forms remembered per thread before the cache starts over. News vocabulary repeats
@@ -239,7 +363,13 @@ thread_local! {
 }
 
 /// Calls `f` with the facts of `lower` in language `code`, computing them on first sight.
-fn with_word_facts<R>(code: &str, lower: &str, stemmer: Option<&Stemmer>, f: impl FnOnce(&WordFacts) -> R) -> R {
+fn with_word_facts<R>(
+    code: &str,
+    lower: &str,
+    stemmer: Option<&Stemmer>,
+    stopwords: Option<&Stopwords>,
+    f: impl FnOnce(&WordFacts) -> R,
+) -> R {
     let compute = || {
         let stem = match stemmer {
             Some(s) => s.stem(lower).into_owned(),
@@ -247,7 +377,11 @@ fn with_word_facts<R>(code: &str, lower: &str, stemmer: Option<&Stemmer>, f: imp
         };
         let stem_hash = xxhash_rust::xxh3::xxh3_64(stem.as_bytes());
         let syllables = super::readability::syllables(lower, code) as u16;
-        WordFacts { stem, stem_hash, syllables }
+        let (stop, common) = match stopwords {
+            Some(s) => (s.contains_lower(lower), s.is_common_lower(lower)),
+            None => (false, false),
+        };
+        WordFacts { stem, stem_hash, syllables, stop, common, joiner: joiner_of(code, lower) }
     };
     WORD_FACTS.with(|cell| {
         // A re-entrant call (none today) would find the cache borrowed: compute without it.
@@ -323,11 +457,13 @@ impl<'a> Tokenized<'a> {
             stemmer,
             tokens: Vec::with_capacity(text.len() / 5),
             words: Vec::new(),
-            stems: Vec::new(),
+            lowers: Interned::default(),
+            stems: Interned::default(),
             stem_hashes: Vec::new(),
             first_of_stem: Vec::new(),
             next_same_stem: Vec::new(),
             sentences: 0,
+            lead_tokens: 0,
         };
         t.scan();
         t.link_stems();
@@ -347,7 +483,9 @@ impl<'a> Tokenized<'a> {
         let mut lower_ids: FastMap<u64, u32> = fast_map_with_capacity(expected_types);
         let mut stem_ids: FastMap<u64, u32> = fast_map_with_capacity(expected_types);
         self.words.reserve(expected_types);
-        self.stems.reserve(expected_types);
+        // About seven bytes per word form and six per stem in news text.
+        self.lowers = Interned::with_capacity(expected_types, expected_types * 8);
+        self.stems = Interned::with_capacity(expected_types, expected_types * 8);
         self.stem_hashes.reserve(expected_types);
         let sentences = text::sentences(text);
         self.sentences = sentences.len();
@@ -355,6 +493,7 @@ impl<'a> Tokenized<'a> {
         let mut prev_sentence: Option<usize> = None;
         let mut line_start = 0usize;
         let mut lower_buf = String::new();
+        let elisions = elisions_for(self.language.as_deref().unwrap_or(""));
         for line in text.split_inclusive('\n') {
             let offset = line_start;
             line_start += line.len();
@@ -364,11 +503,12 @@ impl<'a> Tokenized<'a> {
             let line_first = self.tokens.len();
             let (mut content, mut capitalized, mut upper_letters, mut cased_letters) = (0usize, 0usize, 0usize, 0usize);
             let mut prev_end: Option<usize> = None;
-            for (rel, raw) in line.unicode_word_indices() {
+            let words = line.unicode_word_indices().flat_map(|(rel, raw)| split_elision(rel, raw, elisions));
+            for (rel, raw, elided) in words {
                 let start = offset + rel;
                 let end = start + without_possessive(raw);
                 let surface = &text[start..end];
-                let mut flags = 0u16;
+                let mut flags = if elided { ELIDED } else { 0 };
                 // Advance to the sentence that holds this word.
                 while sentence_idx < sentences.len() && start >= sentences[sentence_idx].end {
                     sentence_idx += 1;
@@ -422,7 +562,7 @@ impl<'a> Tokenized<'a> {
                         let known = lower_ids
                             .get(&lower_hash)
                             .copied()
-                            .filter(|&id| self.words.get(id as usize).is_some_and(|w| w.lower == lower_buf));
+                            .filter(|&id| self.lowers.get(id as usize) == Some(lower_buf.as_str()));
                         let id = match known {
                             Some(id) => id,
                             None => {
@@ -443,27 +583,52 @@ impl<'a> Tokenized<'a> {
                 self.tokens.push(Token { start, end, word, stem: w.stem, sentence: sentence_idx as u32, flags });
                 prev_end = Some(end);
             }
+            if line_first == 0 {
+                self.lead_tokens = self.tokens.len();
+            }
             // Now that the whole line is seen: does case carry information in it?
             let title_case = content >= 2 && capitalized as f64 >= TITLE_CASE_SHARE * content as f64;
             let line_caps =
                 text_is_caps || cased_letters >= 4 && upper_letters as f64 >= ALL_CAPS_SHARE * cased_letters as f64;
-            for k in &mut self.tokens[line_first..] {
-                let Some(w) = self.words.get(k.word as usize) else { continue };
+            // An all-caps word joined to another all-caps word is part of a shouted run (a
+            // run-in subhead "FOR THE DOGS:"), not an acronym: there "FOR" and "THE" are stopwords.
+            let words = &self.words;
+            let shouted = |k: &Token| k.has(ALL_UPPER) && words.get(k.word as usize).is_some_and(|w| w.chars >= 2);
+            let line_len = self.tokens.len();
+            for i in line_first..line_len {
+                let in_run = {
+                    let k = &self.tokens[i];
+                    let prev = (i > line_first && !k.has(BREAK_BEFORE)).then(|| &self.tokens[i - 1]);
+                    let next = self.tokens.get(i + 1).filter(|n| !n.has(BREAK_BEFORE));
+                    prev.is_some_and(|p| shouted(p)) || next.is_some_and(|n| shouted(n))
+                };
+                let k = &mut self.tokens[i];
+                let Some(w) = words.get(k.word as usize) else { continue };
                 if k.has(CAPITALIZED) && !k.has(SENTENCE_INITIAL) && !title_case && !line_caps {
                     k.flags |= CAP_EVIDENCE;
                 }
-                let acronym = !line_caps && (2..=MAX_ACRONYM_CHARS as u32).contains(&w.chars) && k.has(ALL_UPPER);
+                let acronym =
+                    !line_caps && !in_run && (2..=MAX_ACRONYM_CHARS as u32).contains(&w.chars) && k.has(ALL_UPPER);
                 if acronym {
                     k.flags |= ACRONYM;
                 }
-                if w.stop && !acronym {
+                if w.stop && !acronym || k.has(ELIDED) {
                     k.flags |= STOP;
                 }
                 if w.common && !acronym {
                     k.flags |= COMMON;
                 }
+                k.flags |= match w.joiner {
+                    Joiner::None => 0,
+                    Joiner::Connector => CONNECTOR,
+                    Joiner::NamesOnly => CONNECTOR | CONNECTOR_NAMES_ONLY,
+                    Joiner::Article => CONNECTOR_ARTICLE,
+                };
             }
         }
+        let first_sentence =
+            self.tokens.first().map_or(0, |f| self.tokens.iter().take_while(|k| k.sentence == f.sentence).count());
+        self.lead_tokens = self.lead_tokens.max(first_sentence);
     }
 
     /// Builds the per-stem occurrence chains.
@@ -503,29 +668,26 @@ impl<'a> Tokenized<'a> {
         let code = self.language.as_deref().unwrap_or("");
         let stemmer = self.stemmer.as_ref();
         let (stems, stem_hashes) = (&mut self.stems, &mut self.stem_hashes);
-        let (stem, syllables) = with_word_facts(code, lower, stemmer, |facts| {
+        let (stem, syllables, stop, common, joiner) = with_word_facts(code, lower, stemmer, self.stopwords, |facts| {
             let known = stem_ids
                 .get(&facts.stem_hash)
                 .copied()
-                .filter(|&id| stems.get(id as usize).is_some_and(|s| *s == facts.stem));
+                .filter(|&id| stems.get(id as usize) == Some(facts.stem.as_str()));
             let stem = match known {
                 Some(id) => id,
                 None => {
                     let id = stems.len() as u32;
                     stem_hashes.push(facts.stem_hash);
-                    stems.push(facts.stem.clone());
+                    stems.push(&facts.stem);
                     stem_ids.entry(facts.stem_hash).or_insert(id);
                     id
                 }
             };
-            (stem, facts.syllables)
+            (stem, facts.syllables, facts.stop, facts.common, facts.joiner)
         });
-        let (stop, common) = match self.stopwords {
-            Some(s) => (s.contains_lower(lower), s.is_common_lower(lower)),
-            None => (false, false),
-        };
         let id = self.words.len() as u32;
-        self.words.push(WordType { lower: lower.to_string(), stem, chars, syllables, stop, common });
+        self.lowers.push(lower);
+        self.words.push(WordType { stem, chars, syllables, stop, common, joiner });
         id
     }
 
@@ -617,5 +779,57 @@ mod tests {
         let the = t.tokens.iter().find(|k| &t.text[k.start..k.end] == "the").map(|k| k.flags).unwrap_or(0);
         assert_ne!(the & BREAK_BEFORE, 0);
         assert_eq!(t.surface(3, 5), "US-led coalition");
+    }
+
+    #[test]
+    fn french_elisions_are_split_and_not_counted_as_words() {
+        let t = Tokenized::new("L'hôpital public n'est pas une entreprise, jusqu'à l'été.", Some("fr"));
+        let words: Vec<&str> = t.tokens.iter().map(|k| &t.text[k.start..k.end]).collect();
+        assert_eq!(words[..3], ["L", "hôpital", "public"], "{words:?}");
+        assert!(flags_of(&t, "L").iter().all(|f| f & ELIDED != 0 && f & STOP != 0));
+        assert!(flags_of(&t, "jusqu").iter().all(|f| f & STOP != 0));
+        assert!(flags_of(&t, "hôpital").iter().all(|f| f & STOP == 0));
+        // The same word with and without its article is one stem.
+        let again = Tokenized::new("hôpital", Some("fr"));
+        let stem = |t: &Tokenized, w: &str| {
+            t.tokens
+                .iter()
+                .find(|k| &t.text[k.start..k.end] == w)
+                .and_then(|k| t.stems.get(k.stem as usize).map(str::to_string))
+        };
+        assert_eq!(stem(&t, "hôpital"), stem(&again, "hôpital"));
+    }
+
+    #[test]
+    fn english_apostrophes_are_not_elisions() {
+        let t = Tokenized::new("O'Brien said they don't know.", Some("en"));
+        let words: Vec<&str> = t.tokens.iter().map(|k| &t.text[k.start..k.end]).collect();
+        assert!(words.contains(&"O'Brien") && words.contains(&"don't"), "{words:?}");
+    }
+
+    #[test]
+    fn a_shouted_run_in_mixed_text_keeps_its_stopwords() {
+        let t = Tokenized::new("He lost weight. FOR THE DOGS: he walked them. The US and IS were named.", Some("en"));
+        assert!(flags_of(&t, "FOR").iter().all(|f| f & STOP != 0));
+        assert!(flags_of(&t, "THE").iter().all(|f| f & STOP != 0));
+        assert!(flags_of(&t, "US").iter().all(|f| f & (STOP | COMMON) == 0 && f & ACRONYM != 0));
+        assert!(flags_of(&t, "IS").iter().all(|f| f & STOP == 0));
+    }
+
+    #[test]
+    fn connectors_are_marked_per_language() {
+        let pt = Tokenized::new("O chefe de Estado", Some("pt"));
+        assert!(flags_of(&pt, "de").iter().all(|f| f & CONNECTOR != 0 && f & CONNECTOR_NAMES_ONLY == 0));
+        let en = Tokenized::new("The Bank of England", Some("en"));
+        assert!(flags_of(&en, "of").iter().all(|f| f & CONNECTOR_NAMES_ONLY != 0));
+        let fr = Tokenized::new("la ministre de la Santé", Some("fr"));
+        assert!(flags_of(&fr, "la").iter().all(|f| f & CONNECTOR_ARTICLE != 0));
+    }
+
+    #[test]
+    fn the_lead_is_the_headline_or_first_sentence() {
+        let t = Tokenized::new("Floods hit the north\nRain fell for days. Rivers rose.", Some("en"));
+        // A single line break does not end a sentence: headline and first sentence are one lead.
+        assert_eq!(t.lead_tokens, 8);
     }
 }
