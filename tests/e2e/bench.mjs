@@ -39,6 +39,28 @@ function rendererCpu() {
   }
   return ticks / 100;
 }
+
+/** CPU seconds per renderer thread name (the main thread, the workers, V8's helpers). */
+function rendererThreads() {
+  const out = {};
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!/chromium/.test(cmd) || !/--type=renderer/.test(cmd)) continue;
+      for (const tid of readdirSync(`/proc/${pid}/task`)) {
+        const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+        const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        const key = tid === pid ? 'main' : name;
+        out[key] = (out[key] || 0) + (Number(fields[11]) + Number(fields[12])) / 100;
+      }
+    } catch {
+      /* the process ended */
+    }
+  }
+  return out;
+}
+let threadsAtStart = {};
 const marks = new Map();
 let lastMark = null;
 
@@ -53,7 +75,15 @@ try {
       if (phase !== 'start' && lastMark && lastMark.label === label) {
         console.log(`bench: ${label}: CPU (renderer, all threads) ${lastMark.phase} -> ${phase}: ${(cpu - lastMark.cpu).toFixed(1)} s`);
       }
-      if (phase === 'start') marks.set(label, cpu);
+      if (phase === 'start') {
+        marks.set(label, cpu);
+        threadsAtStart = rendererThreads();
+      }
+      if (phase === 'clustered') {
+        const now = rendererThreads();
+        const parts = Object.entries(now).map(([k, v]) => [k, v - (threadsAtStart[k] || 0)]).filter(([, v]) => v >= 0.05).sort((a, b) => b[1] - a[1]);
+        console.log(`bench: ${label}: CPU by thread: ${parts.map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(', ')}`);
+      }
       else if (phase === 'clustered') console.log(`bench: ${label}: CPU total: ${(cpu - marks.get(label)).toFixed(1)} s (load ${execFileSync('cat', ['/proc/loadavg'], { encoding: 'utf8' }).split(' ')[0]})`);
       lastMark = { label, phase, cpu };
     } else if (m.text().startsWith('bench:')) console.log(m.text());
