@@ -8,7 +8,12 @@
 // does) and repeats the request, so text-only users never download HTML mode.
 import initCore, * as core from './pkg/article_analyzer.js';
 
-const ready = initCore({ module_or_path: new URL('./pkg/article_analyzer_bg.wasm', import.meta.url) });
+/** The bridge posts the core module it compiled once for all workers ({module}); null means
+ * it could not, and the worker fetches and compiles it itself. */
+let receiveModule;
+const ready = new Promise((resolve) => (receiveModule = resolve)).then((module) =>
+  initCore({ module_or_path: module || new URL('./pkg/article_analyzer_bg.wasm', import.meta.url) }),
+);
 /** The module in use: core until an HTML document arrives. */
 let wasm = core;
 /** The settings the analyzer was built with, to rebuild it in the HTML module. */
@@ -86,21 +91,26 @@ const methods = {
   cluster(bodies) {
     return analyzer.cluster(bodies);
   },
-  /** Big corpora send their bodies in batches (each message cheap for the main thread to
-   * send), then cluster what was staged. */
-  stageBodies(bodies, first) {
-    if (first) staged = [];
-    for (const b of bodies) staged.push(b);
+  /** Big corpora send each shard's cleaned bodies here as the shard is done (each message
+   * cheap for the main thread to send), at their place in the corpus; `clusterStaged` then
+   * clusters them all at once. `reset` starts a new corpus. */
+  stageBodies(bodies, at, reset) {
+    if (reset) staged = [];
+    for (let i = 0; i < bodies.length; i++) staged[at + i] = bodies[i];
     return staged.length;
   },
-  clusterStaged() {
-    const bodies = staged;
+  clusterStaged(count) {
+    const bodies = Array.from({ length: count }, (_, i) => staged[i] ?? '');
     staged = [];
     return analyzer.cluster(bodies);
   },
 };
 
 self.onmessage = async (event) => {
+  if ('module' in event.data) {
+    receiveModule(event.data.module);
+    return;
+  }
   const { id, method, args } = event.data;
   try {
     await ready;

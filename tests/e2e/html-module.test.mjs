@@ -20,10 +20,7 @@ function watchModules(context) {
     const m = req.url().match(/\/(pkg(?:-html)?)\/article_analyzer(_bg\.wasm|\.js)/);
     if (m) seen.push(`${m[1]}${m[2]}`);
   });
-  return {
-    core: () => seen.some((s) => s === 'pkg_bg.wasm'),
-    html: () => seen.some((s) => s.startsWith('pkg-html')),
-  };
+  return { html: () => seen.some((s) => s.startsWith('pkg-html')) };
 }
 
 test('text only: the HTML module is never requested', async () => {
@@ -55,7 +52,9 @@ test('an HTML file loads the HTML module and is cleaned in HTML mode', async () 
     + `<footer><p>Copyright 2017 Example Media. All rights reserved.</p></footer></body></html>`;
   await dropFiles(page, [{ name: 'dawn.html', text: html }]);
   await analysed(page);
-  assert.ok(modules.core(), 'the core module was loaded');
+  // The page compiles the core module once for its workers (before this test listened).
+  const core = await page.evaluate(() => performance.getEntriesByType('resource').some((e) => /\/pkg\/article_analyzer_bg\.wasm$/.test(e.name)));
+  assert.ok(core, 'the core module was loaded');
   assert.ok(modules.html(), 'the HTML module was loaded for the HTML file');
   assert.match(await page.locator('#panel-cleaned .meta').innerText(), /HTML page/);
   const kept = (await page.locator('#panel-cleaned .block.kept').allInnerTexts()).join('\n');
