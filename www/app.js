@@ -455,6 +455,10 @@ function setBusy(busy) {
   document.body.classList.toggle('busy', busy);
   $('analyze').disabled = busy;
   $('example').disabled = busy;
+  // Before the first results the panels invite a first try; while a job runs they say what
+  // is coming instead (the example button would do nothing).
+  for (const el of document.querySelectorAll('.empty .try')) el.hidden = busy;
+  for (const el of document.querySelectorAll('.empty .working')) el.hidden = !busy;
 }
 
 function showMessage(message) {
@@ -500,8 +504,9 @@ function emptyPanel(view) {
   }[view];
   return h('div', { class: 'empty' },
     h('p', {}, text),
-    h('p', { class: 'muted' }, 'Paste articles or drop files on the left. To see it at work first:'),
-    h('button', { type: 'button', class: 'primary', onclick: () => $('example').click() }, 'Analyse two copies of one AFP story'),
+    h('p', { class: 'muted working', hidden: !running }, 'Working on your documents: the results appear here when the progress bar above is full.'),
+    h('p', { class: 'muted try', hidden: !!running }, 'Paste articles or drop files on the left. To see it at work first:'),
+    h('button', { type: 'button', class: 'primary try', hidden: !!running, onclick: () => $('example').click() }, 'Analyse two copies of one AFP story'),
     h('ul', { class: 'muted small promises' },
       h('li', {}, 'Runs entirely in this tab: no upload, no account, works offline.'),
       h('li', {}, 'Every removal and every match comes with its reason.'),

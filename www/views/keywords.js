@@ -5,7 +5,8 @@
 import { h, clear, fmt, fmt2, humanize, docLabel, tabStrip } from './dom.js';
 
 const BARS = 15;
-const TABLE_ROWS = 100;
+/** Rows per page of a term table. */
+const TABLE_ROWS = 25;
 /** KWIC lines shown; the search stops there, so a 100,000-document corpus stays instant. */
 const KWIC_MAX = 100;
 const KWIC_CONTEXT = 70;
@@ -63,27 +64,48 @@ function barChart(rows, label, onTerm) {
   return h('figure', { class: 'chart' }, list, h('figcaption', { class: 'muted small' }, `${label}, by score; choose one to read it in context.`));
 }
 
-function termTable(rows, onTerm, caption) {
+function termTable(rows, onTerm, caption, storyCounts) {
   const body = h('tbody');
-  for (const r of rows.slice(0, TABLE_ROWS)) {
-    body.append(
-      h('tr', {},
-        h('th', { scope: 'row' }, h('button', { type: 'button', class: 'link term', onclick: () => onTerm(r.term) }, r.term)),
-        h('td', { class: 'num' }, fmt(r.count)),
-        h('td', { class: 'num' }, fmt2(r.score)),
-        h('td', { class: 'num' }, fmt(r.documents))),
-    );
-  }
-  return h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': 'Table (scrolls sideways on small screens)' },
-    h('table', { class: 'terms' },
-      h('caption', { class: 'muted small' }, caption),
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Term'), h('th', { scope: 'col', class: 'num' }, 'Count'), h('th', { scope: 'col', class: 'num' }, 'TF-IDF'), h('th', { scope: 'col', class: 'num' }, 'Documents'))),
-      body));
+  const status = h('span', { class: 'muted small', 'aria-live': 'polite' });
+  const prev = h('button', { type: 'button', class: 'small secondary' }, `Previous ${TABLE_ROWS}`);
+  const next = h('button', { type: 'button', class: 'small secondary' }, `Next ${TABLE_ROWS}`);
+  let start = 0;
+  // One page of rows at a time: a 100,000-document corpus has hundreds of thousands of terms,
+  // and a table of them all would take seconds to lay out. The exports hold every row.
+  const show = (at) => {
+    start = Math.max(0, Math.min(at, Math.max(0, rows.length - 1)));
+    clear(body);
+    for (const r of rows.slice(start, start + TABLE_ROWS)) {
+      body.append(
+        h('tr', {},
+          h('th', { scope: 'row' }, h('button', { type: 'button', class: 'link term', onclick: () => onTerm(r.term) }, r.term)),
+          h('td', { class: 'num' }, fmt(r.count)),
+          h('td', { class: 'num' }, fmt2(r.score)),
+          h('td', { class: 'num' }, fmt(r.documents))),
+      );
+    }
+    status.textContent = `${fmt(start + 1)}–${fmt(Math.min(rows.length, start + TABLE_ROWS))} of ${fmt(rows.length)}`;
+    prev.disabled = start === 0;
+    next.disabled = start + TABLE_ROWS >= rows.length;
+  };
+  prev.addEventListener('click', () => show(start - TABLE_ROWS));
+  next.addEventListener('click', () => show(start + TABLE_ROWS));
+  show(0);
+  const docsHeader = storyCounts
+    ? h('th', { scope: 'col', class: 'num', title: 'Stories using the term: near-duplicate copies of one story count once' }, 'Stories')
+    : h('th', { scope: 'col', class: 'num' }, 'Documents');
+  return h('div', { class: 'term-table' },
+    h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': 'Table (scrolls sideways on small screens)' },
+      h('table', { class: 'terms' },
+        h('caption', { class: 'muted small' }, caption),
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Term'), h('th', { scope: 'col', class: 'num' }, 'Count'), h('th', { scope: 'col', class: 'num' }, 'TF-IDF'), docsHeader)),
+        body)),
+    rows.length > TABLE_ROWS ? h('div', { class: 'pager' }, prev, status, next) : null);
 }
 
-function termsView(rows, note, onTerm, label) {
+function termsView(rows, note, onTerm, label, storyCounts = false) {
   if (rows.length === 0) return h('p', { class: 'muted' }, `No ${label.toLowerCase()} found.`);
-  return h('div', { class: 'terms-view' }, barChart(rows, label, onTerm), termTable(rows, onTerm, note));
+  return h('div', { class: 'terms-view' }, barChart(rows, label, onTerm), termTable(rows, onTerm, note, storyCounts));
 }
 
 function escapeRegExp(t) {
@@ -159,14 +181,18 @@ export function renderKeywords(root, state, actions) {
   clear(root);
   const { report } = state;
   const { rows, fromEngine } = corpusTable(report);
-  const note = fromEngine ? 'Terms over all loaded documents.' : report.documents.length > 1 ? 'Key phrases of each document, summed over the loaded set (TF-IDF against the set).' : 'Key phrases of the document.';
+  const docs = report.documents.length;
+  const stories = docs - (report.clusters || []).filter((c) => c.cluster !== c.doc).length;
+  const note = fromEngine
+    ? `Terms over the ${fmt(docs)} loaded documents. Near-duplicate copies of one story count once (${fmt(docs)} document${docs === 1 ? '' : 's'}, ${fmt(stories)} ${stories === 1 ? 'story' : 'stories'})${stories === 1 ? ', so with one story TF-IDF is the count: load other stories to see which terms set each apart' : ''}.`
+    : report.documents.length > 1 ? 'Key phrases of each document, summed over the loaded set (TF-IDF against the set).' : 'Key phrases of the document.';
   const hasNgrams = report.documents.some((d) => Array.isArray(d.ngrams));
   const hasNames = report.documents.some((d) => Array.isArray(d.names));
   const ngrams = hasNgrams ? aggregate(report, 'ngrams') : aggregate(report, 'keywords', (t) => /\s/.test(t.trim()));
   const names = hasNames ? aggregate(report, 'names') : aggregate(report, 'keywords', isName);
   const onTerm = (t) => actions.term(t);
   tabStrip(root, [
-    { id: 'terms', label: 'Terms', render: (p) => p.append(termsView(rows, note, onTerm, 'Top terms')) },
+    { id: 'terms', label: 'Terms', render: (p) => p.append(termsView(rows, note, onTerm, 'Top terms', fromEngine)) },
     { id: 'ngrams', label: 'Phrases', render: (p) => p.append(termsView(ngrams, hasNgrams ? 'Word n-grams.' : 'Key phrases of two or more words.', onTerm, 'Top phrases')) },
     { id: 'names', label: 'Names', render: (p) => p.append(termsView(names, hasNames ? 'Names of people, places and organisations.' : 'Key phrases written with capitals (people, places, organisations).', onTerm, 'Top names')) },
     { id: 'docs', label: 'Per document', render: (p) => p.append(perDocument(report)) },
