@@ -28,7 +28,7 @@ async function switchToHtml() {
     return m;
   }).catch((err) => {
     htmlModule = null; // offline, say: the next HTML document tries again
-    throw err;
+    throw new Error(`HTML mode could not be loaded (${err.message || err}); the page needs the network once for HTML documents. Text documents still work.`);
   });
   const m = await htmlModule;
   if (wasm === m) return;
