@@ -7,6 +7,8 @@ cd "$(dirname "$0")"
 ROOT=$(pwd)
 export PATH="$HOME/.cargo/bin:$ROOT/node_modules/.bin:$PATH"
 PORT=${PORT:-8080}
+# wasm-opt's level for both modules (see the wasm profile in Cargo.toml for the trade).
+WASM_OPT=${WASM_OPT:--O3}
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
@@ -53,19 +55,28 @@ build_native() {
   cargo build --release --bin article-analyzer
 }
 
-build_wasm() {
-  log "building the wasm module"
-  cargo build --lib --target wasm32-unknown-unknown --profile wasm --no-default-features
-  rm -rf www/pkg
-  wasm-bindgen --target web --no-typescript --out-dir www/pkg \
+# One wasm build: `wasm_module <out dir> <cargo feature args...>`; prints its size.
+wasm_module() {
+  local out=$1; shift
+  cargo build --lib --target wasm32-unknown-unknown --profile wasm --no-default-features "$@"
+  rm -rf "www/$out"
+  wasm-bindgen --target web --no-typescript --out-dir "www/$out" \
     "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/wasm/article_analyzer.wasm"
   # npm binaryen, not Debian's wasm-opt 108, which emits modules that fail to load.
-  wasm-opt -O3 --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-    --enable-mutable-globals www/pkg/article_analyzer_bg.wasm -o www/pkg/article_analyzer_bg.wasm
+  wasm-opt $WASM_OPT --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-mutable-globals "www/$out/article_analyzer_bg.wasm" -o "www/$out/article_analyzer_bg.wasm"
   local raw gz
-  raw=$(stat -c %s www/pkg/article_analyzer_bg.wasm)
-  gz=$(gzip -9 -c www/pkg/article_analyzer_bg.wasm | wc -c)
-  log "wasm: $((raw / 1024)) KB, $((gz / 1024)) KB gzipped"
+  raw=$(stat -c %s "www/$out/article_analyzer_bg.wasm")
+  gz=$(gzip -9 -c "www/$out/article_analyzer_bg.wasm" | wc -c)
+  log "wasm $out: $((raw / 1024)) KB, $((gz / 1024)) KB gzipped"
+}
+
+# Two modules: pkg/ (the core, which every visitor loads) and pkg-html/ (the same plus HTML mode,
+# which a worker loads only when an HTML document arrives).
+build_wasm() {
+  log "building the wasm modules (core, then HTML)"
+  wasm_module pkg
+  wasm_module pkg-html --features html
 }
 
 build() { setup; build_native; build_wasm; }
@@ -85,10 +96,12 @@ test_native() {
 }
 
 test_wasm() {
-  log "wasm tests in headless Chromium"
-  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-  WASM_BINDGEN_TEST_TIMEOUT=120 \
-    cargo test --target wasm32-unknown-unknown --no-default-features --test wasm
+  log "wasm tests in headless Chromium (the core module, then the HTML one)"
+  for features in "" "--features=html"; do
+    CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+    WASM_BINDGEN_TEST_TIMEOUT=120 \
+      cargo test --target wasm32-unknown-unknown --no-default-features $features --test wasm
+  done
 }
 
 test_e2e() {

@@ -3,6 +3,11 @@
 //! and bytes, delegate to the core, and return plain JS objects (camelCase, arrays of objects)
 //! through serde-wasm-bindgen. Every error becomes a JS `Error` in [`to_js_error`]. No logic
 //! lives here.
+//!
+//! The crate builds two modules from this file: the core one (no `html` feature), which every
+//! visitor loads, and the HTML one (`--features html`). The core module refuses an HTML document
+//! with an `Error` named [`NEEDS_HTML`] before doing any work; the worker then loads the HTML
+//! module and repeats the call there, so text-only users never download HTML mode.
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -18,6 +23,37 @@ use crate::{dedup, keywords};
 #[wasm_bindgen(start)]
 pub fn start() {
     console_error_panic_hook::set_once();
+}
+
+/// The `name` of the error the core module throws for a document only HTML mode can read.
+const NEEDS_HTML: &str = "NeedsHtml";
+
+/// Whether cleaning `text` as `format` needs HTML mode and this module was built without it.
+fn needs_html(text: &str, format: InputFormat) -> bool {
+    !cfg!(feature = "html")
+        && match format {
+            InputFormat::Html => true,
+            InputFormat::Text => false,
+            InputFormat::Auto => clean::looks_like_html(text),
+        }
+}
+
+/// Refuses a call when a document needs HTML mode and this is the core module.
+fn check_html<'a>(documents: impl IntoIterator<Item = (&'a str, InputFormat)>) -> Result<(), JsValue> {
+    match documents.into_iter().find(|&(text, format)| needs_html(text, format)) {
+        Some(_) => {
+            let error = js_sys::Error::new("this document needs HTML mode, which is in the HTML module");
+            error.set_name(NEEDS_HTML);
+            Err(error.into())
+        }
+        None => Ok(()),
+    }
+}
+
+/// Whether this module has HTML mode (the HTML module) or not (the core module).
+#[wasm_bindgen(js_name = hasHtmlMode)]
+pub fn has_html_mode() -> bool {
+    cfg!(feature = "html")
 }
 
 /// Turns any error into a JS `Error` with the core's message.
@@ -88,6 +124,7 @@ impl Analyzer {
     pub fn clean(&self, text: &str, format: JsValue, overrides: JsValue) -> Result<JsValue, JsValue> {
         let format: InputFormat = from_js(format)?;
         let overrides: CleanOverrides = from_js(overrides)?;
+        check_html([(text, format)])?;
         to_js(&clean::clean_with_overrides(text, format, &self.config.clean, &overrides))
     }
 
@@ -114,6 +151,7 @@ impl Analyzer {
     pub fn analyze(&self, documents: JsValue, overrides: JsValue) -> Result<JsValue, JsValue> {
         let documents: Vec<InputDocument> = from_js(documents)?;
         let overrides: Vec<DocumentOverrides> = from_js(overrides)?;
+        check_html(documents.iter().map(|d| (d.text.as_str(), d.format)))?;
         to_js(&report::analyze(&documents, &self.config, &overrides))
     }
 
@@ -123,6 +161,7 @@ impl Analyzer {
     pub fn analyze_shard(&self, documents: JsValue, overrides: JsValue) -> Result<JsValue, JsValue> {
         let documents: Vec<InputDocument> = from_js(documents)?;
         let overrides: Vec<DocumentOverrides> = from_js(overrides)?;
+        check_html(documents.iter().map(|d| (d.text.as_str(), d.format)))?;
         to_js(&report::analyze_shard(&documents, &self.config, &overrides))
     }
 }

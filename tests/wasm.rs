@@ -71,3 +71,35 @@ fn bad_settings_and_bad_input_become_js_errors_or_warnings() {
     let warnings: js_sys::Array = get(&binary, "warnings").into();
     assert!(get(&warnings.get(0), "message").as_string().unwrap().contains("binary"));
 }
+
+const PAGE: &str = "<!doctype html><html><head><title>Moscow says US pretending</title></head><body>\
+    <nav><a href=\"/\">Home</a> <a href=\"/world\">World</a></nav><article><h1>Moscow says US pretending</h1>\
+    <p>Moscow accused the US on Tuesday of only pretending to fight the Islamic State group in Iraq, \
+    saying its air strikes had fallen sharply while the jihadists were on the retreat.</p></article></body></html>";
+
+/// The core module (no `html` feature) refuses HTML with an error the worker recognises, and
+/// says it has no HTML mode; text still works.
+#[cfg(not(feature = "html"))]
+#[wasm_bindgen_test]
+fn the_core_module_hands_html_to_the_html_module() {
+    assert!(!article_analyzer::wasm::has_html_mode());
+    let analyzer = Analyzer::new(JsValue::UNDEFINED).unwrap();
+    let err = analyzer.clean(PAGE, JsValue::UNDEFINED, JsValue::UNDEFINED).err().expect("HTML needs the HTML module");
+    assert_eq!(js_sys::Error::from(err).name().as_string().as_deref(), Some("NeedsHtml"));
+    let err = analyzer.clean(PULSE, JsValue::from_str("html"), JsValue::UNDEFINED).err().expect("forced HTML");
+    assert_eq!(js_sys::Error::from(err).name().as_string().as_deref(), Some("NeedsHtml"));
+    assert!(analyzer.analyze(documents(), JsValue::UNDEFINED).is_ok(), "text documents need no HTML mode");
+}
+
+/// The HTML module reads a saved page in HTML mode.
+#[cfg(feature = "html")]
+#[wasm_bindgen_test]
+fn the_html_module_cleans_html() {
+    assert!(article_analyzer::wasm::has_html_mode());
+    let analyzer = Analyzer::new(JsValue::UNDEFINED).unwrap();
+    let cleaned = analyzer.clean(PAGE, JsValue::UNDEFINED, JsValue::UNDEFINED).unwrap();
+    assert_eq!(get(&cleaned, "html").as_bool(), Some(true));
+    let body = get(&cleaned, "body").as_string().unwrap();
+    assert!(body.contains("Moscow accused the US"), "{body}");
+    assert!(!body.contains("<p>"), "{body}");
+}

@@ -21,8 +21,6 @@ const PAIRWISE_LIMIT = 200;
 const SHARD_MIN = 32;
 const SHARD_MAX = 256;
 const SHARDS_PER_WORKER = 4;
-/** Bodies per message when staging a big corpus for clustering (a few MB per message). */
-const STAGE_BODIES = 1000;
 const EXAMPLES = ['examples/dawn-afp-2017-10-11.txt', 'examples/pulse-afp-2017-10-10.txt'];
 /** Settings mirrored in the URL hash (never any article text). */
 const SETTINGS = [
@@ -332,6 +330,15 @@ async function analyzeBig(docs) {
   const repeats = [];
   let done = 0;
   let last = 0;
+  // Each shard's bodies go to the clustering worker as soon as the shard is done, so
+  // clustering starts the moment the last shard is.
+  const staging = [];
+  const stage = (bodies, at, reset) => {
+    const sent = pool.main.call('stageBodies', [bodies, at, reset]);
+    sent.catch(() => {}); // a cancelled job's staging fails with it; awaited below otherwise
+    staging.push(sent);
+  };
+  stage([], 0, true);
   await Promise.all(
     shards.map(async (shard, k) => {
       try {
@@ -354,6 +361,7 @@ async function analyzeBig(docs) {
           }
         }
       }
+      stage(results[k].map((d) => d?.cleaned?.body || ''), k * size, false);
       done += shard.length;
       const now = performance.now();
       if (now - last > 100 || done === docs.length) {
@@ -364,10 +372,8 @@ async function analyzeBig(docs) {
   );
   const documents = results.flat();
   progress.step(`Grouping near-duplicates among ${fmt(documents.length)} documents`);
-  for (let i = 0; i < documents.length; i += STAGE_BODIES) {
-    await pool.main.call('stageBodies', [documents.slice(i, i + STAGE_BODIES).map((d) => d.cleaned?.body || ''), i === 0]);
-  }
-  const clusters = await pool.main.call('clusterStaged', []);
+  await Promise.all(staging);
+  const clusters = await pool.main.call('clusterStaged', [documents.length]);
   repeats.sort((x, y) => x.document - y.document);
   return { documents, pairs: [], clusters, repeats, warnings: [], slim: true };
 }
@@ -449,6 +455,10 @@ function setBusy(busy) {
   document.body.classList.toggle('busy', busy);
   $('analyze').disabled = busy;
   $('example').disabled = busy;
+  // Before the first results the panels invite a first try; while a job runs they say what
+  // is coming instead (the example button would do nothing).
+  for (const el of document.querySelectorAll('.empty .try')) el.hidden = busy;
+  for (const el of document.querySelectorAll('.empty .working')) el.hidden = !busy;
 }
 
 function showMessage(message) {
@@ -494,8 +504,9 @@ function emptyPanel(view) {
   }[view];
   return h('div', { class: 'empty' },
     h('p', {}, text),
-    h('p', { class: 'muted' }, 'Paste articles or drop files on the left. To see it at work first:'),
-    h('button', { type: 'button', class: 'primary', onclick: () => $('example').click() }, 'Analyse two copies of one AFP story'),
+    h('p', { class: 'muted working', hidden: !running }, 'Working on your documents: the results appear here when the progress bar above is full.'),
+    h('p', { class: 'muted try', hidden: !!running }, 'Paste articles or drop files on the left. To see it at work first:'),
+    h('button', { type: 'button', class: 'primary try', hidden: !!running, onclick: () => $('example').click() }, 'Analyse two copies of one AFP story'),
     h('ul', { class: 'muted small promises' },
       h('li', {}, 'Runs entirely in this tab: no upload, no account, works offline.'),
       h('li', {}, 'Every removal and every match comes with its reason.'),

@@ -98,12 +98,20 @@ async function benchCorpus(n, label, { clusterTimeout }) {
   let lastValue = -1;
   let peakHeap = heapMB();
   const long = watchLongTasks();
+  const mark = (phase) => console.log(`bench-mark: ${label}: ${phase}`);
   const t0 = performance.now();
+  mark('start');
   const started = app().addFiles([file]);
   const tick = () => {
     const text = progress.textContent;
-    if (!marks.analyse && /Cleaning, counting/.test(text)) marks.analyse = performance.now();
-    if (!marks.cluster && /Grouping/.test(text)) marks.cluster = performance.now();
+    if (!marks.analyse && /Cleaning, counting/.test(text)) {
+      marks.analyse = performance.now();
+      mark('read');
+    }
+    if (!marks.cluster && /Grouping/.test(text)) {
+      marks.cluster = performance.now();
+      mark('cleaned');
+    }
     if (bar.value !== lastValue) {
       moves++;
       lastValue = bar.value;
@@ -122,6 +130,7 @@ async function benchCorpus(n, label, { clusterTimeout }) {
     await sleep(50);
   }
   const tEnd = performance.now();
+  mark('clustered');
   if (!finished) app().cancel();
   await started.catch(() => {});
   const tasks = long.stop();

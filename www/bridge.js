@@ -19,6 +19,27 @@ export class WorkerCrash extends Error {
 
 let nextId = 1;
 
+/** The core wasm module, compiled once (off the main thread, while the bytes stream in) and
+ * handed to every worker: a second worker, or one started after Cancel or a crash, only
+ * instantiates it, and V8 shares the optimised code between them. Null when it cannot be
+ * compiled here; each worker then loads it itself. */
+let coreModule = null;
+function compiledCore() {
+  coreModule ||= (async () => {
+    const url = new URL('./pkg/article_analyzer_bg.wasm', import.meta.url);
+    try {
+      return await WebAssembly.compileStreaming(fetch(url));
+    } catch {
+      try {
+        return await WebAssembly.compile(await (await fetch(url)).arrayBuffer());
+      } catch {
+        return null;
+      }
+    }
+  })();
+  return coreModule;
+}
+
 export class Bridge {
   /** @param {object|undefined} config the Analyzer settings every fresh worker starts with */
   constructor(config) {
@@ -30,7 +51,9 @@ export class Bridge {
   }
 
   start() {
-    this.worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+    const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+    this.worker = worker;
+    compiledCore().then((module) => worker.postMessage({ module }));
     this.worker.onmessage = (event) => this.receive(event.data);
     this.worker.onerror = (event) => {
       event.preventDefault();

@@ -1,10 +1,43 @@
 // One analysis worker: loads the wasm module once, keeps one Analyzer, and answers requests
 // {id, method, args} with {id, result} or {id, error, fatal}. The main thread never calls wasm;
 // bridge.js sends one request at a time, so a crash can be pinned on the request in flight.
-import init, { Analyzer } from './pkg/article_analyzer.js';
+//
+// Two modules: the core one (pkg/) starts with the worker; the HTML one (pkg-html/, the same
+// engines plus HTML mode) is fetched only when the core module refuses a document with a
+// "NeedsHtml" error. The worker then switches to it for good (it does everything the core one
+// does) and repeats the request, so text-only users never download HTML mode.
+import initCore, * as core from './pkg/article_analyzer.js';
 
-const ready = init({ module_or_path: new URL('./pkg/article_analyzer_bg.wasm', import.meta.url) });
+/** The bridge posts the core module it compiled once for all workers ({module}); null means
+ * it could not, and the worker fetches and compiles it itself. */
+let receiveModule;
+const ready = new Promise((resolve) => (receiveModule = resolve)).then((module) =>
+  initCore({ module_or_path: module || new URL('./pkg/article_analyzer_bg.wasm', import.meta.url) }),
+);
+/** The module in use: core until an HTML document arrives. */
+let wasm = core;
+/** The settings the analyzer was built with, to rebuild it in the HTML module. */
+let settings;
 let analyzer = null;
+let htmlModule = null;
+
+/** Loads the HTML module (once) and moves the analyzer into it. */
+async function switchToHtml() {
+  htmlModule ||= import('./pkg-html/article_analyzer.js').then(async (m) => {
+    await m.default({ module_or_path: new URL('./pkg-html/article_analyzer_bg.wasm', import.meta.url) });
+    return m;
+  }).catch((err) => {
+    htmlModule = null; // offline, say: the next HTML document tries again
+    throw new Error(`HTML mode could not be loaded (${err.message || err}); the page needs the network once for HTML documents. Text documents still work.`);
+  });
+  const m = await htmlModule;
+  if (wasm === m) return;
+  const next = new m.Analyzer(settings);
+  if (analyzer) analyzer.free();
+  analyzer = next;
+  wasm = m;
+}
+
 let staged = [];
 
 /** Fields a big-corpus job does not need on the main thread: the per-block detail is fetched
@@ -26,9 +59,10 @@ function slim(report) {
 
 const methods = {
   configure(config) {
+    const next = new wasm.Analyzer(config);
     if (analyzer) analyzer.free();
-    analyzer = null;
-    analyzer = new Analyzer(config);
+    analyzer = next;
+    settings = config;
     return analyzer.config();
   },
   readFile(name, bytes) {
@@ -57,28 +91,40 @@ const methods = {
   cluster(bodies) {
     return analyzer.cluster(bodies);
   },
-  /** Big corpora send their bodies in batches (each message cheap for the main thread to
-   * send), then cluster what was staged. */
-  stageBodies(bodies, first) {
-    if (first) staged = [];
-    for (const b of bodies) staged.push(b);
+  /** Big corpora send each shard's cleaned bodies here as the shard is done (each message
+   * cheap for the main thread to send), at their place in the corpus; `clusterStaged` then
+   * clusters them all at once. `reset` starts a new corpus. */
+  stageBodies(bodies, at, reset) {
+    if (reset) staged = [];
+    for (let i = 0; i < bodies.length; i++) staged[at + i] = bodies[i];
     return staged.length;
   },
-  clusterStaged() {
-    const bodies = staged;
+  clusterStaged(count) {
+    const bodies = Array.from({ length: count }, (_, i) => staged[i] ?? '');
     staged = [];
     return analyzer.cluster(bodies);
   },
 };
 
 self.onmessage = async (event) => {
+  if ('module' in event.data) {
+    receiveModule(event.data.module);
+    return;
+  }
   const { id, method, args } = event.data;
   try {
     await ready;
-    if (!analyzer && method !== 'configure') analyzer = new Analyzer(undefined);
+    if (!analyzer && method !== 'configure') analyzer = new wasm.Analyzer(undefined);
     const fn = methods[method];
     if (!fn) throw new Error(`unknown method ${method}`);
-    const result = fn(...args);
+    let result;
+    try {
+      result = fn(...args);
+    } catch (err) {
+      if (!(err && err.name === 'NeedsHtml')) throw err;
+      await switchToHtml();
+      result = fn(...args);
+    }
     self.postMessage({ id, result });
   } catch (err) {
     // A wasm trap (a panic, an out-of-memory) leaves the instance unusable: say so, and the

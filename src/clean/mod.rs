@@ -32,6 +32,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::text::{self, normalize_display, Stopwords};
 
+// Without the `html` feature (the page's core wasm module) nothing calls into HTML mode, so the
+// linker leaves html5ever out; the types stay, since settings and results name them.
+#[cfg_attr(not(feature = "html"), allow(dead_code))]
 pub mod html;
 
 pub use corpus::{clean_corpus, CorpusInput};
@@ -427,14 +430,20 @@ pub(crate) struct ReadDocument {
 /// Turns an input into blocks: text mode splits lines; HTML mode extracts blocks with their
 /// [`HtmlEvidence`] (which needs the HTML settings: main-content detection runs here).
 pub(crate) fn read_blocks(input: &str, format: InputFormat, config: &CleanConfig) -> ReadDocument {
-    let html = match format {
-        InputFormat::Html => true,
-        InputFormat::Text => false,
-        InputFormat::Auto => looks_like_html(input),
-    };
+    // Built without HTML mode, everything is read as text (the page never sends HTML there:
+    // src/wasm.rs hands such documents to the HTML module).
+    let html = cfg!(feature = "html")
+        && match format {
+            InputFormat::Html => true,
+            InputFormat::Text => false,
+            InputFormat::Auto => looks_like_html(input),
+        };
+    #[cfg(feature = "html")]
     if html {
         return html::read_page(input, config);
     }
+    #[cfg(not(feature = "html"))]
+    let _ = config;
     let text = normalize_display(input);
     let language = text::detect_language(&text);
     ReadDocument { blocks: text_blocks(&text), html, language, page: None }

@@ -50,6 +50,14 @@ test('the example fills all three panels for both articles', async () => {
   // Keywords: a term table, a chart, and a row per document.
   await page.getByRole('tab', { name: 'Keywords' }).click();
   assert.ok(await page.locator('#panel-keywords table.terms tbody tr').count() >= 5);
+  // The term table counts stories (copies count once) and pages through its rows.
+  assert.match(await page.locator('#panel-keywords table.terms thead').innerText(), /Stories/i);
+  assert.match(await page.locator('#panel-keywords table.terms caption').innerText(), /2 documents, 1 story/);
+  const firstTerm = await page.locator('#panel-keywords table.terms tbody .term').first().innerText();
+  await page.getByRole('button', { name: 'Next 25' }).click();
+  assert.match(await page.locator('#panel-keywords .pager').innerText(), /26–/);
+  assert.notEqual(await page.locator('#panel-keywords table.terms tbody .term').first().innerText(), firstTerm);
+  await page.getByRole('button', { name: 'Previous 25' }).click();
   assert.ok(await page.locator('#panel-keywords ol.bars li').count() >= 5);
   await page.getByRole('tab', { name: 'Per document' }).click();
   assert.equal(await page.locator('#panel-keywords table.perdoc tbody tr').count(), 2);

@@ -94,3 +94,22 @@ export function tabStrip(container, tabs, { label, selected, onSelect } = {}) {
   select(tabs.some((t) => t.id === selected) ? selected : tabs[0].id);
   return { select };
 }
+
+/** Previous/next buttons over `total` rows, `size` at a time; `show(start)` draws a page. */
+export function pager(total, size, show, noun) {
+  const status = h('span', { class: 'muted small', 'aria-live': 'polite' });
+  const prev = h('button', { type: 'button', class: 'small secondary' }, `Previous ${size}`);
+  const next = h('button', { type: 'button', class: 'small secondary' }, `Next ${size}`);
+  let start = 0;
+  const go = (at) => {
+    start = Math.max(0, Math.min(at, Math.max(0, total - 1)));
+    show(start);
+    status.textContent = `${noun} ${fmt(start + 1)}–${fmt(Math.min(total, start + size))} of ${fmt(total)}`;
+    prev.disabled = start === 0;
+    next.disabled = start + size >= total;
+  };
+  prev.addEventListener('click', () => go(start - size));
+  next.addEventListener('click', () => go(start + size));
+  go(0);
+  return total > size ? h('div', { class: 'pager' }, prev, status, next) : null;
+}

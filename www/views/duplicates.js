@@ -2,12 +2,14 @@
 // screen readers) and the pairs sorted by score; choosing a pair opens both texts side by side
 // with the shared passages in matching colours and word edits marked. Bigger corpora: the
 // clusters, each with its representative, size, scores and receipts.
-import { h, s, clear, fmt, pct, docLabel, humanize } from './dom.js';
+import { h, s, clear, fmt, pct, docLabel, humanize, pager } from './dom.js';
 
 /** Cells are drawn as focusable SVG up to this many documents; above, as one canvas. */
 const SVG_HEATMAP_MAX = 40;
 /** Pairs listed before "Show more". */
 const PAIRS_SHOWN = 50;
+/** Groups of near-duplicates per page. */
+const GROUPS_SHOWN = 50;
 /** Passage colours, cycled; the same index colours the passage on both sides. */
 const PASSAGE_COLOURS = 6;
 
@@ -318,27 +320,36 @@ function clusterList(report, onOpenDoc) {
   const dupes = groups.reduce((n, [, m]) => n + m.length - 1, 0);
   wrap.append(h('p', {}, `${fmt(groups.length)} group${groups.length === 1 ? '' : 's'}; ${fmt(dupes)} document${dupes === 1 ? ' repeats' : 's repeat'} a representative.`));
   const list = h('ol', { class: 'cluster-list' });
-  for (const [rep, members] of groups.slice(0, 200)) {
-    const repDoc = report.documents[rep];
-    const others = members.filter((m) => m.doc !== rep).sort((x, y) => (y.score ?? 0) - (x.score ?? 0));
-    list.append(
-      h('li', {},
-        h('details', {},
-          h('summary', {}, h('strong', {}, docLabel(repDoc, rep)), h('span', { class: 'muted' }, ` · ${fmt(members.length)} documents · lowest score ${pct(Math.min(...others.map((m) => m.score ?? 0)))}`)),
-          h('ul', { class: 'members' },
-            h('li', {}, h('span', { class: 'badge' }, 'representative'), ' ', h('button', { type: 'button', class: 'link', onclick: () => onOpenDoc(rep) }, docLabel(repDoc, rep)), docLabel(repDoc, rep) !== repDoc?.name ? h('span', { class: 'muted small' }, ` ${repDoc?.name}`) : null),
-            others.slice(0, 100).map((m) =>
-              h('li', {},
-                h('span', { class: `score ${heat(m.score ?? 0)}` }, pct(m.score)), ' ',
-                m.exactDuplicate ? h('span', { class: 'badge' }, 'exact copy') : null, m.exactDuplicate ? ' ' : null,
-                h('button', { type: 'button', class: 'link', onclick: () => onOpenDoc(m.doc) }, docLabel(report.documents[m.doc], m.doc)),
-                docLabel(report.documents[m.doc], m.doc) !== report.documents[m.doc]?.name ? h('span', { class: 'muted small' }, ` ${report.documents[m.doc]?.name}`) : null,
-                receiptText(m.receipt || m.evidence) ? h('div', { class: 'muted small' }, receiptText(m.receipt || m.evidence)) : null)),
-            others.length > 100 ? h('li', { class: 'muted' }, `…and ${fmt(others.length - 100)} more`) : null))),
-    );
-  }
+  // A page of groups at a time, and each group's members built when it is opened: a 100,000-
+  // document corpus has thousands of groups.
+  const show = (start) => {
+    clear(list);
+    list.start = start + 1;
+    for (const [rep, members] of groups.slice(start, start + GROUPS_SHOWN)) {
+      const repDoc = report.documents[rep];
+      const others = members.filter((m) => m.doc !== rep).sort((x, y) => (y.score ?? 0) - (x.score ?? 0));
+      const memberList = () =>
+        h('ul', { class: 'members' },
+          h('li', {}, h('span', { class: 'badge' }, 'representative'), ' ', h('button', { type: 'button', class: 'link', onclick: () => onOpenDoc(rep) }, docLabel(repDoc, rep)), docLabel(repDoc, rep) !== repDoc?.name ? h('span', { class: 'muted small' }, ` ${repDoc?.name}`) : null),
+          others.slice(0, 100).map((m) =>
+            h('li', {},
+              h('span', { class: `score ${heat(m.score ?? 0)}` }, pct(m.score)), ' ',
+              m.exactDuplicate ? h('span', { class: 'badge' }, 'exact copy') : null, m.exactDuplicate ? ' ' : null,
+              h('button', { type: 'button', class: 'link', onclick: () => onOpenDoc(m.doc) }, docLabel(report.documents[m.doc], m.doc)),
+              docLabel(report.documents[m.doc], m.doc) !== report.documents[m.doc]?.name ? h('span', { class: 'muted small' }, ` ${report.documents[m.doc]?.name}`) : null,
+              receiptText(m.receipt || m.evidence) ? h('div', { class: 'muted small' }, receiptText(m.receipt || m.evidence)) : null)),
+          others.length > 100 ? h('li', { class: 'muted' }, `…and ${fmt(others.length - 100)} more (all in the exports)`) : null);
+      const details = h('details', {},
+        h('summary', {}, h('strong', {}, docLabel(repDoc, rep)), h('span', { class: 'muted' }, ` · ${fmt(members.length)} documents · lowest score ${pct(Math.min(...others.map((m) => m.score ?? 0)))}`)));
+      details.addEventListener('toggle', () => {
+        if (details.open && details.children.length === 1) details.append(memberList());
+      });
+      list.append(h('li', {}, details));
+    }
+  };
+  const nav = pager(groups.length, GROUPS_SHOWN, show, 'Groups');
   wrap.append(list);
-  if (groups.length > 200) wrap.append(h('p', { class: 'muted' }, `…and ${fmt(groups.length - 200)} more groups (all in the exports).`));
+  if (nav) wrap.append(nav);
   return wrap;
 }
 

@@ -2,10 +2,11 @@
 // the top terms, tabs for multi-word phrases and names, a KWIC concordance for the chosen term,
 // and counts and readability per document. It renders whatever the engine gives (a corpus term
 // table, n-grams, names, readability) and otherwise sums the per-document key phrases.
-import { h, clear, fmt, fmt2, humanize, docLabel, tabStrip } from './dom.js';
+import { h, clear, fmt, fmt2, humanize, docLabel, tabStrip, pager } from './dom.js';
 
 const BARS = 15;
-const TABLE_ROWS = 100;
+/** Rows per page of a term table. */
+const TABLE_ROWS = 25;
 /** KWIC lines shown; the search stops there, so a 100,000-document corpus stays instant. */
 const KWIC_MAX = 100;
 const KWIC_CONTEXT = 70;
@@ -21,24 +22,39 @@ function normaliseTerm(t) {
   };
 }
 
-/** Sums a per-document list (`field` of each document) into one table keyed by lowercase term. */
+/** Tables already summed for a report: a 10,000-document corpus takes a tenth of a second per
+ * table, and choosing a term or a tab re-renders the panel. */
+const summed = new WeakMap();
+function memo(report, key, build) {
+  if (!summed.has(report)) summed.set(report, new Map());
+  const cache = summed.get(report);
+  if (!cache.has(key)) cache.set(key, build());
+  return cache.get(key);
+}
+
+/** Sums a per-document list (`field` of each document) into one table keyed by lowercase term.
+ * Written for 100,000 documents of a dozen phrases each: no per-row allocation but the table
+ * entry, and a plain code-unit tie-break (localeCompare is ten times slower). */
 function aggregate(report, field, filter = () => true) {
   const byKey = new Map();
   for (const d of report.documents) {
     const list = d[field];
     if (!Array.isArray(list)) continue;
     for (const raw of list) {
-      const t = normaliseTerm(raw);
-      if (!t.term || !filter(t.term)) continue;
-      const key = t.term.toLowerCase();
-      const e = byKey.get(key) || { term: t.term, count: 0, score: 0, documents: 0 };
-      e.count += t.count ?? 0;
-      e.score += t.score ?? 0;
+      const term = raw.term ?? raw.text ?? raw.ngram ?? raw.name;
+      if (!term || !filter(term)) continue;
+      const key = term.toLowerCase();
+      let e = byKey.get(key);
+      if (!e) {
+        e = { term, count: 0, score: 0, documents: 0 };
+        byKey.set(key, e);
+      }
+      e.count += raw.count ?? raw.frequency ?? raw.tf ?? 0;
+      e.score += raw.tfidf ?? raw.tfIdf ?? raw.score ?? 0;
       e.documents += 1;
-      byKey.set(key, e);
     }
   }
-  return [...byKey.values()].sort((a, b) => b.score - a.score || b.count - a.count || a.term.localeCompare(b.term));
+  return [...byKey.values()].sort((a, b) => b.score - a.score || b.count - a.count || (a.term < b.term ? -1 : a.term > b.term ? 1 : 0));
 }
 
 function corpusTable(report) {
@@ -63,27 +79,38 @@ function barChart(rows, label, onTerm) {
   return h('figure', { class: 'chart' }, list, h('figcaption', { class: 'muted small' }, `${label}, by score; choose one to read it in context.`));
 }
 
-function termTable(rows, onTerm, caption) {
+function termTable(rows, onTerm, caption, storyCounts) {
   const body = h('tbody');
-  for (const r of rows.slice(0, TABLE_ROWS)) {
-    body.append(
-      h('tr', {},
-        h('th', { scope: 'row' }, h('button', { type: 'button', class: 'link term', onclick: () => onTerm(r.term) }, r.term)),
-        h('td', { class: 'num' }, fmt(r.count)),
-        h('td', { class: 'num' }, fmt2(r.score)),
-        h('td', { class: 'num' }, fmt(r.documents))),
-    );
-  }
-  return h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': 'Table (scrolls sideways on small screens)' },
-    h('table', { class: 'terms' },
-      h('caption', { class: 'muted small' }, caption),
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Term'), h('th', { scope: 'col', class: 'num' }, 'Count'), h('th', { scope: 'col', class: 'num' }, 'TF-IDF'), h('th', { scope: 'col', class: 'num' }, 'Documents'))),
-      body));
+  // One page of rows at a time: a 100,000-document corpus has hundreds of thousands of terms,
+  // and a table of them all would take seconds to lay out. The exports hold every row.
+  const show = (start) => {
+    clear(body);
+    for (const r of rows.slice(start, start + TABLE_ROWS)) {
+      body.append(
+        h('tr', {},
+          h('th', { scope: 'row' }, h('button', { type: 'button', class: 'link term', onclick: () => onTerm(r.term) }, r.term)),
+          h('td', { class: 'num' }, fmt(r.count)),
+          h('td', { class: 'num' }, fmt2(r.score)),
+          h('td', { class: 'num' }, fmt(r.documents))),
+      );
+    }
+  };
+  const nav = pager(rows.length, TABLE_ROWS, show, 'Terms');
+  const docsHeader = storyCounts
+    ? h('th', { scope: 'col', class: 'num', title: 'Stories using the term: near-duplicate copies of one story count once' }, 'Stories')
+    : h('th', { scope: 'col', class: 'num' }, 'Documents');
+  return h('div', { class: 'term-table' },
+    h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': 'Table (scrolls sideways on small screens)' },
+      h('table', { class: 'terms' },
+        h('caption', { class: 'muted small' }, caption),
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Term'), h('th', { scope: 'col', class: 'num' }, 'Count'), h('th', { scope: 'col', class: 'num' }, 'TF-IDF'), docsHeader)),
+        body)),
+    nav);
 }
 
-function termsView(rows, note, onTerm, label) {
+function termsView(rows, note, onTerm, label, storyCounts = false) {
   if (rows.length === 0) return h('p', { class: 'muted' }, `No ${label.toLowerCase()} found.`);
-  return h('div', { class: 'terms-view' }, barChart(rows, label, onTerm), termTable(rows, onTerm, note));
+  return h('div', { class: 'terms-view' }, barChart(rows, label, onTerm), termTable(rows, onTerm, note, storyCounts));
 }
 
 function escapeRegExp(t) {
@@ -125,31 +152,42 @@ function kwicView(report, term) {
     hits.length ? h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': 'Table (scrolls sideways on small screens)' }, h('table', { class: 'kwic-table' }, h('thead', { class: 'visually-hidden' }, h('tr', {}, h('th', {}, 'Document'), h('th', {}, 'Before'), h('th', {}, 'Term'), h('th', {}, 'After'))), body)) : null);
 }
 
-/** Per-document counts and readability: every numeric field the engine reports. */
+/** Rows per page of the per-document table. */
+const DOC_ROWS = 50;
+
+/** Per-document counts and readability: every numeric field the engine reports, a page of
+ * documents at a time. */
 function perDocument(report) {
-  const docs = report.documents.slice(0, 500);
+  const all = report.documents;
   const statKeys = [];
   const readKeys = [];
-  for (const d of docs) {
+  // The columns: whatever numeric fields the first documents have (all documents share them).
+  for (const d of all.slice(0, 50)) {
     for (const [k, v] of Object.entries(d.stats || {})) if (typeof v === 'number' && !statKeys.includes(k)) statKeys.push(k);
     for (const [k, v] of Object.entries(d.readability || {})) if (typeof v === 'number' && !readKeys.includes(k)) readKeys.push(k);
   }
   const cols = [...statKeys.map((k) => ['stats', k]), ...readKeys.map((k) => ['readability', k])];
   const body = h('tbody');
-  docs.forEach((d, i) =>
-    body.append(h('tr', {},
-      h('th', { scope: 'row', class: 'docname-cell' }, docLabel(d, i)),
-      cols.map(([g, k]) => {
-        const v = d[g]?.[k];
-        return h('td', { class: 'num' }, Number.isInteger(v) ? fmt(v) : fmt2(v));
-      }),
-      h('td', {}, (d.keywords || []).slice(0, 3).map((k) => k.term).join(', ')))),
-  );
-  return h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': 'Table (scrolls sideways on small screens)' },
-    h('table', { class: 'perdoc' },
-      h('caption', { class: 'muted small' }, report.documents.length > 500 ? `The first 500 of ${fmt(report.documents.length)} documents (all in the exports).` : 'Counts and readability per document.'),
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Document'), cols.map(([, k]) => h('th', { scope: 'col', class: 'num' }, humanize(k))), h('th', { scope: 'col' }, 'Top phrases'))),
-      body));
+  const show = (start) => {
+    clear(body);
+    all.slice(start, start + DOC_ROWS).forEach((d, j) =>
+      body.append(h('tr', {},
+        h('th', { scope: 'row', class: 'docname-cell' }, docLabel(d, start + j)),
+        cols.map(([g, k]) => {
+          const v = d[g]?.[k];
+          return h('td', { class: 'num' }, Number.isInteger(v) ? fmt(v) : fmt2(v));
+        }),
+        h('td', {}, (d.keywords || []).slice(0, 3).map((k) => k.term).join(', ')))),
+    );
+  };
+  const nav = pager(all.length, DOC_ROWS, show, 'Documents');
+  return h('div', {},
+    h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': 'Table (scrolls sideways on small screens)' },
+      h('table', { class: 'perdoc' },
+        h('caption', { class: 'muted small' }, 'Counts and readability per document.'),
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Document'), cols.map(([, k]) => h('th', { scope: 'col', class: 'num' }, humanize(k))), h('th', { scope: 'col' }, 'Top phrases'))),
+        body)),
+    nav);
 }
 
 const isName = (t) => t.split(/\s+/).every((w) => /^\p{Lu}/u.test(w));
@@ -158,17 +196,22 @@ const isName = (t) => t.split(/\s+/).every((w) => /^\p{Lu}/u.test(w));
 export function renderKeywords(root, state, actions) {
   clear(root);
   const { report } = state;
-  const { rows, fromEngine } = corpusTable(report);
-  const note = fromEngine ? 'Terms over all loaded documents.' : report.documents.length > 1 ? 'Key phrases of each document, summed over the loaded set (TF-IDF against the set).' : 'Key phrases of the document.';
+  const { rows, fromEngine } = memo(report, 'terms', () => corpusTable(report));
+  const docs = report.documents.length;
+  const stories = docs - (report.clusters || []).filter((c) => c.cluster !== c.doc).length;
+  const note = fromEngine
+    ? `Terms over the ${fmt(docs)} loaded documents. Near-duplicate copies of one story count once (${fmt(docs)} document${docs === 1 ? '' : 's'}, ${fmt(stories)} ${stories === 1 ? 'story' : 'stories'})${stories === 1 ? ', so with one story TF-IDF is the count: load other stories to see which terms set each apart' : ''}.`
+    : report.documents.length > 1 ? 'Key phrases of each document, summed over the loaded set (TF-IDF against the set).' : 'Key phrases of the document.';
   const hasNgrams = report.documents.some((d) => Array.isArray(d.ngrams));
   const hasNames = report.documents.some((d) => Array.isArray(d.names));
-  const ngrams = hasNgrams ? aggregate(report, 'ngrams') : aggregate(report, 'keywords', (t) => /\s/.test(t.trim()));
-  const names = hasNames ? aggregate(report, 'names') : aggregate(report, 'keywords', isName);
+  // Summed when their tab is first chosen, not before.
+  const ngrams = () => memo(report, 'ngrams', () => (hasNgrams ? aggregate(report, 'ngrams') : aggregate(report, 'keywords', (t) => /\s/.test(t.trim()))));
+  const names = () => memo(report, 'names', () => (hasNames ? aggregate(report, 'names') : aggregate(report, 'keywords', isName)));
   const onTerm = (t) => actions.term(t);
   tabStrip(root, [
-    { id: 'terms', label: 'Terms', render: (p) => p.append(termsView(rows, note, onTerm, 'Top terms')) },
-    { id: 'ngrams', label: 'Phrases', render: (p) => p.append(termsView(ngrams, hasNgrams ? 'Word n-grams.' : 'Key phrases of two or more words.', onTerm, 'Top phrases')) },
-    { id: 'names', label: 'Names', render: (p) => p.append(termsView(names, hasNames ? 'Names of people, places and organisations.' : 'Key phrases written with capitals (people, places, organisations).', onTerm, 'Top names')) },
+    { id: 'terms', label: 'Terms', render: (p) => p.append(termsView(rows, note, onTerm, 'Top terms', fromEngine)) },
+    { id: 'ngrams', label: 'Phrases', render: (p) => p.append(termsView(ngrams(), hasNgrams ? 'Word n-grams.' : 'Key phrases of two or more words.', onTerm, 'Top phrases')) },
+    { id: 'names', label: 'Names', render: (p) => p.append(termsView(names(), hasNames ? 'Names of people, places and organisations.' : 'Key phrases written with capitals (people, places, organisations).', onTerm, 'Top names')) },
     { id: 'docs', label: 'Per document', render: (p) => p.append(perDocument(report)) },
   ], { label: 'Keyword views', selected: state.tab, onSelect: actions.tab });
   if (state.term) root.append(kwicView(report, state.term));
