@@ -17,6 +17,7 @@
 use std::collections::HashMap;
 
 use super::features::{self, BlockFeatures, BlockInput, Scan};
+use super::model;
 use super::signals;
 use super::{Block, CleanConfig, RemovalReason};
 use crate::text::Stopwords;
@@ -66,6 +67,19 @@ pub(crate) fn classify(
     keep: &[usize],
     corpus_repeats: &[Option<usize>],
 ) -> (Vec<Block>, Option<usize>) {
+    classify_with_rows(inputs, stopwords, config, keep, corpus_repeats, None)
+}
+
+/// [`classify`], and when `rows` is given, every block's model input there (for the fitting
+/// script, through [`super::model_rows`]).
+pub(crate) fn classify_with_rows(
+    inputs: Vec<BlockInput>,
+    stopwords: Option<&Stopwords>,
+    config: &CleanConfig,
+    keep: &[usize],
+    corpus_repeats: &[Option<usize>],
+    rows: Option<&mut Vec<ModelRow>>,
+) -> (Vec<Block>, Option<usize>) {
     let prepared = prepare(&inputs, stopwords, config, corpus_repeats);
     let headline = find_headline(&inputs, &prepared, config);
     if config.disabled {
@@ -80,26 +94,38 @@ pub(crate) fn classify(
                 kept: true,
                 reason: None,
                 features: p.scan.features,
+                content_score: None,
+                content_evidence: Vec::new(),
             })
             .collect();
         return (blocks, None);
     }
 
-    let (mut best, mut best_headline) = decide(&inputs, &prepared, config, STRICT, headline, keep);
+    let (mut best, mut best_headline, mut best_weights) = decide(&inputs, &prepared, config, STRICT, headline, keep);
+    let mut best_rules = STRICT;
     let mut best_words = kept_words(&best, &prepared, config);
     if best_words < config.min_body_words {
         for &rules in RELAXATIONS {
-            let (attempt, attempt_headline) = decide(&inputs, &prepared, config, rules, headline, keep);
+            let (attempt, attempt_headline, weights) = decide(&inputs, &prepared, config, rules, headline, keep);
             let words = kept_words(&attempt, &prepared, config);
             if words > best_words {
                 best = attempt;
                 best_headline = attempt_headline;
                 best_words = words;
+                best_weights = weights;
+                best_rules = rules;
             }
             if best_words >= config.min_body_words {
                 break;
             }
         }
+    }
+    // The learned decision (text mode): the rules' result becomes one piece of evidence among the
+    // block's own features and its neighbourhood's.
+    let mut scores: Vec<Option<(f64, model::Vector)>> = Vec::new();
+    if config.content_model && inputs.iter().all(|b| b.html.is_none()) {
+        scores =
+            apply_model(&inputs, &prepared, config, best_rules, &best_weights, &mut best, best_headline, keep, rows);
     }
     // The texts move into the result: no copy of the document here.
     let blocks = inputs
@@ -107,16 +133,154 @@ pub(crate) fn classify(
         .zip(prepared)
         .zip(best)
         .enumerate()
-        .map(|(i, ((input, p), reason))| Block {
-            index: i,
-            line: input.line,
-            text: input.text,
-            kept: reason.is_none(),
-            reason,
-            features: p.scan.features,
+        .map(|(i, ((input, p), reason))| {
+            let (content_score, content_evidence) = match scores.get(i) {
+                Some(Some((score, vector))) => (
+                    Some((score * 1000.0).round() / 1000.0),
+                    if reason.is_some() { model::top_negative(vector) } else { Vec::new() },
+                ),
+                _ => (None, Vec::new()),
+            };
+            Block {
+                index: i,
+                line: input.line,
+                text: input.text,
+                kept: reason.is_none(),
+                reason,
+                features: p.scan.features,
+                content_score,
+                content_evidence,
+            }
         })
         .collect();
     (blocks, best_headline)
+}
+
+/// One block's model input and the rules' decision, as the fitting script reads them.
+#[derive(Debug, Clone, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ModelRow {
+    pub text: String,
+    pub vector: Vec<f64>,
+    /// The rules' decision.
+    pub rules_kept: bool,
+    /// The model does not decide this block (headline, override, a repeat or a corpus repeat):
+    /// the rules' decision is final.
+    pub locked: bool,
+    /// The block was taken for the headline.
+    pub headline: bool,
+    /// The rules' reason, when they removed the block.
+    pub reason: Option<RemovalReason>,
+    /// The first block of the group of copies this block belongs to (itself when none).
+    pub copy_of: usize,
+    /// The lexicon buckets of the block's first words (for fitting the lexical model).
+    pub buckets: Vec<usize>,
+}
+
+/// Scores every block the model may decide and turns the scores into decisions: kept at or above
+/// `content_threshold`, otherwise removed with the reason its signal or shape gives. Returns the
+/// score and input of every decided block (for the removal's explanation).
+#[allow(clippy::too_many_arguments)]
+fn apply_model(
+    inputs: &[BlockInput],
+    prepared: &[Prepared],
+    config: &CleanConfig,
+    rules: Rules,
+    weights: &[f64],
+    decisions: &mut [Option<RemovalReason>],
+    headline: Option<usize>,
+    keep: &[usize],
+    rows: Option<&mut Vec<ModelRow>>,
+) -> Vec<Option<(f64, model::Vector)>> {
+    let main_run = best_run(weights);
+    // Members of a group of copies keep the rules' decision: which copy stays is decided once,
+    // by `resolve_copies`, on the rules' result.
+    let mut copies = vec![false; prepared.len()];
+    for (i, p) in prepared.iter().enumerate() {
+        if let Some(first) = p.first_copy {
+            copies[i] = true;
+            if let Some(slot) = copies.get_mut(first) {
+                *slot = true;
+            }
+        }
+    }
+    let views: Vec<model::BlockView> = prepared
+        .iter()
+        .enumerate()
+        .map(|(i, p)| model::BlockView {
+            features: &p.scan.features,
+            ends_with_colon: p.ends_with_colon,
+            run_mean_words: p.run_mean_words,
+            signal: p.signal.as_ref(),
+            rules_kept: decisions[i].is_none(),
+            weight: weights[i],
+            in_main_run: main_run.is_some_and(|(s, e)| (s..=e).contains(&i)),
+            prose: is_prose(&p.scan.features, config, rules),
+            short_sentence: is_short_sentence(&p.scan.features, config),
+            lexical: model::lexical_score(&inputs[i].text),
+        })
+        .collect();
+    let vectors = model::vectors(&views);
+    // What the block's own text says (a prompt, a credit, a breadcrumb) and the headline with
+    // its near copy stay the rules' call: on the dev pages letting the model overrule signals
+    // gained nothing, and the reason a removal gives must be true.
+    let locked: Vec<bool> = (0..prepared.len())
+        .map(|i| {
+            Some(i) == headline
+                || keep.contains(&i)
+                || copies[i]
+                || prepared[i].corpus_repeats.is_some()
+                || prepared[i].signal.is_some()
+                || matches!(decisions[i], Some(RemovalReason::Headline))
+        })
+        .collect();
+    if let Some(rows) = rows {
+        for (i, v) in vectors.iter().enumerate() {
+            rows.push(ModelRow {
+                text: inputs[i].text.clone(),
+                vector: v.to_vec(),
+                rules_kept: decisions[i].is_none(),
+                locked: locked[i],
+                headline: Some(i) == headline,
+                reason: decisions[i].clone(),
+                copy_of: prepared[i].first_copy.unwrap_or(i),
+                buckets: {
+                    let mut b = Vec::new();
+                    model::for_each_bucket(&inputs[i].text, |x| b.push(x));
+                    b
+                },
+            });
+        }
+    }
+    let mut out = Vec::with_capacity(prepared.len());
+    for (i, v) in vectors.into_iter().enumerate() {
+        if locked[i] {
+            out.push(None);
+            continue;
+        }
+        let score = model::score(&v);
+        // Bringing back a block the rules removed takes more confidence than keeping one they
+        // kept: the rules' region is evidence the score does not fully carry (short documents
+        // and menus in particular, which the dev pages have few of).
+        let threshold =
+            if decisions[i].is_some() { config.content_restore_threshold } else { config.content_threshold };
+        if score >= threshold {
+            decisions[i] = None;
+        } else if decisions[i].is_none() {
+            decisions[i] = Some(prepared[i].signal.clone().unwrap_or_else(|| shape_reason(i, prepared, config, rules)));
+        }
+        out.push(Some((score, v)));
+    }
+    out
+}
+
+/// The reason for a block the model removes that the rules kept: the shape it has (a teaser, a
+/// menu or rail, a caption), or a short non-prose line.
+fn shape_reason(i: usize, prepared: &[Prepared], config: &CleanConfig, rules: Rules) -> RemovalReason {
+    match outside_reason(i, prepared, None, config, rules) {
+        RemovalReason::OutsideContentRegion => RemovalReason::ShortNonProse,
+        reason => reason,
+    }
 }
 
 /// The prose an attempt keeps, in words: relaxing a rule is worth it only when it brings back
@@ -536,7 +700,7 @@ fn decide(
     rules: Rules,
     headline: Option<usize>,
     keep: &[usize],
-) -> (Vec<Option<RemovalReason>>, Option<usize>) {
+) -> (Vec<Option<RemovalReason>>, Option<usize>, Vec<f64>) {
     let n = prepared.len();
     let weights: Vec<f64> = prepared
         .iter()
@@ -628,7 +792,7 @@ fn decide(
             *slot = None;
         }
     }
-    (out, headline.filter(|h| !keep.contains(h)))
+    (out, headline.filter(|h| !keep.contains(h)), weights)
 }
 
 /// True when the negative block `i` sits in a run of at most `max_bridge_blocks` negative blocks
