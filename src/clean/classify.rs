@@ -887,9 +887,16 @@ mod tests {
         let doc = clean(RECIPE, InputFormat::Text, &CleanConfig::default());
         assert!(doc.paragraphs.iter().any(|p| p == "4 large eggs at room temperature"), "{:?}", doc.removed);
         assert!(!doc.paragraphs.iter().any(|p| p.starts_with("Home")));
-        let off = CleanConfig { list_runs_in_body: false, ..CleanConfig::default() };
+        // The rules alone, without the list rule, drop the list...
+        let off = CleanConfig { list_runs_in_body: false, content_model: false, ..CleanConfig::default() };
         let doc = clean(RECIPE, InputFormat::Text, &off);
         assert!(!doc.paragraphs.iter().any(|p| p == "4 large eggs at room temperature"), "{:?}", doc.paragraphs);
+        // ... and the learned decision brings it back: short lines between two runs of body
+        // prose, with the body's vocabulary around them.
+        let learned = CleanConfig { list_runs_in_body: false, ..CleanConfig::default() };
+        let doc = clean(RECIPE, InputFormat::Text, &learned);
+        assert!(doc.paragraphs.iter().any(|p| p == "4 large eggs at room temperature"), "{:?}", doc.removed);
+        assert!(!doc.paragraphs.iter().any(|p| p.starts_with("Home")));
     }
 
     #[test]
@@ -909,7 +916,30 @@ mod tests {
         let text = format!("{article}{menu}{other}");
         let doc = clean(&text, InputFormat::Text, &CleanConfig::default());
         assert!(doc.body.starts_with("The council voted"), "{}", doc.body);
-        let flat = CleanConfig { early_prose_bonus: 0.0, ..CleanConfig::default() };
+        let flat = CleanConfig { early_prose_bonus: 0.0, content_model: false, ..CleanConfig::default() };
         assert!(!clean(&text, InputFormat::Text, &flat).body.contains("The council voted"));
+        // The learned decision keeps a long sentence-rich paragraph at the top even when the
+        // rules' region missed it.
+        let flat_learned = CleanConfig { early_prose_bonus: 0.0, ..CleanConfig::default() };
+        let doc = clean(&text, InputFormat::Text, &flat_learned);
+        assert!(doc.body.contains("The council voted"), "{:?}", doc.removed);
+        assert!(!doc.body.contains("Section 3"));
+    }
+
+    #[test]
+    fn a_removal_the_model_decided_carries_its_score_and_evidence() {
+        let doc = clean(RECIPE, InputFormat::Text, &CleanConfig::default());
+        let kept = doc.blocks.iter().find(|b| b.text.starts_with("Mix the flour")).and_then(|b| b.content_score);
+        assert!(kept.is_some_and(|s| s >= CleanConfig::default().content_threshold), "{kept:?}");
+        let menu = doc.removed.iter().find(|r| r.text.starts_with("Home"));
+        // The menu's text says what it is (a breadcrumb): the signal decides, not the model.
+        assert!(menu.is_some_and(|r| r.content_score.is_none()), "{menu:?}");
+        let text = format!("{RECIPE}\nMore from us\n\nPrivacy\n\nTerms\n\nShop\n\nAbout\n");
+        let doc = clean(&text, InputFormat::Text, &CleanConfig::default());
+        let shop = doc.removed.iter().find(|r| r.text == "Shop");
+        assert!(
+            shop.is_some_and(|r| r.content_score.is_some_and(|s| s < 0.5) && !r.content_evidence.is_empty()),
+            "{shop:?}"
+        );
     }
 }

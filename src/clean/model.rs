@@ -313,11 +313,13 @@ fn bucket(word: &str) -> usize {
     ((h ^ (h >> 32)) as usize) & (LEXICON_BUCKETS - 1)
 }
 
-/// Calls `visit` with the bucket of each of the block's first [`LEXICON_WORDS`] words.
+/// Calls `visit` with the bucket of each of the block's first [`LEXICON_WORDS`] words. Numbers
+/// are left out: "1" or "2024" says nothing general about a block, and their fitted weights were
+/// noise (a menu "Section 1" scored as content, "Section 2" not).
 pub(crate) fn for_each_bucket(text: &str, mut visit: impl FnMut(usize)) {
     let mut seen = 0usize;
     for_each_word(text, |w| {
-        if seen < LEXICON_WORDS {
+        if seen < LEXICON_WORDS && !w.bytes().all(|b| b.is_ascii_digit()) {
             seen += 1;
             visit(bucket(w));
         }
@@ -436,7 +438,9 @@ mod tests {
             view(&prose, true, true),
         ];
         let v = vectors(&blocks);
-        assert!(score(&v[3]) > 0.5 && score(&v[0]) < 0.5, "{} {}", score(&v[3]), score(&v[0]));
-        assert!(!top_negative(&v[0]).is_empty());
+        assert!(score(&v[3]) > 0.5 && score(&v[3]) > score(&v[0]) + 0.2, "{} {}", score(&v[3]), score(&v[0]));
+        // The menu's explanation names what pulled it down, most negative first.
+        let why = top_negative(&v[0]);
+        assert!(!why.is_empty() && why.windows(2).all(|w| w[0].value <= w[1].value), "{why:?}");
     }
 }
