@@ -245,7 +245,9 @@ def write(names, bias, w, t, lexicon, restore):
               "/// The lexical model's bias (log-odds).",
               f"pub(crate) const LEXICON_BIAS: f64 = {lex_bias:.6f};", "",
               "/// (word bucket, weight) of the words found in labelled blocks of enough different pages.",
-              f"pub(crate) const LEXICON: [(u16, f32); {len(entries)}] = ["]
+              "// Fitted weights: a value near 3.142 is not an approximation of π.",
+              "#[allow(clippy::approx_constant)]",
+              f"pub(crate) static LEXICON: [(u16, f32); {len(entries)}] = ["]
     lines += [f"    ({b}, {x:.3f})," for b, x in entries]
     lines += ["];", "",
               "/// The content score at or above which a block the rules kept stays: chosen by the fitting",

@@ -122,7 +122,7 @@ pub(crate) fn classify_with_rows(
     }
     // The learned decision (text mode): the rules' result becomes one piece of evidence among the
     // block's own features and its neighbourhood's.
-    let mut scores: Vec<Option<(f64, model::Vector)>> = Vec::new();
+    let mut scores: Vec<Option<(f64, Vec<model::Contribution>)>> = Vec::new();
     if config.content_model && inputs.iter().all(|b| b.html.is_none()) {
         scores =
             apply_model(&inputs, &prepared, config, best_rules, &best_weights, &mut best, best_headline, keep, rows);
@@ -134,12 +134,9 @@ pub(crate) fn classify_with_rows(
         .zip(best)
         .enumerate()
         .map(|(i, ((input, p), reason))| {
-            let (content_score, content_evidence) = match scores.get(i) {
-                Some(Some((score, vector))) => (
-                    Some((score * 1000.0).round() / 1000.0),
-                    if reason.is_some() { model::top_negative(vector) } else { Vec::new() },
-                ),
-                _ => (None, Vec::new()),
+            let (content_score, content_evidence) = match scores.get_mut(i).and_then(Option::take) {
+                Some((score, evidence)) => (Some((score * 1000.0).round() / 1000.0), evidence),
+                None => (None, Vec::new()),
             };
             Block {
                 index: i,
@@ -178,8 +175,9 @@ pub struct ModelRow {
 }
 
 /// Scores every block the model may decide and turns the scores into decisions: kept at or above
-/// `content_threshold`, otherwise removed with the reason its signal or shape gives. Returns the
-/// score and input of every decided block (for the removal's explanation).
+/// `content_threshold` (`content_restore_threshold` for a block the rules removed), otherwise
+/// removed with the reason its shape gives. Returns the score of every decided block and, for
+/// the removed ones, the inputs that pulled it down (the removal's explanation).
 #[allow(clippy::too_many_arguments)]
 fn apply_model(
     inputs: &[BlockInput],
@@ -191,7 +189,7 @@ fn apply_model(
     headline: Option<usize>,
     keep: &[usize],
     rows: Option<&mut Vec<ModelRow>>,
-) -> Vec<Option<(f64, model::Vector)>> {
+) -> Vec<Option<(f64, Vec<model::Contribution>)>> {
     let main_run = best_run(weights);
     // Members of a group of copies keep the rules' decision: which copy stays is decided once,
     // by `resolve_copies`, on the rules' result.
@@ -267,9 +265,10 @@ fn apply_model(
         if score >= threshold {
             decisions[i] = None;
         } else if decisions[i].is_none() {
-            decisions[i] = Some(prepared[i].signal.clone().unwrap_or_else(|| shape_reason(i, prepared, config, rules)));
+            decisions[i] = Some(shape_reason(i, prepared, config, rules));
         }
-        out.push(Some((score, v)));
+        let evidence = if decisions[i].is_some() { model::top_negative(&v) } else { Vec::new() };
+        out.push(Some((score, evidence)));
     }
     out
 }
