@@ -218,7 +218,6 @@ fn apply_model(
             lexical: model::lexical_score(&inputs[i].text),
         })
         .collect();
-    let vectors = model::vectors(&views);
     // What the block's own text says (a prompt, a credit, a breadcrumb) and the headline with
     // its near copy stay the rules' call: on the dev pages letting the model overrule signals
     // gained nothing, and the reason a removal gives must be true.
@@ -232,8 +231,12 @@ fn apply_model(
                 || matches!(decisions[i], Some(RemovalReason::Headline))
         })
         .collect();
-    if let Some(rows) = rows {
-        for (i, v) in vectors.iter().enumerate() {
+    let mut rows = rows;
+    let mut out = Vec::with_capacity(prepared.len());
+    model::for_each_vector(&views, |i, v| {
+        if let Some(rows) = rows.as_deref_mut() {
+            let mut buckets = Vec::new();
+            model::for_each_bucket(&inputs[i].text, |x| buckets.push(x));
             rows.push(ModelRow {
                 text: inputs[i].text.clone(),
                 vector: v.to_vec(),
@@ -242,21 +245,14 @@ fn apply_model(
                 headline: Some(i) == headline,
                 reason: decisions[i].clone(),
                 copy_of: prepared[i].first_copy.unwrap_or(i),
-                buckets: {
-                    let mut b = Vec::new();
-                    model::for_each_bucket(&inputs[i].text, |x| b.push(x));
-                    b
-                },
+                buckets,
             });
         }
-    }
-    let mut out = Vec::with_capacity(prepared.len());
-    for (i, v) in vectors.into_iter().enumerate() {
         if locked[i] {
             out.push(None);
-            continue;
+            return;
         }
-        let score = model::score(&v);
+        let score = model::score(v);
         // Bringing back a block the rules removed takes more confidence than keeping one they
         // kept: the rules' region is evidence the score does not fully carry (short documents
         // and menus in particular, which the dev pages have few of).
@@ -267,9 +263,9 @@ fn apply_model(
         } else if decisions[i].is_none() {
             decisions[i] = Some(shape_reason(i, prepared, config, rules));
         }
-        let evidence = if decisions[i].is_some() { model::top_negative(&v) } else { Vec::new() };
+        let evidence = if decisions[i].is_some() { model::top_negative(v) } else { Vec::new() };
         out.push(Some((score, evidence)));
-    }
+    });
     out
 }
 

@@ -338,7 +338,8 @@ pub enum RemovalReason {
     DuplicateOfBlock(usize),
     /// The block is repeated verbatim in `count` loaded documents that tell different stories.
     RepeatedAcrossDocuments { count: usize },
-    /// A short non-prose line inside the body that is not bridged by prose on both sides.
+    /// A short non-prose line inside the body that is not bridged by prose on both sides (with
+    /// `rails_inside_body`), or a line the learned decision removed whose shape says nothing more.
     ShortNonProse,
     /// Anything else outside the main run of prose.
     OutsideContentRegion,

@@ -134,7 +134,17 @@ fn signal_class(signal: Option<&RemovalReason>) -> [f64; 4] {
 }
 
 /// The model inputs of every block of one document.
+#[cfg(test)]
 pub(crate) fn vectors(blocks: &[BlockView]) -> Vec<Vector> {
+    let mut out = Vec::with_capacity(blocks.len());
+    for_each_vector(blocks, |_, v| out.push(*v));
+    out
+}
+
+/// Calls `visit` with each block's index and model input, in order. One vector lives at a time:
+/// a 50 MB document has hundreds of thousands of blocks, and keeping every vector would cost
+/// 400 bytes each.
+pub(crate) fn for_each_vector(blocks: &[BlockView], mut visit: impl FnMut(usize, &Vector)) {
     let n = blocks.len();
     // Prefix sums: prose words, all words and rules-kept blocks up to each block.
     let prose_words = |b: &BlockView| if b.prose || b.short_sentence { b.features.words as f64 } else { 0.0 };
@@ -225,7 +235,6 @@ pub(crate) fn vectors(blocks: &[BlockView]) -> Vec<Vector> {
     let to_main = nearest(&|b| b.in_main_run);
     let far = n as f64;
 
-    let mut out = Vec::with_capacity(n);
     for (i, b) in blocks.iter().enumerate() {
         let f = b.features;
         let prev = i.checked_sub(1).and_then(|j| blocks.get(j));
@@ -294,9 +303,8 @@ pub(crate) fn vectors(blocks: &[BlockView]) -> Vec<Vector> {
             log_scaled(f.words as f64, 5.0) - log_scaled(longest, 5.0),
             f.stopword_ratio.map_or(0.0, |r| r - body_stop),
         ];
-        out.push(v);
+        visit(i, &v);
     }
-    out
 }
 
 /// The lexical model hashes words into this many buckets (feature hashing): collisions are rare
