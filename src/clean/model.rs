@@ -15,6 +15,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use super::features::{for_each_word, word_hash, BlockFeatures};
@@ -107,7 +108,8 @@ pub(crate) struct BlockView<'a> {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Contribution {
-    pub feature: String,
+    /// The input's name (borrowed from the model's list: no allocation per removal).
+    pub feature: Cow<'static, str>,
     pub value: f64,
 }
 
@@ -375,13 +377,24 @@ pub(crate) fn score(v: &Vector) -> f64 {
 /// The features that pulled the score down most (most negative weight × value first): the
 /// answer to "why was this removed?" in the model's terms.
 pub(crate) fn top_negative(v: &Vector) -> Vec<Contribution> {
-    let mut pulls: Vec<(usize, f64)> =
-        v.iter().zip(WEIGHTS.iter()).map(|(x, w)| x * w).enumerate().filter(|(_, c)| *c < 0.0).collect();
-    pulls.sort_by(|a, b| a.1.total_cmp(&b.1));
-    pulls
-        .into_iter()
-        .take(TOP_CONTRIBUTIONS)
-        .map(|(i, c)| Contribution { feature: FEATURE_NAMES[i].to_string(), value: (c * 1000.0).round() / 1000.0 })
+    // The three most negative pulls by insertion into a fixed array: no sort, no allocation
+    // beyond the result.
+    let mut top: [(usize, f64); TOP_CONTRIBUTIONS] = [(usize::MAX, 0.0); TOP_CONTRIBUTIONS];
+    for (i, (x, w)) in v.iter().zip(WEIGHTS.iter()).enumerate() {
+        let c = x * w;
+        if c >= top[TOP_CONTRIBUTIONS - 1].1 {
+            continue;
+        }
+        let mut at = TOP_CONTRIBUTIONS - 1;
+        while at > 0 && c < top[at - 1].1 {
+            top[at] = top[at - 1];
+            at -= 1;
+        }
+        top[at] = (i, c);
+    }
+    top.iter()
+        .filter(|(i, _)| *i < FEATURES)
+        .map(|&(i, c)| Contribution { feature: Cow::Borrowed(FEATURE_NAMES[i]), value: (c * 1000.0).round() / 1000.0 })
         .collect()
 }
 
