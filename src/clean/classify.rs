@@ -17,6 +17,7 @@
 use std::collections::HashMap;
 
 use super::features::{self, BlockFeatures, BlockInput, Scan};
+use super::model;
 use super::signals;
 use super::{Block, CleanConfig, RemovalReason};
 use crate::text::Stopwords;
@@ -66,6 +67,19 @@ pub(crate) fn classify(
     keep: &[usize],
     corpus_repeats: &[Option<usize>],
 ) -> (Vec<Block>, Option<usize>) {
+    classify_with_rows(inputs, stopwords, config, keep, corpus_repeats, None)
+}
+
+/// [`classify`], and when `rows` is given, every block's model input there (for the fitting
+/// script, through [`super::model_rows`]).
+pub(crate) fn classify_with_rows(
+    inputs: Vec<BlockInput>,
+    stopwords: Option<&Stopwords>,
+    config: &CleanConfig,
+    keep: &[usize],
+    corpus_repeats: &[Option<usize>],
+    rows: Option<&mut Vec<ModelRow>>,
+) -> (Vec<Block>, Option<usize>) {
     let prepared = prepare(&inputs, stopwords, config, corpus_repeats);
     let headline = find_headline(&inputs, &prepared, config);
     if config.disabled {
@@ -80,26 +94,38 @@ pub(crate) fn classify(
                 kept: true,
                 reason: None,
                 features: p.scan.features,
+                content_score: None,
+                content_evidence: Vec::new(),
             })
             .collect();
         return (blocks, None);
     }
 
-    let (mut best, mut best_headline) = decide(&inputs, &prepared, config, STRICT, headline, keep);
+    let (mut best, mut best_headline, mut best_weights) = decide(&inputs, &prepared, config, STRICT, headline, keep);
+    let mut best_rules = STRICT;
     let mut best_words = kept_words(&best, &prepared, config);
     if best_words < config.min_body_words {
         for &rules in RELAXATIONS {
-            let (attempt, attempt_headline) = decide(&inputs, &prepared, config, rules, headline, keep);
+            let (attempt, attempt_headline, weights) = decide(&inputs, &prepared, config, rules, headline, keep);
             let words = kept_words(&attempt, &prepared, config);
             if words > best_words {
                 best = attempt;
                 best_headline = attempt_headline;
                 best_words = words;
+                best_weights = weights;
+                best_rules = rules;
             }
             if best_words >= config.min_body_words {
                 break;
             }
         }
+    }
+    // The learned decision (text mode): the rules' result becomes one piece of evidence among the
+    // block's own features and its neighbourhood's.
+    let mut scores: Vec<Option<(f64, Vec<model::Contribution>)>> = Vec::new();
+    if config.content_model && inputs.iter().all(|b| b.html.is_none()) {
+        scores =
+            apply_model(&inputs, &prepared, config, best_rules, &best_weights, &mut best, best_headline, keep, rows);
     }
     // The texts move into the result: no copy of the document here.
     let blocks = inputs
@@ -107,16 +133,149 @@ pub(crate) fn classify(
         .zip(prepared)
         .zip(best)
         .enumerate()
-        .map(|(i, ((input, p), reason))| Block {
-            index: i,
-            line: input.line,
-            text: input.text,
-            kept: reason.is_none(),
-            reason,
-            features: p.scan.features,
+        .map(|(i, ((input, p), reason))| {
+            let (content_score, content_evidence) = match scores.get_mut(i).and_then(Option::take) {
+                Some((score, evidence)) => (Some((score * 1000.0).round() / 1000.0), evidence),
+                None => (None, Vec::new()),
+            };
+            Block {
+                index: i,
+                line: input.line,
+                text: input.text,
+                kept: reason.is_none(),
+                reason,
+                features: p.scan.features,
+                content_score,
+                content_evidence,
+            }
         })
         .collect();
     (blocks, best_headline)
+}
+
+/// One block's model input and the rules' decision, as the fitting script reads them.
+#[derive(Debug, Clone, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ModelRow {
+    pub text: String,
+    pub vector: Vec<f64>,
+    /// The rules' decision.
+    pub rules_kept: bool,
+    /// The model does not decide this block (headline, override, a repeat or a corpus repeat):
+    /// the rules' decision is final.
+    pub locked: bool,
+    /// The block was taken for the headline.
+    pub headline: bool,
+    /// The rules' reason, when they removed the block.
+    pub reason: Option<RemovalReason>,
+    /// The first block of the group of copies this block belongs to (itself when none).
+    pub copy_of: usize,
+    /// The lexicon buckets of the block's first words (for fitting the lexical model).
+    pub buckets: Vec<usize>,
+}
+
+/// Scores every block the model may decide and turns the scores into decisions: kept at or above
+/// `content_threshold` (`content_restore_threshold` for a block the rules removed), otherwise
+/// removed with the reason its shape gives. Returns the score of every decided block and, for
+/// the removed ones, the inputs that pulled it down (the removal's explanation).
+#[allow(clippy::too_many_arguments)]
+fn apply_model(
+    inputs: &[BlockInput],
+    prepared: &[Prepared],
+    config: &CleanConfig,
+    rules: Rules,
+    weights: &[f64],
+    decisions: &mut [Option<RemovalReason>],
+    headline: Option<usize>,
+    keep: &[usize],
+    rows: Option<&mut Vec<ModelRow>>,
+) -> Vec<Option<(f64, Vec<model::Contribution>)>> {
+    let main_run = best_run(weights);
+    // Members of a group of copies keep the rules' decision: which copy stays is decided once,
+    // by `resolve_copies`, on the rules' result.
+    let mut copies = vec![false; prepared.len()];
+    for (i, p) in prepared.iter().enumerate() {
+        if let Some(first) = p.first_copy {
+            copies[i] = true;
+            if let Some(slot) = copies.get_mut(first) {
+                *slot = true;
+            }
+        }
+    }
+    let views: Vec<model::BlockView> = prepared
+        .iter()
+        .enumerate()
+        .map(|(i, p)| model::BlockView {
+            features: &p.scan.features,
+            ends_with_colon: p.ends_with_colon,
+            run_mean_words: p.run_mean_words,
+            signal: p.signal.as_ref(),
+            rules_kept: decisions[i].is_none(),
+            weight: weights[i],
+            in_main_run: main_run.is_some_and(|(s, e)| (s..=e).contains(&i)),
+            prose: is_prose(&p.scan.features, config, rules),
+            short_sentence: is_short_sentence(&p.scan.features, config),
+            lexical: model::lexical_score(&inputs[i].text),
+        })
+        .collect();
+    // What the block's own text says (a prompt, a credit, a breadcrumb) and the headline with
+    // its near copy stay the rules' call: on the dev pages letting the model overrule signals
+    // gained nothing, and the reason a removal gives must be true.
+    let locked: Vec<bool> = (0..prepared.len())
+        .map(|i| {
+            Some(i) == headline
+                || keep.contains(&i)
+                || copies[i]
+                || prepared[i].corpus_repeats.is_some()
+                || prepared[i].signal.is_some()
+                || matches!(decisions[i], Some(RemovalReason::Headline))
+        })
+        .collect();
+    let mut rows = rows;
+    let mut out = Vec::with_capacity(prepared.len());
+    model::for_each_vector(&views, |i, v| {
+        if let Some(rows) = rows.as_deref_mut() {
+            let mut buckets = Vec::new();
+            model::for_each_bucket(&inputs[i].text, |x| buckets.push(x));
+            rows.push(ModelRow {
+                text: inputs[i].text.clone(),
+                vector: v.to_vec(),
+                rules_kept: decisions[i].is_none(),
+                locked: locked[i],
+                headline: Some(i) == headline,
+                reason: decisions[i].clone(),
+                copy_of: prepared[i].first_copy.unwrap_or(i),
+                buckets,
+            });
+        }
+        if locked[i] {
+            out.push(None);
+            return;
+        }
+        let score = model::score(v);
+        // Bringing back a block the rules removed takes more confidence than keeping one they
+        // kept: the rules' region is evidence the score does not fully carry (short documents
+        // and menus in particular, which the dev pages have few of).
+        let threshold =
+            if decisions[i].is_some() { config.content_restore_threshold } else { config.content_threshold };
+        if score >= threshold {
+            decisions[i] = None;
+        } else if decisions[i].is_none() {
+            decisions[i] = Some(shape_reason(i, prepared, config, rules));
+        }
+        let evidence = if decisions[i].is_some() { model::top_negative(v) } else { Vec::new() };
+        out.push(Some((score, evidence)));
+    });
+    out
+}
+
+/// The reason for a block the model removes that the rules kept: the shape it has (a teaser, a
+/// menu or rail, a caption), or a short non-prose line.
+fn shape_reason(i: usize, prepared: &[Prepared], config: &CleanConfig, rules: Rules) -> RemovalReason {
+    match outside_reason(i, prepared, None, config, rules) {
+        RemovalReason::OutsideContentRegion => RemovalReason::ShortNonProse,
+        reason => reason,
+    }
 }
 
 /// The prose an attempt keeps, in words: relaxing a rule is worth it only when it brings back
@@ -538,7 +697,7 @@ fn decide(
     rules: Rules,
     headline: Option<usize>,
     keep: &[usize],
-) -> (Vec<Option<RemovalReason>>, Option<usize>) {
+) -> (Vec<Option<RemovalReason>>, Option<usize>, Vec<f64>) {
     let n = prepared.len();
     let weights: Vec<f64> = prepared
         .iter()
@@ -630,7 +789,7 @@ fn decide(
             *slot = None;
         }
     }
-    (out, headline.filter(|h| !keep.contains(h)))
+    (out, headline.filter(|h| !keep.contains(h)), weights)
 }
 
 /// True when the negative block `i` sits in a run of at most `max_bridge_blocks` negative blocks
@@ -725,9 +884,16 @@ mod tests {
         let doc = clean(RECIPE, InputFormat::Text, &CleanConfig::default());
         assert!(doc.paragraphs.iter().any(|p| p == "4 large eggs at room temperature"), "{:?}", doc.removed);
         assert!(!doc.paragraphs.iter().any(|p| p.starts_with("Home")));
-        let off = CleanConfig { list_runs_in_body: false, ..CleanConfig::default() };
+        // The rules alone, without the list rule, drop the list...
+        let off = CleanConfig { list_runs_in_body: false, content_model: false, ..CleanConfig::default() };
         let doc = clean(RECIPE, InputFormat::Text, &off);
         assert!(!doc.paragraphs.iter().any(|p| p == "4 large eggs at room temperature"), "{:?}", doc.paragraphs);
+        // ... and the learned decision brings it back: short lines between two runs of body
+        // prose, with the body's vocabulary around them.
+        let learned = CleanConfig { list_runs_in_body: false, ..CleanConfig::default() };
+        let doc = clean(RECIPE, InputFormat::Text, &learned);
+        assert!(doc.paragraphs.iter().any(|p| p == "4 large eggs at room temperature"), "{:?}", doc.removed);
+        assert!(!doc.paragraphs.iter().any(|p| p.starts_with("Home")));
     }
 
     #[test]
@@ -747,7 +913,30 @@ mod tests {
         let text = format!("{article}{menu}{other}");
         let doc = clean(&text, InputFormat::Text, &CleanConfig::default());
         assert!(doc.body.starts_with("The council voted"), "{}", doc.body);
-        let flat = CleanConfig { early_prose_bonus: 0.0, ..CleanConfig::default() };
+        let flat = CleanConfig { early_prose_bonus: 0.0, content_model: false, ..CleanConfig::default() };
         assert!(!clean(&text, InputFormat::Text, &flat).body.contains("The council voted"));
+        // The learned decision keeps a long sentence-rich paragraph at the top even when the
+        // rules' region missed it.
+        let flat_learned = CleanConfig { early_prose_bonus: 0.0, ..CleanConfig::default() };
+        let doc = clean(&text, InputFormat::Text, &flat_learned);
+        assert!(doc.body.contains("The council voted"), "{:?}", doc.removed);
+        assert!(!doc.body.contains("Section 3"));
+    }
+
+    #[test]
+    fn a_removal_the_model_decided_carries_its_score_and_evidence() {
+        let doc = clean(RECIPE, InputFormat::Text, &CleanConfig::default());
+        let kept = doc.blocks.iter().find(|b| b.text.starts_with("Mix the flour")).and_then(|b| b.content_score);
+        assert!(kept.is_some_and(|s| s >= CleanConfig::default().content_threshold), "{kept:?}");
+        let menu = doc.removed.iter().find(|r| r.text.starts_with("Home"));
+        // The menu's text says what it is (a breadcrumb): the signal decides, not the model.
+        assert!(menu.is_some_and(|r| r.content_score.is_none()), "{menu:?}");
+        let text = format!("{RECIPE}\nMore from us\n\nPrivacy\n\nTerms\n\nShop\n\nAbout\n");
+        let doc = clean(&text, InputFormat::Text, &CleanConfig::default());
+        let shop = doc.removed.iter().find(|r| r.text == "Shop");
+        assert!(
+            shop.is_some_and(|r| r.content_score.is_some_and(|s| s < 0.5) && !r.content_evidence.is_empty()),
+            "{shop:?}"
+        );
     }
 }

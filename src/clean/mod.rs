@@ -26,6 +26,8 @@ mod classify;
 mod corpus;
 pub mod features;
 pub mod metadata;
+mod model;
+mod model_weights;
 mod signals;
 
 use serde::{Deserialize, Serialize};
@@ -37,9 +39,12 @@ use crate::text::{self, normalize_display, Stopwords};
 #[cfg_attr(not(feature = "html"), allow(dead_code))]
 pub mod html;
 
+pub use classify::ModelRow;
 pub use corpus::{clean_corpus, CorpusInput};
 pub use features::{BlockFeatures, BlockInput, HtmlEvidence};
 pub use html::{HtmlConfig, HtmlMetadata};
+pub use model::Contribution;
+pub use model_weights::{CONTENT_RESTORE_THRESHOLD, CONTENT_THRESHOLD};
 
 /// Settings for cleaning. `Default` is the tuned setting; every field is documented at its
 /// default constant.
@@ -106,6 +111,13 @@ pub struct CleanConfig {
     pub max_close_blocks: usize,
     /// See [`MIN_BODY_WORDS`].
     pub min_body_words: usize,
+    /// Decide text-mode blocks with the learned content score (`model.rs`), the rules' result
+    /// being one of its inputs. Off: the rules decide alone (session-1 behaviour).
+    pub content_model: bool,
+    /// See [`CONTENT_THRESHOLD`].
+    pub content_threshold: f64,
+    /// See [`CONTENT_RESTORE_THRESHOLD`].
+    pub content_restore_threshold: f64,
     /// See [`MAX_LINK_DENSITY`].
     pub max_link_density: f64,
     /// See [`MAX_PROMPT_QUESTION_WORDS`].
@@ -144,6 +156,9 @@ impl Default for CleanConfig {
             max_headline_words: MAX_HEADLINE_WORDS,
             headline_search_blocks: HEADLINE_SEARCH_BLOCKS,
             min_body_words: MIN_BODY_WORDS,
+            content_model: true,
+            content_threshold: CONTENT_THRESHOLD,
+            content_restore_threshold: CONTENT_RESTORE_THRESHOLD,
             max_close_blocks: MAX_CLOSE_BLOCKS,
             min_neutral_words: MIN_NEUTRAL_WORDS,
             min_language_confidence: MIN_LANGUAGE_CONFIDENCE,
@@ -326,7 +341,8 @@ pub enum RemovalReason {
     DuplicateOfBlock(usize),
     /// The block is repeated verbatim in `count` loaded documents that tell different stories.
     RepeatedAcrossDocuments { count: usize },
-    /// A short non-prose line inside the body that is not bridged by prose on both sides.
+    /// A short non-prose line inside the body that is not bridged by prose on both sides (with
+    /// `rails_inside_body`), or a line the learned decision removed whose shape says nothing more.
     ShortNonProse,
     /// Anything else outside the main run of prose.
     OutsideContentRegion,
@@ -355,6 +371,13 @@ pub struct Block {
     pub kept: bool,
     pub reason: Option<RemovalReason>,
     pub features: BlockFeatures,
+    /// The learned content score in [0, 1] (text mode; kept at or above
+    /// [`CleanConfig::content_threshold`]); `None` when the model did not decide the block.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_score: Option<f64>,
+    /// For a removed block the model decided: the features that pulled its score down most.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub content_evidence: Vec<Contribution>,
 }
 
 /// A removed block as the CLI contract prints it, with the feature values that decided it.
@@ -366,6 +389,12 @@ pub struct Removal {
     pub text: String,
     pub reason: RemovalReason,
     pub features: BlockFeatures,
+    /// See [`Block::content_score`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_score: Option<f64>,
+    /// See [`Block::content_evidence`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub content_evidence: Vec<Contribution>,
 }
 
 /// The result of cleaning one document.
@@ -460,6 +489,38 @@ pub fn text_blocks(text: &str) -> Vec<BlockInput> {
         .collect()
 }
 
+/// Every block's model input, as `tools/fit_block_model.py` reads it (through the
+/// `clean_model_rows` example). Text mode only; empty when the model is off or the input is HTML.
+#[doc(hidden)]
+pub fn model_rows(input: &str, config: &CleanConfig) -> Vec<ModelRow> {
+    let read = read_blocks(input, InputFormat::Text, config);
+    let stopwords = stopwords_for(&read, config);
+    let mut rows = Vec::new();
+    classify::classify_with_rows(read.blocks, stopwords, config, &[], &[], Some(&mut rows));
+    rows
+}
+
+/// The names of the model's inputs, in the order of [`ModelRow::vector`].
+#[doc(hidden)]
+pub fn model_feature_names() -> Vec<&'static str> {
+    model::FEATURE_NAMES.to_vec()
+}
+
+/// The stopword list cleaning uses: the configured language's, or the detected one's when the
+/// detection is sure enough.
+fn stopwords_for(read: &ReadDocument, config: &CleanConfig) -> Option<&'static Stopwords> {
+    // An unsure detection (short or mixed text) gives no stopword evidence rather than the
+    // wrong language's.
+    match &config.language {
+        Some(code) => Stopwords::for_language(code),
+        None => read
+            .language
+            .as_ref()
+            .filter(|l| l.confidence >= config.min_language_confidence)
+            .and_then(|l| Stopwords::for_language(&l.code)),
+    }
+}
+
 /// The cleaned body alone: the kept blocks of [`clean`], joined the same way, without the
 /// removal list, feature values and metadata that a corpus run (dedup) never reads. The
 /// classifier is the same, so `clean_body(x) == clean(x).body` always.
@@ -493,16 +554,7 @@ fn decide_blocks(
     overrides: &CleanOverrides,
     corpus_repeats: &[Option<usize>],
 ) -> Decided {
-    // An unsure detection (short or mixed text) gives no stopword evidence rather than the
-    // wrong language's.
-    let stopwords = match &config.language {
-        Some(code) => Stopwords::for_language(code),
-        None => read
-            .language
-            .as_ref()
-            .filter(|l| l.confidence >= config.min_language_confidence)
-            .and_then(|l| Stopwords::for_language(&l.code)),
-    };
+    let stopwords = stopwords_for(&read, config);
     let (mut blocks, mut headline) =
         classify::classify(read.blocks, stopwords, config, &overrides.keep_blocks, corpus_repeats);
     if let Some(page) = &read.page {
@@ -533,6 +585,8 @@ pub(crate) fn clean_blocks(
                 text: b.text.clone(),
                 reason,
                 features: b.features.clone(),
+                content_score: b.content_score,
+                content_evidence: b.content_evidence.clone(),
             })
         })
         .collect();

@@ -1,0 +1,265 @@
+#!/usr/bin/env python3
+"""Fit the text-mode block model (src/clean/model.rs) on the dev snippet pages and write its
+weights to src/clean/model_weights.rs.
+
+    cargo build --profile fast --example clean_model_rows
+    python3 tools/fit_block_model.py [--rows-bin $CARGO_TARGET_DIR/fast/examples/clean_model_rows]
+                                     [--shared ../shared] [--write]
+
+1. Runs the `clean_model_rows` example on every page of <shared>/data/dev/cleaning-snippets/text:
+   one row per block with its model input (the rules' decision, the block's own features and
+   its neighbourhood's; names in src/clean/model.rs) and whether the model may decide it.
+2. Labels blocks from the snippets: a block holding a "with" snippet is content (1), a block
+   holding a "without" snippet and no "with" snippet is boilerplate (0); other blocks are not
+   used for fitting (no label).
+3. The lexical model: a logistic regression over the hashed first words of a block (bag of
+   words, mean-normalised), restricted to words found in labelled blocks of at least
+   --lexicon-pages different pages (a word one site uses says nothing about other sites). Its
+   log-odds is the block model's `lexicalScore` input, computed out of fold (a half's pages get
+   scores from a lexicon fitted on the other pages) so the block model does not trust it more
+   than it deserves.
+4. The block model: a logistic regression (scikit-learn, L2) fitted on the even-numbered pages
+   and scored end to end on the odd ones (kept blocks joined, snippets matched exactly as
+   eval/clean_snippets_score.py does), then the reverse: the held-out figures. The threshold is
+   chosen on the fitting half only: the highest F1 with recall >= --min-recall.
+5. With --write: fits both models on all pages and writes the weights (named, one per feature),
+   the lexicon (bucket, weight) and the threshold (the mean of the two halves' choices) to
+   src/clean/model_weights.rs.
+
+Only numbers leave the dev set: nothing of its text is written into the repository.
+"""
+import argparse, json, os, re, subprocess, sys
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+
+
+def squash(s):
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def load(rows_bin, data):
+    items = [json.loads(l) for l in open(os.path.join(data, "snippets.jsonl"), encoding="utf-8")]
+    paths = [os.path.join(data, "text", it["id"] + ".txt") for it in items]
+    out = subprocess.run([rows_bin] + paths, capture_output=True, check=True).stdout.decode("utf-8")
+    lines = out.rstrip("\n").split("\n")
+    names = json.loads(lines[0])
+    pages = []
+    for it, line in zip(items, lines[1:]):
+        rows = json.loads(line)["rows"]
+        texts = [squash(r["text"]) for r in rows]
+        labels = []
+        for t in texts:
+            pos = any(squash(s) in t for s in it["with"])
+            neg = any(squash(s) in t for s in it["without"])
+            labels.append(1 if pos else (0 if neg else -1))
+        pages.append({
+            "id": int(it["id"]),
+            "with": [squash(s) for s in it["with"]],
+            "without": [squash(s) for s in it["without"]],
+            "texts": texts,
+            "X": np.array([r["vector"] for r in rows], dtype=float).reshape(len(rows), len(names)),
+            "rules": np.array([r["rulesKept"] for r in rows], dtype=bool),
+            "locked": np.array([r["locked"] for r in rows], dtype=bool),
+            "headline": np.array([r["headline"] for r in rows], dtype=bool),
+            "copy_of": np.array([r["copyOf"] for r in rows], dtype=int),
+            "buckets": [r["buckets"] for r in rows],
+            "y": np.array(labels, dtype=int),
+        })
+    return names, pages
+
+
+BUCKETS = 1 << 14
+
+
+def bag(page, mask):
+    """The mean-normalised bag of hashed words of the blocks selected by mask."""
+    from scipy.sparse import csr_matrix
+    rows, cols, vals = [], [], []
+    for r, i in enumerate(np.nonzero(mask)[0]):
+        b = page["buckets"][i]
+        for x in b:
+            rows.append(r)
+            cols.append(x)
+            vals.append(1.0 / len(b))
+    return csr_matrix((vals, (rows, cols)), shape=(int(mask.sum()), BUCKETS))
+
+
+def fit_lexicon(pages, min_pages, c):
+    """(bias, weights over BUCKETS) of the lexical model; words of fewer than min_pages pages
+    get no weight."""
+    from scipy.sparse import vstack
+    seen = np.zeros(BUCKETS)
+    for p in pages:
+        s = set()
+        for i in np.nonzero(p["y"] >= 0)[0]:
+            s.update(p["buckets"][i])
+        seen[list(s)] += 1
+    vocab = (seen >= min_pages).astype(float)
+    X = vstack([bag(p, p["y"] >= 0) for p in pages]).multiply(vocab).tocsr()
+    y = np.concatenate([p["y"][p["y"] >= 0] for p in pages])
+    m = LogisticRegression(C=c, max_iter=5000)
+    m.fit(X, y)
+    return m.intercept_[0], m.coef_[0] * vocab
+
+
+def set_lexical(pages, lexicon, column):
+    bias, w = lexicon
+    for p in pages:
+        p["X"][:, column] = bias + bag(p, np.ones(len(p["y"]), dtype=bool)) @ w
+
+
+def out_of_fold_lexical(pages, column, min_pages, c):
+    """Lexical scores for pages from lexicons fitted on the other half of them."""
+    parts = [[p for p in pages if (p["id"] // 2) % 2 == k] for k in (0, 1)]
+    for k in (0, 1):
+        set_lexical(parts[k], fit_lexicon(parts[1 - k], min_pages, c), column)
+
+
+def counts(pages, keep_of):
+    """Scorer-exact counts: TP, FN, FP over the pages with the decisions keep_of(page)."""
+    tp = fn = fp = 0
+    for p in pages:
+        keep = keep_of(p)
+        out = " ".join(t for t, k in zip(p["texts"], keep) if k)
+        got = sum(s in out for s in p["with"])
+        tp += got
+        fn += len(p["with"]) - got
+        fp += sum(s in out for s in p["without"])
+    return tp, fn, fp
+
+
+def prf(c):
+    tp, fn, fp = c
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def fit(pages, c):
+    X = np.vstack([p["X"][(p["y"] >= 0) & ~p["locked"]] for p in pages])
+    y = np.concatenate([p["y"][(p["y"] >= 0) & ~p["locked"]] for p in pages])
+    m = LogisticRegression(C=c, max_iter=5000)
+    m.fit(X, y)
+    return m.intercept_[0], m.coef_[0]
+
+
+RESTORE = 0.5
+
+
+def decisions(bias, w, t, restore=None):
+    """Like classify.rs: a block the rules kept stays at score >= t, one they removed comes back
+    at score >= restore; locked blocks keep the rules' decision."""
+    restore = RESTORE if restore is None else restore
+
+    def keep_of(p):
+        s = 1 / (1 + np.exp(-(bias + p["X"] @ w)))
+        return np.where(p["locked"], p["rules"], np.where(p["rules"], s >= t, s >= restore))
+    return keep_of
+
+
+def choose_threshold(pages, bias, w, min_recall):
+    best = None
+    for t in np.arange(0.025, 0.951, 0.025):
+        p, r, f = prf(counts(pages, decisions(bias, w, t)))
+        key = (r >= min_recall, f if r >= min_recall else r)
+        if best is None or key > best[0]:
+            best = (key, t)
+    return float(best[1])
+
+
+def fmt(c):
+    p, r, f = prf(c)
+    return f"P {p:.3f} R {r:.3f} F1 {f:.3f}"
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    target = os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target"))
+    ap.add_argument("--rows-bin", default=os.path.join(target, "fast", "examples", "clean_model_rows"))
+    ap.add_argument("--shared", default=os.path.join(ROOT, "..", "shared"))
+    ap.add_argument("--c", type=float, default=1.0, help="inverse L2 strength")
+    ap.add_argument("--min-recall", type=float, default=0.96,
+                    help="on the fitting half; held-out recall comes out about a point lower")
+    ap.add_argument("--restore-threshold", type=float, default=0.5,
+                    help="score a block the rules removed needs to come back")
+    ap.add_argument("--lexicon-pages", type=int, default=5, help="pages a word must occur on")
+    ap.add_argument("--lexicon-c", type=float, default=30.0)
+    ap.add_argument("--write", action="store_true")
+    a = ap.parse_args()
+    global RESTORE
+    RESTORE = a.restore_threshold
+    data = os.path.join(a.shared, "data", "dev", "cleaning-snippets")
+    names, pages = load(a.rows_bin, data)
+    halves = [[p for p in pages if p["id"] % 2 == k] for k in (0, 1)]
+    lex = names.index("lexicalScore")
+    print("rules alone:     ", fmt(counts(pages, lambda p: p["rules"])))
+    held = [0, 0, 0]
+    thresholds = []
+    for k, label in ((0, "even->odd"), (1, "odd->even")):
+        train, test = halves[k], halves[1 - k]
+        out_of_fold_lexical(train, lex, a.lexicon_pages, a.lexicon_c)
+        set_lexical(test, fit_lexicon(train, a.lexicon_pages, a.lexicon_c), lex)
+        bias, w = fit(train, a.c)
+        t = choose_threshold(train, bias, w, a.min_recall)
+        thresholds.append(t)
+        tr = counts(train, decisions(bias, w, t))
+        te = counts(test, decisions(bias, w, t))
+        held = [x + y for x, y in zip(held, te)]
+        print(f"{label}: threshold {t:.3f}  train {fmt(tr)}  held-out {fmt(te)}  (rules on held-out half: "
+              f"{fmt(counts(test, lambda p: p['rules']))})")
+    print("held-out, both halves:", fmt(held))
+    if a.write:
+        # Out-of-fold lexical scores by halves for the block model, then the shipped lexicon
+        # from all pages.
+        for k in (0, 1):
+            set_lexical(halves[k], fit_lexicon(halves[1 - k], a.lexicon_pages, a.lexicon_c), lex)
+        bias, w = fit(pages, a.c)
+        lexicon = fit_lexicon(pages, a.lexicon_pages, a.lexicon_c)
+        t = round(sum(thresholds) / len(thresholds), 3)
+        print("all pages, threshold", t, ":", fmt(counts(pages, decisions(bias, w, t))), "(training figure)")
+        write(names, bias, w, t, lexicon, a.restore_threshold)
+        for n, x in sorted(zip(names, w), key=lambda z: -abs(z[1]))[:12]:
+            print(f"  {n:24s} {x:+.3f}")
+
+
+def write(names, bias, w, t, lexicon, restore):
+    lines = [
+        "//! Generated by tools/fit_block_model.py (logistic regression on the dev snippet pages): do not",
+        "//! edit by hand; rerun the script. One weight per input of `model::vectors`, in log-odds per unit.",
+        "//! Threshold figures: see docs/cleaning.md.",
+        "",
+        "#[cfg_attr(not(test), allow(dead_code))]",
+        f"pub(crate) const FEATURE_NAMES: [&str; {len(names)}] = [",
+    ]
+    lines += [f'    "{n}",' for n in names]
+    lines += ["];", "", f"pub(crate) const BIAS: f64 = {bias:.6f};", "",
+              f"pub(crate) const WEIGHTS: [f64; {len(names)}] = ["]
+    lines += [f"    {x:.6f}, // {n}" for n, x in zip(names, w)]
+    lex_bias, lex_w = lexicon
+    entries = [(b, x) for b, x in enumerate(lex_w) if abs(x) >= 0.0005]
+    lines += ["];", "",
+              "/// The lexical model's bias (log-odds).",
+              f"pub(crate) const LEXICON_BIAS: f64 = {lex_bias:.6f};", "",
+              "/// (word bucket, weight) of the words found in labelled blocks of enough different pages.",
+              "// Fitted weights: a value near 3.142 is not an approximation of π.",
+              "#[allow(clippy::approx_constant)]",
+              f"pub(crate) static LEXICON: [(u16, f32); {len(entries)}] = ["]
+    lines += [f"    ({b}, {x:.3f})," for b, x in entries]
+    lines += ["];", "",
+              "/// The content score at or above which a block the rules kept stays: chosen by the fitting",
+              "/// script on each half of the pages as the highest F1 with recall >= 0.96 on that half (a lost",
+              "/// body line costs more than a kept stray one), averaged over the two halves.",
+              f"pub const CONTENT_THRESHOLD: f64 = {t};", "",
+              "/// The content score at or above which a block the rules removed comes back: more likely content",
+              "/// than not. Lower values gained little on the dev pages and brought back menus of short pages.",
+              f"pub const CONTENT_RESTORE_THRESHOLD: f64 = {restore};", ""]
+    with open(os.path.join(ROOT, "src", "clean", "model_weights.rs"), "w", encoding="utf-8") as f:
+        f.write("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
