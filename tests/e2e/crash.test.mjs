@@ -17,14 +17,20 @@ test('a crashed worker is replaced and the failed document is named', async () =
   const { page, watch, context } = await open(env);
   await page.evaluate(async () => {
     const { Bridge } = await import('./bridge.js');
-    const call = Bridge.prototype.call;
-    Bridge.prototype.call = function (method, args, transfer) {
-      const promise = call.call(this, method, args, transfer);
-      const docs = Array.isArray(args?.[0]) ? args[0] : [];
-      if ((method === 'analyze' || method === 'analyzeShard') && docs.some((d) => d.name === 'poison.txt')) {
-        setTimeout(() => this.crash('the worker stopped (simulated out-of-memory)'), 0);
+    // The crash hits the job that carries the poisoned document, when the worker is handed it
+    // (a microtask later: before any reply can arrive), whatever else is queued around it.
+    const pump = Bridge.prototype.pump;
+    Bridge.prototype.pump = function () {
+      const before = this.current;
+      pump.call(this);
+      const job = this.current;
+      if (!job || job === before || (job.method !== 'analyze' && job.method !== 'analyzeShard')) return;
+      const docs = Array.isArray(job.args?.[0]) ? job.args[0] : [];
+      if (docs.some((d) => d.name === 'poison.txt')) {
+        queueMicrotask(() => {
+          if (this.current === job) this.crash('the worker stopped (simulated out-of-memory)');
+        });
       }
-      return promise;
     };
   });
   await dropFiles(page, [
