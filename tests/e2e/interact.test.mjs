@@ -44,6 +44,9 @@ test('"Keep this line" re-runs cleaning with the line kept, and undo removes it 
   await page.selectOption('#cleaned-doc', '1');
   const removed = page.locator('#panel-cleaned .block.removed');
   const before = await removed.count();
+  // A headline-rail line explains itself in the learned decision's terms too.
+  const rail = removed.filter({ hasText: 'Giant python attacks man' });
+  assert.match(await rail.locator('.reason').innerText(), /Headline rail[\s\S]*content score 0\.\d\d; pulled down by /i);
   const block = await removed.first().getAttribute('data-block');
   const bodyBefore = await page.evaluate(() => window.articleAnalyzer.state.report.documents[1].cleaned.body);
   await removed.first().focus();

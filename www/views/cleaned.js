@@ -36,10 +36,22 @@ function featureText(features) {
     .join(' · ');
 }
 
+/** The learned decision's part in a removal: its content score and what pulled it down. */
+function modelText(block) {
+  if (typeof block.contentScore !== 'number') return '';
+  const pulls = Array.isArray(block.contentEvidence) ? block.contentEvidence : [];
+  const why = pulls
+    .filter((e) => e && typeof e.feature === 'string' && typeof e.value === 'number')
+    .map((e) => `${humanize(e.feature).toLowerCase()} ${e.value.toFixed(2)}`)
+    .join(', ');
+  return `content score ${block.contentScore.toFixed(2)}${why ? `; pulled down by ${why}` : ''}`;
+}
+
 function metadata(doc, stats) {
   const c = doc.cleaned || {};
   const rows = [
     ['Date', c.date],
+    ['Author', c.author],
     ['Source', c.source],
     ['Agency', c.agency],
     ['Language', c.language ? `${c.language.name || c.language.code}${typeof c.language.confidence === 'number' ? ` (${Math.round(c.language.confidence * 100)}% sure)` : ''}` : null],
@@ -112,12 +124,14 @@ export function renderCleaned(root, state, actions) {
       const reason = reasonText(b.reason, blocks);
       const tipId = `reason-${index}-${b.index}`;
       const features = featureText(b.features);
+      const model = modelText(b);
       text.append(
         h('p', { class: 'block removed', tabindex: 0, dataset: { block: b.index }, 'aria-describedby': tipId },
           h('span', { class: 'visually-hidden' }, 'Removed line: '),
           h('del', {}, b.text),
           h('span', { class: 'reason', id: tipId, role: 'tooltip' },
             h('span', { class: 'reason-line' }, `Line ${b.line}: ${reason}`),
+            model ? h('span', { class: 'reason-features' }, model) : null,
             features ? h('span', { class: 'reason-features' }, features) : null),
           h('button', { type: 'button', class: 'keep', 'aria-label': `Keep line ${b.line}`, onclick: () => actions.keep(index, b.index) }, 'Keep this line'),
         ),
