@@ -215,7 +215,7 @@ fn apply_model(
             in_main_run: main_run.is_some_and(|(s, e)| (s..=e).contains(&i)),
             prose: is_prose(&p.scan.features, config, rules),
             short_sentence: is_short_sentence(&p.scan.features, config),
-            lexical: model::lexical_score(&inputs[i].text),
+            lexical: p.scan.lexical,
         })
         .collect();
     // What the block's own text says (a prompt, a credit, a breadcrumb) and the headline with

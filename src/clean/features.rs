@@ -99,6 +99,8 @@ pub struct BlockFeatures {
 /// Counts computed in one pass over the text, before context (position, neighbours) is known.
 pub(crate) struct Scan {
     pub features: BlockFeatures,
+    /// The learned decision's word score of the block ([`super::model::lexical_score`]).
+    pub lexical: f64,
 }
 
 /// True for characters of scripts written without spaces.
@@ -343,6 +345,7 @@ pub(crate) fn scan_with_sample(text: &str, stopwords: Option<&Stopwords>, word_s
     let mut capitalised = 0usize;
     let mut stop = 0usize;
     word_sample.clear();
+    let mut lexical = super::model::Lexical::default();
     let pass = scan_words(text, |w| {
         spaced_words += 1;
         if spaced_words > SAMPLE_WORDS {
@@ -367,6 +370,7 @@ pub(crate) fn scan_with_sample(text: &str, stopwords: Option<&Stopwords>, word_s
             }
         }
         let hash = word_hash(w);
+        lexical.add(w, hash);
         if stop_hashes.is_some_and(|s| s.contains(hash)) {
             stop += 1;
         }
@@ -409,7 +413,7 @@ pub(crate) fn scan_with_sample(text: &str, stopwords: Option<&Stopwords>, word_s
         previous_similarity: 0.0,
         in_short_run: 0,
     };
-    Scan { features }
+    Scan { features, lexical: lexical.score() }
 }
 
 /// Upper-case letters, lower-case letters, ASCII digits and characters of `text`. Driven by

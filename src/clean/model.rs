@@ -100,7 +100,7 @@ pub(crate) struct BlockView<'a> {
     pub prose: bool,
     /// Reads as a short sentence.
     pub short_sentence: bool,
-    /// [`lexical_score`] of the block's text.
+    /// The lexical model's score of the block's text (computed by the block scan).
     pub lexical: f64,
 }
 
@@ -319,7 +319,10 @@ const LEXICON_WORDS: usize = 48;
 
 /// The bucket of one word (its case-folded FNV hash, folded to [`LEXICON_BUCKETS`]).
 fn bucket(word: &str) -> usize {
-    let h = word_hash(word);
+    bucket_of_hash(word_hash(word))
+}
+
+fn bucket_of_hash(h: u64) -> usize {
     ((h ^ (h >> 32)) as usize) & (LEXICON_BUCKETS - 1)
 }
 
@@ -340,9 +343,42 @@ pub(crate) fn for_each_bucket(text: &str, mut visit: impl FnMut(usize)) {
 /// of interface text ("click", "subscribe", "cookies", "E-Mail") pull it down, words of
 /// narration up; a word the fitting pages never weighed counts 0. Only the word hashes are
 /// stored (`model_weights::LEXICON`), never the words.
+#[cfg(test)]
 pub(crate) fn lexical_score(text: &str) -> f64 {
+    let mut lexical = Lexical::default();
+    for_each_word(text, |w| lexical.add(w, word_hash(w)));
+    lexical.score()
+}
+
+/// [`lexical_score`] accumulated word by word, so the block scan (`features::scan_with_sample`)
+/// computes it in its own pass over the words instead of a second one (the same words: the scan's
+/// fused pass is tested equal to `for_each_word`).
+#[derive(Default)]
+pub(crate) struct Lexical {
+    sum: f64,
+    count: usize,
+}
+
+impl Lexical {
+    /// Adds one word (with its `word_hash`), while the block's first [`LEXICON_WORDS`] words
+    /// that are not numbers last.
+    pub(crate) fn add(&mut self, word: &str, hash: u64) {
+        if self.count < LEXICON_WORDS && !word.bytes().all(|b| b.is_ascii_digit()) {
+            self.sum += f64::from(lexicon_table().get(bucket_of_hash(hash)).copied().unwrap_or(0.0));
+            self.count += 1;
+        }
+    }
+
+    /// The lexical model's log-odds for the words added.
+    pub(crate) fn score(&self) -> f64 {
+        LEXICON_BIAS + if self.count > 0 { self.sum / self.count as f64 } else { 0.0 }
+    }
+}
+
+/// The lexicon as a dense table over the buckets (built once).
+fn lexicon_table() -> &'static [f32] {
     static TABLE: OnceLock<Vec<f32>> = OnceLock::new();
-    let table = TABLE.get_or_init(|| {
+    TABLE.get_or_init(|| {
         let mut t = vec![0.0f32; LEXICON_BUCKETS];
         for &(b, w) in LEXICON.iter() {
             if let Some(slot) = t.get_mut(usize::from(b)) {
@@ -350,13 +386,7 @@ pub(crate) fn lexical_score(text: &str) -> f64 {
             }
         }
         t
-    });
-    let (mut sum, mut count) = (0.0f64, 0usize);
-    for_each_bucket(text, |b| {
-        sum += f64::from(table.get(b).copied().unwrap_or(0.0));
-        count += 1;
-    });
-    LEXICON_BIAS + if count > 0 { sum / count as f64 } else { 0.0 }
+    })
 }
 
 /// How many of the blocks counted by `prefix` lie strictly between block `i` and the main run.
@@ -401,6 +431,23 @@ pub(crate) fn top_negative(v: &Vector) -> Vec<Contribution> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_scan_computes_the_same_lexical_score_as_the_words_do() {
+        let long: String = (0..120).map(|i| format!("Wort{} subscribe cookies ", i % 7)).collect();
+        for text in [
+            "Subscribe to our newsletter for the latest news",
+            "Moscow accused the US on Tuesday of reducing air strikes, claims the Pentagon denied.",
+            "Ihre E-Mail-Adresse wird nicht veröffentlicht. 2024 1 2 3",
+            "日本語の文章 mixed with English words' end- -start",
+            "",
+            "2017 10 10",
+            long.as_str(),
+        ] {
+            let scanned = crate::clean::features::scan(text, None).lexical;
+            assert!((scanned - lexical_score(text)).abs() < 1e-12, "{text:?}: {scanned} vs {}", lexical_score(text));
+        }
+    }
 
     fn view(features: &BlockFeatures, kept: bool, prose: bool) -> BlockView<'_> {
         BlockView {
