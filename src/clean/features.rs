@@ -345,7 +345,7 @@ pub(crate) fn scan_with_sample(text: &str, stopwords: Option<&Stopwords>, word_s
     let mut capitalised = 0usize;
     let mut stop = 0usize;
     word_sample.clear();
-    let mut lexical = super::model::Lexical::default();
+    let mut lexical = super::model::Lexical::new();
     let pass = scan_words(text, |w| {
         spaced_words += 1;
         if spaced_words > SAMPLE_WORDS {

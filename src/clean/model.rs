@@ -332,11 +332,18 @@ fn bucket_of_hash(h: u64) -> usize {
 pub(crate) fn for_each_bucket(text: &str, mut visit: impl FnMut(usize)) {
     let mut seen = 0usize;
     for_each_word(text, |w| {
-        if seen < LEXICON_WORDS && !w.bytes().all(|b| b.is_ascii_digit()) {
-            seen += 1;
+        if lexicon_word(&mut seen, w) {
             visit(bucket(w));
         }
     });
+}
+
+/// Whether `word` is one of the block's first [`LEXICON_WORDS`] words that are not numbers,
+/// counting it in `seen` when it is: the one rule for the fitting rows and the runtime score.
+fn lexicon_word(seen: &mut usize, word: &str) -> bool {
+    let counts = *seen < LEXICON_WORDS && !word.bytes().all(|b| b.is_ascii_digit());
+    *seen += usize::from(counts);
+    counts
 }
 
 /// The lexical model: the mean weight of the block's first words, plus a bias (log-odds). Words
@@ -345,7 +352,7 @@ pub(crate) fn for_each_bucket(text: &str, mut visit: impl FnMut(usize)) {
 /// stored (`model_weights::LEXICON`), never the words.
 #[cfg(test)]
 pub(crate) fn lexical_score(text: &str) -> f64 {
-    let mut lexical = Lexical::default();
+    let mut lexical = Lexical::new();
     for_each_word(text, |w| lexical.add(w, word_hash(w)));
     lexical.score()
 }
@@ -353,19 +360,22 @@ pub(crate) fn lexical_score(text: &str) -> f64 {
 /// [`lexical_score`] accumulated word by word, so the block scan (`features::scan_with_sample`)
 /// computes it in its own pass over the words instead of a second one (the same words: the scan's
 /// fused pass is tested equal to `for_each_word`).
-#[derive(Default)]
 pub(crate) struct Lexical {
+    table: &'static [f32],
     sum: f64,
     count: usize,
 }
 
 impl Lexical {
-    /// Adds one word (with its `word_hash`), while the block's first [`LEXICON_WORDS`] words
-    /// that are not numbers last.
+    /// An empty score, with the lexicon table looked up once per block rather than per word.
+    pub(crate) fn new() -> Self {
+        Lexical { table: lexicon_table(), sum: 0.0, count: 0 }
+    }
+
+    /// Adds one word (with its `word_hash`) if it is one of the words the lexicon reads.
     pub(crate) fn add(&mut self, word: &str, hash: u64) {
-        if self.count < LEXICON_WORDS && !word.bytes().all(|b| b.is_ascii_digit()) {
-            self.sum += f64::from(lexicon_table().get(bucket_of_hash(hash)).copied().unwrap_or(0.0));
-            self.count += 1;
+        if lexicon_word(&mut self.count, word) {
+            self.sum += f64::from(self.table.get(bucket_of_hash(hash)).copied().unwrap_or(0.0));
         }
     }
 
