@@ -79,6 +79,16 @@ pub struct DocumentOverrides {
 
 /// Analyses `documents` with `config`.
 pub fn analyze(documents: &[InputDocument], config: &AnalyzerConfig, overrides: &[DocumentOverrides]) -> Report {
+    analyze_with_sketches(documents, config, overrides).0
+}
+
+/// [`analyze`], plus the dedup sketches of the cleaned bodies when corpus mode computed them
+/// (empty otherwise): the page clusters a big set from its shards' sketches.
+fn analyze_with_sketches(
+    documents: &[InputDocument],
+    config: &AnalyzerConfig,
+    overrides: &[DocumentOverrides],
+) -> (Report, Vec<dedup::DocumentSketch>) {
     let empty = CleanOverrides::default();
     let override_of = |i: usize| overrides.iter().find(|o| o.document == i).map_or(&empty, |o| &o.clean);
     // With several documents, blocks repeated across different stories are boilerplate too.
@@ -108,8 +118,11 @@ pub fn analyze(documents: &[InputDocument], config: &AnalyzerConfig, overrides: 
     }
     // Corpus mode's shards are clustered again as a whole by the page, so a shard's clusters
     // only group copies for the term counts: no shared passages (receipts) are aligned.
+    // The sketches are what `dedup::cluster` makes of each body (id "", as there), so the page
+    // can cluster the whole set from its shards' sketches with the same result.
+    let mut sketches = Vec::new();
     let clusters = if config.compact_documents {
-        let sketches: Vec<dedup::DocumentSketch> = bodies.iter().map(|b| dedup::sketch("", b, &config.dedup)).collect();
+        sketches = bodies.iter().map(|b| dedup::sketch("", b, &config.dedup)).collect();
         dedup::cluster_sketches(&sketches, &config.dedup).unwrap_or_default()
     } else {
         dedup::cluster(&bodies, &config.dedup)
@@ -176,14 +189,143 @@ pub fn analyze(documents: &[InputDocument], config: &AnalyzerConfig, overrides: 
             }
         })
         .collect();
-    Report { documents: reports, pairs, clusters, repeats, corpus_terms, warnings: Vec::new() }
+    (Report { documents: reports, pairs, clusters, repeats, corpus_terms, warnings: Vec::new() }, sketches)
 }
 
 /// Analyses one shard of a big set in corpus mode ([`AnalyzerConfig::compact_documents`], no
 /// pairs): what the page's workers run on each shard before it clusters the whole set once.
 pub fn analyze_shard(documents: &[InputDocument], config: &AnalyzerConfig, overrides: &[DocumentOverrides]) -> Report {
+    analyze_shard_sketched(documents, config, overrides).0
+}
+
+/// [`analyze_shard`], plus each document's dedup sketch (of its cleaned body, as
+/// [`dedup::cluster`] makes it): the shard's part of clustering the whole set, computed while
+/// the shard is cleaned, so that [`cluster_shards`] has only LSH and verification left.
+pub fn analyze_shard_sketched(
+    documents: &[InputDocument],
+    config: &AnalyzerConfig,
+    overrides: &[DocumentOverrides],
+) -> (Report, Vec<dedup::DocumentSketch>) {
     let config = AnalyzerConfig { compact_documents: true, max_pairwise_documents: 0, ..config.clone() };
-    analyze(documents, &config, overrides)
+    analyze_with_sketches(documents, &config, overrides)
+}
+
+/// Clusters a whole set from its shards' sketches (in corpus order) and its cleaned bodies: the
+/// same assignments and receipts as [`dedup::cluster`] on the bodies. `body(i)` gives document
+/// `i`'s body; it is asked only for members of clusters of two or more (the receipts' shared
+/// passages), so the caller need not hand every body over.
+pub fn cluster_shards(
+    sketches: &[dedup::DocumentSketch],
+    mut body: impl FnMut(usize) -> Option<String>,
+    config: &dedup::DedupConfig,
+) -> crate::Result<Vec<ClusterAssignment>> {
+    let mut out = dedup::cluster_sketches(sketches, config)?;
+    let mut texts = vec![String::new(); sketches.len()];
+    for a in out.iter().filter(|a| a.size > 1) {
+        for i in [a.doc, a.cluster] {
+            if let Some(slot) = texts.get_mut(i).filter(|t| t.is_empty()) {
+                *slot = body(i).unwrap_or_default();
+            }
+        }
+    }
+    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+    dedup::cluster::add_passages(&refs, &mut out, config);
+    Ok(out)
+}
+
+/// Header words of [`pack_sketches`]: a format tag, then the dedup settings a sketch depends on.
+const SKETCH_PACK_TAG: u32 = 0x534b_0001;
+
+/// The dedup settings a sketch depends on, as header words: sketches made with other settings
+/// cannot be clustered together.
+fn sketch_header(config: &dedup::DedupConfig) -> [u32; 10] {
+    let w = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
+    [
+        SKETCH_PACK_TAG,
+        config.seed as u32,
+        (config.seed >> 32) as u32,
+        w(config.num_perm),
+        w(config.lead_perm),
+        w(config.shingle_size),
+        w(config.char_shingle_size),
+        w(config.lead_words),
+        w(config.lead_min_words),
+        w(config.lead_search_words),
+    ]
+}
+
+/// Sketches as one flat array of 32-bit words (a header, then per document: tokens, exact hash
+/// low and high, the lengths of the five lists, the lists), so a worker can hand a shard's
+/// sketches to another worker as one transferable typed array instead of thousands of objects.
+pub fn pack_sketches(sketches: &[dedup::DocumentSketch], config: &dedup::DedupConfig) -> Vec<u32> {
+    let w = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
+    let size: usize = sketches
+        .iter()
+        .map(|s| {
+            let f = &s.fingerprint;
+            8 + f.shingles.len()
+                + f.lead.len()
+                + f.lead_wide.len()
+                + s.signature.values.len()
+                + s.lead_signature.values.len()
+        })
+        .sum();
+    let mut out = Vec::with_capacity(sketch_header(config).len() + size);
+    out.extend_from_slice(&sketch_header(config));
+    for s in sketches {
+        let f = &s.fingerprint;
+        let lists = [&f.shingles, &f.lead, &f.lead_wide, &s.signature.values, &s.lead_signature.values];
+        out.extend_from_slice(&[w(f.tokens), f.exact as u32, (f.exact >> 32) as u32]);
+        out.extend(lists.iter().map(|l| w(l.len())));
+        for l in lists {
+            out.extend_from_slice(l);
+        }
+    }
+    out
+}
+
+/// Reads [`pack_sketches`]' words back (ids are empty, as in [`dedup::cluster`]). Fails on
+/// words that are not a pack, or a pack made with other dedup settings.
+pub fn unpack_sketches(words: &[u32], config: &dedup::DedupConfig) -> crate::Result<Vec<dedup::DocumentSketch>> {
+    let bad = |m: &str| crate::Error::IncompatibleSignatures(format!("sketch pack: {m}"));
+    let header = sketch_header(config);
+    match words.get(..header.len()) {
+        Some(h) if h == header => {}
+        Some(h) if h.first() == Some(&SKETCH_PACK_TAG) => return Err(bad("made with other dedup settings")),
+        _ => return Err(bad("not a sketch pack")),
+    }
+    let mut at = header.len();
+    let take = |at: &mut usize, n: usize| -> crate::Result<&[u32]> {
+        let list = words.get(*at..at.saturating_add(n)).ok_or_else(|| bad("truncated"))?;
+        *at += n;
+        Ok(list)
+    };
+    let signature = |values: &[u32], num_perm: usize, seed: u64| -> crate::Result<dedup::Signature> {
+        if !values.is_empty() && values.len() != num_perm {
+            return Err(bad("a signature of the wrong size"));
+        }
+        Ok(dedup::Signature { seed, values: values.to_vec(), num_perm })
+    };
+    let mut out = Vec::new();
+    while at < words.len() {
+        let &[tokens, low, high, n_shingles, n_lead, n_wide, n_signature, n_lead_signature] = take(&mut at, 8)? else {
+            return Err(bad("truncated"));
+        };
+        let (tokens, exact) = (tokens as usize, u64::from(low) | u64::from(high) << 32);
+        let shingles = take(&mut at, n_shingles as usize)?.to_vec();
+        let lead = take(&mut at, n_lead as usize)?.to_vec();
+        let lead_wide = take(&mut at, n_wide as usize)?.to_vec();
+        let body_signature = signature(take(&mut at, n_signature as usize)?, config.num_perm, config.seed)?;
+        let lead_seed = dedup::minhash::lead_seed(config.seed);
+        let lead_signature = signature(take(&mut at, n_lead_signature as usize)?, config.lead_perm, lead_seed)?;
+        out.push(dedup::DocumentSketch {
+            id: String::new(),
+            fingerprint: dedup::Fingerprint { shingles, lead, lead_wide, tokens, exact },
+            signature: body_signature,
+            lead_signature,
+        });
+    }
+    Ok(out)
 }
 
 /// Keyword settings for one cleaned document: without a language override, the language that
@@ -281,5 +423,109 @@ mod tests {
             assert_eq!(cleaned, Some("en"));
             assert_eq!(d.keyword_language.as_deref(), cleaned);
         }
+    }
+
+    /// A corpus with copies across shard boundaries: full copies, abridged ones (the lead and a
+    /// few paragraphs), exact duplicates, the two seeds, and unrelated stories.
+    fn corpus_with_copies() -> Vec<InputDocument> {
+        let story = |s: usize| -> Vec<String> {
+            (0..8)
+                .map(|i| {
+                    format!(
+                        "Story {s} paragraph {i}: officials in town {} said item {} met item {} near place {} on day {}.",
+                        s * 13 + i,
+                        s * 31 + i,
+                        i * 7 + s,
+                        s + i * 3,
+                        i + 2 * s
+                    )
+                })
+                .collect()
+        };
+        let mut texts: Vec<String> = Vec::new();
+        for s in 0..12 {
+            let p = story(s);
+            texts.push(p.join("\n\n"));
+            if s % 2 == 0 {
+                texts.push(p[..4].join("\n\n"));
+            }
+            if s % 3 == 0 {
+                texts.push(p.join("\n\n"));
+            }
+        }
+        let mut docs: Vec<InputDocument> = texts
+            .into_iter()
+            .enumerate()
+            .map(|(i, text)| InputDocument {
+                id: format!("d{i}"),
+                name: format!("d{i}"),
+                text,
+                format: InputFormat::Text,
+                title: None,
+                url: None,
+                date: None,
+            })
+            .collect();
+        let seeds = seeds();
+        docs.insert(3, seeds[0].clone());
+        docs.push(seeds[1].clone());
+        docs
+    }
+
+    #[test]
+    fn clustering_from_shard_sketches_equals_clustering_the_bodies() {
+        let config = AnalyzerConfig::new();
+        let docs = corpus_with_copies();
+        let mut bodies = Vec::new();
+        let mut words = Vec::new();
+        for shard in docs.chunks(7) {
+            let (report, sketches) = analyze_shard_sketched(shard, &config, &[]);
+            assert_eq!(sketches.len(), shard.len());
+            bodies.extend(report.documents.into_iter().map(|d| d.cleaned.body));
+            // Each shard's sketches travel as a pack, as between the page's workers.
+            words.push(pack_sketches(&sketches, &config.dedup));
+        }
+        let mut sketches = Vec::new();
+        for w in &words {
+            sketches.extend(unpack_sketches(w, &config.dedup).unwrap());
+        }
+        let refs: Vec<&str> = bodies.iter().map(String::as_str).collect();
+        let one_shot = dedup::cluster(&refs, &config.dedup);
+        let mut asked = Vec::new();
+        let sharded = cluster_shards(
+            &sketches,
+            |i| {
+                asked.push(i);
+                bodies.get(i).cloned()
+            },
+            &config.dedup,
+        )
+        .unwrap();
+        assert_eq!(sharded, one_shot);
+        // Copies were found (across shards), with their shared passages.
+        assert!(one_shot.iter().any(|a| a.size >= 3));
+        assert!(one_shot.iter().any(|a| a.receipt.as_ref().is_some_and(|r| r.top_passage.is_some())));
+        assert!(one_shot.iter().any(|a| a.exact_duplicate));
+        // Only the bodies of clustered documents were asked for.
+        assert!(asked.iter().all(|&i| one_shot[i].size > 1));
+        assert!(asked.len() < docs.len());
+    }
+
+    #[test]
+    fn a_sketch_pack_round_trips_and_refuses_other_settings_or_truncation() {
+        let config = AnalyzerConfig::new();
+        let docs = corpus_with_copies();
+        let (_, sketches) = analyze_shard_sketched(&docs[..5], &config, &[]);
+        let words = pack_sketches(&sketches, &config.dedup);
+        assert_eq!(unpack_sketches(&words, &config.dedup).unwrap(), sketches);
+        let empty = dedup::sketch("", "", &config.dedup);
+        assert_eq!(
+            unpack_sketches(&pack_sketches(&[empty.clone()], &config.dedup), &config.dedup).unwrap(),
+            vec![empty]
+        );
+        let other = dedup::DedupConfig { shingle_size: 4, ..config.dedup.clone() };
+        assert!(unpack_sketches(&words, &other).is_err());
+        assert!(unpack_sketches(&words[..words.len() - 1], &config.dedup).is_err());
+        assert!(unpack_sketches(&[1, 2, 3], &config.dedup).is_err());
     }
 }

@@ -78,6 +78,9 @@ fn from_js<T: serde::de::DeserializeOwned + Default>(value: JsValue) -> Result<T
 #[wasm_bindgen]
 pub struct Analyzer {
     config: AnalyzerConfig,
+    /// Sketches of a big corpus's shards, with the index of each pack's first document, waiting
+    /// for [`Analyzer::cluster_staged`].
+    staged: Vec<(usize, Vec<dedup::DocumentSketch>)>,
 }
 
 #[wasm_bindgen]
@@ -92,7 +95,7 @@ impl Analyzer {
             serde_wasm_bindgen::from_value(config).map_err(to_js_error)?
         };
         config.validate().map_err(to_js_error)?;
-        Ok(Analyzer { config })
+        Ok(Analyzer { config, staged: Vec::new() })
     }
 
     /// The settings in effect, with every default filled in.
@@ -157,11 +160,53 @@ impl Analyzer {
 
     /// The report for one shard of a big corpus, in corpus mode: compact documents (no
     /// per-line detail or term lists; counts kept) and no pairs. Same arguments as `analyze`.
+    /// Its `sketches` property is a `Uint32Array`: the shard's dedup sketches packed
+    /// ([`report::pack_sketches`]), one transferable buffer for [`Analyzer::stage_sketches`].
     #[wasm_bindgen(js_name = analyzeShard)]
     pub fn analyze_shard(&self, documents: JsValue, overrides: JsValue) -> Result<JsValue, JsValue> {
         let documents: Vec<InputDocument> = from_js(documents)?;
         let overrides: Vec<DocumentOverrides> = from_js(overrides)?;
         check_html(documents.iter().map(|d| (d.text.as_str(), d.format)))?;
-        to_js(&report::analyze_shard(&documents, &self.config, &overrides))
+        let (report, sketches) = report::analyze_shard_sketched(&documents, &self.config, &overrides);
+        let out = to_js(&report)?;
+        let packed = js_sys::Uint32Array::from(report::pack_sketches(&sketches, &self.config.dedup).as_slice());
+        js_sys::Reflect::set(&out, &JsValue::from_str("sketches"), &packed)?;
+        Ok(out)
+    }
+
+    /// Keeps one shard's packed sketches (from `analyzeShard`), whose first document is number
+    /// `at` of the corpus, for [`Analyzer::cluster_staged`]. Throws on a pack made with other
+    /// dedup settings.
+    #[wasm_bindgen(js_name = stageSketches)]
+    pub fn stage_sketches(&mut self, packed: &[u32], at: usize) -> Result<(), JsValue> {
+        let sketches = report::unpack_sketches(packed, &self.config.dedup).map_err(to_js_error)?;
+        self.staged.push((at, sketches));
+        Ok(())
+    }
+
+    /// Drops staged sketches (a new corpus, or a cancelled one).
+    #[wasm_bindgen(js_name = clearStaged)]
+    pub fn clear_staged(&mut self) {
+        self.staged = Vec::new();
+    }
+
+    /// Clusters the `count` documents whose sketches were staged (a document without one, say
+    /// one a worker failed on, counts as empty) and empties the stage: the same result as
+    /// `cluster` on the bodies. `bodies` is the array of cleaned bodies, read only for the
+    /// members of clusters (their receipts' shared passages).
+    #[wasm_bindgen(js_name = clusterStaged)]
+    pub fn cluster_staged(&mut self, count: usize, bodies: js_sys::Array) -> Result<JsValue, JsValue> {
+        let config = &self.config.dedup;
+        let mut all: Vec<Option<dedup::DocumentSketch>> = vec![None; count];
+        for (at, sketches) in std::mem::take(&mut self.staged) {
+            for (slot, s) in all.iter_mut().skip(at).zip(sketches) {
+                *slot = Some(s);
+            }
+        }
+        let empty = dedup::sketch("", "", config);
+        let sketches: Vec<dedup::DocumentSketch> =
+            all.into_iter().map(|s| s.unwrap_or_else(|| empty.clone())).collect();
+        let body = |i: usize| u32::try_from(i).ok().and_then(|i| bodies.get(i).as_string());
+        to_js(&report::cluster_shards(&sketches, body, config).map_err(to_js_error)?)
     }
 }

@@ -330,30 +330,36 @@ async function analyzeBig(docs) {
   const repeats = [];
   let done = 0;
   let last = 0;
-  // Each shard's bodies go to the clustering worker as soon as the shard is done, so
-  // clustering starts the moment the last shard is.
+  // Each shard's bodies and dedup sketches (computed by the shard's worker while it cleaned)
+  // go to the clustering worker as soon as the shard is done, so clustering starts the moment
+  // the last shard is, with only LSH and verification left. The sketches are one typed array
+  // per shard, handed on without a copy.
   const staging = [];
-  const stage = (bodies, at, reset) => {
-    const sent = pool.main.call('stageBodies', [bodies, at, reset]);
+  const stage = (bodies, sketches, at, reset) => {
+    const sent = pool.main.call('stageShard', [bodies, sketches, at, reset], sketches ? [sketches.buffer] : []);
     sent.catch(() => {}); // a cancelled job's staging fails with it; awaited below otherwise
     staging.push(sent);
   };
-  stage([], 0, true);
+  stage([], null, 0, true);
   await Promise.all(
     shards.map(async (shard, k) => {
       try {
         const r = await pool.run('analyzeShard', [shard.map(toInput), overridesFor(shard)]);
         results[k] = r.documents;
+        stage(r.documents.map((d) => d.cleaned.body), r.sketches, k * size, false);
         // Per-document extras indexed by document (repeats inside a document) move by the
         // shard's offset.
         for (const x of r.repeats || []) repeats.push({ ...x, document: x.document + k * size });
       } catch (err) {
         if (!(err instanceof WorkerCrash)) throw err;
-        // One document at a time: only the one that kills the worker is lost.
+        // One document at a time: only the one that kills the worker is lost (it has no
+        // sketch, so clustering counts it as an empty text).
         results[k] = [];
         for (const d of shard) {
           try {
-            results[k].push((await pool.run('analyzeShard', [[toInput(d)], overridesFor([d])])).documents[0]);
+            const r = await pool.run('analyzeShard', [[toInput(d)], overridesFor([d])]);
+            stage([r.documents[0].cleaned.body], r.sketches, k * size + results[k].length, false);
+            results[k].push(r.documents[0]);
           } catch (e) {
             if (!(e instanceof WorkerCrash)) throw e;
             results[k].push(placeholder(d, e.message));
@@ -361,7 +367,6 @@ async function analyzeBig(docs) {
           }
         }
       }
-      stage(results[k].map((d) => d?.cleaned?.body || ''), k * size, false);
       done += shard.length;
       const now = performance.now();
       if (now - last > 100 || done === docs.length) {

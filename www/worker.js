@@ -38,7 +38,10 @@ async function switchToHtml() {
   wasm = m;
 }
 
-let staged = [];
+/** A big corpus's cleaned bodies and packed sketches (Uint32Arrays from `analyzeShard`), by
+ * the index of their shard's first document, waiting for `clusterStaged`. They stay in JS
+ * until then (transferred buffers, no copy), so a switch to the HTML module loses nothing. */
+let staged = { bodies: [], packs: [] };
 
 /** Fields a big-corpus job does not need on the main thread: the per-block detail is fetched
  * again for the one document the user opens, so 100,000 documents do not hold every line twice.
@@ -84,25 +87,33 @@ const methods = {
     return analyzer.analyze(documents, overrides);
   },
   /** A shard of a big corpus, in the core's corpus mode: the per-document analysis without the
-   * per-block detail (the opened document's detail is fetched with `analyze`). */
+   * per-block detail (the opened document's detail is fetched with `analyze`), and the
+   * shard's dedup sketches packed in one Uint32Array (`sketches`, transferred, not copied). */
   analyzeShard(documents, overrides) {
     return slim(analyzer.analyzeShard(documents, overrides));
   },
   cluster(bodies) {
     return analyzer.cluster(bodies);
   },
-  /** Big corpora send each shard's cleaned bodies here as the shard is done (each message
-   * cheap for the main thread to send), at their place in the corpus; `clusterStaged` then
-   * clusters them all at once. `reset` starts a new corpus. */
-  stageBodies(bodies, at, reset) {
-    if (reset) staged = [];
-    for (let i = 0; i < bodies.length; i++) staged[at + i] = bodies[i];
-    return staged.length;
+  /** Big corpora send each shard's cleaned bodies and packed sketches here as the shard is
+   * done, at their place in the corpus; `clusterStaged` then clusters them all at once, with
+   * only LSH and verification left to do. `reset` starts a new corpus. */
+  stageShard(bodies, sketches, at, reset) {
+    if (reset) staged = { bodies: [], packs: [] };
+    for (let i = 0; i < bodies.length; i++) staged.bodies[at + i] = bodies[i];
+    if (sketches) staged.packs.push({ at, sketches });
+    return staged.bodies.length;
   },
   clusterStaged(count) {
-    const bodies = Array.from({ length: count }, (_, i) => staged[i] ?? '');
-    staged = [];
-    return analyzer.cluster(bodies);
+    const { bodies, packs } = staged;
+    staged = { bodies: [], packs: [] };
+    analyzer.clearStaged();
+    // One pack at a time into wasm memory, each dropped from JS as it goes.
+    while (packs.length) {
+      const { at, sketches } = packs.pop();
+      analyzer.stageSketches(sketches, at);
+    }
+    return analyzer.clusterStaged(count, bodies);
   },
 };
 
@@ -125,7 +136,9 @@ self.onmessage = async (event) => {
       await switchToHtml();
       result = fn(...args);
     }
-    self.postMessage({ id, result });
+    // A shard's packed sketches move to the page without a copy.
+    const transfer = result && result.sketches instanceof Uint32Array ? [result.sketches.buffer] : [];
+    self.postMessage({ id, result }, transfer);
   } catch (err) {
     // A wasm trap (a panic, an out-of-memory) leaves the instance unusable: say so, and the
     // bridge replaces this worker.
