@@ -2,7 +2,7 @@
 // panels. The main thread never calls wasm (bridge.js does, through workers) and never puts
 // article text into HTML (views use textContent).
 import { Pool, Cancelled, WorkerCrash } from './bridge.js';
-import { readFile, droppedFiles, isAccepted } from './input.js';
+import { readFile, droppedFiles, isAccepted, isJsonl } from './input.js';
 import { h, clear, fmt } from './views/dom.js';
 import { Progress } from './views/progress.js';
 import { renderBanner } from './views/banner.js';
@@ -21,6 +21,11 @@ const PAIRWISE_LIMIT = 200;
 const SHARD_MIN = 32;
 const SHARD_MAX = 256;
 const SHARDS_PER_WORKER = 4;
+/** A JSONL this big (about 1,300 news articles), dropped alone on an empty page, is cleaned
+ * while it is read: each worker analyses the chunk of SHARD_MAX lines it has just parsed, so
+ * reading overlaps cleaning and the texts are not sent back to a worker. Smaller files are
+ * read first (they may stay under the pairwise limit, where every pair is scored). */
+const STREAM_MIN_BYTES = 4 << 20;
 const EXAMPLES = ['examples/dawn-afp-2017-10-11.txt', 'examples/pulse-afp-2017-10-10.txt'];
 /** Settings mirrored in the URL hash (never any article text). */
 const SETTINGS = [
@@ -63,6 +68,8 @@ let appliedConfig = null;
 let nextKey = 1;
 /** What the workers are doing: 'read', 'analyze' or null. */
 let running = null;
+/** The big JSONL being read and cleaned at once ({name, slot}), while it is. */
+let streaming = null;
 
 // ----- settings and the URL hash -----
 
@@ -199,25 +206,36 @@ function renderDocsSoon() {
   docsTimer = setTimeout(() => {
     docsTimer = 0;
     renderDocs();
+    renderProblems();
   }, 250);
 }
 
-async function addFiles(files, skipped = 0) {
+async function addFiles(files, skipped = 0, { stream = true } = {}) {
   if (files.length === 0) {
     if (skipped) showMessage(`None of the ${fmt(skipped)} files has a supported type (.txt .md .html .htm .jsonl .csv, or .gz of those).`);
     return;
   }
   if (running === 'analyze') stopWorkers();
   const mine = ++job;
-  running = 'read';
+  const t0 = performance.now();
+  // One big JSONL on an empty page: read and clean at once (see STREAM_MIN_BYTES).
+  const shards = stream && files.length === 1 && isJsonl(files[0].name) && files[0].size >= STREAM_MIN_BYTES && allDocs().length === 0 ? new ShardSet() : null;
+  running = shards ? 'analyze' : 'read';
   setBusy(true);
   state.message = skipped ? `${fmt(skipped)} file${skipped === 1 ? '' : 's'} of other types skipped.` : null;
+  state.failures = [];
   const total = files.reduce((n, f) => n + f.size, 0);
-  progress.start(files.length === 1 ? `Reading ${files[0].name}` : `Reading ${fmt(files.length)} files`, total, 'bytes');
+  streaming = shards ? { name: files[0].name, slot: null } : null;
+  if (shards) {
+    await applyConfig(true);
+    if (mine !== job) return;
+    progress.start(`Cleaning, counting ${files[0].name}`, total, 'bytes');
+  } else progress.start(files.length === 1 ? `Reading ${files[0].name}` : `Reading ${fmt(files.length)} files`, total, 'bytes');
   let doneBytes = 0;
   const slots = files.map((f) => ({ key: nextKey++, name: f.webkitRelativePath || f.name, size: f.size, kind: 'file', docs: [] }));
   const base = state.sources.length;
   state.sources.push(...slots);
+  if (streaming) streaming.slot = slots[0];
   try {
     let next = 0;
     const worker = async () => {
@@ -225,7 +243,9 @@ async function addFiles(files, skipped = 0) {
         const i = next++;
         let seen = 0;
         await readFile(pool, files[i], {
+          shardLines: shards ? SHARD_MAX : 0,
           onRecords: (r) => {
+            if (r.report) shards.add(r.report, slots[i].docs.length);
             for (const d of r.documents) slots[i].docs.push(d);
             state.warnings.push(...r.warnings);
             renderDocsSoon();
@@ -243,10 +263,24 @@ async function addFiles(files, skipped = 0) {
   } catch (err) {
     state.sources = state.sources.filter((s, i) => i < base || !slots.includes(s) || s.docs.length);
     if (err instanceof Cancelled || mine !== job) return;
+    if (shards && err instanceof WorkerCrash) {
+      // A worker died on a chunk it was cleaning: read the file again the plain way, then
+      // analyse it document by document where needed, so only the culprit is lost.
+      state.sources = state.sources.filter((s) => !slots.includes(s));
+      running = null;
+      return addFiles(files, skipped, { stream: false });
+    }
     throw err;
   }
   if (mine !== job) return;
+  streaming = null;
   state.sources = state.sources.filter((s) => !slots.includes(s) || s.docs.length > 0);
+  if (shards && allDocs().length > PAIRWISE_LIMIT) {
+    renderDocs();
+    renderProblems();
+    await finishAnalysis(allDocs(), () => shards.finish(), mine, t0);
+    return;
+  }
   renderDocs();
   renderProblems();
   setBusy(false);
@@ -320,49 +354,72 @@ async function analyzeSmall(docs) {
   }
 }
 
+/** The shards of a big corpus as their analyses arrive: their documents, the repeats moved to
+ * corpus indices, and each shard's cleaned bodies and dedup sketches (computed by the shard's
+ * worker while it cleaned) staged in the clustering worker at once, so clustering starts the
+ * moment the last shard is done, with only LSH and verification left. The sketches are one
+ * typed array per shard, handed on without a copy. */
+class ShardSet {
+  constructor() {
+    this.results = [];
+    this.repeats = [];
+    this.staging = [];
+    this.stage([], null, 0, true);
+  }
+
+  stage(bodies, sketches, at, reset = false) {
+    const sent = pool.main.call('stageShard', [bodies, sketches, at, reset], sketches ? [sketches.buffer] : []);
+    sent.catch(() => {}); // a cancelled job's staging fails with it; awaited in finish()
+    this.staging.push(sent);
+  }
+
+  /** One shard's report (from `analyzeShard`), whose first document is number `at`. */
+  add(report, at) {
+    this.results.push({ at, documents: report.documents });
+    this.stage(report.documents.map((d) => d.cleaned.body), report.sketches, at);
+    for (const x of report.repeats || []) this.repeats.push({ ...x, document: x.document + at });
+  }
+
+  /** A document analysed alone after its shard crashed a worker (`report` null: it failed). */
+  addOne(report, placeholderDoc, at) {
+    this.results.push({ at, documents: [report ? report.documents[0] : placeholderDoc] });
+    if (report) this.stage([report.documents[0].cleaned.body], report.sketches, at);
+  }
+
+  async finish() {
+    this.results.sort((x, y) => x.at - y.at);
+    const documents = this.results.flatMap((r) => r.documents);
+    progress.step(`Grouping near-duplicates among ${fmt(documents.length)} documents`);
+    await Promise.all(this.staging);
+    const clusters = await pool.main.call('clusterStaged', [documents.length]);
+    this.repeats.sort((x, y) => x.document - y.document);
+    return { documents, pairs: [], clusters, repeats: this.repeats, warnings: [], slim: true };
+  }
+}
+
 async function analyzeBig(docs) {
   await applyConfig(true);
   progress.start('Cleaning, counting', docs.length);
   const size = Math.max(SHARD_MIN, Math.min(SHARD_MAX, Math.ceil(docs.length / (pool.size * SHARDS_PER_WORKER))));
-  const shards = [];
-  for (let i = 0; i < docs.length; i += size) shards.push(docs.slice(i, i + size));
-  const results = new Array(shards.length);
-  const repeats = [];
+  const set = new ShardSet();
   let done = 0;
   let last = 0;
-  // Each shard's bodies and dedup sketches (computed by the shard's worker while it cleaned)
-  // go to the clustering worker as soon as the shard is done, so clustering starts the moment
-  // the last shard is, with only LSH and verification left. The sketches are one typed array
-  // per shard, handed on without a copy.
-  const staging = [];
-  const stage = (bodies, sketches, at, reset) => {
-    const sent = pool.main.call('stageShard', [bodies, sketches, at, reset], sketches ? [sketches.buffer] : []);
-    sent.catch(() => {}); // a cancelled job's staging fails with it; awaited below otherwise
-    staging.push(sent);
-  };
-  stage([], null, 0, true);
+  const shards = [];
+  for (let i = 0; i < docs.length; i += size) shards.push(docs.slice(i, i + size));
   await Promise.all(
     shards.map(async (shard, k) => {
       try {
-        const r = await pool.run('analyzeShard', [shard.map(toInput), overridesFor(shard)]);
-        results[k] = r.documents;
-        stage(r.documents.map((d) => d.cleaned.body), r.sketches, k * size, false);
-        // Per-document extras indexed by document (repeats inside a document) move by the
-        // shard's offset.
-        for (const x of r.repeats || []) repeats.push({ ...x, document: x.document + k * size });
+        set.add(await pool.run('analyzeShard', [shard.map(toInput), overridesFor(shard)]), k * size);
       } catch (err) {
         if (!(err instanceof WorkerCrash)) throw err;
         // One document at a time: only the one that kills the worker is lost (it has no
         // sketch, so clustering counts it as an empty text).
-        results[k] = [];
-        for (const d of shard) {
+        for (const [j, d] of shard.entries()) {
           try {
-            const r = await pool.run('analyzeShard', [[toInput(d)], overridesFor([d])]);
-            stage([r.documents[0].cleaned.body], r.sketches, k * size + results[k].length, false);
-            results[k].push(r.documents[0]);
+            set.addOne(await pool.run('analyzeShard', [[toInput(d)], overridesFor([d])]), null, k * size + j);
           } catch (e) {
             if (!(e instanceof WorkerCrash)) throw e;
-            results[k].push(placeholder(d, e.message));
+            set.addOne(null, placeholder(d, e.message), k * size + j);
             state.failures.push({ name: d.name, message: e.message });
           }
         }
@@ -375,12 +432,7 @@ async function analyzeBig(docs) {
       }
     }),
   );
-  const documents = results.flat();
-  progress.step(`Grouping near-duplicates among ${fmt(documents.length)} documents`);
-  await Promise.all(staging);
-  const clusters = await pool.main.call('clusterStaged', [documents.length]);
-  repeats.sort((x, y) => x.document - y.document);
-  return { documents, pairs: [], clusters, repeats, warnings: [], slim: true };
+  return set.finish();
 }
 
 async function analyze() {
@@ -395,14 +447,17 @@ async function analyze() {
     $('paste').focus();
     return;
   }
-  const mine = ++job;
-  running = 'analyze';
-  setBusy(true);
   state.message = null;
   state.failures = [];
-  const t0 = performance.now();
+  await finishAnalysis(docs, () => (docs.length <= PAIRWISE_LIMIT ? analyzeSmall(docs) : analyzeBig(docs)));
+}
+
+/** Runs `compute()` (the report for `docs`) as job `mine` and shows the report. */
+async function finishAnalysis(docs, compute, mine = ++job, t0 = performance.now()) {
+  running = 'analyze';
+  setBusy(true);
   try {
-    const report = docs.length <= PAIRWISE_LIMIT ? await analyzeSmall(docs) : await analyzeBig(docs);
+    const report = await compute();
     if (mine !== job) return;
     const sameDocs = state.reportDocs && state.reportDocs.length === docs.length && state.reportDocs.every((d, i) => d === docs[i]);
     state.report = report;
@@ -443,7 +498,14 @@ function cancel() {
   stopWorkers();
   running = null;
   setBusy(false);
-  progress.idle('Cancelled. Your documents are still loaded: press Analyze to run again.');
+  // A big JSONL is cleaned while it is read: what was read before Cancel stays loaded.
+  const partly = streaming && streaming.slot ? streaming : null;
+  streaming = null;
+  if (partly) {
+    const n = partly.slot.docs.length;
+    state.sources = state.sources.filter((s) => s !== partly.slot || n > 0);
+    progress.idle(`Cancelled while reading ${partly.name}: its first ${fmt(n)} document${n === 1 ? ' is' : 's are'} loaded. Press Analyze to run on them, or remove it and drop the file again.`);
+  } else progress.idle('Cancelled. Your documents are still loaded: press Analyze to run again.');
   renderDocs();
 }
 

@@ -136,8 +136,8 @@ async function benchCorpus(n, label, { clusterTimeout }) {
   const tasks = long.stop();
   const s = (a, b) => (a && b ? `${((b - a) / 1000).toFixed(1)} s` : '—');
   const docs = app().state.sources.reduce((k, src) => k + src.docs.length, 0);
-  row(`${label}: read and parsed (streamed, pool)`, `${s(t0, marks.analyse)} for ${docs.toLocaleString('en')} documents`);
-  row(`${label}: cleaned + keyword-counted (pool)`, s(marks.analyse, marks.cluster));
+  row(`${label}: read before cleaning starts (streamed, pool)`, `${s(t0, marks.analyse)} (${docs.toLocaleString('en')} documents in all)`);
+  row(`${label}: cleaned + keyword-counted (pool; a big JSONL is read meanwhile)`, s(marks.analyse, marks.cluster));
   row(`${label}: clustered (one worker)`, finished ? s(marks.cluster, tEnd) : `not finished after ${clusterTimeout / 1000} s (cancelled)`);
   row(`${label}: total, drop to results`, finished ? s(t0, tEnd) : `— (clustering cut off)`, n === 10000 ? '≤ 5 s' : '');
   row(`${label}: progress bar updates`, String(moves));

@@ -41,13 +41,27 @@ function countLines(bytes) {
  * so without this a fast disk turns the whole read loop into one long task. */
 const yieldToPage = () => new Promise((ok) => setTimeout(ok, 0));
 
+/** Offset just past the `n`th newline of `bytes`, or 0 when it holds fewer lines. */
+function afterLines(bytes, n) {
+  let at = -1;
+  for (let i = 0; i < n; i++) {
+    at = bytes.indexOf(10, at + 1);
+    if (at === -1) return 0;
+  }
+  return at + 1;
+}
+
 /**
  * Reads one file through the pool. `onRecords({documents, warnings})` is called in file order;
  * `onBytes(n)` as bytes are read (of the file as stored, so the total is file.size).
+ * With `shardLines` (a JSONL only), the file is cut into chunks of that many lines, and the
+ * worker that parses a chunk also analyses it as one shard of a big corpus: `onRecords` then
+ * also gets the shard's `report` (with its packed `sketches`). Reading and cleaning overlap,
+ * and the texts are not sent back to a worker a second time.
  */
-export async function readFile(pool, file, { onRecords, onBytes }) {
+export async function readFile(pool, file, { onRecords, onBytes, shardLines = 0 }) {
   const name = plain(file.webkitRelativePath || file.name);
-  if (isJsonl(file.name)) return readJsonl(pool, file, name, { onRecords, onBytes });
+  if (isJsonl(file.name)) return readJsonl(pool, file, name, { onRecords, onBytes, shardLines });
   let buffer;
   try {
     buffer = await new Response(byteStream(file)).arrayBuffer();
@@ -59,7 +73,7 @@ export async function readFile(pool, file, { onRecords, onBytes }) {
   onRecords(await pool.run('readFile', [name, buffer], [buffer]));
 }
 
-async function readJsonl(pool, file, name, { onRecords, onBytes }) {
+async function readJsonl(pool, file, name, { onRecords, onBytes, shardLines }) {
   // Compressed bytes are counted as they arrive, so progress is measured against file.size.
   let raw = 0;
   const counted = file.stream().pipeThrough(
@@ -78,16 +92,30 @@ async function readJsonl(pool, file, name, { onRecords, onBytes }) {
   const limit = pool.size * 2;
   let parts = [];
   let length = 0;
+  /** Newlines in `parts` (counted only when cutting by lines). */
+  let held = 0;
   let line = 1;
 
   const send = (bytes) => {
     const first = line;
     line += countLines(bytes);
     const copy = bytes.slice();
-    inFlight.push(pool.run('readJsonlChunk', [name, copy.buffer, first], [copy.buffer]));
+    const method = shardLines ? 'readAnalyzeChunk' : 'readJsonlChunk';
+    const result = pool.run(method, [name, copy.buffer, first], [copy.buffer]);
+    result.catch(() => {}); // awaited in order by drain; a cancelled job rejects them all
+    inFlight.push({ result, raw });
   };
+  /** Where the next chunk ends in `buf`: after `shardLines` lines, or after the last whole
+   * line once a megabyte is there; 0 when it is not time yet. */
+  const cutAt = (buf) => (shardLines ? afterLines(buf, shardLines) : buf.length >= CHUNK_BYTES ? buf.lastIndexOf(10) + 1 : 0);
+  // Progress counts the bytes read, or when chunks are cleaned as they are read, the bytes
+  // whose analysis is back (reading runs ahead of cleaning).
   const drain = async (keep) => {
-    while (inFlight.length > keep) onRecords(await inFlight.shift());
+    while (inFlight.length > keep) {
+      const chunk = inFlight.shift();
+      onRecords(await chunk.result);
+      if (shardLines) onBytes(chunk.raw);
+    }
   };
 
   try {
@@ -96,18 +124,24 @@ async function readJsonl(pool, file, name, { onRecords, onBytes }) {
       if (done) break;
       parts.push(value);
       length += value.length;
-      if (length < CHUNK_BYTES) continue;
-      const buf = concat(parts, length);
-      const cut = buf.lastIndexOf(10) + 1;
+      if (shardLines) held += countLines(value);
+      if (shardLines ? held < shardLines : length < CHUNK_BYTES) continue;
+      let buf = concat(parts, length);
+      let cut = cutAt(buf);
       if (cut === 0) {
         parts = [buf];
         continue;
       }
-      send(buf.subarray(0, cut));
-      const rest = buf.slice(cut);
+      while (cut > 0) {
+        send(buf.subarray(0, cut));
+        buf = buf.subarray(cut);
+        cut = cutAt(buf);
+      }
+      const rest = buf.slice();
       parts = rest.length ? [rest] : [];
       length = rest.length;
-      onBytes(raw);
+      held = shardLines ? countLines(rest) : 0;
+      if (!shardLines) onBytes(raw);
       await drain(limit);
       await yieldToPage();
     }
@@ -117,8 +151,9 @@ async function readJsonl(pool, file, name, { onRecords, onBytes }) {
     return;
   }
   if (length > 0) send(concat(parts, length));
-  onBytes(file.size);
+  if (!shardLines) onBytes(file.size);
   await drain(0);
+  onBytes(file.size);
 }
 
 /** Every file under the dropped items, folders walked breadth-first (no recursion). */

@@ -95,6 +95,15 @@ const methods = {
   cluster(bodies) {
     return analyzer.cluster(bodies);
   },
+  /** A big JSONL's chunk of whole lines, read and then analysed at once as one shard (as
+   * `analyzeShard`, no overrides: the documents are new), so its texts never travel to the
+   * page and back before cleaning. The page gets the documents it keeps, the reading
+   * warnings, and the shard's report with its packed sketches. */
+  readAnalyzeChunk(name, bytes, firstLine) {
+    const read = analyzer.readJsonlChunk(name, new Uint8Array(bytes), firstLine);
+    const report = read.documents.length ? slim(analyzer.analyzeShard(read.documents, [])) : null;
+    return { documents: read.documents, warnings: read.warnings, report };
+  },
   /** Big corpora send each shard's cleaned bodies and packed sketches here as the shard is
    * done, at their place in the corpus; `clusterStaged` then clusters them all at once, with
    * only LSH and verification left to do. `reset` starts a new corpus. */
@@ -137,7 +146,8 @@ self.onmessage = async (event) => {
       result = fn(...args);
     }
     // A shard's packed sketches move to the page without a copy.
-    const transfer = result && result.sketches instanceof Uint32Array ? [result.sketches.buffer] : [];
+    const sketches = result && (result.report ?? result).sketches;
+    const transfer = sketches instanceof Uint32Array ? [sketches.buffer] : [];
     self.postMessage({ id, result }, transfer);
   } catch (err) {
     // A wasm trap (a panic, an out-of-memory) leaves the instance unusable: say so, and the
