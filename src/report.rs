@@ -213,24 +213,44 @@ pub fn analyze_shard_sketched(
 /// Clusters a whole set from its shards' sketches (in corpus order) and its cleaned bodies: the
 /// same assignments and receipts as [`dedup::cluster`] on the bodies. `body(i)` gives document
 /// `i`'s body; it is asked only for members of clusters of two or more (the receipts' shared
-/// passages), so the caller need not hand every body over.
+/// passages), so the caller need not hand every body over. The two steps are public for a
+/// caller that must fetch those bodies in between (the page's clustering worker).
 pub fn cluster_shards(
     sketches: &[dedup::DocumentSketch],
     mut body: impl FnMut(usize) -> Option<String>,
     config: &dedup::DedupConfig,
 ) -> crate::Result<Vec<ClusterAssignment>> {
     let mut out = dedup::cluster_sketches(sketches, config)?;
-    let mut texts = vec![String::new(); sketches.len()];
-    for a in out.iter().filter(|a| a.size > 1) {
-        for i in [a.doc, a.cluster] {
-            if let Some(slot) = texts.get_mut(i).filter(|t| t.is_empty()) {
-                *slot = body(i).unwrap_or_default();
-            }
+    let needed = bodies_needed(&out);
+    let bodies: Vec<String> = needed.iter().map(|&i| body(i).unwrap_or_default()).collect();
+    add_receipt_passages(&mut out, &needed, &bodies, config);
+    Ok(out)
+}
+
+/// The documents whose bodies the receipts' shared passages need: every member of a cluster of
+/// two or more, representatives included. Sorted, distinct.
+pub fn bodies_needed(assignments: &[ClusterAssignment]) -> Vec<usize> {
+    let mut needed: Vec<usize> = assignments.iter().filter(|a| a.size > 1).flat_map(|a| [a.doc, a.cluster]).collect();
+    needed.sort_unstable();
+    needed.dedup();
+    needed
+}
+
+/// Fills the receipts' shared passages of `assignments` (from [`dedup::cluster_sketches`])
+/// given `bodies[k]`, the body of document `needed[k]` ([`bodies_needed`]).
+pub fn add_receipt_passages(
+    assignments: &mut [ClusterAssignment],
+    needed: &[usize],
+    bodies: &[String],
+    config: &dedup::DedupConfig,
+) {
+    let mut texts = vec![""; assignments.len()];
+    for (&i, b) in needed.iter().zip(bodies) {
+        if let Some(slot) = texts.get_mut(i) {
+            *slot = b.as_str();
         }
     }
-    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-    dedup::cluster::add_passages(&refs, &mut out, config);
-    Ok(out)
+    dedup::cluster::add_passages(&texts, assignments, config);
 }
 
 /// Header words of [`pack_sketches`]: a format tag, then the dedup settings a sketch depends on.

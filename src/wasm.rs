@@ -15,8 +15,9 @@ use wasm_bindgen::prelude::*;
 use crate::clean::{self, CleanOverrides, InputFormat};
 use crate::config::AnalyzerConfig;
 use crate::corpus::{self, InputDocument};
+use crate::dedup::{self, ClusterAssignment};
+use crate::keywords;
 use crate::report::{self, DocumentOverrides};
-use crate::{dedup, keywords};
 
 /// Installs the panic hook once, when the module is instantiated, so a panic in the worker is
 /// printed with its message instead of "unreachable".
@@ -81,6 +82,9 @@ pub struct Analyzer {
     /// Sketches of a big corpus's shards, with the index of each pack's first document, waiting
     /// for [`Analyzer::cluster_staged`].
     staged: Vec<(usize, Vec<dedup::DocumentSketch>)>,
+    /// Clusters from [`Analyzer::cluster_staged`] and the documents whose bodies their receipts
+    /// need, waiting for [`Analyzer::finish_clusters`].
+    clustered: Option<(Vec<ClusterAssignment>, Vec<usize>)>,
 }
 
 #[wasm_bindgen]
@@ -95,7 +99,7 @@ impl Analyzer {
             serde_wasm_bindgen::from_value(config).map_err(to_js_error)?
         };
         config.validate().map_err(to_js_error)?;
-        Ok(Analyzer { config, staged: Vec::new() })
+        Ok(Analyzer { config, staged: Vec::new(), clustered: None })
     }
 
     /// The settings in effect, with every default filled in.
@@ -184,18 +188,19 @@ impl Analyzer {
         Ok(())
     }
 
-    /// Drops staged sketches (a new corpus, or a cancelled one).
+    /// Drops staged sketches and pending clusters (a new corpus, or a cancelled one).
     #[wasm_bindgen(js_name = clearStaged)]
     pub fn clear_staged(&mut self) {
         self.staged = Vec::new();
+        self.clustered = None;
     }
 
     /// Clusters the `count` documents whose sketches were staged (a document without one, say
-    /// one a worker failed on, counts as empty) and empties the stage: the same result as
-    /// `cluster` on the bodies. `bodies` is the array of cleaned bodies, read only for the
-    /// members of clusters (their receipts' shared passages).
+    /// one a worker failed on, counts as empty) and empties the stage. Returns the indices of
+    /// the documents whose bodies the receipts need (members of clusters of two or more), for
+    /// [`Analyzer::finish_clusters`]: with those, the same result as `cluster` on all bodies.
     #[wasm_bindgen(js_name = clusterStaged)]
-    pub fn cluster_staged(&mut self, count: usize, bodies: js_sys::Array) -> Result<JsValue, JsValue> {
+    pub fn cluster_staged(&mut self, count: usize) -> Result<Vec<u32>, JsValue> {
         let config = &self.config.dedup;
         let mut all: Vec<Option<dedup::DocumentSketch>> = vec![None; count];
         for (at, sketches) in std::mem::take(&mut self.staged) {
@@ -206,7 +211,21 @@ impl Analyzer {
         let empty = dedup::sketch("", "", config);
         let sketches: Vec<dedup::DocumentSketch> =
             all.into_iter().map(|s| s.unwrap_or_else(|| empty.clone())).collect();
-        let body = |i: usize| u32::try_from(i).ok().and_then(|i| bodies.get(i).as_string());
-        to_js(&report::cluster_shards(&sketches, body, config).map_err(to_js_error)?)
+        let assignments = dedup::cluster_sketches(&sketches, config).map_err(to_js_error)?;
+        drop(sketches);
+        let needed = report::bodies_needed(&assignments);
+        let indices = needed.iter().map(|&i| u32::try_from(i).unwrap_or(u32::MAX)).collect();
+        self.clustered = Some((assignments, needed));
+        Ok(indices)
+    }
+
+    /// The clusters of the last `clusterStaged`, with their receipts' shared passages;
+    /// `bodies` (`[string]`) are the bodies of the documents it returned, in its order.
+    #[wasm_bindgen(js_name = finishClusters)]
+    pub fn finish_clusters(&mut self, bodies: JsValue) -> Result<JsValue, JsValue> {
+        let bodies: Vec<String> = from_js(bodies)?;
+        let (mut assignments, needed) = self.clustered.take().unwrap_or_default();
+        report::add_receipt_passages(&mut assignments, &needed, &bodies, &self.config.dedup);
+        to_js(&assignments)
     }
 }

@@ -219,16 +219,18 @@ async function addFiles(files, skipped = 0, { stream = true } = {}) {
   const mine = ++job;
   const t0 = performance.now();
   // One big JSONL on an empty page: read and clean at once (see STREAM_MIN_BYTES).
-  const shards = stream && files.length === 1 && isJsonl(files[0].name) && files[0].size >= STREAM_MIN_BYTES && allDocs().length === 0 ? new ShardSet() : null;
-  running = shards ? 'analyze' : 'read';
+  const streamIt = stream && files.length === 1 && isJsonl(files[0].name) && files[0].size >= STREAM_MIN_BYTES && allDocs().length === 0;
+  let shards = null;
+  running = streamIt ? 'analyze' : 'read';
   setBusy(true);
   state.message = skipped ? `${fmt(skipped)} file${skipped === 1 ? '' : 's'} of other types skipped.` : null;
   state.failures = [];
   const total = files.reduce((n, f) => n + f.size, 0);
-  streaming = shards ? { name: files[0].name, slot: null } : null;
-  if (shards) {
+  streaming = streamIt ? { name: files[0].name, slot: null } : null;
+  if (streamIt) {
     await applyConfig(true);
     if (mine !== job) return;
+    shards = new ShardSet();
     progress.start(`Cleaning, counting ${files[0].name}`, total, 'bytes');
   } else progress.start(files.length === 1 ? `Reading ${files[0].name}` : `Reading ${fmt(files.length)} files`, total, 'bytes');
   let doneBytes = 0;
@@ -355,20 +357,20 @@ async function analyzeSmall(docs) {
 }
 
 /** The shards of a big corpus as their analyses arrive: their documents, the repeats moved to
- * corpus indices, and each shard's cleaned bodies and dedup sketches (computed by the shard's
- * worker while it cleaned) staged in the clustering worker at once, so clustering starts the
- * moment the last shard is done, with only LSH and verification left. The sketches are one
- * typed array per shard, handed on without a copy. */
+ * corpus indices, and each shard's dedup sketches (computed by the shard's worker while it
+ * cleaned; one typed array per shard, handed on without a copy) staged in the clustering
+ * worker at once. Clustering then has only LSH and verification left, and asks for the bodies
+ * of the documents it grouped (their receipts' shared passages), not for every body. */
 class ShardSet {
   constructor() {
     this.results = [];
     this.repeats = [];
     this.staging = [];
-    this.stage([], null, 0, true);
+    this.stage(null, 0, true);
   }
 
-  stage(bodies, sketches, at, reset = false) {
-    const sent = pool.main.call('stageShard', [bodies, sketches, at, reset], sketches ? [sketches.buffer] : []);
+  stage(sketches, at, reset = false) {
+    const sent = pool.main.call('stageShard', [sketches, at, reset], sketches ? [sketches.buffer] : []);
     sent.catch(() => {}); // a cancelled job's staging fails with it; awaited in finish()
     this.staging.push(sent);
   }
@@ -376,14 +378,14 @@ class ShardSet {
   /** One shard's report (from `analyzeShard`), whose first document is number `at`. */
   add(report, at) {
     this.results.push({ at, documents: report.documents });
-    this.stage(report.documents.map((d) => d.cleaned.body), report.sketches, at);
+    this.stage(report.sketches, at);
     for (const x of report.repeats || []) this.repeats.push({ ...x, document: x.document + at });
   }
 
   /** A document analysed alone after its shard crashed a worker (`report` null: it failed). */
   addOne(report, placeholderDoc, at) {
     this.results.push({ at, documents: [report ? report.documents[0] : placeholderDoc] });
-    if (report) this.stage([report.documents[0].cleaned.body], report.sketches, at);
+    if (report) this.stage(report.sketches, at);
   }
 
   async finish() {
@@ -391,7 +393,9 @@ class ShardSet {
     const documents = this.results.flatMap((r) => r.documents);
     progress.step(`Grouping near-duplicates among ${fmt(documents.length)} documents`);
     await Promise.all(this.staging);
-    const clusters = await pool.main.call('clusterStaged', [documents.length]);
+    const needed = await pool.main.call('clusterStaged', [documents.length]);
+    const bodies = Array.from(needed, (i) => documents[i]?.cleaned?.body ?? '');
+    const clusters = await pool.main.call('finishClusters', [bodies]);
     this.repeats.sort((x, y) => x.document - y.document);
     return { documents, pairs: [], clusters, repeats: this.repeats, warnings: [], slim: true };
   }

@@ -38,10 +38,11 @@ async function switchToHtml() {
   wasm = m;
 }
 
-/** A big corpus's cleaned bodies and packed sketches (Uint32Arrays from `analyzeShard`), by
- * the index of their shard's first document, waiting for `clusterStaged`. They stay in JS
- * until then (transferred buffers, no copy), so a switch to the HTML module loses nothing. */
-let staged = { bodies: [], packs: [] };
+/** The analyzer that clusters big corpora from their shards' sketches, always in the core
+ * module (clustering needs no HTML mode): a switch to the HTML module mid-corpus keeps what
+ * it has staged. Built on first use with the current settings. */
+let clusterer = null;
+const stager = () => (clusterer ||= new core.Analyzer(settings));
 
 /** Fields a big-corpus job does not need on the main thread: the per-block detail is fetched
  * again for the one document the user opens, so 100,000 documents do not hold every line twice.
@@ -66,6 +67,8 @@ const methods = {
     if (analyzer) analyzer.free();
     analyzer = next;
     settings = config;
+    if (clusterer) clusterer.free();
+    clusterer = null;
     return analyzer.config();
   },
   readFile(name, bytes) {
@@ -104,25 +107,20 @@ const methods = {
     const report = read.documents.length ? slim(analyzer.analyzeShard(read.documents, [])) : null;
     return { documents: read.documents, warnings: read.warnings, report };
   },
-  /** Big corpora send each shard's cleaned bodies and packed sketches here as the shard is
-   * done, at their place in the corpus; `clusterStaged` then clusters them all at once, with
-   * only LSH and verification left to do. `reset` starts a new corpus. */
-  stageShard(bodies, sketches, at, reset) {
-    if (reset) staged = { bodies: [], packs: [] };
-    for (let i = 0; i < bodies.length; i++) staged.bodies[at + i] = bodies[i];
-    if (sketches) staged.packs.push({ at, sketches });
-    return staged.bodies.length;
+  /** Big corpora send each shard's packed sketches here as the shard is done, with the index
+   * of its first document; they are unpacked into the clustering analyzer at once, so the
+   * buffer is freed. `reset` starts a new corpus. */
+  stageShard(sketches, at, reset) {
+    if (reset) stager().clearStaged();
+    if (sketches) stager().stageSketches(sketches, at);
   },
+  /** Clusters the staged corpus (LSH and verification: the sketches are made) and returns
+   * the documents whose cleaned bodies the receipts need, for `finishClusters`. */
   clusterStaged(count) {
-    const { bodies, packs } = staged;
-    staged = { bodies: [], packs: [] };
-    analyzer.clearStaged();
-    // One pack at a time into wasm memory, each dropped from JS as it goes.
-    while (packs.length) {
-      const { at, sketches } = packs.pop();
-      analyzer.stageSketches(sketches, at);
-    }
-    return analyzer.clusterStaged(count, bodies);
+    return stager().clusterStaged(count);
+  },
+  finishClusters(bodies) {
+    return stager().finishClusters(bodies);
   },
 };
 

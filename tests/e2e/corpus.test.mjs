@@ -35,7 +35,7 @@ test('10,000 dropped articles stream in with a moving progress bar, and Cancel s
   // Fresh workers: the next job runs normally.
   await page.getByRole('button', { name: 'Remove corpus.jsonl' }).click();
   await page.getByRole('button', { name: 'Try the example' }).click();
-  await analysed(page);
+  await analysed(page, 1, 60000);
   assert.equal(await page.locator('#cleaned-doc option').count(), 2);
   watch.check();
   await context.close();
