@@ -28,11 +28,30 @@ export function reasonText(reason, blocks) {
   return text;
 }
 
+/** What the line looks like, in words: the measures the cleaner decided on, leaving out the
+ * ones that say nothing about this line (a "no", a zero). Unknown measures are spelled out. */
+const FEATURES = {
+  words: (v) => `${fmt(v)} word${v === 1 ? '' : 's'}`,
+  stopwordRatio: (v) => `${Math.round(v * 100)}% function words (the, of, and…)`,
+  terminalPunctuation: (v) => (v ? 'ends like a sentence' : 'does not end like a sentence'),
+  ellipsis: (v) => (v ? 'ends with “…”' : ''),
+  titleCaseRatio: (v) => (v ? `${Math.round(v * 100)}% of words Capitalised` : ''),
+  allCaps: (v) => (v ? 'ALL CAPITALS' : ''),
+  digitRatio: (v) => (v ? `${Math.round(v * 100)}% digits` : ''),
+  hasDate: (v) => (v ? 'has a date or time' : ''),
+  linkTokens: (v) => (v ? `${fmt(v)} link${v === 1 ? '' : 's'}, handle${v === 1 ? '' : 's'} or address${v === 1 ? '' : 'es'}` : ''),
+  separators: (v) => (v ? `${fmt(v)} menu separator${v === 1 ? '' : 's'} (> | • …)` : ''),
+  position: () => '',
+  previousSimilarity: (v) => (v >= 0.3 ? `${Math.round(v * 100)}% like the line before` : ''),
+  inShortRun: (v) => (v > 1 ? `one of ${fmt(v)} short lines in a row` : ''),
+};
+
 function featureText(features) {
   if (!features || typeof features !== 'object') return '';
   return Object.entries(features)
-    .filter(([, v]) => typeof v !== 'object')
-    .map(([k, v]) => `${humanize(k).toLowerCase()} ${typeof v === 'number' && !Number.isInteger(v) ? v.toFixed(2) : v}`)
+    .filter(([, v]) => v !== null && typeof v !== 'object')
+    .map(([k, v]) => (FEATURES[k] ? FEATURES[k](v) : `${humanize(k).toLowerCase()} ${typeof v === 'number' && !Number.isInteger(v) ? v.toFixed(2) : v}`))
+    .filter(Boolean)
     .join(' · ');
 }
 
@@ -132,7 +151,7 @@ export function renderCleaned(root, state, actions) {
           h('span', { class: 'reason', id: tipId, role: 'tooltip' },
             h('span', { class: 'reason-line' }, `Line ${b.line}: ${reason}`),
             model ? h('span', { class: 'reason-features' }, model) : null,
-            features ? h('span', { class: 'reason-features' }, features) : null),
+            features ? h('span', { class: 'reason-features' }, `The line: ${features}`) : null),
           h('button', { type: 'button', class: 'keep', 'aria-label': `Keep line ${b.line}`, onclick: () => actions.keep(index, b.index) }, 'Keep this line'),
         ),
       );

@@ -229,15 +229,26 @@ function highlighted(text, ranges, edits, label) {
   return out;
 }
 
-/** Labels for the similarity measures the engine reports today; new ones are spelled out. */
+/** Labels for the similarity measures the engine reports today, in the A/B words of its
+ * reasons (A is the left text, B the right one); new ones are spelled out. */
 const MEASURES = {
-  jaccard: 'Jaccard',
-  containmentAInB: 'Left found in right',
-  containmentBInA: 'Right found in left',
-  shinglesA: 'Shingles left',
-  shinglesB: 'Shingles right',
-  sharedShingles: 'Shared shingles',
+  jaccard: 'Word runs shared (Jaccard)',
+  containmentAInB: 'A found in B',
+  containmentBInA: 'B found in A',
+  minhashJaccard: 'MinHash estimate',
+  lead: 'Openings agree',
+  shingleSize: 'Words per run',
+  shinglesA: 'Word runs in A',
+  shinglesB: 'Word runs in B',
+  sharedShingles: 'Word runs shared',
+  sentencesA: 'Sentences in A',
+  sentencesB: 'Sentences in B',
+  matchedSentencesA: 'Sentences of A matched',
+  matchedSentencesB: 'Sentences of B matched',
 };
+/** Measures that are shares in [0, 1], shown as percentages even when they are exactly 0 or 1. */
+const SHARES = new Set(['jaccard', 'containmentAInB', 'containmentBInA', 'minhashJaccard', 'lead', 'score']);
+const measureValue = (k, v) => (SHARES.has(k) || !Number.isInteger(v) ? pct(v) : fmt(v));
 
 function sideBySide(report, a, b, onClose) {
   const pair = report.pairs.find((p) => p.a === a && p.b === b);
@@ -257,7 +268,7 @@ function sideBySide(report, a, b, onClose) {
 
   const measures = Object.entries(sim)
     .filter(([k, v]) => typeof v === 'number' && k !== 'score')
-    .map(([k, v]) => h('div', {}, h('dt', {}, MEASURES[k] || humanize(k)), h('dd', {}, Number.isInteger(v) ? fmt(v) : pct(v))));
+    .map(([k, v]) => h('div', {}, h('dt', {}, MEASURES[k] || humanize(k)), h('dd', {}, measureValue(k, v))));
   const note = fromEngine
     ? `${fmt(passages.length)} shared passage${passages.length === 1 ? '' : 's'}, in matching colours${editsA.length + editsB.length ? '; edited words are underlined' : ''}.`
     : passages.length
@@ -272,9 +283,19 @@ function sideBySide(report, a, b, onClose) {
     h('dl', { class: 'measures' }, measures),
     h('p', { class: 'muted' }, note),
     h('div', { class: 'sbs' },
-      h('div', { class: 'side' }, h('h4', {}, docLabel(da, a)), docLabel(da, a) !== da.name ? h('p', { class: 'muted small' }, da.name) : null, highlighted(ta, rangesA, editsA, `Text of ${docLabel(da, a)}`)),
-      h('div', { class: 'side' }, h('h4', {}, docLabel(db, b)), docLabel(db, b) !== db.name ? h('p', { class: 'muted small' }, db.name) : null, highlighted(tb, rangesB, editsB, `Text of ${docLabel(db, b)}`))),
+      sideColumn('A', da, a, ta, rangesA, editsA),
+      sideColumn('B', db, b, tb, rangesB, editsB)),
   );
+}
+
+/** One column of the comparison: its letter (the reasons and measures say A and B), the
+ * headline, the file name (or that no headline was found, so both columns line up), the text. */
+function sideColumn(letter, doc, i, text, ranges, edits) {
+  const label = docLabel(doc, i);
+  return h('div', { class: 'side' },
+    h('h4', {}, h('span', { class: 'side-letter', 'aria-hidden': 'true' }, letter), h('span', { class: 'visually-hidden' }, `Text ${letter}: `), ' ', label),
+    h('p', { class: 'muted small side-file' }, label !== doc.name ? doc.name : 'No headline found'),
+    highlighted(text, ranges, edits, `Text ${letter}, ${label}`));
 }
 
 // ----- clusters -----
@@ -290,13 +311,23 @@ function clusterGroups(report) {
 
 /** One line of evidence from a cluster receipt: the scores against the representative (numbers
  * at the top level or one level down) and the size of the top shared passage. */
+/** A receipt scores the member (A) against its group's representative (B). */
+const RECEIPT_MEASURES = {
+  ...MEASURES,
+  score: 'Score',
+  containmentAInB: 'this copy found in the representative',
+  containmentBInA: 'representative found in this copy',
+  sharedShingles: 'word runs shared',
+};
+
 function receiptText(r) {
   if (!r) return null;
   if (typeof r === 'string') return r;
   const parts = [];
+  const label = (k) => RECEIPT_MEASURES[k] || humanize(k);
   const add = (k, v) => {
-    if (typeof v === 'number') parts.push(`${MEASURES[k] || humanize(k)} ${Number.isInteger(v) ? fmt(v) : pct(v)}`);
-    else if (typeof v === 'string' || typeof v === 'boolean') parts.push(`${MEASURES[k] || humanize(k)}: ${v}`);
+    if (typeof v === 'number') parts.push(`${label(k)} ${measureValue(k, v)}`);
+    else if (typeof v === 'string' || typeof v === 'boolean') parts.push(`${label(k)}: ${v}`);
   };
   for (const [k, v] of Object.entries(r)) {
     if (v && typeof v === 'object' && !Array.isArray(v)) {

@@ -135,6 +135,14 @@ export function kwic(report, term) {
   return hits;
 }
 
+/** How many hits in how many documents, and why the term table's count can differ. */
+function kwicCaption(report, hits) {
+  const docs = new Set(hits.map((x) => x.doc)).size;
+  const copies = (report.clusters || []).some((c) => c.size > 1);
+  return `${fmt(hits.length)}${hits.length >= KWIC_MAX ? '+' : ''} occurrence${hits.length === 1 ? '' : 's'} in the cleaned text${docs === 1 ? '' : 's'} of ${fmt(docs)} document${docs === 1 ? '' : 's'}; the first column is the document's number.`
+    + (copies ? ' The term table counts copies of one story once and includes headlines, so its count can differ.' : '');
+}
+
 function kwicView(report, term) {
   const engine = report.kwic?.[term];
   const hits = Array.isArray(engine) ? engine : kwic(report, term);
@@ -148,7 +156,7 @@ function kwicView(report, term) {
   }
   return h('section', { class: 'kwic', 'aria-labelledby': 'kwic-title', tabindex: -1 },
     h('h3', { id: 'kwic-title' }, `“${term}” in context`),
-    h('p', { class: 'muted small' }, hits.length === 0 ? 'Not found in the cleaned texts.' : `${fmt(hits.length)}${hits.length >= KWIC_MAX ? '+' : ''} occurrence${hits.length === 1 ? '' : 's'}; the number is the document.`),
+    h('p', { class: 'muted small' }, hits.length === 0 ? 'Not found in the cleaned texts.' : kwicCaption(report, hits)),
     hits.length ? h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': 'Table (scrolls sideways on small screens)' }, h('table', { class: 'kwic-table' }, h('thead', { class: 'visually-hidden' }, h('tr', {}, h('th', {}, 'Document'), h('th', {}, 'Before'), h('th', {}, 'Term'), h('th', {}, 'After'))), body)) : null);
 }
 
