@@ -103,3 +103,35 @@ fn the_html_module_cleans_html() {
     assert!(body.contains("Moscow accused the US"), "{body}");
     assert!(!body.contains("<p>"), "{body}");
 }
+
+#[wasm_bindgen_test]
+fn clustering_staged_shard_sketches_equals_clustering_the_bodies() {
+    let mut analyzer = Analyzer::new(JsValue::UNDEFINED).unwrap();
+    let all: js_sys::Array = documents().into();
+    // Each seed is its own shard; the packs arrive out of order, as shards finish.
+    let mut packs = Vec::new();
+    let bodies = js_sys::Array::new();
+    for (at, doc) in all.iter().enumerate() {
+        let shard = js_sys::Array::of1(&doc);
+        let report = analyzer.analyze_shard(shard.into(), JsValue::UNDEFINED).unwrap();
+        let sketches: js_sys::Uint32Array = get(&report, "sketches").into();
+        packs.push((at, sketches.to_vec()));
+        let docs: js_sys::Array = get(&report, "documents").into();
+        bodies.push(&get(&get(&docs.get(0), "cleaned"), "body"));
+    }
+    analyzer.clear_staged();
+    for (at, words) in packs.iter().rev() {
+        analyzer.stage_sketches(words, *at).unwrap();
+    }
+    let needed = analyzer.cluster_staged(2).unwrap();
+    assert_eq!(needed, vec![0, 1], "the two seeds are one story: both bodies are needed");
+    let needed_bodies: js_sys::Array = needed.iter().map(|&i| bodies.get(i)).collect();
+    let staged = analyzer.finish_clusters(needed_bodies.into()).unwrap();
+    let one_shot = analyzer.cluster(bodies.into()).unwrap();
+    let json = |v: &JsValue| js_sys::JSON::stringify(v).unwrap().as_string().unwrap();
+    assert_eq!(json(&staged), json(&one_shot));
+    assert!(json(&staged).contains("topPassage\":{"), "receipts carry their shared passage");
+    // A pack made with other settings is refused.
+    let mut other = Analyzer::new(js_sys::JSON::parse(r#"{"dedup": {"shingleSize": 4}}"#).unwrap()).unwrap();
+    assert!(other.stage_sketches(&packs[0].1, 0).is_err());
+}
