@@ -232,15 +232,15 @@ function highlighted(text, ranges, edits, label) {
 /** Labels for the similarity measures the engine reports today, in the A/B words of its
  * reasons (A is the left text, B the right one); new ones are spelled out. */
 const MEASURES = {
-  jaccard: 'Word runs shared (Jaccard)',
+  jaccard: 'Jaccard of word shingles',
   containmentAInB: 'A found in B',
   containmentBInA: 'B found in A',
   minhashJaccard: 'MinHash estimate',
   lead: 'Openings agree',
-  shingleSize: 'Words per run',
-  shinglesA: 'Word runs in A',
-  shinglesB: 'Word runs in B',
-  sharedShingles: 'Word runs shared',
+  shingleSize: 'Words per shingle',
+  shinglesA: 'Shingles in A',
+  shinglesB: 'Shingles in B',
+  sharedShingles: 'Shingles shared',
   sentencesA: 'Sentences in A',
   sentencesB: 'Sentences in B',
   matchedSentencesA: 'Sentences of A matched',
@@ -317,7 +317,7 @@ const RECEIPT_MEASURES = {
   score: 'Score',
   containmentAInB: 'this copy found in the representative',
   containmentBInA: 'representative found in this copy',
-  sharedShingles: 'word runs shared',
+  sharedShingles: 'shingles shared',
 };
 
 function receiptText(r) {
