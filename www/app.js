@@ -246,6 +246,7 @@ async function addFiles(files, skipped = 0, { stream = true } = {}) {
         let seen = 0;
         await readFile(pool, files[i], {
           shardLines: shards ? SHARD_MAX : 0,
+          alive: () => mine === job,
           onRecords: (r) => {
             if (r.report) shards.add(r.report, slots[i].docs.length);
             for (const d of r.documents) slots[i].docs.push(d);
@@ -253,6 +254,7 @@ async function addFiles(files, skipped = 0, { stream = true } = {}) {
             renderDocsSoon();
           },
           onBytes: (n) => {
+            if (mine !== job) return;
             doneBytes += n - seen;
             seen = n;
             progress.update(doneBytes);

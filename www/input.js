@@ -59,9 +59,9 @@ function afterLines(bytes, n) {
  * also gets the shard's `report` (with its packed `sketches`). Reading and cleaning overlap,
  * and the texts are not sent back to a worker a second time.
  */
-export async function readFile(pool, file, { onRecords, onBytes, shardLines = 0 }) {
+export async function readFile(pool, file, { onRecords, onBytes, shardLines = 0, alive = () => true }) {
   const name = plain(file.webkitRelativePath || file.name);
-  if (isJsonl(file.name)) return readJsonl(pool, file, name, { onRecords, onBytes, shardLines });
+  if (isJsonl(file.name)) return readJsonl(pool, file, name, { onRecords, onBytes, shardLines, alive });
   let buffer;
   try {
     buffer = await new Response(byteStream(file)).arrayBuffer();
@@ -73,7 +73,7 @@ export async function readFile(pool, file, { onRecords, onBytes, shardLines = 0 
   onRecords(await pool.run('readFile', [name, buffer], [buffer]));
 }
 
-async function readJsonl(pool, file, name, { onRecords, onBytes, shardLines }) {
+async function readJsonl(pool, file, name, { onRecords, onBytes, shardLines, alive }) {
   // Compressed bytes are counted as they arrive, so progress is measured against file.size.
   let raw = 0;
   const counted = file.stream().pipeThrough(
@@ -113,7 +113,9 @@ async function readJsonl(pool, file, name, { onRecords, onBytes, shardLines }) {
   const drain = async (keep) => {
     while (inFlight.length > keep) {
       const chunk = inFlight.shift();
-      onRecords(await chunk.result);
+      const records = await chunk.result;
+      if (!alive()) return;
+      onRecords(records);
       if (shardLines) onBytes(chunk.raw);
     }
   };
@@ -121,6 +123,11 @@ async function readJsonl(pool, file, name, { onRecords, onBytes, shardLines }) {
   try {
     for (;;) {
       const { done, value } = await reader.read();
+      // A cancelled job reads no further (its chunks' replies are dropped).
+      if (!alive()) {
+        reader.cancel().catch(() => {});
+        return;
+      }
       if (done) break;
       parts.push(value);
       length += value.length;

@@ -17,20 +17,15 @@ test('a crashed worker is replaced and the failed document is named', async () =
   const { page, watch, context } = await open(env);
   await page.evaluate(async () => {
     const { Bridge } = await import('./bridge.js');
-    // The crash hits the job that carries the poisoned document, when the worker is handed it
-    // (a microtask later: before any reply can arrive), whatever else is queued around it.
-    const pump = Bridge.prototype.pump;
-    Bridge.prototype.pump = function () {
-      const before = this.current;
-      pump.call(this);
-      const job = this.current;
-      if (!job || job === before || (job.method !== 'analyze' && job.method !== 'analyzeShard')) return;
-      const docs = Array.isArray(job.args?.[0]) ? job.args[0] : [];
-      if (docs.some((d) => d.name === 'poison.txt')) {
-        queueMicrotask(() => {
-          if (this.current === job) this.crash('the worker stopped (simulated out-of-memory)');
-        });
-      }
+    // The crash hits the job that carries the poisoned document, as the worker runs it: its
+    // reply is replaced by the worker's death. (A worker holds two requests at once and runs
+    // them in order, so the requests before it have answered by then.)
+    const receive = Bridge.prototype.receive;
+    Bridge.prototype.receive = function (data) {
+      const job = this.inflight.find((j) => j.id === data.id);
+      const docs = job && (job.method === 'analyze' || job.method === 'analyzeShard') && Array.isArray(job.args?.[0]) ? job.args[0] : [];
+      if (docs.some((d) => d.name === 'poison.txt')) return this.crash('the worker stopped (simulated out-of-memory)', job);
+      return receive.call(this, data);
     };
   });
   await dropFiles(page, [
