@@ -56,7 +56,6 @@ function slim(report) {
     delete c.blocks;
     delete c.removed;
     delete c.paragraphs;
-    delete c.html;
   }
   return report;
 }

@@ -71,3 +71,45 @@ test('a corpus above the pairwise limit is analysed over the pool, clustered, an
   watch.check();
   await context.close();
 });
+
+test('a big JSONL with HTML records is cleaned while it is read, in HTML mode, and clustered like its bodies', async () => {
+  const { page, watch, context } = await open(env);
+  // About 5 MB (streamed: cleaned chunk by chunk as it is read); every 40th record is an HTML
+  // page, and its copies (every tenth record copies a recent one) are HTML too.
+  await page.evaluate(async () => {
+    const { generateCorpus } = await import('./bench-corpus.js');
+    const lines = generateCorpus(1700).split('\n').filter(Boolean).map((line, i) => {
+      if (i % 40 !== 0) return line;
+      const r = JSON.parse(line);
+      const paras = r.text.split(/\n\n+/).map((p) => `<p>${p.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</p>`).join('');
+      r.text = `<html><head><title>${r.title}</title></head><body><nav><a href="/">Home</a></nav><article><h1>${r.title}</h1>${paras}</article></body></html>`;
+      return JSON.stringify(r);
+    });
+    const file = new File([lines.join('\n') + '\n'], 'mixed.jsonl', { type: 'application/x-ndjson' });
+    if (file.size < 4 << 20) throw new Error(`too small to stream: ${file.size}`);
+    const dt = new DataTransfer();
+    dt.items.add(file);
+    const zone = document.getElementById('drop');
+    for (const type of ['dragenter', 'dragover', 'drop']) zone.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+  });
+  await analysed(page, 1, 180000);
+  assert.match(await page.locator('#progress').innerText(), /1,700 documents analysed/);
+  const check = await page.evaluate(async () => {
+    const { state, pool } = window.articleAnalyzer;
+    const docs = state.report.documents;
+    const oneShot = await pool.main.call('cluster', [docs.map((d) => d.cleaned.body)]);
+    return {
+      same: JSON.stringify(oneShot) === JSON.stringify(state.report.clusters),
+      groups: new Set(oneShot.filter((c) => c.size > 1).map((c) => c.cluster)).size,
+      html: docs.filter((d) => d.cleaned.html === true).length,
+      navLeft: docs.filter((d) => d.cleaned.html === true && /Home/.test(d.cleaned.body.split('\n')[0])).length,
+    };
+  });
+  assert.ok(check.html >= 40, `HTML records read in HTML mode (${check.html})`);
+  assert.equal(check.navLeft, 0, 'their navigation is removed');
+  assert.ok(check.groups >= 100, `near-duplicate groups (${check.groups})`);
+  assert.ok(check.same, 'the same clusters and receipts as clustering the bodies at once');
+  watch.check();
+  await context.close();
+});
+

@@ -66,6 +66,16 @@ function modelText(block) {
   return `content score ${block.contentScore.toFixed(2)}${why ? `; pulled down by ${why}` : ''}`;
 }
 
+/** The detector's confidence is a score, not a probability ("63% sure" of an obviously English
+ * text reads as doubt): below half it is shown as a doubt, above it not at all (the exported
+ * JSON keeps the number). */
+const LANGUAGE_DOUBT = 0.5;
+function languageText(language) {
+  const name = language.name || language.code;
+  const doubtful = typeof language.confidence === 'number' && language.confidence < LANGUAGE_DOUBT;
+  return doubtful ? `${name} (probably; the text is short or mixed)` : name;
+}
+
 function metadata(doc, stats) {
   const c = doc.cleaned || {};
   const rows = [
@@ -73,7 +83,7 @@ function metadata(doc, stats) {
     ['Author', c.author],
     ['Source', c.source],
     ['Agency', c.agency],
-    ['Language', c.language ? `${c.language.name || c.language.code}${typeof c.language.confidence === 'number' ? ` (${Math.round(c.language.confidence * 100)}% sure)` : ''}` : null],
+    ['Language', c.language ? languageText(c.language) : null],
     ['Read as', c.html === true ? 'HTML page' : c.html === false ? 'Plain text' : null],
     ['Words', stats?.words !== undefined ? fmt(stats.words) : null],
     ['Removed lines', Array.isArray(c.removed) ? fmt(c.removed.length) : c.removedCount !== undefined ? fmt(c.removedCount) : null],

@@ -349,7 +349,7 @@ function clusterList(report, onOpenDoc) {
     return wrap;
   }
   const dupes = groups.reduce((n, [, m]) => n + m.length - 1, 0);
-  wrap.append(h('p', {}, `${fmt(groups.length)} group${groups.length === 1 ? '' : 's'}; ${fmt(dupes)} document${dupes === 1 ? ' repeats' : 's repeat'} a representative.`));
+  wrap.append(h('p', {}, `${fmt(groups.length)} group${groups.length === 1 ? '' : 's'} of copies of one story. Keeping one document per group (its representative, the fullest copy) would set aside ${fmt(dupes)} of the ${fmt(report.documents.length)} documents.`));
   const list = h('ol', { class: 'cluster-list' });
   // A page of groups at a time, and each group's members built when it is opened: a 100,000-
   // document corpus has thousands of groups.
