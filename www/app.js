@@ -250,6 +250,7 @@ async function addFiles(files, skipped = 0, { stream = true } = {}) {
           onRecords: (r) => {
             if (r.report) shards.add(r.report, slots[i].docs.length);
             for (const d of r.documents) slots[i].docs.push(d);
+            if (shards) progress.what = `Cleaning, counting ${files[i].name}: ${fmt(slots[i].docs.length)} documents done`;
             state.warnings.push(...r.warnings);
             renderDocsSoon();
           },
@@ -267,6 +268,7 @@ async function addFiles(files, skipped = 0, { stream = true } = {}) {
   } catch (err) {
     state.sources = state.sources.filter((s, i) => i < base || !slots.includes(s) || s.docs.length);
     if (err instanceof Cancelled || mine !== job) return;
+    streaming = null;
     if (shards && err instanceof WorkerCrash) {
       // A worker died on a chunk it was cleaning: read the file again the plain way, then
       // analyse it document by document where needed, so only the culprit is lost.
