@@ -371,6 +371,7 @@ class ShardSet {
     this.repeats = [];
     this.staging = [];
     this.stage(null, 0, true);
+    this.generation = pool.main.generation;
   }
 
   stage(sketches, at, reset = false) {
@@ -396,10 +397,21 @@ class ShardSet {
     this.results.sort((x, y) => x.at - y.at);
     const documents = this.results.flatMap((r) => r.documents);
     progress.step(`Grouping near-duplicates among ${fmt(documents.length)} documents`);
-    await Promise.all(this.staging);
-    const needed = await pool.main.call('clusterStaged', [documents.length]);
-    const bodies = Array.from(needed, (i) => documents[i]?.cleaned?.body ?? '');
-    const clusters = await pool.main.call('finishClusters', [bodies]);
+    // Staging fails with a cancelled job (stop here) or a crashed clustering worker (handled
+    // below).
+    const settled = await Promise.allSettled(this.staging);
+    const stop = settled.find((r) => r.status === 'rejected' && !(r.reason instanceof WorkerCrash));
+    if (stop) throw stop.reason;
+    let clusters;
+    if (pool.main.generation === this.generation) {
+      const needed = await pool.main.call('clusterStaged', [documents.length]);
+      const bodies = Array.from(needed, (i) => documents[i]?.cleaned?.body ?? '');
+      clusters = await pool.main.call('finishClusters', [bodies]);
+    } else {
+      // The clustering worker was replaced (it crashed) and its staged sketches went with it:
+      // cluster from the bodies, which gives the same result, only later.
+      clusters = await pool.main.call('cluster', [documents.map((d) => d?.cleaned?.body || '')]);
+    }
     this.repeats.sort((x, y) => x.document - y.document);
     return { documents, pairs: [], clusters, repeats: this.repeats, warnings: [], slim: true };
   }

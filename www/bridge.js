@@ -62,6 +62,9 @@ export class Bridge {
   start() {
     const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
     this.worker = worker;
+    /** Counts the workers this bridge started: state kept in a worker (staged sketches) is
+     * gone when it changes. */
+    this.generation = (this.generation || 0) + 1;
     compiledCore().then((module) => worker.postMessage({ module }));
     this.worker.onmessage = (event) => this.receive(event.data);
     this.worker.onerror = (event) => {

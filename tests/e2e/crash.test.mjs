@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { setup, open, analysed, dropFiles, ROOT } from './helpers.mjs';
+import { setup, open, analysed, dropFiles, dropCorpus, ROOT } from './helpers.mjs';
 
 let env;
 before(async () => (env = await setup()));
@@ -52,6 +52,43 @@ test('a crashed worker is replaced and the failed document is named', async () =
   await analysed(page, 2);
   await page.getByRole('tab', { name: 'Cleaned' }).click();
   assert.equal(await page.locator('#cleaned-doc option').count(), 2);
+  watch.check();
+  await context.close();
+});
+
+test('the clustering worker dying mid-corpus loses its staged sketches, not the clusters', async () => {
+  const { page, watch, context } = await open(env);
+  await page.evaluate(async () => {
+    const { Bridge } = await import('./bridge.js');
+    let crashed = false;
+    let staged = 0;
+    const send = Bridge.prototype.send;
+    Bridge.prototype.send = function (job) {
+      if (job.method === 'stageShard' && job.args[0]) staged++;
+      return send.call(this, job);
+    };
+    const receive = Bridge.prototype.receive;
+    Bridge.prototype.receive = function (data) {
+      const job = this.inflight.find((j) => j.id === data.id);
+      // The first bridge keeps the staged sketches; it dies as it finishes a shard once it
+      // holds some.
+      if (!crashed && staged >= 2 && job && job.method === 'analyzeShard' && this === window.articleAnalyzer.pool.main) {
+        crashed = true;
+        return this.crash('the worker stopped (simulated out-of-memory)', job);
+      }
+      return receive.call(this, data);
+    };
+  });
+  await dropCorpus(page, 400);
+  await analysed(page, 1, 180000);
+  assert.match(await page.locator('#progress').innerText(), /400 documents analysed/);
+  const r = await page.evaluate(async () => {
+    const { state, pool } = window.articleAnalyzer;
+    const oneShot = await pool.main.call('cluster', [state.report.documents.map((d) => d.cleaned.body)]);
+    return { same: JSON.stringify(oneShot) === JSON.stringify(state.report.clusters), groups: oneShot.filter((c) => c.size > 1).length, replaced: pool.main.generation > 1 };
+  });
+  assert.ok(r.replaced, 'the clustering worker was replaced after it had staged sketches');
+  assert.ok(r.groups > 0 && r.same, 'clusters as if nothing had happened');
   watch.check();
   await context.close();
 });
