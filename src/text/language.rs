@@ -521,9 +521,12 @@ const MAX_TRIGRAM_DISTANCE: u32 = 300;
 /// whatlang was tuned with.
 const TEXT_TRIGRAMS: usize = 600;
 
-/// A character trigram packed into one integer (21 bits per character).
+/// A character trigram packed into the low 48 bits of an integer, 16 bits per character
+/// (characters past the Basic Multilingual Plane, in no profile, all read as U+FFFF), so that a
+/// count fits above it and ranking is one sort of plain integers.
 fn pack(a: char, b: char, c: char) -> u64 {
-    (u64::from(a as u32) << 42) | (u64::from(b as u32) << 21) | u64::from(c as u32)
+    let bits = |c: char| u64::from((c as u32).min(0xFFFF));
+    (bits(a) << 32) | (bits(b) << 16) | bits(c)
 }
 
 /// The trigram profiles by script group: language code and its trigrams, most frequent first.
@@ -564,10 +567,13 @@ fn trigram_detect(text: &str, group: &str, allowed: &dyn Fn(&str) -> bool) -> Op
         }
         (c1, c2) = (c2, c3);
     }
-    let mut ranked: Vec<(u32, u64)> = counts.into_iter().map(|(t, n)| (n, t)).collect();
-    ranked.sort_unstable_by(|a, b| b.cmp(a));
-    ranked.truncate(TEXT_TRIGRAMS);
-    let positions: HashMap<u64, u32> = ranked.iter().enumerate().map(|(i, &(_, t))| (t, i as u32)).collect();
+    const TRIGRAM_BITS: u32 = 48;
+    let mut ranked: Vec<u64> =
+        counts.into_iter().map(|(t, n)| (u64::from(n.min(0xFFFF)) << TRIGRAM_BITS) | t).collect();
+    ranked.sort_unstable();
+    let trigram = |key: u64| key & ((1 << TRIGRAM_BITS) - 1);
+    let positions: HashMap<u64, u32> =
+        ranked.iter().rev().take(TEXT_TRIGRAMS).enumerate().map(|(i, &key)| (trigram(key), i as u32)).collect();
     let unique = positions.len() as u32;
     if unique == 0 {
         return None;
