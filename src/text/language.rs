@@ -480,7 +480,7 @@ fn fallback_detect(text: &str, stopword_languages_only: bool) -> Option<Language
     if most == 0 {
         return None;
     }
-    let allowed = |code: &str| !stopword_languages_only || crate::text::stopwords::stopword_list(code).is_some();
+    let allowed = |code: &str| !stopword_languages_only || crate::text::stopwords::has_stopword_list(code);
     let language = |code: &'static str, confidence: f64| Language {
         code: code.to_string(),
         name: language_name(code).to_string(),
