@@ -510,9 +510,34 @@ fn fallback_detect(text: &str, stopword_languages_only: bool) -> Option<Language
         }
     }
     let group = main.profile_group()?;
-    let (code, confidence) = trigram_detect(text, group, &allowed)?;
+    // Cyrillic languages differ in their alphabets (ы is Russian or Belarusian, і Ukrainian or
+    // Belarusian, ј Serbian or Macedonian...), which short texts show before their trigrams do;
+    // whatlang weighs alphabets too. A language missing more than 1% of the letters is out,
+    // unless that leaves none.
+    let fits_alphabet = |code: &str| {
+        let Some(&(_, missing)) = CYRILLIC_MISSING.iter().find(|&&(c, _)| c == code) else { return true };
+        let foreign = text.chars().flat_map(char::to_lowercase).filter(|&c| missing.contains(c)).count();
+        foreign * ALPHABET_MAX_FOREIGN_PER_100 <= most
+    };
+    let (code, confidence) = match trigram_detect(text, group, &|code| allowed(code) && fits_alphabet(code)) {
+        Some(found) => found,
+        None => trigram_detect(text, group, &allowed)?,
+    };
     Some(language(code, confidence))
 }
+
+/// Letters of the Cyrillic script that each language's alphabet lacks.
+const CYRILLIC_MISSING: &[(&str, &str)] = &[
+    ("ru", "ґєіїўђћџљњјѓќѕ"),
+    ("uk", "ыэъёўђћџљњјѓќѕ"),
+    ("be", "ищъґєїђћџљњјѓќѕ"),
+    ("bg", "ыэёґєіїўђћџљњјѓќѕ"),
+    ("sr", "ыэъёйщяюґєіїўѓќѕь"),
+    ("mkd", "ыэъёйщяюґєіїўђћь"),
+];
+/// A language is out when more than one letter in this many is missing from its alphabet (a
+/// foreign name or quotation is allowed for).
+const ALPHABET_MAX_FOREIGN_PER_100: usize = 100;
 
 /// A text trigram's greatest rank difference from a profile's (and the cost of a profile
 /// trigram the text lacks): whatlang's constant.
@@ -750,6 +775,8 @@ mod tests {
             ("東京で火曜日、政府は新しい税制を発表しました。", "ja", "jpn"),
             ("政府周二宣布了新的税收政策。", "zh", "cmn"),
             ("Правительство во вторник объявило о новых налогах.", "ru", "rus"),
+            ("Мы были в парке, который открылся в субботу.", "ru", "rus"),
+            ("Уряд у вівторок оголосив про нові податки на пальне.", "uk", "ukr"),
             ("Regeringen har tirsdag besluttet at sænke skatten på benzin.", "da", "dan"),
             ("La policía detuvo a tres personas en el centro de la ciudad.", "es", "spa"),
             ("أعلنت الحكومة يوم الثلاثاء عن ضرائب جديدة على الوقود", "ar", "ara"),
