@@ -103,3 +103,15 @@ fn the_html_module_cleans_html() {
     assert!(body.contains("Moscow accused the US"), "{body}");
     assert!(!body.contains("<p>"), "{body}");
 }
+
+/// The wasm build composes through the browser's NFC (src/text/normalize.rs): a decomposed
+/// "é" (e + U+0301) comes back composed, like the native build's.
+#[wasm_bindgen_test]
+fn decomposed_text_is_composed_by_the_browser() {
+    let analyzer = Analyzer::new(JsValue::UNDEFINED).unwrap();
+    let text = "Le cafe\u{301} du village a rouvert ses portes mardi apre\u{300}s deux ans de travaux, \
+                a annonce\u{301} la mairie dans un communique\u{301}.";
+    let body = get(&analyzer.clean(text, JsValue::UNDEFINED, JsValue::UNDEFINED).unwrap(), "body").as_string().unwrap();
+    assert!(body.contains("café du village") && body.contains("après"), "{body}");
+    assert!(!body.contains('\u{301}'), "{body}");
+}
