@@ -325,7 +325,7 @@ fn decoded(file: &'static str) -> &'static str {
     let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
     let mut guard = cache.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     // Each file is one static string: its address names it.
-    *guard.entry(file.as_ptr() as usize).or_insert_with(|| {
+    let text: &mut &'static str = guard.entry(file.as_ptr() as usize).or_insert_with(|| {
         let mut out = String::with_capacity(file.len() * 2);
         let mut word = String::new();
         for line in file.lines() {
@@ -343,7 +343,8 @@ fn decoded(file: &'static str) -> &'static str {
             out.push('\n');
         }
         Box::leak(out.into_boxed_str())
-    })
+    });
+    text
 }
 
 /// The stopword file of a language as stored (front-coded).
