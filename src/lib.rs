@@ -26,6 +26,7 @@ pub mod error;
 mod hashing;
 pub mod keywords;
 pub mod report;
+pub(crate) mod sort;
 pub mod text;
 
 #[cfg(target_arch = "wasm32")]

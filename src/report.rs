@@ -114,7 +114,9 @@ fn analyze_with_sketches(
             .into_iter()
             .map(|(a, b, similarity)| PairReport { a, b, similarity })
             .collect();
-        pairs.sort_by(|x, y| y.similarity.score.total_cmp(&x.similarity.score).then((x.a, x.b).cmp(&(y.a, y.b))));
+        crate::sort::sort_by(&mut pairs, |x, y| {
+            y.similarity.score.total_cmp(&x.similarity.score).then((x.a, x.b).cmp(&(y.a, y.b)))
+        });
     }
     // Corpus mode's shards are clustered again as a whole by the page, so a shard's clusters
     // only group copies for the term counts: no shared passages (receipts) are aligned.

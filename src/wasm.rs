@@ -24,6 +24,13 @@ use crate::report::{self, DocumentOverrides};
 #[wasm_bindgen(start)]
 pub fn start() {
     console_error_panic_hook::set_once();
+    install_nfc();
+}
+
+/// Gives the core the browser's NFC (the wasm build ships no composition tables; see
+/// `text::normalize`). Also called by [`Analyzer::new`], for hosts that skip the start function.
+fn install_nfc() {
+    crate::text::normalize::set_nfc_hook(|text| js_sys::JsString::from(text).normalize("NFC").into());
 }
 
 /// The `name` of the error the core module throws for a document only HTML mode can read.
@@ -93,6 +100,7 @@ impl Analyzer {
     /// optional); invalid settings throw.
     #[wasm_bindgen(constructor)]
     pub fn new(config: JsValue) -> Result<Analyzer, JsValue> {
+        install_nfc();
         let config: AnalyzerConfig = if config.is_undefined() || config.is_null() {
             AnalyzerConfig::new()
         } else {

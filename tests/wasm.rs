@@ -135,3 +135,15 @@ fn clustering_staged_shard_sketches_equals_clustering_the_bodies() {
     let mut other = Analyzer::new(js_sys::JSON::parse(r#"{"dedup": {"shingleSize": 4}}"#).unwrap()).unwrap();
     assert!(other.stage_sketches(&packs[0].1, 0).is_err());
 }
+
+/// The wasm build composes through the browser's NFC (src/text/normalize.rs): a decomposed
+/// "é" (e + U+0301) comes back composed, like the native build's.
+#[wasm_bindgen_test]
+fn decomposed_text_is_composed_by_the_browser() {
+    let analyzer = Analyzer::new(JsValue::UNDEFINED).unwrap();
+    let text = "Le cafe\u{301} du village a rouvert ses portes mardi apre\u{300}s deux ans de travaux, \
+                a annonce\u{301} la mairie dans un communique\u{301}.";
+    let body = get(&analyzer.clean(text, JsValue::UNDEFINED, JsValue::UNDEFINED).unwrap(), "body").as_string().unwrap();
+    assert!(body.contains("café du village") && body.contains("après"), "{body}");
+    assert!(!body.contains('\u{301}'), "{body}");
+}

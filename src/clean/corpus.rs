@@ -107,7 +107,7 @@ pub fn clean_corpus(docs: &[CorpusInput<'_>], config: &CleanConfig) -> Vec<Clean
                 continue;
             }
             // Identical order keys mean identical content, so ties broken by index change nothing.
-            docs_with.sort_unstable_by_key(|&d| (order_key[d], d));
+            crate::sort::sort_by_key(docs_with, |&d| (order_key[d], d));
             let half = cap.div_ceil(2);
             for p in 0..docs_with.len() {
                 let d = docs_with[p];

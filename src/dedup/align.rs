@@ -242,7 +242,7 @@ pub fn align_prepared(
         touched.clear();
     }
     // Ties go to pairs near the diagonal, then earlier pairs: the same order whichever text is A.
-    candidates.sort_by(|x, y| {
+    crate::sort::sort_by(&mut candidates, |x, y| {
         let key = |c: &(f64, usize, usize)| (c.1 + c.2, c.1.abs_diff(c.2), c.1.min(c.2));
         y.0.total_cmp(&x.0).then(key(x).cmp(&key(y))).then((x.1, x.2).cmp(&(y.1, y.2)))
     });

@@ -135,7 +135,7 @@ pub fn cluster_sketches(sketches: &[DocumentSketch], config: &DedupConfig) -> Re
     // A canonical order independent of the input order: content first, then id, then position
     // (position only separates identical documents with identical ids).
     let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by(|&x, &y| {
+    crate::sort::sort_by(&mut order, |&x, &y| {
         let (a, b) = (&sketches[x], &sketches[y]);
         a.fingerprint.exact.cmp(&b.fingerprint.exact).then_with(|| a.id.cmp(&b.id)).then(x.cmp(&y))
     });
@@ -212,7 +212,7 @@ pub fn cluster_sketches(sketches: &[DocumentSketch], config: &DedupConfig) -> Re
     drop(pairs);
     clock.lap("verify");
     let mut edges: Vec<(f64, u32, u32)> = scored.into_iter().flatten().collect();
-    edges.sort_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
+    crate::sort::sort_by(&mut edges, |x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
 
     // 4. Union-find, best edges first, with the representative guard.
     let better = |x: usize, y: usize| -> usize {

@@ -117,7 +117,7 @@ pub(crate) fn top_terms(t: &Tokenized, top: usize) -> Vec<TermCount> {
     }
     let mut ranked: Vec<(u32, u32, u32)> =
         (0..counts.len()).filter(|&s| counts[s] > 0).map(|s| (counts[s], first[s], s as u32)).collect();
-    ranked.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    crate::sort::sort_by(&mut ranked, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     ranked
         .into_iter()
         .take(top)
@@ -159,7 +159,9 @@ pub(crate) fn ngrams(t: &Tokenized, top: usize) -> Vec<Ngram> {
         }
     }
     let mut ranked: Vec<usize> = (0..found.len()).filter(|&i| found[i].1 >= MIN_NGRAM_COUNT).collect();
-    ranked.sort_by(|&a, &b| found[b].1.cmp(&found[a].1).then(found[b].0.len.cmp(&found[a].0.len)).then(a.cmp(&b)));
+    crate::sort::sort_by(&mut ranked, |&a, &b| {
+        found[b].1.cmp(&found[a].1).then(found[b].0.len.cmp(&found[a].0.len)).then(a.cmp(&b))
+    });
     let mut kept: Vec<usize> = Vec::new();
     for i in ranked {
         if kept.len() >= top {
@@ -221,7 +223,7 @@ pub(crate) fn names(t: &Tokenized, top: usize) -> Vec<Name> {
         i = end;
     }
     let mut ranked: Vec<usize> = (0..found.len()).collect();
-    ranked.sort_by(|&a, &b| found[b].1.cmp(&found[a].1).then(a.cmp(&b)));
+    crate::sort::sort_by(&mut ranked, |&a, &b| found[b].1.cmp(&found[a].1).then(a.cmp(&b)));
     ranked
         .into_iter()
         .take(top)

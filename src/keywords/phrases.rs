@@ -391,10 +391,10 @@ pub(crate) fn rank(t: &Tokenized, corpus: Option<&CorpusStats>, config: &Keyword
     let head = (RANKED_HEAD_PER_PHRASE * config.top).max(MIN_RANKED_HEAD);
     let mut tail_sorted = scored.len() <= head;
     if tail_sorted {
-        scored.sort_by(order);
+        crate::sort::sort_by(&mut scored, order);
     } else {
-        scored.select_nth_unstable_by(head, order);
-        scored[..head].sort_by(order);
+        crate::sort::select_nth_by(&mut scored, head, order);
+        crate::sort::sort_by(&mut scored[..head], order);
     }
 
     // For each stem, the phrase of two or more words that holds it most often; of phrases as
@@ -425,7 +425,7 @@ pub(crate) fn rank(t: &Tokenized, corpus: Option<&CorpusStats>, config: &Keyword
             break;
         }
         if next == head && !tail_sorted {
-            scored[head..].sort_by(order);
+            crate::sort::sort_by(&mut scored[head..], order);
             tail_sorted = true;
         }
         let (s, i, mut features) = (scored[next].0, scored[next].1, scored[next].2.clone());

@@ -236,7 +236,7 @@ fn merge_batch(
         }
         // Table rows are created in key order within a story, so the first-seen order that
         // breaks ties does not depend on hash-map iteration.
-        terms.sort_unstable_by_key(|t| t.0);
+        crate::sort::sort_by_key(&mut terms, |t| t.0);
         for &(key, count, form) in &terms {
             let order = table.len();
             let e = table.entry(key).or_insert_with(|| (0, 0, form.to_string(), 0, order));
@@ -305,7 +305,9 @@ impl CorpusStats {
                 (CorpusTerm { term: form.clone(), count: *count as usize, documents: *docs as usize, tfidf }, *order)
             })
             .collect();
-        rows.sort_by(|a, b| b.0.tfidf.total_cmp(&a.0.tfidf).then_with(|| a.0.term.cmp(&b.0.term)).then(a.1.cmp(&b.1)));
+        crate::sort::sort_by(&mut rows, |a, b| {
+            b.0.tfidf.total_cmp(&a.0.tfidf).then_with(|| a.0.term.cmp(&b.0.term)).then(a.1.cmp(&b.1))
+        });
         stats.terms = rows.into_iter().take(config.corpus_terms).map(|(t, _)| t).collect();
         stats
     }
@@ -360,7 +362,7 @@ impl CorpusStats {
                 (f64::from(count) * self.idf(key), first, stem, count)
             })
             .collect();
-        rows.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        crate::sort::sort_by(&mut rows, |a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         rows.into_iter()
             .take(n)
             .map(|(tfidf, first, stem, count)| {

@@ -4,11 +4,13 @@
 //! Two detectors. Text in the Latin or Cyrillic script is first matched against the shipped
 //! stopword lists ([`stopword_profile`]): prose is a third to a half function words, and the
 //! language whose list holds far more of the sample's words than any other is the answer. That
-//! takes one hash look-up per word, against whatlang's trigram table of the whole sample scored
-//! against some 300 trigrams of each of the script's languages (which was three quarters of the
-//! time of cleaning a 3 KB article). When the lists do not settle it (other scripts, short or
-//! mixed text, close languages such as Danish and Norwegian, or Czech and Slovak), whatlang
-//! decides, as before.
+//! takes one hash look-up per word. When the lists do not settle it (other scripts, short or
+//! mixed text, close languages such as Danish and Norwegian, or Czech and Slovak), the script
+//! decides where it has one language (Greek, Hangul, Thai...), and elsewhere the sample's
+//! character trigrams are ranked against each candidate language's most frequent trigrams
+//! ([`trigram_detect`], whatlang's method and profiles, cut to the head of each profile:
+//! `src/text/trigram_profiles.txt`, written by `tools/gen_trigram_profiles.py`). The whatlang
+//! crate itself was 48 KB of the 400 KB gzipped wasm budget.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -38,11 +40,11 @@ const DETECTION_SAMPLE_BYTES: usize = 4096;
 /// Detects the language of `text`, or `None` when there is too little text to tell.
 pub fn detect_language(text: &str) -> Option<Language> {
     let sample = prefix_at_char_boundary(text, DETECTION_SAMPLE_BYTES);
-    stopword_profile(sample).or_else(|| whatlang::detect(sample).map(language_of_info))
+    stopword_profile(sample).or_else(|| fallback_detect(sample, false))
 }
 
 /// The languages the stopword profile can answer, by script: those with a shipped stopword list
-/// that whatlang also knows (so both detectors name languages the same way). Languages of one
+/// and a trigram profile (so both detectors name the same languages). Languages of one
 /// family compete with each other, which is what the margin below is for.
 const PROFILE_LATIN: &[&str] = &[
     "af", "az", "ca", "cs", "da", "de", "en", "eo", "es", "et", "fi", "fr", "hr", "hu", "id", "it", "lt", "lv", "nl",
@@ -53,32 +55,40 @@ const PROFILE_CYRILLIC: &[&str] = &["be", "bg", "ru", "uk"];
 /// At most this many words of the sample are looked up: 400 words of prose hold 120-200
 /// stopwords, far more than the decision needs, and the cost stays constant.
 const PROFILE_MAX_WORDS: usize = 400;
-/// Fewer words than this (a headline, a menu) leave the decision to whatlang.
+/// Fewer words than this (a headline, a menu) leave the decision to the trigrams.
 const PROFILE_MIN_WORDS: usize = 40;
 /// The best list must hold at least a quarter of the words: prose in any of these languages is a
 /// third to a half function words, while a list of names, code, or a sample that mixes two
-/// languages (an English error message above a German article) holds fewer, and whatlang's
+/// languages (an English error message above a German article) holds fewer, and the trigrams'
 /// lower confidence there is the better answer.
 const PROFILE_MIN_SHARE: f64 = 0.25;
 /// ... and half as many again as the runner-up: related languages share many function words
-/// (es/pt/ca, da/no/sv, cs/sk, ru/uk), and when the lists are that close whatlang's trigrams
+/// (es/pt/ca, da/no/sv, cs/sk, ru/uk), and when the lists are that close the trigrams
 /// tell them apart better.
 const PROFILE_MIN_MARGIN: f64 = 1.5;
 /// After this many words the answer may already be clear: prose whose best list holds 30% of
 /// the words and twice as many as the runner-up is decided there (an article that clear stays
 /// that clear), which cuts the look-ups for most documents by two thirds or more.
 const PROFILE_CHECKPOINTS: [usize; 2] = [100, 200];
+/// Text too short for the profile proper (a headline, a snippet) is still decided by the lists
+/// before the trigrams when at least this many words are stopwords of one language ...
+const SHORT_MIN_HITS: u32 = 3;
+/// ... and that language has twice the hits of any other: trigram profiles of a few words are
+/// noisy, while three function words of one language and fewer than half as many of any other
+/// rarely mislead (this kept 0.3 points more snippet labels of the dev pages than the trigrams
+/// alone).
+const SHORT_MIN_MARGIN: f64 = 2.0;
 /// The share an early answer needs (a margin over [`PROFILE_MIN_SHARE`]).
 const EARLY_MIN_SHARE: f64 = 0.3;
 /// The margin an early answer needs (a margin over [`PROFILE_MIN_MARGIN`]).
 const EARLY_MIN_MARGIN: f64 = 2.0;
 /// The sample's letters must be this much of one script (Latin or Cyrillic) for the profile to
-/// apply: mixed text goes to whatlang, which weighs scripts itself.
+/// apply: mixed text goes to the fallback, which weighs scripts itself.
 const PROFILE_MIN_SCRIPT_SHARE: f64 = 0.95;
 
 struct Profiles {
-    /// Language, its ISO 639-1 code, and whether its script is Cyrillic; index = bit in `table`.
-    langs: Vec<(whatlang::Lang, &'static str, bool)>,
+    /// ISO 639-1 code, and whether its script is Cyrillic; index = bit in `table`.
+    langs: Vec<(&'static str, bool)>,
     /// Case-folded word hash → bit set of the languages whose stopword list has the word.
     table: HashMap<u64, u64, PassThroughBuild>,
 }
@@ -90,10 +100,9 @@ fn profiles() -> &'static Profiles {
         let mut table: HashMap<u64, u64, PassThroughBuild> = HashMap::default();
         let candidates = PROFILE_LATIN.iter().map(|c| (c, false)).chain(PROFILE_CYRILLIC.iter().map(|c| (c, true)));
         for (&code, cyrillic) in candidates {
-            let lang = whatlang::Lang::all().iter().copied().find(|&l| iso639_1(l) == Some(code));
-            let (Some(lang), Some(words)) = (lang, crate::text::stopwords::stopword_list(code)) else { continue };
+            let Some(words) = crate::text::stopwords::stopword_list(code) else { continue };
             let bit = 1u64 << langs.len();
-            langs.push((lang, code, cyrillic));
+            langs.push((code, cyrillic));
             for w in words {
                 *table.entry(word_hash(w)).or_insert(0) |= bit;
             }
@@ -103,9 +112,16 @@ fn profiles() -> &'static Profiles {
 }
 
 /// The language whose stopword list clearly holds the most words of `sample` (Latin or Cyrillic
-/// text only), or `None` to let whatlang decide. Confidence is `1 − runner-up / best` (at least
+/// text only), or `None` to let the fallback decide. Confidence is `1 − runner-up / best` (at least
 /// a third, given [`PROFILE_MIN_MARGIN`]).
 fn stopword_profile(sample: &str) -> Option<Language> {
+    stopword_profile_with(sample, false)
+}
+
+/// [`stopword_profile`], or with `short` its relaxed form for text with fewer than
+/// [`PROFILE_MIN_WORDS`] words ([`SHORT_MIN_HITS`], [`SHORT_MIN_MARGIN`]), whose confidence is
+/// scaled down by the number of words.
+fn stopword_profile_with(sample: &str, short: bool) -> Option<Language> {
     let (mut latin, mut cyrillic, mut letters) = (0usize, 0usize, 0usize);
     let mut counts = [0u32; 64];
     let mut words = 0usize;
@@ -167,7 +183,15 @@ fn stopword_profile(sample: &str) -> Option<Language> {
                 visit(&sample[s..i], &mut counts, &mut words);
                 if PROFILE_CHECKPOINTS.contains(&words) {
                     let tally = (latin, cyrillic, letters);
-                    let early = profile_decision(profiles, &counts, words, tally, EARLY_MIN_SHARE, EARLY_MIN_MARGIN);
+                    let early = profile_decision(
+                        profiles,
+                        &counts,
+                        words,
+                        tally,
+                        EARLY_MIN_SHARE,
+                        EARLY_MIN_MARGIN,
+                        PROFILE_MIN_WORDS,
+                    );
                     if early.is_some() {
                         return early;
                     }
@@ -179,11 +203,21 @@ fn stopword_profile(sample: &str) -> Option<Language> {
     if let Some(s) = start {
         visit(&sample[s..], &mut counts, &mut words);
     }
-    profile_decision(profiles, &counts, words, (latin, cyrillic, letters), PROFILE_MIN_SHARE, PROFILE_MIN_MARGIN)
+    let tally = (latin, cyrillic, letters);
+    if short {
+        let mut found = profile_decision(profiles, &counts, words, tally, PROFILE_MIN_SHARE, SHORT_MIN_MARGIN, 1)?;
+        let hits = counts.iter().copied().max().unwrap_or(0);
+        if hits < SHORT_MIN_HITS {
+            return None;
+        }
+        found.confidence *= (words as f64 / PROFILE_MIN_WORDS as f64).min(1.0);
+        return Some(found);
+    }
+    profile_decision(profiles, &counts, words, tally, PROFILE_MIN_SHARE, PROFILE_MIN_MARGIN, PROFILE_MIN_WORDS)
 }
 
 /// The profile's answer from its tallies (word hits per language, words looked up, and Latin,
-/// Cyrillic and all letters seen), under the given share and margin.
+/// Cyrillic and all letters seen), under the given share, margin and least number of words.
 fn profile_decision(
     profiles: &Profiles,
     counts: &[u32; 64],
@@ -191,6 +225,7 @@ fn profile_decision(
     (latin, cyrillic, letters): (usize, usize, usize),
     min_share: f64,
     min_margin: f64,
+    min_words: usize,
 ) -> Option<Language> {
     let is_cyrillic = if latin as f64 >= PROFILE_MIN_SCRIPT_SHARE * letters as f64 {
         false
@@ -199,11 +234,11 @@ fn profile_decision(
     } else {
         return None;
     };
-    if words < PROFILE_MIN_WORDS {
+    if words < min_words {
         return None;
     }
     let (mut best, mut second) = ((0u32, usize::MAX), 0u32);
-    for (i, &(_, _, cyr)) in profiles.langs.iter().enumerate() {
+    for (i, &(_, cyr)) in profiles.langs.iter().enumerate() {
         if cyr != is_cyrillic {
             continue;
         }
@@ -216,67 +251,28 @@ fn profile_decision(
         }
     }
     let (hits, index) = best;
-    let &(lang, code, _) = profiles.langs.get(index)?;
+    let &(code, _) = profiles.langs.get(index)?;
     if (hits as f64) < min_share * words as f64 || (hits as f64) < min_margin * second as f64 {
         return None;
     }
     Some(Language {
         code: code.to_string(),
-        name: lang.eng_name().to_string(),
-        script: if is_cyrillic { whatlang::Script::Cyrillic } else { whatlang::Script::Latin }.name().to_string(),
+        name: language_name(code).to_string(),
+        script: if is_cyrillic { "Cyrillic" } else { "Latin" }.to_string(),
         confidence: 1.0 - f64::from(second) / f64::from(hits),
         unspaced: false,
     })
 }
 
-/// Whatlang's answer on the same sample as [`detect_language`], for comparing the detectors.
-#[doc(hidden)]
-pub fn detect_language_whatlang(text: &str) -> Option<Language> {
-    whatlang::detect(prefix_at_char_boundary(text, DETECTION_SAMPLE_BYTES)).map(language_of_info)
-}
-
 /// Detects the language of `text` among the languages that have a stopword list (the stopword
-/// profile first, as [`detect_language`] does), falling back
-/// to every language whatlang knows when none of those fits the script (Japanese, Khmer...).
+/// profile first, as [`detect_language`] does), falling back to every language the detector
+/// knows when none of those fits the script (Japanese, Khmer...).
 ///
-/// Keyword statistics can only use a language with stopwords, and whatlang scores every
-/// candidate language of the script against the sample (300 trigram look-ups each), so the
-/// shorter list makes detection about twice as fast. Unlike [`detect_language`] it does not cut
-/// a sample: callers pass the text they want judged.
+/// Keyword statistics can only use a language with stopwords, so the trigram fallback scores
+/// only those (about half the candidates). Unlike [`detect_language`] it does not cut a sample:
+/// callers pass the text they want judged.
 pub fn detect_language_with_stopwords(text: &str) -> Option<Language> {
-    static DETECTOR: OnceLock<whatlang::Detector> = OnceLock::new();
-    let detector = DETECTOR.get_or_init(|| {
-        let allowed: Vec<whatlang::Lang> = whatlang::Lang::all()
-            .iter()
-            .copied()
-            .filter(|&l| crate::text::stopwords::stopword_list(iso639_1(l).unwrap_or_else(|| l.code())).is_some())
-            .collect();
-        whatlang::Detector::with_allowlist(allowed)
-    });
-    // The stopword profile answers most prose (every language it names has a list) at a
-    // twentieth of whatlang's cost; whatlang decides what it leaves open.
-    stopword_profile(text).or_else(|| detector.detect(text).or_else(|| whatlang::detect(text)).map(language_of_info))
-}
-
-/// The crate's view of whatlang's answer.
-fn language_of_info(info: whatlang::Info) -> Language {
-    let code = iso639_1(info.lang()).unwrap_or_else(|| info.lang().code()).to_string();
-    let script = info.script();
-    let unspaced = matches!(
-        script,
-        whatlang::Script::Mandarin
-            | whatlang::Script::Hiragana
-            | whatlang::Script::Katakana
-            | whatlang::Script::Thai
-            | whatlang::Script::Khmer
-    );
-    Language {
-        code,
-        name: info.lang().eng_name().to_string(),
-        script: script.name().to_string(),
-        confidence: info.confidence(),
-        unspaced,
-    }
+    stopword_profile(text).or_else(|| fallback_detect(text, true)).or_else(|| fallback_detect(text, false))
 }
 
 /// The longest prefix of `text` of at most `max` bytes that ends on a character boundary.
@@ -291,61 +287,454 @@ pub fn prefix_at_char_boundary(text: &str, max: usize) -> &str {
     &text[..end]
 }
 
-/// ISO 639-1 codes for the languages whatlang knows (it reports ISO 639-3).
-fn iso639_1(lang: whatlang::Lang) -> Option<&'static str> {
-    use whatlang::Lang::*;
-    Some(match lang {
-        Eng => "en",
-        Deu => "de",
-        Fra => "fr",
-        Spa => "es",
-        Ita => "it",
-        Por => "pt",
-        Nld => "nl",
-        Rus => "ru",
-        Pol => "pl",
-        Tur => "tr",
-        Ara => "ar",
-        Cmn => "zh",
-        Jpn => "ja",
-        Kor => "ko",
-        Swe => "sv",
-        Dan => "da",
-        Nob => "no",
-        Fin => "fi",
-        Hun => "hu",
-        Ces => "cs",
-        Slk => "sk",
-        Ron => "ro",
-        Bul => "bg",
-        Ukr => "uk",
-        Ell => "el",
-        Heb => "he",
-        Hin => "hi",
-        Ind => "id",
-        Vie => "vi",
-        Tha => "th",
-        Pes => "fa",
-        Hrv => "hr",
-        Srp => "sr",
-        Slv => "sl",
-        Lit => "lt",
-        Lav => "lv",
-        Est => "et",
-        Cat => "ca",
-        Ben => "bn",
-        Urd => "ur",
-        Tam => "ta",
-        Mar => "mr",
-        Tgl => "tl",
-        Afr => "af",
-        Epo => "eo",
-        Bel => "be",
-        Kat => "ka",
-        Aze => "az",
-        Hye => "hy",
-        _ => return None,
+/// The scripts the fallback tells apart (whatlang's), with their Unicode ranges. Order is the
+/// tie-break when two scripts have as many letters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Script {
+    Latin,
+    Cyrillic,
+    Arabic,
+    Mandarin,
+    Devanagari,
+    Hebrew,
+    Ethiopic,
+    Georgian,
+    Bengali,
+    Hangul,
+    Hiragana,
+    Katakana,
+    Greek,
+    Kannada,
+    Tamil,
+    Thai,
+    Gujarati,
+    Gurmukhi,
+    Telugu,
+    Malayalam,
+    Oriya,
+    Myanmar,
+    Sinhala,
+    Khmer,
+    Armenian,
+}
+
+/// Number of [`Script`]s.
+const SCRIPTS: usize = 25;
+
+impl Script {
+    const ALL: [Script; SCRIPTS] = [
+        Script::Latin,
+        Script::Cyrillic,
+        Script::Arabic,
+        Script::Mandarin,
+        Script::Devanagari,
+        Script::Hebrew,
+        Script::Ethiopic,
+        Script::Georgian,
+        Script::Bengali,
+        Script::Hangul,
+        Script::Hiragana,
+        Script::Katakana,
+        Script::Greek,
+        Script::Kannada,
+        Script::Tamil,
+        Script::Thai,
+        Script::Gujarati,
+        Script::Gurmukhi,
+        Script::Telugu,
+        Script::Malayalam,
+        Script::Oriya,
+        Script::Myanmar,
+        Script::Sinhala,
+        Script::Khmer,
+        Script::Armenian,
+    ];
+
+    /// The script of a letter, or `None` for punctuation, digits, symbols and other scripts.
+    fn of(c: char) -> Option<Script> {
+        use Script::*;
+        Some(match c as u32 {
+            0x41..=0x5A | 0x61..=0x7A | 0x80..=0x2AF | 0x1D00..=0x1DBF | 0x1E00..=0x1EFF | 0x2100..=0x214F => Latin,
+            0x2C60..=0x2C7F | 0xA720..=0xA7FF | 0xAB30..=0xAB6F => Latin,
+            0x400..=0x484 | 0x487..=0x52F | 0x2DE0..=0x2DFF | 0xA640..=0xA69F => Cyrillic,
+            0x600..=0x6FF | 0x750..=0x7FF | 0x8A0..=0x8FF | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF => Arabic,
+            0x2E80..=0x2FD5 | 0x3005 | 0x3007 | 0x3021..=0x3029 | 0x3038..=0x303B | 0x3400..=0x4DB5 => Mandarin,
+            0x4E00..=0x9FCC | 0xF900..=0xFAD9 => Mandarin,
+            0x900..=0x97F | 0xA8E0..=0xA8FF | 0x1CD0..=0x1CFF => Devanagari,
+            0x590..=0x5FF => Hebrew,
+            0x1200..=0x139F | 0x2D80..=0x2DDF | 0xAB00..=0xAB2F => Ethiopic,
+            0x10A0..=0x10FF => Georgian,
+            0x980..=0x9FF => Bengali,
+            0xAC00..=0xD7FF | 0x1100..=0x11FF | 0x3130..=0x318F | 0x3200..=0x32FF | 0xA960..=0xA97F => Hangul,
+            0x3040..=0x309F => Hiragana,
+            0x30A0..=0x30FF => Katakana,
+            0x370..=0x3FF => Greek,
+            0xC80..=0xCFF => Kannada,
+            0xB80..=0xBFF => Tamil,
+            0xE00..=0xE7F => Thai,
+            0xA80..=0xAFF => Gujarati,
+            0xA00..=0xA7F => Gurmukhi,
+            0xC00..=0xC7F => Telugu,
+            0xD00..=0xD7F => Malayalam,
+            0xB00..=0xB7F => Oriya,
+            0x1000..=0x109F => Myanmar,
+            0xD80..=0xDFF => Sinhala,
+            0x1780..=0x17FF | 0x19E0..=0x19FF => Khmer,
+            0x530..=0x58F | 0xFB13..=0xFB17 => Armenian,
+            _ => return None,
+        })
+    }
+
+    fn name(self) -> &'static str {
+        use Script::*;
+        match self {
+            Latin => "Latin",
+            Cyrillic => "Cyrillic",
+            Arabic => "Arabic",
+            Mandarin => "Mandarin",
+            Devanagari => "Devanagari",
+            Hebrew => "Hebrew",
+            Ethiopic => "Ethiopic",
+            Georgian => "Georgian",
+            Bengali => "Bengali",
+            Hangul => "Hangul",
+            Hiragana => "Hiragana",
+            Katakana => "Katakana",
+            Greek => "Greek",
+            Kannada => "Kannada",
+            Tamil => "Tamil",
+            Thai => "Thai",
+            Gujarati => "Gujarati",
+            Gurmukhi => "Gurmukhi",
+            Telugu => "Telugu",
+            Malayalam => "Malayalam",
+            Oriya => "Oriya",
+            Myanmar => "Myanmar",
+            Sinhala => "Sinhala",
+            Khmer => "Khmer",
+            Armenian => "Armenian",
+        }
+    }
+
+    /// The one language written in this script, or `None` where several are (the trigrams
+    /// decide) or for Han characters (Chinese or Japanese, see [`fallback_detect`]).
+    fn only_language(self) -> Option<&'static str> {
+        use Script::*;
+        Some(match self {
+            Ethiopic => "amh",
+            Georgian => "ka",
+            Bengali => "bn",
+            Hangul => "ko",
+            Hiragana | Katakana => "ja",
+            Greek => "el",
+            Kannada => "kan",
+            Tamil => "ta",
+            Thai => "th",
+            Gujarati => "guj",
+            Gurmukhi => "pan",
+            Telugu => "tel",
+            Malayalam => "mal",
+            Oriya => "ori",
+            Myanmar => "mya",
+            Sinhala => "sin",
+            Khmer => "khm",
+            Armenian => "hy",
+            Latin | Cyrillic | Arabic | Devanagari | Hebrew | Mandarin => return None,
+        })
+    }
+
+    /// The name of this script's group in `trigram_profiles.txt`.
+    fn profile_group(self) -> Option<&'static str> {
+        Some(match self {
+            Script::Latin => "latin",
+            Script::Cyrillic => "cyrillic",
+            Script::Arabic => "arabic",
+            Script::Devanagari => "devanagari",
+            Script::Hebrew => "hebrew",
+            _ => return None,
+        })
+    }
+
+    /// Scripts written without spaces between words.
+    fn unspaced(self) -> bool {
+        matches!(self, Script::Mandarin | Script::Hiragana | Script::Katakana | Script::Thai | Script::Khmer)
+    }
+}
+
+/// The fallback detector: the main script, then its only language, the Chinese/Japanese rule, or
+/// the trigram profiles of the script's languages. With `stopword_languages_only`, only
+/// languages with a stopword list are candidates (`None` when the script has none).
+fn fallback_detect(text: &str, stopword_languages_only: bool) -> Option<Language> {
+    let mut counts = [0usize; SCRIPTS];
+    for c in text.chars() {
+        if let Some(script) = Script::of(c) {
+            counts[script as usize] += 1;
+        }
+    }
+    let (mut main, mut most) = (Script::Latin, 0usize);
+    for (script, &n) in Script::ALL.iter().zip(&counts) {
+        if n > most {
+            (main, most) = (*script, n);
+        }
+    }
+    if most == 0 {
+        return None;
+    }
+    let allowed = |code: &str| !stopword_languages_only || crate::text::stopwords::has_stopword_list(code);
+    let language = |code: &'static str, confidence: f64| Language {
+        code: code.to_string(),
+        name: language_name(code).to_string(),
+        script: main.name().to_string(),
+        confidence,
+        unspaced: main.unspaced(),
+    };
+    if let Some(code) = main.only_language() {
+        return allowed(code).then(|| language(code, 1.0));
+    }
+    if main == Script::Mandarin {
+        // Japanese writes Han characters among kana: a fifth kana is surely Japanese, a twentieth
+        // probably (whatlang's rule, whatlang-rs issue 88).
+        let kana = counts[Script::Hiragana as usize] + counts[Script::Katakana as usize];
+        let share = kana as f64 / (kana + most) as f64;
+        let (code, confidence) = match share {
+            s if s > 0.2 => ("ja", 1.0),
+            s if s > 0.05 => ("ja", 0.5),
+            s if s > 0.02 => ("zh", 0.5),
+            _ => ("zh", 1.0),
+        };
+        return allowed(code).then(|| language(code, confidence));
+    }
+    if matches!(main, Script::Latin | Script::Cyrillic) {
+        if let Some(found) = stopword_profile_with(text, true) {
+            return Some(found);
+        }
+    }
+    let group = main.profile_group()?;
+    // Cyrillic languages differ in their alphabets (ы is Russian or Belarusian, і Ukrainian or
+    // Belarusian, ј Serbian or Macedonian...), which short texts show before their trigrams do;
+    // whatlang weighs alphabets too. A language missing more than 1% of the letters is out,
+    // unless that leaves none.
+    let fits_alphabet = |code: &str| {
+        let Some(&(_, missing)) = CYRILLIC_MISSING.iter().find(|&&(c, _)| c == code) else { return true };
+        let foreign = text.chars().flat_map(char::to_lowercase).filter(|&c| missing.contains(c)).count();
+        foreign * ALPHABET_MAX_FOREIGN_PER_100 <= most
+    };
+    let (code, confidence) = match trigram_detect(text, group, &|code| allowed(code) && fits_alphabet(code)) {
+        Some(found) => found,
+        None => trigram_detect(text, group, &allowed)?,
+    };
+    Some(language(code, confidence))
+}
+
+/// Letters of the Cyrillic script that each language's alphabet lacks.
+const CYRILLIC_MISSING: &[(&str, &str)] = &[
+    ("ru", "ґєіїўђћџљњјѓќѕ"),
+    ("uk", "ыэъёўђћџљњјѓќѕ"),
+    ("be", "ищъґєїђћџљњјѓќѕ"),
+    ("bg", "ыэёґєіїўђћџљњјѓќѕ"),
+    ("sr", "ыэъёйщяюґєіїўѓќѕь"),
+    ("mkd", "ыэъёйщяюґєіїўђћь"),
+];
+/// A language is out when more than one letter in this many is missing from its alphabet (a
+/// foreign name or quotation is allowed for).
+const ALPHABET_MAX_FOREIGN_PER_100: usize = 100;
+
+/// A text trigram's greatest rank difference from a profile's (and the cost of a profile
+/// trigram the text lacks): whatlang's constant.
+const MAX_TRIGRAM_DISTANCE: u32 = 300;
+/// The text's most frequent trigrams compared with the profiles: twice the profile length
+/// whatlang was tuned with.
+const TEXT_TRIGRAMS: usize = 600;
+
+/// A character trigram packed into the low 48 bits of an integer, 16 bits per character
+/// (characters past the Basic Multilingual Plane, in no profile, all read as U+FFFF), so that a
+/// count fits above it and ranking is one sort of plain integers.
+fn pack(a: char, b: char, c: char) -> u64 {
+    let bits = |c: char| u64::from((c as u32).min(0xFFFF));
+    (bits(a) << 32) | (bits(b) << 16) | bits(c)
+}
+
+/// The trigram profiles by script group: language code and its trigrams, most frequent first.
+fn trigram_profiles() -> &'static [(&'static str, &'static str, Vec<u64>)] {
+    static PROFILES: OnceLock<Vec<(&'static str, &'static str, Vec<u64>)>> = OnceLock::new();
+    PROFILES.get_or_init(|| {
+        let mut out = Vec::new();
+        for line in include_str!("trigram_profiles.txt").lines() {
+            let mut parts = line.splitn(3, ' ');
+            let (Some(group), Some(code), Some(trigrams)) = (parts.next(), parts.next(), parts.next()) else {
+                continue;
+            };
+            let chars: Vec<char> = trigrams.chars().collect();
+            let packed = chars.chunks_exact(3).map(|t| pack(t[0], t[1], t[2])).collect();
+            out.push((group, code, packed));
+        }
+        out
     })
+}
+
+/// Ranks the languages of a script group by how far the sample's trigram ranks are from each
+/// profile's (whatlang's "out of place" distance) and returns the closest with whatlang's
+/// confidence, or `None` when no language of the group is allowed.
+fn trigram_detect(text: &str, group: &str, allowed: &dyn Fn(&str) -> bool) -> Option<(&'static str, f64)> {
+    // Trigrams of the lowercased text, punctuation and digits read as spaces, no trigram of two
+    // spaces; ranked by count (ties by the trigram, descending, as whatlang does).
+    let stop = |c: char| matches!(c, '\u{0}'..='\u{40}' | '\u{5B}'..='\u{60}' | '\u{7B}'..='\u{7E}');
+    let mut counts: HashMap<u64, u32> = HashMap::new();
+    let (mut c1, mut c2) = (' ', ' ');
+    let mut first = true;
+    for c3 in text.chars().flat_map(char::to_lowercase).map(|c| if stop(c) { ' ' } else { c }).chain([' ']) {
+        if first {
+            (c2, first) = (c3, false);
+            continue;
+        }
+        if !(c2 == ' ' && (c1 == ' ' || c3 == ' ')) {
+            *counts.entry(pack(c1, c2, c3)).or_insert(0) += 1;
+        }
+        (c1, c2) = (c2, c3);
+    }
+    const TRIGRAM_BITS: u32 = 48;
+    let mut ranked: Vec<u64> =
+        counts.into_iter().map(|(t, n)| (u64::from(n.min(0xFFFF)) << TRIGRAM_BITS) | t).collect();
+    ranked.sort_unstable();
+    let trigram = |key: u64| key & ((1 << TRIGRAM_BITS) - 1);
+    let positions: HashMap<u64, u32> =
+        ranked.iter().rev().take(TEXT_TRIGRAMS).enumerate().map(|(i, &key)| (trigram(key), i as u32)).collect();
+    let unique = positions.len() as u32;
+    if unique == 0 {
+        return None;
+    }
+    let (mut best, mut second): (Option<(&'static str, u32)>, Option<u32>) = (None, None);
+    for (g, code, profile) in trigram_profiles() {
+        if *g != group || !allowed(code) {
+            continue;
+        }
+        let mut distance: u32 = profile
+            .iter()
+            .enumerate()
+            .map(|(i, t)| positions.get(t).map_or(MAX_TRIGRAM_DISTANCE, |&p| p.abs_diff(i as u32)))
+            .sum();
+        // A text with fewer distinct trigrams than the profile misses the rest for every
+        // language alike; whatlang discounts them so short texts are not all "far".
+        let length = profile.len() as u32;
+        if length > unique {
+            distance = distance.saturating_sub((length - unique) * MAX_TRIGRAM_DISTANCE);
+        }
+        distance = distance.min(length * MAX_TRIGRAM_DISTANCE);
+        match best {
+            Some((_, d)) if distance >= d => {
+                if second.map_or(true, |s| distance < s) {
+                    second = Some(distance);
+                }
+            }
+            _ => {
+                second = best.map(|(_, d)| d);
+                best = Some((code, distance));
+            }
+        }
+    }
+    let (code, distance) = best?;
+    let max = f64::from(unique * MAX_TRIGRAM_DISTANCE);
+    let score = |d: u32| (max - f64::from(d)).max(0.0) / max;
+    let confidence = match second {
+        None => 1.0,
+        Some(d2) => trigram_confidence(score(distance), score(d2), unique as usize),
+    };
+    Some((code, confidence))
+}
+
+/// whatlang's confidence from the best and second scores: 1 when the best leads by more than a
+/// rate that shrinks with the number of trigrams (`3 / count + 0.015`), else in proportion.
+fn trigram_confidence(best: f64, second: f64, count: usize) -> f64 {
+    if best == 0.0 {
+        return 0.0;
+    }
+    if second == 0.0 {
+        return best;
+    }
+    let confident_rate = 3.0 / count as f64 + 0.015;
+    let rate = (best - second) / second;
+    if rate > confident_rate {
+        1.0
+    } else {
+        rate / confident_rate
+    }
+}
+
+/// English names of the languages the detectors can answer (whatlang's), by code.
+fn language_name(code: &str) -> &'static str {
+    const NAMES: &[(&str, &str)] = &[
+        ("eo", "Esperanto"),
+        ("en", "English"),
+        ("ru", "Russian"),
+        ("zh", "Mandarin"),
+        ("es", "Spanish"),
+        ("pt", "Portuguese"),
+        ("it", "Italian"),
+        ("bn", "Bengali"),
+        ("fr", "French"),
+        ("de", "German"),
+        ("uk", "Ukrainian"),
+        ("ka", "Georgian"),
+        ("ar", "Arabic"),
+        ("hi", "Hindi"),
+        ("ja", "Japanese"),
+        ("he", "Hebrew"),
+        ("yid", "Yiddish"),
+        ("pl", "Polish"),
+        ("amh", "Amharic"),
+        ("jav", "Javanese"),
+        ("ko", "Korean"),
+        ("no", "Bokmal"),
+        ("da", "Danish"),
+        ("sv", "Swedish"),
+        ("fi", "Finnish"),
+        ("tr", "Turkish"),
+        ("nl", "Dutch"),
+        ("hu", "Hungarian"),
+        ("cs", "Czech"),
+        ("el", "Greek"),
+        ("bg", "Bulgarian"),
+        ("be", "Belarusian"),
+        ("mr", "Marathi"),
+        ("kan", "Kannada"),
+        ("ro", "Romanian"),
+        ("sl", "Slovene"),
+        ("hr", "Croatian"),
+        ("sr", "Serbian"),
+        ("mkd", "Macedonian"),
+        ("lt", "Lithuanian"),
+        ("lv", "Latvian"),
+        ("et", "Estonian"),
+        ("ta", "Tamil"),
+        ("vi", "Vietnamese"),
+        ("ur", "Urdu"),
+        ("th", "Thai"),
+        ("guj", "Gujarati"),
+        ("uzb", "Uzbek"),
+        ("pan", "Punjabi"),
+        ("az", "Azerbaijani"),
+        ("id", "Indonesian"),
+        ("tel", "Telugu"),
+        ("fa", "Persian"),
+        ("mal", "Malayalam"),
+        ("ori", "Oriya"),
+        ("mya", "Burmese"),
+        ("nep", "Nepali"),
+        ("sin", "Sinhalese"),
+        ("khm", "Khmer"),
+        ("tuk", "Turkmen"),
+        ("aka", "Akan"),
+        ("zul", "Zulu"),
+        ("sna", "Shona"),
+        ("af", "Afrikaans"),
+        ("lat", "Latin"),
+        ("sk", "Slovak"),
+        ("ca", "Catalan"),
+        ("tl", "Tagalog"),
+        ("hy", "Armenian"),
+        ("cym", "Welsh"),
+    ];
+    NAMES.iter().find(|&&(c, _)| c == code).map_or("", |&(_, name)| name)
 }
 
 #[cfg(test)]
@@ -377,6 +766,27 @@ mod tests {
     fn scripts_without_a_stopword_language_still_detect() {
         let ja = detect_language_with_stopwords("東京で火曜日、政府は新しい税制を発表しました。これは大きな変化です。");
         assert!(ja.is_some_and(|l| l.unspaced));
+    }
+
+    #[test]
+    fn fallback_names_the_language_whatlang_names() {
+        for (text, code, iso3) in [
+            ("Η κυβέρνηση ανακοίνωσε την Τρίτη νέα μέτρα για την οικονομία.", "el", "ell"),
+            ("東京で火曜日、政府は新しい税制を発表しました。", "ja", "jpn"),
+            ("政府周二宣布了新的税收政策。", "zh", "cmn"),
+            ("Правительство во вторник объявило о новых налогах.", "ru", "rus"),
+            ("Мы были в парке, который открылся в субботу.", "ru", "rus"),
+            ("Уряд у вівторок оголосив про нові податки на пальне.", "uk", "ukr"),
+            ("Regeringen har tirsdag besluttet at sænke skatten på benzin.", "da", "dan"),
+            ("La policía detuvo a tres personas en el centro de la ciudad.", "es", "spa"),
+            ("أعلنت الحكومة يوم الثلاثاء عن ضرائب جديدة على الوقود", "ar", "ara"),
+        ] {
+            let ours = detect_language(text).map(|l| l.code);
+            assert_eq!(ours.as_deref(), Some(code), "{text}");
+            let theirs = whatlang::detect(text).map(|i| i.lang().code().to_string());
+            assert_eq!(theirs.as_deref(), Some(iso3), "{text}");
+        }
+        assert!(detect_language("1234 !!! ...").is_none());
     }
 
     #[test]

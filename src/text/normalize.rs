@@ -3,7 +3,13 @@
 //! *matching* form unifies what differs between copies of one story without changing its words:
 //! curly and straight quotes, dashes, case. Dedup and keywords compare matching forms; the page
 //! shows display forms.
+//!
+//! NFC natively comes from `unicode-normalization`. The wasm build leaves that crate out (its
+//! tables were 57 KB of the 400 KB gzipped budget) and composes through the browser's
+//! `String.prototype.normalize`, which `src/wasm.rs` installs with [`set_nfc_hook`]; text that
+//! is plainly NFC already (ASCII, Latin, Cyrillic, CJK, common punctuation) never leaves wasm.
 
+#[cfg(not(target_arch = "wasm32"))]
 use unicode_normalization::UnicodeNormalization;
 
 /// Characters that carry no text and only break matching: zero-width space/joiners, BOM,
@@ -24,7 +30,54 @@ pub fn normalize_display(input: &str) -> String {
     if is_nfc_quick_yes(input) {
         return tidy_nfc_str(input);
     }
-    tidy(input.nfc())
+    #[cfg(not(target_arch = "wasm32"))]
+    return tidy(input.nfc());
+    #[cfg(target_arch = "wasm32")]
+    match NFC_HOOK.get() {
+        Some(nfc) => tidy_nfc_str(&nfc(input)),
+        // No hook installed (a test of the core alone): the text is taken as it is.
+        None => tidy_nfc_str(input),
+    }
+}
+
+/// The host's NFC, for the wasm build (see the module comment).
+#[cfg(target_arch = "wasm32")]
+static NFC_HOOK: std::sync::OnceLock<fn(&str) -> String> = std::sync::OnceLock::new();
+
+/// Installs the host's NFC normalisation for the wasm build, which ships no Unicode
+/// composition tables; the first hook installed stays. Natively a no-op (the core composes).
+pub fn set_nfc_hook(nfc: fn(&str) -> String) {
+    #[cfg(target_arch = "wasm32")]
+    let _ = NFC_HOOK.set(nfc);
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = nfc;
+}
+
+/// Non-ASCII ranges whose every character is NFC quick-check Yes with combining class 0, so
+/// any text made of them and ASCII is NFC as it is (a native test checks every character):
+/// Latin-1 to spacing modifiers, Greek and Cyrillic letters, general punctuation, currency,
+/// kana, CJK ideographs, Hangul syllables. The wasm build only asks the host outside them.
+#[cfg(any(target_arch = "wasm32", test))]
+const NFC_STABLE_RANGES: &[(u32, u32)] = &[
+    (0x80, 0x2FF),
+    (0x388, 0x3FF),
+    (0x400, 0x482),
+    (0x48A, 0x52F),
+    (0x2010, 0x2027),
+    (0x2030, 0x205E),
+    (0x20A0, 0x20C0),
+    (0x3000, 0x3029),
+    (0x3041, 0x3096),
+    (0x30A1, 0x30FF),
+    (0x4E00, 0x9FFF),
+    (0xAC00, 0xD7A3),
+];
+
+/// Whether `c` is in [`NFC_STABLE_RANGES`].
+#[cfg(any(target_arch = "wasm32", test))]
+fn is_nfc_stable(c: char) -> bool {
+    let c = c as u32;
+    NFC_STABLE_RANGES.iter().any(|&(lo, hi)| (lo..=hi).contains(&c))
 }
 
 /// `is_nfc_quick(input.chars()) == Yes`, without decoding ASCII. The quick check resets its state
@@ -32,6 +85,7 @@ pub fn normalize_display(input: &str) -> String {
 /// it is Yes on every maximal run of non-ASCII characters, and only those runs are decoded.
 /// ASCII is skipped eight bytes at a time.
 fn is_nfc_quick_yes(input: &str) -> bool {
+    #[cfg(not(target_arch = "wasm32"))]
     use unicode_normalization::{is_nfc_quick, IsNormalized};
     const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
     let bytes = input.as_bytes();
@@ -55,7 +109,14 @@ fn is_nfc_quick_yes(input: &str) -> bool {
         }
         // Runs start and end next to ASCII bytes (or the ends), so they are char boundaries.
         let run = input.get(start..i).unwrap_or("");
+        #[cfg(not(target_arch = "wasm32"))]
         if is_nfc_quick(run.chars()) != IsNormalized::Yes {
+            return false;
+        }
+        // Without the crate's tables, a run is taken as NFC only when every character is in a
+        // range known to be stable; anything else goes to the host's NFC.
+        #[cfg(target_arch = "wasm32")]
+        if !run.chars().all(is_nfc_stable) {
             return false;
         }
     }
@@ -93,6 +154,7 @@ fn tidy_nfc_str(input: &str) -> String {
 }
 
 /// The display-form tidying of an NFC character stream.
+#[cfg(any(not(target_arch = "wasm32"), test))]
 fn tidy(chars: impl Iterator<Item = char>) -> String {
     let (low, _) = chars.size_hint();
     let mut out = String::with_capacity(low);
@@ -188,6 +250,22 @@ mod tests {
     }
 
     #[test]
+    #[cfg(not(target_arch = "wasm32"))]
+    fn nfc_stable_ranges_need_no_composition() {
+        use unicode_normalization::char::canonical_combining_class;
+        use unicode_normalization::{is_nfc_quick, IsNormalized};
+        for &(lo, hi) in NFC_STABLE_RANGES {
+            for c in (lo..=hi).filter_map(char::from_u32) {
+                assert!(is_nfc_stable(c));
+                assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "{:X}", c as u32);
+                assert_eq!(canonical_combining_class(c), 0, "{:X}", c as u32);
+            }
+        }
+        assert!(!is_nfc_stable('\u{301}') && !is_nfc_stable('\u{2126}'));
+    }
+
+    #[test]
+    #[cfg(not(target_arch = "wasm32"))]
     fn fast_nfc_check_matches_the_crate() {
         use unicode_normalization::{is_nfc_quick, IsNormalized};
         for text in

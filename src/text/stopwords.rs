@@ -15,6 +15,10 @@
 //! stopwords-iso copy shipped in `stop-words` 0.10.1 (`iso/stopwords-iso.json`, MIT licence,
 //! © Gene Diaz) minus the NLTK list of the same language; regenerate them the same way.
 //!
+//! Both kinds of file are stored sorted and front-coded (`tools/compact_word_lists.py`: each line
+//! is a digit, the characters shared with the previous word, then the rest of the word), 15 KB
+//! less of the gzipped wasm module; a file is decoded once, the first time it is used.
+//!
 //! Day and month names and wire-agency credits are common words too (see [`temporal_words`] and
 //! [`NEWS_AGENCIES`]).
 //!
@@ -272,6 +276,11 @@ const NEWS_AGENCIES: &[&str] =
 /// The common-word file for a language, if one was generated (languages where stopwords-iso
 /// adds words to NLTK's list).
 fn common_words(code: &str) -> &'static str {
+    decoded(common_words_file(code))
+}
+
+/// The front-coded common-word file of a language ("" when there is none).
+fn common_words_file(code: &str) -> &'static str {
     match code {
         "da" => include_str!("common_words/da.txt"),
         "de" => include_str!("common_words/de.txt"),
@@ -295,8 +304,51 @@ fn common_words(code: &str) -> &'static str {
     }
 }
 
-/// The stopword file of a language: a `# source: ...` line, then one lowercase word per line.
+/// The stopword file of a language, decoded: a `# source: ...` line, then one lowercase word per
+/// line.
 fn stopword_file(code: &str) -> Option<&'static str> {
+    stopword_file_coded(code).map(decoded)
+}
+
+/// Whether a stopword list exists for an ISO 639-1 code (nothing is decoded).
+pub fn has_stopword_list(code: &str) -> bool {
+    stopword_file_coded(code).is_some()
+}
+
+/// Decodes a front-coded word file into one word per line (`#` lines kept), once per file per
+/// process; the text lives as long as the process, like the lists built from it.
+fn decoded(file: &'static str) -> &'static str {
+    static CACHE: OnceLock<Mutex<HashMap<usize, &'static str>>> = OnceLock::new();
+    if file.is_empty() {
+        return file;
+    }
+    let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
+    let mut guard = cache.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    // Each file is one static string: its address names it.
+    let text: &mut &'static str = guard.entry(file.as_ptr() as usize).or_insert_with(|| {
+        let mut out = String::with_capacity(file.len() * 2);
+        let mut word = String::new();
+        for line in file.lines() {
+            if line.starts_with('#') {
+                out.push_str(line);
+                out.push('\n');
+                continue;
+            }
+            let mut chars = line.chars();
+            let Some(shared) = chars.next().and_then(|c| c.to_digit(10)) else { continue };
+            let keep = word.char_indices().nth(shared as usize).map_or(word.len(), |(i, _)| i);
+            word.truncate(keep);
+            word.push_str(chars.as_str());
+            out.push_str(&word);
+            out.push('\n');
+        }
+        Box::leak(out.into_boxed_str())
+    });
+    text
+}
+
+/// The stopword file of a language as stored (front-coded).
+fn stopword_file_coded(code: &str) -> Option<&'static str> {
     Some(match code {
         "af" => include_str!("stopword_lists/af.txt"),
         "ar" => include_str!("stopword_lists/ar.txt"),
@@ -355,7 +407,7 @@ fn stopword_file(code: &str) -> Option<&'static str> {
     })
 }
 
-/// The stopword list of a language, lowercase, in file order (no allocation per word).
+/// The stopword list of a language, lowercase and sorted (no allocation per word once decoded).
 pub fn stopword_list(code: &str) -> Option<impl Iterator<Item = &'static str>> {
     let file = stopword_file(code)?;
     Some(file.lines().filter(|l| !l.starts_with('#')).map(str::trim).filter(|w| !w.is_empty()))
@@ -389,6 +441,15 @@ mod tests {
         let pl = Stopwords::for_language("pl").unwrap();
         assert_eq!(pl.source, "stopwords-iso");
         assert!(Stopwords::for_language("xx").is_none());
+    }
+
+    #[test]
+    fn front_coded_files_decode_to_sorted_words() {
+        let en: Vec<&str> = stopword_list("en").unwrap().collect();
+        assert!(en.len() > 150 && en.windows(2).all(|w| w[0] < w[1]), "{:?}", &en[..5]);
+        assert!(en.contains(&"about") && en.contains(&"above") && en.contains(&"the"));
+        assert!(Stopwords::for_language("ru").unwrap().contains("и"));
+        assert!(has_stopword_list("sl") && !has_stopword_list("xx"));
     }
 
     #[test]
