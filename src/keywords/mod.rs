@@ -46,7 +46,7 @@ pub(crate) mod tokens;
 
 pub use counts::{document_stats, DocumentStats, Name, Ngram, TermCount};
 pub use kwic::{kwic, KwicLine};
-pub use phrases::{key_phrases, Keyword, KeywordFeatures};
+pub use phrases::{key_phrases, key_phrases_marked, Keyword, KeywordFeatures};
 pub use readability::Readability;
 pub use tfidf::{CorpusStats, CorpusTerm, DistinctiveTerm};
 pub use tokens::LanguageSource;
@@ -117,6 +117,11 @@ pub struct KeywordConfig {
     pub background_ceiling_zipf: f64,
     /// Added to the rarity so the most common words are damped, not zeroed.
     pub background_floor: f64,
+    /// Content score (cleaning's learned score, kept blocks only) below which a kept passage is
+    /// low-content for key phrases.
+    pub low_content_score: f64,
+    /// Factor for a key phrase found only in low-content passages.
+    pub low_content_weight: f64,
     /// Factor for a phrase of two or more words seen once (in practice a name: other phrases
     /// need `min_phrase_count` occurrences).
     pub single_mention_weight: f64,
@@ -197,6 +202,13 @@ pub const BACKGROUND_FLOOR: f64 = 1.0;
 /// ranks below one seen twice. Chosen with the background exponent: the even half of the dev
 /// sets picks 0.45, the odd half 0.6; 0.6 is the one that costs neither set (docs/keywords.md).
 pub const SINGLE_MENTION_WEIGHT: f64 = 0.6;
+/// 0.7: kept story paragraphs score above 0.9 almost always; kept bylines, "Listen to this
+/// article" and share lines, between the keep threshold and 0.7 (measured on the dev stories
+/// wrapped in site templates, `tools/keywords_boilerplate.py`).
+pub const LOW_CONTENT_SCORE: f64 = 0.7;
+/// 0.3: a phrase only a byline or a prompt line holds is boilerplate more often than not, but
+/// cleaning kept the line, so it is damped, not dropped (a headline scores low too).
+pub const LOW_CONTENT_WEIGHT: f64 = 0.3;
 /// List sizes for the page: enough to scroll, small enough to send.
 pub const TOP_TERMS: usize = 50;
 pub const TOP_NGRAMS: usize = 30;
@@ -236,6 +248,8 @@ impl Default for KeywordConfig {
             background_ceiling_zipf: BACKGROUND_CEILING_ZIPF,
             background_floor: BACKGROUND_FLOOR,
             single_mention_weight: SINGLE_MENTION_WEIGHT,
+            low_content_score: LOW_CONTENT_SCORE,
+            low_content_weight: LOW_CONTENT_WEIGHT,
             top_terms: TOP_TERMS,
             top_ngrams: TOP_NGRAMS,
             top_names: TOP_NAMES,
@@ -318,7 +332,19 @@ pub fn stats_and_key_phrases(
 
 /// All keyword statistics of one document in one pass; `corpus` adds TF-IDF.
 pub fn analyze_document(text: &str, corpus: Option<&CorpusStats>, config: &KeywordConfig) -> DocumentKeywords {
-    let tokenized = Tokenized::new(text, config.language.as_deref());
+    analyze_document_marked(text, &[], corpus, config)
+}
+
+/// [`analyze_document`] of a text whose byte ranges `low_content` (in order) cleaning kept with
+/// a low content score; key phrases found only there are damped.
+pub fn analyze_document_marked(
+    text: &str,
+    low_content: &[std::ops::Range<usize>],
+    corpus: Option<&CorpusStats>,
+    config: &KeywordConfig,
+) -> DocumentKeywords {
+    let mut tokenized = Tokenized::new(text, config.language.as_deref());
+    tokenized.mark_low_content(low_content);
     let stats = counts::stats_of(&tokenized, config);
     let key_phrases = phrases::rank(&tokenized, corpus, config);
     // A list of size zero is not computed at all: the page's corpus mode asks for none.

@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 use super::tfidf::{phrase_hash, CorpusStats};
 use super::tokens::{
     fast_map, fast_map_with_capacity, FastMap, Token, Tokenized, ACRONYM, BREAK_BEFORE, CAPITALIZED, CAP_EVIDENCE,
-    COMMON, CONNECTOR, CONNECTOR_ARTICLE, CONNECTOR_NAMES_ONLY,
+    COMMON, CONNECTOR, CONNECTOR_ARTICLE, CONNECTOR_NAMES_ONLY, LOW_CONTENT,
 };
 use super::{KeywordConfig, MAX_SUPPORTED_PHRASE_WORDS};
 
@@ -60,6 +60,9 @@ pub struct KeywordFeatures {
     pub background: f64,
     /// Damping of a phrase of several words seen only once (1 otherwise).
     pub mention: f64,
+    /// Damping of a phrase found only in passages cleaning kept with a low content score (a
+    /// byline, a "Listen to this article" line); 1 otherwise.
+    pub low_content: f64,
     /// The word this phrase took the place of ("army" for "Syrian army"), if any.
     pub absorbed: Option<String>,
 }
@@ -137,6 +140,8 @@ struct Candidate {
     pub words: u8,
     /// Sentences the phrase occurs in.
     pub sentences: u32,
+    /// Occurrences in low-content passages.
+    pub low: u32,
     /// Sentence of the latest occurrence (counts `sentences`).
     last_sentence: u32,
 }
@@ -278,6 +283,7 @@ impl Found {
                 rarity: rarity / f64::from(words.max(1)),
                 words: words as u8,
                 sentences: 0,
+                low: 0,
                 last_sentence: u32::MAX,
             });
         }
@@ -289,6 +295,7 @@ impl Found {
         }
         c.capitalized += u32::from(all_capitalized && evidence);
         c.opening += u32::from(opening);
+        c.low += u32::from(head.has(LOW_CONTENT));
     }
 }
 
@@ -364,6 +371,7 @@ fn score(t: &Tokenized, c: &Candidate, corpus: Option<&CorpusStats>, config: &Ke
         1.0
     };
     let mention = if c.key.len >= 2 && c.count == 1 { config.single_mention_weight } else { 1.0 };
+    let low_content = if c.low == c.count { config.low_content_weight } else { 1.0 };
     let features = KeywordFeatures {
         frequency,
         position,
@@ -376,10 +384,11 @@ fn score(t: &Tokenized, c: &Candidate, corpus: Option<&CorpusStats>, config: &Ke
         corpus: corpus_factor,
         background,
         mention,
+        low_content,
         absorbed: None,
     };
     let product = frequency * position * casing * length * boundary * common * spread * lead * corpus_factor;
-    (product * background * mention, features)
+    (product * background * mention * low_content, features)
 }
 
 /// True when a candidate may be a key phrase at all.
@@ -619,7 +628,20 @@ fn extend(
 
 /// Key phrases of one document, best first; `corpus` adds inverse document frequency.
 pub fn key_phrases(text: &str, corpus: Option<&CorpusStats>, config: &KeywordConfig) -> Vec<Keyword> {
-    let t = Tokenized::new(text, config.language.as_deref());
+    key_phrases_marked(text, &[], corpus, config)
+}
+
+/// [`key_phrases`] of a text whose byte ranges `low_content` (in order) cleaning kept with a
+/// low content score: phrases found only there are damped (see
+/// [`crate::report::keyword_text_marked`]).
+pub fn key_phrases_marked(
+    text: &str,
+    low_content: &[std::ops::Range<usize>],
+    corpus: Option<&CorpusStats>,
+    config: &KeywordConfig,
+) -> Vec<Keyword> {
+    let mut t = Tokenized::new(text, config.language.as_deref());
+    t.mark_low_content(low_content);
     rank(&t, corpus, config)
 }
 
@@ -746,6 +768,24 @@ mod tests {
         assert_eq!(name.map(|x| x.features.mention), Some(SINGLE_MENTION), "{k:?}");
         let syrup = k.iter().find(|x| x.term == "syrup");
         assert_eq!(syrup.map(|x| x.features.mention), Some(1.0), "{k:?}");
+    }
+
+    #[test]
+    fn phrases_found_only_in_low_content_passages_are_damped() {
+        let byline = "Globe Herald staff and agencies";
+        let text = format!(
+            "{byline}\n\nMidwives save mothers. A shortage of midwives costs lives. Trained midwives help \
+             mothers in Kabul. Globe Herald readers may know the agencies."
+        );
+        let plain = key_phrases(&text, None, &en());
+        let marked = key_phrases_marked(&text, &[0..byline.len()], None, &en());
+        let find = |k: &[Keyword], w: &str| k.iter().find(|x| x.term == w).map(|x| x.features.low_content);
+        // "Globe Herald" also occurs in the body: not damped. "staff" occurs only in the byline.
+        assert_eq!(find(&marked, "Globe Herald"), Some(1.0), "{marked:?}");
+        assert_eq!(find(&marked, "midwives"), Some(1.0), "{marked:?}");
+        let staff = |k: &[Keyword]| k.iter().find(|x| x.term == "staff").map(|x| x.score);
+        assert!(staff(&marked) < staff(&plain), "{plain:?} {marked:?}");
+        assert!(plain.iter().all(|x| x.features.low_content == 1.0));
     }
 
     #[test]

@@ -109,6 +109,9 @@ pub(crate) const CONNECTOR: u16 = 1 << 11;
 pub(crate) const CONNECTOR_ARTICLE: u16 = 1 << 12;
 /// The connector joins names only ("Bank of England", not "rise of prices").
 pub(crate) const CONNECTOR_NAMES_ONLY: u16 = 1 << 13;
+/// In a passage cleaning kept but scored low (a byline, a "Listen to this article" line):
+/// see [`Tokenized::mark_low_content`].
+pub(crate) const LOW_CONTENT: u16 = 1 << 14;
 
 /// What a word can do between two nouns of one term.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -701,6 +704,21 @@ impl<'a> Tokenized<'a> {
         t.scan();
         t.link_stems();
         t
+    }
+
+    /// Marks the words inside `spans` (byte ranges of the text, in order) as low-content: the
+    /// passages cleaning kept with a low content score. Key phrases found only there are
+    /// damped ([`super::KeywordConfig::low_content_weight`]).
+    pub fn mark_low_content(&mut self, spans: &[std::ops::Range<usize>]) {
+        let mut spans = spans.iter().peekable();
+        for k in &mut self.tokens {
+            while spans.peek().is_some_and(|s| s.end <= k.start) {
+                spans.next();
+            }
+            if spans.peek().is_some_and(|s| s.start <= k.start) {
+                k.flags |= LOW_CONTENT;
+            }
+        }
     }
 
     /// Splits into sentences, lines and words and fills the token stream.
