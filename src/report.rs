@@ -145,7 +145,9 @@ fn analyze_with_sketches(
         }
         ids
     };
-    let keyword_texts: Vec<String> = cleaned.iter().map(keyword_text).collect();
+    let low_score = config.keywords.low_content_score;
+    let (keyword_texts, low_spans): (Vec<String>, Vec<_>) =
+        cleaned.iter().map(|c| keyword_text_marked(c, low_score)).unzip();
     let keyword_refs: Vec<&str> = keyword_texts.iter().map(String::as_str).collect();
     let corpus = CorpusStats::with_clusters(&keyword_refs, &cluster_ids, &config.keywords);
     let corpus_terms = corpus.term_table().to_vec();
@@ -159,9 +161,9 @@ fn analyze_with_sketches(
     let reports = documents
         .iter()
         .zip(cleaned)
-        .zip(&keyword_texts)
-        .map(|((d, c), text)| {
-            let k = keywords::analyze_document(text, corpus, &keyword_config(&keyword_base, &c));
+        .zip(keyword_texts.iter().zip(&low_spans))
+        .map(|((d, c), (text, low))| {
+            let k = keywords::analyze_document_marked(text, low, corpus, &keyword_config(&keyword_base, &c));
             let mut c = c;
             let (removed_count, block_count) = (c.removed.len(), c.blocks.len());
             if config.compact_documents {
@@ -381,6 +383,28 @@ pub fn keyword_text(cleaned: &CleanedDocument) -> String {
         }
         _ => cleaned.body.clone(),
     }
+}
+
+/// [`keyword_text`] and the byte ranges in it of the passages cleaning kept with a content score
+/// below `low_score` (bylines, "Listen to this article"), in order: key phrases found only there
+/// are damped ([`keywords::key_phrases_marked`]).
+pub fn keyword_text_marked(cleaned: &CleanedDocument, low_score: f64) -> (String, Vec<std::ops::Range<usize>>) {
+    let text = keyword_text(cleaned);
+    // The body ends the text (after the headline, when one is read).
+    let offset = text.len().saturating_sub(cleaned.body.len());
+    let body = &cleaned.body;
+    let (mut low, mut cursor) = (Vec::new(), 0usize);
+    for block in cleaned.blocks.iter().filter(|b| b.kept) {
+        let needle = block.text.trim();
+        let Some(rest) = body.get(cursor..).filter(|_| !needle.is_empty()) else { continue };
+        let Some(at) = rest.find(needle) else { continue };
+        let (start, end) = (cursor + at, cursor + at + needle.len());
+        cursor = end;
+        if block.content_score.is_some_and(|s| s < low_score) {
+            low.push(offset + start..offset + end);
+        }
+    }
+    (text, low)
 }
 
 /// KWIC for the page's concordance: every occurrence of `term` in a document's cleaned body,

@@ -31,6 +31,8 @@ GRID = {
     "nameWordsExponent": [0.0, 0.5, 1.0, 1.5],
     "maxWordChars": [8, 10, 12, 14, 16],
     "minPhraseCount": [1, 2, 3],
+    "backgroundExponent": [0.0, 0.2, 0.35, 0.5, 0.75],
+    "singleMentionWeight": [0.3, 0.45, 0.6, 0.8, 1.0],
 }
 
 

@@ -191,7 +191,7 @@ fn run(command: Command) -> Result<(), Failure> {
             config.keywords.top = top;
             config.keywords.language = language;
             config.validate()?;
-            let body = analysed_text(&file, &config)?;
+            let (body, low_content) = analysed_text(&file, &config)?;
             let stats = match corpus {
                 Some(dir) => {
                     let loaded = load_dir(&dir)?;
@@ -202,7 +202,7 @@ fn run(command: Command) -> Result<(), Failure> {
                 }
                 None => None,
             };
-            let ranked = keywords::key_phrases(&body, stats.as_ref(), &config.keywords);
+            let ranked = keywords::key_phrases_marked(&body, &low_content, stats.as_ref(), &config.keywords);
             match format {
                 Format::Json => print_json(&ranked),
                 Format::Text => {
@@ -251,10 +251,12 @@ fn stdin_bytes() -> Result<(String, Vec<u8>), Failure> {
     Ok(("stdin".into(), bytes))
 }
 
-/// The text keyword statistics read: the headline found by cleaning, then the body.
-fn analysed_text(path: &Path, config: &AnalyzerConfig) -> Result<String, Failure> {
+/// The text keyword statistics read: the headline found by cleaning, then the body; and the
+/// passages of it cleaning kept with a low content score.
+fn analysed_text(path: &Path, config: &AnalyzerConfig) -> Result<(String, Vec<std::ops::Range<usize>>), Failure> {
     let (_, text) = read_text(Some(path))?;
-    Ok(article_analyzer::report::keyword_text(&clean::clean(&text, InputFormat::Auto, &config.clean)))
+    let cleaned = clean::clean(&text, InputFormat::Auto, &config.clean);
+    Ok(article_analyzer::report::keyword_text_marked(&cleaned, config.keywords.low_content_score))
 }
 
 fn cleaned_body(path: &Path, config: &AnalyzerConfig) -> Result<String, Failure> {

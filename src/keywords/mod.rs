@@ -36,6 +36,7 @@
 
 use serde::{Deserialize, Serialize};
 
+pub(crate) mod background;
 pub mod counts;
 pub mod kwic;
 pub mod phrases;
@@ -45,7 +46,7 @@ pub(crate) mod tokens;
 
 pub use counts::{document_stats, DocumentStats, Name, Ngram, TermCount};
 pub use kwic::{kwic, KwicLine};
-pub use phrases::{key_phrases, Keyword, KeywordFeatures};
+pub use phrases::{key_phrases, key_phrases_marked, Keyword, KeywordFeatures};
 pub use readability::Readability;
 pub use tfidf::{CorpusStats, CorpusTerm, DistinctiveTerm};
 pub use tokens::LanguageSource;
@@ -107,6 +108,23 @@ pub struct KeywordConfig {
     pub distinct_ratio: f64,
     /// Share of the loaded stories above which a term is damped as common in this set.
     pub corpus_common_share: f64,
+    /// A phrase's background factor is ((floor + rarity) / (floor + ceiling))^this, where rarity
+    /// is how far its words' Zipf values fall below `background_ceiling_zipf` (mean over its
+    /// content words; [`background`]): general-text frequency as the single document's IDF.
+    /// Zero turns it off.
+    pub background_exponent: f64,
+    /// Zipf value at and above which a word counts as fully common (rarity 0).
+    pub background_ceiling_zipf: f64,
+    /// Added to the rarity so the most common words are damped, not zeroed.
+    pub background_floor: f64,
+    /// Content score (cleaning's learned score, kept blocks only) below which a kept passage is
+    /// low-content for key phrases.
+    pub low_content_score: f64,
+    /// Factor for a key phrase found only in low-content passages.
+    pub low_content_weight: f64,
+    /// Factor for a phrase of two or more words seen once (in practice a name: other phrases
+    /// need `min_phrase_count` occurrences).
+    pub single_mention_weight: f64,
     /// Sizes of the per-document lists.
     pub top_terms: usize,
     pub top_ngrams: usize,
@@ -168,6 +186,29 @@ pub const DISTINCT_RATIO: f64 = 2.0;
 /// One story in five: terms more widespread than that in the loaded set are its vocabulary, not
 /// what distinguishes a document (TF-IDF's idea applied only where it is strong).
 pub const CORPUS_COMMON_SHARE: f64 = 0.2;
+/// 0.2: a word among the few hundred most frequent of general text (Zipf 6) scores 0.7 of a
+/// word outside the table, enough to rank a specific word above a vague one of equal count, and
+/// not so much that a story's repeated common noun ("water" ten times in a story on water) falls
+/// out. Both halves of the dev sets pick it (with the single-mention weight; `tools/
+/// keywords_fit.py`, checked on the other half: docs/keywords.md, "Tuning").
+pub const BACKGROUND_EXPONENT: f64 = 0.2;
+/// Zipf 6 (one word in a thousand): above it words are as common as words get outside the
+/// stopword lists.
+pub const BACKGROUND_CEILING_ZIPF: f64 = 6.0;
+/// One Zipf unit: a word at the ceiling scores like one a unit below it.
+pub const BACKGROUND_FLOOR: f64 = 1.0;
+/// A name mentioned once is a mention, not a topic: photo credits, people quoted once, places
+/// named in passing. At 0.6 a two-word name seen once still outranks most words seen once, and
+/// ranks below one seen twice. Chosen with the background exponent: the even half of the dev
+/// sets picks 0.45, the odd half 0.6; 0.6 is the one that costs neither set (docs/keywords.md).
+pub const SINGLE_MENTION_WEIGHT: f64 = 0.6;
+/// 0.7: kept story paragraphs score above 0.9 almost always; kept bylines, "Listen to this
+/// article" and share lines, between the keep threshold and 0.7 (measured on the dev stories
+/// wrapped in site templates, `tools/keywords_boilerplate.py`).
+pub const LOW_CONTENT_SCORE: f64 = 0.7;
+/// 0.3: a phrase only a byline or a prompt line holds is boilerplate more often than not, but
+/// cleaning kept the line, so it is damped, not dropped (a headline scores low too).
+pub const LOW_CONTENT_WEIGHT: f64 = 0.3;
 /// List sizes for the page: enough to scroll, small enough to send.
 pub const TOP_TERMS: usize = 50;
 pub const TOP_NGRAMS: usize = 30;
@@ -203,6 +244,12 @@ impl Default for KeywordConfig {
             adjective_absorb_share: ADJECTIVE_ABSORB_SHARE,
             distinct_ratio: DISTINCT_RATIO,
             corpus_common_share: CORPUS_COMMON_SHARE,
+            background_exponent: BACKGROUND_EXPONENT,
+            background_ceiling_zipf: BACKGROUND_CEILING_ZIPF,
+            background_floor: BACKGROUND_FLOOR,
+            single_mention_weight: SINGLE_MENTION_WEIGHT,
+            low_content_score: LOW_CONTENT_SCORE,
+            low_content_weight: LOW_CONTENT_WEIGHT,
             top_terms: TOP_TERMS,
             top_ngrams: TOP_NGRAMS,
             top_names: TOP_NAMES,
@@ -285,7 +332,19 @@ pub fn stats_and_key_phrases(
 
 /// All keyword statistics of one document in one pass; `corpus` adds TF-IDF.
 pub fn analyze_document(text: &str, corpus: Option<&CorpusStats>, config: &KeywordConfig) -> DocumentKeywords {
-    let tokenized = Tokenized::new(text, config.language.as_deref());
+    analyze_document_marked(text, &[], corpus, config)
+}
+
+/// [`analyze_document`] of a text whose byte ranges `low_content` (in order) cleaning kept with
+/// a low content score; key phrases found only there are damped.
+pub fn analyze_document_marked(
+    text: &str,
+    low_content: &[std::ops::Range<usize>],
+    corpus: Option<&CorpusStats>,
+    config: &KeywordConfig,
+) -> DocumentKeywords {
+    let mut tokenized = Tokenized::new(text, config.language.as_deref());
+    tokenized.mark_low_content(low_content);
     let stats = counts::stats_of(&tokenized, config);
     let key_phrases = phrases::rank(&tokenized, corpus, config);
     // A list of size zero is not computed at all: the page's corpus mode asks for none.

@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 use super::tfidf::{phrase_hash, CorpusStats};
 use super::tokens::{
     fast_map, fast_map_with_capacity, FastMap, Token, Tokenized, ACRONYM, BREAK_BEFORE, CAPITALIZED, CAP_EVIDENCE,
-    COMMON, CONNECTOR, CONNECTOR_ARTICLE, CONNECTOR_NAMES_ONLY,
+    COMMON, CONNECTOR, CONNECTOR_ARTICLE, CONNECTOR_NAMES_ONLY, LOW_CONTENT,
 };
 use super::{KeywordConfig, MAX_SUPPORTED_PHRASE_WORDS};
 
@@ -55,6 +55,14 @@ pub struct KeywordFeatures {
     pub lead: f64,
     /// Inverse document frequency damping against the loaded set (1 without one).
     pub corpus: f64,
+    /// How rare its words are in general text (1: rarer than a language's top thousand words;
+    /// lower for frequent words; 1 for languages without a table).
+    pub background: f64,
+    /// Damping of a phrase of several words seen only once (1 otherwise).
+    pub mention: f64,
+    /// Damping of a phrase found only in passages cleaning kept with a low content score (a
+    /// byline, a "Listen to this article" line); 1 otherwise.
+    pub low_content: f64,
     /// The word this phrase took the place of ("army" for "Syrian army"), if any.
     pub absorbed: Option<String>,
 }
@@ -125,10 +133,15 @@ struct Candidate {
     pub common_edge: bool,
     /// Mean characters per content word.
     pub mean_chars: f64,
+    /// Mean over content words of how far each word's general-text Zipf value falls below the
+    /// ceiling (0 for common words; the full ceiling for words outside the background table).
+    pub rarity: f64,
     /// Content words (a connector such as "de" is not one).
     pub words: u8,
     /// Sentences the phrase occurs in.
     pub sentences: u32,
+    /// Occurrences in low-content passages.
+    pub low: u32,
     /// Sentence of the latest occurrence (counts `sentences`).
     last_sentence: u32,
 }
@@ -145,18 +158,15 @@ const MAX_JOINED_SIDE_WORDS: usize = 2;
 
 /// Every candidate of the document, in order of first occurrence, and the index from each key
 /// to its place in the list.
-fn candidates(
-    t: &Tokenized,
-    max_words: usize,
-    config_acronym_chars: usize,
-) -> (Vec<Candidate>, FastMap<PhraseKey, u32>) {
+fn candidates(t: &Tokenized, config: &KeywordConfig) -> (Vec<Candidate>, FastMap<PhraseKey, u32>) {
     // Roughly two candidates per token (a word and the phrases it starts).
     let mut found = Found {
         index: fast_map_with_capacity(t.tokens.len() * 2),
         out: Vec::with_capacity(t.tokens.len() * 2),
-        acronym_chars: config_acronym_chars as u32,
+        acronym_chars: config.acronym_chars as u32,
+        ceiling_zipf: config.background_ceiling_zipf,
     };
-    candidate_spans(t, max_words, |from, to, opening| found.add(t, from, to, opening));
+    candidate_spans(t, config.max_phrase_words, |from, to, opening| found.add(t, from, to, opening));
     (found.out, found.index)
 }
 
@@ -228,6 +238,7 @@ struct Found {
     index: FastMap<PhraseKey, u32>,
     out: Vec<Candidate>,
     acronym_chars: u32,
+    ceiling_zipf: f64,
 }
 
 impl Found {
@@ -248,11 +259,17 @@ impl Found {
         let idx = known.map_or(self.out.len(), |i| i as usize);
         if known.is_none() {
             self.index.insert(key, idx as u32);
-            let (mut words, mut chars, mut all_common) = (0u32, 0u32, true);
+            let (mut words, mut chars, mut all_common, mut rarity) = (0u32, 0u32, true, 0.0);
             for k in span.iter().filter(|k| k.is_content()) {
                 words += 1;
                 chars += if k.has(ACRONYM) { self.acronym_chars.max(t.chars(k)) } else { t.chars(k) };
                 all_common &= k.has(COMMON);
+                // Common words are frequent by definition (they are left out of the table).
+                if !k.has(COMMON) {
+                    let zipf =
+                        t.words.get(k.word as usize).and_then(|w| w.zipf_quarters).map_or(0.0, |q| f64::from(q) / 4.0);
+                    rarity += (self.ceiling_zipf - zipf).max(0.0);
+                }
             }
             self.out.push(Candidate {
                 key,
@@ -263,8 +280,10 @@ impl Found {
                 all_common,
                 common_edge: [head, tail].iter().any(|k| k.has(COMMON) && !k.has(CAP_EVIDENCE)),
                 mean_chars: f64::from(chars) / f64::from(words.max(1)),
+                rarity: rarity / f64::from(words.max(1)),
                 words: words as u8,
                 sentences: 0,
+                low: 0,
                 last_sentence: u32::MAX,
             });
         }
@@ -276,6 +295,7 @@ impl Found {
         }
         c.capitalized += u32::from(all_capitalized && evidence);
         c.opening += u32::from(opening);
+        c.low += u32::from(head.has(LOW_CONTENT));
     }
 }
 
@@ -344,6 +364,14 @@ fn score(t: &Tokenized, c: &Candidate, corpus: Option<&CorpusStats>, config: &Ke
     let spread = power(f64::from(c.sentences) / count, config.spread_exponent);
     let lead = if (c.first as usize) < t.lead_tokens { 1.0 + config.lead_weight } else { 1.0 };
     let corpus_factor = corpus.map_or(1.0, |cs| cs.common_damping(phrase_hash(t, c.key.stems()), config));
+    let background = if t.has_background {
+        let (floor, ceiling) = (config.background_floor, config.background_ceiling_zipf);
+        power(((floor + c.rarity) / (floor + ceiling).max(f64::MIN_POSITIVE)).max(0.0), config.background_exponent)
+    } else {
+        1.0
+    };
+    let mention = if c.key.len >= 2 && c.count == 1 { config.single_mention_weight } else { 1.0 };
+    let low_content = if c.low == c.count { config.low_content_weight } else { 1.0 };
     let features = KeywordFeatures {
         frequency,
         position,
@@ -354,9 +382,13 @@ fn score(t: &Tokenized, c: &Candidate, corpus: Option<&CorpusStats>, config: &Ke
         spread,
         lead,
         corpus: corpus_factor,
+        background,
+        mention,
+        low_content,
         absorbed: None,
     };
-    (frequency * position * casing * length * boundary * common * spread * lead * corpus_factor, features)
+    let product = frequency * position * casing * length * boundary * common * spread * lead * corpus_factor;
+    (product * background * mention * low_content, features)
 }
 
 /// True when a candidate may be a key phrase at all.
@@ -369,34 +401,7 @@ fn eligible(c: &Candidate, config: &KeywordConfig) -> bool {
 
 /// Ranked key phrases of a tokenized document.
 pub(crate) fn rank(t: &Tokenized, corpus: Option<&CorpusStats>, config: &KeywordConfig) -> Vec<Keyword> {
-    let (cands, index) = candidates(t, config.max_phrase_words, config.acronym_chars);
-    let mut scored: Vec<(f64, usize, KeywordFeatures)> = cands
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| eligible(c, config))
-        .map(|(i, c)| {
-            let (s, f) = score(t, c, corpus, config);
-            (s, i, f)
-        })
-        .collect();
-    // Stable order: score, then first occurrence, then shorter first (a total order: two
-    // candidates with the same first token and length are the same span). Only the head of the
-    // ranking is usually read, so only the head is sorted at first; the rest is sorted if the
-    // de-duplication below runs past it (sorting every candidate was a twentieth of the time).
-    let order = |a: &(f64, usize, KeywordFeatures), b: &(f64, usize, KeywordFeatures)| {
-        b.0.total_cmp(&a.0)
-            .then_with(|| cands[a.1].first.cmp(&cands[b.1].first))
-            .then_with(|| cands[a.1].key.len.cmp(&cands[b.1].key.len))
-    };
-    let head = (RANKED_HEAD_PER_PHRASE * config.top).max(MIN_RANKED_HEAD);
-    let mut tail_sorted = scored.len() <= head;
-    if tail_sorted {
-        crate::sort::sort_by(&mut scored, order);
-    } else {
-        crate::sort::select_nth_by(&mut scored, head, order);
-        crate::sort::sort_by(&mut scored[..head], order);
-    }
-
+    let (cands, index) = candidates(t, config);
     // For each stem, the phrase of two or more words that holds it most often; of phrases as
     // frequent, the longest ("US-led coalition" rather than its fragment "led coalition").
     let mut best_phrase: FastMap<u32, usize> = fast_map();
@@ -418,6 +423,62 @@ pub(crate) fn rank(t: &Tokenized, corpus: Option<&CorpusStats>, config: &Keyword
         }
     }
 
+    // The phrase that takes the place of single word `i`, if any: a capitalised word gives its
+    // place to a name holding most of its uses ("Deir" → "Deir Ezzor"), a proper adjective or a
+    // noun modified by a name to the phrase holding half ("Syrian" → "Syrian army"), a lowercase
+    // word to a phrase holding all its uses, seen often enough.
+    let absorber = |i: usize| -> Option<usize> {
+        let c = cands.get(i).filter(|c| c.key.len == 1)?;
+        let p = *best_phrase.get(&c.key.stems[0])?;
+        let phrase = cands.get(p)?;
+        let share = f64::from(phrase.count) / f64::from(c.count);
+        let capitalized_word = c.capitalized * 2 >= c.count;
+        // A noun modified by a name ("US-led coalition", "Syrian army") names that one
+        // entity, like a proper adjective with its noun.
+        let name_modified = t.tokens.get(phrase.first as usize).is_some_and(|k| k.has(CAP_EVIDENCE) || k.has(ACRONYM))
+            && phrase.key.stems().last() == Some(&c.key.stems[0]);
+        let absorb = if capitalized_word && phrase.capitalized > 0 {
+            share >= config.name_absorb_share
+        } else if capitalized_word || name_modified {
+            share >= config.adjective_absorb_share
+        } else {
+            share >= config.phrase_absorb_share && phrase.count as usize >= config.phrase_absorb_min_count
+        };
+        absorb.then_some(p)
+    };
+    let mut scored: Vec<(f64, usize, KeywordFeatures)> = cands
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| eligible(c, config))
+        .map(|(i, c)| {
+            let (mut s, mut f) = score(t, c, corpus, config);
+            // A word that will stand for a name seen once is that mention ("Natacha" of a photo
+            // credit's "Natacha Pisarenko"): damped like the name.
+            if absorber(i).is_some_and(|p| cands[p].count == 1) {
+                s *= config.single_mention_weight;
+                f.mention = config.single_mention_weight;
+            }
+            (s, i, f)
+        })
+        .collect();
+    // Stable order: score, then first occurrence, then shorter first (a total order: two
+    // candidates with the same first token and length are the same span). Only the head of the
+    // ranking is usually read, so only the head is sorted at first; the rest is sorted if the
+    // de-duplication below runs past it (sorting every candidate was a twentieth of the time).
+    let order = |a: &(f64, usize, KeywordFeatures), b: &(f64, usize, KeywordFeatures)| {
+        b.0.total_cmp(&a.0)
+            .then_with(|| cands[a.1].first.cmp(&cands[b.1].first))
+            .then_with(|| cands[a.1].key.len.cmp(&cands[b.1].key.len))
+    };
+    let head = (RANKED_HEAD_PER_PHRASE * config.top).max(MIN_RANKED_HEAD);
+    let mut tail_sorted = scored.len() <= head;
+    if tail_sorted {
+        crate::sort::sort_by(&mut scored, order);
+    } else {
+        crate::sort::select_nth_by(&mut scored, head, order);
+        crate::sort::sort_by(&mut scored[..head], order);
+    }
+
     let mut kept: Vec<(usize, f64, KeywordFeatures)> = Vec::new();
     let mut next = 0;
     while next < scored.len() {
@@ -432,28 +493,9 @@ pub(crate) fn rank(t: &Tokenized, corpus: Option<&CorpusStats>, config: &Keyword
         next += 1;
         let mut chosen = i;
         let c = &cands[i];
-        if c.key.len == 1 {
-            if let Some(&p) = best_phrase.get(&c.key.stems[0]) {
-                let phrase = &cands[p];
-                let share = f64::from(phrase.count) / f64::from(c.count);
-                let capitalized_word = c.capitalized * 2 >= c.count;
-                // A noun modified by a name ("US-led coalition", "Syrian army") names that one
-                // entity, like a proper adjective with its noun.
-                let name_modified =
-                    t.tokens.get(phrase.first as usize).is_some_and(|k| k.has(CAP_EVIDENCE) || k.has(ACRONYM))
-                        && phrase.key.stems().last() == Some(&c.key.stems[0]);
-                let absorb = if capitalized_word && phrase.capitalized > 0 {
-                    share >= config.name_absorb_share
-                } else if capitalized_word || name_modified {
-                    share >= config.adjective_absorb_share
-                } else {
-                    share >= config.phrase_absorb_share && phrase.count as usize >= config.phrase_absorb_min_count
-                };
-                if absorb {
-                    features.absorbed = Some(surface_of(t, &c.key));
-                    chosen = p;
-                }
-            }
+        if let Some(p) = absorber(i) {
+            features.absorbed = Some(surface_of(t, &c.key));
+            chosen = p;
         }
         if cands[chosen].key.len >= 2 {
             chosen = extend(t, &cands, &index, chosen, config);
@@ -586,13 +628,28 @@ fn extend(
 
 /// Key phrases of one document, best first; `corpus` adds inverse document frequency.
 pub fn key_phrases(text: &str, corpus: Option<&CorpusStats>, config: &KeywordConfig) -> Vec<Keyword> {
-    let t = Tokenized::new(text, config.language.as_deref());
+    key_phrases_marked(text, &[], corpus, config)
+}
+
+/// [`key_phrases`] of a text whose byte ranges `low_content` (in order) cleaning kept with a
+/// low content score: phrases found only there are damped (see
+/// [`crate::report::keyword_text_marked`]).
+pub fn key_phrases_marked(
+    text: &str,
+    low_content: &[std::ops::Range<usize>],
+    corpus: Option<&CorpusStats>,
+    config: &KeywordConfig,
+) -> Vec<Keyword> {
+    let mut t = Tokenized::new(text, config.language.as_deref());
+    t.mark_low_content(low_content);
     rank(&t, corpus, config)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const SINGLE_MENTION: f64 = crate::keywords::SINGLE_MENTION_WEIGHT;
 
     fn en() -> KeywordConfig {
         KeywordConfig { language: Some("en".into()), ..KeywordConfig::default() }
@@ -684,6 +741,51 @@ mod tests {
         );
         assert!(r.iter().any(|x| x == "University of Rhode Island"), "{r:?}");
         assert!(!r.iter().any(|x| x == "University of Rhode"), "{r:?}");
+    }
+
+    #[test]
+    fn general_text_frequency_ranks_specific_words_above_vague_ones() {
+        // Same count, same length class, same position class: "treadmill" is rarer in general
+        // text than "business".
+        let k = key_phrases("The business bought a treadmill. The treadmill helped the business grow.", None, &en());
+        let rank = |w: &str| k.iter().position(|x| x.term == w);
+        assert!(rank("treadmill") < rank("business"), "{k:?}");
+        let b = k.iter().find(|x| x.term == "business").map(|x| x.features.background);
+        assert!(b.is_some_and(|b| b < 1.0), "{k:?}");
+        let off = KeywordConfig { background_exponent: 0.0, ..en() };
+        let k = key_phrases("The business bought a treadmill. The treadmill helped the business grow.", None, &off);
+        assert!(k.iter().all(|x| x.features.background == 1.0), "{k:?}");
+    }
+
+    #[test]
+    fn a_name_mentioned_once_is_damped() {
+        let k = key_phrases(
+            "Photo by Natacha Pisarenko. Farmers harvested maple syrup. The syrup price rose as farmers sold syrup.",
+            None,
+            &en(),
+        );
+        let name = k.iter().find(|x| x.term == "Natacha Pisarenko");
+        assert_eq!(name.map(|x| x.features.mention), Some(SINGLE_MENTION), "{k:?}");
+        let syrup = k.iter().find(|x| x.term == "syrup");
+        assert_eq!(syrup.map(|x| x.features.mention), Some(1.0), "{k:?}");
+    }
+
+    #[test]
+    fn phrases_found_only_in_low_content_passages_are_damped() {
+        let byline = "Globe Herald staff and agencies";
+        let text = format!(
+            "{byline}\n\nMidwives save mothers. A shortage of midwives costs lives. Trained midwives help \
+             mothers in Kabul. Globe Herald readers may know the agencies."
+        );
+        let plain = key_phrases(&text, None, &en());
+        let marked = key_phrases_marked(&text, &[0..byline.len()], None, &en());
+        let find = |k: &[Keyword], w: &str| k.iter().find(|x| x.term == w).map(|x| x.features.low_content);
+        // "Globe Herald" also occurs in the body: not damped. "staff" occurs only in the byline.
+        assert_eq!(find(&marked, "Globe Herald"), Some(1.0), "{marked:?}");
+        assert_eq!(find(&marked, "midwives"), Some(1.0), "{marked:?}");
+        let staff = |k: &[Keyword]| k.iter().find(|x| x.term == "staff").map(|x| x.score);
+        assert!(staff(&marked) < staff(&plain), "{plain:?} {marked:?}");
+        assert!(plain.iter().all(|x| x.features.low_content == 1.0));
     }
 
     #[test]

@@ -109,6 +109,9 @@ pub(crate) const CONNECTOR: u16 = 1 << 11;
 pub(crate) const CONNECTOR_ARTICLE: u16 = 1 << 12;
 /// The connector joins names only ("Bank of England", not "rise of prices").
 pub(crate) const CONNECTOR_NAMES_ONLY: u16 = 1 << 13;
+/// In a passage cleaning kept but scored low (a byline, a "Listen to this article" line):
+/// see [`Tokenized::mark_low_content`].
+pub(crate) const LOW_CONTENT: u16 = 1 << 14;
 
 /// What a word can do between two nouns of one term.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -180,6 +183,211 @@ fn split_elision<'s>(rel: usize, raw: &'s str, elisions: &[&str]) -> impl Iterat
     }
     .into_iter()
     .flatten()
+}
+
+/// Cardinal numbers written in words, per language: transcripts and wire copy spell them out
+/// ("cinquenta", "quinhentas", "deux mille"), and a number is no more a key phrase in words than
+/// in digits. Ordinals and "one"-words that are also pronouns or articles ("un", "uno", "um")
+/// stay out where they are stopwords already or mean something else.
+fn numerals_for(code: &str) -> &'static [&'static str] {
+    match code {
+        "en" => &[
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+            "thirty",
+            "forty",
+            "fifty",
+            "sixty",
+            "seventy",
+            "eighty",
+            "ninety",
+            "hundred",
+            "hundreds",
+            "thousand",
+            "thousands",
+        ],
+        "pt" => &[
+            "dois",
+            "duas",
+            "três",
+            "quatro",
+            "cinco",
+            "seis",
+            "sete",
+            "oito",
+            "nove",
+            "dez",
+            "onze",
+            "doze",
+            "treze",
+            "catorze",
+            "quatorze",
+            "quinze",
+            "dezasseis",
+            "dezesseis",
+            "dezassete",
+            "dezessete",
+            "dezoito",
+            "dezanove",
+            "dezenove",
+            "vinte",
+            "trinta",
+            "quarenta",
+            "cinquenta",
+            "sessenta",
+            "setenta",
+            "oitenta",
+            "noventa",
+            "cem",
+            "cento",
+            "duzentos",
+            "duzentas",
+            "trezentos",
+            "trezentas",
+            "quatrocentos",
+            "quatrocentas",
+            "quinhentos",
+            "quinhentas",
+            "seiscentos",
+            "seiscentas",
+            "setecentos",
+            "setecentas",
+            "oitocentos",
+            "oitocentas",
+            "novecentos",
+            "novecentas",
+            "mil",
+        ],
+        "fr" => &[
+            "deux",
+            "trois",
+            "quatre",
+            "cinq",
+            "six",
+            "sept",
+            "huit",
+            "neuf",
+            "dix",
+            "onze",
+            "douze",
+            "treize",
+            "quatorze",
+            "quinze",
+            "seize",
+            "vingt",
+            "vingts",
+            "trente",
+            "quarante",
+            "cinquante",
+            "soixante",
+            "septante",
+            "octante",
+            "nonante",
+            "cent",
+            "cents",
+            "mille",
+        ],
+        "es" => &[
+            "dos",
+            "tres",
+            "cuatro",
+            "cinco",
+            "seis",
+            "siete",
+            "ocho",
+            "nueve",
+            "diez",
+            "once",
+            "doce",
+            "trece",
+            "catorce",
+            "quince",
+            "dieciséis",
+            "diecisiete",
+            "dieciocho",
+            "diecinueve",
+            "veinte",
+            "treinta",
+            "cuarenta",
+            "cincuenta",
+            "sesenta",
+            "setenta",
+            "ochenta",
+            "noventa",
+            "cien",
+            "ciento",
+            "doscientos",
+            "trescientos",
+            "cuatrocientos",
+            "quinientos",
+            "seiscientos",
+            "setecientos",
+            "ochocientos",
+            "novecientos",
+            "mil",
+        ],
+        "it" => &[
+            "due",
+            "tre",
+            "quattro",
+            "cinque",
+            "sei",
+            "sette",
+            "otto",
+            "nove",
+            "dieci",
+            "undici",
+            "dodici",
+            "tredici",
+            "quattordici",
+            "quindici",
+            "sedici",
+            "diciassette",
+            "diciotto",
+            "diciannove",
+            "venti",
+            "trenta",
+            "quaranta",
+            "cinquanta",
+            "sessanta",
+            "settanta",
+            "ottanta",
+            "novanta",
+            "cento",
+            "mille",
+            "mila",
+        ],
+        _ => &[],
+    }
+}
+
+/// Shortest adverb recognised by its suffix: "-mente" words of eight letters or more
+/// ("precisamente", "realmente"); shorter ones are nouns ("demente", "clemente").
+const MIN_ADVERB_CHARS: usize = 8;
+
+/// True for an adverb of a language that marks them with a suffix: Portuguese, Spanish and
+/// Italian "-mente" ("precisamente", "efectivamente"). An adverb says how, not what a story is
+/// about; it counts as a common word. (French "-ment" also ends nouns, "gouvernement"; English
+/// "-ly" adverbs are picked by some annotators, so neither is marked.)
+fn is_adverb(code: &str, lower: &str) -> bool {
+    matches!(code, "pt" | "es" | "it") && lower.ends_with("mente") && lower.chars().count() >= MIN_ADVERB_CHARS
 }
 
 /// A share of capitalised content words above which a line is in title case ("Moscow Says US
@@ -266,6 +474,23 @@ impl Interned {
     }
 }
 
+/// What a lowercase word form is in one language, whatever the document: fixed per language,
+/// so cached with the stem instead of looked up again in every document.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Roles {
+    pub stop: bool,
+    /// A common word, or an adverb of a language that marks them ("-mente").
+    pub common: bool,
+    pub joiner: Joiner,
+    /// Zipf value × 4 in general text when among the language's most frequent words
+    /// ([`super::background`]).
+    pub zipf_quarters: Option<u8>,
+    /// A number written in words ("fifty", "cinquenta", "mille").
+    pub numeral: bool,
+    /// A news agency's name ("AP", "AFP"): a credit, common even when written as an acronym.
+    pub agency: bool,
+}
+
 /// An interned lowercase word form (its text is `Tokenized::lowers` at the same id).
 #[derive(Debug, Clone)]
 pub(crate) struct WordType {
@@ -276,6 +501,9 @@ pub(crate) struct WordType {
     pub stop: bool,
     pub common: bool,
     pub joiner: Joiner,
+    pub zipf_quarters: Option<u8>,
+    pub numeral: bool,
+    pub agency: bool,
 }
 
 /// The shared analysis of one document.
@@ -301,6 +529,8 @@ pub(crate) struct Tokenized<'a> {
     /// Tokens of the lead: the first line (a headline) or the first sentence, whichever is
     /// longer.
     pub lead_tokens: usize,
+    /// The language has a background word-frequency table.
+    pub has_background: bool,
 }
 
 /// The Snowball stemmer for an ISO 639-1 code, if rust-stemmers has one.
@@ -335,11 +565,7 @@ struct WordFacts {
     stem: String,
     stem_hash: u64,
     syllables: u16,
-    /// Stopword, common word and joiner role in the language: fixed per language, so cached
-    /// with the stem instead of looked up again in every document.
-    stop: bool,
-    common: bool,
-    joiner: Joiner,
+    roles: Roles,
 }
 
 /// Word forms remembered per thread before the cache starts over. News vocabulary repeats
@@ -378,10 +604,18 @@ fn with_word_facts<R>(
         let stem_hash = xxhash_rust::xxh3::xxh3_64(stem.as_bytes());
         let syllables = super::readability::syllables(lower, code) as u16;
         let (stop, common) = match stopwords {
-            Some(s) => (s.contains_lower(lower), s.is_common_lower(lower)),
+            Some(s) => (s.contains_lower(lower), s.is_common_lower(lower) || is_adverb(code, lower)),
             None => (false, false),
         };
-        WordFacts { stem, stem_hash, syllables, stop, common, joiner: joiner_of(code, lower) }
+        let roles = Roles {
+            stop,
+            common,
+            joiner: joiner_of(code, lower),
+            zipf_quarters: super::background::zipf_quarters(code, lower),
+            numeral: numerals_for(code).contains(&lower),
+            agency: text::stopwords::is_news_agency(lower),
+        };
+        WordFacts { stem, stem_hash, syllables, roles }
     };
     WORD_FACTS.with(|cell| {
         // A re-entrant call (none today) would find the cache borrowed: compute without it.
@@ -449,6 +683,7 @@ impl<'a> Tokenized<'a> {
         let code = language.as_deref().unwrap_or("");
         let stopwords = Stopwords::for_language(code);
         let stemmer = stemmer_for(code);
+        let has_background = super::background::has_table(code);
         let mut t = Tokenized {
             text,
             language,
@@ -464,10 +699,26 @@ impl<'a> Tokenized<'a> {
             next_same_stem: Vec::new(),
             sentences: 0,
             lead_tokens: 0,
+            has_background,
         };
         t.scan();
         t.link_stems();
         t
+    }
+
+    /// Marks the words inside `spans` (byte ranges of the text, in order) as low-content: the
+    /// passages cleaning kept with a low content score. Key phrases found only there are
+    /// damped ([`super::KeywordConfig::low_content_weight`]).
+    pub fn mark_low_content(&mut self, spans: &[std::ops::Range<usize>]) {
+        let mut spans = spans.iter().peekable();
+        for k in &mut self.tokens {
+            while spans.peek().is_some_and(|s| s.end <= k.start) {
+                spans.next();
+            }
+            if spans.peek().is_some_and(|s| s.start <= k.start) {
+                k.flags |= LOW_CONTENT;
+            }
+        }
     }
 
     /// Splits into sentences, lines and words and fills the token stream.
@@ -615,8 +866,13 @@ impl<'a> Tokenized<'a> {
                 if w.stop && !acronym || k.has(ELIDED) {
                     k.flags |= STOP;
                 }
-                if w.common && !acronym {
+                if w.common && (!acronym || w.agency) {
                     k.flags |= COMMON;
+                }
+                // A number in words is a number, unless capital evidence makes it part of a
+                // name ("Formula One", "Big Ten").
+                if w.numeral && !k.has(CAP_EVIDENCE) {
+                    k.flags |= NUMBER;
                 }
                 k.flags |= match w.joiner {
                     Joiner::None => 0,
@@ -668,7 +924,7 @@ impl<'a> Tokenized<'a> {
         let code = self.language.as_deref().unwrap_or("");
         let stemmer = self.stemmer.as_ref();
         let (stems, stem_hashes) = (&mut self.stems, &mut self.stem_hashes);
-        let (stem, syllables, stop, common, joiner) = with_word_facts(code, lower, stemmer, self.stopwords, |facts| {
+        let (stem, syllables, roles) = with_word_facts(code, lower, stemmer, self.stopwords, |facts| {
             let known = stem_ids
                 .get(&facts.stem_hash)
                 .copied()
@@ -683,11 +939,12 @@ impl<'a> Tokenized<'a> {
                     id
                 }
             };
-            (stem, facts.syllables, facts.stop, facts.common, facts.joiner)
+            (stem, facts.syllables, facts.roles)
         });
         let id = self.words.len() as u32;
         self.lowers.push(lower);
-        self.words.push(WordType { stem, chars, syllables, stop, common, joiner });
+        let Roles { stop, common, joiner, zipf_quarters, numeral, agency } = roles;
+        self.words.push(WordType { stem, chars, syllables, stop, common, joiner, zipf_quarters, numeral, agency });
         id
     }
 
@@ -824,6 +1081,28 @@ mod tests {
         assert!(flags_of(&en, "of").iter().all(|f| f & CONNECTOR_NAMES_ONLY != 0));
         let fr = Tokenized::new("la ministre de la Santé", Some("fr"));
         assert!(flags_of(&fr, "la").iter().all(|f| f & CONNECTOR_ARTICLE != 0));
+    }
+
+    #[test]
+    fn numbers_in_words_are_numbers_unless_part_of_a_name() {
+        let t = Tokenized::new("Chegaram cinquenta soldados e quinhentas pessoas ao aeroporto de Lisboa.", Some("pt"));
+        assert_eq!(flags_of(&t, "cinquenta").first().map(|f| f & NUMBER != 0), Some(true));
+        assert_eq!(flags_of(&t, "quinhentas").first().map(|f| f & NUMBER != 0), Some(true));
+        let e = Tokenized::new("He drove in Formula One for two seasons.", Some("en"));
+        assert_eq!(flags_of(&e, "One").first().map(|f| f & NUMBER != 0), Some(false));
+        assert_eq!(flags_of(&e, "two").first().map(|f| f & NUMBER != 0), Some(true));
+    }
+
+    #[test]
+    fn romance_adverbs_and_agency_acronyms_are_common() {
+        let t = Tokenized::new("O ministro falou precisamente sobre o plano.", Some("pt"));
+        assert_eq!(flags_of(&t, "precisamente").first().map(|f| f & COMMON != 0), Some(true));
+        // Short "-mente" words are nouns.
+        let d = Tokenized::new("O doente tem uma mente brilhante.", Some("pt"));
+        assert_eq!(flags_of(&d, "mente").first().map(|f| f & COMMON != 0), Some(false));
+        let e = Tokenized::new("The mayor resigned on Monday, AP reported, and the US said so.", Some("en"));
+        assert_eq!(flags_of(&e, "AP").first().map(|f| f & COMMON != 0), Some(true));
+        assert_eq!(flags_of(&e, "US").first().map(|f| f & (COMMON | STOP) != 0), Some(false));
     }
 
     #[test]

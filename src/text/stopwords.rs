@@ -273,6 +273,12 @@ fn temporal_words(code: &str) -> &'static [&'static str] {
 const NEWS_AGENCIES: &[&str] =
     &["ap", "afp", "reuters", "upi", "dpa", "efe", "ansa", "lusa", "xinhua", "tass", "ria", "anp", "apa", "sda"];
 
+/// True when `lower` names a news agency ("ap", "afp", "reuters"): keyword scoring keeps these
+/// common words even where they are written as acronyms.
+pub fn is_news_agency(lower: &str) -> bool {
+    NEWS_AGENCIES.contains(&lower)
+}
+
 /// The common-word file for a language, if one was generated (languages where stopwords-iso
 /// adds words to NLTK's list).
 fn common_words(code: &str) -> &'static str {
