@@ -86,6 +86,9 @@ pub struct HtmlConfig {
     /// Keep the page's `<h1>` headline in the body (by default it goes, as in text mode: the
     /// title is metadata).
     pub headline_in_body: bool,
+    /// A kept line of at most this many words ending in a colon ("Further information:",
+    /// "Contact:") goes when the block after it was removed; 0 turns the rule off.
+    pub max_dangling_label_words: usize,
 }
 
 /// Readability's `MIN_PARAGRAPH_CHARS`-like floor: bylines, labels and buttons are shorter than
@@ -160,6 +163,10 @@ pub const PARAGRAPH_MARKUP_SHARE: f64 = 0.8;
 /// chosen on the even pages the rule would apply whatever the share (0.955), and the odd pages
 /// stay at 0.941.
 pub const BODY_PARENT_SHARE: f64 = 0.6;
+/// A label introducing the next block is a short phrase ("Das Thema könnte dich auch
+/// interessieren:" has 6 words); a longer line ending in a colon is a sentence leading into a
+/// quote or a list that is the article's.
+pub const MAX_DANGLING_LABEL_WORDS: usize = 6;
 /// Elements that hold the article's own short lines after its last paragraph: a spec sheet's
 /// `<p>Voltage: 400 V</p>`, a recipe's `<li>390 kcal</li>`, a signature (`<p>XX, The
 /// editors</p>`). Labels of the widgets that follow ("Print recipe", "Contact", "More on this")
@@ -196,6 +203,7 @@ impl Default for HtmlConfig {
             paragraph_markup_share: PARAGRAPH_MARKUP_SHARE,
             body_parent_share: BODY_PARENT_SHARE,
             headline_in_body: false,
+            max_dangling_label_words: MAX_DANGLING_LABEL_WORDS,
         }
     }
 }
@@ -1832,7 +1840,28 @@ pub(crate) fn combine(
     if mode != HtmlCombination::Structure {
         trim_tail(blocks, config, keep);
     }
+    drop_dangling_labels(blocks, config, keep);
     headline.filter(|&h| blocks.get(h).is_some_and(|b| !b.kept))
+}
+
+/// A label that introduces what follows ("Further information:", "You may also like:",
+/// "Contact:") is kept only with what it introduces: when the next block was removed (a link
+/// list, an address box), the label goes too. Dev pages: 3 such labels dropped, 2 wanted ones
+/// lost ("Find the paper here:" before a removed link).
+fn drop_dangling_labels(blocks: &mut [Block], config: &CleanConfig, keep: &[usize]) {
+    for i in 0..blocks.len() {
+        let next_removed = blocks.get(i + 1).is_some_and(|n| !n.kept);
+        let Some(b) = blocks.get_mut(i) else { break };
+        if b.kept
+            && next_removed
+            && !keep.contains(&i)
+            && b.features.words <= config.html.max_dangling_label_words
+            && b.text.trim_end().ends_with(':')
+        {
+            b.kept = false;
+            b.reason = Some(RemovalReason::EmptySection);
+        }
+    }
 }
 
 /// The text signals with a sentence ending taken as no evidence, for blocks of at most
@@ -1977,6 +2006,24 @@ mod tests {
         assert_eq!(reason_of("Troops near"), Some(RemovalReason::Caption));
         assert_eq!(reason_of("Read also"), Some(RemovalReason::LinkDense));
         assert_eq!(doc.paragraphs, vec![PARA_A, PARA_B, PARA_C]);
+    }
+
+    #[test]
+    fn a_label_goes_with_the_block_it_introduces() {
+        let links: String = (0..6).map(|i| format!("<li><a href=/s{i}>Another story number {i}</a></li>")).collect();
+        let html = page(&format!(
+            "<article><p>{PARA_A}</p><p>{PARA_B}</p><p>Further information:</p><ul>{links}</ul>\
+             <p>{PARA_C}</p><p>The talks cover three points:</p><p>{PARA_A} Again.</p></article>"
+        ));
+        let doc = clean(&html, InputFormat::Html, &CleanConfig::default());
+        let reason_of = |t: &str| doc.blocks.iter().find(|b| b.text == t).and_then(|b| b.reason.clone());
+        assert_eq!(reason_of("Further information:"), Some(RemovalReason::EmptySection));
+        // A label whose block stays, stays.
+        assert_eq!(reason_of("The talks cover three points:"), None);
+        let mut config = CleanConfig::default();
+        config.html.max_dangling_label_words = 0;
+        let doc = clean(&html, InputFormat::Html, &config);
+        assert!(doc.paragraphs.iter().any(|p| p == "Further information:"));
     }
 
     #[test]
