@@ -86,6 +86,11 @@ pub struct HtmlConfig {
     /// Keep the page's `<h1>` headline in the body (by default it goes, as in text mode: the
     /// title is metadata).
     pub headline_in_body: bool,
+    /// A kept line of at most this many words ending in a colon ("Further information:",
+    /// "Contact:") goes when the block after it was removed; 0 turns the rule off.
+    pub max_dangling_label_words: usize,
+    /// Captions are the article when they hold this many times the text kept besides them.
+    pub caption_story_ratio: f64,
 }
 
 /// Readability's `MIN_PARAGRAPH_CHARS`-like floor: bylines, labels and buttons are shorter than
@@ -160,6 +165,16 @@ pub const PARAGRAPH_MARKUP_SHARE: f64 = 0.8;
 /// chosen on the even pages the rule would apply whatever the share (0.955), and the odd pages
 /// stay at 0.941.
 pub const BODY_PARENT_SHARE: f64 = 0.6;
+/// Captions of a slideshow hold many times the text around them (dev pages: 37 times on a
+/// listicle told in `<figcaption>`s); a story with pictures has captions shorter than its text
+/// (at most 1.1 times it on the dev pages, on a page of short paragraphs and long legends).
+pub const CAPTION_STORY_RATIO: f64 = 3.0;
+/// Readability's row count from which a table without header markup holds data.
+const DATA_TABLE_ROWS: usize = 10;
+/// A label introducing the next block is a short phrase ("Das Thema könnte dich auch
+/// interessieren:" has 6 words); a longer line ending in a colon is a sentence leading into a
+/// quote or a list that is the article's.
+pub const MAX_DANGLING_LABEL_WORDS: usize = 6;
 /// Elements that hold the article's own short lines after its last paragraph: a spec sheet's
 /// `<p>Voltage: 400 V</p>`, a recipe's `<li>390 kcal</li>`, a signature (`<p>XX, The
 /// editors</p>`). Labels of the widgets that follow ("Print recipe", "Contact", "More on this")
@@ -196,6 +211,8 @@ impl Default for HtmlConfig {
             paragraph_markup_share: PARAGRAPH_MARKUP_SHARE,
             body_parent_share: BODY_PARENT_SHARE,
             headline_in_body: false,
+            max_dangling_label_words: MAX_DANGLING_LABEL_WORDS,
+            caption_story_ratio: CAPTION_STORY_RATIO,
         }
     }
 }
@@ -477,6 +494,8 @@ struct Page {
     owned_blocks: std::collections::HashMap<NodeId, usize>,
     /// The last block each element owns.
     last_block: std::collections::HashMap<NodeId, usize>,
+    /// Pre-order ranges (`pre..end`) of the data tables ([`Page::data_tables`]).
+    data_tables: Vec<(usize, usize)>,
 }
 
 /// The visible text blocks of a page, with `in_main` set by the default decision.
@@ -795,7 +814,9 @@ impl Page {
                 }
             }
         }
+        let data_tables = data_tables(&dom, &facts, &order);
         Page {
+            data_tables,
             dom,
             facts,
             last_block,
@@ -845,6 +866,11 @@ impl Page {
         }
         let Some(list) = self.dom.parent(b.node) else { return false };
         matches!(self.tag(list), "ul" | "ol") && self.link_density(list) <= config.conditional_link_density_weighted
+    }
+
+    fn in_data_table(&self, id: NodeId) -> bool {
+        let pre = self.facts[id].pre;
+        self.data_tables.iter().any(|&(start, end)| start <= pre && pre < end)
     }
 
     fn link_density(&self, id: NodeId) -> f64 {
@@ -1083,7 +1109,10 @@ impl Page {
                 Some(RemovalReason::BoilerplateMarkup(hint.to_string()))
             } else if b.tag == "figcaption" || b.in_figure {
                 Some(RemovalReason::Caption)
-            } else if b.link_density > config.max_link_density && !self.item_of_content_list(i, config) {
+            } else if b.link_density > config.max_link_density
+                && !self.item_of_content_list(i, config)
+                && !self.in_data_table(b.node)
+            {
                 Some(RemovalReason::LinkDense)
             } else if let Some(word) = self.widget_below(i, &containers, rules) {
                 if word == "caption" || word == "credit" {
@@ -1099,6 +1128,7 @@ impl Page {
             }
             reasons.push(reason);
         }
+        kept_chars += self.keep_told_in_captions(&mut reasons, kept_chars, config);
         kept_chars = kept_chars.saturating_sub(self.strip_stray_text(&mut reasons, config));
         kept_chars = kept_chars.saturating_sub(self.strip_after_body(&mut reasons, config));
         // After the last paragraph of prose, short label-like lines ("Print recipe", "Most
@@ -1149,6 +1179,33 @@ impl Page {
             }
         }
         Decision { reasons, kept_chars }
+    }
+
+    /// A slideshow or listicle tells its story in the captions: when the captions inside the
+    /// main content hold [`HtmlConfig::caption_story_ratio`] times more text than everything
+    /// else kept, they are the article, not legends beside it. Returns the characters restored.
+    fn keep_told_in_captions(
+        &self,
+        reasons: &mut [Option<RemovalReason>],
+        kept_chars: usize,
+        config: &HtmlConfig,
+    ) -> usize {
+        let captions: usize = self
+            .blocks
+            .iter()
+            .zip(reasons.iter())
+            .filter(|(_, r)| matches!(r, Some(RemovalReason::Caption)))
+            .map(|(b, _)| b.text.chars().count())
+            .sum();
+        if captions < config.min_kept_chars || (captions as f64) <= kept_chars as f64 * config.caption_story_ratio {
+            return 0;
+        }
+        for r in reasons.iter_mut() {
+            if matches!(r, Some(RemovalReason::Caption)) {
+                *r = None;
+            }
+        }
+        captions
     }
 
     /// Text outside the body's paragraph markup. When the kept prose is written in `<p>`
@@ -1303,6 +1360,9 @@ impl Page {
             if !CONDITIONAL_TAGS.contains(&e.tag()) || !containers.iter().any(|&c| c != id && self.is_inside(id, c)) {
                 continue;
             }
+            if self.in_data_table(id) {
+                continue;
+            }
             let f = &self.facts[id];
             if f.chars == 0
                 || f.commas >= config.conditional_min_commas
@@ -1427,6 +1487,44 @@ impl Page {
             .and_then(|&i| self.blocks.get(i))
             .is_some_and(|b| b.text.ends_with(['.', '!', '?', '。']))
     }
+}
+
+/// Readability's `_markDataTables`: a table of data (headers, a caption, column groups, or
+/// at least [`DATA_TABLE_ROWS`] rows, and no table nested inside) rather than one laying out the
+/// page, and not made mostly of links. Its links (an ingredient linked to a glossary, a model
+/// to its page) are data too.
+/// Returns their pre-order ranges. Each scan stops at the first nested table, so nested layout
+/// tables cost their own subtree once each, not once per enclosing table.
+fn data_tables(dom: &Dom, facts: &[ElementFacts], order: &[NodeId]) -> Vec<(usize, usize)> {
+    let mut ranges = Vec::new();
+    for &id in order {
+        if dom.element(id).map_or(true, |e| e.tag() != "table") {
+            continue;
+        }
+        let (pre, end) = (facts[id].pre, facts[id].end);
+        if dom.element(id).and_then(|e| e.attr("role")).is_some_and(|r| r.eq_ignore_ascii_case("presentation")) {
+            continue;
+        }
+        let (mut rows, mut headed, mut nested) = (0usize, false, false);
+        for &d in order.get(pre + 1..end).unwrap_or(&[]) {
+            match dom.element(d).map(|e| e.tag()) {
+                Some("table") => {
+                    nested = true;
+                    break;
+                }
+                Some("tr") => rows += 1,
+                Some("th" | "thead" | "tfoot" | "caption" | "colgroup" | "col") => headed = true,
+                _ => {}
+            }
+        }
+        // A table made of links is a navigation box laid out as a table (a wiki's navbox).
+        let f = &facts[id];
+        let links = f.chars > 0 && f.link_chars as f64 > f.chars as f64 * MAX_LINK_DENSITY;
+        if !nested && !links && (headed || rows >= DATA_TABLE_ROWS) {
+            ranges.push((pre, end));
+        }
+    }
+    ranges
 }
 
 /// Commas of any script (Readability counts them as a sign of prose).
@@ -1832,7 +1930,28 @@ pub(crate) fn combine(
     if mode != HtmlCombination::Structure {
         trim_tail(blocks, config, keep);
     }
+    drop_dangling_labels(blocks, config, keep);
     headline.filter(|&h| blocks.get(h).is_some_and(|b| !b.kept))
+}
+
+/// A label that introduces what follows ("Further information:", "You may also like:",
+/// "Contact:") is kept only with what it introduces: when the next block was removed (a link
+/// list, an address box), the label goes too. Dev pages: 3 such labels dropped, 2 wanted ones
+/// lost ("Find the paper here:" before a removed link).
+fn drop_dangling_labels(blocks: &mut [Block], config: &CleanConfig, keep: &[usize]) {
+    for i in 0..blocks.len() {
+        let next_removed = blocks.get(i + 1).is_some_and(|n| !n.kept);
+        let Some(b) = blocks.get_mut(i) else { break };
+        if b.kept
+            && next_removed
+            && !keep.contains(&i)
+            && b.features.words <= config.html.max_dangling_label_words
+            && b.text.trim_end().ends_with(':')
+        {
+            b.kept = false;
+            b.reason = Some(RemovalReason::EmptySection);
+        }
+    }
 }
 
 /// The text signals with a sentence ending taken as no evidence, for blocks of at most
@@ -1977,6 +2096,66 @@ mod tests {
         assert_eq!(reason_of("Troops near"), Some(RemovalReason::Caption));
         assert_eq!(reason_of("Read also"), Some(RemovalReason::LinkDense));
         assert_eq!(doc.paragraphs, vec![PARA_A, PARA_B, PARA_C]);
+    }
+
+    #[test]
+    fn a_label_goes_with_the_block_it_introduces() {
+        let links: String = (0..6).map(|i| format!("<li><a href=/s{i}>Another story number {i}</a></li>")).collect();
+        let html = page(&format!(
+            "<article><p>{PARA_A}</p><p>{PARA_B}</p><p>Further information:</p><ul>{links}</ul>\
+             <p>{PARA_C}</p><p>The talks cover three points:</p><p>{PARA_A} Again.</p></article>"
+        ));
+        let doc = clean(&html, InputFormat::Html, &CleanConfig::default());
+        let reason_of = |t: &str| doc.blocks.iter().find(|b| b.text == t).and_then(|b| b.reason.clone());
+        assert_eq!(reason_of("Further information:"), Some(RemovalReason::EmptySection));
+        // A label whose block stays, stays.
+        assert_eq!(reason_of("The talks cover three points:"), None);
+        let mut config = CleanConfig::default();
+        config.html.max_dangling_label_words = 0;
+        let doc = clean(&html, InputFormat::Html, &config);
+        assert!(doc.paragraphs.iter().any(|p| p == "Further information:"));
+    }
+
+    #[test]
+    fn a_story_told_in_captions_keeps_them() {
+        let slides: String = (0..8)
+            .map(|i| {
+                format!("<figure><img src=s{i}.jpg><figcaption>Slide {i}: {PARA_A} {PARA_B}</figcaption></figure>")
+            })
+            .collect();
+        let html = page(&format!("<article><p>Eight looks for the autumn.</p>{slides}</article>"));
+        let doc = clean(&html, InputFormat::Html, &CleanConfig::default());
+        assert_eq!(doc.paragraphs.iter().filter(|p| p.starts_with("Slide ")).count(), 8);
+        // One picture's legend in a story stays a caption.
+        let html = page(&format!(
+            "<article><p>{PARA_A}</p><figure><img src=x.jpg><figcaption>Troops near the border</figcaption>\
+             </figure><p>{PARA_B}</p><p>{PARA_C}</p></article>"
+        ));
+        let doc = clean(&html, InputFormat::Html, &CleanConfig::default());
+        assert!(!doc.paragraphs.iter().any(|p| p.starts_with("Troops")));
+    }
+
+    #[test]
+    fn linked_cells_of_a_data_table_stay() {
+        let rows: String = (0..6)
+            .map(|i| match i % 3 {
+                0 => format!("<tr><td>{i}00 g</td><td><a href=/glossary/{i}>Ingredient number {i}</a></td></tr>"),
+                _ => format!("<tr><td>{i}00 g</td><td>Ingredient number {i}</td></tr>"),
+            })
+            .collect();
+        let html = page(&format!(
+            "<article><p>{PARA_A}</p><table><thead><tr><th>For the dough:</th></tr></thead>{rows}</table>\
+             <p>{PARA_B}</p><p>{PARA_C}</p></article>"
+        ));
+        // The structure's decision (the text classifier may still call a lone link a related link).
+        let reason_of = |html: &str| {
+            let (blocks, reasons) = decide_blocks(html, &HtmlConfig::default());
+            blocks.iter().zip(reasons).find(|(b, _)| b.text == "Ingredient number 3").and_then(|(_, r)| r)
+        };
+        assert_eq!(reason_of(&html), None);
+        // The same cells in a layout table (no header, few rows) are a link box.
+        let html = html.replace("<thead><tr><th>For the dough:</th></tr></thead>", "");
+        assert_eq!(reason_of(&html), Some(RemovalReason::LinkDense));
     }
 
     #[test]
