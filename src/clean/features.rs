@@ -205,11 +205,24 @@ impl TextPass {
 
 /// [`for_each_word`] and, in the same pass over the bytes, the letter, digit and character
 /// counts and the token-gate evidence of [`TextPass`]. One loop instead of three: on text mode's
-/// hot path the passes over each line were most of the scan.
-fn scan_words<'a>(text: &'a str, mut visit: impl FnMut(&'a str)) -> TextPass {
+/// hot path the passes over each line were most of the scan. Each of the first `hashed` words
+/// also comes with its [`word_hash`], folded in as its bytes go by (later words get 0): a
+/// second pass over every word to hash it was a tenth of corpus cleaning.
+fn scan_words<'a>(text: &'a str, hashed: usize, mut visit: impl FnMut(&'a str, u64)) -> TextPass {
     let bytes = text.as_bytes();
     let mut pass = TextPass::default();
     let mut start: Option<usize> = None;
+    let mut words = 0usize;
+    // The running hash of the current word, and whether it is one of the first `hashed`.
+    let mut hash = FNV_OFFSET;
+    let mut hashing = hashed > 0;
+    let mut end_word = |s: usize, e: usize, hash: &mut u64, hashing: &mut bool| {
+        visit(&text[s..e], if *hashing { *hash } else { 0 });
+        words += 1;
+        *hashing = words < hashed;
+        *hash = FNV_OFFSET;
+    };
+    let mut buf = [0u8; 4];
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
@@ -221,6 +234,9 @@ fn scan_words<'a>(text: &'a str, mut visit: impl FnMut(&'a str)) -> TextPass {
                 pass.lower += usize::from(b.is_ascii_lowercase());
                 if start.is_none() {
                     start = Some(i);
+                }
+                if hashing {
+                    hash = fnv_byte(hash, b.to_ascii_lowercase());
                 }
                 i += 1;
                 continue;
@@ -240,10 +256,12 @@ fn scan_words<'a>(text: &'a str, mut visit: impl FnMut(&'a str)) -> TextPass {
                 let (n, _) = char_at(text, i + 1);
                 n.is_alphanumeric() && !is_unspaced(n)
             };
-            if !inner {
-                if let Some(s) = start.take() {
-                    visit(&text[s..i]);
+            if inner {
+                if hashing {
+                    hash = fnv_byte(hash, b);
                 }
+            } else if let Some(s) = start.take() {
+                end_word(s, i, &mut hash, &mut hashing);
             }
             i += 1;
             continue;
@@ -269,7 +287,7 @@ fn scan_words<'a>(text: &'a str, mut visit: impl FnMut(&'a str)) -> TextPass {
         if is_unspaced(c) {
             pass.unspaced += 1;
             if let Some(s) = start.take() {
-                visit(&text[s..i]);
+                end_word(s, i, &mut hash, &mut hashing);
             }
             i += len;
             continue;
@@ -278,6 +296,12 @@ fn scan_words<'a>(text: &'a str, mut visit: impl FnMut(&'a str)) -> TextPass {
             if start.is_none() {
                 start = Some(i);
             }
+            if hashing {
+                // As `word_hash` folds a non-ASCII word: the UTF-8 of each character's lower case.
+                for lower in c.to_lowercase() {
+                    hash = lower.encode_utf8(&mut buf).bytes().fold(hash, fnv_byte);
+                }
+            }
             i += len;
             continue;
         }
@@ -285,15 +309,17 @@ fn scan_words<'a>(text: &'a str, mut visit: impl FnMut(&'a str)) -> TextPass {
             let (n, _) = char_at(text, i + len);
             n.is_alphanumeric() && !is_unspaced(n)
         };
-        if !inner {
-            if let Some(s) = start.take() {
-                visit(&text[s..i]);
+        if inner {
+            if hashing {
+                hash = c.encode_utf8(&mut buf).bytes().fold(hash, fnv_byte);
             }
+        } else if let Some(s) = start.take() {
+            end_word(s, i, &mut hash, &mut hashing);
         }
         i += len;
     }
     if let Some(s) = start {
-        visit(&text[s..]);
+        end_word(s, bytes.len(), &mut hash, &mut hashing);
     }
     pass
 }
@@ -346,7 +372,7 @@ pub(crate) fn scan_with_sample(text: &str, stopwords: Option<&Stopwords>, word_s
     let mut stop = 0usize;
     word_sample.clear();
     let mut lexical = super::model::Lexical::new();
-    let pass = scan_words(text, |w| {
+    let pass = scan_words(text, SAMPLE_WORDS, |w, hash| {
         spaced_words += 1;
         if spaced_words > SAMPLE_WORDS {
             return;
@@ -369,7 +395,6 @@ pub(crate) fn scan_with_sample(text: &str, stopwords: Option<&Stopwords>, word_s
                 }
             }
         }
-        let hash = word_hash(w);
         lexical.add(w, hash);
         if stop_hashes.is_some_and(|s| s.contains(hash)) {
             stop += 1;
@@ -406,7 +431,7 @@ pub(crate) fn scan_with_sample(text: &str, stopwords: Option<&Stopwords>, word_s
         title_case_ratio: if alphabetic == 0 { 0.0 } else { capitalised as f64 / alphabetic as f64 },
         all_caps: upper >= 4 && lower == 0,
         digit_ratio: if chars == 0 { 0.0 } else { digits as f64 / chars as f64 },
-        has_date: super::metadata::contains_date(text),
+        has_date: may_hold_date(text.as_bytes(), digits) && super::metadata::contains_date(text),
         link_tokens,
         separators,
         position: 0.0,
@@ -476,6 +501,38 @@ fn has_www_any_case(bytes: &[u8]) -> bool {
     bytes.windows(4).any(|w| w[3] == b'.' && w[..3].eq_ignore_ascii_case(b"www"))
 }
 
+/// False when [`super::metadata::contains_date`] cannot be true, decided by one look at the
+/// bytes: every date it finds has a year (four digits in a row, in "2017-10-10" as in
+/// "October 11th, 2017"), every clock time a digit, a colon and a digit ("9:00AM"), and the
+/// other tokens it accepts are "a.m" and "p.m". Short lines with a digit but none of these (a
+/// site name like "news24.com", a score, a count) were a tenth of corpus cleaning, spent
+/// splitting them into tokens and looking each up as a month.
+fn may_hold_date(bytes: &[u8], ascii_digits: usize) -> bool {
+    // The same early outs as `contains_date`: long blocks are prose, and no digit, no date.
+    if ascii_digits == 0 || bytes.len() > 400 {
+        return false;
+    }
+    let mut run = 0usize;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b.is_ascii_digit() {
+            run += 1;
+            if run >= 4 {
+                return true;
+            }
+            continue;
+        }
+        run = 0;
+        let next = bytes.get(i + 1).copied().unwrap_or(0);
+        let digit_around = i > 0 && bytes[i - 1].is_ascii_digit() && next.is_ascii_digit();
+        if b == b':' && digit_around
+            || b == b'.' && matches!(next | 0x20, b'm') && i > 0 && matches!(bytes[i - 1] | 0x20, b'a' | b'p')
+        {
+            return true;
+        }
+    }
+    false
+}
+
 /// @handle, URL, #tag, e-mail address or phone number.
 fn is_link_token(token: &str) -> bool {
     let t = token.trim_matches(|c: char| matches!(c, ',' | '.' | ';' | ':' | '(' | ')' | '"' | '\'' | '!' | '?'));
@@ -527,9 +584,16 @@ mod tests {
     /// The fused pass against the three passes it replaces.
     fn check_fused_pass(text: &str) {
         let mut fused = Vec::new();
-        let pass = scan_words(text, |w| fused.push(w));
+        let mut hashes = Vec::new();
+        let pass = scan_words(text, 3, |w, h| {
+            fused.push(w);
+            hashes.push(h);
+        });
         let (separate, unspaced) = words(text);
         assert_eq!(fused, separate, "{text:?}");
+        // The first three words come with their hash, the others with 0.
+        let want: Vec<u64> = separate.iter().enumerate().map(|(i, w)| if i < 3 { word_hash(w) } else { 0 }).collect();
+        assert_eq!(hashes, want, "{text:?}");
         assert_eq!(pass.unspaced, unspaced, "{text:?}");
         let (upper, lower, digits, chars) = letter_counts(text);
         assert_eq!((pass.upper, pass.lower, pass.digits, pass.chars), (upper, lower, digits, chars), "{text:?}");
@@ -559,6 +623,40 @@ mod tests {
         #[test]
         fn fused_pass_equals_the_separate_passes_on_any_string(text in "(\\PC|[’'\\-@#/>|+.wW»·•›→“”])*") {
             check_fused_pass(&text);
+        }
+    }
+
+    /// Whenever `contains_date` finds a date, the byte test lets it look.
+    fn check_date_gate(text: &str) {
+        let digits = text.bytes().filter(u8::is_ascii_digit).count();
+        if super::super::metadata::contains_date(text) {
+            assert!(may_hold_date(text.as_bytes(), digits), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn the_date_gate_never_hides_a_date() {
+        for text in [
+            "12:05 p.m.",
+            "7 P.M",
+            "at 7 p.m, on",
+            "9:00AM",
+            "2017-10-10",
+            "Published in Dawn, October 11th, 2017",
+            "12 de enero de 2019",
+            "zuletzt bearbeitet: 04.02.2022, 08:27 Uhr",
+        ] {
+            assert!(super::super::metadata::contains_date(text), "{text}");
+            check_date_gate(text);
+        }
+        assert!(!may_hold_date(b"news24.com | World 2 - 1", 4));
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        #[test]
+        fn the_date_gate_never_hides_a_date_on_any_string(text in "([0-9:. apmAPMhH,]|January|Mai|de|\\PC){0,40}") {
+            check_date_gate(&text);
         }
     }
 

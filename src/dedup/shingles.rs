@@ -46,6 +46,10 @@ fn is_unspaced(c: char) -> bool {
 /// `matching_form` so NFC, quotes, dashes and full case folding apply.
 fn word_hash(word: &str) -> u64 {
     if word.is_ascii() {
+        // Most words have no capital: their matching form is the word itself, hashed in place.
+        if !word.bytes().any(|b| b.is_ascii_uppercase()) {
+            return xxh3_64_with_seed(word.as_bytes(), WORD_HASH_SEED);
+        }
         let mut buf = [0u8; 64];
         if word.len() <= buf.len() {
             let out = &mut buf[..word.len()];
