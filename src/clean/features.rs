@@ -10,7 +10,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::hashing::{intersection, WordHashSet};
+use crate::hashing::WordHashSet;
 use crate::text::Stopwords;
 
 /// What the HTML structure says about a block (HTML mode only).
@@ -356,14 +356,14 @@ fn ends_with_ellipsis(line: &str) -> bool {
 /// Scans one block's text.
 #[cfg(test)]
 pub(crate) fn scan(text: &str, stopwords: Option<&Stopwords>) -> Scan {
-    scan_with_sample(text, stopwords, &mut Vec::new())
+    scan_with_sample(text, stopwords, &mut WordSample::new())
 }
 
 /// Scans one block's text and leaves in `word_sample` the hashes of its lower-cased first words
 /// (sorted, deduplicated) for neighbour similarity. The caller reuses the buffer from block to
 /// block: only the previous block's sample is ever needed, and one allocation per block was a
 /// measurable share of text mode.
-pub(crate) fn scan_with_sample(text: &str, stopwords: Option<&Stopwords>, word_sample: &mut Vec<u64>) -> Scan {
+pub(crate) fn scan_with_sample(text: &str, stopwords: Option<&Stopwords>, word_sample: &mut WordSample) -> Scan {
     // One pass over the words: length, casing, stopwords and the neighbour sample together.
     let stop_hashes = stopwords.map(StopHashes::of);
     let mut spaced_words = 0usize;
@@ -399,9 +399,7 @@ pub(crate) fn scan_with_sample(text: &str, stopwords: Option<&Stopwords>, word_s
         if stop_hashes.is_some_and(|s| s.contains(hash)) {
             stop += 1;
         }
-        if word_sample.len() < NEIGHBOUR_WORDS {
-            word_sample.push(hash);
-        }
+        word_sample.offer(hash);
     });
     let TextPass { unspaced, upper, lower, digits, chars, .. } = pass;
     let word_count = spaced_words + (unspaced as f64 / CJK_CHARS_PER_WORD).ceil() as usize;
@@ -420,8 +418,6 @@ pub(crate) fn scan_with_sample(text: &str, stopwords: Option<&Stopwords>, word_s
             separators += 1;
         }
     }
-    word_sample.sort_unstable();
-    word_sample.dedup();
 
     let features = BlockFeatures {
         words: word_count,
@@ -559,18 +555,106 @@ fn is_link_token(token: &str) -> bool {
         && (t.starts_with('+') || t.contains('-') && !t.chars().all(|c| c.is_ascii_digit() || c == '-') || digits >= 10)
 }
 
-/// Jaccard similarity of two sorted, deduplicated word samples.
-pub(crate) fn jaccard(a: &[u64], b: &[u64]) -> f64 {
-    if a.is_empty() || b.is_empty() {
+/// The distinct hashes of a block's first [`NEIGHBOUR_WORDS`] words, for neighbour similarity:
+/// a small open-addressing set (twice as many slots as words, so probes stay short) plus the
+/// distinct hashes in a list. Built and compared without sorting: sorting every block's sample
+/// to merge it with the previous one was a tenth of the block scan.
+pub(crate) struct WordSample {
+    slots: [u64; SAMPLE_SLOTS],
+    distinct: [u64; NEIGHBOUR_WORDS],
+    len: usize,
+    /// Words offered so far (the sample is the first [`NEIGHBOUR_WORDS`], repeats included).
+    offered: usize,
+    /// The hash 0 is in the set (0 marks a free slot).
+    has_zero: bool,
+}
+
+const SAMPLE_SLOTS: usize = 2 * NEIGHBOUR_WORDS;
+
+impl WordSample {
+    pub(crate) fn new() -> Self {
+        WordSample { slots: [0; SAMPLE_SLOTS], distinct: [0; NEIGHBOUR_WORDS], len: 0, offered: 0, has_zero: false }
+    }
+
+    fn clear(&mut self) {
+        self.slots = [0; SAMPLE_SLOTS];
+        self.len = 0;
+        self.offered = 0;
+        self.has_zero = false;
+    }
+
+    #[inline]
+    fn slot_of(hash: u64) -> usize {
+        // Fibonacci hashing into the power-of-two table.
+        (hash.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - SAMPLE_SLOTS.trailing_zeros())) as usize
+    }
+
+    /// Offers the next word's hash; only the first [`NEIGHBOUR_WORDS`] words count.
+    fn offer(&mut self, hash: u64) {
+        if self.offered >= NEIGHBOUR_WORDS {
+            return;
+        }
+        self.offered += 1;
+        if hash == 0 {
+            if !self.has_zero {
+                self.has_zero = true;
+                self.push_distinct(0);
+            }
+            return;
+        }
+        let mut i = Self::slot_of(hash);
+        loop {
+            let slot = &mut self.slots[i % SAMPLE_SLOTS];
+            if *slot == hash {
+                return;
+            }
+            if *slot == 0 {
+                *slot = hash;
+                self.push_distinct(hash);
+                return;
+            }
+            i += 1;
+        }
+    }
+
+    fn push_distinct(&mut self, hash: u64) {
+        if let Some(d) = self.distinct.get_mut(self.len) {
+            *d = hash;
+            self.len += 1;
+        }
+    }
+
+    fn contains(&self, hash: u64) -> bool {
+        if hash == 0 {
+            return self.has_zero;
+        }
+        let mut i = Self::slot_of(hash);
+        loop {
+            let slot = self.slots[i % SAMPLE_SLOTS];
+            if slot == hash {
+                return true;
+            }
+            if slot == 0 {
+                return false;
+            }
+            i += 1;
+        }
+    }
+}
+
+/// Jaccard similarity of two word samples (of their distinct hashes).
+pub(crate) fn jaccard(a: &WordSample, b: &WordSample) -> f64 {
+    if a.len == 0 || b.len == 0 {
         return 0.0;
     }
-    let both = intersection(a, b);
-    both as f64 / (a.len() + b.len() - both) as f64
+    let both = b.distinct[..b.len].iter().filter(|&&h| a.contains(h)).count();
+    both as f64 / (a.len + b.len - both) as f64
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::hashing::intersection;
 
     #[test]
     fn words_keep_inner_apostrophes_and_hyphens() {
@@ -657,6 +741,54 @@ mod tests {
         #[test]
         fn the_date_gate_never_hides_a_date_on_any_string(text in "([0-9:. apmAPMhH,]|January|Mai|de|\\PC){0,40}") {
             check_date_gate(&text);
+        }
+    }
+
+    /// The set-based similarity against sorting and merging the samples.
+    fn check_sample_similarity(a: &str, b: &str) {
+        let sorted = |text: &str| {
+            let (words, _) = words(text);
+            let mut v: Vec<u64> = words.iter().take(NEIGHBOUR_WORDS).map(|w| word_hash(w)).collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        };
+        let (x, y) = (sorted(a), sorted(b));
+        let want = if x.is_empty() || y.is_empty() {
+            0.0
+        } else {
+            let both = intersection(&x, &y);
+            both as f64 / (x.len() + y.len() - both) as f64
+        };
+        let (mut sa, mut sb) = (WordSample::new(), WordSample::new());
+        scan_with_sample(a, None, &mut sa);
+        scan_with_sample(b, None, &mut sb);
+        assert_eq!(jaccard(&sa, &sb).to_bits(), want.to_bits(), "{a:?} {b:?}");
+        // A reused sample forgets the previous block.
+        scan_with_sample(b, None, &mut sa);
+        assert_eq!(jaccard(&sa, &sb), if y.is_empty() { 0.0 } else { 1.0 });
+    }
+
+    #[test]
+    fn sample_similarity_is_the_jaccard_of_distinct_words() {
+        let long: String = (0..200).map(|i| format!("w{} ", i % 90)).collect();
+        for (a, b) in [
+            ("the cat sat on the mat", "The cat sat on a hat"),
+            ("", "x"),
+            ("a a a a", "a"),
+            (long.as_str(), "w1 w2 w3 w70 w80"),
+        ] {
+            check_sample_similarity(a, b);
+        }
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        #[test]
+        fn sample_similarity_is_the_jaccard_of_distinct_words_on_any_strings(
+            a in "([a-e]{1,2} ){0,80}", b in "([a-e]{1,2} ){0,80}"
+        ) {
+            check_sample_similarity(&a, &b);
         }
     }
 

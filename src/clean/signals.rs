@@ -512,7 +512,13 @@ impl PhraseLists {
                 phrases.extend_from_slice(list);
                 bits.extend(std::iter::repeat(1u8 << i).take(list.len()));
             }
-            AhoCorasick::new(&phrases).ok().map(|a| (a, bits))
+            // A DFA: one table look-up per byte (the default for this many phrases is a slower
+            // NFA); built once, a few hundred KB.
+            AhoCorasick::builder()
+                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                .build(&phrases)
+                .ok()
+                .map(|a| (a, bits))
         });
         match built {
             Some((automaton, bits)) => automaton
