@@ -560,8 +560,9 @@ fn is_link_token(token: &str) -> bool {
 /// distinct hashes in a list. Built and compared without sorting: sorting every block's sample
 /// to merge it with the previous one was a tenth of the block scan.
 pub(crate) struct WordSample {
-    slots: [u64; SAMPLE_SLOTS],
-    distinct: [u64; NEIGHBOUR_WORDS],
+    /// On the heap, so that moving a sample (the classifier swaps the current and the previous
+    /// one at every block) moves a pointer, not 2 KB.
+    table: Box<SampleTable>,
     len: usize,
     /// Words offered so far (the sample is the first [`NEIGHBOUR_WORDS`], repeats included).
     offered: usize,
@@ -569,15 +570,38 @@ pub(crate) struct WordSample {
     has_zero: bool,
 }
 
+struct SampleTable {
+    slots: [u64; SAMPLE_SLOTS],
+    /// The distinct hashes in the order offered, and the slot each one took (0's takes none).
+    distinct: [u64; NEIGHBOUR_WORDS],
+    slot_of_distinct: [u8; NEIGHBOUR_WORDS],
+}
+
 const SAMPLE_SLOTS: usize = 2 * NEIGHBOUR_WORDS;
+// A slot's index is kept in a byte.
+const _: () = assert!(SAMPLE_SLOTS <= 256);
 
 impl WordSample {
     pub(crate) fn new() -> Self {
-        WordSample { slots: [0; SAMPLE_SLOTS], distinct: [0; NEIGHBOUR_WORDS], len: 0, offered: 0, has_zero: false }
+        let table = SampleTable {
+            slots: [0; SAMPLE_SLOTS],
+            distinct: [0; NEIGHBOUR_WORDS],
+            slot_of_distinct: [0; NEIGHBOUR_WORDS],
+        };
+        WordSample { table: Box::new(table), len: 0, offered: 0, has_zero: false }
     }
 
+    /// Empties the set by freeing only the slots it used: a short line takes a few, and
+    /// clearing all of them at every block cost more than the line's words.
     fn clear(&mut self) {
-        self.slots = [0; SAMPLE_SLOTS];
+        let SampleTable { slots, distinct, slot_of_distinct } = &mut *self.table;
+        for (&hash, &slot) in distinct.iter().zip(slot_of_distinct.iter()).take(self.len) {
+            if hash != 0 {
+                if let Some(s) = slots.get_mut(usize::from(slot)) {
+                    *s = 0;
+                }
+            }
+        }
         self.len = 0;
         self.offered = 0;
         self.has_zero = false;
@@ -598,28 +622,32 @@ impl WordSample {
         if hash == 0 {
             if !self.has_zero {
                 self.has_zero = true;
-                self.push_distinct(0);
+                self.push_distinct(0, 0);
             }
             return;
         }
         let mut i = Self::slot_of(hash);
         loop {
-            let slot = &mut self.slots[i % SAMPLE_SLOTS];
+            let at = i % SAMPLE_SLOTS;
+            let slot = &mut self.table.slots[at];
             if *slot == hash {
                 return;
             }
             if *slot == 0 {
                 *slot = hash;
-                self.push_distinct(hash);
+                self.push_distinct(hash, at);
                 return;
             }
             i += 1;
         }
     }
 
-    fn push_distinct(&mut self, hash: u64) {
-        if let Some(d) = self.distinct.get_mut(self.len) {
+    fn push_distinct(&mut self, hash: u64, slot: usize) {
+        let table = &mut *self.table;
+        if let (Some(d), Some(s)) = (table.distinct.get_mut(self.len), table.slot_of_distinct.get_mut(self.len)) {
             *d = hash;
+            // Slots number fewer than 256.
+            *s = slot as u8;
             self.len += 1;
         }
     }
@@ -630,7 +658,7 @@ impl WordSample {
         }
         let mut i = Self::slot_of(hash);
         loop {
-            let slot = self.slots[i % SAMPLE_SLOTS];
+            let slot = self.table.slots[i % SAMPLE_SLOTS];
             if slot == hash {
                 return true;
             }
@@ -647,7 +675,7 @@ pub(crate) fn jaccard(a: &WordSample, b: &WordSample) -> f64 {
     if a.len == 0 || b.len == 0 {
         return 0.0;
     }
-    let both = b.distinct[..b.len].iter().filter(|&&h| a.contains(h)).count();
+    let both = b.table.distinct.iter().take(b.len).filter(|&&h| a.contains(h)).count();
     both as f64 / (a.len + b.len - both) as f64
 }
 
