@@ -304,7 +304,7 @@ fn prepare(
     let mut seen: HashMap<u64, usize, crate::hashing::PassThroughBuild> =
         HashMap::with_capacity_and_hasher(n, Default::default());
     let mut out: Vec<Prepared> = Vec::with_capacity(n);
-    let (mut sample, mut previous_sample) = (Vec::new(), Vec::new());
+    let (mut sample, mut previous_sample) = (features::WordSample::new(), features::WordSample::new());
     for (i, input) in inputs.iter().enumerate() {
         let mut scan = features::scan_with_sample(&input.text, stopwords, &mut sample);
         scan.features.position = if n > 1 { i as f64 / (n - 1) as f64 } else { 0.0 };

@@ -10,7 +10,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::hashing::{intersection, WordHashSet};
+use crate::hashing::WordHashSet;
 use crate::text::Stopwords;
 
 /// What the HTML structure says about a block (HTML mode only).
@@ -205,11 +205,24 @@ impl TextPass {
 
 /// [`for_each_word`] and, in the same pass over the bytes, the letter, digit and character
 /// counts and the token-gate evidence of [`TextPass`]. One loop instead of three: on text mode's
-/// hot path the passes over each line were most of the scan.
-fn scan_words<'a>(text: &'a str, mut visit: impl FnMut(&'a str)) -> TextPass {
+/// hot path the passes over each line were most of the scan. Each of the first `hashed` words
+/// also comes with its [`word_hash`], folded in as its bytes go by (later words get 0): a
+/// second pass over every word to hash it was a tenth of corpus cleaning.
+fn scan_words<'a>(text: &'a str, hashed: usize, mut visit: impl FnMut(&'a str, u64)) -> TextPass {
     let bytes = text.as_bytes();
     let mut pass = TextPass::default();
     let mut start: Option<usize> = None;
+    let mut words = 0usize;
+    // The running hash of the current word, and whether it is one of the first `hashed`.
+    let mut hash = FNV_OFFSET;
+    let mut hashing = hashed > 0;
+    let mut end_word = |s: usize, e: usize, hash: &mut u64, hashing: &mut bool| {
+        visit(&text[s..e], if *hashing { *hash } else { 0 });
+        words += 1;
+        *hashing = words < hashed;
+        *hash = FNV_OFFSET;
+    };
+    let mut buf = [0u8; 4];
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
@@ -221,6 +234,9 @@ fn scan_words<'a>(text: &'a str, mut visit: impl FnMut(&'a str)) -> TextPass {
                 pass.lower += usize::from(b.is_ascii_lowercase());
                 if start.is_none() {
                     start = Some(i);
+                }
+                if hashing {
+                    hash = fnv_byte(hash, b.to_ascii_lowercase());
                 }
                 i += 1;
                 continue;
@@ -240,10 +256,12 @@ fn scan_words<'a>(text: &'a str, mut visit: impl FnMut(&'a str)) -> TextPass {
                 let (n, _) = char_at(text, i + 1);
                 n.is_alphanumeric() && !is_unspaced(n)
             };
-            if !inner {
-                if let Some(s) = start.take() {
-                    visit(&text[s..i]);
+            if inner {
+                if hashing {
+                    hash = fnv_byte(hash, b);
                 }
+            } else if let Some(s) = start.take() {
+                end_word(s, i, &mut hash, &mut hashing);
             }
             i += 1;
             continue;
@@ -269,7 +287,7 @@ fn scan_words<'a>(text: &'a str, mut visit: impl FnMut(&'a str)) -> TextPass {
         if is_unspaced(c) {
             pass.unspaced += 1;
             if let Some(s) = start.take() {
-                visit(&text[s..i]);
+                end_word(s, i, &mut hash, &mut hashing);
             }
             i += len;
             continue;
@@ -278,6 +296,12 @@ fn scan_words<'a>(text: &'a str, mut visit: impl FnMut(&'a str)) -> TextPass {
             if start.is_none() {
                 start = Some(i);
             }
+            if hashing {
+                // As `word_hash` folds a non-ASCII word: the UTF-8 of each character's lower case.
+                for lower in c.to_lowercase() {
+                    hash = lower.encode_utf8(&mut buf).bytes().fold(hash, fnv_byte);
+                }
+            }
             i += len;
             continue;
         }
@@ -285,15 +309,17 @@ fn scan_words<'a>(text: &'a str, mut visit: impl FnMut(&'a str)) -> TextPass {
             let (n, _) = char_at(text, i + len);
             n.is_alphanumeric() && !is_unspaced(n)
         };
-        if !inner {
-            if let Some(s) = start.take() {
-                visit(&text[s..i]);
+        if inner {
+            if hashing {
+                hash = c.encode_utf8(&mut buf).bytes().fold(hash, fnv_byte);
             }
+        } else if let Some(s) = start.take() {
+            end_word(s, i, &mut hash, &mut hashing);
         }
         i += len;
     }
     if let Some(s) = start {
-        visit(&text[s..]);
+        end_word(s, bytes.len(), &mut hash, &mut hashing);
     }
     pass
 }
@@ -330,14 +356,14 @@ fn ends_with_ellipsis(line: &str) -> bool {
 /// Scans one block's text.
 #[cfg(test)]
 pub(crate) fn scan(text: &str, stopwords: Option<&Stopwords>) -> Scan {
-    scan_with_sample(text, stopwords, &mut Vec::new())
+    scan_with_sample(text, stopwords, &mut WordSample::new())
 }
 
 /// Scans one block's text and leaves in `word_sample` the hashes of its lower-cased first words
 /// (sorted, deduplicated) for neighbour similarity. The caller reuses the buffer from block to
 /// block: only the previous block's sample is ever needed, and one allocation per block was a
 /// measurable share of text mode.
-pub(crate) fn scan_with_sample(text: &str, stopwords: Option<&Stopwords>, word_sample: &mut Vec<u64>) -> Scan {
+pub(crate) fn scan_with_sample(text: &str, stopwords: Option<&Stopwords>, word_sample: &mut WordSample) -> Scan {
     // One pass over the words: length, casing, stopwords and the neighbour sample together.
     let stop_hashes = stopwords.map(StopHashes::of);
     let mut spaced_words = 0usize;
@@ -346,7 +372,7 @@ pub(crate) fn scan_with_sample(text: &str, stopwords: Option<&Stopwords>, word_s
     let mut stop = 0usize;
     word_sample.clear();
     let mut lexical = super::model::Lexical::new();
-    let pass = scan_words(text, |w| {
+    let pass = scan_words(text, SAMPLE_WORDS, |w, hash| {
         spaced_words += 1;
         if spaced_words > SAMPLE_WORDS {
             return;
@@ -369,14 +395,11 @@ pub(crate) fn scan_with_sample(text: &str, stopwords: Option<&Stopwords>, word_s
                 }
             }
         }
-        let hash = word_hash(w);
         lexical.add(w, hash);
         if stop_hashes.is_some_and(|s| s.contains(hash)) {
             stop += 1;
         }
-        if word_sample.len() < NEIGHBOUR_WORDS {
-            word_sample.push(hash);
-        }
+        word_sample.offer(hash);
     });
     let TextPass { unspaced, upper, lower, digits, chars, .. } = pass;
     let word_count = spaced_words + (unspaced as f64 / CJK_CHARS_PER_WORD).ceil() as usize;
@@ -395,8 +418,6 @@ pub(crate) fn scan_with_sample(text: &str, stopwords: Option<&Stopwords>, word_s
             separators += 1;
         }
     }
-    word_sample.sort_unstable();
-    word_sample.dedup();
 
     let features = BlockFeatures {
         words: word_count,
@@ -406,7 +427,7 @@ pub(crate) fn scan_with_sample(text: &str, stopwords: Option<&Stopwords>, word_s
         title_case_ratio: if alphabetic == 0 { 0.0 } else { capitalised as f64 / alphabetic as f64 },
         all_caps: upper >= 4 && lower == 0,
         digit_ratio: if chars == 0 { 0.0 } else { digits as f64 / chars as f64 },
-        has_date: super::metadata::contains_date(text),
+        has_date: may_hold_date(text.as_bytes(), digits) && super::metadata::contains_date(text),
         link_tokens,
         separators,
         position: 0.0,
@@ -476,6 +497,38 @@ fn has_www_any_case(bytes: &[u8]) -> bool {
     bytes.windows(4).any(|w| w[3] == b'.' && w[..3].eq_ignore_ascii_case(b"www"))
 }
 
+/// False when [`super::metadata::contains_date`] cannot be true, decided by one look at the
+/// bytes: every date it finds has a year (four digits in a row, in "2017-10-10" as in
+/// "October 11th, 2017"), every clock time a digit, a colon and a digit ("9:00AM"), and the
+/// other tokens it accepts are "a.m" and "p.m". Short lines with a digit but none of these (a
+/// site name like "news24.com", a score, a count) were a tenth of corpus cleaning, spent
+/// splitting them into tokens and looking each up as a month.
+fn may_hold_date(bytes: &[u8], ascii_digits: usize) -> bool {
+    // The same early outs as `contains_date`: long blocks are prose, and no digit, no date.
+    if ascii_digits == 0 || bytes.len() > 400 {
+        return false;
+    }
+    let mut run = 0usize;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b.is_ascii_digit() {
+            run += 1;
+            if run >= 4 {
+                return true;
+            }
+            continue;
+        }
+        run = 0;
+        let next = bytes.get(i + 1).copied().unwrap_or(0);
+        let digit_around = i > 0 && bytes[i - 1].is_ascii_digit() && next.is_ascii_digit();
+        if b == b':' && digit_around
+            || b == b'.' && matches!(next | 0x20, b'm') && i > 0 && matches!(bytes[i - 1] | 0x20, b'a' | b'p')
+        {
+            return true;
+        }
+    }
+    false
+}
+
 /// @handle, URL, #tag, e-mail address or phone number.
 fn is_link_token(token: &str) -> bool {
     let t = token.trim_matches(|c: char| matches!(c, ',' | '.' | ';' | ':' | '(' | ')' | '"' | '\'' | '!' | '?'));
@@ -502,18 +555,134 @@ fn is_link_token(token: &str) -> bool {
         && (t.starts_with('+') || t.contains('-') && !t.chars().all(|c| c.is_ascii_digit() || c == '-') || digits >= 10)
 }
 
-/// Jaccard similarity of two sorted, deduplicated word samples.
-pub(crate) fn jaccard(a: &[u64], b: &[u64]) -> f64 {
-    if a.is_empty() || b.is_empty() {
+/// The distinct hashes of a block's first [`NEIGHBOUR_WORDS`] words, for neighbour similarity:
+/// a small open-addressing set (twice as many slots as words, so probes stay short) plus the
+/// distinct hashes in a list. Built and compared without sorting: sorting every block's sample
+/// to merge it with the previous one was a tenth of the block scan.
+pub(crate) struct WordSample {
+    /// On the heap, so that moving a sample (the classifier swaps the current and the previous
+    /// one at every block) moves a pointer, not 2 KB.
+    table: Box<SampleTable>,
+    len: usize,
+    /// Words offered so far (the sample is the first [`NEIGHBOUR_WORDS`], repeats included).
+    offered: usize,
+    /// The hash 0 is in the set (0 marks a free slot).
+    has_zero: bool,
+}
+
+struct SampleTable {
+    slots: [u64; SAMPLE_SLOTS],
+    /// The distinct hashes in the order offered, and the slot each one took (0's takes none).
+    distinct: [u64; NEIGHBOUR_WORDS],
+    slot_of_distinct: [u8; NEIGHBOUR_WORDS],
+}
+
+const SAMPLE_SLOTS: usize = 2 * NEIGHBOUR_WORDS;
+// A slot's index is kept in a byte.
+const _: () = assert!(SAMPLE_SLOTS <= 256);
+
+impl WordSample {
+    pub(crate) fn new() -> Self {
+        let table = SampleTable {
+            slots: [0; SAMPLE_SLOTS],
+            distinct: [0; NEIGHBOUR_WORDS],
+            slot_of_distinct: [0; NEIGHBOUR_WORDS],
+        };
+        WordSample { table: Box::new(table), len: 0, offered: 0, has_zero: false }
+    }
+
+    /// Empties the set by freeing only the slots it used: a short line takes a few, and
+    /// clearing all of them at every block cost more than the line's words.
+    fn clear(&mut self) {
+        let SampleTable { slots, distinct, slot_of_distinct } = &mut *self.table;
+        for (&hash, &slot) in distinct.iter().zip(slot_of_distinct.iter()).take(self.len) {
+            if hash != 0 {
+                if let Some(s) = slots.get_mut(usize::from(slot)) {
+                    *s = 0;
+                }
+            }
+        }
+        self.len = 0;
+        self.offered = 0;
+        self.has_zero = false;
+    }
+
+    #[inline]
+    fn slot_of(hash: u64) -> usize {
+        // Fibonacci hashing into the power-of-two table.
+        (hash.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - SAMPLE_SLOTS.trailing_zeros())) as usize
+    }
+
+    /// Offers the next word's hash; only the first [`NEIGHBOUR_WORDS`] words count.
+    fn offer(&mut self, hash: u64) {
+        if self.offered >= NEIGHBOUR_WORDS {
+            return;
+        }
+        self.offered += 1;
+        if hash == 0 {
+            if !self.has_zero {
+                self.has_zero = true;
+                self.push_distinct(0, 0);
+            }
+            return;
+        }
+        let mut i = Self::slot_of(hash);
+        loop {
+            let at = i % SAMPLE_SLOTS;
+            let slot = &mut self.table.slots[at];
+            if *slot == hash {
+                return;
+            }
+            if *slot == 0 {
+                *slot = hash;
+                self.push_distinct(hash, at);
+                return;
+            }
+            i += 1;
+        }
+    }
+
+    fn push_distinct(&mut self, hash: u64, slot: usize) {
+        let table = &mut *self.table;
+        if let (Some(d), Some(s)) = (table.distinct.get_mut(self.len), table.slot_of_distinct.get_mut(self.len)) {
+            *d = hash;
+            // Slots number fewer than 256.
+            *s = slot as u8;
+            self.len += 1;
+        }
+    }
+
+    fn contains(&self, hash: u64) -> bool {
+        if hash == 0 {
+            return self.has_zero;
+        }
+        let mut i = Self::slot_of(hash);
+        loop {
+            let slot = self.table.slots[i % SAMPLE_SLOTS];
+            if slot == hash {
+                return true;
+            }
+            if slot == 0 {
+                return false;
+            }
+            i += 1;
+        }
+    }
+}
+
+/// Jaccard similarity of two word samples (of their distinct hashes).
+pub(crate) fn jaccard(a: &WordSample, b: &WordSample) -> f64 {
+    if a.len == 0 || b.len == 0 {
         return 0.0;
     }
-    let both = intersection(a, b);
-    both as f64 / (a.len() + b.len() - both) as f64
+    let both = b.table.distinct.iter().take(b.len).filter(|&&h| a.contains(h)).count();
+    both as f64 / (a.len + b.len - both) as f64
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::hashing::intersection;
 
     #[test]
     fn words_keep_inner_apostrophes_and_hyphens() {
@@ -527,9 +696,16 @@ mod tests {
     /// The fused pass against the three passes it replaces.
     fn check_fused_pass(text: &str) {
         let mut fused = Vec::new();
-        let pass = scan_words(text, |w| fused.push(w));
+        let mut hashes = Vec::new();
+        let pass = scan_words(text, 3, |w, h| {
+            fused.push(w);
+            hashes.push(h);
+        });
         let (separate, unspaced) = words(text);
         assert_eq!(fused, separate, "{text:?}");
+        // The first three words come with their hash, the others with 0.
+        let want: Vec<u64> = separate.iter().enumerate().map(|(i, w)| if i < 3 { word_hash(w) } else { 0 }).collect();
+        assert_eq!(hashes, want, "{text:?}");
         assert_eq!(pass.unspaced, unspaced, "{text:?}");
         let (upper, lower, digits, chars) = letter_counts(text);
         assert_eq!((pass.upper, pass.lower, pass.digits, pass.chars), (upper, lower, digits, chars), "{text:?}");
@@ -559,6 +735,88 @@ mod tests {
         #[test]
         fn fused_pass_equals_the_separate_passes_on_any_string(text in "(\\PC|[’'\\-@#/>|+.wW»·•›→“”])*") {
             check_fused_pass(&text);
+        }
+    }
+
+    /// Whenever `contains_date` finds a date, the byte test lets it look.
+    fn check_date_gate(text: &str) {
+        let digits = text.bytes().filter(u8::is_ascii_digit).count();
+        if super::super::metadata::contains_date(text) {
+            assert!(may_hold_date(text.as_bytes(), digits), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn the_date_gate_never_hides_a_date() {
+        for text in [
+            "12:05 p.m.",
+            "7 P.M",
+            "at 7 p.m, on",
+            "9:00AM",
+            "2017-10-10",
+            "Published in Dawn, October 11th, 2017",
+            "12 de enero de 2019",
+            "zuletzt bearbeitet: 04.02.2022, 08:27 Uhr",
+        ] {
+            assert!(super::super::metadata::contains_date(text), "{text}");
+            check_date_gate(text);
+        }
+        assert!(!may_hold_date(b"news24.com | World 2 - 1", 4));
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        #[test]
+        fn the_date_gate_never_hides_a_date_on_any_string(text in "([0-9:. apmAPMhH,]|January|Mai|de|\\PC){0,40}") {
+            check_date_gate(&text);
+        }
+    }
+
+    /// The set-based similarity against sorting and merging the samples.
+    fn check_sample_similarity(a: &str, b: &str) {
+        let sorted = |text: &str| {
+            let (words, _) = words(text);
+            let mut v: Vec<u64> = words.iter().take(NEIGHBOUR_WORDS).map(|w| word_hash(w)).collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        };
+        let (x, y) = (sorted(a), sorted(b));
+        let want = if x.is_empty() || y.is_empty() {
+            0.0
+        } else {
+            let both = intersection(&x, &y);
+            both as f64 / (x.len() + y.len() - both) as f64
+        };
+        let (mut sa, mut sb) = (WordSample::new(), WordSample::new());
+        scan_with_sample(a, None, &mut sa);
+        scan_with_sample(b, None, &mut sb);
+        assert_eq!(jaccard(&sa, &sb).to_bits(), want.to_bits(), "{a:?} {b:?}");
+        // A reused sample forgets the previous block.
+        scan_with_sample(b, None, &mut sa);
+        assert_eq!(jaccard(&sa, &sb), if y.is_empty() { 0.0 } else { 1.0 });
+    }
+
+    #[test]
+    fn sample_similarity_is_the_jaccard_of_distinct_words() {
+        let long: String = (0..200).map(|i| format!("w{} ", i % 90)).collect();
+        for (a, b) in [
+            ("the cat sat on the mat", "The cat sat on a hat"),
+            ("", "x"),
+            ("a a a a", "a"),
+            (long.as_str(), "w1 w2 w3 w70 w80"),
+        ] {
+            check_sample_similarity(a, b);
+        }
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        #[test]
+        fn sample_similarity_is_the_jaccard_of_distinct_words_on_any_strings(
+            a in "([a-e]{1,2} ){0,80}", b in "([a-e]{1,2} ){0,80}"
+        ) {
+            check_sample_similarity(&a, &b);
         }
     }
 

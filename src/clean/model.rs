@@ -361,7 +361,7 @@ pub(crate) fn lexical_score(text: &str) -> f64 {
 /// computes it in its own pass over the words instead of a second one (the same words: the scan's
 /// fused pass is tested equal to `for_each_word`).
 pub(crate) struct Lexical {
-    table: &'static [f32],
+    table: &'static LexiconTable,
     sum: f64,
     count: usize,
 }
@@ -375,7 +375,12 @@ impl Lexical {
     /// Adds one word (with its `word_hash`) if it is one of the words the lexicon reads.
     pub(crate) fn add(&mut self, word: &str, hash: u64) {
         if lexicon_word(&mut self.count, word) {
-            self.sum += f64::from(self.table.get(bucket_of_hash(hash)).copied().unwrap_or(0.0));
+            let b = bucket_of_hash(hash);
+            // Most buckets weigh nothing: the bit map answers for them without touching the
+            // 64 KB table (a cache miss per rare word), and adding 0 would leave the sum as it is.
+            if self.table.nonzero.get(b / 64).is_some_and(|bits| bits >> (b % 64) & 1 == 1) {
+                self.sum += f64::from(self.table.weights.get(b).copied().unwrap_or(0.0));
+            }
         }
     }
 
@@ -385,17 +390,28 @@ impl Lexical {
     }
 }
 
-/// The lexicon as a dense table over the buckets (built once).
-fn lexicon_table() -> &'static [f32] {
-    static TABLE: OnceLock<Vec<f32>> = OnceLock::new();
+/// The lexicon as a dense table over the buckets, with a bit map of the buckets that weigh
+/// something (built once).
+struct LexiconTable {
+    weights: Vec<f32>,
+    nonzero: Vec<u64>,
+}
+
+fn lexicon_table() -> &'static LexiconTable {
+    static TABLE: OnceLock<LexiconTable> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut t = vec![0.0f32; LEXICON_BUCKETS];
+        let mut weights = vec![0.0f32; LEXICON_BUCKETS];
+        let mut nonzero = vec![0u64; LEXICON_BUCKETS / 64];
         for &(b, w) in LEXICON.iter() {
-            if let Some(slot) = t.get_mut(usize::from(b)) {
+            let b = usize::from(b);
+            if let (Some(slot), Some(bits)) = (weights.get_mut(b), nonzero.get_mut(b / 64)) {
                 *slot = w;
+                if w != 0.0 {
+                    *bits |= 1 << (b % 64);
+                }
             }
         }
-        t
+        LexiconTable { weights, nonzero }
     })
 }
 

@@ -486,33 +486,68 @@ fn starts_with_any(text: &str, list: &[&str]) -> bool {
     })
 }
 
-/// A phrase list searched with one Aho-Corasick automaton (built on first use): one pass over
-/// the line instead of one substring search per phrase.
-struct PhraseList {
-    phrases: &'static [&'static str],
-    matcher: OnceLock<Option<AhoCorasick>>,
+/// The phrase lists [`text_signal`] searches whole lines for, in the order of their bits in
+/// [`PhraseLists::found_in`]'s answer.
+const SEARCHED_LISTS: [&[&str]; 5] = [COMMENT_MARKERS, FOOTER, NEWSLETTER, CALL_TO_ACTION, CAPTION_MARKERS];
+const COMMENT_PHRASES: u8 = 1 << 0;
+const FOOTER_PHRASES: u8 = 1 << 1;
+const NEWSLETTER_PHRASES: u8 = 1 << 2;
+const CALL_TO_ACTION_PHRASES: u8 = 1 << 3;
+const CAPTION_PHRASES: u8 = 1 << 4;
+
+/// Every list of [`SEARCHED_LISTS`] in one automaton: a short line used to be searched up to
+/// four times (footer, newsletter, call to action, caption), and most lines hold no phrase, so
+/// every search read the whole line. One pass reporting every occurrence (overlapping) tells
+/// which lists occur at all, the same answers as a search per list.
+struct PhraseLists {
+    matcher: OnceLock<Option<(AhoCorasick, Vec<u8>)>>,
 }
 
-impl PhraseList {
-    const fn new(phrases: &'static [&'static str]) -> Self {
-        PhraseList { phrases, matcher: OnceLock::new() }
-    }
-
-    /// True when `text` contains any of the phrases.
-    fn found_in(&self, text: &str) -> bool {
-        match self.matcher.get_or_init(|| AhoCorasick::new(self.phrases).ok()) {
-            Some(automaton) => automaton.is_match(text),
+impl PhraseLists {
+    /// The bits of the lists with a phrase in `text`.
+    fn found_in(&self, text: &str) -> u8 {
+        let built = self.matcher.get_or_init(|| {
+            let (mut phrases, mut bits) = (Vec::new(), Vec::new());
+            for (i, list) in SEARCHED_LISTS.iter().enumerate() {
+                phrases.extend_from_slice(list);
+                bits.extend(std::iter::repeat(1u8 << i).take(list.len()));
+            }
+            // A DFA: one table look-up per byte (the default for this many phrases is a slower
+            // NFA); built once, a few hundred KB.
+            AhoCorasick::builder()
+                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                .build(&phrases)
+                .ok()
+                .map(|a| (a, bits))
+        });
+        match built {
+            Some((automaton, bits)) => automaton
+                .find_overlapping_iter(text)
+                .fold(0, |found, m| found | bits.get(m.pattern().as_usize()).copied().unwrap_or(0)),
             // Building cannot fail for these small lists; the plain search is the same answer.
-            None => self.phrases.iter().any(|p| text.contains(p)),
+            None => SEARCHED_LISTS
+                .iter()
+                .enumerate()
+                .filter(|(_, list)| list.iter().any(|p| text.contains(p)))
+                .fold(0, |found, (i, _)| found | 1 << i),
         }
     }
 }
 
-static COMMENT_PHRASES: PhraseList = PhraseList::new(COMMENT_MARKERS);
-static FOOTER_PHRASES: PhraseList = PhraseList::new(FOOTER);
-static NEWSLETTER_PHRASES: PhraseList = PhraseList::new(NEWSLETTER);
-static CALL_TO_ACTION_PHRASES: PhraseList = PhraseList::new(CALL_TO_ACTION);
-static CAPTION_PHRASES: PhraseList = PhraseList::new(CAPTION_MARKERS);
+static SEARCHED_PHRASES: PhraseLists = PhraseLists { matcher: OnceLock::new() };
+
+/// The lists found in one line, searched on first use.
+struct Found<'a> {
+    text: &'a str,
+    bits: Option<u8>,
+}
+
+impl Found<'_> {
+    fn has(&mut self, list: u8) -> bool {
+        let text = self.text;
+        *self.bits.get_or_insert_with(|| SEARCHED_PHRASES.found_in(text)) & list != 0
+    }
+}
 
 /// The label of a "Label: text" block, lower-cased, when the label is short.
 fn label_of(lower: &str) -> Option<&str> {
@@ -552,6 +587,7 @@ pub fn text_signal(text: &str, f: &BlockFeatures) -> Option<RemovalReason> {
     }
     let lower = lowercase(head);
     let lower = lower.trim_start_matches(|c: char| !c.is_alphanumeric() && !matches!(c, '©' | '(' | '@' | '#'));
+    let mut found = Found { text: lower, bits: None };
 
     // Breadcrumbs: words joined by > » › |, usually starting at "Home".
     if f.separators >= 2 && f.words <= 20 && !f.terminal_punctuation
@@ -576,7 +612,7 @@ pub fn text_signal(text: &str, f: &BlockFeatures) -> Option<RemovalReason> {
     if f.words <= 3 && COMMENT_CONTROLS.contains(&lower.trim_end_matches(['.', ':', '!'])) {
         return Some(RemovalReason::CommentSection);
     }
-    if f.words <= 3 && COMMENT_PHRASES.found_in(lower)
+    if f.words <= 3 && found.has(COMMENT_PHRASES)
         || f.words <= 12
             && !f.terminal_punctuation
             && (starts_with_any(lower, COMMENT_MARKERS)
@@ -595,16 +631,16 @@ pub fn text_signal(text: &str, f: &BlockFeatures) -> Option<RemovalReason> {
     if f.words <= 3 && starts_with_any(lower, ADVERTISEMENT) {
         return Some(RemovalReason::Advertisement);
     }
-    if (f.words <= 20 || !f.terminal_punctuation) && FOOTER_PHRASES.found_in(lower) {
+    if (f.words <= 20 || !f.terminal_punctuation) && found.has(FOOTER_PHRASES) {
         return Some(RemovalReason::Footer);
     }
-    if (f.words <= 12 || f.words <= 20 && !f.terminal_punctuation) && NEWSLETTER_PHRASES.found_in(lower) {
+    if (f.words <= 12 || f.words <= 20 && !f.terminal_punctuation) && found.has(NEWSLETTER_PHRASES) {
         return Some(RemovalReason::NewsletterPrompt);
     }
-    if f.words <= 15 && !(f.terminal_punctuation && f.words >= 10) && CALL_TO_ACTION_PHRASES.found_in(lower) {
+    if f.words <= 15 && !(f.terminal_punctuation && f.words >= 10) && found.has(CALL_TO_ACTION_PHRASES) {
         return Some(RemovalReason::CallToAction);
     }
-    if f.words <= 20 && !f.terminal_punctuation && CAPTION_PHRASES.found_in(lower)
+    if f.words <= 20 && !f.terminal_punctuation && found.has(CAPTION_PHRASES)
         || f.words <= 25
             && lower.contains(':')
             && starts_with_any(lower, &["photo", "photos", "foto", "image", "picture", "bild"])
@@ -692,6 +728,25 @@ mod tests {
             ("January 10, 2020 9:00AM (UTC)", DateLine),
         ] {
             assert_eq!(signal(text), Some(want), "{text}");
+        }
+    }
+
+    #[test]
+    fn one_search_finds_the_lists_a_search_per_list_finds() {
+        for text in [
+            "subscribe to the newsletter © 2024 all rights reserved",
+            "comments (3)",
+            "photo: afp / getty images",
+            "the council voted on tuesday",
+            "newsletter",
+            "",
+        ] {
+            let want = SEARCHED_LISTS
+                .iter()
+                .enumerate()
+                .filter(|(_, list)| list.iter().any(|p| text.contains(p)))
+                .fold(0u8, |found, (i, _)| found | 1 << i);
+            assert_eq!(SEARCHED_PHRASES.found_in(text), want, "{text}");
         }
     }
 

@@ -1,0 +1,63 @@
+//! Profiling helper (not a benchmark): the per-document stages of a corpus run on one thread,
+//! for `perf record`. Reads a JSONL corpus written by `cargo bench --bench dedup -- --write FILE`,
+//! runs `clean::clean_body` and then `dedup::sketch` on every text (`STAGE`: clean, sketch on
+//! the raw texts, or both), `REPEAT` times, and prints the thread CPU time per document of each
+//! stage and a checksum of the cleaned bodies (equal before and after a change that must not
+//! change the output).
+//!
+//! `cargo run --profile fast --example corpus_stages -- corpus.jsonl [STAGE] [REPEAT]`
+use article_analyzer::clean::{self, CleanConfig, InputFormat};
+use article_analyzer::dedup::{self, DedupConfig};
+use std::io::BufRead;
+
+fn cpu() -> f64 {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| s.split_whitespace().next().and_then(|ns| ns.parse::<f64>().ok()))
+        .map_or(0.0, |ns| ns / 1e9)
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let path = &args[1];
+    let stage = args.get(2).map(String::as_str).unwrap_or("both");
+    let repeat: usize = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(1);
+    let texts: Vec<String> = std::io::BufReader::new(std::fs::File::open(path).unwrap())
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(&l.unwrap()).unwrap();
+            v["text"].as_str().unwrap().to_string()
+        })
+        .collect();
+    let cc = CleanConfig::default();
+    let dc = DedupConfig::default();
+    let c0 = cpu();
+    let mut bodies = Vec::new();
+    for _ in 0..repeat {
+        bodies = texts
+            .iter()
+            .map(|t| if stage == "sketch" { t.clone() } else { clean::clean_body(t, InputFormat::Auto, &cc) })
+            .collect();
+    }
+    let c1 = cpu();
+    let sum = bodies.iter().fold(0u64, |h, b| h.rotate_left(5) ^ xxhash_rust::xxh3::xxh3_64(b.as_bytes()));
+    eprintln!("bodies checksum {sum:016x}");
+    let mut n = 0usize;
+    if stage != "clean" {
+        for _ in 0..repeat {
+            for (i, b) in bodies.iter().enumerate() {
+                let s = dedup::sketch(format!("d{i}"), b, &dc);
+                n += std::hint::black_box(&s).id.len();
+            }
+        }
+    }
+    let c2 = cpu();
+    let d = (texts.len() * repeat) as f64;
+    eprintln!(
+        "clean {:.2} s ({:.1} us/doc), sketch {:.2} s ({:.1} us/doc) {n}",
+        c1 - c0,
+        (c1 - c0) / d * 1e6,
+        c2 - c1,
+        (c2 - c1) / d * 1e6
+    );
+}
