@@ -1017,7 +1017,7 @@ impl Page {
                 // the ancestor is the container.
                 let mut ranked: Vec<(f64, NodeId)> =
                     touched.iter().filter_map(|&c| scores[c].map(|s| (s, c))).collect();
-                ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
+                crate::sort::sort_by(&mut ranked, |a, b| b.0.total_cmp(&a.0));
                 let alternatives: Vec<NodeId> = ranked
                     .iter()
                     .filter(|(s, c)| *c != top && top_score > 0.0 && *s / top_score >= ALTERNATIVE_SCORE_RATIO)
