@@ -118,6 +118,10 @@ pub struct CleanConfig {
     pub content_threshold: f64,
     /// See [`CONTENT_RESTORE_THRESHOLD`].
     pub content_restore_threshold: f64,
+    /// See [`THIN_PAGE_CONTENT_THRESHOLD`].
+    pub thin_page_content_threshold: f64,
+    /// See [`THIN_PAGE_RESTORE_THRESHOLD`].
+    pub thin_page_restore_threshold: f64,
     /// See [`MAX_LINK_DENSITY`].
     pub max_link_density: f64,
     /// See [`MAX_PROMPT_QUESTION_WORDS`].
@@ -159,6 +163,8 @@ impl Default for CleanConfig {
             content_model: true,
             content_threshold: CONTENT_THRESHOLD,
             content_restore_threshold: CONTENT_RESTORE_THRESHOLD,
+            thin_page_content_threshold: THIN_PAGE_CONTENT_THRESHOLD,
+            thin_page_restore_threshold: THIN_PAGE_RESTORE_THRESHOLD,
             max_close_blocks: MAX_CLOSE_BLOCKS,
             min_neutral_words: MIN_NEUTRAL_WORDS,
             min_language_confidence: MIN_LANGUAGE_CONFIDENCE,
@@ -224,6 +230,17 @@ pub const MAX_HEADLINE_WORDS: usize = 20;
 pub const HEADLINE_SEARCH_BLOCKS: usize = 4;
 /// A body shorter than 60 words means the strict rules probably cut the article: relax.
 pub const MIN_BODY_WORDS: usize = 60;
+/// On a thin page (the rules, relaxed too, keep fewer than [`MIN_BODY_WORDS`] words of prose: a
+/// headline-only story, an index, a gallery) a block the rules kept stays only at this content
+/// score. The model's inputs describe a block against the body around it; with no body, a
+/// newsletter prompt or a "story for us?" line is the only sentence on the page and the rules
+/// take it for the body. Its own words must then carry it (real one-line deks score 0.9 and
+/// more). On the dev pages: no thin page lost a body snippet at 0.5 (0.7 lost two).
+pub const THIN_PAGE_CONTENT_THRESHOLD: f64 = 0.5;
+/// On a thin page a block the rules removed comes back only at this score: with no body to
+/// attach to, the restores were rail headlines and menu items (a story's rail of other
+/// headlines reads exactly like a headline). Dev pages: recall unchanged at 0.9.
+pub const THIN_PAGE_RESTORE_THRESHOLD: f64 = 0.9;
 /// A run of prose outside the main region with at least this weight (and two prose blocks) is
 /// body too: articles interrupted by a long rail or gallery continue after it.
 pub const MIN_SECONDARY_WORDS: f64 = 25.0;
