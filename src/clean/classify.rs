@@ -272,7 +272,11 @@ fn apply_model(
         })
         .collect();
     let mut rows = rows;
-    let mut out = Vec::with_capacity(prepared.len());
+    // One pass scores every block (and keeps the explanation of those that may be removed); the
+    // decisions follow once the body's last confident paragraph is known.
+    let tail_threshold = config.tail_content_threshold.max(config.content_threshold);
+    let may_remove = |rules_kept: bool, score: f64| !rules_kept || score < tail_threshold.max(thin_threshold(config));
+    let mut out: Vec<Option<(f64, Vec<model::Contribution>)>> = Vec::with_capacity(prepared.len());
     model::for_each_vector(&views, |i, v| {
         if let Some(rows) = rows.as_deref_mut() {
             let mut buckets = Vec::new();
@@ -293,26 +297,44 @@ fn apply_model(
             return;
         }
         let score = model::score(v);
+        let evidence = if may_remove(decisions[i].is_none(), score) { model::top_negative(v) } else { Vec::new() };
+        out.push(Some((score, evidence)));
+    });
+    // The article ends at its last paragraph the model is sure of: what the rules kept after it
+    // (an author's blurb, a donation appeal, a comment, another story's first lines) is judged
+    // more strictly. Such text reads like prose, and only its place tells it apart.
+    let last_paragraph = (0..out.len()).rev().find(|&i| {
+        let sure = out[i].as_ref().is_some_and(|(score, _)| *score >= config.sure_paragraph_score);
+        sure && decisions[i].is_none() && views[i].prose && views[i].features.words >= config.sure_paragraph_words
+    });
+    for (i, slot) in out.iter_mut().enumerate() {
+        let Some((score, evidence)) = slot else { continue };
         // Bringing back a block the rules removed takes more confidence than keeping one they
         // kept: the rules' region is evidence the score does not fully carry (short documents
         // and menus in particular, which the dev pages have few of).
         // A thin page (no prose body even after relaxing) has no body for the context inputs to
         // describe: each block must stand on its own words.
+        let tail = last_paragraph.is_some_and(|l| i > l);
         let threshold = match (decisions[i].is_some(), thin) {
             (true, false) => config.content_restore_threshold,
+            (false, false) if tail => tail_threshold,
             (false, false) => config.content_threshold,
             (true, true) => config.thin_page_restore_threshold.max(config.content_restore_threshold),
-            (false, true) => config.thin_page_content_threshold.max(config.content_threshold),
+            (false, true) => thin_threshold(config),
         };
-        if score >= threshold {
+        if *score >= threshold {
             decisions[i] = None;
+            evidence.clear();
         } else if decisions[i].is_none() {
             decisions[i] = Some(shape_reason(i, prepared, config, rules));
         }
-        let evidence = if decisions[i].is_some() { model::top_negative(v) } else { Vec::new() };
-        out.push(Some((score, evidence)));
-    });
+    }
     out
+}
+
+/// The score a block the rules kept needs on a thin page.
+fn thin_threshold(config: &CleanConfig) -> f64 {
+    config.thin_page_content_threshold.max(config.content_threshold)
 }
 
 /// The reason for a block the model removes that the rules kept: the shape it has (a teaser, a
@@ -985,7 +1007,8 @@ mod tests {
 
     /// A story with no prose body: a site name, a menu, the headline over its byline, a prompt,
     /// a rail of other headlines, a footer.
-    const HEADLINE_ONLY: &str = "The Riverside Gazette, News From The Valley Since 1890\n\nNews | Sport | Weather | Contact\n\n\
+    const HEADLINE_ONLY: &str =
+        "The Riverside Gazette, News From The Valley Since 1890\n\nNews | Sport | Weather | Contact\n\n\
         Council approves new bridge over the river\n\nBy Jane Smith, 12 March 2021\n\n\
         Get our free morning briefing delivered to your inbox every single day.\n\nMost read\n\n\
         Local team wins the regional cup after extra time\n\nSchool reopens after the summer floods\n\n\
