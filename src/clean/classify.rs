@@ -1054,6 +1054,27 @@ mod tests {
     }
 
     #[test]
+    fn what_follows_the_last_sure_paragraph_is_judged_more_strictly() {
+        let article = "The council voted on Tuesday to build a new bridge over the river, and officials said that \
+            work would start next spring so that the bridge could open within two years.\n\n\
+            Engineers had warned for a decade that the old bridge, built in 1931, could not carry the weight of \
+            modern lorries, and the council closed it to heavy traffic last year.\n\n\
+            The project will cost about 40 million euros, most of it paid by the regional government and the rest \
+            by a loan the council will repay over thirty years.\n\n\
+            Jane Smith has covered the city council for the Gazette since 2009 and writes about transport.\n\n\
+            We rely on readers like you to keep our journalism free for everyone, so please consider a donation.\n";
+        // A strict tail: the blurb and the appeal after the last long, sure paragraph go; the
+        // paragraphs up to it stay whatever the tail threshold.
+        let strict = CleanConfig { tail_content_threshold: 0.999, ..CleanConfig::default() };
+        let doc = clean(article, InputFormat::Text, &strict);
+        assert!(doc.body.contains("repay over thirty years") && doc.body.starts_with("The council"), "{}", doc.body);
+        assert!(!doc.body.contains("Jane Smith") && !doc.body.contains("donation"), "{}", doc.body);
+        let lenient = CleanConfig { tail_content_threshold: 0.0, ..CleanConfig::default() };
+        let doc = clean(article, InputFormat::Text, &lenient);
+        assert!(doc.body.contains("Jane Smith"), "{}", doc.body);
+    }
+
+    #[test]
     fn a_removal_the_model_decided_carries_its_score_and_evidence() {
         let doc = clean(RECIPE, InputFormat::Text, &CleanConfig::default());
         let kept = doc.blocks.iter().find(|b| b.text.starts_with("Mix the flour")).and_then(|b| b.content_score);
