@@ -275,7 +275,9 @@ fn apply_model(
     // One pass scores every block (and keeps the explanation of those that may be removed); the
     // decisions follow once the body's last confident paragraph is known.
     let tail_threshold = config.tail_content_threshold.max(config.content_threshold);
-    let may_remove = |rules_kept: bool, score: f64| !rules_kept || score < tail_threshold.max(thin_threshold(config));
+    // The highest score at which a block the rules kept can still be removed.
+    let keep_bound = if thin { thin_threshold(config) } else { tail_threshold };
+    let may_remove = |rules_kept: bool, score: f64| !rules_kept || score < keep_bound;
     let mut out: Vec<Option<(f64, Vec<model::Contribution>)>> = Vec::with_capacity(prepared.len());
     model::for_each_vector(&views, |i, v| {
         if let Some(rows) = rows.as_deref_mut() {
@@ -324,7 +326,7 @@ fn apply_model(
         };
         if *score >= threshold {
             decisions[i] = None;
-            evidence.clear();
+            *evidence = Vec::new();
         } else if decisions[i].is_none() {
             decisions[i] = Some(shape_reason(i, prepared, config, rules));
         }
