@@ -148,16 +148,29 @@ def fit(pages, c):
 
 
 RESTORE = 0.5
+# classify.rs: TAIL_CONTENT_THRESHOLD, SURE_PARAGRAPH_SCORE, SURE_PARAGRAPH_WORDS.
+TAIL = 0.075
+SURE_SCORE = 0.8
+SURE_WORDS = 20
+# Column indices of the inputs the tail rule reads (set by main from the row names).
+COLUMNS = {}
 
 
 def decisions(bias, w, t, restore=None):
-    """Like classify.rs: a block the rules kept stays at score >= t, one they removed comes back
-    at score >= restore; locked blocks keep the rules' decision."""
+    """Like classify.rs: a block the rules kept stays at score >= t (>= TAIL after the last
+    paragraph the model is sure of), one they removed comes back at score >= restore; locked
+    blocks keep the rules' decision. (Thin pages, rare, are not simulated.)"""
     restore = RESTORE if restore is None else restore
 
     def keep_of(p):
-        s = 1 / (1 + np.exp(-(bias + p["X"] @ w)))
-        return np.where(p["locked"], p["rules"], np.where(p["rules"], s >= t, s >= restore))
+        X = p["X"]
+        s = 1 / (1 + np.exp(-(bias + X @ w)))
+        words = np.expm1(X[:, COLUMNS["wordsLog"]] * 5.0)
+        sure = ~p["locked"] & p["rules"] & (X[:, COLUMNS["longProse"]] > 0) & (words >= SURE_WORDS - 0.5) & (s >= SURE_SCORE)
+        idx = np.nonzero(sure)[0]
+        tail = np.arange(len(s)) > (idx.max() if len(idx) else len(s))
+        kept_t = np.where(tail, max(TAIL, t), t)
+        return np.where(p["locked"], p["rules"], np.where(p["rules"], s >= kept_t, s >= restore))
     return keep_of
 
 
@@ -194,6 +207,7 @@ def main():
     RESTORE = a.restore_threshold
     data = os.path.join(a.shared, "data", "dev", "cleaning-snippets")
     names, pages = load(a.rows_bin, data)
+    COLUMNS.update({n: names.index(n) for n in ("wordsLog", "longProse")})
     halves = [[p for p in pages if p["id"] % 2 == k] for k in (0, 1)]
     lex = names.index("lexicalScore")
     print("rules alone:     ", fmt(counts(pages, lambda p: p["rules"])))

@@ -124,8 +124,46 @@ pub(crate) fn classify_with_rows(
     // block's own features and its neighbourhood's.
     let mut scores: Vec<Option<(f64, Vec<model::Contribution>)>> = Vec::new();
     if config.content_model && inputs.iter().all(|b| b.html.is_none()) {
-        scores =
-            apply_model(&inputs, &prepared, config, best_rules, &best_weights, &mut best, best_headline, keep, rows);
+        let thin = best_words < config.min_body_words;
+        // A thin page's rules result, for the fallback below (thin pages are short: the copy is
+        // cheap and rare).
+        let rules_result = if thin { Some(best.clone()) } else { None };
+        let mut rows = rows;
+        scores = apply_model(
+            &inputs,
+            &prepared,
+            config,
+            best_rules,
+            &best_weights,
+            &mut best,
+            best_headline,
+            keep,
+            thin,
+            rows.as_deref_mut(),
+        );
+        // The thin-page thresholds are there to keep a prompt or a rail from standing in for a
+        // missing body, not to empty the page: when nothing at all would remain (a one-line
+        // document, a headline the search did not take), the ordinary thresholds decide.
+        if let Some(rules_result) = rules_result {
+            if best_headline.is_none() && best.iter().all(Option::is_some) {
+                best = rules_result;
+                if let Some(rows) = rows.as_deref_mut() {
+                    rows.clear();
+                }
+                scores = apply_model(
+                    &inputs,
+                    &prepared,
+                    config,
+                    best_rules,
+                    &best_weights,
+                    &mut best,
+                    best_headline,
+                    keep,
+                    false,
+                    rows,
+                );
+            }
+        }
     }
     // The texts move into the result: no copy of the document here.
     let blocks = inputs
@@ -175,7 +213,8 @@ pub struct ModelRow {
 }
 
 /// Scores every block the model may decide and turns the scores into decisions: kept at or above
-/// `content_threshold` (`content_restore_threshold` for a block the rules removed), otherwise
+/// `content_threshold` (`content_restore_threshold` for a block the rules removed; the stricter
+/// thin-page thresholds when `thin`: the rules found no prose body), otherwise
 /// removed with the reason its shape gives. Returns the score of every decided block and, for
 /// the removed ones, the inputs that pulled it down (the removal's explanation).
 #[allow(clippy::too_many_arguments)]
@@ -188,6 +227,7 @@ fn apply_model(
     decisions: &mut [Option<RemovalReason>],
     headline: Option<usize>,
     keep: &[usize],
+    thin: bool,
     rows: Option<&mut Vec<ModelRow>>,
 ) -> Vec<Option<(f64, Vec<model::Contribution>)>> {
     let main_run = best_run(weights);
@@ -232,7 +272,13 @@ fn apply_model(
         })
         .collect();
     let mut rows = rows;
-    let mut out = Vec::with_capacity(prepared.len());
+    // One pass scores every block (and keeps the explanation of those that may be removed); the
+    // decisions follow once the body's last confident paragraph is known.
+    let tail_threshold = config.tail_content_threshold.max(config.content_threshold);
+    // The highest score at which a block the rules kept can still be removed.
+    let keep_bound = if thin { thin_threshold(config) } else { tail_threshold };
+    let may_remove = |rules_kept: bool, score: f64| !rules_kept || score < keep_bound;
+    let mut out: Vec<Option<(f64, Vec<model::Contribution>)>> = Vec::with_capacity(prepared.len());
     model::for_each_vector(&views, |i, v| {
         if let Some(rows) = rows.as_deref_mut() {
             let mut buckets = Vec::new();
@@ -253,20 +299,44 @@ fn apply_model(
             return;
         }
         let score = model::score(v);
+        let evidence = if may_remove(decisions[i].is_none(), score) { model::top_negative(v) } else { Vec::new() };
+        out.push(Some((score, evidence)));
+    });
+    // The article ends at its last paragraph the model is sure of: what the rules kept after it
+    // (an author's blurb, a donation appeal, a comment, another story's first lines) is judged
+    // more strictly. Such text reads like prose, and only its place tells it apart.
+    let last_paragraph = (0..out.len()).rev().find(|&i| {
+        let sure = out[i].as_ref().is_some_and(|(score, _)| *score >= config.sure_paragraph_score);
+        sure && decisions[i].is_none() && views[i].prose && views[i].features.words >= config.sure_paragraph_words
+    });
+    for (i, slot) in out.iter_mut().enumerate() {
+        let Some((score, evidence)) = slot else { continue };
         // Bringing back a block the rules removed takes more confidence than keeping one they
         // kept: the rules' region is evidence the score does not fully carry (short documents
         // and menus in particular, which the dev pages have few of).
-        let threshold =
-            if decisions[i].is_some() { config.content_restore_threshold } else { config.content_threshold };
-        if score >= threshold {
+        // A thin page (no prose body even after relaxing) has no body for the context inputs to
+        // describe: each block must stand on its own words.
+        let tail = last_paragraph.is_some_and(|l| i > l);
+        let threshold = match (decisions[i].is_some(), thin) {
+            (true, false) => config.content_restore_threshold,
+            (false, false) if tail => tail_threshold,
+            (false, false) => config.content_threshold,
+            (true, true) => config.thin_page_restore_threshold.max(config.content_restore_threshold),
+            (false, true) => thin_threshold(config),
+        };
+        if *score >= threshold {
             decisions[i] = None;
+            *evidence = Vec::new();
         } else if decisions[i].is_none() {
             decisions[i] = Some(shape_reason(i, prepared, config, rules));
         }
-        let evidence = if decisions[i].is_some() { model::top_negative(v) } else { Vec::new() };
-        out.push(Some((score, evidence)));
-    });
+    }
     out
+}
+
+/// The score a block the rules kept needs on a thin page.
+fn thin_threshold(config: &CleanConfig) -> f64 {
+    config.thin_page_content_threshold.max(config.content_threshold)
 }
 
 /// The reason for a block the model removes that the rules kept: the shape it has (a teaser, a
@@ -652,9 +722,12 @@ fn merge_close_regions(
 }
 
 /// The headline: among the first blocks, before any prose, a short line that does not end like a
-/// sentence and is not a date, credit or menu line.
+/// sentence and is not a date, credit or menu line. Of several such lines (a site name, a
+/// "skip to content" link, the story's title), the one directly above a dateline or byline is
+/// the story's: news pages put the date under the headline, not under the site's name.
 fn find_headline(inputs: &[BlockInput], prepared: &[Prepared], config: &CleanConfig) -> Option<usize> {
     let mut looked = 0;
+    let mut first = None;
     for (i, p) in prepared.iter().enumerate() {
         let f = &p.scan.features;
         if p.signal.is_some() || f.words <= config.max_navigation_words && !f.terminal_punctuation {
@@ -666,7 +739,7 @@ fn find_headline(inputs: &[BlockInput], prepared: &[Prepared], config: &CleanCon
         // cleaning stays idempotent).
         let w = weight(p, inputs.get(i).and_then(|b| b.html.as_ref()), config, STRICT);
         if looked >= config.headline_search_blocks || w >= 0.0 {
-            return None;
+            return first;
         }
         looked += 1;
         let html_heading = inputs.get(i).and_then(|b| b.html.as_ref()).is_some_and(|h| h.heading);
@@ -677,10 +750,21 @@ fn find_headline(inputs: &[BlockInput], prepared: &[Prepared], config: &CleanCon
             && f.link_tokens == 0
             && (f.title_case_ratio > 0.0 || !has_lowercase(&inputs[i].text) || html_heading)
         {
-            return Some(i);
+            if !f.has_date && prepared.get(i + 1).is_some_and(|next| is_dateline(next, config)) {
+                return Some(i);
+            }
+            first = first.or(Some(i));
         }
     }
-    None
+    first
+}
+
+/// A dateline or byline under a headline: its signal says so, or it is a short line with a date
+/// that does not read as a sentence ("Staff and agencies Tuesday 8 March 2011").
+fn is_dateline(p: &Prepared, config: &CleanConfig) -> bool {
+    let f = &p.scan.features;
+    matches!(p.signal, Some(RemovalReason::DateLine | RemovalReason::AuthorBox))
+        || p.signal.is_none() && f.has_date && !f.terminal_punctuation && f.words <= config.max_headline_words
 }
 
 /// Scripts without case (CJK, Arabic) cannot show title case; any lower-case letter means the
@@ -921,6 +1005,75 @@ mod tests {
         let doc = clean(&text, InputFormat::Text, &flat_learned);
         assert!(doc.body.contains("The council voted"), "{:?}", doc.removed);
         assert!(!doc.body.contains("Section 3"));
+    }
+
+    /// A story with no prose body: a site name, a menu, the headline over its byline, a prompt,
+    /// a rail of other headlines, a footer.
+    const HEADLINE_ONLY: &str =
+        "The Riverside Gazette, News From The Valley Since 1890\n\nNews | Sport | Weather | Contact\n\n\
+        Council approves new bridge over the river\n\nBy Jane Smith, 12 March 2021\n\n\
+        Get our free morning briefing delivered to your inbox every single day.\n\nMost read\n\n\
+        Local team wins the regional cup after extra time\n\nSchool reopens after the summer floods\n\n\
+        Mayor opens the new market hall\n\nPrice of bread rises again this winter\n\n\
+        (c) 2021 The Riverside Gazette. All rights reserved.\n";
+
+    #[test]
+    fn the_headline_is_the_line_over_the_byline_not_the_site_name() {
+        let doc = clean(HEADLINE_ONLY, InputFormat::Text, &CleanConfig::default());
+        assert_eq!(doc.title.as_deref(), Some("Council approves new bridge over the river"));
+        // Without a dateline under it, the first headline-shaped line is taken (the site's name).
+        let undated = HEADLINE_ONLY.replace("By Jane Smith, 12 March 2021\n\n", "");
+        let doc = clean(&undated, InputFormat::Text, &CleanConfig::default());
+        assert_eq!(doc.title.as_deref(), Some("The Riverside Gazette, News From The Valley Since 1890"));
+    }
+
+    #[test]
+    fn a_thin_page_does_not_restore_its_rail() {
+        // Let the model restore almost anything: on a page with a body, rail lines would come back.
+        let eager = CleanConfig { content_restore_threshold: 0.05, ..CleanConfig::default() };
+        let doc = clean(HEADLINE_ONLY, InputFormat::Text, &eager);
+        assert!(!doc.body.contains("School reopens"), "{}", doc.body);
+        // The thin-page threshold is what holds them back.
+        let no_thin = CleanConfig { thin_page_restore_threshold: 0.0, ..eager };
+        let doc = clean(HEADLINE_ONLY, InputFormat::Text, &no_thin);
+        assert!(doc.body.contains("School reopens"), "{}", doc.body);
+    }
+
+    #[test]
+    fn a_one_line_document_is_not_emptied() {
+        // Nothing reaches the thin-page thresholds, and there is no headline: the ordinary
+        // thresholds decide, and the line stays.
+        let strict = CleanConfig {
+            thin_page_restore_threshold: 1.1,
+            thin_page_content_threshold: 1.1,
+            ..CleanConfig::default()
+        };
+        for config in [CleanConfig::default(), strict] {
+            let doc = clean("Ristretto | Modernist Coffee\n", InputFormat::Text, &config);
+            let shown = format!("{} {}", doc.title.unwrap_or_default(), doc.body);
+            assert!(shown.contains("Modernist Coffee"), "{shown:?}");
+        }
+    }
+
+    #[test]
+    fn what_follows_the_last_sure_paragraph_is_judged_more_strictly() {
+        let article = "The council voted on Tuesday to build a new bridge over the river, and officials said that \
+            work would start next spring so that the bridge could open within two years.\n\n\
+            Engineers had warned for a decade that the old bridge, built in 1931, could not carry the weight of \
+            modern lorries, and the council closed it to heavy traffic last year.\n\n\
+            The project will cost about 40 million euros, most of it paid by the regional government and the rest \
+            by a loan the council will repay over thirty years.\n\n\
+            Jane Smith has covered the city council for the Gazette since 2009 and writes about transport.\n\n\
+            We rely on readers like you to keep our journalism free for everyone, so please consider a donation.\n";
+        // A strict tail: the blurb and the appeal after the last long, sure paragraph go; the
+        // paragraphs up to it stay whatever the tail threshold.
+        let strict = CleanConfig { tail_content_threshold: 0.999, ..CleanConfig::default() };
+        let doc = clean(article, InputFormat::Text, &strict);
+        assert!(doc.body.contains("repay over thirty years") && doc.body.starts_with("The council"), "{}", doc.body);
+        assert!(!doc.body.contains("Jane Smith") && !doc.body.contains("donation"), "{}", doc.body);
+        let lenient = CleanConfig { tail_content_threshold: 0.0, ..CleanConfig::default() };
+        let doc = clean(article, InputFormat::Text, &lenient);
+        assert!(doc.body.contains("Jane Smith"), "{}", doc.body);
     }
 
     #[test]
