@@ -545,6 +545,11 @@ const MAX_TRIGRAM_DISTANCE: u32 = 300;
 /// The text's most frequent trigrams compared with the profiles: twice the profile length
 /// whatlang was tuned with.
 const TEXT_TRIGRAMS: usize = 600;
+/// Below this many distinct trigrams (about 20 words) the trigram ranking is a guess, however
+/// far ahead the best language is: confidence is scaled down in proportion, as the stopword
+/// profile scales by words. Three words ("Ristretto | Modernist Coffee") are not confidently
+/// Italian, and cleaning must not judge them by Italian stopwords.
+const CONFIDENT_TRIGRAMS: usize = 100;
 
 /// A character trigram packed into the low 48 bits of an integer, 16 bits per character
 /// (characters past the Basic Multilingual Plane, in no profile, all read as U+FFFF), so that a
@@ -638,7 +643,7 @@ fn trigram_detect(text: &str, group: &str, allowed: &dyn Fn(&str) -> bool) -> Op
     let confidence = match second {
         None => 1.0,
         Some(d2) => trigram_confidence(score(distance), score(d2), unique as usize),
-    };
+    } * (f64::from(unique) / CONFIDENT_TRIGRAMS as f64).min(1.0);
     Some((code, confidence))
 }
 
@@ -787,6 +792,15 @@ mod tests {
             assert_eq!(theirs.as_deref(), Some(iso3), "{text}");
         }
         assert!(detect_language("1234 !!! ...").is_none());
+    }
+
+    #[test]
+    fn a_few_words_are_not_a_confident_guess() {
+        let few = detect_language("Ristretto | Modernist Coffee");
+        assert!(few.as_ref().is_some_and(|l| l.confidence < 0.3), "{few:?}");
+        let sentence = "La policía detuvo a tres personas en el centro de la ciudad el martes por la noche, \
+                        según informó el ayuntamiento en un comunicado.";
+        assert!(detect_language(sentence).is_some_and(|l| l.code == "es" && l.confidence >= 0.3));
     }
 
     #[test]
