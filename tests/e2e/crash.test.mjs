@@ -70,9 +70,12 @@ test('the clustering worker dying mid-corpus loses its staged sketches, not the 
     const receive = Bridge.prototype.receive;
     Bridge.prototype.receive = function (data) {
       const job = this.inflight.find((j) => j.id === data.id);
-      // The first bridge keeps the staged sketches; it dies as it finishes a shard once it
-      // holds some.
-      if (!crashed && staged >= 2 && job && job.method === 'analyzeShard' && this === window.articleAnalyzer.pool.main) {
+      // The first bridge keeps the staged sketches; it dies at its next reply (a shard it
+      // analysed, or a staging) once it holds some. Waiting for an analyzeShard reply alone
+      // was racy: the main bridge may have analysed all of its shards before the second
+      // staging was sent.
+      const dies = job && (job.method === 'analyzeShard' || job.method === 'stageShard');
+      if (!crashed && staged >= 2 && dies && this === window.articleAnalyzer.pool.main) {
         crashed = true;
         return this.crash('the worker stopped (simulated out-of-memory)', job);
       }
