@@ -1,7 +1,7 @@
 //! Keyword statistics for one document and for the loaded set.
 //!
 //! Every statistic starts from one shared pass over the text ([`tokens`]): language (detected with
-//! whatlang, or overridden), stopwords for that language (NLTK or stopwords-iso), Snowball stems
+//! the trigram/stopword detector, or overridden), stopwords for that language (NLTK or stopwords-iso), Snowball stems
 //! (rust-stemmers) that group variants ("strike", "strikes"), and case-aware stopwords — a short
 //! all-caps word such as IS, US, UN, EU or AP in text that is not all caps is a name, never the
 //! stopword "is" or "us". On top of it:

@@ -400,7 +400,7 @@ const MAX_ACRONYM_CHARS: usize = 4;
 /// Text is "all caps" when this share of its cased letters is uppercase; then acronyms cannot be
 /// told from shouted stopwords.
 const ALL_CAPS_SHARE: f64 = 0.8;
-/// Bytes of text the language detector sees: about a hundred words, enough for whatlang to tell
+/// Bytes of text the language detector sees: about a hundred words, enough for the trigram profiles to tell
 /// the languages we have stopwords for apart, while detection cost grows with the sample and was
 /// a third of the per-document time at 1 KB.
 const LANGUAGE_SAMPLE_BYTES: usize = 600;
