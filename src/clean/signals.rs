@@ -563,13 +563,20 @@ fn lowercase(text: &str) -> String {
     if text.contains('Σ') {
         return text.to_lowercase();
     }
+    // ASCII runs are copied and lowered a run at a time (vectorised), not a character at a time.
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-        } else {
+    let mut rest = text;
+    while !rest.is_empty() {
+        let ascii = rest.bytes().position(|b| b >= 0x80).unwrap_or(rest.len());
+        let (run, tail) = rest.split_at(ascii);
+        let start = out.len();
+        out.push_str(run);
+        out[start..].make_ascii_lowercase();
+        let mut chars = tail.chars();
+        if let Some(c) = chars.next() {
             out.extend(c.to_lowercase());
         }
+        rest = chars.as_str();
     }
     out
 }
