@@ -103,6 +103,18 @@ fn main() {
         best = best.min(cpu() - c0);
         sum = doc.body.bytes().fold(doc.blocks.len() as u64, |h, b| h.wrapping_mul(31).wrapping_add(b as u64));
     }
+    if std::env::var("SIZES").is_ok() {
+        let doc = clean(&text, InputFormat::Text, &config);
+        eprintln!(
+            "blocks {} removed {} kept {} Block {} BlockInput {} Removal {}",
+            doc.blocks.len(),
+            doc.removed.len(),
+            doc.paragraphs.len(),
+            std::mem::size_of::<article_analyzer::clean::Block>(),
+            std::mem::size_of::<article_analyzer::clean::BlockInput>(),
+            std::mem::size_of::<article_analyzer::clean::Removal>()
+        );
+    }
     println!(
         "{which}: {:.1} MB cpu {best:.3} s {:.1} MB/s checksum {sum:x}",
         text.len() as f64 / 1e6,
