@@ -374,6 +374,8 @@ fn prepare(
     let mut seen: HashMap<u64, usize, crate::hashing::PassThroughBuild> =
         HashMap::with_capacity_and_hasher(n, Default::default());
     let mut out: Vec<Prepared> = Vec::with_capacity(n);
+    // Each block's `text_signal`, before context changes it.
+    let mut own_signals: Vec<Option<RemovalReason>> = Vec::with_capacity(n);
     let (mut sample, mut previous_sample) = (features::WordSample::new(), features::WordSample::new());
     for (i, input) in inputs.iter().enumerate() {
         let mut scan = features::scan_with_sample(&input.text, stopwords, &mut sample);
@@ -392,7 +394,17 @@ fn prepare(
         };
         // A near copy of the previous block (a caption with and without its button label) is
         // one text written twice.
-        let mut signal = signals::text_signal(&input.text, &scan.features);
+        // What a text says depends on the text alone (its scan has no context yet): a verbatim
+        // copy of an earlier block (a menu line, a share button, a repeated credit) takes that
+        // block's answer instead of running the phrase searches again.
+        let own_signal = match first_copy {
+            Some(first) if inputs.get(first).is_some_and(|b| b.text == input.text) => {
+                own_signals.get(first).cloned().flatten()
+            }
+            _ => signals::text_signal(&input.text, &scan.features),
+        };
+        own_signals.push(own_signal.clone());
+        let mut signal = own_signal;
         // Both long and of similar length: a copy differs by a word or two ("... play").
         let long_pair = out.last().is_some_and(|p| {
             let (a, b) = (p.scan.features.words, scan.features.words);
@@ -926,22 +938,28 @@ fn outside_reason(
 /// copy is removed as `DuplicateOfBlock(kept)`. When no copy is kept the later copies point to
 /// the first.
 fn resolve_copies(prepared: &[Prepared], out: &mut [Option<RemovalReason>]) {
-    let mut kept_copy: HashMap<usize, usize> = HashMap::new();
+    // A group is named by its first block, an index below `prepared.len()`: a flat table indexed
+    // by group (NO_COPY when none is kept yet) instead of a hash map, which on a 50 MB document
+    // rehashed and missed the cache on every block.
+    const NO_COPY: usize = usize::MAX;
+    let mut kept_copy = vec![NO_COPY; prepared.len()];
     for (i, p) in prepared.iter().enumerate() {
         let group = p.first_copy.unwrap_or(i);
         if out[i].is_none() {
-            if let Some(&k) = kept_copy.get(&group) {
-                out[i] = Some(RemovalReason::DuplicateOfBlock(k));
-            } else {
-                kept_copy.insert(group, i);
+            match kept_copy.get(group).copied() {
+                Some(NO_COPY) => kept_copy[group] = i,
+                Some(k) => out[i] = Some(RemovalReason::DuplicateOfBlock(k)),
+                None => {}
             }
         }
     }
     for (i, p) in prepared.iter().enumerate() {
         let group = p.first_copy.unwrap_or(i);
-        match kept_copy.get(&group) {
-            Some(&k) if k != i => out[i] = Some(RemovalReason::DuplicateOfBlock(k)),
-            None if p.first_copy.is_some() && matches!(out[i], Some(RemovalReason::OutsideContentRegion) | None) => {
+        match kept_copy.get(group).copied() {
+            Some(k) if k != NO_COPY && k != i => out[i] = Some(RemovalReason::DuplicateOfBlock(k)),
+            Some(NO_COPY)
+                if p.first_copy.is_some() && matches!(out[i], Some(RemovalReason::OutsideContentRegion) | None) =>
+            {
                 out[i] = Some(RemovalReason::DuplicateOfBlock(group));
             }
             _ => {}

@@ -486,6 +486,39 @@ fn starts_with_any(text: &str, list: &[&str]) -> bool {
     })
 }
 
+/// A long phrase list grouped by first byte: [`starts_with_any`] over the group of the text's
+/// first byte gives the same answer as over the whole list (a phrase with another first byte,
+/// or an empty one, never matches), and the related-links labels (130 phrases) were checked
+/// against every short line, one phrase at a time.
+struct ByFirstByte {
+    list: &'static [&'static str],
+    groups: OnceLock<Vec<Vec<&'static str>>>,
+}
+
+impl ByFirstByte {
+    const fn new(list: &'static [&'static str]) -> Self {
+        ByFirstByte { list, groups: OnceLock::new() }
+    }
+
+    fn starts_any(&self, text: &str) -> bool {
+        let Some(&first) = text.as_bytes().first() else { return false };
+        let groups = self.groups.get_or_init(|| {
+            let mut groups = vec![Vec::new(); 256];
+            for &p in self.list {
+                if let Some(group) = p.as_bytes().first().and_then(|&b| groups.get_mut(usize::from(b))) {
+                    group.push(p);
+                }
+            }
+            groups
+        });
+        groups.get(usize::from(first)).is_some_and(|group| starts_with_any(text, group))
+    }
+}
+
+static RELATED_BY_FIRST: ByFirstByte = ByFirstByte::new(RELATED_LABELS);
+static DATE_LABELS_BY_FIRST: ByFirstByte = ByFirstByte::new(DATE_LABELS);
+static COMMENT_MARKERS_BY_FIRST: ByFirstByte = ByFirstByte::new(COMMENT_MARKERS);
+
 /// The phrase lists [`text_signal`] searches whole lines for, in the order of their bits in
 /// [`PhraseLists::found_in`]'s answer.
 const SEARCHED_LISTS: [&[&str]; 5] = [COMMENT_MARKERS, FOOTER, NEWSLETTER, CALL_TO_ACTION, CAPTION_MARKERS];
@@ -521,6 +554,10 @@ impl PhraseLists {
                 .map(|a| (a, bits))
         });
         match built {
+            // Most lines hold no phrase at all, and the plain search (which stops at the first
+            // match and runs the automaton's tight loop) says so at a fraction of the cost of
+            // the overlapping one; no match there means no occurrence of any phrase.
+            Some((automaton, _)) if !automaton.is_match(text) => 0,
             Some((automaton, bits)) => automaton
                 .find_overlapping_iter(text)
                 .fold(0, |found, m| found | bits.get(m.pattern().as_usize()).copied().unwrap_or(0)),
@@ -563,13 +600,20 @@ fn lowercase(text: &str) -> String {
     if text.contains('Σ') {
         return text.to_lowercase();
     }
+    // ASCII runs are copied and lowered a run at a time (vectorised), not a character at a time.
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-        } else {
+    let mut rest = text;
+    while !rest.is_empty() {
+        let ascii = rest.bytes().position(|b| b >= 0x80).unwrap_or(rest.len());
+        let (run, tail) = rest.split_at(ascii);
+        let start = out.len();
+        out.push_str(run);
+        out[start..].make_ascii_lowercase();
+        let mut chars = tail.chars();
+        if let Some(c) = chars.next() {
             out.extend(c.to_lowercase());
         }
+        rest = chars.as_str();
     }
     out
 }
@@ -598,7 +642,7 @@ pub fn text_signal(text: &str, f: &BlockFeatures) -> Option<RemovalReason> {
     {
         return Some(RemovalReason::Breadcrumb);
     }
-    if label_of(lower).is_some_and(|l| RELATED_LABELS.contains(&l)) || short && starts_with_any(lower, RELATED_LABELS) {
+    if label_of(lower).is_some_and(|l| RELATED_LABELS.contains(&l)) || short && RELATED_BY_FIRST.starts_any(lower) {
         return Some(RemovalReason::RelatedLinks);
     }
     if !short {
@@ -615,7 +659,7 @@ pub fn text_signal(text: &str, f: &BlockFeatures) -> Option<RemovalReason> {
     if f.words <= 3 && found.has(COMMENT_PHRASES)
         || f.words <= 12
             && !f.terminal_punctuation
-            && (starts_with_any(lower, COMMENT_MARKERS)
+            && (COMMENT_MARKERS_BY_FIRST.starts_any(lower)
                 || lower.ends_with(" says:")
                 || lower.ends_with(" sagt:")
                 || lower.ends_with(" dit :"))
@@ -658,7 +702,7 @@ pub fn text_signal(text: &str, f: &BlockFeatures) -> Option<RemovalReason> {
     }
     if f.words <= 10
         && !f.terminal_punctuation
-        && (starts_with_any(lower, DATE_LABELS) || f.has_date && date_dominated(text))
+        && (DATE_LABELS_BY_FIRST.starts_any(lower) || f.has_date && date_dominated(text))
     {
         return Some(RemovalReason::DateLine);
     }
