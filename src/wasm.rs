@@ -19,6 +19,10 @@ use crate::dedup::{self, ClusterAssignment};
 use crate::keywords;
 use crate::report::{self, DocumentOverrides};
 
+/// The module's allocator: talc instead of std's dlmalloc (measured in docs/page.md).
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 /// Installs the panic hook once, when the module is instantiated, so a panic in the worker is
 /// printed with its message instead of "unreachable".
 #[wasm_bindgen(start)]
