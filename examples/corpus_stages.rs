@@ -10,12 +10,10 @@ use article_analyzer::clean::{self, CleanConfig, InputFormat};
 use article_analyzer::dedup::{self, DedupConfig};
 use std::io::BufRead;
 
-fn cpu() -> f64 {
-    std::fs::read_to_string("/proc/thread-self/schedstat")
-        .ok()
-        .and_then(|s| s.split_whitespace().next().and_then(|ns| ns.parse::<f64>().ok()))
-        .map_or(0.0, |ns| ns / 1e9)
-}
+#[path = "../benches/common/mod.rs"]
+mod common;
+
+use common::thread_cpu_seconds as cpu;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();

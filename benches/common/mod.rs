@@ -4,6 +4,8 @@
 // Each benchmark is its own crate and uses only some of these.
 #![allow(dead_code)]
 
+pub mod news_text;
+
 /// CPU seconds (user + system) of the whole process so far, from /proc/self/stat (clock ticks of
 /// 1/100 s): the figure for work spread over rayon threads.
 pub fn process_cpu_seconds() -> f64 {
