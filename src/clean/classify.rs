@@ -129,18 +129,21 @@ pub(crate) fn classify_with_rows(
         // cheap and rare).
         let rules_result = if thin { Some(best.clone()) } else { None };
         let mut rows = rows;
-        scores = apply_model(
-            &inputs,
-            &prepared,
-            config,
-            best_rules,
-            &best_weights,
-            &mut best,
-            best_headline,
-            keep,
-            thin,
-            rows.as_deref_mut(),
-        );
+        let run_model = |decisions: &mut [Option<RemovalReason>], thin: bool, rows: Option<&mut Vec<ModelRow>>| {
+            apply_model(
+                &inputs,
+                &prepared,
+                config,
+                best_rules,
+                &best_weights,
+                decisions,
+                best_headline,
+                keep,
+                thin,
+                rows,
+            )
+        };
+        scores = run_model(&mut best, thin, rows.as_deref_mut());
         // The thin-page thresholds are there to keep a prompt or a rail from standing in for a
         // missing body, not to empty the page: when nothing at all would remain (a one-line
         // document, a headline the search did not take), the ordinary thresholds decide.
@@ -150,18 +153,7 @@ pub(crate) fn classify_with_rows(
                 if let Some(rows) = rows.as_deref_mut() {
                     rows.clear();
                 }
-                scores = apply_model(
-                    &inputs,
-                    &prepared,
-                    config,
-                    best_rules,
-                    &best_weights,
-                    &mut best,
-                    best_headline,
-                    keep,
-                    false,
-                    rows,
-                );
+                scores = run_model(&mut best, false, rows);
             }
         }
     }
