@@ -266,8 +266,11 @@ impl Found {
                 all_common &= k.has(COMMON);
                 // Common words are frequent by definition (they are left out of the table).
                 if !k.has(COMMON) {
-                    let zipf =
-                        t.words.get(k.word as usize).and_then(|w| w.zipf_quarters).map_or(0.0, |q| f64::from(q) / 4.0);
+                    let zipf = t
+                        .words
+                        .get(k.word as usize)
+                        .and_then(|w| w.roles.zipf_quarters)
+                        .map_or(0.0, |q| f64::from(q) / 4.0);
                     rarity += (self.ceiling_zipf - zipf).max(0.0);
                 }
             }

@@ -498,12 +498,8 @@ pub(crate) struct WordType {
     pub chars: u32,
     /// Syllables (vowel groups) in the document's language, for readability.
     pub syllables: u16,
-    pub stop: bool,
-    pub common: bool,
-    pub joiner: Joiner,
-    pub zipf_quarters: Option<u8>,
-    pub numeral: bool,
-    pub agency: bool,
+    /// What the form is in the document's language (stopword, common word, joiner, ...).
+    pub roles: Roles,
 }
 
 /// The shared analysis of one document.
@@ -827,7 +823,7 @@ impl<'a> Tokenized<'a> {
                     }
                 };
                 let w = &self.words[word as usize];
-                if first_char.is_alphabetic() && !w.stop {
+                if first_char.is_alphabetic() && !w.roles.stop {
                     content += 1;
                     capitalized += usize::from(first_char.is_uppercase());
                 }
@@ -863,18 +859,18 @@ impl<'a> Tokenized<'a> {
                 if acronym {
                     k.flags |= ACRONYM;
                 }
-                if w.stop && !acronym || k.has(ELIDED) {
+                if w.roles.stop && !acronym || k.has(ELIDED) {
                     k.flags |= STOP;
                 }
-                if w.common && (!acronym || w.agency) {
+                if w.roles.common && (!acronym || w.roles.agency) {
                     k.flags |= COMMON;
                 }
                 // A number in words is a number, unless capital evidence makes it part of a
                 // name ("Formula One", "Big Ten").
-                if w.numeral && !k.has(CAP_EVIDENCE) {
+                if w.roles.numeral && !k.has(CAP_EVIDENCE) {
                     k.flags |= NUMBER;
                 }
-                k.flags |= match w.joiner {
+                k.flags |= match w.roles.joiner {
                     Joiner::None => 0,
                     Joiner::Connector => CONNECTOR,
                     Joiner::NamesOnly => CONNECTOR | CONNECTOR_NAMES_ONLY,
@@ -943,8 +939,7 @@ impl<'a> Tokenized<'a> {
         });
         let id = self.words.len() as u32;
         self.lowers.push(lower);
-        let Roles { stop, common, joiner, zipf_quarters, numeral, agency } = roles;
-        self.words.push(WordType { stem, chars, syllables, stop, common, joiner, zipf_quarters, numeral, agency });
+        self.words.push(WordType { stem, chars, syllables, roles });
         id
     }
 
