@@ -91,6 +91,9 @@ pub struct HtmlConfig {
     pub max_dangling_label_words: usize,
     /// Captions are the article when they hold this many times the text kept besides them.
     pub caption_story_ratio: f64,
+    /// An `<h1>` names the page when this share of the words of the shorter of it and the
+    /// title are in both; prose between that headline and the body is lead (above 1.0: never).
+    pub headline_title_overlap: f64,
 }
 
 /// Readability's `MIN_PARAGRAPH_CHARS`-like floor: bylines, labels and buttons are shorter than
@@ -180,6 +183,11 @@ pub const MAX_DANGLING_LABEL_WORDS: usize = 6;
 /// editors</p>`). Labels of the widgets that follow ("Print recipe", "Contact", "More on this")
 /// are bare words, or headings and `<div>` text.
 const DATA_TAGS: &[&str] = &["p", "li", "td", "th", "pre", "dd", "dt"];
+/// Half the words in common: a headline and its `og:title` share most words even when one adds
+/// a kicker or the site's name; a site logo's `<h1>` shares none with an article's title. Dev
+/// pages (titles against the last `<h1>` above the body): the lead rule gains 8 body passages
+/// and keeps 1 author blurb; without the title check it also took a shop's info box.
+pub const HEADLINE_TITLE_OVERLAP: f64 = 0.5;
 /// Readability's alternative-candidate rule: the five best candidates, those within 75% of the
 /// best, and three of them sharing an ancestor.
 const TOP_CANDIDATES: usize = 5;
@@ -213,6 +221,7 @@ impl Default for HtmlConfig {
             headline_in_body: false,
             max_dangling_label_words: MAX_DANGLING_LABEL_WORDS,
             caption_story_ratio: CAPTION_STORY_RATIO,
+            headline_title_overlap: HEADLINE_TITLE_OVERLAP,
         }
     }
 }
@@ -496,6 +505,8 @@ struct Page {
     last_block: std::collections::HashMap<NodeId, usize>,
     /// Pre-order ranges (`pre..end`) of the data tables ([`Page::data_tables`]).
     data_tables: Vec<(usize, usize)>,
+    /// The page's metadata (title, date, site), read once from the markup.
+    metadata: HtmlMetadata,
 }
 
 /// The visible text blocks of a page, with `in_main` set by the default decision.
@@ -815,8 +826,10 @@ impl Page {
             }
         }
         let data_tables = data_tables(&dom, &facts, &order);
+        let metadata = metadata_of(&dom);
         Page {
             data_tables,
+            metadata,
             dom,
             facts,
             last_block,
@@ -892,14 +905,18 @@ impl Page {
     }
 
     /// Readability's fallback: run with every rule, and while the result is short relax one
-    /// rule at a time; return the first long enough result, or the longest.
+    /// rule at a time; return the first long enough result, or the longest. The inline-widget
+    /// words go first: they are our own rule, not Readability's, and the one that most often
+    /// leaves a page short (a wrapper of the article carries a widget word); relaxing the
+    /// unlikely words and class weights with them first handed a short post to its comment
+    /// thread (dev pages: 3 body passages gained, 1 boilerplate passage kept).
     fn decide_best(&self, config: &HtmlConfig) -> Decision {
         let mut rules =
             Rules { strip_unlikely: true, weight_classes: true, strip_furniture: true, strip_widgets: true };
         let relaxations: [fn(&mut Rules); 4] = [
+            |r| r.strip_widgets = false,
             |r| r.strip_unlikely = false,
             |r| r.weight_classes = false,
-            |r| r.strip_widgets = false,
             |r| r.strip_furniture = false,
         ];
         let mut best = self.decide(config, rules);
@@ -1163,7 +1180,9 @@ impl Page {
                 }
                 continue;
             }
-            if reason.is_none() && !kept_below[level] {
+            // A dek set as a heading is a sentence of its own, not a section's title.
+            let dek = b.text.chars().count() >= config.long_paragraph_chars && ends_like_sentence(&b.text);
+            if reason.is_none() && !kept_below[level] && !dek {
                 kept_chars = kept_chars.saturating_sub(b.text.chars().count());
                 *reason = Some(RemovalReason::EmptySection);
             }
@@ -1316,14 +1335,7 @@ impl Page {
         let mut gap = 0;
         for i in (0..first).rev() {
             let Some(b) = self.blocks.get(i) else { break };
-            // A dek set as a sub-heading (`h2.article-subheadline`, `h2[itemprop=description]`)
-            // is a sentence, longer than any section heading; the headline (`h1`) is not lead.
-            let dek_heading = b.heading && b.tag != "h1";
-            let prose = (!b.heading || dek_heading)
-                && b.link_density < PROSE_MAX_LINK_DENSITY
-                && b.text.chars().count() >= config.long_paragraph_chars
-                && self.furniture(i, rules).is_none();
-            if prose {
+            if self.is_lead_prose(i, config, rules) {
                 in_main[i] = true;
                 gap = 0;
             } else if b.link_density > config.max_link_density && b.text.chars().count() >= config.long_paragraph_chars
@@ -1336,6 +1348,34 @@ impl Page {
                 }
             }
         }
+        // The headline opens the article: prose between the `<h1>` that names the page (its
+        // words are the title's) and the body is the article's dek, standfirst or abstract,
+        // however many pictures, bylines, metrics or teaser rails separate them. A site's
+        // logo set as `<h1>` does not name the page's title, so it anchors nothing.
+        let Some(title) = self.metadata.title.as_deref() else { return };
+        let Some(h1) = (0..first).rev().find(|&i| self.blocks.get(i).is_some_and(|b| b.tag == "h1")) else { return };
+        if !self.blocks.get(h1).is_some_and(|b| names_title(&b.text, title, config.headline_title_overlap)) {
+            return;
+        }
+        for i in h1 + 1..first {
+            if self.is_lead_prose(i, config, rules) {
+                if let Some(slot) = in_main.get_mut(i) {
+                    *slot = true;
+                }
+            }
+        }
+    }
+
+    /// A block that can be an article's lead: a long, link-poor paragraph outside furniture,
+    /// or a dek set as a sub-heading (`h2.article-subheadline`, `h2[itemprop=description]`),
+    /// a sentence longer than any section heading; the headline (`h1`) is not lead.
+    fn is_lead_prose(&self, i: usize, config: &HtmlConfig, rules: Rules) -> bool {
+        self.blocks.get(i).is_some_and(|b| {
+            (!b.heading || b.tag != "h1")
+                && b.link_density < PROSE_MAX_LINK_DENSITY
+                && b.text.chars().count() >= config.long_paragraph_chars
+                && self.furniture(i, rules).is_none()
+        })
     }
 
     /// Readability's `_cleanConditionally`: inside the chosen containers, a sub-container
@@ -1779,7 +1819,7 @@ pub(crate) struct PageReading {
 /// content (menus and cookie notices would skew detection).
 pub(crate) fn read_page(input: &str, config: &CleanConfig) -> ReadDocument {
     let page = Page::build(input);
-    let metadata = metadata_of(&page.dom);
+    let metadata = page.metadata.clone();
     let mut reasons =
         if config.disabled { vec![None; page.blocks.len()] } else { page.decide_best(&config.html).reasons };
     if !config.disabled && !config.html.headline_in_body {
@@ -2028,6 +2068,18 @@ fn carries_a_value(text: &str) -> bool {
     t.chars().any(|c| c.is_numeric()) || t.contains(':') || t.contains(',') || t.contains('，') || t.contains('、')
 }
 
+/// Whether a heading names the page's title: at least `min_overlap` of the words of the shorter
+/// of the two are in the other (the headline and `og:title` differ by a kicker, a site suffix,
+/// or an editor's rewording).
+fn names_title(heading: &str, title: &str, min_overlap: f64) -> bool {
+    let words = |s: &str| -> std::collections::HashSet<String> {
+        s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(|w| w.to_lowercase()).collect()
+    };
+    let (h, t) = (words(heading), words(title));
+    let shorter = h.len().min(t.len());
+    shorter > 0 && h.intersection(&t).count() as f64 >= shorter as f64 * min_overlap
+}
+
 /// True when a block ends like a sentence, possibly followed by closing quotes or brackets.
 fn ends_like_sentence(line: &str) -> bool {
     let trimmed = line.trim_end_matches(['"', '\'', '”', '’', ')', ']', '»']);
@@ -2197,6 +2249,38 @@ mod tests {
         // this soft rule, names it more precisely.
         let reason = related.and_then(|b| b.reason.clone());
         assert!(matches!(reason, Some(RemovalReason::EmptySection | RemovalReason::RelatedLinks)), "{reason:?}");
+    }
+
+    #[test]
+    fn lead_between_the_headline_and_a_distant_body_is_kept() {
+        // The standfirst sits in the title block, far above the body: a picture credit, a
+        // byline, metrics and share buttons (more than `max_lead_gap` blocks) separate them.
+        const LEAD: &str = "Talks on a ceasefire resume in Geneva as both sides accuse each other of \
+            breaking the last truce, officials said.";
+        let furniture: String =
+            ["Photo: Agency", "By A. Writer", "12 comments", "1,204 reads", "Share", "Tweet", "Mail", "Print"]
+                .iter()
+                .map(|t| format!("<div class=meta>{t}</div>"))
+                .collect();
+        let html = format!(
+            "<!doctype html><html><head><title>Ceasefire talks resume in Geneva - Daily</title></head><body>\
+             <div class=title><h1>Ceasefire talks resume in Geneva</h1><p class=lead>{LEAD}</p>{furniture}</div>\
+             <div class=body><p>{PARA_A}</p><p>{PARA_B}</p><p>{PARA_C}</p></div></body></html>"
+        );
+        assert!(kept(&html).iter().any(|p| p == LEAD), "{:?}", kept(&html));
+        // An `<h1>` that does not name the page (a site's logo) anchors nothing.
+        let logo = html.replace("<h1>Ceasefire talks resume in Geneva</h1>", "<h1>The Daily Courier</h1>");
+        assert!(!kept(&logo).iter().any(|p| p == LEAD));
+    }
+
+    #[test]
+    fn a_dek_set_as_a_heading_is_not_an_empty_section() {
+        const DEK: &str = "Officials said the talks would focus on humanitarian corridors and on the \
+            exchange of prisoners held since the spring.";
+        let html = page(&format!(
+            "<article><h3>{DEK}</h3><h2>Reaction</h2><p>{PARA_A}</p><p>{PARA_B}</p><p>{PARA_C}</p></article>"
+        ));
+        assert!(kept(&html).iter().any(|p| p == DEK), "{:?}", kept(&html));
     }
 
     #[test]
