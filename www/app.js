@@ -210,10 +210,22 @@ function renderDocsSoon() {
   }, 250);
 }
 
-async function addFiles(files, skipped = 0, { stream = true } = {}) {
+/** The supported kinds, in the words of every message about a file that is not one. */
+const SUPPORTED = '.txt .md .html .htm .jsonl .csv, or .gz of those';
+/** Names of skipped files listed in the message; the rest are counted. */
+const SKIPPED_NAMED = 5;
+
+/** Reads `files`; `skipped` names the files of a folder that were left out (unsupported types). */
+async function addFiles(files, skipped = [], { stream = true } = {}) {
   if (files.length === 0) {
-    if (skipped) showMessage(`None of the ${fmt(skipped)} files has a supported type (.txt .md .html .htm .jsonl .csv, or .gz of those).`);
+    if (skipped.length) showMessage(`None of the ${fmt(skipped.length)} files has a supported type (${SUPPORTED}).`);
     return;
+  }
+  if (skipped.length) {
+    // Said in the problems list (a message would be replaced by the analysis that follows).
+    const named = skipped.slice(0, SKIPPED_NAMED).join(', ') + (skipped.length > SKIPPED_NAMED ? `, and ${fmt(skipped.length - SKIPPED_NAMED)} more` : '');
+    const folder = skipped[0].includes('/') ? skipped[0].split('/')[0] : 'The folder';
+    state.warnings.push({ name: folder, line: null, message: `left out ${fmt(skipped.length)} file${skipped.length === 1 ? '' : 's'} of other types (the page reads ${SUPPORTED}): ${named}` });
   }
   if (running === 'analyze') stopWorkers();
   const mine = ++job;
@@ -223,7 +235,7 @@ async function addFiles(files, skipped = 0, { stream = true } = {}) {
   let shards = null;
   running = streamIt ? 'analyze' : 'read';
   setBusy(true);
-  state.message = skipped ? `${fmt(skipped)} file${skipped === 1 ? '' : 's'} of other types skipped.` : null;
+  state.message = null;
   state.failures = [];
   const total = files.reduce((n, f) => n + f.size, 0);
   streaming = streamIt ? { name: files[0].name, slot: null } : null;
@@ -274,7 +286,7 @@ async function addFiles(files, skipped = 0, { stream = true } = {}) {
       // analyse it document by document where needed, so only the culprit is lost.
       state.sources = state.sources.filter((s) => !slots.includes(s));
       running = null;
-      return addFiles(files, skipped, { stream: false });
+      return addFiles(files, [], { stream: false });
     }
     throw err;
   }
@@ -524,8 +536,8 @@ function cancel() {
   if (partly) {
     const n = partly.slot.docs.length;
     state.sources = state.sources.filter((s) => s !== partly.slot || n > 0);
-    progress.idle(`Cancelled while reading ${partly.name}: its first ${fmt(n)} document${n === 1 ? ' is' : 's are'} loaded. Press Analyze to run on them, or remove it and drop the file again.`);
-  } else progress.idle('Cancelled. Your documents are still loaded: press Analyze to run again.');
+    progress.idle(`Cancelled while reading ${partly.name}: its first ${fmt(n)} document${n === 1 ? ' is' : 's are'} loaded. Press Analyse to run on them, or remove it and drop the file again.`);
+  } else progress.idle('Cancelled. Your documents are still loaded: press Analyse to run again.');
   renderDocs();
 }
 
@@ -678,6 +690,7 @@ const cleanedActions = {
     $('panel-cleaned').querySelector('.cleaned-text')?.classList.toggle('hide-removed', !on);
   },
   copy,
+  download: (name, text) => download(name, 'text/plain;charset=utf-8', text),
 };
 
 const duplicateActions = {
@@ -808,7 +821,8 @@ function wire() {
     const all = [...e.target.files];
     e.target.value = '';
     const files = all.filter((f) => isAccepted(f.name));
-    addFiles(files, all.length - files.length).catch(report);
+    const skipped = all.filter((f) => !isAccepted(f.name)).map((f) => f.webkitRelativePath || f.name);
+    addFiles(files, skipped).catch(report);
   });
   const drop = $('drop');
   for (const type of ['dragenter', 'dragover']) {

@@ -163,14 +163,15 @@ async function readJsonl(pool, file, name, { onRecords, onBytes, shardLines, ali
   onBytes(file.size);
 }
 
-/** Every file under the dropped items, folders walked breadth-first (no recursion). */
+/** Every file under the dropped items, folders walked breadth-first (no recursion), and the
+ * paths of the files inside folders that are not of a supported type. */
 export async function droppedFiles(dataTransfer) {
   const entries = [...(dataTransfer.items || [])]
     .filter((item) => item.kind === 'file')
     .map((item) => (item.webkitGetAsEntry ? item.webkitGetAsEntry() : null));
-  if (entries.length === 0 || entries.some((e) => !e)) return { files: [...dataTransfer.files], skipped: 0 };
+  if (entries.length === 0 || entries.some((e) => !e)) return { files: [...dataTransfer.files], skipped: [] };
   const files = [];
-  let skipped = 0;
+  const skipped = [];
   const queue = [...entries];
   while (queue.length) {
     const entry = queue.shift();
@@ -181,7 +182,7 @@ export async function droppedFiles(dataTransfer) {
       const inFolder = entry.fullPath.split('/').length > 2;
       if (!inFolder || isAccepted(file.name)) {
         files.push(withPath(file, entry.fullPath.replace(/^\//, '')));
-      } else skipped++;
+      } else skipped.push(entry.fullPath.replace(/^\//, ''));
     } else if (entry.isDirectory) {
       const reader = entry.createReader();
       for (;;) {

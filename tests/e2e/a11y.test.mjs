@@ -65,7 +65,7 @@ test('the keyboard reaches the controls in order, with a visible focus ring', as
     seen.push(info);
   }
   const labels = seen.map((s) => s.label);
-  for (const name of ['Skip to results', 'Paste one or more articles', 'Add another article', 'Try the example', 'Analyze']) {
+  for (const name of ['Skip to results', 'Paste one or more articles', 'Add another article', 'Try the example', 'Analyse']) {
     assert.ok(labels.some((l) => l.includes(name)), `${name} is reachable by Tab: ${labels.join(' | ')}`);
   }
   const noRing = seen.filter((s) => !s.ring).map((s) => s.label);

@@ -19,7 +19,7 @@ test('pasted articles split on --- and on "Add another article"', async () => {
   await page.keyboard.insertText(seed('pulse-afp-2017-10-10.txt'));
   const value = await page.locator('#paste').inputValue();
   assert.match(value, /\n---\n/);
-  await page.getByRole('button', { name: 'Analyze' }).click();
+  await page.getByRole('button', { name: 'Analyse', exact: true }).click();
   await analysed(page);
   assert.equal(await page.locator('#cleaned-doc option').count(), 2);
   assert.match(await page.locator('#doclist').innerText(), /2 articles loaded/);
@@ -31,11 +31,11 @@ test('pasted articles split on --- and on "Add another article"', async () => {
 
 test('empty input gets a clear message, not a crash', async () => {
   const { page, watch, context } = await open(env);
-  await page.getByRole('button', { name: 'Analyze' }).click();
+  await page.getByRole('button', { name: 'Analyse', exact: true }).click();
   await page.waitForSelector('#banner:not([hidden])');
   assert.match(await page.locator('#banner').innerText(), /Nothing to analyse yet/);
   await page.getByLabel('Paste one or more articles').fill('   \n---\n  ');
-  await page.getByRole('button', { name: 'Analyze' }).click();
+  await page.getByRole('button', { name: 'Analyse', exact: true }).click();
   assert.match(await page.locator('#banner').innerText(), /Nothing to analyse yet/);
   watch.check();
   await context.close();
@@ -53,7 +53,7 @@ test('markup in an article is shown as text and runs nothing', async () => {
     'Raw javascript:alert(4) text should remain harmless words in the cleaned article that the page shows to its readers.',
   ].join('\n');
   await page.getByLabel('Paste one or more articles').fill(hostile);
-  await page.getByRole('button', { name: 'Analyze' }).click();
+  await page.getByRole('button', { name: 'Analyse', exact: true }).click();
   await analysed(page);
   await page.getByRole('checkbox', { name: 'Show removed lines' }).check();
   const text = await page.locator('#panel-cleaned').innerText();
@@ -95,7 +95,7 @@ test('settings are mirrored in the URL hash and restored on load', async () => {
   assert.match(hash, /lang=en/);
   // Article text never goes in the address.
   await page.getByLabel('Paste one or more articles').fill('Secret draft text about the minister that must stay private to the newsroom.');
-  await page.getByRole('button', { name: 'Analyze' }).click();
+  await page.getByRole('button', { name: 'Analyse', exact: true }).click();
   await analysed(page);
   assert.doesNotMatch(page.url(), /Secret|minister/);
   watch.check();

@@ -40,7 +40,7 @@ function heatmap(report, onPair) {
   const n = report.documents.length;
   const m = pairScores(report);
   const names = report.documents.map((d, i) => `${i + 1}. ${docLabel(d, i)}`);
-  const wrap = h('figure', { class: 'heatmap', tabindex: n > SVG_HEATMAP_MAX ? 0 : null });
+  const wrap = h('figure', { class: 'heatmap' });
   const caption = h('figcaption', {}, `Similarity of every pair of the ${fmt(n)} documents (darker is more alike). Choose a cell or a pair below to compare.`);
   if (n <= SVG_HEATMAP_MAX) {
     const cell = Math.max(20, Math.min(56, Math.floor(400 / n)));
@@ -76,27 +76,100 @@ function heatmap(report, onPair) {
     }
     wrap.append(svg);
   } else {
-    const px = Math.max(2, Math.floor(480 / n));
-    const canvas = h('canvas', { width: n * px, height: n * px, role: 'img', 'aria-label': `Similarity heatmap of ${n} documents; the pair list below has the same scores as text.` });
-    const ctx = canvas.getContext('2d');
-    const dark = matchMedia('(prefers-color-scheme: dark)').matches;
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < n; j++) {
-        const v = m[i * n + j];
-        ctx.fillStyle = dark ? `rgba(138,180,248,${0.08 + 0.92 * v})` : `rgba(36,87,166,${0.05 + 0.95 * v})`;
-        ctx.fillRect(j * px, i * px, px - (px > 3 ? 1 : 0), px - (px > 3 ? 1 : 0));
-      }
-    }
-    canvas.addEventListener('click', (e) => {
-      const r = canvas.getBoundingClientRect();
-      const j = Math.floor(((e.clientX - r.left) / r.width) * n);
-      const i = Math.floor(((e.clientY - r.top) / r.height) * n);
-      if (i !== j && i >= 0 && j >= 0 && i < n && j < n) onPair(Math.min(i, j), Math.max(i, j));
-    });
-    wrap.append(canvas);
+    wrap.append(...canvasHeatmap(n, m, names, onPair));
   }
   wrap.append(caption);
   return wrap;
+}
+
+/** Cells a Page Up / Page Down key press moves the heatmap cursor. */
+const HEAT_PAGE = 10;
+
+/**
+ * Above SVG_HEATMAP_MAX documents the heatmap is one canvas, a few pixels per cell. A cell is
+ * read out under the map when pointed at, and the keyboard moves a cursor over the cells (arrow
+ * keys, Page Up/Down by ten, Home/End) with the same read-out announced, so every pair has a
+ * name for sighted, mouse and screen-reader users alike; Enter or a click compares the pair.
+ */
+function canvasHeatmap(n, m, names, onPair) {
+  const px = Math.max(2, Math.floor(480 / n));
+  const size = n * px;
+  const readout = h('p', { class: 'heat-readout', id: 'heat-readout', 'aria-live': 'polite' }, 'Point at a cell, or focus the map and use the arrow keys, to read a pair; click or press Enter to compare it.');
+  const canvas = h('canvas', {
+    width: size,
+    height: size,
+    tabindex: 0,
+    role: 'application',
+    'aria-roledescription': 'heatmap',
+    'aria-label': `Similarity heatmap of ${fmt(n)} documents: the arrow keys move between pairs and Enter compares the pair. The pair list has the same scores as text.`,
+    'aria-describedby': 'heat-readout',
+  });
+  const ctx = canvas.getContext('2d');
+  const dark = matchMedia('(prefers-color-scheme: dark)').matches;
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      const v = m[i * n + j];
+      ctx.fillStyle = dark ? `rgba(138,180,248,${0.08 + 0.92 * v})` : `rgba(36,87,166,${0.05 + 0.95 * v})`;
+      ctx.fillRect(j * px, i * px, px - (px > 3 ? 1 : 0), px - (px > 3 ? 1 : 0));
+    }
+  }
+  const base = ctx.getImageData(0, 0, size, size);
+  let cursor = null;
+  const label = (i, j) => (i === j ? `${names[i]}: itself` : `${names[i]} and ${names[j]}: ${pct(m[i * n + j])} similar`);
+  const show = (i, j) => {
+    cursor = { i, j };
+    ctx.putImageData(base, 0, 0);
+    // A cross through the row and the column, then a ring round the cell: a 2-pixel cell needs
+    // both to be found.
+    ctx.fillStyle = dark ? 'rgba(255,255,255,0.25)' : 'rgba(0,0,0,0.18)';
+    ctx.fillRect(0, i * px, size, px);
+    ctx.fillRect(j * px, 0, px, size);
+    ctx.strokeStyle = dark ? '#fff' : '#000';
+    ctx.lineWidth = 2;
+    ctx.strokeRect(j * px - 2, i * px - 2, px + 4, px + 4);
+    readout.textContent = `${label(i, j)}${i === j ? '' : '. Click or press Enter to compare.'}`;
+    readout.dataset.row = String(i);
+    readout.dataset.col = String(j);
+  };
+  const cellAt = (e) => {
+    const r = canvas.getBoundingClientRect();
+    const j = Math.floor(((e.clientX - r.left) / r.width) * n);
+    const i = Math.floor(((e.clientY - r.top) / r.height) * n);
+    return i >= 0 && j >= 0 && i < n && j < n ? { i, j } : null;
+  };
+  const open = ({ i, j }) => {
+    if (i !== j) onPair(Math.min(i, j), Math.max(i, j));
+  };
+  canvas.addEventListener('mousemove', (e) => {
+    const c = cellAt(e);
+    if (c && (!cursor || c.i !== cursor.i || c.j !== cursor.j)) show(c.i, c.j);
+  });
+  canvas.addEventListener('click', (e) => {
+    const c = cellAt(e);
+    if (c) open(c);
+  });
+  canvas.addEventListener('focus', () => {
+    if (!cursor) show(0, 1);
+  });
+  canvas.addEventListener('keydown', (e) => {
+    const at = cursor || { i: 0, j: 1 };
+    const moves = {
+      ArrowRight: [0, 1], ArrowLeft: [0, -1], ArrowDown: [1, 0], ArrowUp: [-1, 0],
+      PageDown: [HEAT_PAGE, 0], PageUp: [-HEAT_PAGE, 0],
+    };
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      open(at);
+    } else if (moves[e.key]) {
+      e.preventDefault();
+      const [di, dj] = moves[e.key];
+      show(Math.max(0, Math.min(n - 1, at.i + di)), Math.max(0, Math.min(n - 1, at.j + dj)));
+    } else if (e.key === 'Home' || e.key === 'End') {
+      e.preventDefault();
+      show(at.i, e.key === 'Home' ? 0 : n - 1);
+    }
+  });
+  return [canvas, readout];
 }
 
 function pairList(report, onPair, selected) {
@@ -250,6 +323,12 @@ const MEASURES = {
 const SHARES = new Set(['jaccard', 'containmentAInB', 'containmentBInA', 'minhashJaccard', 'lead', 'score']);
 const measureValue = (k, v) => (SHARES.has(k) || !Number.isInteger(v) ? pct(v) : fmt(v));
 
+/** What the headline score is (src/dedup/mod.rs: half the openings, half the bodies). */
+const SCORE_NOTE = 'The score is half how far the two openings agree and half how much of the texts is shared (their Jaccard, or how much of one is found in the other when the openings agree).';
+
+/** The engine's reason starts in lower case ("same story: …"); shown alone, it is a sentence. */
+const sentence = (t) => (t ? t.charAt(0).toUpperCase() + t.slice(1) : t);
+
 function sideBySide(report, a, b, onClose) {
   const pair = report.pairs.find((p) => p.a === a && p.b === b);
   const da = report.documents[a];
@@ -279,7 +358,8 @@ function sideBySide(report, a, b, onClose) {
     h('div', { class: 'sbs-head' },
       h('h3', { id: 'sbs-title' }, `${pct(sim.score)} similar`, verdictText(sim) ? h('span', { class: 'verdict' }, ` · ${verdictText(sim)}`) : null),
       h('button', { type: 'button', class: 'secondary small', onclick: onClose }, 'Close comparison')),
-    sim.reason ? h('p', { class: 'reason-summary' }, sim.reason) : null,
+    sim.reason ? h('p', { class: 'reason-summary' }, sentence(sim.reason)) : null,
+    typeof sim.score === 'number' && typeof sim.lead === 'number' ? h('p', { class: 'muted small' }, SCORE_NOTE) : null,
     h('dl', { class: 'measures' }, measures),
     h('p', { class: 'muted' }, note),
     h('div', { class: 'sbs' },

@@ -2,7 +2,7 @@
 // the top terms, tabs for multi-word phrases and names, a KWIC concordance for the chosen term,
 // and counts and readability per document. It renders whatever the engine gives (a corpus term
 // table, n-grams, names, readability) and otherwise sums the per-document key phrases.
-import { h, clear, fmt, fmt2, humanize, docLabel, tabStrip, pager } from './dom.js';
+import { h, clear, fmt, fmt2, docLabel, tabStrip, pager } from './dom.js';
 
 const BARS = 15;
 /** Rows per page of a term table. */
@@ -55,6 +55,11 @@ function aggregate(report, field, filter = () => true) {
     }
   }
   return [...byKey.values()].sort((a, b) => b.score - a.score || b.count - a.count || (a.term < b.term ? -1 : a.term > b.term ? 1 : 0));
+}
+
+/** The corpus term table as the Terms tab shows it (the Terms CSV export writes the same rows). */
+export function termRows(report) {
+  return memo(report, 'terms', () => corpusTable(report));
 }
 
 function corpusTable(report) {
@@ -163,37 +168,85 @@ function kwicView(report, term) {
 /** Rows per page of the per-document table. */
 const DOC_ROWS = 50;
 
-/** Per-document counts and readability: every numeric field the engine reports, a page of
- * documents at a time. */
+/** Flesch's own reading-ease bands (Flesch 1948), for English only: the other languages'
+ * formulas are fitted to their own readers, and their bands are not published alike. */
+const FLESCH_BANDS = [[90, 'very easy'], [80, 'easy'], [70, 'fairly easy'], [60, 'plain English'], [50, 'fairly hard'], [30, 'hard'], [-Infinity, 'very hard']];
+const FLESCH = 'Flesch Reading Ease';
+
+const readabilityOf = (d) => d.stats?.readability || d.readability || null;
+
+function easeText(r) {
+  if (!r || typeof r.score !== 'number') return '—';
+  const score = Math.round(r.score);
+  if (r.formula !== FLESCH) return String(score);
+  return `${score} · ${FLESCH_BANDS.find(([min]) => r.score >= min)[1]}`;
+}
+
+function minutes(m) {
+  if (typeof m !== 'number' || !Number.isFinite(m)) return '—';
+  return m < 1 ? 'under 1 min' : `${Math.round(m)} min`;
+}
+
+/** The per-document table's columns: what a reader compares (length, sentence length, reading
+ * time, reading ease), the rest of the engine's numbers in the JSON export. */
+const DOC_COLUMNS = [
+  { label: 'Words', value: (d) => fmt(d.stats?.words) },
+  { label: 'Sentences', value: (d) => fmt(d.stats?.sentences) },
+  { label: 'Words per sentence', value: (d) => (d.stats?.sentences ? (d.stats.words / d.stats.sentences).toFixed(1) : '—') },
+  { label: 'Reading time', value: (d) => minutes(d.stats?.readingMinutes) },
+  {
+    label: 'Reading ease',
+    value: (d) => easeText(readabilityOf(d)),
+    title: (d) => {
+      const r = readabilityOf(d);
+      if (!r) return null;
+      return typeof r.score === 'number' ? `${r.formula}: ${r.score.toFixed(1)} (higher is easier)` : r.note || 'No readability formula for this text';
+    },
+  },
+  { label: 'School grade', value: (d) => { const g = readabilityOf(d)?.grade; return typeof g === 'number' ? g.toFixed(1) : '—'; } },
+  { label: 'Different words', value: (d) => fmt(d.stats?.uniqueWords) },
+];
+
+/** What the reading-ease column means for this set: the formulas used, and why some documents
+ * have none. */
+function readabilityCaption(all) {
+  const formulas = new Set();
+  let missing = 0;
+  for (const d of all.slice(0, 2000)) {
+    const r = readabilityOf(d);
+    if (r && typeof r.score === 'number' && r.formula) formulas.add(r.formula);
+    else missing++;
+  }
+  const parts = [];
+  if (formulas.size) {
+    parts.push(`Reading ease is on a 0–100 scale where higher is easier (${[...formulas].join(', ')}${formulas.size > 1 ? ', each for its language' : ''}).`);
+    if (formulas.has(FLESCH)) parts.push('For English, 60–70 is plain English and below 30 reads like a legal or academic text; the school grade is the US school year a reader needs (Flesch–Kincaid).');
+  }
+  if (missing) parts.push('A dash: no readability formula is validated for that language (hover it for the reason).');
+  return parts.join(' ');
+}
+
+/** Per-document counts and readability, a page of documents at a time. */
 function perDocument(report) {
   const all = report.documents;
-  const statKeys = [];
-  const readKeys = [];
-  // The columns: whatever numeric fields the first documents have (all documents share them).
-  for (const d of all.slice(0, 50)) {
-    for (const [k, v] of Object.entries(d.stats || {})) if (typeof v === 'number' && !statKeys.includes(k)) statKeys.push(k);
-    for (const [k, v] of Object.entries(d.readability || {})) if (typeof v === 'number' && !readKeys.includes(k)) readKeys.push(k);
-  }
-  const cols = [...statKeys.map((k) => ['stats', k]), ...readKeys.map((k) => ['readability', k])];
   const body = h('tbody');
   const show = (start) => {
     clear(body);
     all.slice(start, start + DOC_ROWS).forEach((d, j) =>
       body.append(h('tr', {},
-        h('th', { scope: 'row', class: 'docname-cell' }, docLabel(d, start + j)),
-        cols.map(([g, k]) => {
-          const v = d[g]?.[k];
-          return h('td', { class: 'num' }, Number.isInteger(v) ? fmt(v) : fmt2(v));
-        }),
-        h('td', {}, (d.keywords || []).slice(0, 3).map((k) => k.term).join(', ')))),
+        h('th', { scope: 'row', class: 'docname-cell' }, `${start + j + 1}. ${docLabel(d, start + j)}`),
+        DOC_COLUMNS.map((c) => h('td', { class: 'num', title: c.title ? c.title(d) : null }, c.value(d))),
+        h('td', { class: 'top-phrases' }, (d.keywords || []).slice(0, 3).map((k) => k.term).join(', ')))),
     );
   };
   const nav = pager(all.length, DOC_ROWS, show, 'Documents');
+  // The explanation stays outside the table, which scrolls sideways on a phone.
   return h('div', {},
+    h('p', { id: 'perdoc-note', class: 'muted small perdoc-note' }, readabilityCaption(all)),
     h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': 'Table (scrolls sideways on small screens)' },
-      h('table', { class: 'perdoc' },
-        h('caption', { class: 'muted small' }, 'Counts and readability per document.'),
-        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Document'), cols.map(([, k]) => h('th', { scope: 'col', class: 'num' }, humanize(k))), h('th', { scope: 'col' }, 'Top phrases'))),
+      h('table', { class: 'perdoc', 'aria-describedby': 'perdoc-note' },
+        h('caption', { class: 'visually-hidden' }, 'Counts and readability per document'),
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Document'), DOC_COLUMNS.map((c) => h('th', { scope: 'col', class: 'num' }, c.label)), h('th', { scope: 'col' }, 'Top phrases'))),
         body)),
     nav);
 }
@@ -204,7 +257,7 @@ const isName = (t) => t.split(/\s+/).every((w) => /^\p{Lu}/u.test(w));
 export function renderKeywords(root, state, actions) {
   clear(root);
   const { report } = state;
-  const { rows, fromEngine } = memo(report, 'terms', () => corpusTable(report));
+  const { rows, fromEngine } = termRows(report);
   const docs = report.documents.length;
   const stories = docs - (report.clusters || []).filter((c) => c.cluster !== c.doc).length;
   const note = fromEngine
