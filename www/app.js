@@ -243,7 +243,7 @@ async function addFiles(files, skipped = [], { stream = true } = {}) {
     await applyConfig(true);
     if (mine !== job) return;
     shards = new ShardSet();
-    progress.start(`Cleaning, counting ${files[0].name}`, total, 'bytes');
+    progress.start(`Cleaning and counting ${files[0].name}`, total, 'bytes');
   } else progress.start(files.length === 1 ? `Reading ${files[0].name}` : `Reading ${fmt(files.length)} files`, total, 'bytes');
   let doneBytes = 0;
   const slots = files.map((f) => ({ key: nextKey++, name: f.webkitRelativePath || f.name, size: f.size, kind: 'file', docs: [] }));
@@ -262,7 +262,7 @@ async function addFiles(files, skipped = [], { stream = true } = {}) {
           onRecords: (r) => {
             if (r.report) shards.add(r.report, slots[i].docs.length);
             for (const d of r.documents) slots[i].docs.push(d);
-            if (shards) progress.what = `Cleaning, counting ${files[i].name}: ${fmt(slots[i].docs.length)} documents done`;
+            if (shards) progress.what = `Cleaning and counting ${files[i].name}: ${fmt(slots[i].docs.length)} documents done`;
             state.warnings.push(...r.warnings);
             renderDocsSoon();
           },
@@ -431,7 +431,7 @@ class ShardSet {
 
 async function analyzeBig(docs) {
   await applyConfig(true);
-  progress.start('Cleaning, counting', docs.length);
+  progress.start('Cleaning and counting', docs.length);
   const size = Math.max(SHARD_MIN, Math.min(SHARD_MAX, Math.ceil(docs.length / (pool.size * SHARDS_PER_WORKER))));
   const set = new ShardSet();
   let done = 0;

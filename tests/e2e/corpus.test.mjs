@@ -14,7 +14,7 @@ test('10,000 dropped articles stream in with a moving progress bar, and Cancel s
   const size = await dropCorpus(page, 10000, { broken: 1234 });
   assert.ok(size > 25e6, `about 30 MB of JSONL (${size})`);
   // A big JSONL is cleaned while it is read: the bar moves and reports a rate.
-  await page.waitForFunction(() => /Cleaning, counting corpus\.jsonl/.test(document.getElementById('progress').innerText), null, { timeout: 60000 });
+  await page.waitForFunction(() => /Cleaning and counting corpus\.jsonl/.test(document.getElementById('progress').innerText), null, { timeout: 60000 });
   await page.waitForFunction(() => document.querySelector('#progress progress').value > 0, null, { timeout: 60000 });
   const first = await page.locator('#progress progress').evaluate((p) => p.value);
   await page.waitForFunction((v) => document.querySelector('#progress progress').value > v, first, { timeout: 60000 });
