@@ -41,13 +41,16 @@ function heatmap(report, onPair) {
   const m = pairScores(report);
   const names = report.documents.map((d, i) => `${i + 1}. ${docLabel(d, i)}`);
   const wrap = h('figure', { class: 'heatmap' });
-  const caption = h('figcaption', {}, `Similarity of every pair of the ${fmt(n)} documents (darker is more alike). Choose a cell or a pair below to compare.`);
+  const caption = h('figcaption', {}, `Similarity of every pair of the ${fmt(n)} documents (the stronger the colour, the more alike). Choose a cell or a pair below to compare.`);
   if (n <= SVG_HEATMAP_MAX) {
     const cell = Math.max(20, Math.min(56, Math.floor(400 / n)));
     const size = n * cell;
     // Row and column numbers match the numbers in the document picker and the pair list.
     const pad = 22;
-    const svg = s('svg', { viewBox: `${-pad} ${-pad} ${size + 2 + pad} ${size + 2 + pad}`, width: size + 2 + pad, height: size + 2 + pad, role: 'group', 'aria-label': 'Similarity heatmap' });
+    // Room on the right and below for the focus ring of the last column and row.
+    const ring = 6;
+    const extent = size + 2 + pad + ring;
+    const svg = s('svg', { viewBox: `${-pad} ${-pad} ${extent} ${extent}`, width: extent, height: extent, role: 'group', 'aria-label': 'Similarity heatmap' });
     for (let i = 0; i < n; i++) {
       const mid = 1 + i * cell + (cell - 2) / 2;
       svg.append(s('text', { x: mid, y: -7, 'text-anchor': 'middle', class: 'axis', 'aria-hidden': 'true' }, String(i + 1)));
