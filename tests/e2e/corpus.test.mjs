@@ -113,3 +113,38 @@ test('a big JSONL with HTML records is cleaned while it is read, in HTML mode, a
   await context.close();
 });
 
+
+for (const [name, opts] of [
+  ['desktop-light', { width: 1280, height: 900, colorScheme: 'light' }],
+  ['desktop-dark', { width: 1280, height: 900, colorScheme: 'dark' }],
+  ['360-light', { width: 360, height: 780, colorScheme: 'light' }],
+]) {
+  test(`200 documents: every pair scored and sorted, a heatmap, groups, keywords (${name})`, async () => {
+    const { page, watch, context } = await open(env, opts);
+    await dropCorpus(page, 200);
+    await analysed(page, 1, 180000);
+    assert.match(await page.locator('#progress').innerText(), /200 documents analysed/);
+    await shot(page, `corpus200-cleaned-${name}`);
+    await page.getByRole('tab', { name: 'Duplicates' }).click();
+    // All 19,900 pairs are scored; the list shows the most similar first, 50 at a time.
+    const pairs = await page.evaluate(() => window.articleAnalyzer.state.report.pairs.length);
+    assert.equal(pairs, (200 * 199) / 2);
+    const shown = async () => (await page.locator('#panel-duplicates .pair .score').allInnerTexts()).map((t) => Number(t.replace('%', '')));
+    let scores = await shown();
+    assert.equal(scores.length, 50);
+    await page.getByRole('button', { name: /^Show 50 more pairs/ }).click();
+    scores = await shown();
+    assert.equal(scores.length, 100);
+    assert.deepEqual(scores, [...scores].sort((x, y) => y - x), 'pairs sorted by score, highest first');
+    assert.ok(await page.locator('#panel-duplicates .heatmap canvas').isVisible());
+    assert.ok(await page.locator('#panel-duplicates .cluster-list > li').count() >= 5);
+    await shot(page, `corpus200-duplicates-${name}`);
+    await page.getByRole('tab', { name: 'Keywords' }).click();
+    assert.ok(await page.locator('#panel-keywords table.terms tbody tr').count() >= 10);
+    await shot(page, `corpus200-keywords-${name}`);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `horizontal overflow of ${overflow}px`);
+    watch.check();
+    await context.close();
+  });
+}

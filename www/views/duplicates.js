@@ -175,6 +175,20 @@ function canvasHeatmap(n, m, names, onPair) {
   return [canvas, readout];
 }
 
+/** How the pairs divide by verdict, so a long list of "Different" pairs surprises nobody. */
+function verdictSummary(pairs) {
+  if (pairs.length < 2) return null;
+  const counts = new Map();
+  for (const p of pairs) {
+    const v = verdictText(p.similarity) || 'Not judged';
+    counts.set(v, (counts.get(v) || 0) + 1);
+  }
+  const order = ['Same story', 'Related', 'Different'];
+  const parts = [...counts].sort((x, y) => (order.indexOf(x[0]) + 1 || 9) - (order.indexOf(y[0]) + 1 || 9))
+    .map(([v, n]) => `${fmt(n)} ${v.toLowerCase()}`);
+  return h('p', { class: 'muted small pair-summary' }, `${fmt(pairs.length)} pairs: ${parts.join(', ')}.`);
+}
+
 function pairList(report, onPair, selected) {
   const list = h('ol', { class: 'pairs' });
   let shown = 0;
@@ -195,10 +209,11 @@ function pairList(report, onPair, selected) {
     }
     shown += next.length;
     more.hidden = shown >= report.pairs.length;
+    more.textContent = `Show ${fmt(Math.min(PAIRS_SHOWN, report.pairs.length - shown))} more pairs (${fmt(report.pairs.length - shown)} left)`;
   };
   more.addEventListener('click', add);
   add();
-  return h('div', {}, h('h3', {}, 'Pairs, most similar first'), list, more);
+  return h('div', {}, h('h3', {}, 'Pairs, most similar first'), verdictSummary(report.pairs), list, more);
 }
 
 // ----- side by side -----
@@ -397,7 +412,8 @@ function clusterGroups(report) {
 /** A receipt scores the member (A) against its group's representative (B). */
 const RECEIPT_MEASURES = {
   ...MEASURES,
-  score: 'Score',
+  score: 'score',
+  lead: 'openings agree',
   containmentAInB: 'this copy found in the representative',
   containmentBInA: 'representative found in this copy',
   sharedShingles: 'shingles shared',
@@ -407,8 +423,12 @@ function receiptText(r) {
   if (!r) return null;
   if (typeof r === 'string') return r;
   const parts = [];
-  const label = (k) => RECEIPT_MEASURES[k] || humanize(k);
+  const label = (k) => {
+    const t = RECEIPT_MEASURES[k] || humanize(k);
+    return /^(Jaccard|MinHash)/.test(t) ? t : t.charAt(0).toLowerCase() + t.slice(1);
+  };
   const add = (k, v) => {
+    if (k === 'score') return; // the badge in front of the line shows it
     if (typeof v === 'number') parts.push(`${label(k)} ${measureValue(k, v)}`);
     else if (typeof v === 'string' || typeof v === 'boolean') parts.push(`${label(k)}: ${v}`);
   };
@@ -421,7 +441,10 @@ function receiptText(r) {
       }
     } else add(k, v);
   }
-  return parts.join(' · ');
+  // One line, one sentence: a capital for its first word only (the labels are shared with the
+  // side-by-side measures, where each starts a line).
+  const line = parts.join(' · ');
+  return line.charAt(0).toUpperCase() + line.slice(1);
 }
 
 function clusterList(report, onOpenDoc) {
@@ -454,7 +477,7 @@ function clusterList(report, onOpenDoc) {
               receiptText(m.receipt || m.evidence) ? h('div', { class: 'muted small' }, receiptText(m.receipt || m.evidence)) : null)),
           others.length > 100 ? h('li', { class: 'muted' }, `…and ${fmt(others.length - 100)} more (all in the exports)`) : null);
       const details = h('details', {},
-        h('summary', {}, h('strong', {}, docLabel(repDoc, rep)), h('span', { class: 'muted' }, ` · ${fmt(members.length)} documents · lowest score ${pct(Math.min(...others.map((m) => m.score ?? 0)))}`)));
+        h('summary', {}, h('strong', {}, docLabel(repDoc, rep)), h('span', { class: 'muted' }, ` · ${fmt(members.length)} documents · ${others.length === 1 ? 'score' : 'lowest score'} ${pct(Math.min(...others.map((m) => m.score ?? 0)))}`)));
       details.addEventListener('toggle', () => {
         if (details.open && details.children.length === 1) details.append(memberList());
       });
