@@ -774,6 +774,7 @@ function exportReport() {
 
 function buildExportMenu() {
   const items = $('export-items');
+  items.append(h('p', { class: 'muted small export-note' }, 'Everything in the results, as files for a spreadsheet or a script. One document\u2019s cleaned text: “Download .txt” on the Cleaned tab.'));
   for (const e of EXPORTS) {
     items.append(
       h('div', { class: 'export-row' },

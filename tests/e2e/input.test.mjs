@@ -86,6 +86,8 @@ test('settings are mirrored in the URL hash and restored on load', async () => {
   const shingle = (await page.getByLabel('Shingle size (words)').inputValue()) === '4' ? '6' : '4';
   await page.getByLabel('Shingle size (words)').fill(shingle);
   await page.getByLabel('Shingle size (words)').dispatchEvent('change');
+  await page.getByRole('spinbutton', { name: 'Keywords per document' }).fill('5');
+  await page.getByRole('spinbutton', { name: 'Keywords per document' }).dispatchEvent('change');
   await page.getByLabel('Cleaning').selectOption('strict');
   await page.getByLabel('Language', { exact: true }).selectOption('en');
   const hash = new URL(page.url()).hash;
@@ -93,6 +95,7 @@ test('settings are mirrored in the URL hash and restored on load', async () => {
   assert.match(hash, new RegExp(`shingle=${shingle}`));
   assert.match(hash, /strictness=strict/);
   assert.match(hash, /lang=en/);
+  assert.match(hash, /top=5/);
   // Article text never goes in the address.
   await page.getByLabel('Paste one or more articles').fill('Secret draft text about the minister that must stay private to the newsroom.');
   await page.getByRole('button', { name: 'Analyse', exact: true }).click();
@@ -105,10 +108,14 @@ test('settings are mirrored in the URL hash and restored on load', async () => {
   assert.equal(await second.page.getByLabel('Same-story threshold').inputValue(), '0.35');
   assert.equal(await second.page.getByLabel('Shingle size (words)').inputValue(), shingle);
   assert.equal(await second.page.getByLabel('Cleaning').inputValue(), 'strict');
+  assert.equal(await second.page.getByLabel('Language', { exact: true }).inputValue(), 'en');
+  assert.equal(await second.page.locator('#set-top').inputValue(), '5');
   // The restored settings reach the engine: the example's pair is scored with other shingles.
   await second.page.getByRole('button', { name: 'Try the example' }).click();
   await analysed(second.page);
   const restored = await second.page.evaluate(() => window.articleAnalyzer.state.report.pairs[0].similarity);
+  const keywords = await second.page.evaluate(() => window.articleAnalyzer.state.report.documents.map((d) => d.keywords.length));
+  assert.ok(keywords.every((n) => n > 0 && n <= 5), `at most 5 keywords per document: ${keywords}`);
   second.watch.check();
   await second.context.close();
 
