@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { setup, analysed } from './helpers.mjs';
+import { setup, analysed, dropCorpus } from './helpers.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = require.resolve('axe-core/axe.min.js');
@@ -118,5 +118,24 @@ test('after an analysis, Tab reaches every result control on each panel, each wi
   await page.locator('#panel-keywords table.terms .term').first().click();
   stops = await tabWalk(page);
   check(stops, ['Terms', 'Next 25', 'Table (scrolls sideways'], 'keywords');
+  await context.close();
+});
+
+test('WCAG A/AA rules pass with a 60-document corpus (canvas heatmap, pagers, groups)', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+  const page = await context.newPage();
+  await page.goto(env.base);
+  await page.waitForSelector('body[data-ready="true"]');
+  await page.addScriptTag({ path: AXE });
+  await dropCorpus(page, 60);
+  await analysed(page, 1, 120000);
+  await page.getByRole('tab', { name: 'Duplicates' }).click();
+  await page.locator('#panel-duplicates .heatmap canvas').focus();
+  await page.keyboard.press('ArrowDown');
+  await page.locator('#panel-duplicates .clusters summary').first().click();
+  await audit(page, 'duplicates of 60 documents');
+  await page.getByRole('tab', { name: 'Keywords' }).click();
+  await page.getByRole('tab', { name: 'Per document' }).click();
+  await audit(page, 'per-document table of 60 documents');
   await context.close();
 });
