@@ -694,8 +694,8 @@ const cleanedActions = {
 };
 
 const duplicateActions = {
-  openPair(a, b) {
-    state.pair = { a, b };
+  openPair(a, b, pair = { a, b }) {
+    state.pair = pair;
     state.dirty.add('duplicates');
     renderPanel('duplicates');
     const view = document.querySelector('#panel-duplicates .side-by-side');
@@ -714,6 +714,38 @@ const duplicateActions = {
     state.detail = null;
     state.dirty.add('cleaned');
     selectView('cleaned', true);
+  },
+  /** A group member against its representative: the scored pair when every pair was scored,
+   * else the two documents analysed on their own. */
+  async compare(x, y) {
+    const [a, b] = [Math.min(x, y), Math.max(x, y)];
+    if (state.report.pairs?.length) return duplicateActions.openPair(a, b);
+    const report = state.report;
+    const docs = [state.reportDocs[a], state.reportDocs[b]];
+    // The workers are set up for the big corpus (no pairs scored); a comparison needs them
+    // scored, and must not change the settings under a running job.
+    if (running) {
+      toast('Wait until the analysis has finished, then compare.');
+      return;
+    }
+    const pair = { a, b, loading: true };
+    duplicateActions.openPair(a, b, pair);
+    try {
+      await applyConfig(false);
+      pair.report = await pool.main.call('analyze', [docs.map(toInput), overridesFor(docs)]);
+    } catch (err) {
+      if (!(err instanceof Cancelled)) showMessage(`The two documents could not be compared: ${err.message}`);
+    }
+    pair.loading = false;
+    if (state.pair !== pair || state.report !== report) return;
+    if (!pair.report) {
+      state.pair = null;
+      state.dirty.add('duplicates');
+      if (state.view === 'duplicates') renderPanel('duplicates');
+      return;
+    }
+    if (state.view === 'duplicates') duplicateActions.openPair(a, b, pair);
+    else state.dirty.add('duplicates');
   },
 };
 

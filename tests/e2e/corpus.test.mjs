@@ -61,6 +61,22 @@ test('a corpus above the pairwise limit is analysed over the pool, clustered, an
   assert.ok(groups >= 5, `near-duplicate groups found (${groups})`);
   await page.locator('#panel-duplicates .cluster-list summary').first().click();
   await shot(page, 'corpus-clusters');
+  // A member side by side with its representative, though no pair was scored up front.
+  const member = page.locator('#panel-duplicates .members li').nth(1);
+  const memberName = (await member.locator('button.link').innerText()).trim();
+  const repName = (await page.locator('#panel-duplicates .members li').first().locator('button.link').innerText()).trim();
+  await member.getByRole('button', { name: /^Compare / }).click();
+  await page.waitForSelector('#panel-duplicates .side-by-side .sbs');
+  const sides = await page.locator('#panel-duplicates .side h4').allInnerTexts();
+  // Each heading is "Text A: <headline>" (the letter is for screen readers too).
+  assert.deepEqual(sides.map((t) => t.replace(/\s+/g, ' ').replace(/^.*?Text [AB]: /, '').trim()).sort(), [memberName, repName].sort());
+  assert.match(await page.locator('#sbs-title').innerText(), /^\d+% similar · Same story/);
+  assert.ok(await page.locator('#panel-duplicates .side mark').count() >= 2, 'shared passages highlighted');
+  assert.match(await page.locator('#panel-duplicates .side-by-side').innerText(), /analysed again on their own/);
+  await shot(page, 'corpus-compare-member');
+  await page.getByRole('button', { name: 'Close comparison' }).click();
+  assert.equal(await page.locator('#panel-duplicates .side-by-side').count(), 0);
+  await page.locator('#panel-duplicates .cluster-list summary').first().click();
   await page.locator('#panel-duplicates .members button.link').first().click();
   await page.waitForSelector('#panel-cleaned .block.removed');
   await page.getByRole('tab', { name: 'Keywords' }).click();

@@ -347,7 +347,7 @@ const SCORE_NOTE = 'The score is half how far the two openings agree and half ho
 /** The engine's reason starts in lower case ("same story: …"); shown alone, it is a sentence. */
 const sentence = (t) => (t ? t.charAt(0).toUpperCase() + t.slice(1) : t);
 
-function sideBySide(report, a, b, onClose) {
+function sideBySide(report, a, b, onClose, aside = null) {
   const pair = report.pairs.find((p) => p.a === a && p.b === b);
   const da = report.documents[a];
   const db = report.documents[b];
@@ -376,6 +376,7 @@ function sideBySide(report, a, b, onClose) {
     h('div', { class: 'sbs-head' },
       h('h3', { id: 'sbs-title' }, `${pct(sim.score)} similar`, verdictText(sim) ? h('span', { class: 'verdict' }, ` · ${verdictText(sim)}`) : null),
       h('button', { type: 'button', class: 'secondary small', onclick: onClose }, 'Close comparison')),
+    aside ? h('p', { class: 'muted small' }, aside) : null,
     sim.reason ? h('p', { class: 'reason-summary' }, sentence(sim.reason)) : null,
     typeof sim.score === 'number' && typeof sim.lead === 'number' ? h('p', { class: 'muted small' }, SCORE_NOTE) : null,
     h('dl', { class: 'measures' }, measures),
@@ -447,7 +448,7 @@ function receiptText(r) {
   return line.charAt(0).toUpperCase() + line.slice(1);
 }
 
-function clusterList(report, onOpenDoc) {
+function clusterList(report, onOpenDoc, onCompare) {
   const groups = clusterGroups(report);
   const wrap = h('div', { class: 'clusters' }, h('h3', {}, 'Groups of near-duplicates'));
   if (groups.length === 0) {
@@ -473,6 +474,8 @@ function clusterList(report, onOpenDoc) {
               h('span', { class: `score ${heat(m.score ?? 0)}` }, pct(m.score)), ' ',
               m.exactDuplicate ? h('span', { class: 'badge' }, 'exact copy') : null, m.exactDuplicate ? ' ' : null,
               h('button', { type: 'button', class: 'link', onclick: () => onOpenDoc(m.doc) }, docLabel(report.documents[m.doc], m.doc)),
+              ' ',
+              h('button', { type: 'button', class: 'secondary small compare', 'aria-label': `Compare ${docLabel(report.documents[m.doc], m.doc)} with the representative, side by side`, onclick: () => onCompare(m.doc, rep) }, 'Compare'),
               docLabel(report.documents[m.doc], m.doc) !== report.documents[m.doc]?.name ? h('span', { class: 'muted small' }, ` ${report.documents[m.doc]?.name}`) : null,
               receiptText(m.receipt || m.evidence) ? h('div', { class: 'muted small' }, receiptText(m.receipt || m.evidence)) : null)),
           others.length > 100 ? h('li', { class: 'muted' }, `…and ${fmt(others.length - 100)} more (all in the exports)`) : null);
@@ -490,7 +493,14 @@ function clusterList(report, onOpenDoc) {
   return wrap;
 }
 
-/** state: {report, pair: {a, b} | null}; actions: {openPair(a, b), closePair(), openDoc(i)} */
+/** A big corpus scores no pairs up front: comparing a group member with its representative
+ * analyses the two documents on their own (`pair.report`, a two-document report). */
+const FRESH_NOTE = 'These two documents were analysed again on their own for this comparison, so a line or two may be cleaned differently than in the whole set.';
+
+/**
+ * state: {report, pair: {a, b, report?, loading?} | null}
+ * actions: {openPair(a, b), closePair(), openDoc(i), compare(a, b)}
+ */
 export function renderDuplicates(root, state, actions) {
   clear(root);
   const { report, pair } = state;
@@ -506,5 +516,9 @@ export function renderDuplicates(root, state, actions) {
     }
     root.append(h('div', { class: 'dup-grid' }, heatmap(report, actions.openPair), pairList(report, actions.openPair, pair)));
   }
-  root.append(clusterList(report, actions.openDoc));
+  if (pair && !report.pairs?.length) {
+    if (pair.report) root.append(sideBySide(pair.report, 0, 1, actions.closePair, FRESH_NOTE));
+    else if (pair.loading) root.append(h('section', { class: 'side-by-side', tabindex: -1 }, h('p', { class: 'muted' }, 'Comparing the two documents…')));
+  }
+  root.append(clusterList(report, actions.openDoc, actions.compare));
 }
