@@ -56,6 +56,14 @@ test('a corpus above the pairwise limit is analysed over the pool, clustered, an
   // The line-by-line view is fetched for the opened document.
   await page.waitForSelector('#panel-cleaned .block.removed');
   assert.match(await page.locator('#panel-cleaned .block.removed').first().innerText(), /Home > News > World/);
+  // "Keep this line" works in a big corpus too: the document is cleaned again with the line.
+  const line = page.locator('#panel-cleaned .block.removed').first();
+  const block = await line.getAttribute('data-block');
+  await line.focus();
+  await line.getByRole('button', { name: /Keep line/ }).click();
+  await page.waitForSelector(`#panel-cleaned .block.kept.user-kept[data-block="${block}"]`);
+  const body = await page.evaluate(() => window.articleAnalyzer.state.report.documents[0].cleaned.body);
+  assert.match(body, /Home > News > World/, 'the kept line is in the document\'s cleaned text');
   await page.getByRole('tab', { name: 'Duplicates' }).click();
   const groups = await page.locator('#panel-duplicates .cluster-list > li').count();
   assert.ok(groups >= 5, `near-duplicate groups found (${groups})`);
