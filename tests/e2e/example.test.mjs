@@ -68,6 +68,11 @@ test('the example fills all three panels for both articles', async () => {
   const names = await page.locator('#panel-keywords table.terms tbody .term').allInnerTexts();
   assert.ok(names.includes('Konashenkov') && names.includes('Pentagon'), `names: ${names}`);
   assert.ok(names.every((n) => /^\p{Lu}/u.test(n)), `names are capitalised: ${names}`);
+  // Names are counted, not scored: no column or bars of zeros.
+  assert.doesNotMatch(await page.locator('#panel-keywords table.terms thead').innerText(), /TF-IDF|score/i);
+  const values = await page.locator('#panel-keywords ol.bars .bar-value').allInnerTexts();
+  assert.ok(values.every((v) => /^[1-9][\d,]*$/.test(v)), `bar values are counts: ${values}`);
+  assert.match(await page.locator('#panel-keywords figcaption').innerText(), /by count/);
   await page.locator('#panel-keywords ol.bars .bar-label', { hasText: 'Konashenkov' }).click();
   assert.match(await page.locator('#kwic-title').innerText(), /Konashenkov/);
   assert.ok(await page.locator('#panel-keywords .kwic-match').count() >= 2);

@@ -31,9 +31,10 @@ export const EXPORTS = [
     type: 'text/csv',
     build: (r) => {
       const { rows, fromEngine } = termRows(r);
-      // The engine's table counts stories (copies of one story once); the summed fallback of a
-      // big corpus counts documents.
-      return csv(['term', 'count', 'tfidf', fromEngine ? 'stories' : 'documents'], rows.map((t) => [t.term, t.count, t.score, t.documents]));
+      // The engine's table has TF-IDF and counts stories (copies of one story once); the summed
+      // key phrases of a big corpus have their key-phrase score and count documents.
+      const header = fromEngine ? ['term', 'count', 'tfidf', 'stories'] : ['term', 'count', 'key_phrase_score', 'documents'];
+      return csv(header, rows.map((t) => [t.term, t.count, t.score, t.documents]));
     },
   },
   {

@@ -37,6 +37,7 @@ function memo(report, key, build) {
  * entry, and a plain code-unit tie-break (localeCompare is ten times slower). */
 function aggregate(report, field, filter = () => true) {
   const byKey = new Map();
+  let scored = false;
   for (const d of report.documents) {
     const list = d[field];
     if (!Array.isArray(list)) continue;
@@ -46,15 +47,28 @@ function aggregate(report, field, filter = () => true) {
       const key = term.toLowerCase();
       let e = byKey.get(key);
       if (!e) {
-        e = { term, count: 0, score: 0, documents: 0 };
+        e = { term, count: 0, score: 0, documents: 0, top: 0 };
         byKey.set(key, e);
       }
-      e.count += raw.count ?? raw.frequency ?? raw.tf ?? 0;
-      e.score += raw.tfidf ?? raw.tfIdf ?? raw.score ?? 0;
+      const count = raw.count ?? raw.frequency ?? raw.tf ?? 0;
+      // The form most used ("Moscow" over a dateline's "MOSCOW").
+      if (count > e.top) {
+        e.top = count;
+        e.term = term;
+      }
+      e.count += count;
+      const score = raw.tfidf ?? raw.tfIdf ?? raw.score;
+      if (typeof score === 'number') {
+        e.score += score;
+        scored = true;
+      }
       e.documents += 1;
     }
   }
-  return [...byKey.values()].sort((a, b) => b.score - a.score || b.count - a.count || (a.term < b.term ? -1 : a.term > b.term ? 1 : 0));
+  const rows = [...byKey.values()];
+  // Lists without a score (the engine's n-grams and names) are counts: no column of zeros.
+  if (!scored) for (const e of rows) e.score = undefined;
+  return rows.sort((a, b) => (b.score ?? 0) - (a.score ?? 0) || b.count - a.count || (a.term < b.term ? -1 : a.term > b.term ? 1 : 0));
 }
 
 /** The corpus term table as the Terms tab shows it (the Terms CSV export writes the same rows). */
@@ -68,23 +82,27 @@ function corpusTable(report) {
   return { rows: aggregate(report, 'keywords'), fromEngine: false };
 }
 
-function barChart(rows, label, onTerm) {
+function barChart(rows, label, onTerm, measure) {
   const top = rows.slice(0, BARS);
-  const max = Math.max(...top.map((r) => r.score ?? r.count ?? 0), 1e-9);
-  const list = h('ol', { class: 'bars', 'aria-label': `${label}, by score` });
+  const value = (r) => (measure ? r.score : r.count) ?? 0;
+  const by = measure || 'count';
+  const max = Math.max(...top.map(value), 1e-9);
+  const list = h('ol', { class: 'bars', 'aria-label': `${label}, by ${by}` });
   for (const r of top) {
-    const v = r.score ?? r.count ?? 0;
+    const v = value(r);
     const fill = h('span', { class: 'bar-fill', 'aria-hidden': 'true' });
     // CSSOM, not a style attribute: allowed by the page's style-src 'self'.
     fill.style.width = `${Math.max(1, (100 * v) / max) * 0.85}%`;
     list.append(h('li', {},
       h('button', { type: 'button', class: 'bar-label', title: r.term, onclick: () => onTerm(r.term) }, r.term),
-      h('span', { class: 'bar-track' }, fill, h('span', { class: 'bar-value' }, fmt2(v)))));
+      h('span', { class: 'bar-track' }, fill, h('span', { class: 'bar-value' }, measure ? fmt2(v) : fmt(v)))));
   }
-  return h('figure', { class: 'chart' }, list, h('figcaption', { class: 'muted small' }, `${label}, by score; choose one to read it in context.`));
+  return h('figure', { class: 'chart' }, list, h('figcaption', { class: 'muted small' }, `${label}, by ${by}; choose one to read it in context.`));
 }
 
-function termTable(rows, onTerm, caption, storyCounts) {
+/** `measure`: the name of the rows' score column ("TF-IDF", "Key-phrase score"), or null when
+ * the rows are plain counts. */
+function termTable(rows, onTerm, caption, storyCounts, measure) {
   const body = h('tbody');
   // One page of rows at a time: a 100,000-document corpus has hundreds of thousands of terms,
   // and a table of them all would take seconds to lay out. The exports hold every row.
@@ -95,7 +113,7 @@ function termTable(rows, onTerm, caption, storyCounts) {
         h('tr', {},
           h('th', { scope: 'row' }, h('button', { type: 'button', class: 'link term', onclick: () => onTerm(r.term) }, r.term)),
           h('td', { class: 'num' }, fmt(r.count)),
-          h('td', { class: 'num' }, fmt2(r.score)),
+          measure ? h('td', { class: 'num' }, fmt2(r.score)) : null,
           h('td', { class: 'num' }, fmt(r.documents))),
       );
     }
@@ -108,14 +126,15 @@ function termTable(rows, onTerm, caption, storyCounts) {
     h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': 'Table (scrolls sideways on small screens)' },
       h('table', { class: 'terms' },
         h('caption', { class: 'muted small' }, caption),
-        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Term'), h('th', { scope: 'col', class: 'num' }, 'Count'), h('th', { scope: 'col', class: 'num' }, 'TF-IDF'), docsHeader)),
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Term'), h('th', { scope: 'col', class: 'num' }, 'Count'), measure ? h('th', { scope: 'col', class: 'num' }, measure) : null, docsHeader)),
         body)),
     nav);
 }
 
-function termsView(rows, note, onTerm, label, storyCounts = false) {
+function termsView(rows, note, onTerm, label, { storyCounts = false, measure = null } = {}) {
   if (rows.length === 0) return h('p', { class: 'muted' }, `No ${label.toLowerCase()} found.`);
-  return h('div', { class: 'terms-view' }, barChart(rows, label, onTerm), termTable(rows, onTerm, note, storyCounts));
+  const scored = measure && rows.some((r) => typeof r.score === 'number') ? measure : null;
+  return h('div', { class: 'terms-view' }, barChart(rows, label, onTerm, scored), termTable(rows, onTerm, note, storyCounts, scored));
 }
 
 function escapeRegExp(t) {
@@ -269,10 +288,14 @@ export function renderKeywords(root, state, actions) {
   const ngrams = () => memo(report, 'ngrams', () => (hasNgrams ? aggregate(report, 'ngrams') : aggregate(report, 'keywords', (t) => /\s/.test(t.trim()))));
   const names = () => memo(report, 'names', () => (hasNames ? aggregate(report, 'names') : aggregate(report, 'keywords', isName)));
   const onTerm = (t) => actions.term(t);
+  // Unlike the term table, these lists count every copy of a story.
+  const copies = (report.clusters || []).some((c) => c.size > 1) ? ' Every copy of a story counts here, unlike in Terms.' : '';
   tabStrip(root, [
-    { id: 'terms', label: 'Terms', render: (p) => p.append(termsView(rows, note, onTerm, 'Top terms', fromEngine)) },
-    { id: 'ngrams', label: 'Phrases', render: (p) => p.append(termsView(ngrams(), hasNgrams ? 'Word n-grams.' : 'Key phrases of two or more words.', onTerm, 'Top phrases')) },
-    { id: 'names', label: 'Names', render: (p) => p.append(termsView(names(), hasNames ? 'Names of people, places and organisations.' : 'Key phrases written with capitals (people, places, organisations).', onTerm, 'Top names')) },
+    // The engine's term table has TF-IDF; summed key phrases have the key-phrase score; the
+    // engine's n-grams and names are counts.
+    { id: 'terms', label: 'Terms', render: (p) => p.append(termsView(rows, note, onTerm, 'Top terms', { storyCounts: fromEngine, measure: fromEngine ? 'TF-IDF' : 'Key-phrase score' })) },
+    { id: 'ngrams', label: 'Phrases', render: (p) => p.append(termsView(ngrams(), hasNgrams ? `Two- and three-word phrases a document uses at least twice, by how often they occur, with the number of documents using them.${copies}` : 'Key phrases of two or more words.', onTerm, 'Top phrases', { measure: 'Key-phrase score' })) },
+    { id: 'names', label: 'Names', render: (p) => p.append(termsView(names(), hasNames ? `Names of people, places and organisations, by how often they occur, with the number of documents naming them.${copies}` : 'Key phrases written with capitals (people, places, organisations).', onTerm, 'Top names', { measure: 'Key-phrase score' })) },
     { id: 'docs', label: 'Per document', render: (p) => p.append(perDocument(report)) },
   ], { label: 'Keyword views', selected: state.tab, onSelect: actions.tab });
   if (state.term) root.append(kwicView(report, state.term));
