@@ -85,7 +85,7 @@ function corpusTable(report) {
 function barChart(rows, label, onTerm, measure) {
   const top = rows.slice(0, BARS);
   const value = (r) => (measure ? r.score : r.count) ?? 0;
-  const by = measure || 'count';
+  const by = measure ? measure.words : 'count';
   const max = Math.max(...top.map(value), 1e-9);
   const list = h('ol', { class: 'bars', 'aria-label': `${label}, by ${by}` });
   for (const r of top) {
@@ -100,7 +100,7 @@ function barChart(rows, label, onTerm, measure) {
   return h('figure', { class: 'chart' }, list, h('figcaption', { class: 'muted small' }, `${label}, by ${by}; choose one to read it in context.`));
 }
 
-/** `measure`: the name of the rows' score column ("TF-IDF", "Key-phrase score"), or null when
+/** `measure`: the rows' score ({head, words, title}: TFIDF or KEY_PHRASE_SCORE), or null when
  * the rows are plain counts. */
 function termTable(rows, onTerm, caption, storyCounts, measure) {
   const body = h('tbody');
@@ -126,10 +126,14 @@ function termTable(rows, onTerm, caption, storyCounts, measure) {
     h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': 'Table (scrolls sideways on small screens)' },
       h('table', { class: 'terms' },
         h('caption', { class: 'muted small' }, caption),
-        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Term'), h('th', { scope: 'col', class: 'num' }, 'Count'), measure ? h('th', { scope: 'col', class: 'num' }, measure) : null, docsHeader)),
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Term'), h('th', { scope: 'col', class: 'num' }, 'Count'), measure ? h('th', { scope: 'col', class: 'num', title: measure.title }, measure.head) : null, docsHeader)),
         body)),
     nav);
 }
+
+/** What a term table's score column holds. */
+const TFIDF = { head: 'TF-IDF', words: 'TF-IDF', title: 'Count × inverse document frequency over the stories: high for terms frequent here and rare elsewhere' };
+const KEY_PHRASE_SCORE = { head: 'Score', words: 'key-phrase score', title: 'Key-phrase score: each document\u2019s score for the phrase, summed over the documents' };
 
 function termsView(rows, note, onTerm, label, { storyCounts = false, measure = null } = {}) {
   if (rows.length === 0) return h('p', { class: 'muted' }, `No ${label.toLowerCase()} found.`);
@@ -281,7 +285,7 @@ export function renderKeywords(root, state, actions) {
   const stories = docs - (report.clusters || []).filter((c) => c.cluster !== c.doc).length;
   const note = fromEngine
     ? `Terms over the ${fmt(docs)} loaded documents. Near-duplicate copies of one story count once (${fmt(docs)} document${docs === 1 ? '' : 's'}, ${fmt(stories)} ${stories === 1 ? 'story' : 'stories'})${stories === 1 ? ', so with one story TF-IDF is the count: load other stories to see which terms set each apart' : ''}.`
-    : report.documents.length > 1 ? 'Key phrases of each document, summed over the loaded set (TF-IDF against the set).' : 'Key phrases of the document.';
+    : report.documents.length > 1 ? `Each document\u2019s key phrases, their counts and scores summed over the ${fmt(docs)} documents.` : 'Key phrases of the document.';
   const hasNgrams = report.documents.some((d) => Array.isArray(d.ngrams));
   const hasNames = report.documents.some((d) => Array.isArray(d.names));
   // Summed when their tab is first chosen, not before.
@@ -293,9 +297,9 @@ export function renderKeywords(root, state, actions) {
   tabStrip(root, [
     // The engine's term table has TF-IDF; summed key phrases have the key-phrase score; the
     // engine's n-grams and names are counts.
-    { id: 'terms', label: 'Terms', render: (p) => p.append(termsView(rows, note, onTerm, 'Top terms', { storyCounts: fromEngine, measure: fromEngine ? 'TF-IDF' : 'Key-phrase score' })) },
-    { id: 'ngrams', label: 'Phrases', render: (p) => p.append(termsView(ngrams(), hasNgrams ? `Two- and three-word phrases a document uses at least twice, by how often they occur, with the number of documents using them.${copies}` : 'Key phrases of two or more words.', onTerm, 'Top phrases', { measure: 'Key-phrase score' })) },
-    { id: 'names', label: 'Names', render: (p) => p.append(termsView(names(), hasNames ? `Names of people, places and organisations, by how often they occur, with the number of documents naming them.${copies}` : 'Key phrases written with capitals (people, places, organisations).', onTerm, 'Top names', { measure: 'Key-phrase score' })) },
+    { id: 'terms', label: 'Terms', render: (p) => p.append(termsView(rows, note, onTerm, 'Top terms', { storyCounts: fromEngine, measure: fromEngine ? TFIDF : KEY_PHRASE_SCORE })) },
+    { id: 'ngrams', label: 'Phrases', render: (p) => p.append(termsView(ngrams(), hasNgrams ? `Two- and three-word phrases a document uses at least twice, by how often they occur, with the number of documents using them.${copies}` : 'Key phrases of two or more words.', onTerm, 'Top phrases', { measure: KEY_PHRASE_SCORE })) },
+    { id: 'names', label: 'Names', render: (p) => p.append(termsView(names(), hasNames ? `Names of people, places and organisations, by how often they occur, with the number of documents naming them.${copies}` : 'Key phrases written with capitals (people, places, organisations).', onTerm, 'Top names', { measure: KEY_PHRASE_SCORE })) },
     { id: 'docs', label: 'Per document', render: (p) => p.append(perDocument(report)) },
   ], { label: 'Keyword views', selected: state.tab, onSelect: actions.tab });
   if (state.term) root.append(kwicView(report, state.term));
