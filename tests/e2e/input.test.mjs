@@ -127,3 +127,21 @@ test('settings are mirrored in the URL hash and restored on load', async () => {
   plain.watch.check();
   await plain.context.close();
 });
+
+test('an article that is all boilerplate says nothing was kept and how to keep it', async () => {
+  const { page, watch, context } = await open(env);
+  await page.getByLabel('Paste one or more articles').fill('Home | News | Sport | Weather\n\nSubscribe to our newsletter\n\n© 2024 Example Media');
+  await page.getByRole('button', { name: 'Analyse', exact: true }).click();
+  await analysed(page);
+  assert.equal(await page.locator('#panel-cleaned .block.kept').count(), 0);
+  assert.match(await page.locator('#panel-cleaned .notice').innerText(), /nothing was kept.*Keep this line.*Gentle or Off/s);
+  // Hidden removed lines leave the notice, not an empty page.
+  await page.getByRole('checkbox', { name: 'Show removed lines' }).uncheck();
+  assert.ok(await page.locator('#panel-cleaned .notice').isVisible());
+  await page.getByRole('tab', { name: 'Keywords' }).click();
+  await page.getByRole('tab', { name: 'Per document' }).click();
+  const cells = await page.locator('#panel-keywords table.perdoc tbody td').allInnerTexts();
+  assert.deepEqual(cells.slice(0, 5), ['0', '0', '—', '—', '—'], 'no words: no reading time or ease');
+  watch.check();
+  await context.close();
+});

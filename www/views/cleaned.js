@@ -178,6 +178,10 @@ export function renderCleaned(root, state, actions) {
       );
     }
     if (blocks.length === 0) text.append(h('p', { class: 'muted' }, 'No text found in this document.'));
+    else if (!blocks.some((b) => b.kept)) {
+      // Said first: a page of struck-through lines with nothing kept looks like a failure.
+      text.prepend(h('p', { class: 'notice' }, 'Every line of this document looks like boilerplate (menus, credits, teasers), so nothing was kept. Keep the lines you need with “Keep this line”, or choose Cleaning: Gentle or Off in Settings.'));
+    }
   } else if (state.loadingDetail) {
     text.append(h('p', { class: 'muted' }, 'Loading the line-by-line view…'));
   } else {

@@ -216,7 +216,7 @@ const DOC_COLUMNS = [
   { label: 'Words', value: (d) => fmt(d.stats?.words) },
   { label: 'Sentences', value: (d) => fmt(d.stats?.sentences) },
   { label: 'Words per sentence', value: (d) => (d.stats?.sentences ? (d.stats.words / d.stats.sentences).toFixed(1) : '—') },
-  { label: 'Reading time', value: (d) => minutes(d.stats?.readingMinutes) },
+  { label: 'Reading time', value: (d) => (d.stats?.words ? minutes(d.stats.readingMinutes) : '—') },
   {
     label: 'Reading ease',
     value: (d) => easeText(readabilityOf(d)),
@@ -245,7 +245,7 @@ function readabilityCaption(all) {
     parts.push(`Reading ease is on a 0–100 scale where higher is easier (${[...formulas].join(', ')}${formulas.size > 1 ? ', each for its language' : ''}).`);
     if (formulas.has(FLESCH)) parts.push('For English, 60–70 is plain English and below 30 reads like a legal or academic text; the school grade is the US school year a reader needs (Flesch–Kincaid).');
   }
-  if (missing) parts.push('A dash: no readability formula is validated for that language (hover it for the reason).');
+  if (missing) parts.push('A dash under reading ease: no score, because the text has no words to measure or no readability formula is validated for its language (hover it for which).');
   return parts.join(' ');
 }
 
