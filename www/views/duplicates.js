@@ -36,6 +36,20 @@ function pairScores(report) {
   return m;
 }
 
+/** The colour scale under a heatmap: ten steps from 0 to 100% similar. `paint(span, step)`
+ * colours one step as the map does. Hidden from screen readers: every cell says its score. */
+function legend(paint) {
+  const steps = Array.from({ length: 10 }, (_, i) => {
+    const sw = h('span', { class: 'swatch' });
+    paint(sw, i);
+    return sw;
+  });
+  return h('div', { class: 'heat-legend', 'aria-hidden': 'true' }, h('span', {}, '0%'), h('span', { class: 'swatches' }, steps), h('span', {}, '100% similar'));
+}
+
+/** The canvas heatmap's colour for a score (the SVG one uses the heat-N classes). */
+const canvasColour = (v, dark) => (dark ? `rgba(138,180,248,${0.08 + 0.92 * v})` : `rgba(36,87,166,${0.05 + 0.95 * v})`);
+
 function heatmap(report, onPair) {
   const n = report.documents.length;
   const m = pairScores(report);
@@ -77,9 +91,12 @@ function heatmap(report, onPair) {
         svg.append(rect);
       }
     }
-    wrap.append(svg);
+    wrap.append(svg, legend((sw, i) => sw.classList.add(`heat-${i}`)));
   } else {
-    wrap.append(...canvasHeatmap(n, m, names, onPair));
+    const dark = matchMedia('(prefers-color-scheme: dark)').matches;
+    const [canvas, readout] = canvasHeatmap(n, m, names, onPair);
+    // CSSOM, not a style attribute: allowed by the page's style-src 'self'.
+    wrap.append(canvas, legend((sw, i) => { sw.style.background = canvasColour((i + 0.5) / 10, dark); }), readout);
   }
   wrap.append(caption);
   return wrap;
@@ -112,7 +129,7 @@ function canvasHeatmap(n, m, names, onPair) {
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < n; j++) {
       const v = m[i * n + j];
-      ctx.fillStyle = dark ? `rgba(138,180,248,${0.08 + 0.92 * v})` : `rgba(36,87,166,${0.05 + 0.95 * v})`;
+      ctx.fillStyle = canvasColour(v, dark);
       ctx.fillRect(j * px, i * px, px - (px > 3 ? 1 : 0), px - (px > 3 ? 1 : 0));
     }
   }
