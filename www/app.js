@@ -210,10 +210,22 @@ function renderDocsSoon() {
   }, 250);
 }
 
-async function addFiles(files, skipped = 0, { stream = true } = {}) {
+/** The supported kinds, in the words of every message about a file that is not one. */
+const SUPPORTED = '.txt .md .html .htm .jsonl .csv, or .gz of those';
+/** Names of skipped files listed in the message; the rest are counted. */
+const SKIPPED_NAMED = 5;
+
+/** Reads `files`; `skipped` names the files of a folder that were left out (unsupported types). */
+async function addFiles(files, skipped = [], { stream = true } = {}) {
   if (files.length === 0) {
-    if (skipped) showMessage(`None of the ${fmt(skipped)} files has a supported type (.txt .md .html .htm .jsonl .csv, or .gz of those).`);
+    if (skipped.length) showMessage(`None of the ${fmt(skipped.length)} files has a supported type (${SUPPORTED}).`);
     return;
+  }
+  if (skipped.length) {
+    // Said in the problems list (a message would be replaced by the analysis that follows).
+    const named = skipped.slice(0, SKIPPED_NAMED).join(', ') + (skipped.length > SKIPPED_NAMED ? `, and ${fmt(skipped.length - SKIPPED_NAMED)} more` : '');
+    const folder = skipped[0].includes('/') ? skipped[0].split('/')[0] : 'The folder';
+    state.warnings.push({ name: folder, line: null, message: `left out ${fmt(skipped.length)} file${skipped.length === 1 ? '' : 's'} of other types (the page reads ${SUPPORTED}): ${named}` });
   }
   if (running === 'analyze') stopWorkers();
   const mine = ++job;
@@ -223,7 +235,7 @@ async function addFiles(files, skipped = 0, { stream = true } = {}) {
   let shards = null;
   running = streamIt ? 'analyze' : 'read';
   setBusy(true);
-  state.message = skipped ? `${fmt(skipped)} file${skipped === 1 ? '' : 's'} of other types skipped.` : null;
+  state.message = null;
   state.failures = [];
   const total = files.reduce((n, f) => n + f.size, 0);
   streaming = streamIt ? { name: files[0].name, slot: null } : null;
@@ -231,7 +243,7 @@ async function addFiles(files, skipped = 0, { stream = true } = {}) {
     await applyConfig(true);
     if (mine !== job) return;
     shards = new ShardSet();
-    progress.start(`Cleaning, counting ${files[0].name}`, total, 'bytes');
+    progress.start(`Cleaning and counting ${files[0].name}`, total, 'bytes');
   } else progress.start(files.length === 1 ? `Reading ${files[0].name}` : `Reading ${fmt(files.length)} files`, total, 'bytes');
   let doneBytes = 0;
   const slots = files.map((f) => ({ key: nextKey++, name: f.webkitRelativePath || f.name, size: f.size, kind: 'file', docs: [] }));
@@ -250,7 +262,7 @@ async function addFiles(files, skipped = 0, { stream = true } = {}) {
           onRecords: (r) => {
             if (r.report) shards.add(r.report, slots[i].docs.length);
             for (const d of r.documents) slots[i].docs.push(d);
-            if (shards) progress.what = `Cleaning, counting ${files[i].name}: ${fmt(slots[i].docs.length)} documents done`;
+            if (shards) progress.what = `Cleaning and counting ${files[i].name}: ${fmt(slots[i].docs.length)} documents done`;
             state.warnings.push(...r.warnings);
             renderDocsSoon();
           },
@@ -274,7 +286,7 @@ async function addFiles(files, skipped = 0, { stream = true } = {}) {
       // analyse it document by document where needed, so only the culprit is lost.
       state.sources = state.sources.filter((s) => !slots.includes(s));
       running = null;
-      return addFiles(files, skipped, { stream: false });
+      return addFiles(files, [], { stream: false });
     }
     throw err;
   }
@@ -419,7 +431,7 @@ class ShardSet {
 
 async function analyzeBig(docs) {
   await applyConfig(true);
-  progress.start('Cleaning, counting', docs.length);
+  progress.start('Cleaning and counting', docs.length);
   const size = Math.max(SHARD_MIN, Math.min(SHARD_MAX, Math.ceil(docs.length / (pool.size * SHARDS_PER_WORKER))));
   const set = new ShardSet();
   let done = 0;
@@ -524,8 +536,8 @@ function cancel() {
   if (partly) {
     const n = partly.slot.docs.length;
     state.sources = state.sources.filter((s) => s !== partly.slot || n > 0);
-    progress.idle(`Cancelled while reading ${partly.name}: its first ${fmt(n)} document${n === 1 ? ' is' : 's are'} loaded. Press Analyze to run on them, or remove it and drop the file again.`);
-  } else progress.idle('Cancelled. Your documents are still loaded: press Analyze to run again.');
+    progress.idle(`Cancelled while reading ${partly.name}: its first ${fmt(n)} document${n === 1 ? ' is' : 's are'} loaded. Press Analyse to run on them, or remove it and drop the file again.`);
+  } else progress.idle('Cancelled. Your documents are still loaded: press Analyse to run again.');
   renderDocs();
 }
 
@@ -678,11 +690,12 @@ const cleanedActions = {
     $('panel-cleaned').querySelector('.cleaned-text')?.classList.toggle('hide-removed', !on);
   },
   copy,
+  download: (name, text) => download(name, 'text/plain;charset=utf-8', text),
 };
 
 const duplicateActions = {
-  openPair(a, b) {
-    state.pair = { a, b };
+  openPair(a, b, pair = { a, b }) {
+    state.pair = pair;
     state.dirty.add('duplicates');
     renderPanel('duplicates');
     const view = document.querySelector('#panel-duplicates .side-by-side');
@@ -701,6 +714,38 @@ const duplicateActions = {
     state.detail = null;
     state.dirty.add('cleaned');
     selectView('cleaned', true);
+  },
+  /** A group member against its representative: the scored pair when every pair was scored,
+   * else the two documents analysed on their own. */
+  async compare(x, y) {
+    const [a, b] = [Math.min(x, y), Math.max(x, y)];
+    if (state.report.pairs?.length) return duplicateActions.openPair(a, b);
+    const report = state.report;
+    const docs = [state.reportDocs[a], state.reportDocs[b]];
+    // The workers are set up for the big corpus (no pairs scored); a comparison needs them
+    // scored, and must not change the settings under a running job.
+    if (running) {
+      toast('Wait until the analysis has finished, then compare.');
+      return;
+    }
+    const pair = { a, b, loading: true };
+    duplicateActions.openPair(a, b, pair);
+    try {
+      await applyConfig(false);
+      pair.report = await pool.main.call('analyze', [docs.map(toInput), overridesFor(docs)]);
+    } catch (err) {
+      if (!(err instanceof Cancelled)) showMessage(`The two documents could not be compared: ${err.message}`);
+    }
+    pair.loading = false;
+    if (state.pair !== pair || state.report !== report) return;
+    if (!pair.report) {
+      state.pair = null;
+      state.dirty.add('duplicates');
+      if (state.view === 'duplicates') renderPanel('duplicates');
+      return;
+    }
+    if (state.view === 'duplicates') duplicateActions.openPair(a, b, pair);
+    else state.dirty.add('duplicates');
   },
 };
 
@@ -761,6 +806,7 @@ function exportReport() {
 
 function buildExportMenu() {
   const items = $('export-items');
+  items.append(h('p', { class: 'muted small export-note' }, 'Everything in the results, as files for a spreadsheet or a script. One document\u2019s cleaned text: “Download .txt” on the Cleaned tab.'));
   for (const e of EXPORTS) {
     items.append(
       h('div', { class: 'export-row' },
@@ -808,7 +854,8 @@ function wire() {
     const all = [...e.target.files];
     e.target.value = '';
     const files = all.filter((f) => isAccepted(f.name));
-    addFiles(files, all.length - files.length).catch(report);
+    const skipped = all.filter((f) => !isAccepted(f.name)).map((f) => f.webkitRelativePath || f.name);
+    addFiles(files, skipped).catch(report);
   });
   const drop = $('drop');
   for (const type of ['dragenter', 'dragover']) {

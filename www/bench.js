@@ -104,7 +104,7 @@ async function benchCorpus(n, label, { clusterTimeout }) {
   const started = app().addFiles([file]);
   const tick = () => {
     const text = progress.textContent;
-    if (!marks.analyse && /Cleaning, counting/.test(text)) {
+    if (!marks.analyse && /Cleaning and counting/.test(text)) {
       marks.analyse = performance.now();
       mark('read');
     }

@@ -96,14 +96,20 @@ async function readJsonl(pool, file, name, { onRecords, onBytes, shardLines, ali
   let held = 0;
   let line = 1;
 
+  /** Bytes out of the (decompressed) stream, and those of them sent in chunks: the progress of
+   * a chunk is the share of the file before its end, not what the reader has pulled ahead. */
+  let decoded = 0;
+  let consumed = 0;
   const send = (bytes) => {
     const first = line;
     line += countLines(bytes);
+    consumed += bytes.length;
+    const at = decoded > 0 ? Math.round((raw * consumed) / decoded) : raw;
     const copy = bytes.slice();
     const method = shardLines ? 'readAnalyzeChunk' : 'readJsonlChunk';
     const result = pool.run(method, [name, copy.buffer, first], [copy.buffer]);
     result.catch(() => {}); // awaited in order by drain; a cancelled job rejects them all
-    inFlight.push({ result, raw });
+    inFlight.push({ result, raw: at });
   };
   /** Where the next chunk ends in `buf`: after `shardLines` lines, or after the last whole
    * line once a megabyte is there; 0 when it is not time yet. */
@@ -131,6 +137,7 @@ async function readJsonl(pool, file, name, { onRecords, onBytes, shardLines, ali
       if (done) break;
       parts.push(value);
       length += value.length;
+      decoded += value.length;
       if (shardLines) held += countLines(value);
       if (shardLines ? held < shardLines : length < CHUNK_BYTES) continue;
       let buf = concat(parts, length);
@@ -163,14 +170,15 @@ async function readJsonl(pool, file, name, { onRecords, onBytes, shardLines, ali
   onBytes(file.size);
 }
 
-/** Every file under the dropped items, folders walked breadth-first (no recursion). */
+/** Every file under the dropped items, folders walked breadth-first (no recursion), and the
+ * paths of the files inside folders that are not of a supported type. */
 export async function droppedFiles(dataTransfer) {
   const entries = [...(dataTransfer.items || [])]
     .filter((item) => item.kind === 'file')
     .map((item) => (item.webkitGetAsEntry ? item.webkitGetAsEntry() : null));
-  if (entries.length === 0 || entries.some((e) => !e)) return { files: [...dataTransfer.files], skipped: 0 };
+  if (entries.length === 0 || entries.some((e) => !e)) return { files: [...dataTransfer.files], skipped: [] };
   const files = [];
-  let skipped = 0;
+  const skipped = [];
   const queue = [...entries];
   while (queue.length) {
     const entry = queue.shift();
@@ -181,7 +189,7 @@ export async function droppedFiles(dataTransfer) {
       const inFolder = entry.fullPath.split('/').length > 2;
       if (!inFolder || isAccepted(file.name)) {
         files.push(withPath(file, entry.fullPath.replace(/^\//, '')));
-      } else skipped++;
+      } else skipped.push(entry.fullPath.replace(/^\//, ''));
     } else if (entry.isDirectory) {
       const reader = entry.createReader();
       for (;;) {

@@ -14,7 +14,7 @@ test('10,000 dropped articles stream in with a moving progress bar, and Cancel s
   const size = await dropCorpus(page, 10000, { broken: 1234 });
   assert.ok(size > 25e6, `about 30 MB of JSONL (${size})`);
   // A big JSONL is cleaned while it is read: the bar moves and reports a rate.
-  await page.waitForFunction(() => /Cleaning, counting corpus\.jsonl/.test(document.getElementById('progress').innerText), null, { timeout: 60000 });
+  await page.waitForFunction(() => /Cleaning and counting corpus\.jsonl/.test(document.getElementById('progress').innerText), null, { timeout: 60000 });
   await page.waitForFunction(() => document.querySelector('#progress progress').value > 0, null, { timeout: 60000 });
   const first = await page.locator('#progress progress').evaluate((p) => p.value);
   await page.waitForFunction((v) => document.querySelector('#progress progress').value > v, first, { timeout: 60000 });
@@ -56,11 +56,35 @@ test('a corpus above the pairwise limit is analysed over the pool, clustered, an
   // The line-by-line view is fetched for the opened document.
   await page.waitForSelector('#panel-cleaned .block.removed');
   assert.match(await page.locator('#panel-cleaned .block.removed').first().innerText(), /Home > News > World/);
+  // "Keep this line" works in a big corpus too: the document is cleaned again with the line.
+  const line = page.locator('#panel-cleaned .block.removed').first();
+  const block = await line.getAttribute('data-block');
+  await line.focus();
+  await line.getByRole('button', { name: /Keep line/ }).click();
+  await page.waitForSelector(`#panel-cleaned .block.kept.user-kept[data-block="${block}"]`);
+  const body = await page.evaluate(() => window.articleAnalyzer.state.report.documents[0].cleaned.body);
+  assert.match(body, /Home > News > World/, 'the kept line is in the document\'s cleaned text');
   await page.getByRole('tab', { name: 'Duplicates' }).click();
   const groups = await page.locator('#panel-duplicates .cluster-list > li').count();
   assert.ok(groups >= 5, `near-duplicate groups found (${groups})`);
   await page.locator('#panel-duplicates .cluster-list summary').first().click();
   await shot(page, 'corpus-clusters');
+  // A member side by side with its representative, though no pair was scored up front.
+  const member = page.locator('#panel-duplicates .members li').nth(1);
+  const memberName = (await member.locator('button.link').innerText()).trim();
+  const repName = (await page.locator('#panel-duplicates .members li').first().locator('button.link').innerText()).trim();
+  await member.getByRole('button', { name: /^Compare / }).click();
+  await page.waitForSelector('#panel-duplicates .side-by-side .sbs');
+  const sides = await page.locator('#panel-duplicates .side h4').allInnerTexts();
+  // Each heading is "Text A: <headline>" (the letter is for screen readers too).
+  assert.deepEqual(sides.map((t) => t.replace(/\s+/g, ' ').replace(/^.*?Text [AB]: /, '').trim()).sort(), [memberName, repName].sort());
+  assert.match(await page.locator('#sbs-title').innerText(), /^\d+% similar · Same story/);
+  assert.ok(await page.locator('#panel-duplicates .side mark').count() >= 2, 'shared passages highlighted');
+  assert.match(await page.locator('#panel-duplicates .side-by-side').innerText(), /analysed again on their own/);
+  await shot(page, 'corpus-compare-member');
+  await page.getByRole('button', { name: 'Close comparison' }).click();
+  assert.equal(await page.locator('#panel-duplicates .side-by-side').count(), 0);
+  await page.locator('#panel-duplicates .cluster-list summary').first().click();
   await page.locator('#panel-duplicates .members button.link').first().click();
   await page.waitForSelector('#panel-cleaned .block.removed');
   await page.getByRole('tab', { name: 'Keywords' }).click();
@@ -113,3 +137,38 @@ test('a big JSONL with HTML records is cleaned while it is read, in HTML mode, a
   await context.close();
 });
 
+
+for (const [name, opts] of [
+  ['desktop-light', { width: 1280, height: 900, colorScheme: 'light' }],
+  ['desktop-dark', { width: 1280, height: 900, colorScheme: 'dark' }],
+  ['360-light', { width: 360, height: 780, colorScheme: 'light' }],
+]) {
+  test(`200 documents: every pair scored and sorted, a heatmap, groups, keywords (${name})`, async () => {
+    const { page, watch, context } = await open(env, opts);
+    await dropCorpus(page, 200);
+    await analysed(page, 1, 180000);
+    assert.match(await page.locator('#progress').innerText(), /200 documents analysed/);
+    await shot(page, `corpus200-cleaned-${name}`);
+    await page.getByRole('tab', { name: 'Duplicates' }).click();
+    // All 19,900 pairs are scored; the list shows the most similar first, 50 at a time.
+    const pairs = await page.evaluate(() => window.articleAnalyzer.state.report.pairs.length);
+    assert.equal(pairs, (200 * 199) / 2);
+    const shown = async () => (await page.locator('#panel-duplicates .pair .score').allInnerTexts()).map((t) => Number(t.replace('%', '')));
+    let scores = await shown();
+    assert.equal(scores.length, 50);
+    await page.getByRole('button', { name: /^Show 50 more pairs/ }).click();
+    scores = await shown();
+    assert.equal(scores.length, 100);
+    assert.deepEqual(scores, [...scores].sort((x, y) => y - x), 'pairs sorted by score, highest first');
+    assert.ok(await page.locator('#panel-duplicates .heatmap canvas').isVisible());
+    assert.ok(await page.locator('#panel-duplicates .cluster-list > li').count() >= 5);
+    await shot(page, `corpus200-duplicates-${name}`);
+    await page.getByRole('tab', { name: 'Keywords' }).click();
+    assert.ok(await page.locator('#panel-keywords table.terms tbody tr').count() >= 10);
+    await shot(page, `corpus200-keywords-${name}`);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `horizontal overflow of ${overflow}px`);
+    watch.check();
+    await context.close();
+  });
+}

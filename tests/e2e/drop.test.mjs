@@ -3,8 +3,10 @@
 // binary file, invalid UTF-8, and a gzipped file.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, writeFileSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { setup, open, analysed, dropFiles, shot, ROOT } from './helpers.mjs';
 
 let env;
@@ -80,6 +82,86 @@ test('binary files and invalid UTF-8 get clear messages; .gz is decompressed', a
   assert.match(list, /pulse\.txt/);
   assert.match(list, /latin1\.txt/);
   assert.doesNotMatch(list, /photo\.png/);
+  watch.check();
+  await context.close();
+});
+
+/** A folder on disk as a person's file chooser sees it. */
+function makeFolder(files) {
+  const dir = mkdtempSync(join(tmpdir(), 'aa-e2e-'));
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), content);
+  }
+  return dir;
+}
+
+test('"Choose files" reads .md, .htm, .csv and a gzipped JSONL; the list shows name, size and language', async () => {
+  const { page, watch, context } = await open(env);
+  const dawn = seed('dawn-afp-2017-10-11.txt');
+  const pulse = seed('pulse-afp-2017-10-10.txt');
+  const csvCell = (t) => `"${t.replace(/"/g, '""')}"`;
+  const jsonl = [
+    JSON.stringify({ id: 'j1', title: 'Copy one', text: dawn }),
+    JSON.stringify({ id: 'j2', title: 'Copy two', text: pulse }),
+  ].join('\n') + '\n';
+  const dir = makeFolder({
+    'notes.md': `# Moscow says US pretending to fight IS\n\n${dawn}`,
+    'page.htm': `<!doctype html><html><head><title>Moscow says US pretending</title></head><body><nav><a href="/">Home</a></nav><article>${pulse.split('\n\n').map((p) => `<p>${p.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</p>`).join('')}</article></body></html>`,
+    'two.csv': `id,title,text\nc1,First,${csvCell(dawn)}\nc2,Second,${csvCell(pulse)}\n`,
+    'corpus.jsonl.gz': gzipSync(jsonl),
+  });
+  await page.locator('#files').setInputFiles(['notes.md', 'page.htm', 'two.csv', 'corpus.jsonl.gz'].map((f) => join(dir, f)));
+  await analysed(page);
+  const rows = await page.locator('#doclist tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((c) => c.innerText.replace(/\s+/g, ' ').trim())));
+  const byName = Object.fromEntries(rows.map((r) => [r[0].split(' ')[0], r]));
+  assert.deepEqual(Object.keys(byName).sort(), ['corpus.jsonl.gz', 'notes.md', 'page.htm', 'two.csv'], JSON.stringify(rows));
+  // Size as stored on disk (the .gz compressed), in the units a person reads.
+  const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+  assert.equal(byName['notes.md'][1], kb(statSync(join(dir, 'notes.md')).size));
+  assert.equal(byName['corpus.jsonl.gz'][1], kb(statSync(join(dir, 'corpus.jsonl.gz')).size));
+  assert.match(byName['two.csv'][0], /2 articles/);
+  assert.match(byName['corpus.jsonl.gz'][0], /2 articles/);
+  for (const r of rows) assert.equal(r[2], 'English', `language of ${r[0]}`);
+  assert.match(await page.locator('#doclist').innerText(), /6 articles loaded/);
+  // The .htm file was read as HTML, the CSV rows by their title column.
+  const docs = await page.evaluate(() => window.articleAnalyzer.state.report.documents.map((d) => ({ name: d.name, html: d.cleaned.html, title: d.cleaned.title })));
+  assert.equal(docs.find((d) => /page\.htm/.test(d.name)).html, true);
+  // A Markdown heading is shown as a headline, without its "#".
+  await page.selectOption('#cleaned-doc', { label: '1. Moscow says US pretending to fight IS' });
+  assert.equal(await page.locator('#cleaned-title').innerText(), 'Moscow says US pretending to fight IS');
+  assert.ok(docs.some((d) => d.title === 'First' && /two\.csv/.test(d.name)), JSON.stringify(docs));
+  // Six copies of one story: one group.
+  await page.getByRole('tab', { name: 'Duplicates' }).click();
+  assert.match(await page.locator('#panel-duplicates .clusters').innerText(), /1 group of copies of one story/);
+  rmSync(dir, { recursive: true });
+  watch.check();
+  await context.close();
+});
+
+test('"Choose a folder" reads every supported file in it, sub-folders too, and says what it skipped', async () => {
+  const { page, watch, context } = await open(env);
+  const dir = makeFolder({
+    'press/dawn.txt': seed('dawn-afp-2017-10-11.txt'),
+    'press/2017/pulse.txt': seed('pulse-afp-2017-10-10.txt'),
+    'press/photo.jpg': Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]),
+    'press/notes.docx': Buffer.from('PK\u0003\u0004'),
+  });
+  await page.locator('#folder').setInputFiles(join(dir, 'press'));
+  await analysed(page);
+  const list = await page.locator('#doclist').innerText();
+  assert.match(list, /press\/dawn\.txt/);
+  assert.match(list, /press\/2017\/pulse\.txt/);
+  assert.doesNotMatch(list, /photo|docx/);
+  assert.match(list, /2 articles loaded/);
+  // The files left out are named, so nothing disappears silently.
+  const banner = await page.locator('#banner').innerText();
+  assert.match(banner, /press: left out 2 files of other types/);
+  assert.match(banner, /press\/photo\.jpg/);
+  assert.match(banner, /press\/notes\.docx/);
+  await page.getByRole('tab', { name: 'Duplicates' }).click();
+  assert.equal(await page.locator('#panel-duplicates .pair').count(), 1);
+  rmSync(dir, { recursive: true });
   watch.check();
   await context.close();
 });

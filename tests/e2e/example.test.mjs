@@ -24,6 +24,7 @@ test('the example fills all three panels for both articles', async () => {
   assert.match(list, /dawn-afp-2017-10-11\.txt/);
   assert.match(list, /pulse-afp-2017-10-10\.txt/);
   assert.match(list, /English/);
+  assert.match(list, /dawn-afp-2017-10-11\.txt\s+3\.0 KB\s+English/);
 
   // Cleaned: a picker naming both, metadata, text, and at least one removed line with a reason.
   const options = await page.locator('#cleaned-doc option').allInnerTexts();
@@ -59,8 +60,34 @@ test('the example fills all three panels for both articles', async () => {
   assert.notEqual(await page.locator('#panel-keywords table.terms tbody .term').first().innerText(), firstTerm);
   await page.getByRole('button', { name: 'Previous 25' }).click();
   assert.ok(await page.locator('#panel-keywords ol.bars li').count() >= 5);
+  // Phrases and names: their own tables and charts, and a term opens its concordance.
+  await page.getByRole('tab', { name: 'Phrases' }).click();
+  const phrases = await page.locator('#panel-keywords table.terms tbody .term').allInnerTexts();
+  assert.ok(phrases.length >= 3 && phrases.every((p) => /\s|-/.test(p.trim())), `phrases of two or more words: ${phrases}`);
+  await page.getByRole('tab', { name: 'Names' }).click();
+  const names = await page.locator('#panel-keywords table.terms tbody .term').allInnerTexts();
+  assert.ok(names.includes('Konashenkov') && names.includes('Pentagon'), `names: ${names}`);
+  assert.ok(names.every((n) => /^\p{Lu}/u.test(n)), `names are capitalised: ${names}`);
+  // Names are counted, not scored: no column or bars of zeros.
+  assert.doesNotMatch(await page.locator('#panel-keywords table.terms thead').innerText(), /TF-IDF|score/i);
+  const values = await page.locator('#panel-keywords ol.bars .bar-value').allInnerTexts();
+  assert.ok(values.every((v) => /^[1-9][\d,]*$/.test(v)), `bar values are counts: ${values}`);
+  assert.match(await page.locator('#panel-keywords figcaption').innerText(), /by count/);
+  await page.locator('#panel-keywords ol.bars .bar-label', { hasText: 'Konashenkov' }).click();
+  assert.match(await page.locator('#kwic-title').innerText(), /Konashenkov/);
+  assert.ok(await page.locator('#panel-keywords .kwic-match').count() >= 2);
+  // Per document: counts and readability, explained.
   await page.getByRole('tab', { name: 'Per document' }).click();
   assert.equal(await page.locator('#panel-keywords table.perdoc tbody tr').count(), 2);
+  const heads = await page.locator('#panel-keywords table.perdoc thead th').allInnerTexts();
+  for (const col of ['Words', 'Sentences', 'Reading time', 'Reading ease', 'School grade']) {
+    assert.ok(heads.some((t) => t.replace(/\s+/g, ' ').toLowerCase() === col.toLowerCase()), `column ${col}: ${heads}`);
+  }
+  const ease = await page.locator('#panel-keywords table.perdoc tbody tr').first().locator('td').nth(4);
+  assert.match(await ease.innerText(), /^\d+ · (very easy|easy|fairly easy|plain English|fairly hard|hard|very hard)$/);
+  assert.match(await ease.getAttribute('title'), /Flesch Reading Ease: \d+\.\d/);
+  assert.match(await page.locator('#perdoc-note').innerText(), /higher is easier/);
+  await shot(page, 'example-perdoc-desktop-light');
   await page.getByRole('tab', { name: 'Terms' }).click();
   await page.locator('#panel-keywords table.terms tbody .term').first().click();
   assert.ok(await page.locator('#panel-keywords .kwic-table tr').count() >= 1, 'KWIC lists the term in context');

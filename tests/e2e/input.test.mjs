@@ -19,7 +19,7 @@ test('pasted articles split on --- and on "Add another article"', async () => {
   await page.keyboard.insertText(seed('pulse-afp-2017-10-10.txt'));
   const value = await page.locator('#paste').inputValue();
   assert.match(value, /\n---\n/);
-  await page.getByRole('button', { name: 'Analyze' }).click();
+  await page.getByRole('button', { name: 'Analyse', exact: true }).click();
   await analysed(page);
   assert.equal(await page.locator('#cleaned-doc option').count(), 2);
   assert.match(await page.locator('#doclist').innerText(), /2 articles loaded/);
@@ -31,11 +31,11 @@ test('pasted articles split on --- and on "Add another article"', async () => {
 
 test('empty input gets a clear message, not a crash', async () => {
   const { page, watch, context } = await open(env);
-  await page.getByRole('button', { name: 'Analyze' }).click();
+  await page.getByRole('button', { name: 'Analyse', exact: true }).click();
   await page.waitForSelector('#banner:not([hidden])');
   assert.match(await page.locator('#banner').innerText(), /Nothing to analyse yet/);
   await page.getByLabel('Paste one or more articles').fill('   \n---\n  ');
-  await page.getByRole('button', { name: 'Analyze' }).click();
+  await page.getByRole('button', { name: 'Analyse', exact: true }).click();
   assert.match(await page.locator('#banner').innerText(), /Nothing to analyse yet/);
   watch.check();
   await context.close();
@@ -53,7 +53,7 @@ test('markup in an article is shown as text and runs nothing', async () => {
     'Raw javascript:alert(4) text should remain harmless words in the cleaned article that the page shows to its readers.',
   ].join('\n');
   await page.getByLabel('Paste one or more articles').fill(hostile);
-  await page.getByRole('button', { name: 'Analyze' }).click();
+  await page.getByRole('button', { name: 'Analyse', exact: true }).click();
   await analysed(page);
   await page.getByRole('checkbox', { name: 'Show removed lines' }).check();
   const text = await page.locator('#panel-cleaned').innerText();
@@ -86,6 +86,8 @@ test('settings are mirrored in the URL hash and restored on load', async () => {
   const shingle = (await page.getByLabel('Shingle size (words)').inputValue()) === '4' ? '6' : '4';
   await page.getByLabel('Shingle size (words)').fill(shingle);
   await page.getByLabel('Shingle size (words)').dispatchEvent('change');
+  await page.getByRole('spinbutton', { name: 'Keywords per document' }).fill('5');
+  await page.getByRole('spinbutton', { name: 'Keywords per document' }).dispatchEvent('change');
   await page.getByLabel('Cleaning').selectOption('strict');
   await page.getByLabel('Language', { exact: true }).selectOption('en');
   const hash = new URL(page.url()).hash;
@@ -93,9 +95,10 @@ test('settings are mirrored in the URL hash and restored on load', async () => {
   assert.match(hash, new RegExp(`shingle=${shingle}`));
   assert.match(hash, /strictness=strict/);
   assert.match(hash, /lang=en/);
+  assert.match(hash, /top=5/);
   // Article text never goes in the address.
   await page.getByLabel('Paste one or more articles').fill('Secret draft text about the minister that must stay private to the newsroom.');
-  await page.getByRole('button', { name: 'Analyze' }).click();
+  await page.getByRole('button', { name: 'Analyse', exact: true }).click();
   await analysed(page);
   assert.doesNotMatch(page.url(), /Secret|minister/);
   watch.check();
@@ -105,10 +108,14 @@ test('settings are mirrored in the URL hash and restored on load', async () => {
   assert.equal(await second.page.getByLabel('Same-story threshold').inputValue(), '0.35');
   assert.equal(await second.page.getByLabel('Shingle size (words)').inputValue(), shingle);
   assert.equal(await second.page.getByLabel('Cleaning').inputValue(), 'strict');
+  assert.equal(await second.page.getByLabel('Language', { exact: true }).inputValue(), 'en');
+  assert.equal(await second.page.locator('#set-top').inputValue(), '5');
   // The restored settings reach the engine: the example's pair is scored with other shingles.
   await second.page.getByRole('button', { name: 'Try the example' }).click();
   await analysed(second.page);
   const restored = await second.page.evaluate(() => window.articleAnalyzer.state.report.pairs[0].similarity);
+  const keywords = await second.page.evaluate(() => window.articleAnalyzer.state.report.documents.map((d) => d.keywords.length));
+  assert.ok(keywords.every((n) => n > 0 && n <= 5), `at most 5 keywords per document: ${keywords}`);
   second.watch.check();
   await second.context.close();
 
@@ -119,4 +126,22 @@ test('settings are mirrored in the URL hash and restored on load', async () => {
   assert.notEqual(restored.jaccard, defaults.jaccard, 'a different shingle size gives a different Jaccard');
   plain.watch.check();
   await plain.context.close();
+});
+
+test('an article that is all boilerplate says nothing was kept and how to keep it', async () => {
+  const { page, watch, context } = await open(env);
+  await page.getByLabel('Paste one or more articles').fill('Home | News | Sport | Weather\n\nSubscribe to our newsletter\n\n© 2024 Example Media');
+  await page.getByRole('button', { name: 'Analyse', exact: true }).click();
+  await analysed(page);
+  assert.equal(await page.locator('#panel-cleaned .block.kept').count(), 0);
+  assert.match(await page.locator('#panel-cleaned .notice').innerText(), /nothing was kept.*Keep this line.*Gentle or Off/s);
+  // Hidden removed lines leave the notice, not an empty page.
+  await page.getByRole('checkbox', { name: 'Show removed lines' }).uncheck();
+  assert.ok(await page.locator('#panel-cleaned .notice').isVisible());
+  await page.getByRole('tab', { name: 'Keywords' }).click();
+  await page.getByRole('tab', { name: 'Per document' }).click();
+  const cells = await page.locator('#panel-keywords table.perdoc tbody td').allInnerTexts();
+  assert.deepEqual(cells.slice(0, 5), ['0', '0', '—', '—', '—'], 'no words: no reading time or ease');
+  watch.check();
+  await context.close();
 });

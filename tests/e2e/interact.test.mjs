@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { setup, open, analysed, shot } from './helpers.mjs';
+import { setup, open, analysed, shot, dropCorpus } from './helpers.mjs';
 
 let env;
 before(async () => (env = await setup()));
@@ -47,6 +47,14 @@ test('"Keep this line" re-runs cleaning with the line kept, and undo removes it 
   // A headline-rail line explains itself in the learned decision's terms too.
   const rail = removed.filter({ hasText: 'Giant python attacks man' });
   assert.match(await rail.locator('.reason').innerText(), /Headline rail[\s\S]*content score 0\.\d\d; pulled down by /i);
+  // The reason shows when the pointer is on the line, and goes when it leaves.
+  const firstReason = removed.first().locator('.reason');
+  assert.equal(await firstReason.isVisible(), false, 'reasons are hidden until asked for');
+  await removed.first().hover();
+  assert.ok(await firstReason.isVisible(), 'the reason shows on hover');
+  assert.match(await firstReason.innerText(), /^Line \d+: /);
+  await page.mouse.move(0, 0);
+  assert.equal(await firstReason.isVisible(), false);
   const block = await removed.first().getAttribute('data-block');
   const bodyBefore = await page.evaluate(() => window.articleAnalyzer.state.report.documents[1].cleaned.body);
   await removed.first().focus();
@@ -97,6 +105,23 @@ test('exports download and read back; copy puts the same text on the clipboard',
   const receipt = JSON.parse(receipts.text.trim().split('\n')[0]);
   assert.ok(receipt.duplicateOf && receipt.score > 0, receipts.text);
 
+  // The term table as the Keywords tab shows it.
+  const terms = await get('terms');
+  const termLines = terms.text.trim().split('\r\n');
+  assert.equal(termLines[0], 'term,count,tfidf,stories');
+  await page.getByRole('tab', { name: 'Keywords' }).click();
+  const shown = (await page.locator('#panel-keywords table.terms tbody tr').first().locator('th, td').allInnerTexts()).map((t) => t.trim());
+  const [term, count, tfidf, stories] = termLines[1].split(',');
+  assert.deepEqual([term, count, Number(tfidf).toFixed(2), stories], shown);
+
+  // One document's cleaned text as a .txt, from the Cleaned tab.
+  await page.getByRole('tab', { name: 'Cleaned' }).click();
+  await page.selectOption('#cleaned-doc', '1');
+  const [txt] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download .txt' }).click()]);
+  assert.equal(txt.suggestedFilename(), 'pulse-afp-2017-10-10.cleaned.txt');
+  assert.equal(readFileSync(await txt.path(), 'utf8'), rows[1].text);
+
+  await page.locator('#export summary').click();
   await page.locator('[data-copy="cleaned"]').click();
   await page.waitForSelector('#toast.show');
   const clip = await page.evaluate(() => navigator.clipboard.readText());
@@ -150,6 +175,41 @@ test('engine passages (byte spans, word edits) are drawn in matching colours wit
   assert.equal(await sides.nth(1).locator('.edit').innerText(), 'jihadists');
   assert.match(await page.locator('#panel-duplicates .side-by-side').innerText(), /1 shared passage/);
   await shot(page, 'engine-passages');
+  watch.check();
+  await context.close();
+});
+
+test('a heatmap of 41-200 documents (a canvas) names every cell by pointer and keyboard', async () => {
+  const { page, watch, context } = await open(env);
+  await dropCorpus(page, 60);
+  await analysed(page, 1, 120000);
+  await page.getByRole('tab', { name: 'Duplicates' }).click();
+  const canvas = page.locator('#panel-duplicates .heatmap canvas');
+  assert.match(await canvas.getAttribute('aria-label'), /60 documents: the arrow keys move between pairs/);
+  const readout = page.locator('#heat-readout');
+  // The pointer on a cell names its pair.
+  const box = await canvas.boundingBox();
+  const cell = box.width / 60;
+  await page.mouse.move(box.x + cell * 7.5, box.y + cell * 2.5);
+  assert.match(await readout.innerText(), /^3\. Article 3 and 8\. Article 8: \d+% similar/);
+  // The keyboard moves over the cells, each read out (a live region), and Enter compares.
+  await canvas.focus();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowDown');
+  assert.match(await readout.innerText(), /^4\. Article 4 and 9\. Article 9: \d+% similar/);
+  assert.equal(await readout.getAttribute('aria-live'), 'polite');
+  const expected = await page.evaluate(() => {
+    const p = window.articleAnalyzer.state.report.pairs.find((x) => x.a === 3 && x.b === 8);
+    return `${Math.round(p.similarity.score * 100)}% similar`;
+  });
+  assert.match(await readout.innerText(), new RegExp(expected));
+  await shot(page, 'heatmap-canvas-keyboard', { fullPage: false });
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#panel-duplicates .side-by-side');
+  assert.match(await page.locator('#sbs-title').innerText(), new RegExp(`^${expected}`));
+  const names = await page.locator('#panel-duplicates .side h4').allInnerTexts();
+  assert.match(names[0], /Article 4$/);
+  assert.match(names[1], /Article 9$/);
   watch.check();
   await context.close();
 });

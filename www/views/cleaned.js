@@ -1,7 +1,7 @@
 // The Cleaned panel: one document at a time, its metadata above, then every input line; removed
 // lines are struck through and greyed, with the reason on hover and on keyboard focus, and a
 // "Keep this line" button that re-runs cleaning with that line kept.
-import { h, clear, fmt, docLabel, humanize } from './dom.js';
+import { h, clear, fmt, docLabel, humanize, headline } from './dom.js';
 
 /** Words for the removal reasons the cleaner gives today; unknown kinds are spelled out. */
 const REASONS = {
@@ -92,10 +92,20 @@ function metadata(doc, stats) {
   return h('dl', { class: 'meta' }, rows.map(([k, v]) => h('div', {}, h('dt', {}, k), h('dd', {}, String(v)))));
 }
 
+/** The cleaned text's file name: the document's own name (its folder path flattened, its
+ * extension replaced), so a folder of articles downloads as recognisable files. */
+export function txtName(doc, index) {
+  const base = String(doc.name || doc.id || `document-${index + 1}`)
+    .replace(/[\\/:*?"<>|]+/g, '_')
+    .replace(/\.(txt|md|html?|jsonl|ndjson|csv)(\.gz)?$/i, '');
+  return `${base || `document-${index + 1}`}.cleaned.txt`;
+}
+
 /**
  * state: {report, index, detail (a full document report when the corpus report is slim),
  * showRemoved, kept: Set of block indices kept by the user}
- * actions: {select(index), keep(index, block), unkeep(index, block), toggleRemoved(on), copy(text)}
+ * actions: {select(index), keep(index, block), unkeep(index, block), toggleRemoved(on), copy(text),
+ * download(fileName, text)}
  */
 export function renderCleaned(root, state, actions) {
   clear(root);
@@ -119,12 +129,13 @@ export function renderCleaned(root, state, actions) {
   picker.append(
     h('span', { class: 'picker-tools' },
       h('label', { class: 'check' }, toggle, ' Show removed lines'),
-      h('button', { type: 'button', class: 'secondary small', onclick: () => actions.copy(body, 'Cleaned text copied') }, 'Copy text')),
+      h('button', { type: 'button', class: 'secondary small', onclick: () => actions.copy(body, 'Cleaned text copied') }, 'Copy text'),
+      h('button', { type: 'button', class: 'secondary small', title: 'Download the cleaned text of this document', onclick: () => actions.download(txtName(doc, index), body) }, 'Download .txt')),
   );
   root.append(picker);
 
   const article = h('article', { class: 'cleaned-doc', 'aria-labelledby': 'cleaned-title' });
-  article.append(h('h3', { id: 'cleaned-title', class: 'doc-title' }, c.title || doc.name || `Document ${index + 1}`), metadata(doc, doc.stats));
+  article.append(h('h3', { id: 'cleaned-title', class: 'doc-title' }, headline(c.title) || doc.name || `Document ${index + 1}`), metadata(doc, doc.stats));
   const repeats = (report.repeats || []).find((r) => r.document === index)?.repeats;
   if (Array.isArray(repeats) && repeats.length) {
     article.append(
@@ -167,6 +178,10 @@ export function renderCleaned(root, state, actions) {
       );
     }
     if (blocks.length === 0) text.append(h('p', { class: 'muted' }, 'No text found in this document.'));
+    else if (!blocks.some((b) => b.kept)) {
+      // Said first: a page of struck-through lines with nothing kept looks like a failure.
+      text.prepend(h('p', { class: 'notice' }, 'Every line of this document looks like boilerplate (menus, credits, teasers), so nothing was kept. Keep the lines you need with “Keep this line”, or choose Cleaning: Gentle or Off in Settings.'));
+    }
   } else if (state.loadingDetail) {
     text.append(h('p', { class: 'muted' }, 'Loading the line-by-line view…'));
   } else {

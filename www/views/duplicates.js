@@ -36,18 +36,35 @@ function pairScores(report) {
   return m;
 }
 
+/** The colour scale under a heatmap: ten steps from 0 to 100% similar. `paint(span, step)`
+ * colours one step as the map does. Hidden from screen readers: every cell says its score. */
+function legend(paint) {
+  const steps = Array.from({ length: 10 }, (_, i) => {
+    const sw = h('span', { class: 'swatch' });
+    paint(sw, i);
+    return sw;
+  });
+  return h('div', { class: 'heat-legend', 'aria-hidden': 'true' }, h('span', {}, '0%'), h('span', { class: 'swatches' }, steps), h('span', {}, '100% similar'));
+}
+
+/** The canvas heatmap's colour for a score (the SVG one uses the heat-N classes). */
+const canvasColour = (v, dark) => (dark ? `rgba(138,180,248,${0.08 + 0.92 * v})` : `rgba(36,87,166,${0.05 + 0.95 * v})`);
+
 function heatmap(report, onPair) {
   const n = report.documents.length;
   const m = pairScores(report);
   const names = report.documents.map((d, i) => `${i + 1}. ${docLabel(d, i)}`);
-  const wrap = h('figure', { class: 'heatmap', tabindex: n > SVG_HEATMAP_MAX ? 0 : null });
-  const caption = h('figcaption', {}, `Similarity of every pair of the ${fmt(n)} documents (darker is more alike). Choose a cell or a pair below to compare.`);
+  const wrap = h('figure', { class: 'heatmap' });
+  const caption = h('figcaption', {}, `Similarity of every pair of the ${fmt(n)} documents (the stronger the colour, the more alike). Choose a cell or a pair below to compare.`);
   if (n <= SVG_HEATMAP_MAX) {
     const cell = Math.max(20, Math.min(56, Math.floor(400 / n)));
     const size = n * cell;
     // Row and column numbers match the numbers in the document picker and the pair list.
     const pad = 22;
-    const svg = s('svg', { viewBox: `${-pad} ${-pad} ${size + 2 + pad} ${size + 2 + pad}`, width: size + 2 + pad, height: size + 2 + pad, role: 'group', 'aria-label': 'Similarity heatmap' });
+    // Room on the right and below for the focus ring of the last column and row.
+    const ring = 6;
+    const extent = size + 2 + pad + ring;
+    const svg = s('svg', { viewBox: `${-pad} ${-pad} ${extent} ${extent}`, width: extent, height: extent, role: 'group', 'aria-label': 'Similarity heatmap' });
     for (let i = 0; i < n; i++) {
       const mid = 1 + i * cell + (cell - 2) / 2;
       svg.append(s('text', { x: mid, y: -7, 'text-anchor': 'middle', class: 'axis', 'aria-hidden': 'true' }, String(i + 1)));
@@ -74,29 +91,119 @@ function heatmap(report, onPair) {
         svg.append(rect);
       }
     }
-    wrap.append(svg);
+    wrap.append(svg, legend((sw, i) => sw.classList.add(`heat-${i}`)));
   } else {
-    const px = Math.max(2, Math.floor(480 / n));
-    const canvas = h('canvas', { width: n * px, height: n * px, role: 'img', 'aria-label': `Similarity heatmap of ${n} documents; the pair list below has the same scores as text.` });
-    const ctx = canvas.getContext('2d');
     const dark = matchMedia('(prefers-color-scheme: dark)').matches;
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < n; j++) {
-        const v = m[i * n + j];
-        ctx.fillStyle = dark ? `rgba(138,180,248,${0.08 + 0.92 * v})` : `rgba(36,87,166,${0.05 + 0.95 * v})`;
-        ctx.fillRect(j * px, i * px, px - (px > 3 ? 1 : 0), px - (px > 3 ? 1 : 0));
-      }
-    }
-    canvas.addEventListener('click', (e) => {
-      const r = canvas.getBoundingClientRect();
-      const j = Math.floor(((e.clientX - r.left) / r.width) * n);
-      const i = Math.floor(((e.clientY - r.top) / r.height) * n);
-      if (i !== j && i >= 0 && j >= 0 && i < n && j < n) onPair(Math.min(i, j), Math.max(i, j));
-    });
-    wrap.append(canvas);
+    const [canvas, readout] = canvasHeatmap(n, m, names, onPair);
+    // CSSOM, not a style attribute: allowed by the page's style-src 'self'.
+    wrap.append(canvas, legend((sw, i) => { sw.style.background = canvasColour((i + 0.5) / 10, dark); }), readout);
   }
   wrap.append(caption);
   return wrap;
+}
+
+/** Cells a Page Up / Page Down key press moves the heatmap cursor. */
+const HEAT_PAGE = 10;
+
+/**
+ * Above SVG_HEATMAP_MAX documents the heatmap is one canvas, a few pixels per cell. A cell is
+ * read out under the map when pointed at, and the keyboard moves a cursor over the cells (arrow
+ * keys, Page Up/Down by ten, Home/End) with the same read-out announced, so every pair has a
+ * name for sighted, mouse and screen-reader users alike; Enter or a click compares the pair.
+ */
+function canvasHeatmap(n, m, names, onPair) {
+  const px = Math.max(2, Math.floor(480 / n));
+  const size = n * px;
+  const readout = h('p', { class: 'heat-readout', id: 'heat-readout', 'aria-live': 'polite' }, 'Point at a cell, or focus the map and use the arrow keys, to read a pair; click or press Enter to compare it.');
+  const canvas = h('canvas', {
+    width: size,
+    height: size,
+    tabindex: 0,
+    role: 'application',
+    'aria-roledescription': 'heatmap',
+    'aria-label': `Similarity heatmap of ${fmt(n)} documents: the arrow keys move between pairs and Enter compares the pair. The pair list has the same scores as text.`,
+    'aria-describedby': 'heat-readout',
+  });
+  const ctx = canvas.getContext('2d');
+  const dark = matchMedia('(prefers-color-scheme: dark)').matches;
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      const v = m[i * n + j];
+      ctx.fillStyle = canvasColour(v, dark);
+      ctx.fillRect(j * px, i * px, px - (px > 3 ? 1 : 0), px - (px > 3 ? 1 : 0));
+    }
+  }
+  const base = ctx.getImageData(0, 0, size, size);
+  let cursor = null;
+  const label = (i, j) => (i === j ? `${names[i]}: itself` : `${names[i]} and ${names[j]}: ${pct(m[i * n + j])} similar`);
+  const show = (i, j) => {
+    cursor = { i, j };
+    ctx.putImageData(base, 0, 0);
+    // A cross through the row and the column, then a ring round the cell: a 2-pixel cell needs
+    // both to be found.
+    ctx.fillStyle = dark ? 'rgba(255,255,255,0.25)' : 'rgba(0,0,0,0.18)';
+    ctx.fillRect(0, i * px, size, px);
+    ctx.fillRect(j * px, 0, px, size);
+    ctx.strokeStyle = dark ? '#fff' : '#000';
+    ctx.lineWidth = 2;
+    ctx.strokeRect(j * px - 2, i * px - 2, px + 4, px + 4);
+    readout.textContent = `${label(i, j)}${i === j ? '' : '. Click or press Enter to compare.'}`;
+    readout.dataset.row = String(i);
+    readout.dataset.col = String(j);
+  };
+  const cellAt = (e) => {
+    const r = canvas.getBoundingClientRect();
+    const j = Math.floor(((e.clientX - r.left) / r.width) * n);
+    const i = Math.floor(((e.clientY - r.top) / r.height) * n);
+    return i >= 0 && j >= 0 && i < n && j < n ? { i, j } : null;
+  };
+  const open = ({ i, j }) => {
+    if (i !== j) onPair(Math.min(i, j), Math.max(i, j));
+  };
+  canvas.addEventListener('mousemove', (e) => {
+    const c = cellAt(e);
+    if (c && (!cursor || c.i !== cursor.i || c.j !== cursor.j)) show(c.i, c.j);
+  });
+  canvas.addEventListener('click', (e) => {
+    const c = cellAt(e);
+    if (c) open(c);
+  });
+  canvas.addEventListener('focus', () => {
+    if (!cursor) show(0, 1);
+  });
+  canvas.addEventListener('keydown', (e) => {
+    const at = cursor || { i: 0, j: 1 };
+    const moves = {
+      ArrowRight: [0, 1], ArrowLeft: [0, -1], ArrowDown: [1, 0], ArrowUp: [-1, 0],
+      PageDown: [HEAT_PAGE, 0], PageUp: [-HEAT_PAGE, 0],
+    };
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      open(at);
+    } else if (moves[e.key]) {
+      e.preventDefault();
+      const [di, dj] = moves[e.key];
+      show(Math.max(0, Math.min(n - 1, at.i + di)), Math.max(0, Math.min(n - 1, at.j + dj)));
+    } else if (e.key === 'Home' || e.key === 'End') {
+      e.preventDefault();
+      show(at.i, e.key === 'Home' ? 0 : n - 1);
+    }
+  });
+  return [canvas, readout];
+}
+
+/** How the pairs divide by verdict, so a long list of "Different" pairs surprises nobody. */
+function verdictSummary(pairs) {
+  if (pairs.length < 2) return null;
+  const counts = new Map();
+  for (const p of pairs) {
+    const v = verdictText(p.similarity) || 'Not judged';
+    counts.set(v, (counts.get(v) || 0) + 1);
+  }
+  const order = ['Same story', 'Related', 'Different'];
+  const parts = [...counts].sort((x, y) => (order.indexOf(x[0]) + 1 || 9) - (order.indexOf(y[0]) + 1 || 9))
+    .map(([v, n]) => `${fmt(n)} ${v.toLowerCase()}`);
+  return h('p', { class: 'muted small pair-summary' }, `${fmt(pairs.length)} pairs: ${parts.join(', ')}.`);
 }
 
 function pairList(report, onPair, selected) {
@@ -119,10 +226,11 @@ function pairList(report, onPair, selected) {
     }
     shown += next.length;
     more.hidden = shown >= report.pairs.length;
+    more.textContent = `Show ${fmt(Math.min(PAIRS_SHOWN, report.pairs.length - shown))} more pairs (${fmt(report.pairs.length - shown)} left)`;
   };
   more.addEventListener('click', add);
   add();
-  return h('div', {}, h('h3', {}, 'Pairs, most similar first'), list, more);
+  return h('div', {}, h('h3', {}, 'Pairs, most similar first'), verdictSummary(report.pairs), list, more);
 }
 
 // ----- side by side -----
@@ -250,7 +358,13 @@ const MEASURES = {
 const SHARES = new Set(['jaccard', 'containmentAInB', 'containmentBInA', 'minhashJaccard', 'lead', 'score']);
 const measureValue = (k, v) => (SHARES.has(k) || !Number.isInteger(v) ? pct(v) : fmt(v));
 
-function sideBySide(report, a, b, onClose) {
+/** What the headline score is (src/dedup/mod.rs: half the openings, half the bodies). */
+const SCORE_NOTE = 'The score is half how far the two openings agree and half how much of the texts is shared (their Jaccard, or how much of one is found in the other when the openings agree).';
+
+/** The engine's reason starts in lower case ("same story: …"); shown alone, it is a sentence. */
+const sentence = (t) => (t ? t.charAt(0).toUpperCase() + t.slice(1) : t);
+
+function sideBySide(report, a, b, onClose, aside = null) {
   const pair = report.pairs.find((p) => p.a === a && p.b === b);
   const da = report.documents[a];
   const db = report.documents[b];
@@ -279,7 +393,9 @@ function sideBySide(report, a, b, onClose) {
     h('div', { class: 'sbs-head' },
       h('h3', { id: 'sbs-title' }, `${pct(sim.score)} similar`, verdictText(sim) ? h('span', { class: 'verdict' }, ` · ${verdictText(sim)}`) : null),
       h('button', { type: 'button', class: 'secondary small', onclick: onClose }, 'Close comparison')),
-    sim.reason ? h('p', { class: 'reason-summary' }, sim.reason) : null,
+    aside ? h('p', { class: 'muted small' }, aside) : null,
+    sim.reason ? h('p', { class: 'reason-summary' }, sentence(sim.reason)) : null,
+    typeof sim.score === 'number' && typeof sim.lead === 'number' ? h('p', { class: 'muted small' }, SCORE_NOTE) : null,
     h('dl', { class: 'measures' }, measures),
     h('p', { class: 'muted' }, note),
     h('div', { class: 'sbs' },
@@ -314,7 +430,8 @@ function clusterGroups(report) {
 /** A receipt scores the member (A) against its group's representative (B). */
 const RECEIPT_MEASURES = {
   ...MEASURES,
-  score: 'Score',
+  score: 'score',
+  lead: 'openings agree',
   containmentAInB: 'this copy found in the representative',
   containmentBInA: 'representative found in this copy',
   sharedShingles: 'shingles shared',
@@ -324,8 +441,12 @@ function receiptText(r) {
   if (!r) return null;
   if (typeof r === 'string') return r;
   const parts = [];
-  const label = (k) => RECEIPT_MEASURES[k] || humanize(k);
+  const label = (k) => {
+    const t = RECEIPT_MEASURES[k] || humanize(k);
+    return /^(Jaccard|MinHash)/.test(t) ? t : t.charAt(0).toLowerCase() + t.slice(1);
+  };
   const add = (k, v) => {
+    if (k === 'score') return; // the badge in front of the line shows it
     if (typeof v === 'number') parts.push(`${label(k)} ${measureValue(k, v)}`);
     else if (typeof v === 'string' || typeof v === 'boolean') parts.push(`${label(k)}: ${v}`);
   };
@@ -338,10 +459,13 @@ function receiptText(r) {
       }
     } else add(k, v);
   }
-  return parts.join(' · ');
+  // One line, one sentence: a capital for its first word only (the labels are shared with the
+  // side-by-side measures, where each starts a line).
+  const line = parts.join(' · ');
+  return line.charAt(0).toUpperCase() + line.slice(1);
 }
 
-function clusterList(report, onOpenDoc) {
+function clusterList(report, onOpenDoc, onCompare) {
   const groups = clusterGroups(report);
   const wrap = h('div', { class: 'clusters' }, h('h3', {}, 'Groups of near-duplicates'));
   if (groups.length === 0) {
@@ -367,11 +491,13 @@ function clusterList(report, onOpenDoc) {
               h('span', { class: `score ${heat(m.score ?? 0)}` }, pct(m.score)), ' ',
               m.exactDuplicate ? h('span', { class: 'badge' }, 'exact copy') : null, m.exactDuplicate ? ' ' : null,
               h('button', { type: 'button', class: 'link', onclick: () => onOpenDoc(m.doc) }, docLabel(report.documents[m.doc], m.doc)),
+              ' ',
+              h('button', { type: 'button', class: 'secondary small compare', 'aria-label': `Compare ${docLabel(report.documents[m.doc], m.doc)} with the representative, side by side`, onclick: () => onCompare(m.doc, rep) }, 'Compare'),
               docLabel(report.documents[m.doc], m.doc) !== report.documents[m.doc]?.name ? h('span', { class: 'muted small' }, ` ${report.documents[m.doc]?.name}`) : null,
               receiptText(m.receipt || m.evidence) ? h('div', { class: 'muted small' }, receiptText(m.receipt || m.evidence)) : null)),
           others.length > 100 ? h('li', { class: 'muted' }, `…and ${fmt(others.length - 100)} more (all in the exports)`) : null);
       const details = h('details', {},
-        h('summary', {}, h('strong', {}, docLabel(repDoc, rep)), h('span', { class: 'muted' }, ` · ${fmt(members.length)} documents · lowest score ${pct(Math.min(...others.map((m) => m.score ?? 0)))}`)));
+        h('summary', {}, h('strong', {}, docLabel(repDoc, rep)), h('span', { class: 'muted' }, ` · ${fmt(members.length)} documents · ${others.length === 1 ? 'score' : 'lowest score'} ${pct(Math.min(...others.map((m) => m.score ?? 0)))}`)));
       details.addEventListener('toggle', () => {
         if (details.open && details.children.length === 1) details.append(memberList());
       });
@@ -384,7 +510,14 @@ function clusterList(report, onOpenDoc) {
   return wrap;
 }
 
-/** state: {report, pair: {a, b} | null}; actions: {openPair(a, b), closePair(), openDoc(i)} */
+/** A big corpus scores no pairs up front: comparing a group member with its representative
+ * analyses the two documents on their own (`pair.report`, a two-document report). */
+const FRESH_NOTE = 'These two documents were analysed again on their own for this comparison, so a line or two may be cleaned differently than in the whole set.';
+
+/**
+ * state: {report, pair: {a, b, report?, loading?} | null}
+ * actions: {openPair(a, b), closePair(), openDoc(i), compare(a, b)}
+ */
 export function renderDuplicates(root, state, actions) {
   clear(root);
   const { report, pair } = state;
@@ -400,5 +533,9 @@ export function renderDuplicates(root, state, actions) {
     }
     root.append(h('div', { class: 'dup-grid' }, heatmap(report, actions.openPair), pairList(report, actions.openPair, pair)));
   }
-  root.append(clusterList(report, actions.openDoc));
+  if (pair && !report.pairs?.length) {
+    if (pair.report) root.append(sideBySide(pair.report, 0, 1, actions.closePair, FRESH_NOTE));
+    else if (pair.loading) root.append(h('section', { class: 'side-by-side', tabindex: -1 }, h('p', { class: 'muted' }, 'Comparing the two documents…')));
+  }
+  root.append(clusterList(report, actions.openDoc, actions.compare));
 }

@@ -1,5 +1,6 @@
 // Exports: the whole report as JSON, CSV tables (keywords, pairs, clusters), the cleaned texts as
 // JSONL, and the dedup receipts as JSONL. Each can be downloaded or copied.
+import { termRows } from './keywords.js';
 
 function csvCell(v) {
   if (v === null || v === undefined) return '';
@@ -24,8 +25,21 @@ export const EXPORTS = [
     build: (r) => JSON.stringify(r, null, 2),
   },
   {
+    id: 'terms',
+    label: 'Term table (CSV)',
+    file: 'terms.csv',
+    type: 'text/csv',
+    build: (r) => {
+      const { rows, fromEngine } = termRows(r);
+      // The engine's table has TF-IDF and counts stories (copies of one story once); the summed
+      // key phrases of a big corpus have their key-phrase score and count documents.
+      const header = fromEngine ? ['term', 'count', 'tfidf', 'stories'] : ['term', 'count', 'key_phrase_score', 'documents'];
+      return csv(header, rows.map((t) => [t.term, t.count, t.score, t.documents]));
+    },
+  },
+  {
     id: 'keywords',
-    label: 'Keywords (CSV)',
+    label: 'Keywords per document (CSV)',
     file: 'keywords.csv',
     type: 'text/csv',
     build: (r) =>
