@@ -85,6 +85,22 @@ pub fn band_keys(signature: &Signature, params: LshParams, salt: u64, doc: u32, 
     }
 }
 
+/// [`band_keys`] written into `out`, one slot per band (slots beyond the signature's bands are
+/// left as they are).
+pub fn band_keys_into(signature: &Signature, params: LshParams, salt: u64, doc: u32, out: &mut [(u64, u32)]) {
+    if signature.is_empty() {
+        return;
+    }
+    let bands = signature.values.chunks_exact(params.rows.max(1)).take(params.bands).enumerate();
+    for ((band, rows), slot) in bands.zip(out) {
+        let mut h = mix64(salt ^ band as u64);
+        for &v in rows {
+            h = mix64(h ^ u64::from(v));
+        }
+        *slot = (h, doc);
+    }
+}
+
 /// Candidate pairs `(a, b)`, `a < b`, from sorted band keys: every pair within a bucket, or for a
 /// bucket larger than `max_bucket` each document with the next `max_bucket − 1` of the bucket.
 /// Pairs can repeat (one per shared band); the caller sorts and deduplicates.
