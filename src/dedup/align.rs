@@ -15,7 +15,7 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::shingles::{self, Token};
+use super::shingles::{self, OrderedShingles, Token};
 use super::DedupConfig;
 use crate::text;
 
@@ -418,43 +418,65 @@ pub struct SharedRegion {
 /// of `k + REGION_GAP_SLACK` keeps a passage with a changed word in one piece.
 pub const REGION_GAP_SLACK: usize = 2;
 
-/// A representative prepared for [`shared_region`]: its tokens and the first position of each
-/// shingle.
+/// A representative prepared for [`shared_region`]: its tokens' spans, its shingles in order,
+/// and the first position of each shingle.
 pub struct RegionIndex<'a> {
     text: &'a str,
-    tokens: Vec<Token>,
-    width: usize,
+    ordered: OrderedShingles,
     first_position: HashMap<u32, u32, PassThroughBuild>,
-}
-
-fn shingles_in_order(tokens: &[Token], width: usize) -> Vec<u32> {
-    let hashes: Vec<u64> = tokens.iter().map(|t| t.hash).collect();
-    let mut sh = Vec::with_capacity(hashes.len());
-    shingles::shingle_hashes(&hashes, width, &mut sh);
-    sh.into_iter().map(|h| (h >> 32) as u32).collect()
 }
 
 impl<'a> RegionIndex<'a> {
     pub fn new(text: &'a str, config: &DedupConfig) -> RegionIndex<'a> {
-        let tokens = shingles::tokens(text);
-        let width = shingles::shingle_width(&tokens, config);
-        let mut first_position: HashMap<u32, u32, PassThroughBuild> = HashMap::default();
-        for (i, h) in shingles_in_order(&tokens, width).into_iter().enumerate() {
+        let mut ordered = OrderedShingles::default();
+        ordered.fill(text, config);
+        // Sized once: growing the table was a share of the receipts' time.
+        let mut first_position: HashMap<u32, u32, PassThroughBuild> =
+            HashMap::with_capacity_and_hasher(ordered.shingles.len(), PassThroughBuild::default());
+        for (i, &h) in ordered.shingles.iter().enumerate() {
             first_position.entry(h).or_insert(i as u32);
         }
-        RegionIndex { text, tokens, width, first_position }
+        RegionIndex { text, ordered, first_position }
     }
+}
+
+thread_local! {
+    /// The member side of [`shared_region`], reused from one member to the next.
+    static MEMBER: std::cell::RefCell<OrderedShingles> = std::cell::RefCell::new(OrderedShingles::default());
 }
 
 /// The densest region of `member` shared with the representative, if they share anything.
 pub fn shared_region(member: &str, rep: &RegionIndex<'_>, config: &DedupConfig) -> Option<SharedRegion> {
-    let tokens = shingles::tokens(member);
-    let width = shingles::shingle_width(&tokens, config);
-    if width != rep.width || tokens.is_empty() {
+    MEMBER.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut ordered) => {
+            ordered.fill(member, config);
+            let out = region_of(&ordered, rep);
+            if ordered.spans.capacity() > MEMBER_BUFFER_KEEP {
+                *ordered = OrderedShingles::default();
+            }
+            out
+        }
+        Err(_) => {
+            let mut ordered = OrderedShingles::default();
+            ordered.fill(member, config);
+            region_of(&ordered, rep)
+        }
+    })
+}
+
+/// Tokens above which the member buffers are given back after use (one huge member must not
+/// hold its buffers for the rest of the run).
+const MEMBER_BUFFER_KEEP: usize = 1 << 18;
+
+/// [`shared_region`] of a member whose shingles are in `member`.
+fn region_of(member: &OrderedShingles, rep: &RegionIndex<'_>) -> Option<SharedRegion> {
+    let width = member.width;
+    if width != rep.ordered.width || member.spans.is_empty() {
         return None;
     }
+    let tokens = &member.spans;
     let k = width.min(tokens.len());
-    let sh = shingles_in_order(&tokens, width);
+    let sh = &member.shingles;
     let max_gap = width + REGION_GAP_SLACK;
     // (shared count, first shingle, last shingle) of the best region and of the current one.
     let mut best: Option<(usize, usize, usize)> = None;
@@ -482,12 +504,13 @@ pub fn shared_region(member: &str, rep: &RegionIndex<'_>, config: &DedupConfig) 
     }
     let (n, first, last) = best?;
     let last_token = (last + k - 1).min(tokens.len() - 1);
-    let (a_start, a_end) = (tokens[first].start, tokens[last_token].end);
-    let p0 = *rep.first_position.get(&sh[first])? as usize;
-    let p1 = (*rep.first_position.get(&sh[last])? as usize).max(p0);
-    let rep_last = (p1 + k - 1).min(rep.tokens.len().saturating_sub(1));
-    let (b_start, b_end) = match (rep.tokens.get(p0), rep.tokens.get(rep_last)) {
-        (Some(s), Some(e)) => (s.start, e.end.min(rep.text.len())),
+    let (a_start, a_end) = (tokens.get(first)?.0, tokens.get(last_token)?.1);
+    let p0 = *rep.first_position.get(sh.get(first)?)? as usize;
+    let p1 = (*rep.first_position.get(sh.get(last)?)? as usize).max(p0);
+    let rep_tokens = &rep.ordered.spans;
+    let rep_last = (p1 + k - 1).min(rep_tokens.len().saturating_sub(1));
+    let (b_start, b_end) = match (rep_tokens.get(p0), rep_tokens.get(rep_last)) {
+        (Some(s), Some(e)) => (s.0, e.1.min(rep.text.len())),
         _ => (0, 0),
     };
     Some(SharedRegion { a_start, a_end, b_start, b_end, words: last_token + 1 - first, shared_shingles: n })

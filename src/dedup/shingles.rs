@@ -277,6 +277,46 @@ pub struct Fingerprint {
     pub exact: u64,
 }
 
+/// A text's shingles in text order (the high 32 bits, as in a [`Fingerprint`]) with each
+/// token's byte span: what locating a shared region needs. Filled by [`OrderedShingles::fill`]
+/// into buffers that are reused from one text to the next.
+#[derive(Debug, Default)]
+pub struct OrderedShingles {
+    /// Byte span of each token.
+    pub spans: Vec<(usize, usize)>,
+    /// Shingle `i` covers tokens `i .. i + width` (all of them when there are fewer).
+    pub shingles: Vec<u32>,
+    pub width: usize,
+    hashes: Vec<u64>,
+    wide: Vec<u64>,
+}
+
+impl OrderedShingles {
+    /// The shingles of `text`, as [`shingle_hashes`] of its [`tokens`] with [`shingle_width`].
+    pub fn fill(&mut self, text: &str, config: &DedupConfig) {
+        let (spans, hashes) = (&mut self.spans, &mut self.hashes);
+        spans.clear();
+        hashes.clear();
+        let mut unspaced = 0usize;
+        for_each_token(text, |t| {
+            spans.push((t.start, t.end));
+            hashes.push(t.hash);
+            unspaced += usize::from(t.unspaced);
+        });
+        self.width =
+            if unspaced * 2 > hashes.len() { config.char_shingle_size.max(1) } else { config.shingle_size.max(1) };
+        self.wide.clear();
+        shingle_hashes(hashes, self.width, &mut self.wide);
+        self.shingles.clear();
+        self.shingles.extend(self.wide.iter().map(|&h| (h >> 32) as u32));
+    }
+
+    /// Number of tokens.
+    pub fn tokens(&self) -> usize {
+        self.spans.len()
+    }
+}
+
 /// Number of opening tokens that make the lead: up to `lead_words`, but ending at the first
 /// paragraph break after `lead_min_words`. The lede is the first paragraph of a news story; what
 /// follows a short lede-only copy is often a rail of teasers, the openings of *other* stories.
@@ -328,6 +368,9 @@ impl LeadCut {
         self.found.unwrap_or(self.max)
     }
 }
+
+/// Start of the exact hash's fold over the token hashes.
+const EXACT_HASH_START: u64 = 0x9e37_79b9_7f4a_7c15;
 
 /// From this many values a radix sort beats a comparison sort: a document's shingle set (a few
 /// hundred uniform hashes) sorts in four counting passes instead of n log n comparisons whose
@@ -472,7 +515,24 @@ impl Fingerprint {
         let k = if unspaced * 2 > hashes.len() { config.char_shingle_size.max(1) } else { config.shingle_size.max(1) };
         let mut sh = std::mem::take(&mut scratch.shingles);
         sh.clear();
-        shingle_hashes(hashes, k, &mut sh);
+        // The shingles (as [`shingle_hashes`]) and the exact hash (a fold over the tokens) in
+        // one loop: the fold is a chain of dependent multiplies, which the processor overlaps
+        // with the shingles' independent ones instead of running it alone afterwards.
+        let kk = k.min(hashes.len());
+        let mut exact = EXACT_HASH_START;
+        if kk > 0 {
+            for window in hashes.windows(kk) {
+                let mut acc = kk as u64;
+                for &h in window {
+                    acc = mix64(acc ^ h);
+                }
+                sh.push(acc);
+                exact = mix64(exact ^ window[0]);
+            }
+            for &h in hashes.get(hashes.len() + 1 - kk..).unwrap_or(&[]) {
+                exact = mix64(exact ^ h);
+            }
+        }
         let wide_n = config.lead_search_words.max(lead_n);
         // The shingles of the first n tokens are the first n - k + 1 shingles.
         let take = |n: usize| if hashes.len() <= n { sh.len() } else { (n + 1).saturating_sub(k).max(1).min(sh.len()) };
@@ -480,7 +540,6 @@ impl Fingerprint {
         let lead_wide = scratch.sorted_distinct(&sh[..take(wide_n)]);
         let shingles = scratch.sorted_distinct(&sh);
         scratch.shingles = sh;
-        let exact = hashes.iter().fold(0x9e37_79b9_7f4a_7c15u64, |acc, &h| mix64(acc ^ h));
         Fingerprint { shingles, lead, lead_wide, tokens: hashes.len(), exact }
     }
 
