@@ -423,20 +423,78 @@ pub const REGION_GAP_SLACK: usize = 2;
 pub struct RegionIndex<'a> {
     text: &'a str,
     ordered: OrderedShingles,
-    first_position: HashMap<u32, u32, PassThroughBuild>,
+    first_position: FirstPositions,
 }
 
 impl<'a> RegionIndex<'a> {
     pub fn new(text: &'a str, config: &DedupConfig) -> RegionIndex<'a> {
         let mut ordered = OrderedShingles::default();
         ordered.fill(text, config);
-        // Sized once: growing the table was a share of the receipts' time.
-        let mut first_position: HashMap<u32, u32, PassThroughBuild> =
-            HashMap::with_capacity_and_hasher(ordered.shingles.len(), PassThroughBuild::default());
-        for (i, &h) in ordered.shingles.iter().enumerate() {
-            first_position.entry(h).or_insert(i as u32);
-        }
+        let first_position = FirstPositions::new(&ordered.shingles);
         RegionIndex { text, ordered, first_position }
+    }
+}
+
+/// Shingle → its first position in the representative: every shingle of every member is looked
+/// up here, so it is an open-addressing table at most half full (one multiply and, almost
+/// always, one or two probes in a few KB), cheaper than a general hash map.
+struct FirstPositions {
+    /// (shingle, position) slots; a slot is free when its position is `FREE`.
+    slots: Vec<(u32, u32)>,
+    shift: u32,
+}
+
+impl FirstPositions {
+    const FREE: u32 = u32::MAX;
+
+    fn new(shingles: &[u32]) -> FirstPositions {
+        // At most 2^31 slots (a text of a billion shingles would not fit in memory anyway); a
+        // full table takes no more shingles rather than probing forever.
+        let bits = (shingles.len().max(1) * 2).next_power_of_two().trailing_zeros().clamp(4, 31);
+        let mut table = FirstPositions { slots: vec![(0, Self::FREE); 1 << bits], shift: 32 - bits };
+        let mask = table.slots.len() - 1;
+        for (position, &h) in shingles.iter().enumerate().take(mask) {
+            let mut i = table.slot_of(h);
+            loop {
+                let Some(slot) = table.slots.get_mut(i & mask) else { break };
+                if slot.1 == Self::FREE {
+                    *slot = (h, position.min(Self::FREE as usize - 1) as u32);
+                    break;
+                }
+                if slot.0 == h {
+                    break; // the first position is kept
+                }
+                i = (i + 1) & mask;
+            }
+        }
+        table
+    }
+
+    #[inline]
+    fn slot_of(&self, h: u32) -> usize {
+        // Fibonacci hashing: the multiply spreads every bit into the top bits taken.
+        (h.wrapping_mul(0x9e37_79b9) >> self.shift) as usize
+    }
+
+    #[inline]
+    fn get(&self, h: &u32) -> Option<&u32> {
+        let mask = self.slots.len() - 1;
+        let mut i = self.slot_of(*h);
+        loop {
+            let slot = self.slots.get(i & mask)?;
+            if slot.1 == Self::FREE {
+                return None;
+            }
+            if slot.0 == *h {
+                return Some(&slot.1);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    #[inline]
+    fn contains_key(&self, h: &u32) -> bool {
+        self.get(h).is_some()
     }
 }
 

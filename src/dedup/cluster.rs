@@ -170,7 +170,9 @@ pub fn cluster_sketches(sketches: &[DocumentSketch], config: &DedupConfig) -> Re
     }
     let units = unit_docs.len();
     clock.lap("exact groups");
-    let head = |u: usize| unit_docs[u][0];
+    // Each unit's first document, in one flat array (no hop through the unit's own list).
+    let heads: Vec<usize> = unit_docs.iter().map(|docs| docs.first().copied().unwrap_or(0)).collect();
+    let head = |u: usize| heads[u];
 
     // 2. Candidates from body and lead LSH.
     let body_params = match (config.lsh_bands, config.lsh_rows) {
@@ -178,15 +180,27 @@ pub fn cluster_sketches(sketches: &[DocumentSketch], config: &DedupConfig) -> Re
         _ => LshParams::optimal(config.lsh_threshold, config.num_perm),
     };
     let lead_params = LshParams::optimal(config.lead_lsh_threshold, config.lead_perm);
-    // Every unit has a slot for each band of both indexes, filled on all cores; slots of a
-    // missing signature (an empty text) keep the `NO_KEY` marker and are dropped after. One
-    // vector, sized once: no per-document lists and their concatenation held at the same time.
-    let per_unit = body_params.bands + lead_params.bands;
-    let mut keys: Vec<(u64, u32)> = vec![NO_KEY; units * per_unit];
-    par_chunks_mut(&mut keys, per_unit * KEY_CHUNK_UNITS, |chunk_index, chunk| {
-        for (k, slots) in chunk.chunks_mut(per_unit.max(1)).enumerate() {
-            let u = chunk_index * KEY_CHUNK_UNITS + k;
-            let s = &sketches[head(u)];
+    // Every document has a slot for each band of both indexes, filled on all cores; only a
+    // unit's head fills its slots (with the unit's number), the others and those of a missing
+    // signature (an empty text) keep the `NO_KEY` marker and are dropped after. Documents are
+    // visited in input order, the order their sketches lie in memory (units are in content
+    // order, which would read the sketches at random). One vector, sized once: no per-document
+    // lists and their concatenation held at the same time.
+    let per_doc = body_params.bands + lead_params.bands;
+    let mut is_head = vec![false; n];
+    for &d in &heads {
+        if let Some(slot) = is_head.get_mut(d) {
+            *slot = true;
+        }
+    }
+    let mut keys: Vec<(u64, u32)> = vec![NO_KEY; n * per_doc];
+    par_chunks_mut(&mut keys, per_doc * KEY_CHUNK_DOCS, |chunk_index, chunk| {
+        for (k, slots) in chunk.chunks_mut(per_doc.max(1)).enumerate() {
+            let d = chunk_index * KEY_CHUNK_DOCS + k;
+            if !is_head.get(d).copied().unwrap_or(false) {
+                continue;
+            }
+            let (s, u) = (&sketches[d], unit_of[d]);
             let (body_slots, lead_slots) = slots.split_at_mut(body_params.bands.min(slots.len()));
             lsh::band_keys_into(&s.signature, body_params, BODY_SALT, u as u32, body_slots);
             lsh::band_keys_into(&s.lead_signature, lead_params, LEAD_SALT, u as u32, lead_slots);
@@ -391,8 +405,8 @@ const ESTIMATE_SIGMAS: f64 = 5.0;
 /// A band-key slot left empty (a missing signature); dropped before the keys are sorted.
 const NO_KEY: (u64, u32) = (u64::MAX, u32::MAX);
 
-/// Units whose band keys one task computes: enough work per task to pay for scheduling it.
-const KEY_CHUNK_UNITS: usize = 4096;
+/// Documents whose band keys one task computes: enough work per task to pay for scheduling it.
+const KEY_CHUNK_DOCS: usize = 4096;
 
 /// Salts that keep body and lead band keys apart.
 const BODY_SALT: u64 = 0xb0d1;
