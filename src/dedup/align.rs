@@ -455,8 +455,7 @@ impl FirstPositions {
         let mask = table.slots.len() - 1;
         for (position, &h) in shingles.iter().enumerate().take(mask) {
             let mut i = table.slot_of(h);
-            loop {
-                let Some(slot) = table.slots.get_mut(i & mask) else { break };
+            while let Some(slot) = table.slots.get_mut(i & mask) {
                 if slot.1 == Self::FREE {
                     *slot = (h, position.min(Self::FREE as usize - 1) as u32);
                     break;
