@@ -2,8 +2,8 @@
 //! for `perf record`. Reads a JSONL corpus written by `cargo bench --bench dedup -- --write FILE`,
 //! runs `clean::clean_body` and then `dedup::sketch` on every text (`STAGE`: clean, sketch on
 //! the raw texts, or both), `REPEAT` times, and prints the thread CPU time per document of each
-//! stage and a checksum of the cleaned bodies (equal before and after a change that must not
-//! change the output).
+//! stage and checksums of the cleaned bodies and of the sketches (equal before and after a
+//! change that must not change the output).
 //!
 //! `cargo run --profile fast --example corpus_stages -- corpus.jsonl [STAGE] [REPEAT]`
 use article_analyzer::clean::{self, CleanConfig, InputFormat};
@@ -14,6 +14,16 @@ use std::io::BufRead;
 mod common;
 
 use common::thread_cpu_seconds as cpu;
+
+/// Sketches folded into the checksum (all of a 20k corpus; packing is not free, so not more).
+const CHECKSUM_SKETCHES: usize = 20_000;
+
+/// A hash of everything a sketch holds, through the page's pack format.
+fn sketch_checksum(s: &dedup::DocumentSketch, dc: &DedupConfig) -> u64 {
+    let words = article_analyzer::report::pack_sketches(std::slice::from_ref(s), dc);
+    let bytes: Vec<u8> = words.iter().flat_map(|w| w.to_le_bytes()).collect();
+    xxhash_rust::xxh3::xxh3_64(&bytes)
+}
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -41,6 +51,7 @@ fn main() {
     let sum = bodies.iter().fold(0u64, |h, b| h.rotate_left(5) ^ xxhash_rust::xxh3::xxh3_64(b.as_bytes()));
     eprintln!("bodies checksum {sum:016x}");
     let mut n = 0usize;
+    let mut sketch_sum = 0u64;
     if stage != "clean" {
         for _ in 0..repeat {
             for (i, b) in bodies.iter().enumerate() {
@@ -50,6 +61,13 @@ fn main() {
         }
     }
     let c2 = cpu();
+    if stage != "clean" {
+        // Outside the timing: packing is not free.
+        for (i, b) in bodies.iter().enumerate().take(CHECKSUM_SKETCHES) {
+            sketch_sum = sketch_sum.rotate_left(5) ^ sketch_checksum(&dedup::sketch(format!("d{i}"), b, &dc), &dc);
+        }
+        eprintln!("sketches checksum {sketch_sum:016x}");
+    }
     let d = (texts.len() * repeat) as f64;
     eprintln!(
         "clean {:.2} s ({:.1} us/doc), sketch {:.2} s ({:.1} us/doc) {n}",

@@ -15,7 +15,7 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::shingles::{self, Token};
+use super::shingles::{self, OrderedShingles, Token};
 use super::DedupConfig;
 use crate::text;
 
@@ -418,43 +418,122 @@ pub struct SharedRegion {
 /// of `k + REGION_GAP_SLACK` keeps a passage with a changed word in one piece.
 pub const REGION_GAP_SLACK: usize = 2;
 
-/// A representative prepared for [`shared_region`]: its tokens and the first position of each
-/// shingle.
+/// A representative prepared for [`shared_region`]: its tokens' spans, its shingles in order,
+/// and the first position of each shingle.
 pub struct RegionIndex<'a> {
     text: &'a str,
-    tokens: Vec<Token>,
-    width: usize,
-    first_position: HashMap<u32, u32, PassThroughBuild>,
-}
-
-fn shingles_in_order(tokens: &[Token], width: usize) -> Vec<u32> {
-    let hashes: Vec<u64> = tokens.iter().map(|t| t.hash).collect();
-    let mut sh = Vec::with_capacity(hashes.len());
-    shingles::shingle_hashes(&hashes, width, &mut sh);
-    sh.into_iter().map(|h| (h >> 32) as u32).collect()
+    ordered: OrderedShingles,
+    first_position: FirstPositions,
 }
 
 impl<'a> RegionIndex<'a> {
     pub fn new(text: &'a str, config: &DedupConfig) -> RegionIndex<'a> {
-        let tokens = shingles::tokens(text);
-        let width = shingles::shingle_width(&tokens, config);
-        let mut first_position: HashMap<u32, u32, PassThroughBuild> = HashMap::default();
-        for (i, h) in shingles_in_order(&tokens, width).into_iter().enumerate() {
-            first_position.entry(h).or_insert(i as u32);
-        }
-        RegionIndex { text, tokens, width, first_position }
+        let mut ordered = OrderedShingles::default();
+        ordered.fill(text, config);
+        let first_position = FirstPositions::new(&ordered.shingles);
+        RegionIndex { text, ordered, first_position }
     }
+}
+
+/// Shingle → its first position in the representative: every shingle of every member is looked
+/// up here, so it is an open-addressing table at most half full (one multiply and, almost
+/// always, one or two probes in a few KB), cheaper than a general hash map.
+struct FirstPositions {
+    /// (shingle, position) slots; a slot is free when its position is `FREE`.
+    slots: Vec<(u32, u32)>,
+    shift: u32,
+}
+
+impl FirstPositions {
+    const FREE: u32 = u32::MAX;
+
+    fn new(shingles: &[u32]) -> FirstPositions {
+        // At most 2^31 slots (a text of a billion shingles would not fit in memory anyway); a
+        // full table takes no more shingles rather than probing forever.
+        let bits = (shingles.len().max(1) * 2).next_power_of_two().trailing_zeros().clamp(4, 31);
+        let mut table = FirstPositions { slots: vec![(0, Self::FREE); 1 << bits], shift: 32 - bits };
+        let mask = table.slots.len() - 1;
+        for (position, &h) in shingles.iter().enumerate().take(mask) {
+            let mut i = table.slot_of(h);
+            while let Some(slot) = table.slots.get_mut(i & mask) {
+                if slot.1 == Self::FREE {
+                    *slot = (h, position.min(Self::FREE as usize - 1) as u32);
+                    break;
+                }
+                if slot.0 == h {
+                    break; // the first position is kept
+                }
+                i = (i + 1) & mask;
+            }
+        }
+        table
+    }
+
+    #[inline]
+    fn slot_of(&self, h: u32) -> usize {
+        // Fibonacci hashing: the multiply spreads every bit into the top bits taken.
+        (h.wrapping_mul(0x9e37_79b9) >> self.shift) as usize
+    }
+
+    #[inline]
+    fn get(&self, h: &u32) -> Option<&u32> {
+        let mask = self.slots.len() - 1;
+        let mut i = self.slot_of(*h);
+        loop {
+            let slot = self.slots.get(i & mask)?;
+            if slot.1 == Self::FREE {
+                return None;
+            }
+            if slot.0 == *h {
+                return Some(&slot.1);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    #[inline]
+    fn contains_key(&self, h: &u32) -> bool {
+        self.get(h).is_some()
+    }
+}
+
+thread_local! {
+    /// The member side of [`shared_region`], reused from one member to the next.
+    static MEMBER: std::cell::RefCell<OrderedShingles> = std::cell::RefCell::new(OrderedShingles::default());
 }
 
 /// The densest region of `member` shared with the representative, if they share anything.
 pub fn shared_region(member: &str, rep: &RegionIndex<'_>, config: &DedupConfig) -> Option<SharedRegion> {
-    let tokens = shingles::tokens(member);
-    let width = shingles::shingle_width(&tokens, config);
-    if width != rep.width || tokens.is_empty() {
+    MEMBER.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut ordered) => {
+            ordered.fill(member, config);
+            let out = region_of(&ordered, rep);
+            if ordered.spans.capacity() > MEMBER_BUFFER_KEEP {
+                *ordered = OrderedShingles::default();
+            }
+            out
+        }
+        Err(_) => {
+            let mut ordered = OrderedShingles::default();
+            ordered.fill(member, config);
+            region_of(&ordered, rep)
+        }
+    })
+}
+
+/// Tokens above which the member buffers are given back after use (one huge member must not
+/// hold its buffers for the rest of the run).
+const MEMBER_BUFFER_KEEP: usize = 1 << 18;
+
+/// [`shared_region`] of a member whose shingles are in `member`.
+fn region_of(member: &OrderedShingles, rep: &RegionIndex<'_>) -> Option<SharedRegion> {
+    let width = member.width;
+    if width != rep.ordered.width || member.spans.is_empty() {
         return None;
     }
+    let tokens = &member.spans;
     let k = width.min(tokens.len());
-    let sh = shingles_in_order(&tokens, width);
+    let sh = &member.shingles;
     let max_gap = width + REGION_GAP_SLACK;
     // (shared count, first shingle, last shingle) of the best region and of the current one.
     let mut best: Option<(usize, usize, usize)> = None;
@@ -482,12 +561,13 @@ pub fn shared_region(member: &str, rep: &RegionIndex<'_>, config: &DedupConfig) 
     }
     let (n, first, last) = best?;
     let last_token = (last + k - 1).min(tokens.len() - 1);
-    let (a_start, a_end) = (tokens[first].start, tokens[last_token].end);
-    let p0 = *rep.first_position.get(&sh[first])? as usize;
-    let p1 = (*rep.first_position.get(&sh[last])? as usize).max(p0);
-    let rep_last = (p1 + k - 1).min(rep.tokens.len().saturating_sub(1));
-    let (b_start, b_end) = match (rep.tokens.get(p0), rep.tokens.get(rep_last)) {
-        (Some(s), Some(e)) => (s.start, e.end.min(rep.text.len())),
+    let (a_start, a_end) = (tokens.get(first)?.0, tokens.get(last_token)?.1);
+    let p0 = *rep.first_position.get(sh.get(first)?)? as usize;
+    let p1 = (*rep.first_position.get(sh.get(last)?)? as usize).max(p0);
+    let rep_tokens = &rep.ordered.spans;
+    let rep_last = (p1 + k - 1).min(rep_tokens.len().saturating_sub(1));
+    let (b_start, b_end) = match (rep_tokens.get(p0), rep_tokens.get(rep_last)) {
+        (Some(s), Some(e)) => (s.0, e.1.min(rep.text.len())),
         _ => (0, 0),
     };
     Some(SharedRegion { a_start, a_end, b_start, b_end, words: last_token + 1 - first, shared_shingles: n })

@@ -91,6 +91,18 @@ pub fn cluster(texts: &[&str], config: &DedupConfig) -> Vec<ClusterAssignment> {
     out
 }
 
+/// `f(i, chunk)` for each `chunk_size` chunk `i` of `items`, on all cores natively.
+#[cfg(not(target_arch = "wasm32"))]
+fn par_chunks_mut<T: Send>(items: &mut [T], chunk_size: usize, f: impl Fn(usize, &mut [T]) + Sync + Send) {
+    use rayon::prelude::*;
+    items.par_chunks_mut(chunk_size.max(1)).enumerate().for_each(|(i, c)| f(i, c));
+}
+
+#[cfg(target_arch = "wasm32")]
+fn par_chunks_mut<T: Send>(items: &mut [T], chunk_size: usize, f: impl Fn(usize, &mut [T]) + Sync + Send) {
+    items.chunks_mut(chunk_size.max(1)).enumerate().for_each(|(i, c)| f(i, c));
+}
+
 #[cfg(not(target_arch = "wasm32"))]
 fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync + Send) -> Vec<R> {
     use rayon::prelude::*;
@@ -158,7 +170,9 @@ pub fn cluster_sketches(sketches: &[DocumentSketch], config: &DedupConfig) -> Re
     }
     let units = unit_docs.len();
     clock.lap("exact groups");
-    let head = |u: usize| unit_docs[u][0];
+    // Each unit's first document, in one flat array (no hop through the unit's own list).
+    let heads: Vec<usize> = unit_docs.iter().map(|docs| docs.first().copied().unwrap_or(0)).collect();
+    let head = |u: usize| heads[u];
 
     // 2. Candidates from body and lead LSH.
     let body_params = match (config.lsh_bands, config.lsh_rows) {
@@ -166,14 +180,33 @@ pub fn cluster_sketches(sketches: &[DocumentSketch], config: &DedupConfig) -> Re
         _ => LshParams::optimal(config.lsh_threshold, config.num_perm),
     };
     let lead_params = LshParams::optimal(config.lead_lsh_threshold, config.lead_perm);
-    // Band keys are cheap to compute (one hash per band); one sequential pass into one vector
-    // avoids holding per-document lists and their concatenation at the same time.
-    let mut keys: Vec<(u64, u32)> = Vec::with_capacity(units * (body_params.bands + lead_params.bands));
-    for u in 0..units {
-        let s = &sketches[head(u)];
-        lsh::band_keys(&s.signature, body_params, BODY_SALT, u as u32, &mut keys);
-        lsh::band_keys(&s.lead_signature, lead_params, LEAD_SALT, u as u32, &mut keys);
+    // Every document has a slot for each band of both indexes, filled on all cores; only a
+    // unit's head fills its slots (with the unit's number), the others and those of a missing
+    // signature (an empty text) keep the `NO_KEY` marker and are dropped after. Documents are
+    // visited in input order, the order their sketches lie in memory (units are in content
+    // order, which would read the sketches at random). One vector, sized once: no per-document
+    // lists and their concatenation held at the same time.
+    let per_doc = body_params.bands + lead_params.bands;
+    let mut is_head = vec![false; n];
+    for &d in &heads {
+        if let Some(slot) = is_head.get_mut(d) {
+            *slot = true;
+        }
     }
+    let mut keys: Vec<(u64, u32)> = vec![NO_KEY; n * per_doc];
+    par_chunks_mut(&mut keys, per_doc * KEY_CHUNK_DOCS, |chunk_index, chunk| {
+        for (k, slots) in chunk.chunks_mut(per_doc.max(1)).enumerate() {
+            let d = chunk_index * KEY_CHUNK_DOCS + k;
+            if !is_head.get(d).copied().unwrap_or(false) {
+                continue;
+            }
+            let (s, u) = (&sketches[d], unit_of[d]);
+            let (body_slots, lead_slots) = slots.split_at_mut(body_params.bands.min(slots.len()));
+            lsh::band_keys_into(&s.signature, body_params, BODY_SALT, u as u32, body_slots);
+            lsh::band_keys_into(&s.lead_signature, lead_params, LEAD_SALT, u as u32, lead_slots);
+        }
+    });
+    keys.retain(|&k| k != NO_KEY);
     clock.lap("band keys");
     let mut pairs = Vec::new();
     lsh::bucket_pairs(&mut keys, config.max_bucket, &mut pairs);
@@ -193,7 +226,7 @@ pub fn cluster_sketches(sketches: &[DocumentSketch], config: &DedupConfig) -> Re
     // score = ½·lead + ½·max(J, lead·C) ≤ ½·lead + ½·max(J, lead), so with lead below the
     // threshold a pair can only link if J ≥ 2·threshold − lead; a candidate whose MinHash
     // estimate is far below that is not worth the exact intersection.
-    let scored: Vec<Option<(f64, u32, u32)>> = par_map(&pairs, |&(a, b)| {
+    let scored: Vec<Option<(PairScores, u32, u32)>> = par_map(&pairs, |&(a, b)| {
         let (sa, sb) = (&sketches[head(a as usize)], &sketches[head(b as usize)]);
         let lead = super::lead_agreement(&sa.fingerprint, &sb.fingerprint, config);
         if lead < config.threshold {
@@ -206,13 +239,29 @@ pub fn cluster_sketches(sketches: &[DocumentSketch], config: &DedupConfig) -> Re
                 return None;
             }
         }
-        let s = score_fingerprints(&sa.fingerprint, &sb.fingerprint, config);
-        (s.score >= config.threshold).then_some((s.score, a, b))
+        let s = super::score_known_lead(&sa.fingerprint, &sb.fingerprint, lead, config);
+        (s.score >= config.threshold).then_some((s, a, b))
     });
     drop(pairs);
     clock.lap("verify");
-    let mut edges: Vec<(f64, u32, u32)> = scored.into_iter().flatten().collect();
-    crate::sort::sort_by(&mut edges, |x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
+    let mut edges: Vec<(PairScores, u32, u32)> = scored.into_iter().flatten().collect();
+    crate::sort::sort_by(&mut edges, |x, y| y.0.score.total_cmp(&x.0.score).then((x.1, x.2).cmp(&(y.1, y.2))));
+    // The verified scores by unit pair, for the receipts of members linked to their
+    // representative directly (most of them): each pair is scored once.
+    let mut edge_index: Vec<(u32, u32, u32)> =
+        edges.iter().enumerate().map(|(i, &(_, a, b))| (a, b, i as u32)).collect();
+    edge_index.sort_unstable();
+    let edge_scores = |x: usize, y: usize| -> Option<PairScores> {
+        let (a, b) = (x.min(y) as u32, x.max(y) as u32);
+        let at = edge_index.binary_search_by(|e| (e.0, e.1).cmp(&(a, b))).ok()?;
+        let &(s, _, _) = edges.get(edge_index.get(at)?.2 as usize)?;
+        // Scores are symmetric but for the two containments.
+        Some(if x <= y {
+            s
+        } else {
+            PairScores { containment_a_in_b: s.containment_b_in_a, containment_b_in_a: s.containment_a_in_b, ..s }
+        })
+    };
 
     // 4. Union-find, best edges first, with the representative guard.
     let better = |x: usize, y: usize| -> usize {
@@ -242,7 +291,9 @@ pub fn cluster_sketches(sketches: &[DocumentSketch], config: &DedupConfig) -> Re
         let (rep_a, rep_b) = (rep[ra], rep[rb]);
         let guarded = rep_a != a || rep_b != b;
         if guarded {
-            let s = score_fingerprints(&sketches[head(rep_a)].fingerprint, &sketches[head(rep_b)].fingerprint, config);
+            let s = edge_scores(rep_a, rep_b).unwrap_or_else(|| {
+                score_fingerprints(&sketches[head(rep_a)].fingerprint, &sketches[head(rep_b)].fingerprint, config)
+            });
             if s.score < config.chain_guard {
                 continue;
             }
@@ -278,7 +329,12 @@ pub fn cluster_sketches(sketches: &[DocumentSketch], config: &DedupConfig) -> Re
         let is_rep = d == rep_doc;
         let exact = u == rep_unit;
         let receipt = (!is_rep).then(|| {
-            let scores = score_fingerprints(&sketches[d].fingerprint, &sketches[rep_doc].fingerprint, config);
+            // A unit's documents are identical (same token sequence), so the member's scores
+            // are its unit head's: those of a verified edge when there is one.
+            let known = if exact { None } else { edge_scores(u, rep_unit) };
+            let scores = known.unwrap_or_else(|| {
+                score_fingerprints(&sketches[d].fingerprint, &sketches[rep_doc].fingerprint, config)
+            });
             Receipt { scores, top_passage: None }
         });
         let score = receipt.as_ref().map_or(1.0, |r| if exact { 1.0 } else { r.scores.score });
@@ -296,16 +352,29 @@ pub fn cluster_sketches(sketches: &[DocumentSketch], config: &DedupConfig) -> Re
     Ok(out)
 }
 
-/// Stage timings on stderr when `DEDUP_DEBUG` is set (native only: wasm has no clock here).
+/// Stage timings on stderr when `DEDUP_DEBUG` is set (native only: wasm has no clock here):
+/// wall time, and the process's CPU time (on a shared machine the CPU time is the figure to
+/// compare).
 struct Stopwatch {
     #[cfg(not(target_arch = "wasm32"))]
-    last: Option<std::cell::Cell<std::time::Instant>>,
+    last: Option<std::cell::Cell<(std::time::Instant, f64)>>,
+}
+
+/// CPU seconds (user + system) of this process so far, from /proc (Linux; 0 elsewhere).
+#[cfg(not(target_arch = "wasm32"))]
+fn process_cpu_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let ticks: Vec<f64> = rest.split_whitespace().skip(11).take(2).filter_map(|v| v.parse().ok()).collect();
+    ticks.iter().sum::<f64>() / 100.0
 }
 
 impl Stopwatch {
     fn new(on: bool) -> Stopwatch {
         #[cfg(not(target_arch = "wasm32"))]
-        return Stopwatch { last: on.then(|| std::cell::Cell::new(std::time::Instant::now())) };
+        return Stopwatch {
+            last: on.then(|| std::cell::Cell::new((std::time::Instant::now(), process_cpu_seconds()))),
+        };
         #[cfg(target_arch = "wasm32")]
         {
             let _ = on;
@@ -316,9 +385,10 @@ impl Stopwatch {
     fn lap(&self, _what: &str) {
         #[cfg(not(target_arch = "wasm32"))]
         if let Some(last) = &self.last {
-            let now = std::time::Instant::now();
-            eprintln!("dedup: {_what}: {:.3} s", (now - last.get()).as_secs_f64());
-            last.set(now);
+            let (now, cpu) = (std::time::Instant::now(), process_cpu_seconds());
+            let (then, cpu_then) = last.get();
+            eprintln!("dedup: {_what}: {:.3} s, CPU {:.2} s", (now - then).as_secs_f64(), cpu - cpu_then);
+            last.set((now, cpu));
         }
     }
 }
@@ -331,6 +401,12 @@ fn first_index(docs: &[usize]) -> usize {
 /// estimate may fall before a candidate is dropped unverified: five, so a true link is lost
 /// with probability below one in a million (0.22 for 128 bins; no filtering for short texts).
 const ESTIMATE_SIGMAS: f64 = 5.0;
+
+/// A band-key slot left empty (a missing signature); dropped before the keys are sorted.
+const NO_KEY: (u64, u32) = (u64::MAX, u32::MAX);
+
+/// Documents whose band keys one task computes: enough work per task to pay for scheduling it.
+const KEY_CHUNK_DOCS: usize = 4096;
 
 /// Salts that keep body and lead band keys apart.
 const BODY_SALT: u64 = 0xb0d1;

@@ -85,11 +85,58 @@ pub fn band_keys(signature: &Signature, params: LshParams, salt: u64, doc: u32, 
     }
 }
 
+/// [`band_keys`] written into `out`, one slot per band (slots beyond the signature's bands are
+/// left as they are).
+pub fn band_keys_into(signature: &Signature, params: LshParams, salt: u64, doc: u32, out: &mut [(u64, u32)]) {
+    if signature.is_empty() {
+        return;
+    }
+    let bands = signature.values.chunks_exact(params.rows.max(1)).take(params.bands).enumerate();
+    for ((band, rows), slot) in bands.zip(out) {
+        let mut h = mix64(salt ^ band as u64);
+        for &v in rows {
+            h = mix64(h ^ u64::from(v));
+        }
+        *slot = (h, doc);
+    }
+}
+
 /// Candidate pairs `(a, b)`, `a < b`, from sorted band keys: every pair within a bucket, or for a
 /// bucket larger than `max_bucket` each document with the next `max_bucket − 1` of the bucket.
 /// Pairs can repeat (one per shared band); the caller sorts and deduplicates.
 pub fn bucket_pairs(keys: &mut [(u64, u32)], max_bucket: usize, out: &mut Vec<(u32, u32)>) {
     sort_unstable(keys);
+    // Pieces of about equal size cut at bucket starts, paired on all cores natively.
+    let mut cuts = vec![0];
+    let piece = keys.len().div_ceil(BUCKET_PIECES).max(1);
+    while let Some(&last) = cuts.last() {
+        let mut cut = (last + piece).min(keys.len());
+        while cut < keys.len() && cut > 0 && keys[cut].0 == keys[cut - 1].0 {
+            cut += 1;
+        }
+        cuts.push(cut);
+        if cut >= keys.len() {
+            break;
+        }
+    }
+    let pieces: Vec<&[(u64, u32)]> = cuts.windows(2).filter_map(|w| keys.get(w[0]..w[1])).collect();
+    let found = par_map(&pieces, |piece| {
+        let mut pairs = Vec::new();
+        pairs_in_buckets(piece, max_bucket, &mut pairs);
+        pairs
+    });
+    out.reserve(found.iter().map(Vec::len).sum());
+    for pairs in found {
+        out.extend(pairs);
+    }
+}
+
+/// Pieces the sorted band keys are cut into for [`bucket_pairs`]: a few per core, so that one
+/// piece with big buckets does not keep the others waiting.
+const BUCKET_PIECES: usize = 64;
+
+/// The pairs of every bucket in `keys` (sorted, whole buckets only).
+fn pairs_in_buckets(keys: &[(u64, u32)], max_bucket: usize, out: &mut Vec<(u32, u32)>) {
     let mut i = 0;
     while i < keys.len() {
         let mut j = i + 1;
@@ -107,6 +154,17 @@ pub fn bucket_pairs(keys: &mut [(u64, u32)], max_bucket: usize, out: &mut Vec<(u
         }
         i = j;
     }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync + Send) -> Vec<R> {
+    use rayon::prelude::*;
+    items.par_iter().map(f).collect()
+}
+
+#[cfg(target_arch = "wasm32")]
+fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync + Send) -> Vec<R> {
+    items.iter().map(f).collect()
 }
 
 /// Sorts on all cores natively, on one in wasm.

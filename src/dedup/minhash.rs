@@ -31,42 +31,56 @@ pub struct Signature {
 /// at least one non-empty bin out of m, 64·m/m probes fail with probability (1 − 1/m)^64·m ≈ e^-64.
 const MAX_PROBES_PER_BIN: usize = 64;
 
+/// Words of the on-stack bitmap of filled bins: 4096 bins, the most a config allows.
+const FILLED_WORDS: usize = 64;
+
 impl Signature {
-    /// The signature of a set of 32-bit shingle hashes.
+    /// The signature of a set of 32-bit shingle hashes (repeats and order do not matter).
     pub fn from_hashes(hashes: impl IntoIterator<Item = u32>, num_perm: usize, seed: u64) -> Signature {
         let m = num_perm.max(1);
         let mut bins = vec![u32::MAX; m];
-        let mut filled = vec![false; m];
+        // Which bins a hash fell in, as bits: on the stack for any size a config allows.
+        let mut stack = [0u64; FILLED_WORDS];
+        let mut heap = Vec::new();
+        let filled: &mut [u64] = if m <= 64 * FILLED_WORDS {
+            &mut stack[..m.div_ceil(64)]
+        } else {
+            heap.resize(m.div_ceil(64), 0u64);
+            &mut heap
+        };
+        let is_filled = |filled: &[u64], bin: usize| filled.get(bin / 64).is_some_and(|w| w >> (bin % 64) & 1 == 1);
         let mut any = false;
         for h in hashes {
             let x = mix64(u64::from(h) ^ seed);
             // Bin from the high bits (multiply-shift range reduction), value from the low bits.
             let bin = ((u128::from(x >> 32) * m as u128) >> 32) as usize;
             let value = x as u32;
-            if let (Some(b), Some(f)) = (bins.get_mut(bin), filled.get_mut(bin)) {
-                if value <= *b {
-                    *b = value;
-                }
-                *f = true;
+            if let (Some(b), Some(f)) = (bins.get_mut(bin), filled.get_mut(bin / 64)) {
+                *b = (*b).min(value);
+                *f |= 1 << (bin % 64);
                 any = true;
             }
         }
         if !any {
             return Signature { seed, values: Vec::new(), num_perm: m };
         }
-        let original = bins.clone();
         for i in 0..m {
-            if filled[i] {
+            if is_filled(filled, i) {
                 continue;
             }
             // Optimal densification: probe bins in a sequence seeded by (seed, i) until a
-            // non-empty one is found; its *original* value fills bin i.
+            // non-empty one is found; its *original* value fills bin i. Only empty bins are
+            // written and only filled ones read, so the values read are the original ones.
             let mut attempt: u64 = 0;
             while attempt < (MAX_PROBES_PER_BIN * m) as u64 {
                 let probe = mix64(seed ^ mix64((i as u64) << 32 | attempt));
                 let j = ((u128::from(probe >> 32) * m as u128) >> 32) as usize;
-                if filled.get(j) == Some(&true) {
-                    bins[i] = original[j];
+                if is_filled(filled, j) {
+                    if let Some(&v) = bins.get(j) {
+                        if let Some(slot) = bins.get_mut(i) {
+                            *slot = v;
+                        }
+                    }
                     break;
                 }
                 attempt += 1;

@@ -256,12 +256,25 @@ pub fn score_fingerprints(a: &Fingerprint, b: &Fingerprint, config: &DedupConfig
             shared_shingles: 0,
         };
     }
-    let shared = shingles::intersection(&a.shingles, &b.shingles);
+    score_with_lead(a, b, lead_agreement(a, b, config))
+}
+
+/// [`score_fingerprints`] when the [`lead_agreement`] of the two is known already (clustering
+/// computes it first, to drop hopeless candidates cheaply).
+pub(crate) fn score_known_lead(a: &Fingerprint, b: &Fingerprint, lead: f64, config: &DedupConfig) -> PairScores {
+    if a.is_empty() || b.is_empty() {
+        return score_fingerprints(a, b, config);
+    }
+    score_with_lead(a, b, lead)
+}
+
+/// [`score_fingerprints`] of two non-empty fingerprints whose lead agreement is `lead`.
+fn score_with_lead(a: &Fingerprint, b: &Fingerprint, lead: f64) -> PairScores {
+    let shared = crate::hashing::intersection_u32(&a.shingles, &b.shingles);
     let union = a.shingles.len() + b.shingles.len() - shared;
     let jaccard = ratio(shared, union);
     let ca = ratio(shared, a.shingles.len());
     let cb = ratio(shared, b.shingles.len());
-    let lead = lead_agreement(a, b, config);
     let body = jaccard.max(lead * ca.max(cb));
     let score = (LEAD_WEIGHT * lead + (1.0 - LEAD_WEIGHT) * body).clamp(0.0, 1.0);
     PairScores { score, jaccard, containment_a_in_b: ca, containment_b_in_a: cb, lead, shared_shingles: shared }
@@ -274,8 +287,8 @@ pub fn lead_agreement(a: &Fingerprint, b: &Fingerprint, config: &DedupConfig) ->
     if a.is_empty() || b.is_empty() {
         return if a.is_empty() && b.is_empty() { 1.0 } else { 0.0 };
     }
-    let lead_ab = ratio(shingles::intersection(&a.lead, &b.lead_wide), a.lead.len());
-    let lead_ba = ratio(shingles::intersection(&b.lead, &a.lead_wide), b.lead.len());
+    let lead_ab = ratio(crate::hashing::intersection_u32(&a.lead, &b.lead_wide), a.lead.len());
+    let lead_ba = ratio(crate::hashing::intersection_u32(&b.lead, &a.lead_wide), b.lead.len());
     (lead_ab.min(lead_ba) / config.lead_saturation).min(1.0)
 }
 

@@ -46,58 +46,96 @@ fn is_unspaced(c: char) -> bool {
 /// `matching_form` so NFC, quotes, dashes and full case folding apply.
 fn word_hash(word: &str) -> u64 {
     if word.is_ascii() {
-        return ascii_word_hash(word);
+        let upper = word.bytes().any(|b| b.is_ascii_uppercase());
+        return ascii_word_hash(word.as_bytes(), upper);
     }
     xxh3_64_with_seed(text::matching_form(word).as_bytes(), WORD_HASH_SEED)
 }
 
-/// [`word_hash`] of an ASCII word.
+/// [`word_hash`] of an ASCII word; `upper` tells whether it has a capital (the scanner knows).
 #[inline]
-fn ascii_word_hash(word: &str) -> u64 {
+fn ascii_word_hash(word: &[u8], upper: bool) -> u64 {
     // Most words have no capital: their matching form is the word itself, hashed in place.
-    if !word.bytes().any(|b| b.is_ascii_uppercase()) {
-        return xxh3_64_with_seed(word.as_bytes(), WORD_HASH_SEED);
+    if !upper {
+        return xxh3_64_with_seed(word, WORD_HASH_SEED);
     }
     let mut buf = [0u8; 64];
-    if word.len() <= buf.len() {
-        let out = &mut buf[..word.len()];
-        for (o, b) in out.iter_mut().zip(word.bytes()) {
+    if let Some(out) = buf.get_mut(..word.len()) {
+        for (o, b) in out.iter_mut().zip(word) {
             *o = b.to_ascii_lowercase();
         }
         return xxh3_64_with_seed(out, WORD_HASH_SEED);
     }
-    xxh3_64_with_seed(word.to_ascii_lowercase().as_bytes(), WORD_HASH_SEED)
+    xxh3_64_with_seed(&word.to_ascii_lowercase(), WORD_HASH_SEED)
 }
 
-/// True for a byte that can be part of an ASCII word.
-fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_'
+/// Byte classes for the ASCII word scanner, one table lookup per byte instead of a chain of
+/// range tests: a byte that can be part of a word (letter, digit, `_`), a letter, a digit, a
+/// capital.
+const WORD: u8 = 1;
+const ALPHA: u8 = 2;
+const DIGIT: u8 = 4;
+const UPPER: u8 = 8;
+
+const fn byte_classes() -> [u8; 256] {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = if c.is_ascii_uppercase() {
+            WORD | ALPHA | UPPER
+        } else if c.is_ascii_lowercase() {
+            WORD | ALPHA
+        } else if c.is_ascii_digit() {
+            WORD | DIGIT
+        } else if c == b'_' {
+            WORD
+        } else {
+            0
+        };
+        b += 1;
+    }
+    table
+}
+
+static CLASSES: [u8; 256] = byte_classes();
+
+#[inline]
+fn class(b: u8) -> u8 {
+    CLASSES[b as usize]
 }
 
 /// The words of an ASCII text by the UAX #29 rules that matter for ASCII: letters, digits and
 /// `_` form words; `'`, `.` and `:` join two letters ("don't", "U.S"), `'`, `.`, `,` and `;`
 /// join two digits ("3.5", "1,000"); a letter next to a digit stays in the word ("G7", "4x4").
 /// It gives the same words as `unicode_word_indices` on ASCII input (a property test checks),
-/// about five times faster.
-fn ascii_words(text: &str, mut f: impl FnMut(usize, usize)) {
+/// about five times faster. `f` gets each word's byte span and whether it has a capital.
+#[inline]
+fn ascii_words(text: &str, mut f: impl FnMut(usize, usize, bool)) {
     let b = text.as_bytes();
     let n = b.len();
     let mut i = 0;
     while i < n {
-        if !is_word_byte(b[i]) {
+        if class(b[i]) & WORD == 0 {
             i += 1;
             continue;
         }
         let start = i;
+        let mut seen = 0u8;
         loop {
-            while i < n && is_word_byte(b[i]) {
+            while i < n {
+                let c = class(b[i]);
+                if c & WORD == 0 {
+                    break;
+                }
+                seen |= c;
                 i += 1;
             }
             // A joiner between two word characters of the right kinds continues the word.
-            if i + 1 < n && is_word_byte(b[i + 1]) && i > start {
-                let (prev, mid, next) = (b[i - 1], b[i], b[i + 1]);
-                let letters = prev.is_ascii_alphabetic() && next.is_ascii_alphabetic();
-                let digits = prev.is_ascii_digit() && next.is_ascii_digit();
+            if i + 1 < n && class(b[i + 1]) & WORD != 0 && i > start {
+                let (prev, mid, next) = (class(b[i - 1]), b[i], class(b[i + 1]));
+                let letters = prev & next & ALPHA != 0;
+                let digits = prev & next & DIGIT != 0;
                 let joins = match mid {
                     b'\'' | b'.' => letters || digits,
                     b':' => letters,
@@ -112,28 +150,37 @@ fn ascii_words(text: &str, mut f: impl FnMut(usize, usize)) {
             break;
         }
         // UAX #29 yields only words with a letter or digit ("_" alone is not a word).
-        if b[start..i].iter().any(u8::is_ascii_alphanumeric) {
-            f(start, i);
+        if seen & (ALPHA | DIGIT) != 0 {
+            f(start, i, seen & UPPER != 0);
         }
     }
 }
 
 /// The tokens of `text` in order.
-///
-/// UAX #29 never joins a word across whitespace, so the text is cut at ASCII whitespace and
-/// each chunk is segmented on its own: pure-ASCII chunks (most of them, even in text with curly
-/// quotes) by the fast ASCII rules, the others by `unicode_word_indices`.
 pub fn tokens(text: &str) -> Vec<Token> {
     // A word and its space take five or six bytes of news text; a quarter of the length in
     // tokens almost never grows the vector (growing it was a share of sketching).
     let mut out = Vec::with_capacity(text.len() / 4);
-    if text.is_ascii() {
-        ascii_words(text, |start, end| {
-            out.push(Token { hash: ascii_word_hash(&text[start..end]), start, end, unspaced: false });
-        });
-        return out;
-    }
+    for_each_token(text, |t| out.push(t));
+    out
+}
+
+/// Calls `f` with each token of `text` in order: [`tokens`] without the vector, for passes that
+/// keep only part of each token (sketching keeps the hashes).
+///
+/// UAX #29 never joins a word across whitespace, so the text is cut at ASCII whitespace and
+/// each chunk is segmented on its own: pure-ASCII chunks (most of them, even in text with curly
+/// quotes) by the fast ASCII rules, the others by `unicode_word_indices`.
+#[inline]
+pub fn for_each_token(text: &str, mut f: impl FnMut(Token)) {
     let bytes = text.as_bytes();
+    if text.is_ascii() {
+        ascii_words(text, |start, end, upper| {
+            let hash = ascii_word_hash(&bytes[start..end], upper);
+            f(Token { hash, start, end, unspaced: false });
+        });
+        return;
+    }
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i].is_ascii_whitespace() {
@@ -149,34 +196,29 @@ pub fn tokens(text: &str) -> Vec<Token> {
         // Cut points are ASCII bytes, so they are char boundaries.
         let chunk = &text[start..i];
         if ascii {
-            ascii_words(chunk, |s, e| {
-                out.push(Token {
-                    hash: ascii_word_hash(&chunk[s..e]),
-                    start: start + s,
-                    end: start + e,
-                    unspaced: false,
-                });
+            ascii_words(chunk, |s, e, upper| {
+                let hash = ascii_word_hash(&chunk.as_bytes()[s..e], upper);
+                f(Token { hash, start: start + s, end: start + e, unspaced: false });
             });
         } else {
-            unicode_chunk(chunk, start, &mut out);
+            unicode_chunk(chunk, start, &mut f);
         }
     }
-    out
 }
 
 /// Tokens of a chunk with non-ASCII characters, by UAX #29; characters of unspaced scripts
 /// become one token each (character n-grams).
-fn unicode_chunk(chunk: &str, offset: usize, out: &mut Vec<Token>) {
+fn unicode_chunk(chunk: &str, offset: usize, f: &mut impl FnMut(Token)) {
     for (s, word) in chunk.unicode_word_indices() {
         let start = offset + s;
         if word.chars().any(is_unspaced) {
             for (o, c) in word.char_indices() {
                 let cs = start + o;
                 let piece = &word[o..o + c.len_utf8()];
-                out.push(Token { hash: word_hash(piece), start: cs, end: cs + c.len_utf8(), unspaced: true });
+                f(Token { hash: word_hash(piece), start: cs, end: cs + c.len_utf8(), unspaced: true });
             }
         } else {
-            out.push(Token { hash: word_hash(word), start, end: start + word.len(), unspaced: false });
+            f(Token { hash: word_hash(word), start, end: start + word.len(), unspaced: false });
         }
     }
 }
@@ -235,47 +277,119 @@ pub struct Fingerprint {
     pub exact: u64,
 }
 
+/// A text's shingles in text order (the high 32 bits, as in a [`Fingerprint`]) with each
+/// token's byte span: what locating a shared region needs. Filled by [`OrderedShingles::fill`]
+/// into buffers that are reused from one text to the next.
+#[derive(Debug, Default)]
+pub struct OrderedShingles {
+    /// Byte span of each token.
+    pub spans: Vec<(usize, usize)>,
+    /// Shingle `i` covers tokens `i .. i + width` (all of them when there are fewer).
+    pub shingles: Vec<u32>,
+    pub width: usize,
+    hashes: Vec<u64>,
+    wide: Vec<u64>,
+}
+
+impl OrderedShingles {
+    /// The shingles of `text`, as [`shingle_hashes`] of its [`tokens`] with [`shingle_width`].
+    pub fn fill(&mut self, text: &str, config: &DedupConfig) {
+        let (spans, hashes) = (&mut self.spans, &mut self.hashes);
+        spans.clear();
+        hashes.clear();
+        let mut unspaced = 0usize;
+        for_each_token(text, |t| {
+            spans.push((t.start, t.end));
+            hashes.push(t.hash);
+            unspaced += usize::from(t.unspaced);
+        });
+        self.width =
+            if unspaced * 2 > hashes.len() { config.char_shingle_size.max(1) } else { config.shingle_size.max(1) };
+        self.wide.clear();
+        shingle_hashes(hashes, self.width, &mut self.wide);
+        self.shingles.clear();
+        self.shingles.extend(self.wide.iter().map(|&h| (h >> 32) as u32));
+    }
+
+    /// Number of tokens.
+    pub fn tokens(&self) -> usize {
+        self.spans.len()
+    }
+}
+
 /// Number of opening tokens that make the lead: up to `lead_words`, but ending at the first
 /// paragraph break after `lead_min_words`. The lede is the first paragraph of a news story; what
 /// follows a short lede-only copy is often a rail of teasers, the openings of *other* stories.
 /// A headline or dateline line before the lede is shorter than `lead_min_words`, so it does not
 /// end the lead.
 fn lead_length(text: &str, toks: &[Token], config: &DedupConfig) -> usize {
-    let max = config.lead_words.max(1);
-    let min = config.lead_min_words.min(max);
-    for i in min.max(1)..max.min(toks.len()) {
-        let gap = text.get(toks[i - 1].end..toks[i].start).unwrap_or("");
-        if gap.bytes().filter(|&b| b == b'\n').count() >= 2 {
-            return i;
+    let mut lead = LeadCut::new(config);
+    for (i, pair) in toks.windows(2).enumerate() {
+        if lead.done() || i + 1 >= lead.max {
+            break;
         }
+        lead.see(text, i + 1, pair[0].end, pair[1].start);
     }
-    max
+    lead.length()
 }
 
-fn sorted_u32(hashes: &[u64]) -> Vec<u32> {
-    let mut v: Vec<u32> = hashes.iter().map(|&h| (h >> 32) as u32).collect();
-    if v.len() >= RADIX_SORT_MIN {
-        radix_sort(&mut v);
-    } else {
-        v.sort_unstable();
-    }
-    v.dedup();
-    v
+/// [`lead_length`] computed as the tokens stream by: token `i` is looked at with the gap
+/// before it.
+struct LeadCut {
+    min: usize,
+    max: usize,
+    found: Option<usize>,
 }
+
+impl LeadCut {
+    fn new(config: &DedupConfig) -> LeadCut {
+        let max = config.lead_words.max(1);
+        LeadCut { min: config.lead_min_words.min(max).max(1), max, found: None }
+    }
+
+    /// True once the answer cannot change.
+    #[inline]
+    fn done(&self) -> bool {
+        self.found.is_some()
+    }
+
+    /// Token `i` (≥ 1) starts at `start`; the token before it ended at `prev_end`.
+    #[inline]
+    fn see(&mut self, text: &str, i: usize, prev_end: usize, start: usize) {
+        if self.found.is_none() && i >= self.min && i < self.max {
+            let gap = text.as_bytes().get(prev_end..start).unwrap_or(&[]);
+            if gap.iter().filter(|&&b| b == b'\n').count() >= 2 {
+                self.found = Some(i);
+            }
+        }
+    }
+
+    fn length(&self) -> usize {
+        self.found.unwrap_or(self.max)
+    }
+}
+
+/// Start of the exact hash's fold over the token hashes.
+const EXACT_HASH_START: u64 = 0x9e37_79b9_7f4a_7c15;
 
 /// From this many values a radix sort beats a comparison sort: a document's shingle set (a few
 /// hundred uniform hashes) sorts in four counting passes instead of n log n comparisons whose
 /// outcomes are coin flips, and sorting was half of building a fingerprint.
 const RADIX_SORT_MIN: usize = 128;
 
-/// Sorts `v` ascending: least-significant-digit radix sort, one byte per pass.
-fn radix_sort(v: &mut Vec<u32>) {
-    let mut scratch = vec![0u32; v.len()];
-    for shift in [0u32, 8, 16, 24] {
-        let mut offsets = [0usize; 256];
-        for &x in v.iter() {
-            offsets[((x >> shift) & 0xFF) as usize] += 1;
+/// Sorts `v` ascending: least-significant-digit radix sort, one byte per pass, with the four
+/// byte histograms counted in one pass. `scratch` is a buffer to reuse (its contents are lost).
+fn radix_sort(v: &mut Vec<u32>, scratch: &mut Vec<u32>) {
+    let mut counts = [[0usize; 256]; 4];
+    for &x in v.iter() {
+        for (pass, c) in counts.iter_mut().enumerate() {
+            c[((x >> (8 * pass)) & 0xFF) as usize] += 1;
         }
+    }
+    scratch.clear();
+    scratch.resize(v.len(), 0);
+    for (pass, offsets) in counts.iter_mut().enumerate() {
+        let shift = 8 * pass as u32;
         let mut total = 0;
         for slot in offsets.iter_mut() {
             let count = *slot;
@@ -289,31 +403,144 @@ fn radix_sort(v: &mut Vec<u32>) {
             }
             offsets[digit] += 1;
         }
-        std::mem::swap(v, &mut scratch);
+        std::mem::swap(v, scratch);
     }
 }
 
+/// Buffers one thread reuses from one document to the next, so that building a fingerprint
+/// allocates only the lists it returns.
+#[derive(Default)]
+struct Scratch {
+    hashes: Vec<u64>,
+    shingles: Vec<u64>,
+    sort: Vec<u32>,
+    radix: Vec<u32>,
+}
+
+/// Above this many elements a buffer is given back after use: one huge document must not
+/// keep its buffers for the rest of the run.
+const SCRATCH_KEEP: usize = 1 << 20;
+
+impl Scratch {
+    fn trim(&mut self) {
+        for v in [&mut self.hashes, &mut self.shingles] {
+            if v.capacity() > SCRATCH_KEEP {
+                *v = Vec::new();
+            }
+        }
+        for v in [&mut self.sort, &mut self.radix] {
+            if v.capacity() > SCRATCH_KEEP {
+                *v = Vec::new();
+            }
+        }
+    }
+
+    /// The sorted, distinct high halves of `hashes`, in a vector of exactly that size.
+    fn sorted_distinct(&mut self, hashes: &[u64]) -> Vec<u32> {
+        let v = &mut self.sort;
+        v.clear();
+        v.extend(hashes.iter().map(|&h| (h >> 32) as u32));
+        if v.len() >= RADIX_SORT_MIN {
+            radix_sort(v, &mut self.radix);
+        } else {
+            v.sort_unstable();
+        }
+        v.dedup();
+        v.to_vec()
+    }
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+}
+
+/// Runs `f` with this thread's scratch buffers (fresh ones if they are in use).
+fn with_scratch<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
+    SCRATCH.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut scratch) => {
+            let out = f(&mut scratch);
+            scratch.trim();
+            out
+        }
+        Err(_) => f(&mut Scratch::default()),
+    })
+}
+
 impl Fingerprint {
-    /// The fingerprint of `text` (already cleaned, or raw).
+    /// The fingerprint of `text` (already cleaned, or raw). One pass over the text keeps only
+    /// each token's hash (and the gaps of the opening, for the lead).
     pub fn new(text: &str, config: &DedupConfig) -> Fingerprint {
-        let toks = tokens(text);
-        Fingerprint::from_tokens(text, &toks, config)
+        with_scratch(|scratch| {
+            let mut hashes = std::mem::take(&mut scratch.hashes);
+            hashes.clear();
+            let mut lead = LeadCut::new(config);
+            let (mut unspaced, mut prev_end) = (0usize, 0usize);
+            for_each_token(text, |t| {
+                if !lead.done() && !hashes.is_empty() {
+                    lead.see(text, hashes.len(), prev_end, t.start);
+                }
+                prev_end = t.end;
+                unspaced += usize::from(t.unspaced);
+                hashes.push(t.hash);
+            });
+            let out = Fingerprint::from_parts(&hashes, unspaced, lead.length(), config, scratch);
+            scratch.hashes = hashes;
+            out
+        })
     }
 
     /// The fingerprint of `text` whose tokens (from [`tokens`]) are known.
     pub fn from_tokens(text: &str, toks: &[Token], config: &DedupConfig) -> Fingerprint {
-        let k = shingle_width(toks, config);
-        let hashes: Vec<u64> = toks.iter().map(|t| t.hash).collect();
-        let mut sh = Vec::with_capacity(hashes.len());
-        shingle_hashes(&hashes, k, &mut sh);
         let lead_n = lead_length(text, toks, config);
+        let unspaced = toks.iter().filter(|t| t.unspaced).count();
+        with_scratch(|scratch| {
+            let mut hashes = std::mem::take(&mut scratch.hashes);
+            hashes.clear();
+            hashes.extend(toks.iter().map(|t| t.hash));
+            let out = Fingerprint::from_parts(&hashes, unspaced, lead_n, config, scratch);
+            scratch.hashes = hashes;
+            out
+        })
+    }
+
+    /// The fingerprint from the token hashes, the number of unspaced-script tokens among them
+    /// (which picks the shingle width, as [`shingle_width`]) and the lead's length in tokens.
+    fn from_parts(
+        hashes: &[u64],
+        unspaced: usize,
+        lead_n: usize,
+        config: &DedupConfig,
+        scratch: &mut Scratch,
+    ) -> Fingerprint {
+        let k = if unspaced * 2 > hashes.len() { config.char_shingle_size.max(1) } else { config.shingle_size.max(1) };
+        let mut sh = std::mem::take(&mut scratch.shingles);
+        sh.clear();
+        // The shingles (as [`shingle_hashes`]) and the exact hash (a fold over the tokens) in
+        // one loop: the fold is a chain of dependent multiplies, which the processor overlaps
+        // with the shingles' independent ones instead of running it alone afterwards.
+        let kk = k.min(hashes.len());
+        let mut exact = EXACT_HASH_START;
+        if kk > 0 {
+            for window in hashes.windows(kk) {
+                let mut acc = kk as u64;
+                for &h in window {
+                    acc = mix64(acc ^ h);
+                }
+                sh.push(acc);
+                exact = mix64(exact ^ window[0]);
+            }
+            for &h in hashes.get(hashes.len() + 1 - kk..).unwrap_or(&[]) {
+                exact = mix64(exact ^ h);
+            }
+        }
         let wide_n = config.lead_search_words.max(lead_n);
         // The shingles of the first n tokens are the first n - k + 1 shingles.
         let take = |n: usize| if hashes.len() <= n { sh.len() } else { (n + 1).saturating_sub(k).max(1).min(sh.len()) };
-        let lead = sorted_u32(&sh[..take(lead_n)]);
-        let lead_wide = sorted_u32(&sh[..take(wide_n)]);
-        let exact = hashes.iter().fold(0x9e37_79b9_7f4a_7c15u64, |acc, &h| mix64(acc ^ h));
-        Fingerprint { shingles: sorted_u32(&sh), lead, lead_wide, tokens: toks.len(), exact }
+        let lead = scratch.sorted_distinct(&sh[..take(lead_n)]);
+        let lead_wide = scratch.sorted_distinct(&sh[..take(wide_n)]);
+        let shingles = scratch.sorted_distinct(&sh);
+        scratch.shingles = sh;
+        Fingerprint { shingles, lead, lead_wide, tokens: hashes.len(), exact }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -368,7 +595,7 @@ mod tests {
         let mut v: Vec<u32> = (0..1000u64).map(|i| (mix64(i % 700) >> 32) as u32).chain([0, u32::MAX, 7, 7]).collect();
         let mut want = v.clone();
         want.sort_unstable();
-        radix_sort(&mut v);
+        radix_sort(&mut v, &mut Vec::new());
         assert_eq!(v, want);
     }
 
