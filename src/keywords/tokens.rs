@@ -534,6 +534,7 @@ pub(crate) struct Tokenized<'a> {
 pub enum WordStemmer {
     Snowball(Stemmer),
     Greek,
+    Arabic,
 }
 
 impl WordStemmer {
@@ -542,6 +543,7 @@ impl WordStemmer {
         match self {
             WordStemmer::Snowball(s) => s.stem(word),
             WordStemmer::Greek => super::light_stem::stem_greek(word),
+            WordStemmer::Arabic => super::light_stem::stem_arabic(word),
         }
     }
 }
@@ -550,7 +552,7 @@ impl WordStemmer {
 pub(crate) fn stemmer_for(code: &str) -> Option<WordStemmer> {
     let algorithm = match code {
         "el" => return Some(WordStemmer::Greek),
-        "ar" => Algorithm::Arabic,
+        "ar" => return Some(WordStemmer::Arabic),
         "da" => Algorithm::Danish,
         "nl" => Algorithm::Dutch,
         "en" => Algorithm::English,
