@@ -535,6 +535,7 @@ pub enum WordStemmer {
     Snowball(Stemmer),
     Greek,
     Arabic,
+    Turkish,
 }
 
 impl WordStemmer {
@@ -544,6 +545,7 @@ impl WordStemmer {
             WordStemmer::Snowball(s) => s.stem(word),
             WordStemmer::Greek => super::light_stem::stem_greek(word),
             WordStemmer::Arabic => super::light_stem::stem_arabic(word),
+            WordStemmer::Turkish => super::light_stem::stem_turkish(word),
         }
     }
 }
@@ -568,7 +570,7 @@ pub(crate) fn stemmer_for(code: &str) -> Option<WordStemmer> {
         "es" => Algorithm::Spanish,
         "sv" => Algorithm::Swedish,
         "ta" => Algorithm::Tamil,
-        "tr" => Algorithm::Turkish,
+        "tr" => return Some(WordStemmer::Turkish),
         _ => return None,
     };
     Some(WordStemmer::Snowball(Stemmer::create(algorithm)))
