@@ -1,4 +1,4 @@
-//! Light stemmers for Greek and Arabic, in place of Snowball's where Snowball's tables cost the
+//! Light stemmers for Greek, Arabic, Turkish, Hungarian, Finnish and Romanian, in place of Snowball's where Snowball's tables cost the
 //! wasm module more than keyword grouping gains from them.
 //!
 //! Greek: accents and final sigma folded, then one inflectional ending removed
@@ -181,17 +181,7 @@ const TURKISH_MAX_SUFFIXES: usize = 3;
 /// The stem of a lowercase Turkish word.
 pub fn stem_turkish(word: &str) -> Cow<'_, str> {
     let mut w = word.split(['\'', '’']).next().unwrap_or(word).to_string();
-    for _ in 0..TURKISH_MAX_SUFFIXES {
-        let letters = w.chars().count();
-        let Some(s) = TURKISH_SUFFIXES
-            .iter()
-            .filter(|s| w.ends_with(*s) && letters >= s.chars().count() + MIN_STEM_CHARS)
-            .max_by_key(|s| s.len())
-        else {
-            break;
-        };
-        w.truncate(w.len() - s.len());
-    }
+    strip_suffixes(&mut w, TURKISH_SUFFIXES, TURKISH_MAX_SUFFIXES);
     let last = w.chars().next_back();
     if let Some(hard) = last.and_then(|c| match c {
         'b' => Some('p'),
@@ -209,6 +199,108 @@ pub fn stem_turkish(word: &str) -> Cow<'_, str> {
         Cow::Owned(w)
     }
 }
+
+/// Removes, up to `rounds` times, the longest of `suffixes` that leaves [`MIN_STEM_CHARS`]
+/// letters.
+fn strip_suffixes(w: &mut String, suffixes: &[&str], rounds: usize) {
+    for _ in 0..rounds {
+        let letters = w.chars().count();
+        let Some(s) = suffixes
+            .iter()
+            .filter(|s| w.ends_with(**s) && letters >= s.chars().count() + MIN_STEM_CHARS)
+            .max_by_key(|s| s.len())
+        else {
+            break;
+        };
+        w.truncate(w.len() - s.len());
+    }
+}
+
+/// A light stemmer of the Savoy kind for a language written in Latin letters: accents folded,
+/// then inflectional suffixes removed from the end, the longest first.
+pub struct SuffixStemmer {
+    fold: fn(char) -> char,
+    suffixes: &'static [&'static str],
+    rounds: usize,
+    /// Whether a doubled last letter is written once after the suffixes are off (Finnish
+    /// consonant gradation: "presidentti", "presidentin").
+    undouble: bool,
+}
+
+impl SuffixStemmer {
+    pub fn stem<'w>(&self, word: &'w str) -> Cow<'w, str> {
+        let mut w: String = word.chars().map(self.fold).collect();
+        strip_suffixes(&mut w, self.suffixes, self.rounds);
+        let mut last_two = w.chars().rev().take(2);
+        if self.undouble && last_two.next().is_some_and(|a| last_two.next() == Some(a)) {
+            w.pop();
+        }
+        if w == word {
+            Cow::Borrowed(word)
+        } else {
+            Cow::Owned(w)
+        }
+    }
+}
+
+/// Hungarian: case endings (-nak, -ban, -ból, -ra, -t, ...), then plural and possessive (-ok,
+/// -ai, -ja, ...), up to three in a row ("kormányoknak" → "kormany"); long vowels folded, so
+/// "almát" and "alma" meet. Replaces Snowball's Hungarian (182 rules).
+pub const HUNGARIAN: SuffixStemmer = SuffixStemmer {
+    fold: |c| match c {
+        'á' => 'a',
+        'é' => 'e',
+        'í' => 'i',
+        'ó' | 'ö' | 'ő' => 'o',
+        'ú' | 'ü' | 'ű' => 'u',
+        c => c,
+    },
+    suffixes: &[
+        "kent", "ert", "nak", "nek", "val", "vel", "ban", "ben", "bol", "rol", "tol", "hoz", "hez", "nal", "nel", "ba",
+        "be", "ra", "re", "ig", "on", "en", "ot", "at", "et", "t", "aink", "eink", "jaik", "jeik", "aik", "eik", "juk",
+        "jok", "ink", "unk", "ok", "ek", "ak", "ai", "ei", "ja", "je", "a", "e", "k",
+    ],
+    rounds: 3,
+    undouble: false,
+};
+
+/// Finnish: the local and grammatical cases (-ssa, -sta, -lla, -lle, -ksi, -na, -ta, -n, ...),
+/// plural and possessive endings, two in a row ("Suomessa" and "Suomen" → "suom"); ä and ö
+/// folded; a doubled last letter written once, which undoes the commonest consonant gradation
+/// ("presidentti", "presidentin"). Replaces Snowball's Finnish.
+pub const FINNISH: SuffixStemmer = SuffixStemmer {
+    fold: |c| match c {
+        'ä' | 'å' => 'a',
+        'ö' => 'o',
+        c => c,
+    },
+    suffixes: &[
+        "issa", "ista", "illa", "ilta", "ille", "iksi", "ssa", "sta", "lla", "lta", "lle", "ksi", "tta", "seen", "hin",
+        "iden", "ien", "jen", "nsa", "mme", "nne", "na", "ta", "ja", "en", "an", "in", "it", "ni", "si", "a", "n", "i",
+        "e",
+    ],
+    rounds: 2,
+    undouble: true,
+};
+
+/// Romanian: definite articles and case endings (-ul, -ului, -lor, -ele, -ii, ...), two in a row
+/// ("președintelui" and "președinte" → "presedint"); diacritics folded (ă â î ș ț, and the
+/// cedilla forms). Replaces Snowball's Romanian (226 rules).
+pub const ROMANIAN: SuffixStemmer = SuffixStemmer {
+    fold: |c| match c {
+        'ă' | 'â' => 'a',
+        'î' => 'i',
+        'ș' | 'ş' => 's',
+        'ț' | 'ţ' => 't',
+        c => c,
+    },
+    suffixes: &[
+        "urilor", "elor", "ilor", "ului", "ule", "uri", "ile", "iei", "lor", "lui", "ul", "ua", "le", "ei", "ii", "ea",
+        "ie", "a", "e", "i", "u",
+    ],
+    rounds: 2,
+    undouble: false,
+};
 
 #[cfg(test)]
 mod tests {
@@ -250,6 +342,23 @@ mod tests {
             assert!(stems.windows(2).all(|s| s[0] == s[1]), "{group:?} -> {stems:?}");
         }
         assert_eq!(stem_turkish("ev"), "ev");
+    }
+
+    #[test]
+    fn hungarian_finnish_and_romanian_forms_share_a_stem() {
+        for (stemmer, group) in [
+            (&HUNGARIAN, &["kormány", "kormányt", "kormányban", "kormányok", "kormányoknak", "kormánya"][..]),
+            (&HUNGARIAN, &["magyarország", "magyarországon", "magyarországot", "magyarországra"]),
+            (&FINNISH, &["suomi", "suomen", "suomessa", "suomesta", "suomeen"]),
+            (&FINNISH, &["presidentti", "presidentin", "presidentille", "presidentit"]),
+            (&ROMANIAN, &["guvernul", "guvernului", "guverne", "guvernelor"]),
+            (&ROMANIAN, &["președintele", "președinte", "președintelui"]),
+            (&ROMANIAN, &["românia", "româniei"]),
+        ] {
+            let stems: Vec<_> = group.iter().map(|w| stemmer.stem(w)).collect();
+            assert!(stems.windows(2).all(|s| s[0] == s[1]), "{group:?} -> {stems:?}");
+        }
+        assert_eq!(HUNGARIAN.stem("ház"), "haz");
     }
 
     #[test]

@@ -536,6 +536,7 @@ pub enum WordStemmer {
     Greek,
     Arabic,
     Turkish,
+    Suffixes(&'static super::light_stem::SuffixStemmer),
 }
 
 impl WordStemmer {
@@ -546,6 +547,7 @@ impl WordStemmer {
             WordStemmer::Greek => super::light_stem::stem_greek(word),
             WordStemmer::Arabic => super::light_stem::stem_arabic(word),
             WordStemmer::Turkish => super::light_stem::stem_turkish(word),
+            WordStemmer::Suffixes(s) => s.stem(word),
         }
     }
 }
@@ -558,14 +560,14 @@ pub(crate) fn stemmer_for(code: &str) -> Option<WordStemmer> {
         "da" => Algorithm::Danish,
         "nl" => Algorithm::Dutch,
         "en" => Algorithm::English,
-        "fi" => Algorithm::Finnish,
+        "fi" => return Some(WordStemmer::Suffixes(&super::light_stem::FINNISH)),
         "fr" => Algorithm::French,
         "de" => Algorithm::German,
-        "hu" => Algorithm::Hungarian,
+        "hu" => return Some(WordStemmer::Suffixes(&super::light_stem::HUNGARIAN)),
         "it" => Algorithm::Italian,
         "no" => Algorithm::Norwegian,
         "pt" => Algorithm::Portuguese,
-        "ro" => Algorithm::Romanian,
+        "ro" => return Some(WordStemmer::Suffixes(&super::light_stem::ROMANIAN)),
         "ru" => Algorithm::Russian,
         "es" => Algorithm::Spanish,
         "sv" => Algorithm::Swedish,
