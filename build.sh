@@ -63,8 +63,10 @@ wasm_module() {
   wasm-bindgen --target web --no-typescript --out-dir "www/$out" \
     "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/wasm/article_analyzer.wasm"
   # npm binaryen, not Debian's wasm-opt 108, which emits modules that fail to load.
+  # The producers and target-features sections are metadata no browser reads.
   wasm-opt $WASM_OPT --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-    --enable-mutable-globals "www/$out/article_analyzer_bg.wasm" -o "www/$out/article_analyzer_bg.wasm"
+    --enable-mutable-globals --strip-producers --strip-target-features \
+    "www/$out/article_analyzer_bg.wasm" -o "www/$out/article_analyzer_bg.wasm"
   local raw gz
   raw=$(stat -c %s "www/$out/article_analyzer_bg.wasm")
   gz=$(gzip -9 -c "www/$out/article_analyzer_bg.wasm" | wc -c)

@@ -7,7 +7,8 @@
 //! The crate builds two modules from this file: the core one (no `html` feature), which every
 //! visitor loads, and the HTML one (`--features html`). The core module refuses an HTML document
 //! with an `Error` named [`NEEDS_HTML`] before doing any work; the worker then loads the HTML
-//! module and repeats the call there, so text-only users never download HTML mode.
+//! module and repeats the call there, so text-only users never download HTML mode. CSV corpora
+//! go the same way (`readFile` of a `.csv`): the CSV reader is in the HTML module only.
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -53,13 +54,16 @@ fn needs_html(text: &str, format: InputFormat) -> bool {
 /// Refuses a call when a document needs HTML mode and this is the core module.
 fn check_html<'a>(documents: impl IntoIterator<Item = (&'a str, InputFormat)>) -> Result<(), JsValue> {
     match documents.into_iter().find(|&(text, format)| needs_html(text, format)) {
-        Some(_) => {
-            let error = js_sys::Error::new("this document needs HTML mode, which is in the HTML module");
-            error.set_name(NEEDS_HTML);
-            Err(error.into())
-        }
+        Some(_) => Err(needs_html_module("this document needs HTML mode, which is in the HTML module")),
         None => Ok(()),
     }
+}
+
+/// The error that sends a call to the HTML module (the worker repeats the call there).
+fn needs_html_module(message: &str) -> JsValue {
+    let error = js_sys::Error::new(message);
+    error.set_name(NEEDS_HTML);
+    error.into()
 }
 
 /// Whether this module has HTML mode (the HTML module) or not (the core module).
@@ -123,6 +127,9 @@ impl Analyzer {
     /// warnings for binary files, invalid UTF-8 and broken records.
     #[wasm_bindgen(js_name = readFile)]
     pub fn read_file(&self, name: &str, bytes: &[u8]) -> Result<JsValue, JsValue> {
+        if !cfg!(feature = "csv-corpora") && corpus::FileKind::from_name(name) == corpus::FileKind::Csv {
+            return Err(needs_html_module("CSV corpora are read by the HTML module"));
+        }
         to_js(&corpus::read_file(name, bytes))
     }
 

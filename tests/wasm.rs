@@ -91,6 +91,21 @@ fn the_core_module_hands_html_to_the_html_module() {
     assert!(analyzer.analyze(documents(), JsValue::UNDEFINED).is_ok(), "text documents need no HTML mode");
 }
 
+/// CSV corpora are read by the HTML module (the CSV reader is there): the core module refuses
+/// one with the error that sends the worker there.
+#[wasm_bindgen_test]
+fn csv_corpora_are_read_by_the_html_module() {
+    let analyzer = Analyzer::new(JsValue::UNDEFINED).unwrap();
+    let read = analyzer.read_file("c.csv", b"id,text\n1,hello world\n");
+    if cfg!(feature = "html") {
+        let docs: js_sys::Array = get(&read.unwrap(), "documents").into();
+        assert_eq!(docs.length(), 1);
+    } else {
+        let err = read.err().expect("the core module refuses CSV");
+        assert_eq!(js_sys::Error::from(err).name().as_string().as_deref(), Some("NeedsHtml"));
+    }
+}
+
 /// The HTML module reads a saved page in HTML mode.
 #[cfg(feature = "html")]
 #[wasm_bindgen_test]

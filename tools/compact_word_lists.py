@@ -8,6 +8,14 @@ first time it is used.
     python3 tools/gen_stopword_lists.py && python3 tools/compact_word_lists.py
 
 Run with --decode to write the plain form (one word per line) back, e.g. to read a diff.
+
+Entries that can never equal a word are dropped: every lookup is of one word (a run of letters
+and digits, ' and - inside it kept; the same for cleaning, language detection and keywords), so
+a phrase with a space ("cả nhà", 379 of the 645 Vietnamese entries) or a lone punctuation mark
+("!", ",": Korean, Persian) only took room in the wasm module. So does a word of two or more
+characters with a Han ideograph or a hiragana in it: Unicode word boundaries (the keyword tokens)
+put each such character alone, and cleaning and detection do not look unspaced scripts up, so
+of the Chinese list only its 174 one-character words could ever match.
 """
 import glob
 import sys
@@ -32,6 +40,19 @@ def decode(lines):
     return out
 
 
+def alone(c):
+    """A character Unicode word boundaries (UAX #29) never join to a neighbour."""
+    o = ord(c)
+    return (0x3040 <= o <= 0x309F or 0x3400 <= o <= 0x4DBF or 0x4E00 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF
+            or 0x20000 <= o <= 0x3FFFF)
+
+
+def can_be_a_word(w):
+    if any(c.isspace() for c in w) or not any(c.isalnum() for c in w):
+        return False
+    return len(w) == 1 or not any(alone(c) for c in w)
+
+
 def is_encoded(lines):
     return all(line[:1].isdigit() for line in lines)
 
@@ -43,6 +64,7 @@ def main():
         head = [l for l in lines if l.startswith("#")]
         body = [l.strip() for l in lines if l.strip() and not l.startswith("#")]
         words = decode(body) if is_encoded(body) else body
+        words = [w for w in words if can_be_a_word(w)]
         body = sorted(set(words)) if back else encode(sorted(set(words)))
         with open(path, "w", encoding="utf-8") as f:
             f.write("\n".join(head + body) + "\n")

@@ -6,8 +6,6 @@
 
 use std::sync::OnceLock;
 
-use aho_corasick::AhoCorasick;
-
 use super::features::BlockFeatures;
 use super::RemovalReason;
 
@@ -528,46 +526,76 @@ const NEWSLETTER_PHRASES: u8 = 1 << 2;
 const CALL_TO_ACTION_PHRASES: u8 = 1 << 3;
 const CAPTION_PHRASES: u8 = 1 << 4;
 
-/// Every list of [`SEARCHED_LISTS`] in one automaton: a short line used to be searched up to
-/// four times (footer, newsletter, call to action, caption), and most lines hold no phrase, so
-/// every search read the whole line. One pass reporting every occurrence (overlapping) tells
-/// which lists occur at all, the same answers as a search per list.
+/// Every list of [`SEARCHED_LISTS`] in one matcher: a short line used to be searched up to four
+/// times (footer, newsletter, call to action, caption), and most lines hold no phrase, so every
+/// search read the whole line. One pass reporting every occurrence (overlapping) tells which
+/// lists occur at all, the same answers as a search per list.
+///
+/// Hand-written instead of the aho-corasick crate (62 KB of the wasm module for 182 phrases):
+/// the phrases are grouped by their first two bytes, and a table with one entry per possible
+/// pair of bytes says which group, if any, starts there. Lines are at most [`HEAD_BYTES`] long,
+/// so one table look-up per byte, as with the automaton, and a comparison only where a phrase's
+/// first two bytes occur.
 struct PhraseLists {
-    matcher: OnceLock<Option<(AhoCorasick, Vec<u8>)>>,
+    matcher: OnceLock<PhraseMatcher>,
+}
+
+/// The groups of phrases sharing their first two bytes, and for every pair of bytes the number
+/// of its group plus one (0: no phrase starts with that pair).
+struct PhraseMatcher {
+    group_of_pair: Vec<u8>,
+    groups: Vec<Vec<(&'static [u8], u8)>>,
+}
+
+impl PhraseMatcher {
+    fn new() -> PhraseMatcher {
+        let mut group_of_pair = vec![0u8; 1 << 16];
+        let mut groups: Vec<Vec<(&'static [u8], u8)>> = Vec::new();
+        for (i, list) in SEARCHED_LISTS.iter().enumerate() {
+            for phrase in list.iter() {
+                // Every phrase has two bytes at least ("©" is two in UTF-8); a shorter one
+                // could not be found by pair and is left out (none is).
+                let &[a, b, ..] = phrase.as_bytes() else { continue };
+                let pair = usize::from(a) << 8 | usize::from(b);
+                let Some(slot) = group_of_pair.get_mut(pair) else { continue };
+                if *slot == 0 {
+                    groups.push(Vec::new());
+                    // Fewer than 255 groups: there are fewer phrases than that.
+                    *slot = u8::try_from(groups.len()).unwrap_or(u8::MAX);
+                }
+                if let Some(group) = groups.get_mut(usize::from(*slot) - 1) {
+                    group.push((phrase.as_bytes(), 1u8 << i));
+                }
+            }
+        }
+        PhraseMatcher { group_of_pair, groups }
+    }
+
+    /// The bits of the lists with a phrase anywhere in `text`.
+    fn found_in(&self, text: &str) -> u8 {
+        let bytes = text.as_bytes();
+        let mut found = 0;
+        for (at, pair) in bytes.windows(2).enumerate() {
+            let &[a, b] = pair else { continue };
+            let slot = self.group_of_pair.get(usize::from(a) << 8 | usize::from(b));
+            let Some(group) = slot.and_then(|&g| usize::from(g).checked_sub(1)).and_then(|g| self.groups.get(g)) else {
+                continue;
+            };
+            let rest = bytes.get(at..).unwrap_or_default();
+            for &(phrase, bit) in group {
+                if rest.starts_with(phrase) {
+                    found |= bit;
+                }
+            }
+        }
+        found
+    }
 }
 
 impl PhraseLists {
     /// The bits of the lists with a phrase in `text`.
     fn found_in(&self, text: &str) -> u8 {
-        let built = self.matcher.get_or_init(|| {
-            let (mut phrases, mut bits) = (Vec::new(), Vec::new());
-            for (i, list) in SEARCHED_LISTS.iter().enumerate() {
-                phrases.extend_from_slice(list);
-                bits.extend(std::iter::repeat(1u8 << i).take(list.len()));
-            }
-            // A DFA: one table look-up per byte (the default for this many phrases is a slower
-            // NFA); built once, a few hundred KB.
-            AhoCorasick::builder()
-                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-                .build(&phrases)
-                .ok()
-                .map(|a| (a, bits))
-        });
-        match built {
-            // Most lines hold no phrase at all, and the plain search (which stops at the first
-            // match and runs the automaton's tight loop) says so at a fraction of the cost of
-            // the overlapping one; no match there means no occurrence of any phrase.
-            Some((automaton, _)) if !automaton.is_match(text) => 0,
-            Some((automaton, bits)) => automaton
-                .find_overlapping_iter(text)
-                .fold(0, |found, m| found | bits.get(m.pattern().as_usize()).copied().unwrap_or(0)),
-            // Building cannot fail for these small lists; the plain search is the same answer.
-            None => SEARCHED_LISTS
-                .iter()
-                .enumerate()
-                .filter(|(_, list)| list.iter().any(|p| text.contains(p)))
-                .fold(0, |found, (i, _)| found | 1 << i),
-        }
+        self.matcher.get_or_init(PhraseMatcher::new).found_in(text)
     }
 }
 
@@ -784,7 +812,15 @@ mod tests {
             "the council voted on tuesday",
             "newsletter",
             "",
-        ] {
+            "©",
+            "x",
+        ]
+        .into_iter()
+        .map(String::from)
+        // Every phrase alone and inside other text, where it overlaps others.
+        .chain(SEARCHED_LISTS.iter().flat_map(|list| list.iter().flat_map(|p| [p.to_string(), format!("ab{p}©{p}c")])))
+        {
+            let text = text.as_str();
             let want = SEARCHED_LISTS
                 .iter()
                 .enumerate()

@@ -39,6 +39,7 @@ use serde::{Deserialize, Serialize};
 pub(crate) mod background;
 pub mod counts;
 pub mod kwic;
+mod light_stem;
 pub mod phrases;
 pub mod readability;
 pub mod tfidf;

@@ -508,7 +508,7 @@ pub(crate) struct Tokenized<'a> {
     pub language: Option<String>,
     pub language_source: LanguageSource,
     pub stopwords: Option<&'static Stopwords>,
-    pub stemmer: Option<Stemmer>,
+    pub stemmer: Option<WordStemmer>,
     pub tokens: Vec<Token>,
     pub words: Vec<WordType>,
     /// Lowercase forms by word id.
@@ -529,30 +529,53 @@ pub(crate) struct Tokenized<'a> {
     pub has_background: bool,
 }
 
-/// The Snowball stemmer for an ISO 639-1 code, if rust-stemmers has one.
-pub(crate) fn stemmer_for(code: &str) -> Option<Stemmer> {
+/// The stemmer of one language: Snowball's, or a light one where Snowball's costs the wasm
+/// module more than keyword grouping gains from it (see `light_stem`).
+pub enum WordStemmer {
+    Snowball(Stemmer),
+    Greek,
+    Arabic,
+    Turkish,
+    Suffixes(&'static super::light_stem::SuffixStemmer),
+}
+
+impl WordStemmer {
+    /// The stem of a lowercase word.
+    pub fn stem<'w>(&self, word: &'w str) -> std::borrow::Cow<'w, str> {
+        match self {
+            WordStemmer::Snowball(s) => s.stem(word),
+            WordStemmer::Greek => super::light_stem::stem_greek(word),
+            WordStemmer::Arabic => super::light_stem::stem_arabic(word),
+            WordStemmer::Turkish => super::light_stem::stem_turkish(word),
+            WordStemmer::Suffixes(s) => s.stem(word),
+        }
+    }
+}
+
+/// The stemmer for an ISO 639-1 code, if there is one.
+pub(crate) fn stemmer_for(code: &str) -> Option<WordStemmer> {
     let algorithm = match code {
-        "ar" => Algorithm::Arabic,
+        "el" => return Some(WordStemmer::Greek),
+        "ar" => return Some(WordStemmer::Arabic),
         "da" => Algorithm::Danish,
         "nl" => Algorithm::Dutch,
         "en" => Algorithm::English,
-        "fi" => Algorithm::Finnish,
+        "fi" => return Some(WordStemmer::Suffixes(&super::light_stem::FINNISH)),
         "fr" => Algorithm::French,
         "de" => Algorithm::German,
-        "el" => Algorithm::Greek,
-        "hu" => Algorithm::Hungarian,
+        "hu" => return Some(WordStemmer::Suffixes(&super::light_stem::HUNGARIAN)),
         "it" => Algorithm::Italian,
         "no" => Algorithm::Norwegian,
         "pt" => Algorithm::Portuguese,
-        "ro" => Algorithm::Romanian,
+        "ro" => return Some(WordStemmer::Suffixes(&super::light_stem::ROMANIAN)),
         "ru" => Algorithm::Russian,
         "es" => Algorithm::Spanish,
         "sv" => Algorithm::Swedish,
         "ta" => Algorithm::Tamil,
-        "tr" => Algorithm::Turkish,
+        "tr" => return Some(WordStemmer::Turkish),
         _ => return None,
     };
-    Some(Stemmer::create(algorithm))
+    Some(WordStemmer::Snowball(Stemmer::create(algorithm)))
 }
 
 /// What a lowercase word form always has in one language: its stem, the stem's hash, and its
@@ -588,7 +611,7 @@ thread_local! {
 fn with_word_facts<R>(
     code: &str,
     lower: &str,
-    stemmer: Option<&Stemmer>,
+    stemmer: Option<&WordStemmer>,
     stopwords: Option<&Stopwords>,
     f: impl FnOnce(&WordFacts) -> R,
 ) -> R {

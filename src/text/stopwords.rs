@@ -459,6 +459,18 @@ mod tests {
     }
 
     #[test]
+    fn chinese_and_japanese_stopwords_are_single_tokens() {
+        // tools/compact_word_lists.py keeps only entries a lookup can meet: for unspaced
+        // scripts, one keyword token (Unicode word boundaries) each.
+        use unicode_segmentation::UnicodeSegmentation;
+        for code in ["zh", "ja"] {
+            for w in stopword_list(code).unwrap() {
+                assert_eq!(w.unicode_words().collect::<Vec<_>>(), [w], "{code}");
+            }
+        }
+    }
+
+    #[test]
     fn common_words_are_not_stopwords() {
         let en = Stopwords::for_language("en").unwrap();
         assert!(en.is_common_lower("said") && !en.contains_lower("said"));
