@@ -35,7 +35,7 @@ pub struct Language {
 
 /// How much text the detector looks at. Detection on the first few thousand characters is as
 /// accurate as on the whole article and keeps the cost constant on a 50 MB document.
-const DETECTION_SAMPLE_BYTES: usize = 4096;
+pub(crate) const DETECTION_SAMPLE_BYTES: usize = 4096;
 
 /// Detects the language of `text`, or `None` when there is too little text to tell.
 pub fn detect_language(text: &str) -> Option<Language> {
