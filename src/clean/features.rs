@@ -228,20 +228,38 @@ fn scan_words<'a>(text: &'a str, hashed: usize, mut visit: impl FnMut(&'a str, u
     while i < bytes.len() {
         let b = bytes[i];
         if b < 0x80 {
-            pass.chars += 1;
             if b.is_ascii_alphanumeric() {
-                pass.digits += usize::from(b.is_ascii_digit());
-                pass.upper += usize::from(b.is_ascii_uppercase());
-                pass.lower += usize::from(b.is_ascii_lowercase());
                 if start.is_none() {
                     start = Some(i);
                 }
+                // The whole run of ASCII letters and digits in one tight loop with its counts
+                // and hash in registers (through the main loop they were kept in memory).
+                let (mut j, mut digits, mut upper) = (i, 0usize, 0usize);
                 if hashing {
-                    hash = fnv_byte(hash, b.to_ascii_lowercase());
+                    let mut h = hash;
+                    while let Some(&c) = bytes.get(j).filter(|c| c.is_ascii_alphanumeric()) {
+                        digits += usize::from(c.is_ascii_digit());
+                        upper += usize::from(c.is_ascii_uppercase());
+                        h = fnv_byte(h, c.to_ascii_lowercase());
+                        j += 1;
+                    }
+                    hash = h;
+                } else {
+                    while let Some(&c) = bytes.get(j).filter(|c| c.is_ascii_alphanumeric()) {
+                        digits += usize::from(c.is_ascii_digit());
+                        upper += usize::from(c.is_ascii_uppercase());
+                        j += 1;
+                    }
                 }
-                i += 1;
+                let len = j - i;
+                pass.chars += len;
+                pass.digits += digits;
+                pass.upper += upper;
+                pass.lower += len - digits - upper;
+                i = j;
                 continue;
             }
+            pass.chars += 1;
             match b {
                 b'@' | b'#' | b'/' | b'>' | b'|' | b'+' => pass.token_byte = true,
                 b'.' if i >= 3 => {
