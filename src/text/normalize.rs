@@ -171,12 +171,33 @@ fn tidy_nfc_str(input: &str) -> String {
 /// [`tidy_nfc_str`], appended to `out` (which must be empty or end with a line end: trailing
 /// spaces are dropped back to there).
 fn tidy_nfc_into(input: &str, out: &mut String) {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
     let bytes = input.as_bytes();
     let mut copied = 0;
     let mut i = 0;
     while i < bytes.len() {
+        // Eight printable ASCII bytes (no byte below 0x20, no DEL, no high bit) need no change:
+        // skipped with one word-wide test (the classic "has a byte less than n" trick).
+        if let Some(chunk) = bytes.get(i..i + 8) {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            let w = u64::from_le_bytes(word);
+            let below_space = w.wrapping_sub(ONES * 0x20) & !w & HIGH;
+            let del = {
+                let x = w ^ (ONES * 0x7F);
+                x.wrapping_sub(ONES) & !x & HIGH
+            };
+            if (w & HIGH) | below_space | del == 0 {
+                i += 8;
+                continue;
+            }
+        }
         let b = bytes[i];
-        if !(b < 0x20 || b == 0x7F || matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF)) {
+        // A line end after a byte that cannot have left a space at the end of the output (a
+        // printable ASCII byte other than the space) is copied as it is, as `tidy_char` would.
+        let plain_line_end = b == b'\n' && i > 0 && matches!(bytes[i - 1], 0x21..=0x7E);
+        if plain_line_end || !(b < 0x20 || b == 0x7F || matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF)) {
             i += 1;
             continue;
         }
@@ -356,6 +377,11 @@ mod tests {
 
         #[test]
         fn fast_tidy_matches_on_any_string(text in "(\\PC|[\\s\u{a0}\u{ad}\u{200b}\u{2000}-\u{200f}\u{feff}\u{3000}\r\n\t ]){0,60}") {
+            proptest::prop_assert_eq!(tidy_nfc_str(&text), tidy(text.chars()));
+        }
+
+        #[test]
+        fn fast_tidy_matches_on_mostly_ascii_strings(text in "([ -~]{0,12}[\\x00-\\x1f\\x7f \\r\\n\\t\u{a0}\u{ad}\u{200b}\u{3000}é]?){0,20}") {
             proptest::prop_assert_eq!(tidy_nfc_str(&text), tidy(text.chars()));
         }
     }
