@@ -11,7 +11,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::hashing::WordHashSet;
-use crate::text::language::fold_lowercase;
+use crate::text::language::{fold_lowercase, NATIVE_FAST_PATHS};
 use crate::text::Stopwords;
 
 /// What the HTML structure says about a block (HTML mode only).
@@ -228,7 +228,7 @@ fn scan_words<'a>(text: &'a str, hashed: usize, mut visit: impl FnMut(&'a str, u
     while i < bytes.len() {
         let b = bytes[i];
         if b < 0x80 {
-            if b.is_ascii_alphanumeric() {
+            if NATIVE_FAST_PATHS && b.is_ascii_alphanumeric() {
                 if start.is_none() {
                     start = Some(i);
                 }
@@ -260,6 +260,20 @@ fn scan_words<'a>(text: &'a str, hashed: usize, mut visit: impl FnMut(&'a str, u
                 continue;
             }
             pass.chars += 1;
+            // The same a byte at a time (the wasm build: less code).
+            if b.is_ascii_alphanumeric() {
+                pass.digits += usize::from(b.is_ascii_digit());
+                pass.upper += usize::from(b.is_ascii_uppercase());
+                pass.lower += usize::from(b.is_ascii_lowercase());
+                if start.is_none() {
+                    start = Some(i);
+                }
+                if hashing {
+                    hash = fnv_byte(hash, b.to_ascii_lowercase());
+                }
+                i += 1;
+                continue;
+            }
             match b {
                 b'@' | b'#' | b'/' | b'>' | b'|' | b'+' => pass.token_byte = true,
                 b'.' if i >= 3 => {
@@ -273,8 +287,7 @@ fn scan_words<'a>(text: &'a str, hashed: usize, mut visit: impl FnMut(&'a str, u
             }
             let inner = matches!(b, b'\'' | b'-') && start.is_some() && i + 1 < bytes.len() && {
                 let (n, _) = char_at(text, i + 1);
-                let next = CharClass::of(n);
-                next.alphanumeric && !next.unspaced
+                continues_word(n)
             };
             if inner {
                 if hashing {
@@ -323,8 +336,7 @@ fn scan_words<'a>(text: &'a str, hashed: usize, mut visit: impl FnMut(&'a str, u
         }
         let inner = c == '’' && start.is_some() && i + len < bytes.len() && {
             let (n, _) = char_at(text, i + len);
-            let next = CharClass::of(n);
-            next.alphanumeric && !next.unspaced
+            continues_word(n)
         };
         if inner {
             if hashing {
@@ -358,21 +370,36 @@ impl CharClass {
     #[inline]
     fn of(c: char) -> CharClass {
         match c as u32 {
+            _ if !NATIVE_FAST_PATHS => CharClass::by_tables(c),
             0x2000..=0x206F => CharClass { upper: false, lower: false, alphanumeric: false, unspaced: false },
             // À..Þ are capitals and ß..ÿ small letters, except × and ÷.
             cp @ 0xC0..=0xFF if cp != 0xD7 && cp != 0xF7 => {
                 CharClass { upper: cp <= 0xDE, lower: cp > 0xDE, alphanumeric: true, unspaced: false }
             }
-            _ => {
-                let upper = c.is_uppercase();
-                CharClass {
-                    upper,
-                    lower: !upper && c.is_lowercase(),
-                    alphanumeric: c.is_alphanumeric(),
-                    unspaced: is_unspaced(c),
-                }
-            }
+            _ => CharClass::by_tables(c),
         }
+    }
+
+    #[inline(always)]
+    fn by_tables(c: char) -> CharClass {
+        let upper = c.is_uppercase();
+        CharClass {
+            upper,
+            lower: !upper && c.is_lowercase(),
+            alphanumeric: c.is_alphanumeric(),
+            unspaced: is_unspaced(c),
+        }
+    }
+}
+
+/// Whether `n`, after an apostrophe or hyphen inside a word, continues the word.
+#[inline]
+fn continues_word(n: char) -> bool {
+    if NATIVE_FAST_PATHS {
+        let next = CharClass::of(n);
+        next.alphanumeric && !next.unspaced
+    } else {
+        n.is_alphanumeric() && !is_unspaced(n)
     }
 }
 

@@ -527,6 +527,14 @@ pub(crate) fn read_blocks(input: &str, format: InputFormat, config: &CleanConfig
     }
     #[cfg(not(feature = "html"))]
     let _ = config;
+    // The wasm build keeps the shorter whole-text path: its code counts against the page's size
+    // budget, and a pasted article is small.
+    #[cfg(target_arch = "wasm32")]
+    let (blocks, language) = {
+        let text = text::normalize_display(input);
+        (text_blocks(&text), text::detect_language(&text))
+    };
+    #[cfg(not(target_arch = "wasm32"))]
     let (blocks, language) = read_text(input);
     ReadDocument { blocks, html, language, page: None }
 }
@@ -534,6 +542,7 @@ pub(crate) fn read_blocks(input: &str, format: InputFormat, config: &CleanConfig
 /// Text mode's blocks and language, read from the display form a piece at a time: the same as
 /// [`text_blocks`] and [`text::detect_language`] on [`text::normalize_display`]`(input)`, without a
 /// display copy of the whole document (see [`text::normalize::for_each_display_piece`]).
+#[cfg(not(target_arch = "wasm32"))]
 fn read_text(input: &str) -> (Vec<BlockInput>, Option<text::Language>) {
     // Every block is a line: the count of line ends bounds the blocks, so the list is allocated
     // once instead of growing by copies.
@@ -921,6 +930,7 @@ mod tests {
         }
     }
 
+    #[cfg(not(target_arch = "wasm32"))]
     #[test]
     fn blocks_read_in_pieces_are_the_blocks_of_the_display_form() {
         let mut long = String::new();

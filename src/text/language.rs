@@ -159,7 +159,9 @@ fn stopword_profile_with(sample: &str, short: bool) -> Option<Language> {
                     latin += 1;
                 }
                 start.get_or_insert(i);
-                hash = fnv_byte(hash, b.to_ascii_lowercase());
+                if NATIVE_FAST_PATHS {
+                    hash = fnv_byte(hash, b.to_ascii_lowercase());
+                }
                 i += 1;
                 continue;
             }
@@ -179,17 +181,21 @@ fn stopword_profile_with(sample: &str, short: bool) -> Option<Language> {
                 }
             }
             start.get_or_insert(i);
-            hash = fold_lowercase(hash, c, &mut buf);
+            if NATIVE_FAST_PATHS {
+                hash = fold_lowercase(hash, c, &mut buf);
+            }
             i += len;
             continue;
         }
         let inner =
             matches!(c, '\'' | '’' | '-') && start.is_some() && char_at(i + len).is_some_and(|n| letter_class(n).0);
         if inner {
-            // These three are their own lower case.
-            hash = c.encode_utf8(&mut buf).bytes().fold(hash, fnv_byte);
-        } else if start.take().is_some() {
-            visit(hash, &mut counts, &mut words);
+            if NATIVE_FAST_PATHS {
+                // These three are their own lower case.
+                hash = c.encode_utf8(&mut buf).bytes().fold(hash, fnv_byte);
+            }
+        } else if let Some(s) = start.take() {
+            visit(if NATIVE_FAST_PATHS { hash } else { word_hash(&sample[s..i]) }, &mut counts, &mut words);
             hash = FNV_OFFSET;
             if PROFILE_CHECKPOINTS.contains(&words) {
                 let tally = (latin, cyrillic, letters);
@@ -209,8 +215,8 @@ fn stopword_profile_with(sample: &str, short: bool) -> Option<Language> {
         }
         i += len;
     }
-    if start.is_some() {
-        visit(hash, &mut counts, &mut words);
+    if let Some(s) = start {
+        visit(if NATIVE_FAST_PATHS { hash } else { word_hash(&sample[s..]) }, &mut counts, &mut words);
     }
     let tally = (latin, cyrillic, letters);
     if short {
@@ -225,11 +231,21 @@ fn stopword_profile_with(sample: &str, short: bool) -> Option<Language> {
     profile_decision(profiles, &counts, words, tally, PROFILE_MIN_SHARE, PROFILE_MIN_MARGIN, PROFILE_MIN_WORDS)
 }
 
+/// Whether the speed-ups that take more code are compiled in: [`letter_class`],
+/// [`fold_lowercase`] and the block scan answering common characters without the Unicode
+/// tables, and the stopword profile folding each word's hash as it goes. Natively only: in wasm
+/// the extra code counts against the page's size budget, and the answers are the same either way
+/// (tested natively against the table answers and `word_hash`).
+pub(crate) const NATIVE_FAST_PATHS: bool = cfg!(not(target_arch = "wasm32"));
+
 /// `(c.is_alphanumeric(), c.is_alphabetic())`, answered without the Unicode tables for the
 /// characters news text is full of: ASCII, general punctuation (curly quotes, dashes) and the
 /// Latin-1 letters.
 #[inline]
 pub(crate) fn letter_class(c: char) -> (bool, bool) {
+    if !NATIVE_FAST_PATHS {
+        return (c.is_alphanumeric(), c.is_alphabetic());
+    }
     match c as u32 {
         0..=0x7F => (c.is_ascii_alphanumeric(), c.is_ascii_alphabetic()),
         0x2000..=0x206F => (false, false),
@@ -248,7 +264,7 @@ pub(crate) fn letter_class(c: char) -> (bool, bool) {
 #[inline]
 pub(crate) fn fold_lowercase(hash: u64, c: char, buf: &mut [u8; 4]) -> u64 {
     let cp = c as u32;
-    if (0xC0..=0xFF).contains(&cp) && cp != 0xD7 && cp != 0xF7 {
+    if NATIVE_FAST_PATHS && (0xC0..=0xFF).contains(&cp) && cp != 0xD7 && cp != 0xF7 {
         let lower = if cp <= 0xDE { cp + 0x20 } else { cp };
         // Two UTF-8 bytes: 110xxxxx 10xxxxxx.
         let (b0, b1) = (0xC0 | (lower >> 6) as u8, 0x80 | (lower & 0x3F) as u8);

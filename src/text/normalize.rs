@@ -43,6 +43,7 @@ pub fn normalize_display(input: &str) -> String {
 /// How much input [`for_each_display_piece`] tidies at a time: large enough that the call per
 /// piece costs nothing, small enough that the piece stays in the CPU cache while the caller reads
 /// it (on a 50 MB document the display copy of the whole text was a tenth of text mode).
+#[cfg(not(target_arch = "wasm32"))]
 const DISPLAY_PIECE_BYTES: usize = 1 << 16;
 
 /// Calls `visit` with consecutive pieces of the display form of `input` (whose concatenation is
@@ -51,7 +52,8 @@ const DISPLAY_PIECE_BYTES: usize = 1 << 16;
 /// buffer, without a display copy of the whole document; other text is normalised whole and
 /// visited as one piece. Tidying restarts cleanly after every `\n` (it only looks back to drop
 /// spaces before a line end and ahead past a `\r`), so cutting the input just after one gives the
-/// same output.
+/// same output. (Native only: the page's pasted articles are small, and its size budget tight.)
+#[cfg(not(target_arch = "wasm32"))]
 pub fn for_each_display_piece(input: &str, mut visit: impl FnMut(&str)) {
     if !is_nfc_quick_yes(input) {
         visit(&normalize_display(input));
@@ -178,8 +180,9 @@ fn tidy_nfc_into(input: &str, out: &mut String) {
     let mut i = 0;
     while i < bytes.len() {
         // Eight printable ASCII bytes (no byte below 0x20, no DEL, no high bit) need no change:
-        // skipped with one word-wide test (the classic "has a byte less than n" trick).
-        if let Some(chunk) = bytes.get(i..i + 8) {
+        // skipped with one word-wide test (the classic "has a byte less than n" trick; native
+        // only, see `NATIVE_FAST_PATHS`).
+        if let Some(chunk) = bytes.get(i..i + 8).filter(|_| crate::text::language::NATIVE_FAST_PATHS) {
             let mut word = [0u8; 8];
             word.copy_from_slice(chunk);
             let w = u64::from_le_bytes(word);
@@ -292,6 +295,7 @@ pub fn matching_form(input: &str) -> String {
 mod tests {
     use super::*;
 
+    #[cfg(not(target_arch = "wasm32"))]
     fn check_pieces(input: &str) {
         let mut joined = String::new();
         let mut pieces = 0;
@@ -303,6 +307,7 @@ mod tests {
         assert!(pieces <= 1 + input.len() / DISPLAY_PIECE_BYTES, "{input:?}");
     }
 
+    #[cfg(not(target_arch = "wasm32"))]
     #[test]
     fn the_display_form_in_pieces_is_the_display_form() {
         let line = "Moscow  accused\u{a0}the \u{200b}US \t\r\nof reducing ";
