@@ -32,7 +32,7 @@ mod signals;
 
 use serde::{Deserialize, Serialize};
 
-use crate::text::{self, normalize_display, Stopwords};
+use crate::text::{self, Stopwords};
 
 // Without the `html` feature (the page's core wasm module) nothing calls into HTML mode, so the
 // linker leaves html5ever out; the types stay, since settings and results name them.
@@ -527,12 +527,49 @@ pub(crate) fn read_blocks(input: &str, format: InputFormat, config: &CleanConfig
     }
     #[cfg(not(feature = "html"))]
     let _ = config;
-    let text = normalize_display(input);
-    let language = text::detect_language(&text);
-    ReadDocument { blocks: text_blocks(&text), html, language, page: None }
+    // The wasm build keeps the shorter whole-text path: its code counts against the page's size
+    // budget, and a pasted article is small.
+    #[cfg(target_arch = "wasm32")]
+    let (blocks, language) = {
+        let text = text::normalize_display(input);
+        (text_blocks(&text), text::detect_language(&text))
+    };
+    #[cfg(not(target_arch = "wasm32"))]
+    let (blocks, language) = read_text(input);
+    ReadDocument { blocks, html, language, page: None }
 }
 
-/// Text mode blocks: every non-blank line, trimmed, with its 1-based line number.
+/// Text mode's blocks and language, read from the display form a piece at a time: the same as
+/// [`text_blocks`] and [`text::detect_language`] on [`text::normalize_display`]`(input)`, without a
+/// display copy of the whole document (see [`text::normalize::for_each_display_piece`]).
+#[cfg(not(target_arch = "wasm32"))]
+fn read_text(input: &str) -> (Vec<BlockInput>, Option<text::Language>) {
+    // Every block is a line: the count of line ends bounds the blocks, so the list is allocated
+    // once instead of growing by copies.
+    let lines = input.bytes().filter(|&b| b == b'\n').count() + 1;
+    let mut blocks = Vec::with_capacity(lines);
+    // The display form's head, as much as the detector reads (plus a character, so that its cut
+    // at a character boundary is the one it makes on the whole text).
+    let wanted = text::language::DETECTION_SAMPLE_BYTES + 4;
+    let mut head = String::new();
+    let mut line = 0;
+    text::normalize::for_each_display_piece(input, |piece| {
+        if head.len() < wanted {
+            head.push_str(text::language::prefix_at_char_boundary(piece, wanted - head.len()));
+        }
+        for text in piece.lines() {
+            line += 1;
+            let trimmed = text.trim();
+            if !trimmed.is_empty() {
+                blocks.push(BlockInput { text: trimmed.to_string(), line, html: None });
+            }
+        }
+    });
+    (blocks, text::detect_language(&head))
+}
+
+/// Text mode blocks: every non-blank line of display-normalised `text`
+/// ([`text::normalize_display`]), trimmed, with its 1-based line number.
 pub fn text_blocks(text: &str) -> Vec<BlockInput> {
     text.lines()
         .enumerate()
@@ -890,6 +927,24 @@ mod tests {
         for (input, format) in [(text, InputFormat::Text), (html, InputFormat::Html), (html, InputFormat::Auto)] {
             let config = CleanConfig::default();
             assert_eq!(clean_body(input, format, &config), clean(input, format, &config).body, "{format:?}");
+        }
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn blocks_read_in_pieces_are_the_blocks_of_the_display_form() {
+        let mut long = String::new();
+        let mut i = 0;
+        while long.len() < 200_000 {
+            long.push_str(&format!("  Line {i} of the \u{201C}text\u{201D} caf\u{e9}  \u{a0}\r\n\n\u{200b} \r"));
+            i += 1;
+        }
+        let decomposed = format!("Cafe\u{301} au lait.\n\n{long}");
+        for input in [long.as_str(), decomposed.as_str(), "", "\n\n", "one line", " a \r b \n c"] {
+            let display = text::normalize_display(input);
+            let (blocks, language) = read_text(input);
+            assert_eq!(blocks, text_blocks(&display));
+            assert_eq!(language, text::detect_language(&display));
         }
     }
 

@@ -15,7 +15,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use crate::hashing::{word_hash, PassThroughBuild};
+use crate::hashing::{fnv_byte, word_hash, PassThroughBuild, FNV_OFFSET};
 
 use serde::{Deserialize, Serialize};
 
@@ -35,7 +35,7 @@ pub struct Language {
 
 /// How much text the detector looks at. Detection on the first few thousand characters is as
 /// accurate as on the whole article and keeps the cost constant on a 50 MB document.
-const DETECTION_SAMPLE_BYTES: usize = 4096;
+pub(crate) const DETECTION_SAMPLE_BYTES: usize = 4096;
 
 /// Detects the language of `text`, or `None` when there is too little text to tell.
 pub fn detect_language(text: &str) -> Option<Language> {
@@ -127,12 +127,16 @@ fn stopword_profile_with(sample: &str, short: bool) -> Option<Language> {
     let mut words = 0usize;
     let profiles = profiles();
     let mut start: Option<usize> = None;
-    let visit = |word: &str, counts: &mut [u32; 64], words: &mut usize| {
+    // The current word's case-folded hash (`word_hash`), folded in as its characters go by
+    // instead of hashing each word in a second pass.
+    let mut hash = FNV_OFFSET;
+    let mut buf = [0u8; 4];
+    let visit = |hash: u64, counts: &mut [u32; 64], words: &mut usize| {
         if *words >= PROFILE_MAX_WORDS {
             return;
         }
         *words += 1;
-        if let Some(&bits) = profiles.table.get(&word_hash(word)) {
+        if let Some(&bits) = profiles.table.get(&hash) {
             let mut bits = bits;
             while bits != 0 {
                 counts[bits.trailing_zeros() as usize] += 1;
@@ -155,6 +159,9 @@ fn stopword_profile_with(sample: &str, short: bool) -> Option<Language> {
                     latin += 1;
                 }
                 start.get_or_insert(i);
+                if NATIVE_FAST_PATHS {
+                    hash = fnv_byte(hash, b.to_ascii_lowercase());
+                }
                 i += 1;
                 continue;
             }
@@ -163,8 +170,9 @@ fn stopword_profile_with(sample: &str, short: bool) -> Option<Language> {
             let c = char_at(i).unwrap_or(' ');
             (c, c.len_utf8())
         };
-        if c.is_alphanumeric() {
-            if c.is_alphabetic() {
+        let (alphanumeric, alphabetic) = letter_class(c);
+        if alphanumeric {
+            if alphabetic {
                 letters += 1;
                 match c as u32 {
                     0xC0..=0x24F | 0x1E00..=0x1EFF => latin += 1,
@@ -173,35 +181,42 @@ fn stopword_profile_with(sample: &str, short: bool) -> Option<Language> {
                 }
             }
             start.get_or_insert(i);
+            if NATIVE_FAST_PATHS {
+                hash = fold_lowercase(hash, c, &mut buf);
+            }
             i += len;
             continue;
         }
         let inner =
-            matches!(c, '\'' | '’' | '-') && start.is_some() && char_at(i + len).is_some_and(char::is_alphanumeric);
-        if !inner {
-            if let Some(s) = start.take() {
-                visit(&sample[s..i], &mut counts, &mut words);
-                if PROFILE_CHECKPOINTS.contains(&words) {
-                    let tally = (latin, cyrillic, letters);
-                    let early = profile_decision(
-                        profiles,
-                        &counts,
-                        words,
-                        tally,
-                        EARLY_MIN_SHARE,
-                        EARLY_MIN_MARGIN,
-                        PROFILE_MIN_WORDS,
-                    );
-                    if early.is_some() {
-                        return early;
-                    }
+            matches!(c, '\'' | '’' | '-') && start.is_some() && char_at(i + len).is_some_and(|n| letter_class(n).0);
+        if inner {
+            if NATIVE_FAST_PATHS {
+                // These three are their own lower case.
+                hash = c.encode_utf8(&mut buf).bytes().fold(hash, fnv_byte);
+            }
+        } else if let Some(s) = start.take() {
+            visit(if NATIVE_FAST_PATHS { hash } else { word_hash(&sample[s..i]) }, &mut counts, &mut words);
+            hash = FNV_OFFSET;
+            if PROFILE_CHECKPOINTS.contains(&words) {
+                let tally = (latin, cyrillic, letters);
+                let early = profile_decision(
+                    profiles,
+                    &counts,
+                    words,
+                    tally,
+                    EARLY_MIN_SHARE,
+                    EARLY_MIN_MARGIN,
+                    PROFILE_MIN_WORDS,
+                );
+                if early.is_some() {
+                    return early;
                 }
             }
         }
         i += len;
     }
     if let Some(s) = start {
-        visit(&sample[s..], &mut counts, &mut words);
+        visit(if NATIVE_FAST_PATHS { hash } else { word_hash(&sample[s..]) }, &mut counts, &mut words);
     }
     let tally = (latin, cyrillic, letters);
     if short {
@@ -214,6 +229,52 @@ fn stopword_profile_with(sample: &str, short: bool) -> Option<Language> {
         return Some(found);
     }
     profile_decision(profiles, &counts, words, tally, PROFILE_MIN_SHARE, PROFILE_MIN_MARGIN, PROFILE_MIN_WORDS)
+}
+
+/// Whether the speed-ups that take more code are compiled in: [`letter_class`],
+/// [`fold_lowercase`] and the block scan answering common characters without the Unicode
+/// tables, and the stopword profile folding each word's hash as it goes. Natively only: in wasm
+/// the extra code counts against the page's size budget, and the answers are the same either way
+/// (tested natively against the table answers and `word_hash`).
+pub(crate) const NATIVE_FAST_PATHS: bool = cfg!(not(target_arch = "wasm32"));
+
+/// `(c.is_alphanumeric(), c.is_alphabetic())`, answered without the Unicode tables for the
+/// characters news text is full of: ASCII, general punctuation (curly quotes, dashes) and the
+/// Latin-1 letters.
+#[inline]
+pub(crate) fn letter_class(c: char) -> (bool, bool) {
+    if !NATIVE_FAST_PATHS {
+        return (c.is_alphanumeric(), c.is_alphabetic());
+    }
+    match c as u32 {
+        0..=0x7F => (c.is_ascii_alphanumeric(), c.is_ascii_alphabetic()),
+        0x2000..=0x206F => (false, false),
+        cp @ 0xC0..=0xFF => {
+            let letter = cp != 0xD7 && cp != 0xF7;
+            (letter, letter)
+        }
+        _ => (c.is_alphanumeric(), c.is_alphabetic()),
+    }
+}
+
+/// Folds the UTF-8 of `c`'s lower case into an FNV `hash`, as `word_hash` does for a non-ASCII
+/// word (so a hash folded character by character equals the word's). A Latin-1 capital's lower
+/// case is the character 0x20 above it (ß and ÿ are their own), so the common accented letters
+/// skip the case tables.
+#[inline]
+pub(crate) fn fold_lowercase(hash: u64, c: char, buf: &mut [u8; 4]) -> u64 {
+    let cp = c as u32;
+    if NATIVE_FAST_PATHS && (0xC0..=0xFF).contains(&cp) && cp != 0xD7 && cp != 0xF7 {
+        let lower = if cp <= 0xDE { cp + 0x20 } else { cp };
+        // Two UTF-8 bytes: 110xxxxx 10xxxxxx.
+        let (b0, b1) = (0xC0 | (lower >> 6) as u8, 0x80 | (lower & 0x3F) as u8);
+        return fnv_byte(fnv_byte(hash, b0), b1);
+    }
+    let mut hash = hash;
+    for lower in c.to_lowercase() {
+        hash = lower.encode_utf8(buf).bytes().fold(hash, fnv_byte);
+    }
+    hash
 }
 
 /// The profile's answer from its tallies (word hits per language, words looked up, and Latin,
@@ -801,6 +862,17 @@ mod tests {
         let sentence = "La policía detuvo a tres personas en el centro de la ciudad el martes por la noche, \
                         según informó el ayuntamiento en un comunicado.";
         assert!(detect_language(sentence).is_some_and(|l| l.code == "es" && l.confidence >= 0.3));
+    }
+
+    #[test]
+    fn the_fast_letter_classes_and_case_folding_are_the_unicode_ones() {
+        let ranges = [0..0x400u32, 0x1E00..0x2100, 0x3000..0x3100];
+        for c in ranges.into_iter().flatten().filter_map(char::from_u32) {
+            assert_eq!(letter_class(c), (c.is_alphanumeric(), c.is_alphabetic()), "{c:?}");
+            let mut buf = [0u8; 4];
+            let folded = fold_lowercase(FNV_OFFSET, c, &mut buf);
+            assert_eq!(folded, word_hash(&c.to_string()), "{c:?}");
+        }
     }
 
     #[test]
