@@ -94,10 +94,17 @@ def training_rows(pages, labels):
     return np.vstack(xs), np.concatenate(ys), np.concatenate(ws)
 
 
+# Tree settings (--trees, --tree-depth; depth 0: up to TREE_LEAVES leaves, any depth).
+TREES = [150, 0]
+TREE_LEAVES = 15
+
+
 def learner(kind):
     if kind == "lr":
         return LogisticRegression(C=1.0, max_iter=5000)
-    return HistGradientBoostingClassifier(max_iter=150, learning_rate=0.1, max_leaf_nodes=15, min_samples_leaf=40,
+    count, depth = TREES
+    return HistGradientBoostingClassifier(max_iter=count, learning_rate=0.1, max_depth=depth or None,
+                                          max_leaf_nodes=2 ** depth if depth else TREE_LEAVES, min_samples_leaf=40,
                                           l2_regularization=1.0)
 
 
@@ -163,7 +170,10 @@ def main():
     ap.add_argument("--overlap", action="store_true")
     ap.add_argument("--min-recall", type=float, default=0.955)
     ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--trees", type=int, default=150)
+    ap.add_argument("--tree-depth", type=int, default=0, help="0: up to 15 leaves per tree, any depth")
     a = ap.parse_args()
+    TREES[:] = [a.trees, a.tree_depth]
     warnings.filterwarnings("ignore")
     data = os.path.join(a.shared, "data", "dev", "cleaning-snippets")
     names, pages = F.load(a.rows_bin, data)
