@@ -26,6 +26,11 @@ weights to src/clean/model_weights.rs.
    the lexicon (bucket, weight) and the threshold (the mean of the two halves' choices) to
    src/clean/model_weights.rs.
 
+--learner trees replaces step 4's regression by shallow gradient-boosted trees (--trees,
+--tree-depth) and prints their held-out figures under the same decision rule; the threshold is
+chosen on the fitting half's out-of-fold scores (trees fit their own pages too closely for an
+in-sample choice). Nothing is written: the core has no tree inference.
+
 Only numbers leave the dev set: nothing of its text is written into the repository.
 """
 import argparse, json, os, re, subprocess, sys
