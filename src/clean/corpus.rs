@@ -88,13 +88,14 @@ pub fn clean_corpus(docs: &[CorpusInput<'_>], config: &CleanConfig) -> Vec<Clean
         .map(|(s, k)| (s.first().copied().unwrap_or(u64::MAX), content_fingerprint(s, k)))
         .collect();
     let cap = config.corpus_max_compared.max(1);
-    let mut same_story: HashMap<(usize, usize), bool> = HashMap::new();
     let mut boilerplate: HashMap<(usize, u64), usize> = HashMap::new();
-    let mut compare = |d: usize, o: usize| -> bool {
-        let pair = (d.min(o), d.max(o));
-        *same_story
-            .entry(pair)
-            .or_insert_with(|| shares_story(&shingles[pair.0], &shingles[pair.1], config.same_story_overlap))
+    let sketches: Vec<StorySketch> = shingles.iter().map(|s| StorySketch::new(s)).collect();
+    let compare = |d: usize, o: usize| -> bool {
+        let (a, b) = (&shingles[d], &shingles[o]);
+        // The sketch bounds the shared count from above: when even the bound falls short, the
+        // merge would answer "no" too, so most pairs (different stories) skip it.
+        let need = shared_needed(a.len().min(b.len()), config.same_story_overlap);
+        sketches[d].max_shared(&sketches[o]) >= need && shares_story(a, b, config.same_story_overlap)
     };
     if !config.disabled {
         for (key, docs_with) in holders.iter_mut().filter(|(_, d)| d.len() >= 2) {
@@ -144,6 +145,48 @@ fn content_fingerprint(shingles: &[u64], keys: &[u64]) -> u64 {
 /// Shingles of four words: long enough that different stories on one topic rarely share them.
 const SHINGLE_WORDS: usize = 4;
 
+/// How many shingles two documents must share to tell one story, the smaller holding `smaller`.
+fn shared_needed(smaller: usize, overlap: f64) -> usize {
+    // `both >= ceil(x)` is `both as f64 >= x` for a whole count.
+    (overlap * smaller as f64).ceil() as usize
+}
+
+/// Words of [`StorySketch::bits`]: 4,096 bits, so that two different stories of a few hundred
+/// shingles each light few common bits (about n²/4096) and the bound stays well under the
+/// same-story threshold; 512 bytes per document.
+const SKETCH_WORDS: usize = 64;
+
+/// A fixed-size summary of a shingle set that bounds its intersection with another from above,
+/// exactly: shingles fall into 4,096 buckets by hash; a shared shingle lands in the same bucket
+/// in both sets, so the shared count is at most the buckets both sets occupy, plus at most the
+/// shingles either set has beyond the first in each occupied bucket.
+struct StorySketch {
+    bits: [u64; SKETCH_WORDS],
+    /// Shingles beyond the first in their bucket.
+    excess: usize,
+}
+
+impl StorySketch {
+    fn new(shingles: &[u64]) -> Self {
+        let mut bits = [0u64; SKETCH_WORDS];
+        for &h in shingles {
+            // A multiplicative mix so that the bucket reads well-spread high bits.
+            let bucket = (h.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 52) as usize;
+            if let Some(word) = bits.get_mut(bucket / 64) {
+                *word |= 1u64 << (bucket % 64);
+            }
+        }
+        let occupied: usize = bits.iter().map(|w| w.count_ones() as usize).sum();
+        StorySketch { bits, excess: shingles.len().saturating_sub(occupied) }
+    }
+
+    /// An upper bound on the shingles the two sets share.
+    fn max_shared(&self, other: &StorySketch) -> usize {
+        let both: u32 = self.bits.iter().zip(&other.bits).map(|(a, b)| (a & b).count_ones()).sum();
+        both as usize + self.excess.min(other.excess)
+    }
+}
+
 /// True when two sorted, distinct shingle lists share at least `overlap` of the smaller.
 fn shares_story(a: &[u64], b: &[u64], overlap: f64) -> bool {
     let smaller = a.len().min(b.len());
@@ -153,8 +196,7 @@ fn shares_story(a: &[u64], b: &[u64], overlap: f64) -> bool {
     // The merge stops as soon as the answer is known: enough shared shingles found, or too few
     // left on the shorter side to reach the threshold (most pairs are different stories and
     // stop early).
-    // `both >= ceil(x)` is `both as f64 >= x` for a whole count.
-    let need = (overlap * smaller as f64).ceil() as usize;
+    let need = shared_needed(smaller, overlap);
     if need == 0 {
         return true;
     }
