@@ -359,4 +359,36 @@ mod tests {
             assert_eq!(*doc, out[out.len() - 1 - i]);
         }
     }
+
+    #[test]
+    fn sketch_bound_is_never_below_the_shared_count() {
+        // Sets from a few to thousands of shingles (past 4,096, so buckets hold several), with
+        // a varying share in common: the bound must hold for every pair, or a same-story pair
+        // would be missed.
+        let mut state = 7u64;
+        let mut next = || {
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            state ^ (state >> 29)
+        };
+        for size in [3usize, 40, 250, 1_000, 6_000] {
+            for shared_per_mille in [0usize, 100, 300, 900] {
+                let common: Vec<u64> = (0..size * shared_per_mille / 1000).map(|_| next()).collect();
+                let mut a: Vec<u64> = common.iter().copied().chain((0..size).map(|_| next())).collect();
+                let mut b: Vec<u64> = common.iter().copied().chain((0..size / 2).map(|_| next())).collect();
+                for v in [&mut a, &mut b] {
+                    v.sort_unstable();
+                    v.dedup();
+                }
+                let shared = a.iter().filter(|h| b.binary_search(h).is_ok()).count();
+                let bound = StorySketch::new(&a).max_shared(&StorySketch::new(&b));
+                assert!(bound >= shared, "size {size}: bound {bound} < shared {shared}");
+                // And it is tight enough to matter for a few hundred shingles of different stories.
+                if size == 250 && shared_per_mille == 0 {
+                    assert!(bound < shared_needed(b.len(), SAME_STORY_OVERLAP_FOR_TEST), "bound {bound}");
+                }
+            }
+        }
+    }
+
+    const SAME_STORY_OVERLAP_FOR_TEST: f64 = crate::clean::SAME_STORY_OVERLAP;
 }
