@@ -1,7 +1,9 @@
 //! Cleaning benchmark (text mode), on generated input only: throughput on a news-like document,
 //! and linear time on a 50 MB document, on one 5 MB line and on 100,000 lines. Plain
 //! `std::time` timing; peak memory from /proc/self/status (VmHWM). Run with
-//! `cargo bench --bench clean`.
+//! `cargo bench --bench clean`; `-- --corpus 1000,10000,100000` runs only the corpus-mode part at
+//! those sizes and prints a digest of the output (to check that a speed change keeps it
+//! byte-identical).
 
 mod common;
 
@@ -38,6 +40,23 @@ fn report(name: &str, text: &str, runs: usize) -> f64 {
 }
 
 fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(sizes) = args.iter().position(|a| a == "--corpus").and_then(|i| args.get(i + 1)) {
+        let sizes: Vec<usize> = sizes.split(',').filter_map(|s| s.trim().parse().ok()).collect();
+        let mut first: Option<(usize, f64)> = None;
+        for docs in sizes {
+            let cpu = report_corpus(docs, "default", &CleanConfig::default());
+            match first {
+                None => first = Some((docs, cpu)),
+                Some((n, t)) => println!(
+                    "clean_corpus scaling: {docs} documents take {:.1}x the CPU time of {n} ({:.0}x is linear)",
+                    cpu / t,
+                    docs as f64 / n as f64
+                ),
+            }
+        }
+        return;
+    }
     let typical = document(5_000_000, 1);
     report("text, 5 MB news-like", &typical, 3);
 
@@ -107,6 +126,10 @@ fn report_corpus(docs: usize, setting: &str, config: &CleanConfig) -> f64 {
     std::hint::black_box(out.len());
     let (wall, cpu) = (start.elapsed().as_secs_f64(), common::thread_cpu_seconds() - cpu_start);
     let mb = texts.iter().map(String::len).sum::<usize>() as f64 / 1e6;
-    println!("clean_corpus {docs:>6} documents {mb:>6.1} MB, {setting:<20}  wall {wall:>7.3} s  cpu {cpu:>7.3} s  {:>8.0} docs/s  peak {:>5.0} MB", docs as f64 / cpu.max(1e-9), common::peak_memory_mb().unwrap_or(0.0));
+    // FNV-1a over the debug form of every result: equal digests mean the same output.
+    let digest = out.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, doc| {
+        format!("{doc:?}").bytes().fold(h, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3))
+    });
+    println!("clean_corpus {docs:>6} documents {mb:>6.1} MB, {setting:<20}  wall {wall:>7.3} s  cpu {cpu:>7.3} s  {:>8.0} docs/s  peak {:>5.0} MB  output {digest:016x}", docs as f64 / cpu.max(1e-9), common::peak_memory_mb().unwrap_or(0.0));
     cpu
 }
