@@ -12,7 +12,7 @@ use crate::corpus::{InputDocument, Warning};
 use crate::dedup::{self, ClusterAssignment, Repeat, Similarity};
 use crate::keywords::{
     self, CorpusStats, CorpusTerm, DistinctiveTerm, DocumentStats, Keyword, KeywordConfig, KwicLine, Name, Ngram,
-    TermCount,
+    TermCount, TermPartial,
 };
 
 /// Everything known about one document.
@@ -89,6 +89,17 @@ fn analyze_with_sketches(
     config: &AnalyzerConfig,
     overrides: &[DocumentOverrides],
 ) -> (Report, Vec<dedup::DocumentSketch>) {
+    let (report, sketches, _) = analyze_with_parts(documents, config, overrides);
+    (report, sketches)
+}
+
+/// [`analyze_with_sketches`], plus the set's share of a bigger set's term table in corpus mode
+/// (empty otherwise): the page merges its shards' shares into the whole set's term table.
+fn analyze_with_parts(
+    documents: &[InputDocument],
+    config: &AnalyzerConfig,
+    overrides: &[DocumentOverrides],
+) -> (Report, Vec<dedup::DocumentSketch>, TermPartial) {
     let empty = CleanOverrides::default();
     let override_of = |i: usize| overrides.iter().find(|o| o.document == i).map_or(&empty, |o| &o.clean);
     // With several documents, blocks repeated across different stories are boilerplate too.
@@ -149,7 +160,11 @@ fn analyze_with_sketches(
     let (keyword_texts, low_spans): (Vec<String>, Vec<_>) =
         cleaned.iter().map(|c| keyword_text_marked(c, low_score)).unzip();
     let keyword_refs: Vec<&str> = keyword_texts.iter().map(String::as_str).collect();
-    let corpus = CorpusStats::with_clusters(&keyword_refs, &cluster_ids, &config.keywords);
+    let (corpus, term_partial) = if config.compact_documents {
+        CorpusStats::with_clusters_partial(&keyword_refs, &cluster_ids, &config.keywords)
+    } else {
+        (CorpusStats::with_clusters(&keyword_refs, &cluster_ids, &config.keywords), TermPartial::default())
+    };
     let corpus_terms = corpus.term_table().to_vec();
     let corpus = (documents.len() > 1).then_some(&corpus);
     let keyword_base = if config.compact_documents {
@@ -193,7 +208,11 @@ fn analyze_with_sketches(
             }
         })
         .collect();
-    (Report { documents: reports, pairs, clusters, repeats, corpus_terms, warnings: Vec::new() }, sketches)
+    (
+        Report { documents: reports, pairs, clusters, repeats, corpus_terms, warnings: Vec::new() },
+        sketches,
+        term_partial,
+    )
 }
 
 /// Analyses one shard of a big set in corpus mode ([`AnalyzerConfig::compact_documents`], no
@@ -212,6 +231,19 @@ pub fn analyze_shard_sketched(
 ) -> (Report, Vec<dedup::DocumentSketch>) {
     let config = AnalyzerConfig { compact_documents: true, max_pairwise_documents: 0, ..config.clone() };
     analyze_with_sketches(documents, &config, overrides)
+}
+
+/// [`analyze_shard_sketched`], plus the shard's share of the whole set's term table: merged
+/// over the shards with [`keywords::TermMerger`], the shares give the term table of the whole
+/// set (exactly, when no story's copies fall into two shards; such a story counts once per
+/// shard). The page's workers pack it ([`TermPartial::pack`]) for its clustering worker.
+pub fn analyze_shard_parts(
+    documents: &[InputDocument],
+    config: &AnalyzerConfig,
+    overrides: &[DocumentOverrides],
+) -> (Report, Vec<dedup::DocumentSketch>, TermPartial) {
+    let config = AnalyzerConfig { compact_documents: true, max_pairwise_documents: 0, ..config.clone() };
+    analyze_with_parts(documents, &config, overrides)
 }
 
 /// Clusters a whole set from its shards' sketches (in corpus order) and its cleaned bodies: the
@@ -573,5 +605,86 @@ mod tests {
         assert!(unpack_sketches(&words, &other).is_err());
         assert!(unpack_sketches(&words[..words.len() - 1], &config.dedup).is_err());
         assert!(unpack_sketches(&[1, 2, 3], &config.dedup).is_err());
+    }
+
+    /// Made-up news stories of distinct sentences over a skewed vocabulary, every fourth one
+    /// followed by a copy of itself (so copies stay in one shard when shards end between stories).
+    fn generated_stories(n: usize) -> Vec<InputDocument> {
+        const WORDS: [&str; 40] = [
+            "minister", "harbour", "council", "budget", "river", "strike", "election", "vaccine", "court", "festival",
+            "drought", "factory", "police", "airport", "museum", "bridge", "farmers", "teachers", "storm", "railway",
+            "hospital", "market", "treaty", "border", "governor", "prices", "wheat", "protest", "mayor", "village",
+            "tunnel", "ferry", "senate", "coffee", "miners", "bank", "flood", "school", "doctors", "pipeline",
+        ];
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = move |m: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % m as u64) as usize
+        };
+        let mut docs = Vec::new();
+        for s in 0..n {
+            let text = (0..6)
+                .map(|p| {
+                    let mut line: Vec<String> = (0..14)
+                        .map(|_| {
+                            // Squared draws: a few words in most stories, most in few.
+                            let r = next(WORDS.len() * WORDS.len());
+                            WORDS[(r as f64).sqrt() as usize % WORDS.len()].to_string()
+                        })
+                        .collect();
+                    line.push(format!("item{}", s * 10 + p));
+                    format!("{}.", line.join(" "))
+                })
+                .collect::<Vec<_>>()
+                .join("\n\n");
+            let copies = if s % 4 == 0 { 2 } else { 1 };
+            for c in 0..copies {
+                docs.push(InputDocument {
+                    id: format!("s{s}c{c}"),
+                    name: format!("s{s}c{c}"),
+                    text: text.clone(),
+                    format: InputFormat::Text,
+                    title: None,
+                    url: None,
+                    date: None,
+                });
+            }
+        }
+        docs
+    }
+
+    #[test]
+    fn shards_term_shares_merge_into_the_whole_set_term_table() {
+        let config = AnalyzerConfig::new();
+        let docs = generated_stories(40);
+        let whole = analyze(&docs, &config, &[]);
+        assert!(whole.corpus_terms.len() > 20);
+        assert!(whole.clusters.iter().any(|a| a.size == 2), "the copies are found");
+        // Shards of about 9 documents, ending between a story and the next (copies follow).
+        let mut shards: Vec<&[InputDocument]> = Vec::new();
+        let mut start = 0;
+        while start < docs.len() {
+            let mut end = (start + 9).min(docs.len());
+            while end < docs.len() && docs[end].id.ends_with("c1") {
+                end += 1;
+            }
+            shards.push(&docs[start..end]);
+            start = end;
+        }
+        assert!(shards.len() >= 4);
+        let mut merger = keywords::TermMerger::new();
+        let mut at = 0;
+        for shard in &shards {
+            let (report, _, terms) = analyze_shard_parts(shard, &config, &[]);
+            assert_eq!(report.documents.len(), shard.len());
+            merger.add(TermPartial::unpack(&terms.pack(), at).unwrap());
+            at += shard.len();
+        }
+        assert_eq!(merger.documents(), docs.len() as u64);
+        assert_eq!(merger.table(config.keywords.corpus_terms), whole.corpus_terms);
+        // A plain (not corpus-mode) analysis hands on no share.
+        assert!(analyze_with_parts(&docs[..3], &config, &[]).2.is_empty());
     }
 }
