@@ -386,8 +386,9 @@ class ShardSet {
     this.generation = pool.main.generation;
   }
 
-  stage(sketches, at, reset = false) {
-    const sent = pool.main.call('stageShard', [sketches, at, reset], sketches ? [sketches.buffer] : []);
+  stage(sketches, at, reset = false, terms = null) {
+    const transfer = [sketches, terms].filter(Boolean).map((a) => a.buffer);
+    const sent = pool.main.call('stageShard', [sketches, at, reset, terms], transfer);
     sent.catch(() => {}); // a cancelled job's staging fails with it; awaited in finish()
     this.staging.push(sent);
   }
@@ -395,14 +396,14 @@ class ShardSet {
   /** One shard's report (from `analyzeShard`), whose first document is number `at`. */
   add(report, at) {
     this.results.push({ at, documents: report.documents });
-    this.stage(report.sketches, at);
+    this.stage(report.sketches, at, false, report.terms);
     for (const x of report.repeats || []) this.repeats.push({ ...x, document: x.document + at });
   }
 
   /** A document analysed alone after its shard crashed a worker (`report` null: it failed). */
   addOne(report, placeholderDoc, at) {
     this.results.push({ at, documents: [report ? report.documents[0] : placeholderDoc] });
-    if (report) this.stage(report.sketches, at);
+    if (report) this.stage(report.sketches, at, false, report.terms);
   }
 
   async finish() {
@@ -415,17 +416,22 @@ class ShardSet {
     const stop = settled.find((r) => r.status === 'rejected' && !(r.reason instanceof WorkerCrash));
     if (stop) throw stop.reason;
     let clusters;
+    let terms = null;
     if (pool.main.generation === this.generation) {
       const needed = await pool.main.call('clusterStaged', [documents.length]);
       const bodies = Array.from(needed, (i) => documents[i]?.cleaned?.body ?? '');
       clusters = await pool.main.call('finishClusters', [bodies]);
+      // The term table merged from the shards' shares as they arrived (TF-IDF over stories, as
+      // for a small corpus).
+      terms = await pool.main.call('stagedTerms', []);
     } else {
       // The clustering worker was replaced (it crashed) and its staged sketches went with it:
       // cluster from the bodies, which gives the same result, only later.
       clusters = await pool.main.call('cluster', [documents.map((d) => d?.cleaned?.body || '')]);
     }
     this.repeats.sort((x, y) => x.document - y.document);
-    return { documents, pairs: [], clusters, repeats: this.repeats, warnings: [], slim: true };
+    const table = terms ? { corpusTerms: terms.terms, termStories: terms.stories } : {};
+    return { documents, pairs: [], clusters, repeats: this.repeats, warnings: [], slim: true, ...table };
   }
 }
 

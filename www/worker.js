@@ -108,10 +108,17 @@ const methods = {
   },
   /** Big corpora send each shard's packed sketches here as the shard is done, with the index
    * of its first document; they are unpacked into the clustering analyzer at once, so the
-   * buffer is freed. `reset` starts a new corpus. */
-  stageShard(sketches, at, reset) {
+   * buffer is freed. The shard's packed term table share (`terms`) is merged into the corpus
+   * term table here too, off the main thread. `reset` starts a new corpus. */
+  stageShard(sketches, at, reset, terms) {
     if (reset) stager().clearStaged();
     if (sketches) stager().stageSketches(sketches, at);
+    if (terms) stager().stageTerms(terms, at);
+  },
+  /** The corpus term table merged from the staged shards' shares ({terms, stories, documents,
+   * shards}). */
+  stagedTerms() {
+    return stager().stagedTerms();
   },
   /** Clusters the staged corpus (LSH and verification: the sketches are made) and returns
    * the documents whose cleaned bodies the receipts need, for `finishClusters`. */
@@ -142,9 +149,9 @@ self.onmessage = async (event) => {
       await switchToHtml();
       result = fn(...args);
     }
-    // A shard's packed sketches move to the page without a copy.
-    const sketches = result && (result.report ?? result).sketches;
-    const transfer = sketches instanceof Uint32Array ? [sketches.buffer] : [];
+    // A shard's packed sketches and term table share move to the page without a copy.
+    const shard = result && (result.report ?? result);
+    const transfer = [shard?.sketches, shard?.terms].filter((a) => a instanceof Uint32Array).map((a) => a.buffer);
     self.postMessage({ id, result }, transfer);
   } catch (err) {
     // A wasm trap (a panic, an out-of-memory) leaves the instance unusable: say so, and the
