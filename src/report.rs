@@ -35,6 +35,11 @@ pub struct DocumentReport {
     /// ([`AnalyzerConfig::compact_documents`]) leaves the lists themselves out.
     pub removed_count: usize,
     pub block_count: usize,
+    /// In corpus mode, the headline the keyword statistics read before the body (absent when
+    /// they read the body alone): with the body, the text a big corpus's clustering worker
+    /// reads again to count copies of one story once ([`keyword_text_of`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub keyword_headline: Option<String>,
 }
 
 /// The similarity of two documents, by index into [`Report::documents`].
@@ -161,7 +166,8 @@ fn analyze_with_parts(
         cleaned.iter().map(|c| keyword_text_marked(c, low_score)).unzip();
     let keyword_refs: Vec<&str> = keyword_texts.iter().map(String::as_str).collect();
     let (corpus, term_partial) = if config.compact_documents {
-        CorpusStats::with_clusters_partial(&keyword_refs, &cluster_ids, &config.keywords)
+        let (corpus, share) = CorpusStats::with_clusters_partial(&keyword_refs, &cluster_ids, &config.keywords);
+        (corpus, documents_share(share, &keyword_refs, &cluster_ids, &config.keywords))
     } else {
         (CorpusStats::with_clusters(&keyword_refs, &cluster_ids, &config.keywords), TermPartial::default())
     };
@@ -179,6 +185,8 @@ fn analyze_with_parts(
         .zip(keyword_texts.iter().zip(&low_spans))
         .map(|((d, c), (text, low))| {
             let k = keywords::analyze_document_marked(text, low, corpus, &keyword_config(&keyword_base, &c));
+            let keyword_headline =
+                if config.compact_documents { keyword_headline(&c).map(str::to_string) } else { None };
             let mut c = c;
             let (removed_count, block_count) = (c.removed.len(), c.blocks.len());
             if config.compact_documents {
@@ -205,6 +213,7 @@ fn analyze_with_parts(
                 distinctive_terms: k.distinctive_terms,
                 removed_count,
                 block_count,
+                keyword_headline,
             }
         })
         .collect();
@@ -213,6 +222,29 @@ fn analyze_with_parts(
         sketches,
         term_partial,
     )
+}
+
+/// A shard's term table share with each document its own story: the shard's clusters are
+/// only part of the whole set's, whose clustering worker groups copies into stories across
+/// shards ([`keywords::TermMerger::regroup`]). Only the documents of the shard's own clusters
+/// of copies are read again.
+fn documents_share(share: TermPartial, texts: &[&str], clusters: &[usize], config: &KeywordConfig) -> TermPartial {
+    let mut sizes: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    for &c in clusters {
+        *sizes.entry(c).or_insert(0) += 1;
+    }
+    let grouped: Vec<usize> =
+        (0..texts.len()).filter(|&i| clusters.get(i).and_then(|c| sizes.get(c)).is_some_and(|&n| n > 1)).collect();
+    if grouped.is_empty() {
+        return share;
+    }
+    let mut merger = keywords::TermMerger::new();
+    merger.add(share);
+    let members: Vec<&str> = grouped.iter().filter_map(|&i| texts.get(i).copied()).collect();
+    let from: Vec<usize> = grouped.iter().map(|&i| clusters.get(i).copied().unwrap_or(i)).collect();
+    let to: Vec<usize> = (0..grouped.len()).collect();
+    merger.regroup(&members, &from, &to, config);
+    merger.into_partial()
 }
 
 /// Analyses one shard of a big set in corpus mode ([`AnalyzerConfig::compact_documents`], no
@@ -233,10 +265,12 @@ pub fn analyze_shard_sketched(
     analyze_with_sketches(documents, &config, overrides)
 }
 
-/// [`analyze_shard_sketched`], plus the shard's share of the whole set's term table: merged
-/// over the shards with [`keywords::TermMerger`], the shares give the term table of the whole
-/// set (exactly, when no story's copies fall into two shards; such a story counts once per
-/// shard). The page's workers pack it ([`TermPartial::pack`]) for its clustering worker.
+/// [`analyze_shard_sketched`], plus the shard's share of the whole set's term table, with each
+/// document its own story: merged over the shards with [`keywords::TermMerger`], and the
+/// documents of the whole set's clusters of copies regrouped into their stories
+/// ([`keywords::TermMerger::regroup`], with [`keyword_text_of`] their texts), the shares give
+/// exactly the whole set's term table. The page's workers pack it ([`TermPartial::pack`]) for
+/// its clustering worker.
 pub fn analyze_shard_parts(
     documents: &[InputDocument],
     config: &AnalyzerConfig,
@@ -406,14 +440,22 @@ pub const KEYWORD_LANGUAGE_CONFIDENCE: f64 = 0.5;
 /// informative line, and not part of the body), then the body. A "headline" that shares no
 /// content word with the body (a site name taken for it) is left out.
 pub fn keyword_text(cleaned: &CleanedDocument) -> String {
+    keyword_text_of(keyword_headline(cleaned), &cleaned.body)
+}
+
+/// The headline [`keyword_text`] reads before the body, if any.
+pub fn keyword_headline(cleaned: &CleanedDocument) -> Option<&str> {
     let language = cleaned.language.as_ref().map(|l| l.code.as_str());
-    match cleaned.title.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
-        Some(title)
-            if !cleaned.body.starts_with(title) && keywords::headline_belongs(title, &cleaned.body, language) =>
-        {
-            format!("{title}\n\n{}", cleaned.body)
-        }
-        _ => cleaned.body.clone(),
+    cleaned.title.as_deref().map(str::trim).filter(|t| {
+        !t.is_empty() && !cleaned.body.starts_with(t) && keywords::headline_belongs(t, &cleaned.body, language)
+    })
+}
+
+/// [`keyword_text`] from its parts: the headline it reads (if any) and the body.
+pub fn keyword_text_of(headline: Option<&str>, body: &str) -> String {
+    match headline {
+        Some(title) => format!("{title}\n\n{body}"),
+        None => body.to_string(),
     }
 }
 
@@ -623,7 +665,7 @@ mod tests {
             state ^= state << 17;
             (state % m as u64) as usize
         };
-        let mut docs = Vec::new();
+        let (mut docs, mut copies) = (Vec::new(), Vec::<(usize, String)>::new());
         for s in 0..n {
             let text = (0..6)
                 .map(|p| {
@@ -639,20 +681,21 @@ mod tests {
                 })
                 .collect::<Vec<_>>()
                 .join("\n\n");
-            let copies = if s % 4 == 0 { 2 } else { 1 };
-            for c in 0..copies {
-                docs.push(InputDocument {
-                    id: format!("s{s}c{c}"),
-                    name: format!("s{s}c{c}"),
-                    text: text.clone(),
-                    format: InputFormat::Text,
-                    title: None,
-                    url: None,
-                    date: None,
-                });
+            docs.push(story_doc(format!("s{s}"), text.clone()));
+            // Every fourth story is copied four stories later, often into the next shard.
+            if s % 4 == 0 {
+                copies.push((s + 4, text));
+            }
+            while copies.first().is_some_and(|c| c.0 == s) {
+                let (_, text) = copies.remove(0);
+                docs.push(story_doc(format!("s{s}copy"), text));
             }
         }
         docs
+    }
+
+    fn story_doc(id: String, text: String) -> InputDocument {
+        InputDocument { id: id.clone(), name: id, text, format: InputFormat::Text, title: None, url: None, date: None }
     }
 
     #[test]
@@ -661,30 +704,61 @@ mod tests {
         let docs = generated_stories(40);
         let whole = analyze(&docs, &config, &[]);
         assert!(whole.corpus_terms.len() > 20);
-        assert!(whole.clusters.iter().any(|a| a.size == 2), "the copies are found");
-        // Shards of about 9 documents, ending between a story and the next (copies follow).
-        let mut shards: Vec<&[InputDocument]> = Vec::new();
-        let mut start = 0;
-        while start < docs.len() {
-            let mut end = (start + 9).min(docs.len());
-            while end < docs.len() && docs[end].id.ends_with("c1") {
-                end += 1;
-            }
-            shards.push(&docs[start..end]);
-            start = end;
-        }
-        assert!(shards.len() >= 4);
+        // As the page does: shards analysed on their own, their term shares merged, the whole
+        // set clustered from the shards' sketches, and the documents of its clusters of copies
+        // counted again as stories.
         let mut merger = keywords::TermMerger::new();
-        let mut at = 0;
-        for shard in &shards {
-            let (report, _, terms) = analyze_shard_parts(shard, &config, &[]);
-            assert_eq!(report.documents.len(), shard.len());
-            merger.add(TermPartial::unpack(&terms.pack(), at).unwrap());
-            at += shard.len();
+        let (mut sketches, mut bodies, mut headlines) = (Vec::new(), Vec::new(), Vec::new());
+        let shards: Vec<&[InputDocument]> = docs.chunks(9).collect();
+        assert!(shards.len() >= 5);
+        for (k, shard) in shards.iter().enumerate().rev() {
+            let (report, shard_sketches, terms) = analyze_shard_parts(shard, &config, &[]);
+            merger.add(TermPartial::unpack(&terms.pack(), k * 9).unwrap());
+            for (i, (d, s)) in report.documents.into_iter().zip(shard_sketches).enumerate() {
+                let at = k * 9 + i;
+                sketches.push((at, s));
+                bodies.push((at, d.cleaned.body));
+                headlines.push((at, d.keyword_headline));
+            }
         }
+        sketches.sort_by_key(|x| x.0);
+        bodies.sort_by_key(|x| x.0);
+        headlines.sort_by_key(|x| x.0);
+        let sketches: Vec<_> = sketches.into_iter().map(|x| x.1).collect();
+        let clusters = cluster_shards(&sketches, |i| bodies.get(i).map(|b| b.1.clone()), &config.dedup).unwrap();
+        assert_eq!(clusters, whole.clusters);
+        let copied: Vec<&ClusterAssignment> = clusters.iter().filter(|a| a.cluster != a.doc).collect();
+        assert!(copied.iter().any(|a| a.doc / 9 != a.cluster / 9), "copies across shards");
+        let needed = bodies_needed(&clusters);
+        let texts: Vec<String> =
+            needed.iter().map(|&i| keyword_text_of(headlines[i].1.as_deref(), &bodies[i].1)).collect();
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let to: Vec<usize> = needed.iter().map(|&i| clusters[i].cluster).collect();
+        let from: Vec<usize> = needed.clone();
+        // Before grouping, each copy counts: the table differs.
+        assert_ne!(merger.table(config.keywords.corpus_terms), whole.corpus_terms);
+        merger.regroup(&texts, &from, &to, &config.keywords);
         assert_eq!(merger.documents(), docs.len() as u64);
         assert_eq!(merger.table(config.keywords.corpus_terms), whole.corpus_terms);
         // A plain (not corpus-mode) analysis hands on no share.
         assert!(analyze_with_parts(&docs[..3], &config, &[]).2.is_empty());
+    }
+
+    #[test]
+    fn a_shard_share_counts_its_own_copies_as_documents() {
+        let config = AnalyzerConfig::new();
+        let docs = generated_stories(12);
+        let (report, _, share) = analyze_shard_parts(&docs, &config, &[]);
+        assert!(report.clusters.iter().any(|a| a.cluster != a.doc), "the shard found copies");
+        let texts: Vec<String> =
+            report.documents.iter().map(|d| keyword_text_of(d.keyword_headline.as_deref(), &d.cleaned.body)).collect();
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let (_, each) =
+            CorpusStats::with_clusters_partial(&texts, &(0..texts.len()).collect::<Vec<_>>(), &config.keywords);
+        let (mut a, mut b) = (keywords::TermMerger::new(), keywords::TermMerger::new());
+        a.add(share);
+        b.add(each);
+        assert_eq!(a.table(1000), b.table(1000));
+        assert_eq!(a.stories(), docs.len() as u64);
     }
 }

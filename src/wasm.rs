@@ -216,6 +216,37 @@ impl Analyzer {
         Ok(())
     }
 
+    /// Counts the documents of the whole corpus's clusters of copies once per story in the
+    /// staged term table (shards count each document, not knowing the copies in other shards):
+    /// `docs` are their indices (the ones `clusterStaged` returned), `clusters` each one's
+    /// cluster (its representative's index), `headlines` (`[string|null]`, each document's
+    /// `keywordHeadline`) and `bodies` (`[string]`, their cleaned bodies) give the text their
+    /// keyword statistics read.
+    #[wasm_bindgen(js_name = regroupTerms)]
+    pub fn regroup_terms(
+        &mut self,
+        docs: &[u32],
+        clusters: &[u32],
+        headlines: JsValue,
+        bodies: JsValue,
+    ) -> Result<(), JsValue> {
+        let headlines: Vec<Option<String>> = from_js(headlines)?;
+        let bodies: Vec<String> = from_js(bodies)?;
+        if docs.len() != clusters.len() || docs.len() != bodies.len() {
+            return Err(to_js_error("regroupTerms: docs, clusters and bodies differ in length"));
+        }
+        let texts: Vec<String> = bodies
+            .iter()
+            .enumerate()
+            .map(|(i, b)| report::keyword_text_of(headlines.get(i).and_then(|h| h.as_deref()), b))
+            .collect();
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let from: Vec<usize> = docs.iter().map(|&d| d as usize).collect();
+        let to: Vec<usize> = clusters.iter().map(|&c| c as usize).collect();
+        self.terms.regroup(&texts, &from, &to, &self.config.keywords);
+        Ok(())
+    }
+
     /// The corpus term table of the shards staged with `stageTerms` (`{terms, stories,
     /// documents, shards}`, terms as in `analyze`'s `corpusTerms`); the stage is kept until
     /// `clearStaged`.

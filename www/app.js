@@ -422,15 +422,17 @@ class ShardSet {
       const bodies = Array.from(needed, (i) => documents[i]?.cleaned?.body ?? '');
       clusters = await pool.main.call('finishClusters', [bodies]);
       // The term table merged from the shards' shares as they arrived (TF-IDF over stories, as
-      // for a small corpus).
-      terms = await pool.main.call('stagedTerms', []);
+      // for a small corpus), with the copies of each story counted once.
+      const docs = Array.from(needed);
+      const headlines = docs.map((i) => documents[i]?.keywordHeadline ?? null);
+      terms = await pool.main.call('termTable', [docs, docs.map((i) => clusters[i]?.cluster ?? i), headlines]);
     } else {
       // The clustering worker was replaced (it crashed) and its staged sketches went with it:
       // cluster from the bodies, which gives the same result, only later.
       clusters = await pool.main.call('cluster', [documents.map((d) => d?.cleaned?.body || '')]);
     }
     this.repeats.sort((x, y) => x.document - y.document);
-    const table = terms ? { corpusTerms: terms.terms, termStories: terms.stories } : {};
+    const table = terms ? { corpusTerms: terms.terms } : {};
     return { documents, pairs: [], clusters, repeats: this.repeats, warnings: [], slim: true, ...table };
   }
 }

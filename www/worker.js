@@ -42,6 +42,9 @@ async function switchToHtml() {
  * module (clustering needs no HTML mode): a switch to the HTML module mid-corpus keeps what
  * it has staged. Built on first use with the current settings. */
 let clusterer = null;
+/** The bodies the last `finishClusters` was given, kept for `termTable`, which reads them
+ * again, so they cross from the page once. */
+let lastBodies = null;
 const stager = () => (clusterer ||= new core.Analyzer(settings));
 
 /** Fields a big-corpus job does not need on the main thread: the per-block detail is fetched
@@ -116,8 +119,13 @@ const methods = {
     if (terms) stager().stageTerms(terms, at);
   },
   /** The corpus term table merged from the staged shards' shares ({terms, stories, documents,
-   * shards}). */
-  stagedTerms() {
+   * shards}), after counting the copies of each story once: `docs` (the documents
+   * `clusterStaged` returned), their clusters and keyword headlines, with the bodies
+   * `finishClusters` was given. */
+  termTable(docs, clusters, headlines) {
+    const bodies = lastBodies || [];
+    lastBodies = null;
+    if (docs.length === bodies.length) stager().regroupTerms(new Uint32Array(docs), new Uint32Array(clusters), headlines, bodies);
     return stager().stagedTerms();
   },
   /** Clusters the staged corpus (LSH and verification: the sketches are made) and returns
@@ -126,6 +134,7 @@ const methods = {
     return stager().clusterStaged(count);
   },
   finishClusters(bodies) {
+    lastBodies = bodies;
     return stager().finishClusters(bodies);
   },
 };

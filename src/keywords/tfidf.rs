@@ -296,8 +296,9 @@ struct PartialRow {
 /// A shard's share of the corpus term table: for every content word of its documents, sums
 /// that add up over shards (count, stories using it, document frequency) and its most used
 /// form. Merged in any order by [`TermMerger`], the shares of a set's shards give the term
-/// table [`CorpusStats::with_clusters`] makes of the whole set, as long as no story's copies
-/// fall into two shards (such a story then counts once per shard).
+/// table [`CorpusStats::with_clusters`] makes of the whole set with every document its own
+/// story; [`TermMerger::regroup`] then counts the copies of each story once, wherever they
+/// fell (the shards do not know the copies in other shards).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TermPartial {
     stories: u64,
@@ -447,6 +448,55 @@ impl TermMerger {
         }
     }
 
+    /// Takes a share back out (a set of documents counted in an added share): sums only, as
+    /// the most used form and first use cannot be undone; a term's form stays one of its forms.
+    fn subtract(&mut self, part: TermPartial) {
+        self.stories = self.stories.saturating_sub(part.stories);
+        self.documents = self.documents.saturating_sub(part.documents);
+        for r in part.rows {
+            if let Some(e) = self.rows.get_mut(&r.key) {
+                e.count = e.count.saturating_sub(r.count);
+                e.stories = e.stories.saturating_sub(r.stories);
+                e.df = e.df.saturating_sub(r.df);
+            }
+        }
+    }
+
+    /// Counts `texts`, already added grouped into stories by `from` (cluster ids, as in
+    /// [`CorpusStats::with_clusters`]), grouped by `to` instead: a shard turns its own stories
+    /// back into documents, and the clustering worker groups the documents of the whole set's
+    /// clusters, copies that several shards counted, into their stories. Only these texts are
+    /// read again.
+    pub fn regroup(&mut self, texts: &[&str], from: &[usize], to: &[usize], config: &KeywordConfig) {
+        if texts.is_empty() {
+            return;
+        }
+        let share = |clusters: &[usize]| {
+            let mut part = CorpusStats::with_clusters_partial(texts, clusters, config).1;
+            // Terms are already here: the first uses stay those of the shards.
+            for r in &mut part.rows {
+                r.order = u64::MAX;
+            }
+            part
+        };
+        let (old, new) = (share(from), share(to));
+        self.subtract(old);
+        let shards = self.shards;
+        self.add(new);
+        self.shards = shards;
+    }
+
+    /// The merged share, to hand on as one ([`TermPartial::pack`]); its first uses are
+    /// renumbered in order, as a shard's.
+    pub fn into_partial(self) -> TermPartial {
+        let mut rows: Vec<PartialRow> = self.rows.into_values().filter(|r| r.stories > 0 || r.df > 0).collect();
+        crate::sort::sort_by(&mut rows, |a, b| a.order.cmp(&b.order).then(a.key.cmp(&b.key)));
+        for (i, r) in rows.iter_mut().enumerate() {
+            r.order = i as u64;
+        }
+        TermPartial { stories: self.stories, documents: self.documents, rows }
+    }
+
     /// Shards added.
     pub fn shards(&self) -> usize {
         self.shards
@@ -464,7 +514,12 @@ impl TermMerger {
 
     /// The merged term table's top `n` rows, highest TF-IDF first.
     pub fn table(&self, n: usize) -> Vec<CorpusTerm> {
-        let rows = self.rows.values().map(|r| (r.form.as_str(), r.count, r.stories as usize, r.df, r.order)).collect();
+        let rows = self
+            .rows
+            .values()
+            .filter(|r| r.stories > 0)
+            .map(|r| (r.form.as_str(), r.count, r.stories as usize, r.df, r.order))
+            .collect();
         rank(rows, usize::try_from(self.stories).unwrap_or(usize::MAX), n)
     }
 }

@@ -282,9 +282,7 @@ export function renderKeywords(root, state, actions) {
   const { report } = state;
   const { rows, fromEngine } = termRows(report);
   const docs = report.documents.length;
-  // A big corpus's table was merged from its shards' tables, which count the stories their own
-  // documents make up.
-  const stories = report.termStories ?? docs - (report.clusters || []).filter((c) => c.cluster !== c.doc).length;
+  const stories = docs - (report.clusters || []).filter((c) => c.cluster !== c.doc).length;
   const note = fromEngine
     ? `Terms over the ${fmt(docs)} loaded documents. Near-duplicate copies of one story count once (${fmt(docs)} document${docs === 1 ? '' : 's'}, ${fmt(stories)} ${stories === 1 ? 'story' : 'stories'})${stories === 1 ? ', so with one story TF-IDF is the count: load other stories to see which terms set each apart' : ''}.`
     : report.documents.length > 1 ? `Each document\u2019s key phrases, their counts and scores summed over the ${fmt(docs)} documents.` : 'Key phrases of the document.';
