@@ -40,6 +40,10 @@ pub struct DocumentReport {
     /// reads again to count copies of one story once ([`keyword_text_of`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub keyword_headline: Option<String>,
+    /// The headline cleaning found in the text, when the record's own title (a JSONL or CSV
+    /// title column) differs from it and names the document as `cleaned.title` instead.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detected_headline: Option<String>,
 }
 
 /// The similarity of two documents, by index into [`Report::documents`].
@@ -194,8 +198,12 @@ fn analyze_with_parts(
                 c.removed = Vec::new();
                 c.paragraphs = Vec::new();
             }
-            if c.title.is_none() {
-                c.title = d.title.clone();
+            // A record's own title (a JSONL or CSV title column) names the document: a
+            // headline detected in its text (a section's, or the story's first line) is kept
+            // as metadata.
+            let mut detected_headline = None;
+            if let Some(title) = d.title.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+                detected_headline = c.title.replace(title.to_string()).filter(|h| h.trim() != title);
             }
             if c.date.is_none() {
                 c.date = d.date.clone();
@@ -214,6 +222,7 @@ fn analyze_with_parts(
                 removed_count,
                 block_count,
                 keyword_headline,
+                detected_headline,
             }
         })
         .collect();
@@ -760,5 +769,40 @@ mod tests {
         b.add(each);
         assert_eq!(a.table(1000), b.table(1000));
         assert_eq!(a.stories(), docs.len() as u64);
+    }
+
+    /// Regression: a JSONL row titled "Second" was shown under the headline detected in its
+    /// text; the record's title names the document, the detected headline stays as metadata.
+    #[test]
+    fn a_records_own_title_wins_over_the_detected_headline() {
+        let text = "Floods close the harbour road\n\nThe harbour road was closed on Monday after floods \
+                    cut the town off, officials said. Workers cleared the mud through the night and the \
+                    council promised repairs within a week, while farmers counted their losses.";
+        let doc = |title: Option<&str>| InputDocument {
+            id: "r2".into(),
+            name: "feed.jsonl:2".into(),
+            text: text.into(),
+            format: InputFormat::Text,
+            title: title.map(String::from),
+            url: None,
+            date: None,
+        };
+        let plain = analyze(&[doc(None)], &AnalyzerConfig::new(), &[]);
+        assert_eq!(plain.documents[0].cleaned.title.as_deref(), Some("Floods close the harbour road"));
+        assert_eq!(plain.documents[0].detected_headline, None);
+        for report in [
+            analyze(&[doc(Some("Second"))], &AnalyzerConfig::new(), &[]),
+            analyze_shard(&[doc(Some(" Second "))], &AnalyzerConfig::new(), &[]),
+        ] {
+            let d = &report.documents[0];
+            assert_eq!(d.cleaned.title.as_deref(), Some("Second"));
+            assert_eq!(d.detected_headline.as_deref(), Some("Floods close the harbour road"));
+        }
+        // The same title found in the text is not repeated as metadata.
+        let same = analyze(&[doc(Some("Floods close the harbour road"))], &AnalyzerConfig::new(), &[]);
+        assert_eq!(same.documents[0].detected_headline, None);
+        // An empty title column does not count.
+        let empty = analyze(&[doc(Some("  "))], &AnalyzerConfig::new(), &[]);
+        assert_eq!(empty.documents[0].cleaned.title.as_deref(), Some("Floods close the harbour road"));
     }
 }
