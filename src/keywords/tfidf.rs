@@ -408,6 +408,28 @@ impl TermPartial {
     }
 }
 
+/// The share of already analysed documents grouped into stories: `groups` are runs of
+/// consecutive indices into `analysed`, in order.
+fn share_of(analysed: &[DocumentTerms], groups: &[Vec<usize>]) -> TermPartial {
+    let mut df: FastMap<u64, u32> = fast_map();
+    let mut table: FastMap<u64, TableRow> = fast_map();
+    let mut seen: FastMap<u64, ()> = fast_map();
+    merge_batch(groups, analysed, &mut df, &mut table, &mut seen);
+    let rows = table
+        .into_iter()
+        .map(|(key, (count, stories, form, form_count, order))| PartialRow {
+            key,
+            count,
+            stories,
+            df: df.get(&key).copied().unwrap_or(0),
+            form_count,
+            order: order as u64,
+            form,
+        })
+        .collect();
+    TermPartial { stories: groups.len() as u64, documents: analysed.len() as u64, rows }
+}
+
 /// Merges shards' [`TermPartial`]s, in any order, into the term table of the whole set.
 #[derive(Debug, Clone, Default)]
 pub struct TermMerger {
@@ -471,17 +493,48 @@ impl TermMerger {
         if texts.is_empty() {
             return;
         }
-        let share = |clusters: &[usize]| {
-            let mut part = CorpusStats::with_clusters_partial(texts, clusters, config).1;
-            // Terms are already here: the first uses stay those of the shards.
-            for r in &mut part.rows {
-                r.order = u64::MAX;
-            }
-            part
+        let id = |ids: &[usize], i: usize| ids.get(i).copied().unwrap_or(usize::MAX - i);
+        // Each text is read once: ordered so that the stories of both groupings are runs of
+        // consecutive texts (sorted by the grouping with copies; the other must then group
+        // nothing, as in both callers), else read once per grouping.
+        let distinct = |ids: &[usize]| {
+            let mut seen: FastMap<usize, ()> = fast_map();
+            (0..texts.len()).all(|i| seen.insert(id(ids, i), ()).is_none())
         };
-        let (old, new) = (share(from), share(to));
+        let (old, new) = if distinct(from) || distinct(to) {
+            let by = if distinct(to) { from } else { to };
+            let mut first: FastMap<usize, usize> = fast_map();
+            for i in 0..texts.len() {
+                first.entry(id(by, i)).or_insert(i);
+            }
+            let mut order: Vec<usize> = (0..texts.len()).collect();
+            crate::sort::sort_by_key(&mut order, |&i| (first.get(&id(by, i)).copied().unwrap_or(i), i));
+            let ordered: Vec<&str> = order.iter().filter_map(|&i| texts.get(i).copied()).collect();
+            let analysed = map_documents(&ordered, config);
+            let runs = |ids: &[usize]| -> Vec<Vec<usize>> {
+                let mut groups: Vec<Vec<usize>> = Vec::new();
+                let mut last = None;
+                for (k, &i) in order.iter().enumerate() {
+                    match groups.last_mut() {
+                        Some(g) if last == Some(id(ids, i)) => g.push(k),
+                        _ => groups.push(vec![k]),
+                    }
+                    last = Some(id(ids, i));
+                }
+                groups
+            };
+            (share_of(&analysed, &runs(from)), share_of(&analysed, &runs(to)))
+        } else {
+            let share = |clusters: &[usize]| CorpusStats::with_clusters_partial(texts, clusters, config).1;
+            (share(from), share(to))
+        };
         self.subtract(old);
         let shards = self.shards;
+        // Terms are already here: the first uses stay those of the shards.
+        let mut new = new;
+        for r in &mut new.rows {
+            r.order = u64::MAX;
+        }
         self.add(new);
         self.shards = shards;
     }
