@@ -164,7 +164,7 @@ fn staged_term_shares_give_the_one_shot_term_table() {
         let d = js_sys::Array::from(&get(&report, "documents")).get(0);
         bodies.unshift(&get(&get(&d, "cleaned"), "body"));
         let h = get(&d, "keywordHeadline");
-        headlines.unshift(if h.is_undefined() { &JsValue::NULL } else { &h });
+        headlines.unshift(&if h.is_undefined() { JsValue::NULL } else { h });
     }
     let needed = analyzer.cluster_staged(2).unwrap();
     assert_eq!(needed, vec![0, 1]);
