@@ -170,8 +170,7 @@ fn analyze_with_parts(
         cleaned.iter().map(|c| keyword_text_marked(c, low_score)).unzip();
     let keyword_refs: Vec<&str> = keyword_texts.iter().map(String::as_str).collect();
     let (corpus, term_partial) = if config.compact_documents {
-        let (corpus, share) = CorpusStats::with_clusters_partial(&keyword_refs, &cluster_ids, &config.keywords);
-        (corpus, documents_share(share, &keyword_refs, &cluster_ids, &config.keywords))
+        CorpusStats::with_clusters_partial(&keyword_refs, &cluster_ids, &config.keywords)
     } else {
         (CorpusStats::with_clusters(&keyword_refs, &cluster_ids, &config.keywords), TermPartial::default())
     };
@@ -233,29 +232,6 @@ fn analyze_with_parts(
     )
 }
 
-/// A shard's term table share with each document its own story: the shard's clusters are
-/// only part of the whole set's, whose clustering worker groups copies into stories across
-/// shards ([`keywords::TermMerger::regroup`]). Only the documents of the shard's own clusters
-/// of copies are read again.
-fn documents_share(share: TermPartial, texts: &[&str], clusters: &[usize], config: &KeywordConfig) -> TermPartial {
-    let mut sizes: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
-    for &c in clusters {
-        *sizes.entry(c).or_insert(0) += 1;
-    }
-    let grouped: Vec<usize> =
-        (0..texts.len()).filter(|&i| clusters.get(i).and_then(|c| sizes.get(c)).is_some_and(|&n| n > 1)).collect();
-    if grouped.is_empty() {
-        return share;
-    }
-    let mut merger = keywords::TermMerger::new();
-    merger.add(share);
-    let members: Vec<&str> = grouped.iter().filter_map(|&i| texts.get(i).copied()).collect();
-    let from: Vec<usize> = grouped.iter().map(|&i| clusters.get(i).copied().unwrap_or(i)).collect();
-    let to: Vec<usize> = (0..grouped.len()).collect();
-    merger.regroup(&members, &from, &to, config);
-    merger.into_partial()
-}
-
 /// Analyses one shard of a big set in corpus mode ([`AnalyzerConfig::compact_documents`], no
 /// pairs): what the page's workers run on each shard before it clusters the whole set once.
 pub fn analyze_shard(documents: &[InputDocument], config: &AnalyzerConfig, overrides: &[DocumentOverrides]) -> Report {
@@ -274,12 +250,12 @@ pub fn analyze_shard_sketched(
     analyze_with_sketches(documents, &config, overrides)
 }
 
-/// [`analyze_shard_sketched`], plus the shard's share of the whole set's term table, with each
-/// document its own story: merged over the shards with [`keywords::TermMerger`], and the
-/// documents of the whole set's clusters of copies regrouped into their stories
-/// ([`keywords::TermMerger::regroup`], with [`keyword_text_of`] their texts), the shares give
-/// exactly the whole set's term table. The page's workers pack it ([`TermPartial::pack`]) for
-/// its clustering worker.
+/// [`analyze_shard_sketched`], plus the shard's share of the whole set's term table, its
+/// stories grouped by the shard's clusters (its report's `clusters`): merged over the shards
+/// with [`keywords::TermMerger`], and the documents of the shards' and the whole set's
+/// clusters of copies regrouped from the one into the other ([`keywords::TermMerger::regroup`],
+/// with [`keyword_text_of`] their texts), the shares give exactly the whole set's term table.
+/// The page's workers pack it ([`TermPartial::pack`]) for its clustering worker.
 pub fn analyze_shard_parts(
     documents: &[InputDocument],
     config: &AnalyzerConfig,
@@ -718,11 +694,15 @@ mod tests {
         // counted again as stories.
         let mut merger = keywords::TermMerger::new();
         let (mut sketches, mut bodies, mut headlines) = (Vec::new(), Vec::new(), Vec::new());
+        let mut local: Vec<usize> = (0..docs.len()).collect();
         let shards: Vec<&[InputDocument]> = docs.chunks(9).collect();
         assert!(shards.len() >= 5);
         for (k, shard) in shards.iter().enumerate().rev() {
             let (report, shard_sketches, terms) = analyze_shard_parts(shard, &config, &[]);
             merger.add(TermPartial::unpack(&terms.pack(), k * 9).unwrap());
+            for a in &report.clusters {
+                local[k * 9 + a.doc] = k * 9 + a.cluster;
+            }
             for (i, (d, s)) in report.documents.into_iter().zip(shard_sketches).enumerate() {
                 let at = k * 9 + i;
                 sketches.push((at, s));
@@ -738,12 +718,17 @@ mod tests {
         assert_eq!(clusters, whole.clusters);
         let copied: Vec<&ClusterAssignment> = clusters.iter().filter(|a| a.cluster != a.doc).collect();
         assert!(copied.iter().any(|a| a.doc / 9 != a.cluster / 9), "copies across shards");
-        let needed = bodies_needed(&clusters);
+        assert!(local.iter().enumerate().any(|(i, &c)| c != i), "copies within a shard too");
+        // The documents of both groupings' clusters of copies.
+        let mut needed = bodies_needed(&clusters);
+        needed.extend(local.iter().enumerate().filter(|&(i, &c)| c != i).flat_map(|(i, &c)| [i, c]));
+        needed.sort_unstable();
+        needed.dedup();
         let texts: Vec<String> =
             needed.iter().map(|&i| keyword_text_of(headlines[i].1.as_deref(), &bodies[i].1)).collect();
         let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
         let to: Vec<usize> = needed.iter().map(|&i| clusters[i].cluster).collect();
-        let from: Vec<usize> = needed.clone();
+        let from: Vec<usize> = needed.iter().map(|&i| local[i]).collect();
         // Before grouping, each copy counts: the table differs.
         assert_ne!(merger.table(config.keywords.corpus_terms), whole.corpus_terms);
         merger.regroup(&texts, &from, &to, &config.keywords);
@@ -751,24 +736,6 @@ mod tests {
         assert_eq!(merger.table(config.keywords.corpus_terms), whole.corpus_terms);
         // A plain (not corpus-mode) analysis hands on no share.
         assert!(analyze_with_parts(&docs[..3], &config, &[]).2.is_empty());
-    }
-
-    #[test]
-    fn a_shard_share_counts_its_own_copies_as_documents() {
-        let config = AnalyzerConfig::new();
-        let docs = generated_stories(12);
-        let (report, _, share) = analyze_shard_parts(&docs, &config, &[]);
-        assert!(report.clusters.iter().any(|a| a.cluster != a.doc), "the shard found copies");
-        let texts: Vec<String> =
-            report.documents.iter().map(|d| keyword_text_of(d.keyword_headline.as_deref(), &d.cleaned.body)).collect();
-        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
-        let (_, each) =
-            CorpusStats::with_clusters_partial(&texts, &(0..texts.len()).collect::<Vec<_>>(), &config.keywords);
-        let (mut a, mut b) = (keywords::TermMerger::new(), keywords::TermMerger::new());
-        a.add(share);
-        b.add(each);
-        assert_eq!(a.table(1000), b.table(1000));
-        assert_eq!(a.stories(), docs.len() as u64);
     }
 
     /// Regression: a JSONL row titled "Second" was shown under the headline detected in its

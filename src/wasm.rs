@@ -216,24 +216,24 @@ impl Analyzer {
         Ok(())
     }
 
-    /// Counts the documents of the whole corpus's clusters of copies once per story in the
-    /// staged term table (shards count each document, not knowing the copies in other shards):
-    /// `docs` are their indices (the ones `clusterStaged` returned), `clusters` each one's
-    /// cluster (its representative's index), `headlines` (`[string|null]`, each document's
-    /// `keywordHeadline`) and `bodies` (`[string]`, their cleaned bodies) give the text their
-    /// keyword statistics read.
+    /// Counts the copies of each story once in the staged term table, across shards: a shard
+    /// grouped only its own copies. `from` and `to` give, for each document whose grouping
+    /// changes (members of a shard's clusters of copies or of the whole corpus's, whole
+    /// clusters), its shard cluster and its corpus cluster (a representative's index each);
+    /// `headlines` (`[string|null]`, each one's `keywordHeadline`) and `bodies` (`[string]`,
+    /// their cleaned bodies) give the text their keyword statistics read.
     #[wasm_bindgen(js_name = regroupTerms)]
     pub fn regroup_terms(
         &mut self,
-        docs: &[u32],
-        clusters: &[u32],
+        from: &[u32],
+        to: &[u32],
         headlines: JsValue,
         bodies: JsValue,
     ) -> Result<(), JsValue> {
         let headlines: Vec<Option<String>> = from_js(headlines)?;
         let bodies: Vec<String> = from_js(bodies)?;
-        if docs.len() != clusters.len() || docs.len() != bodies.len() {
-            return Err(to_js_error("regroupTerms: docs, clusters and bodies differ in length"));
+        if from.len() != to.len() || from.len() != bodies.len() {
+            return Err(to_js_error("regroupTerms: from, to and bodies differ in length"));
         }
         let texts: Vec<String> = bodies
             .iter()
@@ -241,8 +241,8 @@ impl Analyzer {
             .map(|(i, b)| report::keyword_text_of(headlines.get(i).and_then(|h| h.as_deref()), b))
             .collect();
         let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
-        let from: Vec<usize> = docs.iter().map(|&d| d as usize).collect();
-        let to: Vec<usize> = clusters.iter().map(|&c| c as usize).collect();
+        let from: Vec<usize> = from.iter().map(|&d| d as usize).collect();
+        let to: Vec<usize> = to.iter().map(|&c| c as usize).collect();
         self.terms.regroup(&texts, &from, &to, &self.config.keywords);
         Ok(())
     }

@@ -172,6 +172,7 @@ fn staged_term_shares_give_the_one_shot_term_table() {
     let to: Vec<u32> = clusters.iter().map(|c| get(&c, "cluster").as_f64().unwrap() as u32).collect();
     let json = |v: &JsValue| js_sys::JSON::stringify(v).unwrap().as_string().unwrap();
     let before = get(&analyzer.staged_terms().unwrap(), "terms");
+    // Each seed was its own shard: their shard clusters are themselves.
     analyzer.regroup_terms(&needed, &to, headlines.into(), bodies.into()).unwrap();
     let staged = analyzer.staged_terms().unwrap();
     let one_shot = get(&analyzer.analyze(documents(), JsValue::UNDEFINED).unwrap(), "corpusTerms");

@@ -382,6 +382,9 @@ class ShardSet {
     this.results = [];
     this.repeats = [];
     this.staging = [];
+    /** Shard clusters of copies: document → its shard representative, and their members. */
+    this.local = new Map();
+    this.localCopies = [];
     this.stage(null, 0, true);
     this.generation = pool.main.generation;
   }
@@ -397,6 +400,12 @@ class ShardSet {
   add(report, at) {
     this.results.push({ at, documents: report.documents });
     this.stage(report.sketches, at, false, report.terms);
+    // The shard's own clusters of copies: its term share counts each once.
+    for (const c of report.clusters || []) {
+      if (c.cluster === c.doc) continue;
+      this.local.set(at + c.doc, at + c.cluster);
+      this.localCopies.push(at + c.doc, at + c.cluster);
+    }
     for (const x of report.repeats || []) this.repeats.push({ ...x, document: x.document + at });
   }
 
@@ -423,9 +432,18 @@ class ShardSet {
       clusters = await pool.main.call('finishClusters', [bodies]);
       // The term table merged from the shards' shares as they arrived (TF-IDF over stories, as
       // for a small corpus), with the copies of each story counted once.
-      const docs = Array.from(needed);
-      const headlines = docs.map((i) => documents[i]?.keywordHeadline ?? null);
-      terms = await pool.main.call('termTable', [docs, docs.map((i) => clusters[i]?.cluster ?? i), headlines]);
+      // The shards grouped their own copies; the documents of their clusters and of the
+      // corpus's are counted again as the corpus groups them.
+      const inNeeded = new Set(needed);
+      const extra = [...new Set(this.localCopies)].filter((i) => !inNeeded.has(i));
+      const docs = [...needed, ...extra];
+      terms = await pool.main.call('termTable', [
+        docs,
+        docs.map((i) => this.local.get(i) ?? i),
+        docs.map((i) => clusters[i]?.cluster ?? i),
+        docs.map((i) => documents[i]?.keywordHeadline ?? null),
+        extra.map((i) => documents[i]?.cleaned?.body ?? ''),
+      ]);
     } else {
       // The clustering worker was replaced (it crashed) and its staged sketches went with it:
       // cluster from the bodies, which gives the same result, only later.

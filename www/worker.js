@@ -119,13 +119,15 @@ const methods = {
     if (terms) stager().stageTerms(terms, at);
   },
   /** The corpus term table merged from the staged shards' shares ({terms, stories, documents,
-   * shards}), after counting the copies of each story once: `docs` (the documents
-   * `clusterStaged` returned), their clusters and keyword headlines, with the bodies
-   * `finishClusters` was given. */
-  termTable(docs, clusters, headlines) {
-    const bodies = lastBodies || [];
+   * shards}), after counting the copies of each story once across shards: `docs` are the
+   * documents `clusterStaged` returned, then `extra` ones (members of a shard's clusters of
+   * copies that the corpus did not group), `from`/`to` their shard and corpus clusters,
+   * `headlines` their keyword headlines; the bodies are the ones `finishClusters` was given,
+   * then `extraBodies`. */
+  termTable(docs, from, to, headlines, extraBodies) {
+    const bodies = (lastBodies || []).concat(extraBodies);
     lastBodies = null;
-    if (docs.length === bodies.length) stager().regroupTerms(new Uint32Array(docs), new Uint32Array(clusters), headlines, bodies);
+    if (docs.length === bodies.length) stager().regroupTerms(new Uint32Array(from), new Uint32Array(to), headlines, bodies);
     return stager().stagedTerms();
   },
   /** Clusters the staged corpus (LSH and verification: the sketches are made) and returns

@@ -494,39 +494,49 @@ impl TermMerger {
             return;
         }
         let id = |ids: &[usize], i: usize| ids.get(i).copied().unwrap_or(usize::MAX - i);
-        // Each text is read once: ordered so that the stories of both groupings are runs of
-        // consecutive texts (sorted by the grouping with copies; the other must then group
-        // nothing, as in both callers), else read once per grouping.
-        let distinct = |ids: &[usize]| {
-            let mut seen: FastMap<usize, ()> = fast_map();
-            (0..texts.len()).all(|i| seen.insert(id(ids, i), ()).is_none())
-        };
-        let (old, new) = if distinct(from) || distinct(to) {
-            let by = if distinct(to) { from } else { to };
+        // Each text is read once when both groupings can be runs of one ordering: sorted by
+        // `to`'s story, then `from`'s (so when `from`'s stories lie within `to`'s, as a shard's
+        // copies lie within the whole set's clusters). Otherwise each grouping reads them.
+        let first = |ids: &[usize]| {
             let mut first: FastMap<usize, usize> = fast_map();
             for i in 0..texts.len() {
-                first.entry(id(by, i)).or_insert(i);
+                first.entry(id(ids, i)).or_insert(i);
             }
-            let mut order: Vec<usize> = (0..texts.len()).collect();
-            crate::sort::sort_by_key(&mut order, |&i| (first.get(&id(by, i)).copied().unwrap_or(i), i));
-            let ordered: Vec<&str> = order.iter().filter_map(|&i| texts.get(i).copied()).collect();
-            let analysed = map_documents(&ordered, config);
-            let runs = |ids: &[usize]| -> Vec<Vec<usize>> {
-                let mut groups: Vec<Vec<usize>> = Vec::new();
-                let mut last = None;
-                for (k, &i) in order.iter().enumerate() {
-                    match groups.last_mut() {
-                        Some(g) if last == Some(id(ids, i)) => g.push(k),
-                        _ => groups.push(vec![k]),
+            first
+        };
+        let (first_to, first_from) = (first(to), first(from));
+        let rank = |f: &FastMap<usize, usize>, ids: &[usize], i: usize| f.get(&id(ids, i)).copied().unwrap_or(i);
+        let mut order: Vec<usize> = (0..texts.len()).collect();
+        crate::sort::sort_by_key(&mut order, |&i| (rank(&first_to, to, i), rank(&first_from, from, i), i));
+        let runs = |ids: &[usize]| -> Option<Vec<Vec<usize>>> {
+            let mut groups: Vec<Vec<usize>> = Vec::new();
+            let mut closed: FastMap<usize, ()> = fast_map();
+            let mut last = None;
+            for (k, &i) in order.iter().enumerate() {
+                let g = id(ids, i);
+                match groups.last_mut() {
+                    Some(run) if last == Some(g) => run.push(k),
+                    _ => {
+                        if closed.insert(g, ()).is_some() {
+                            return None;
+                        }
+                        groups.push(vec![k]);
                     }
-                    last = Some(id(ids, i));
                 }
-                groups
-            };
-            (share_of(&analysed, &runs(from)), share_of(&analysed, &runs(to)))
-        } else {
-            let share = |clusters: &[usize]| CorpusStats::with_clusters_partial(texts, clusters, config).1;
-            (share(from), share(to))
+                last = Some(g);
+            }
+            Some(groups)
+        };
+        let (old, new) = match (runs(from), runs(to)) {
+            (Some(from_runs), Some(to_runs)) => {
+                let ordered: Vec<&str> = order.iter().filter_map(|&i| texts.get(i).copied()).collect();
+                let analysed = map_documents(&ordered, config);
+                (share_of(&analysed, &from_runs), share_of(&analysed, &to_runs))
+            }
+            _ => {
+                let share = |clusters: &[usize]| CorpusStats::with_clusters_partial(texts, clusters, config).1;
+                (share(from), share(to))
+            }
         };
         self.subtract(old);
         let shards = self.shards;
