@@ -891,4 +891,30 @@ mod tests {
         assert_eq!(min_kept(&part), counts[9]);
         assert!(part.rows.windows(2).all(|w| w[0].order < w[1].order));
     }
+
+    #[test]
+    fn regrouping_a_share_equals_counting_with_the_new_groups() {
+        let (texts, _) = generated(12);
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let n = refs.len();
+        let config = KeywordConfig { corpus_terms: 1000, ..en() };
+        // Pairs regrouped into fours (each old story inside a new one: one read), and pairs
+        // shifted by one (old stories straddle new ones: read once per grouping).
+        let pairs: Vec<usize> = (0..n).map(|i| i / 2 * 2).collect();
+        let fours: Vec<usize> = (0..n).map(|i| i / 4 * 4).collect();
+        let shifted: Vec<usize> = (0..n).map(|i| (i + 1) / 2 * 2).collect();
+        for (from, to) in [(&pairs, &fours), (&pairs, &shifted), (&fours, &pairs)] {
+            let mut merger = TermMerger::new();
+            merger.add(CorpusStats::with_clusters_partial(&refs, from, &config).1);
+            merger.regroup(&refs, from, to, &config);
+            let expected = CorpusStats::with_clusters(&refs, to, &config);
+            assert_eq!(merger.stories(), expected.stories() as u64);
+            let sorted = |mut t: Vec<CorpusTerm>| {
+                t.sort_by(|a, b| a.term.cmp(&b.term));
+                t
+            };
+            // Equal up to the order of exact ties (first uses are not regrouped).
+            assert_eq!(sorted(merger.table(1000)), sorted(expected.term_table().to_vec()));
+        }
+    }
 }
