@@ -902,7 +902,7 @@ mod tests {
         // shifted by one (old stories straddle new ones: read once per grouping).
         let pairs: Vec<usize> = (0..n).map(|i| i / 2 * 2).collect();
         let fours: Vec<usize> = (0..n).map(|i| i / 4 * 4).collect();
-        let shifted: Vec<usize> = (0..n).map(|i| (i + 1).div_ceil(2) * 2).collect();
+        let shifted: Vec<usize> = (0..n).map(|i| i.div_ceil(2) * 2).collect();
         for (from, to) in [(&pairs, &fours), (&pairs, &shifted), (&fours, &pairs)] {
             let mut merger = TermMerger::new();
             merger.add(CorpusStats::with_clusters_partial(&refs, from, &config).1);
