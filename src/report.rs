@@ -12,7 +12,7 @@ use crate::corpus::{InputDocument, Warning};
 use crate::dedup::{self, ClusterAssignment, Repeat, Similarity};
 use crate::keywords::{
     self, CorpusStats, CorpusTerm, DistinctiveTerm, DocumentStats, Keyword, KeywordConfig, KwicLine, Name, Ngram,
-    TermCount,
+    TermCount, TermPartial,
 };
 
 /// Everything known about one document.
@@ -35,6 +35,15 @@ pub struct DocumentReport {
     /// ([`AnalyzerConfig::compact_documents`]) leaves the lists themselves out.
     pub removed_count: usize,
     pub block_count: usize,
+    /// In corpus mode, the headline the keyword statistics read before the body (absent when
+    /// they read the body alone): with the body, the text a big corpus's clustering worker
+    /// reads again to count copies of one story once ([`keyword_text_of`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub keyword_headline: Option<String>,
+    /// The headline cleaning found in the text, when the record's own title (a JSONL or CSV
+    /// title column) differs from it and names the document as `cleaned.title` instead.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detected_headline: Option<String>,
 }
 
 /// The similarity of two documents, by index into [`Report::documents`].
@@ -89,6 +98,17 @@ fn analyze_with_sketches(
     config: &AnalyzerConfig,
     overrides: &[DocumentOverrides],
 ) -> (Report, Vec<dedup::DocumentSketch>) {
+    let (report, sketches, _) = analyze_with_parts(documents, config, overrides);
+    (report, sketches)
+}
+
+/// [`analyze_with_sketches`], plus the set's share of a bigger set's term table in corpus mode
+/// (empty otherwise): the page merges its shards' shares into the whole set's term table.
+fn analyze_with_parts(
+    documents: &[InputDocument],
+    config: &AnalyzerConfig,
+    overrides: &[DocumentOverrides],
+) -> (Report, Vec<dedup::DocumentSketch>, TermPartial) {
     let empty = CleanOverrides::default();
     let override_of = |i: usize| overrides.iter().find(|o| o.document == i).map_or(&empty, |o| &o.clean);
     // With several documents, blocks repeated across different stories are boilerplate too.
@@ -149,7 +169,11 @@ fn analyze_with_sketches(
     let (keyword_texts, low_spans): (Vec<String>, Vec<_>) =
         cleaned.iter().map(|c| keyword_text_marked(c, low_score)).unzip();
     let keyword_refs: Vec<&str> = keyword_texts.iter().map(String::as_str).collect();
-    let corpus = CorpusStats::with_clusters(&keyword_refs, &cluster_ids, &config.keywords);
+    let (corpus, term_partial) = if config.compact_documents {
+        CorpusStats::with_clusters_partial(&keyword_refs, &cluster_ids, &config.keywords)
+    } else {
+        (CorpusStats::with_clusters(&keyword_refs, &cluster_ids, &config.keywords), TermPartial::default())
+    };
     let corpus_terms = corpus.term_table().to_vec();
     let corpus = (documents.len() > 1).then_some(&corpus);
     let keyword_base = if config.compact_documents {
@@ -164,6 +188,8 @@ fn analyze_with_sketches(
         .zip(keyword_texts.iter().zip(&low_spans))
         .map(|((d, c), (text, low))| {
             let k = keywords::analyze_document_marked(text, low, corpus, &keyword_config(&keyword_base, &c));
+            let keyword_headline =
+                if config.compact_documents { keyword_headline(&c).map(str::to_string) } else { None };
             let mut c = c;
             let (removed_count, block_count) = (c.removed.len(), c.blocks.len());
             if config.compact_documents {
@@ -171,8 +197,12 @@ fn analyze_with_sketches(
                 c.removed = Vec::new();
                 c.paragraphs = Vec::new();
             }
-            if c.title.is_none() {
-                c.title = d.title.clone();
+            // A record's own title (a JSONL or CSV title column) names the document: a
+            // headline detected in its text (a section's, or the story's first line) is kept
+            // as metadata.
+            let mut detected_headline = None;
+            if let Some(title) = d.title.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+                detected_headline = c.title.replace(title.to_string()).filter(|h| h.trim() != title);
             }
             if c.date.is_none() {
                 c.date = d.date.clone();
@@ -190,10 +220,16 @@ fn analyze_with_sketches(
                 distinctive_terms: k.distinctive_terms,
                 removed_count,
                 block_count,
+                keyword_headline,
+                detected_headline,
             }
         })
         .collect();
-    (Report { documents: reports, pairs, clusters, repeats, corpus_terms, warnings: Vec::new() }, sketches)
+    (
+        Report { documents: reports, pairs, clusters, repeats, corpus_terms, warnings: Vec::new() },
+        sketches,
+        term_partial,
+    )
 }
 
 /// Analyses one shard of a big set in corpus mode ([`AnalyzerConfig::compact_documents`], no
@@ -212,6 +248,21 @@ pub fn analyze_shard_sketched(
 ) -> (Report, Vec<dedup::DocumentSketch>) {
     let config = AnalyzerConfig { compact_documents: true, max_pairwise_documents: 0, ..config.clone() };
     analyze_with_sketches(documents, &config, overrides)
+}
+
+/// [`analyze_shard_sketched`], plus the shard's share of the whole set's term table, its
+/// stories grouped by the shard's clusters (its report's `clusters`): merged over the shards
+/// with [`keywords::TermMerger`], and the documents of the shards' and the whole set's
+/// clusters of copies regrouped from the one into the other ([`keywords::TermMerger::regroup`],
+/// with [`keyword_text_of`] their texts), the shares give exactly the whole set's term table.
+/// The page's workers pack it ([`TermPartial::pack`]) for its clustering worker.
+pub fn analyze_shard_parts(
+    documents: &[InputDocument],
+    config: &AnalyzerConfig,
+    overrides: &[DocumentOverrides],
+) -> (Report, Vec<dedup::DocumentSketch>, TermPartial) {
+    let config = AnalyzerConfig { compact_documents: true, max_pairwise_documents: 0, ..config.clone() };
+    analyze_with_parts(documents, &config, overrides)
 }
 
 /// Clusters a whole set from its shards' sketches (in corpus order) and its cleaned bodies: the
@@ -374,14 +425,22 @@ pub const KEYWORD_LANGUAGE_CONFIDENCE: f64 = 0.5;
 /// informative line, and not part of the body), then the body. A "headline" that shares no
 /// content word with the body (a site name taken for it) is left out.
 pub fn keyword_text(cleaned: &CleanedDocument) -> String {
+    keyword_text_of(keyword_headline(cleaned), &cleaned.body)
+}
+
+/// The headline [`keyword_text`] reads before the body, if any.
+pub fn keyword_headline(cleaned: &CleanedDocument) -> Option<&str> {
     let language = cleaned.language.as_ref().map(|l| l.code.as_str());
-    match cleaned.title.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
-        Some(title)
-            if !cleaned.body.starts_with(title) && keywords::headline_belongs(title, &cleaned.body, language) =>
-        {
-            format!("{title}\n\n{}", cleaned.body)
-        }
-        _ => cleaned.body.clone(),
+    cleaned.title.as_deref().map(str::trim).filter(|t| {
+        !t.is_empty() && !cleaned.body.starts_with(t) && keywords::headline_belongs(t, &cleaned.body, language)
+    })
+}
+
+/// [`keyword_text`] from its parts: the headline it reads (if any) and the body.
+pub fn keyword_text_of(headline: Option<&str>, body: &str) -> String {
+    match headline {
+        Some(title) => format!("{title}\n\n{body}"),
+        None => body.to_string(),
     }
 }
 
@@ -573,5 +632,144 @@ mod tests {
         assert!(unpack_sketches(&words, &other).is_err());
         assert!(unpack_sketches(&words[..words.len() - 1], &config.dedup).is_err());
         assert!(unpack_sketches(&[1, 2, 3], &config.dedup).is_err());
+    }
+
+    /// Made-up news stories of distinct sentences over a skewed vocabulary, every fourth one
+    /// followed by a copy of itself (so copies stay in one shard when shards end between stories).
+    fn generated_stories(n: usize) -> Vec<InputDocument> {
+        const WORDS: [&str; 40] = [
+            "minister", "harbour", "council", "budget", "river", "strike", "election", "vaccine", "court", "festival",
+            "drought", "factory", "police", "airport", "museum", "bridge", "farmers", "teachers", "storm", "railway",
+            "hospital", "market", "treaty", "border", "governor", "prices", "wheat", "protest", "mayor", "village",
+            "tunnel", "ferry", "senate", "coffee", "miners", "bank", "flood", "school", "doctors", "pipeline",
+        ];
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = move |m: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % m as u64) as usize
+        };
+        let (mut docs, mut copies) = (Vec::new(), Vec::<(usize, String)>::new());
+        for s in 0..n {
+            let text = (0..6)
+                .map(|p| {
+                    let mut line: Vec<String> = (0..14)
+                        .map(|_| {
+                            // Squared draws: a few words in most stories, most in few.
+                            let r = next(WORDS.len() * WORDS.len());
+                            WORDS[(r as f64).sqrt() as usize % WORDS.len()].to_string()
+                        })
+                        .collect();
+                    line.push(format!("item{}", s * 10 + p));
+                    format!("{}.", line.join(" "))
+                })
+                .collect::<Vec<_>>()
+                .join("\n\n");
+            docs.push(story_doc(format!("s{s}"), text.clone()));
+            // Every fourth story is copied four stories later, often into the next shard.
+            if s % 4 == 0 {
+                copies.push((s + 4, text));
+            }
+            while copies.first().is_some_and(|c| c.0 == s) {
+                let (_, text) = copies.remove(0);
+                docs.push(story_doc(format!("s{s}copy"), text));
+            }
+        }
+        docs
+    }
+
+    fn story_doc(id: String, text: String) -> InputDocument {
+        InputDocument { id: id.clone(), name: id, text, format: InputFormat::Text, title: None, url: None, date: None }
+    }
+
+    #[test]
+    fn shards_term_shares_merge_into_the_whole_set_term_table() {
+        let config = AnalyzerConfig::new();
+        let docs = generated_stories(40);
+        let whole = analyze(&docs, &config, &[]);
+        assert!(whole.corpus_terms.len() > 20);
+        // As the page does: shards analysed on their own, their term shares merged, the whole
+        // set clustered from the shards' sketches, and the documents of its clusters of copies
+        // counted again as stories.
+        let mut merger = keywords::TermMerger::new();
+        let (mut sketches, mut bodies, mut headlines) = (Vec::new(), Vec::new(), Vec::new());
+        let mut local: Vec<usize> = (0..docs.len()).collect();
+        let shards: Vec<&[InputDocument]> = docs.chunks(9).collect();
+        assert!(shards.len() >= 5);
+        for (k, shard) in shards.iter().enumerate().rev() {
+            let (report, shard_sketches, terms) = analyze_shard_parts(shard, &config, &[]);
+            merger.add(TermPartial::unpack(&terms.pack(), k * 9).unwrap());
+            for a in &report.clusters {
+                local[k * 9 + a.doc] = k * 9 + a.cluster;
+            }
+            for (i, (d, s)) in report.documents.into_iter().zip(shard_sketches).enumerate() {
+                let at = k * 9 + i;
+                sketches.push((at, s));
+                bodies.push((at, d.cleaned.body));
+                headlines.push((at, d.keyword_headline));
+            }
+        }
+        sketches.sort_by_key(|x| x.0);
+        bodies.sort_by_key(|x| x.0);
+        headlines.sort_by_key(|x| x.0);
+        let sketches: Vec<_> = sketches.into_iter().map(|x| x.1).collect();
+        let clusters = cluster_shards(&sketches, |i| bodies.get(i).map(|b| b.1.clone()), &config.dedup).unwrap();
+        assert_eq!(clusters, whole.clusters);
+        let copied: Vec<&ClusterAssignment> = clusters.iter().filter(|a| a.cluster != a.doc).collect();
+        assert!(copied.iter().any(|a| a.doc / 9 != a.cluster / 9), "copies across shards");
+        assert!(local.iter().enumerate().any(|(i, &c)| c != i), "copies within a shard too");
+        // The documents of both groupings' clusters of copies.
+        let mut needed = bodies_needed(&clusters);
+        needed.extend(local.iter().enumerate().filter(|&(i, &c)| c != i).flat_map(|(i, &c)| [i, c]));
+        needed.sort_unstable();
+        needed.dedup();
+        let texts: Vec<String> =
+            needed.iter().map(|&i| keyword_text_of(headlines[i].1.as_deref(), &bodies[i].1)).collect();
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let to: Vec<usize> = needed.iter().map(|&i| clusters[i].cluster).collect();
+        let from: Vec<usize> = needed.iter().map(|&i| local[i]).collect();
+        // Before grouping, each copy counts: the table differs.
+        assert_ne!(merger.table(config.keywords.corpus_terms), whole.corpus_terms);
+        merger.regroup(&texts, &from, &to, &config.keywords);
+        assert_eq!(merger.documents(), docs.len() as u64);
+        assert_eq!(merger.table(config.keywords.corpus_terms), whole.corpus_terms);
+        // A plain (not corpus-mode) analysis hands on no share.
+        assert!(analyze_with_parts(&docs[..3], &config, &[]).2.is_empty());
+    }
+
+    /// Regression: a JSONL row titled "Second" was shown under the headline detected in its
+    /// text; the record's title names the document, the detected headline stays as metadata.
+    #[test]
+    fn a_records_own_title_wins_over_the_detected_headline() {
+        let text = "Floods close the harbour road\n\nThe harbour road was closed on Monday after floods \
+                    cut the town off, officials said. Workers cleared the mud through the night and the \
+                    council promised repairs within a week, while farmers counted their losses.";
+        let doc = |title: Option<&str>| InputDocument {
+            id: "r2".into(),
+            name: "feed.jsonl:2".into(),
+            text: text.into(),
+            format: InputFormat::Text,
+            title: title.map(String::from),
+            url: None,
+            date: None,
+        };
+        let plain = analyze(&[doc(None)], &AnalyzerConfig::new(), &[]);
+        assert_eq!(plain.documents[0].cleaned.title.as_deref(), Some("Floods close the harbour road"));
+        assert_eq!(plain.documents[0].detected_headline, None);
+        for report in [
+            analyze(&[doc(Some("Second"))], &AnalyzerConfig::new(), &[]),
+            analyze_shard(&[doc(Some(" Second "))], &AnalyzerConfig::new(), &[]),
+        ] {
+            let d = &report.documents[0];
+            assert_eq!(d.cleaned.title.as_deref(), Some("Second"));
+            assert_eq!(d.detected_headline.as_deref(), Some("Floods close the harbour road"));
+        }
+        // The same title found in the text is not repeated as metadata.
+        let same = analyze(&[doc(Some("Floods close the harbour road"))], &AnalyzerConfig::new(), &[]);
+        assert_eq!(same.documents[0].detected_headline, None);
+        // An empty title column does not count.
+        let empty = analyze(&[doc(Some("  "))], &AnalyzerConfig::new(), &[]);
+        assert_eq!(empty.documents[0].cleaned.title.as_deref(), Some("Floods close the harbour road"));
     }
 }

@@ -90,6 +90,16 @@ fn from_js<T: serde::de::DeserializeOwned + Default>(value: JsValue) -> Result<T
     serde_wasm_bindgen::from_value(value).map_err(to_js_error)
 }
 
+/// What [`Analyzer::staged_terms`] returns.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct StagedTerms {
+    terms: Vec<keywords::CorpusTerm>,
+    stories: u64,
+    documents: u64,
+    shards: usize,
+}
+
 /// The analyzer handle the worker keeps for its lifetime.
 #[wasm_bindgen]
 pub struct Analyzer {
@@ -100,6 +110,9 @@ pub struct Analyzer {
     /// Clusters from [`Analyzer::cluster_staged`] and the documents whose bodies their receipts
     /// need, waiting for [`Analyzer::finish_clusters`].
     clustered: Option<(Vec<ClusterAssignment>, Vec<usize>)>,
+    /// The term table shares of a big corpus's shards, merged as they arrive
+    /// ([`Analyzer::stage_terms`]).
+    terms: keywords::TermMerger,
 }
 
 #[wasm_bindgen]
@@ -115,7 +128,7 @@ impl Analyzer {
             serde_wasm_bindgen::from_value(config).map_err(to_js_error)?
         };
         config.validate().map_err(to_js_error)?;
-        Ok(Analyzer { config, staged: Vec::new(), clustered: None })
+        Ok(Analyzer { config, staged: Vec::new(), clustered: None, terms: keywords::TermMerger::new() })
     }
 
     /// The settings in effect, with every default filled in.
@@ -190,11 +203,68 @@ impl Analyzer {
         let documents: Vec<InputDocument> = from_js(documents)?;
         let overrides: Vec<DocumentOverrides> = from_js(overrides)?;
         check_html(documents.iter().map(|d| (d.text.as_str(), d.format)))?;
-        let (report, sketches) = report::analyze_shard_sketched(&documents, &self.config, &overrides);
+        let (report, sketches, mut terms) = report::analyze_shard_parts(&documents, &self.config, &overrides);
         let out = to_js(&report)?;
         let packed = js_sys::Uint32Array::from(report::pack_sketches(&sketches, &self.config.dedup).as_slice());
         js_sys::Reflect::set(&out, &JsValue::from_str("sketches"), &packed)?;
+        terms.truncate(self.config.keywords.shard_terms);
+        let packed = js_sys::Uint32Array::from(terms.pack().as_slice());
+        js_sys::Reflect::set(&out, &JsValue::from_str("terms"), &packed)?;
         Ok(out)
+    }
+
+    /// Merges one shard's packed term table share (the `terms` property of `analyzeShard`),
+    /// whose first document is number `at` of the corpus, into the corpus term table that
+    /// [`Analyzer::staged_terms`] returns. Throws on words that are not a term pack.
+    #[wasm_bindgen(js_name = stageTerms)]
+    pub fn stage_terms(&mut self, packed: &[u32], at: usize) -> Result<(), JsValue> {
+        let part = keywords::TermPartial::unpack(packed, at).map_err(to_js_error)?;
+        self.terms.add(part);
+        Ok(())
+    }
+
+    /// Counts the copies of each story once in the staged term table, across shards: a shard
+    /// grouped only its own copies. `from` and `to` give, for each document whose grouping
+    /// changes (members of a shard's clusters of copies or of the whole corpus's, whole
+    /// clusters), its shard cluster and its corpus cluster (a representative's index each);
+    /// `headlines` (`[string|null]`, each one's `keywordHeadline`) and `bodies` (`[string]`,
+    /// their cleaned bodies) give the text their keyword statistics read.
+    #[wasm_bindgen(js_name = regroupTerms)]
+    pub fn regroup_terms(
+        &mut self,
+        from: &[u32],
+        to: &[u32],
+        headlines: JsValue,
+        bodies: JsValue,
+    ) -> Result<(), JsValue> {
+        let headlines: Vec<Option<String>> = from_js(headlines)?;
+        let bodies: Vec<String> = from_js(bodies)?;
+        if from.len() != to.len() || from.len() != bodies.len() {
+            return Err(to_js_error("regroupTerms: from, to and bodies differ in length"));
+        }
+        let texts: Vec<String> = bodies
+            .iter()
+            .enumerate()
+            .map(|(i, b)| report::keyword_text_of(headlines.get(i).and_then(|h| h.as_deref()), b))
+            .collect();
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let from: Vec<usize> = from.iter().map(|&d| d as usize).collect();
+        let to: Vec<usize> = to.iter().map(|&c| c as usize).collect();
+        self.terms.regroup(&texts, &from, &to, &self.config.keywords);
+        Ok(())
+    }
+
+    /// The corpus term table of the shards staged with `stageTerms` (`{terms, stories,
+    /// documents, shards}`, terms as in `analyze`'s `corpusTerms`); the stage is kept until
+    /// `clearStaged`.
+    #[wasm_bindgen(js_name = stagedTerms)]
+    pub fn staged_terms(&self) -> Result<JsValue, JsValue> {
+        to_js(&StagedTerms {
+            terms: self.terms.table(self.config.keywords.corpus_terms),
+            stories: self.terms.stories(),
+            documents: self.terms.documents(),
+            shards: self.terms.shards(),
+        })
     }
 
     /// Keeps one shard's packed sketches (from `analyzeShard`), whose first document is number
@@ -212,6 +282,7 @@ impl Analyzer {
     pub fn clear_staged(&mut self) {
         self.staged = Vec::new();
         self.clustered = None;
+        self.terms = keywords::TermMerger::new();
     }
 
     /// Clusters the `count` documents whose sketches were staged (a document without one, say

@@ -162,3 +162,37 @@ fn decomposed_text_is_composed_by_the_browser() {
     assert!(body.contains("café du village") && body.contains("après"), "{body}");
     assert!(!body.contains('\u{301}'), "{body}");
 }
+
+/// A big corpus's term table from its shards' shares: the two seeds (copies of one story) in
+/// two shards, merged, then regrouped once clustered, give `analyze`'s table of both.
+#[wasm_bindgen_test]
+fn staged_term_shares_give_the_one_shot_term_table() {
+    let mut analyzer = Analyzer::new(JsValue::UNDEFINED).unwrap();
+    let all: js_sys::Array = documents().into();
+    analyzer.clear_staged();
+    let (bodies, headlines) = (js_sys::Array::new(), js_sys::Array::new());
+    for (at, doc) in all.iter().enumerate().collect::<Vec<_>>().into_iter().rev() {
+        let report = analyzer.analyze_shard(js_sys::Array::of1(&doc).into(), JsValue::UNDEFINED).unwrap();
+        let terms: js_sys::Uint32Array = get(&report, "terms").into();
+        analyzer.stage_terms(&terms.to_vec(), at).unwrap();
+        analyzer.stage_sketches(&js_sys::Uint32Array::from(get(&report, "sketches")).to_vec(), at).unwrap();
+        let d = js_sys::Array::from(&get(&report, "documents")).get(0);
+        bodies.unshift(&get(&get(&d, "cleaned"), "body"));
+        let h = get(&d, "keywordHeadline");
+        headlines.unshift(&if h.is_undefined() { JsValue::NULL } else { h });
+    }
+    let needed = analyzer.cluster_staged(2).unwrap();
+    assert_eq!(needed, vec![0, 1]);
+    let clusters: js_sys::Array = analyzer.finish_clusters(bodies.clone().into()).unwrap().into();
+    let to: Vec<u32> = clusters.iter().map(|c| get(&c, "cluster").as_f64().unwrap() as u32).collect();
+    let json = |v: &JsValue| js_sys::JSON::stringify(v).unwrap().as_string().unwrap();
+    let before = get(&analyzer.staged_terms().unwrap(), "terms");
+    // Each seed was its own shard: their shard clusters are themselves.
+    analyzer.regroup_terms(&needed, &to, headlines.into(), bodies.into()).unwrap();
+    let staged = analyzer.staged_terms().unwrap();
+    let one_shot = get(&analyzer.analyze(documents(), JsValue::UNDEFINED).unwrap(), "corpusTerms");
+    assert_eq!(json(&get(&staged, "terms")), json(&one_shot));
+    assert_ne!(json(&before), json(&one_shot), "each copy counted before regrouping");
+    assert_eq!(get(&staged, "stories").as_f64(), Some(1.0));
+    assert!(analyzer.stage_terms(&[1, 2, 3], 0).is_err());
+}

@@ -382,12 +382,16 @@ class ShardSet {
     this.results = [];
     this.repeats = [];
     this.staging = [];
+    /** Shard clusters of copies: document → its shard representative, and their members. */
+    this.local = new Map();
+    this.localCopies = [];
     this.stage(null, 0, true);
     this.generation = pool.main.generation;
   }
 
-  stage(sketches, at, reset = false) {
-    const sent = pool.main.call('stageShard', [sketches, at, reset], sketches ? [sketches.buffer] : []);
+  stage(sketches, at, reset = false, terms = null) {
+    const transfer = [sketches, terms].filter(Boolean).map((a) => a.buffer);
+    const sent = pool.main.call('stageShard', [sketches, at, reset, terms], transfer);
     sent.catch(() => {}); // a cancelled job's staging fails with it; awaited in finish()
     this.staging.push(sent);
   }
@@ -395,14 +399,20 @@ class ShardSet {
   /** One shard's report (from `analyzeShard`), whose first document is number `at`. */
   add(report, at) {
     this.results.push({ at, documents: report.documents });
-    this.stage(report.sketches, at);
+    this.stage(report.sketches, at, false, report.terms);
+    // The shard's own clusters of copies: its term share counts each once.
+    for (const c of report.clusters || []) {
+      if (c.cluster === c.doc) continue;
+      this.local.set(at + c.doc, at + c.cluster);
+      this.localCopies.push(at + c.doc, at + c.cluster);
+    }
     for (const x of report.repeats || []) this.repeats.push({ ...x, document: x.document + at });
   }
 
   /** A document analysed alone after its shard crashed a worker (`report` null: it failed). */
   addOne(report, placeholderDoc, at) {
     this.results.push({ at, documents: [report ? report.documents[0] : placeholderDoc] });
-    if (report) this.stage(report.sketches, at);
+    if (report) this.stage(report.sketches, at, false, report.terms);
   }
 
   async finish() {
@@ -415,17 +425,33 @@ class ShardSet {
     const stop = settled.find((r) => r.status === 'rejected' && !(r.reason instanceof WorkerCrash));
     if (stop) throw stop.reason;
     let clusters;
+    let terms = null;
     if (pool.main.generation === this.generation) {
       const needed = await pool.main.call('clusterStaged', [documents.length]);
       const bodies = Array.from(needed, (i) => documents[i]?.cleaned?.body ?? '');
       clusters = await pool.main.call('finishClusters', [bodies]);
+      // The term table merged from the shards' shares as they arrived (TF-IDF over stories, as
+      // for a small corpus), with the copies of each story counted once.
+      // The shards grouped their own copies; the documents of their clusters and of the
+      // corpus's are counted again as the corpus groups them.
+      const inNeeded = new Set(needed);
+      const extra = [...new Set(this.localCopies)].filter((i) => !inNeeded.has(i));
+      const docs = [...needed, ...extra];
+      terms = await pool.main.call('termTable', [
+        docs,
+        docs.map((i) => this.local.get(i) ?? i),
+        docs.map((i) => clusters[i]?.cluster ?? i),
+        docs.map((i) => documents[i]?.keywordHeadline ?? null),
+        extra.map((i) => documents[i]?.cleaned?.body ?? ''),
+      ]);
     } else {
       // The clustering worker was replaced (it crashed) and its staged sketches went with it:
       // cluster from the bodies, which gives the same result, only later.
       clusters = await pool.main.call('cluster', [documents.map((d) => d?.cleaned?.body || '')]);
     }
     this.repeats.sort((x, y) => x.document - y.document);
-    return { documents, pairs: [], clusters, repeats: this.repeats, warnings: [], slim: true };
+    const table = terms ? { corpusTerms: terms.terms } : {};
+    return { documents, pairs: [], clusters, repeats: this.repeats, warnings: [], slim: true, ...table };
   }
 }
 

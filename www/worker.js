@@ -42,6 +42,9 @@ async function switchToHtml() {
  * module (clustering needs no HTML mode): a switch to the HTML module mid-corpus keeps what
  * it has staged. Built on first use with the current settings. */
 let clusterer = null;
+/** The bodies the last `finishClusters` was given, kept for `termTable`, which reads them
+ * again, so they cross from the page once. */
+let lastBodies = null;
 const stager = () => (clusterer ||= new core.Analyzer(settings));
 
 /** Fields a big-corpus job does not need on the main thread: the per-block detail is fetched
@@ -108,10 +111,24 @@ const methods = {
   },
   /** Big corpora send each shard's packed sketches here as the shard is done, with the index
    * of its first document; they are unpacked into the clustering analyzer at once, so the
-   * buffer is freed. `reset` starts a new corpus. */
-  stageShard(sketches, at, reset) {
+   * buffer is freed. The shard's packed term table share (`terms`) is merged into the corpus
+   * term table here too, off the main thread. `reset` starts a new corpus. */
+  stageShard(sketches, at, reset, terms) {
     if (reset) stager().clearStaged();
     if (sketches) stager().stageSketches(sketches, at);
+    if (terms) stager().stageTerms(terms, at);
+  },
+  /** The corpus term table merged from the staged shards' shares ({terms, stories, documents,
+   * shards}), after counting the copies of each story once across shards: `docs` are the
+   * documents `clusterStaged` returned, then `extra` ones (members of a shard's clusters of
+   * copies that the corpus did not group), `from`/`to` their shard and corpus clusters,
+   * `headlines` their keyword headlines; the bodies are the ones `finishClusters` was given,
+   * then `extraBodies`. */
+  termTable(docs, from, to, headlines, extraBodies) {
+    const bodies = (lastBodies || []).concat(extraBodies);
+    lastBodies = null;
+    if (docs.length === bodies.length) stager().regroupTerms(new Uint32Array(from), new Uint32Array(to), headlines, bodies);
+    return stager().stagedTerms();
   },
   /** Clusters the staged corpus (LSH and verification: the sketches are made) and returns
    * the documents whose cleaned bodies the receipts need, for `finishClusters`. */
@@ -119,6 +136,7 @@ const methods = {
     return stager().clusterStaged(count);
   },
   finishClusters(bodies) {
+    lastBodies = bodies;
     return stager().finishClusters(bodies);
   },
 };
@@ -142,9 +160,9 @@ self.onmessage = async (event) => {
       await switchToHtml();
       result = fn(...args);
     }
-    // A shard's packed sketches move to the page without a copy.
-    const sketches = result && (result.report ?? result).sketches;
-    const transfer = sketches instanceof Uint32Array ? [sketches.buffer] : [];
+    // A shard's packed sketches and term table share move to the page without a copy.
+    const shard = result && (result.report ?? result);
+    const transfer = [shard?.sketches, shard?.terms].filter((a) => a instanceof Uint32Array).map((a) => a.buffer);
     self.postMessage({ id, result }, transfer);
   } catch (err) {
     // A wasm trap (a panic, an out-of-memory) leaves the instance unusable: say so, and the

@@ -368,10 +368,37 @@ pub fn leading_agency(text: &str) -> Option<&'static str> {
     AGENCIES.iter().find(|(name, _)| *name == inner).map(|&(_, a)| a)
 }
 
-/// Splits a kicker off a headline: "In Iraq :  Moscow says ..." → "Moscow says ...". Only a
+/// A Markdown ATX heading's marks taken off: "# Title" and "## Title ##" → "Title". Up to three
+/// spaces before one to six '#', then a space (or nothing); a closing run of '#' after a space.
+/// "#1 in sales" and "#MeToo" are not headings and stay as written.
+pub fn strip_heading_marks(line: &str) -> &str {
+    let trimmed = line.trim_end();
+    let indent = trimmed.len() - trimmed.trim_start_matches(' ').len();
+    let rest = &trimmed[indent..];
+    let level = rest.len() - rest.trim_start_matches('#').len();
+    if indent > 3 || level == 0 || level > 6 {
+        return line;
+    }
+    let text = &rest[level..];
+    if !(text.is_empty() || text.starts_with([' ', '\t'])) {
+        return line;
+    }
+    let text = text.trim();
+    let without_closing = text.trim_end_matches('#');
+    if without_closing.is_empty() {
+        return without_closing;
+    }
+    if without_closing.len() < text.len() && without_closing.ends_with([' ', '\t']) {
+        return without_closing.trim_end();
+    }
+    text
+}
+
+/// Splits a kicker off a headline (and a Markdown heading's marks, [`strip_heading_marks`]): "In Iraq :  Moscow says ..." → "Moscow says ...". Only a
 /// colon with a space before it (a label, not the "Brexit: what next" headline style) and a
 /// short label.
 pub fn strip_kicker(headline: &str) -> &str {
+    let headline = strip_heading_marks(headline);
     if let Some(pos) = headline.find(" :") {
         let label = &headline[..pos];
         let rest = headline[pos + 2..].trim();
@@ -459,5 +486,28 @@ mod tests {
             "Moscow says US 'pretending' to fight IS"
         );
         assert_eq!(strip_kicker("Brexit: what happens next"), "Brexit: what happens next");
+    }
+
+    /// Regression: a Markdown file's headline kept its leading "# " in the metadata.
+    #[test]
+    fn markdown_heading_marks_leave_the_headline() {
+        for (line, expected) in [
+            ("# Moscow says US pretending", "Moscow says US pretending"),
+            ("### Floods close the road ###", "Floods close the road"),
+            ("  ## Indented heading", "Indented heading"),
+            ("#", ""),
+            ("# C# for beginners", "C# for beginners"),
+            ("#1 in sales this week", "#1 in sales this week"),
+            ("#MeToo marches on", "#MeToo marches on"),
+            ("####### Seven marks", "####### Seven marks"),
+            ("    # Code block", "    # Code block"),
+            ("Plain headline", "Plain headline"),
+        ] {
+            assert_eq!(strip_heading_marks(line), expected, "{line}");
+        }
+        assert_eq!(
+            strip_kicker("# In Iraq :  Moscow says US 'pretending' to fight IS"),
+            "Moscow says US 'pretending' to fight IS"
+        );
     }
 }

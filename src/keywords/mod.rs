@@ -49,7 +49,7 @@ pub use counts::{document_stats, DocumentStats, Name, Ngram, TermCount};
 pub use kwic::{kwic, KwicLine};
 pub use phrases::{key_phrases, key_phrases_marked, Keyword, KeywordFeatures};
 pub use readability::Readability;
-pub use tfidf::{CorpusStats, CorpusTerm, DistinctiveTerm};
+pub use tfidf::{CorpusStats, CorpusTerm, DistinctiveTerm, TermMerger, TermPartial};
 pub use tokens::LanguageSource;
 
 use tokens::Tokenized;
@@ -133,6 +133,9 @@ pub struct KeywordConfig {
     pub distinctive_terms: usize,
     /// Rows of the corpus term table.
     pub corpus_terms: usize,
+    /// Terms (the most used) a shard of a big corpus hands on for the corpus term table
+    /// ([`TermPartial::truncate`]).
+    pub shard_terms: usize,
     /// Characters of context on each side of a KWIC hit.
     pub kwic_context_chars: usize,
     /// Reading speed for the reading time, words per minute.
@@ -216,6 +219,12 @@ pub const TOP_NGRAMS: usize = 30;
 pub const TOP_NAMES: usize = 30;
 pub const DISTINCTIVE_TERMS: usize = 10;
 pub const CORPUS_TERMS: usize = 200;
+/// A page shard of 256 news articles uses 10-15 thousand different content words, so this keeps
+/// all of them and only caps a pathological shard (random tokens, a vocabulary list) at about
+/// 0.6 MB of transfer. A term dropped from a shard is used there at most as often as the
+/// 16,384th, a handful of times, while the table's 200 rows over thousands of documents are
+/// counted in the hundreds and more.
+pub const SHARD_TERMS: usize = 16_384;
 /// Sixty characters each side: a concordance line that fits a page column.
 pub const KWIC_CONTEXT_CHARS: usize = 60;
 /// Adult silent reading speed for non-fiction, words per minute (Brysbaert 2019).
@@ -256,6 +265,7 @@ impl Default for KeywordConfig {
             top_names: TOP_NAMES,
             distinctive_terms: DISTINCTIVE_TERMS,
             corpus_terms: CORPUS_TERMS,
+            shard_terms: SHARD_TERMS,
             kwic_context_chars: KWIC_CONTEXT_CHARS,
             reading_wpm: READING_WPM,
         }

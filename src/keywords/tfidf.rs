@@ -250,6 +250,343 @@ fn merge_batch(
     }
 }
 
+/// Smoothed inverse document frequency of a term used by `df` of `stories` stories:
+/// ln((1 + N) / (1 + df)) + 1.
+fn idf(stories: u64, df: u32) -> f64 {
+    ((1.0 + stories as f64) / (1.0 + f64::from(df))).ln() + 1.0
+}
+
+/// The term table's top `n` rows from (form, count, stories using it, document frequency,
+/// first-seen order): highest TF-IDF first, ties by term, then by first use.
+fn rank(rows: Vec<(&str, u64, usize, u32, u64)>, stories: usize, n: usize) -> Vec<CorpusTerm> {
+    let mut rows: Vec<(f64, &str, u64, usize, u64)> = rows
+        .into_iter()
+        .map(|(form, count, docs, df, order)| (count as f64 * idf(stories as u64, df), form, count, docs, order))
+        .collect();
+    crate::sort::sort_by(&mut rows, |a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)).then(a.4.cmp(&b.4)));
+    rows.into_iter()
+        .take(n)
+        .map(|(tfidf, form, count, documents, _)| CorpusTerm {
+            term: form.to_string(),
+            count: count as usize,
+            documents,
+            tfidf,
+        })
+        .collect()
+}
+
+/// One term of a [`TermPartial`].
+#[derive(Debug, Clone, PartialEq)]
+struct PartialRow {
+    key: u64,
+    /// Occurrences, each story counted once (as in [`CorpusTerm::count`]).
+    count: u64,
+    /// Stories whose content words include the term.
+    stories: u32,
+    /// Stories whose candidate keys include it (what IDF reads).
+    df: u32,
+    /// The most used form and its count in the story that used it most.
+    form_count: u32,
+    form: String,
+    /// First use: the shard's first document number in the high 32 bits, the row's first-seen
+    /// place in the shard below, so merged shards keep the whole set's first-use order.
+    order: u64,
+}
+
+/// A shard's share of the corpus term table: for every content word of its documents, sums
+/// that add up over shards (count, stories using it, document frequency) and its most used
+/// form. Merged in any order by [`TermMerger`], the shares of a set's shards give the term
+/// table [`CorpusStats::with_clusters`] makes of the whole set with every document its own
+/// story; [`TermMerger::regroup`] then counts the copies of each story once, wherever they
+/// fell (the shards do not know the copies in other shards).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TermPartial {
+    stories: u64,
+    documents: u64,
+    /// In first-seen order.
+    rows: Vec<PartialRow>,
+}
+
+/// Header words of a packed [`TermPartial`]: a format tag, stories, documents, rows.
+const TERM_PACK_TAG: u32 = 0x5445_0001;
+
+/// Words per row of a packed [`TermPartial`] before the form's bytes: key (2), count,
+/// stories, df, form count, order in the shard, form length in bytes.
+const TERM_PACK_ROW: usize = 8;
+
+impl TermPartial {
+    /// Terms in this share.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Whether the share has no terms.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// Keeps the `max` terms with the highest counts (ties: first used), dropping the rest: a
+    /// shard's vocabulary is mostly words used once, which can reach a table of the top few
+    /// hundred terms only if they are used in most shards. The kept rows stay in first-use order.
+    pub fn truncate(&mut self, max: usize) {
+        if self.rows.len() <= max {
+            return;
+        }
+        crate::sort::sort_by(&mut self.rows, |a, b| b.count.cmp(&a.count).then(a.order.cmp(&b.order)));
+        self.rows.truncate(max);
+        crate::sort::sort_by_key(&mut self.rows, |r| r.order);
+    }
+
+    /// The share as one flat array of 32-bit words (a header, then per term: key low and high,
+    /// count, stories, df, form count, first-use place, form length, the form's UTF-8 bytes
+    /// four to a word), so a worker hands it on as one transferable typed array.
+    pub fn pack(&self) -> Vec<u32> {
+        let w = |v: u64| u32::try_from(v).unwrap_or(u32::MAX);
+        let size: usize = self.rows.iter().map(|r| TERM_PACK_ROW + r.form.len().div_ceil(4)).sum();
+        let mut out = Vec::with_capacity(4 + size);
+        out.extend_from_slice(&[TERM_PACK_TAG, w(self.stories), w(self.documents), w(self.rows.len() as u64)]);
+        for r in &self.rows {
+            out.extend_from_slice(&[
+                r.key as u32,
+                (r.key >> 32) as u32,
+                w(r.count),
+                r.stories,
+                r.df,
+                r.form_count,
+                r.order as u32,
+                w(r.form.len() as u64),
+            ]);
+            out.extend(r.form.as_bytes().chunks(4).map(|c| {
+                let mut b = [0u8; 4];
+                if let Some(head) = b.get_mut(..c.len()) {
+                    head.copy_from_slice(c);
+                }
+                u32::from_le_bytes(b)
+            }));
+        }
+        out
+    }
+
+    /// Reads [`TermPartial::pack`]'s words back, for the shard whose first document is number
+    /// `at` of the whole set (it orders the terms' first uses across shards). Fails on words
+    /// that are not a pack.
+    pub fn unpack(words: &[u32], at: usize) -> crate::Result<TermPartial> {
+        let bad = |m: &str| crate::Error::BadRecord { name: "term pack".into(), line: 1, message: m.into() };
+        let &[tag, stories, documents, n, ..] = words else { return Err(bad("truncated")) };
+        if tag != TERM_PACK_TAG {
+            return Err(bad("not a term pack"));
+        }
+        let base = (at as u64) << 32;
+        let mut rows = Vec::with_capacity((n as usize).min(words.len() / TERM_PACK_ROW));
+        let mut rest = words.get(4..).unwrap_or(&[]);
+        for _ in 0..n {
+            let Some((&[lo, hi, count, stories, df, form_count, order, len], tail)) =
+                rest.split_first_chunk::<TERM_PACK_ROW>()
+            else {
+                return Err(bad("truncated"));
+            };
+            let n_words = (len as usize).div_ceil(4);
+            let form_words = tail.get(..n_words).ok_or_else(|| bad("truncated"))?;
+            let mut bytes: Vec<u8> = form_words.iter().flat_map(|w| w.to_le_bytes()).collect();
+            bytes.truncate(len as usize);
+            let form = String::from_utf8(bytes).map_err(|_| bad("a form that is not UTF-8"))?;
+            rest = tail.get(n_words..).unwrap_or(&[]);
+            rows.push(PartialRow {
+                key: u64::from(lo) | u64::from(hi) << 32,
+                count: u64::from(count),
+                stories,
+                df,
+                form_count,
+                form,
+                order: base | u64::from(order),
+            });
+        }
+        if !rest.is_empty() {
+            return Err(bad("trailing words"));
+        }
+        Ok(TermPartial { stories: u64::from(stories), documents: u64::from(documents), rows })
+    }
+}
+
+/// The share of already analysed documents grouped into stories: `groups` are runs of
+/// consecutive indices into `analysed`, in order.
+fn share_of(analysed: &[DocumentTerms], groups: &[Vec<usize>]) -> TermPartial {
+    let mut df: FastMap<u64, u32> = fast_map();
+    let mut table: FastMap<u64, TableRow> = fast_map();
+    let mut seen: FastMap<u64, ()> = fast_map();
+    merge_batch(groups, analysed, &mut df, &mut table, &mut seen);
+    let rows = table
+        .into_iter()
+        .map(|(key, (count, stories, form, form_count, order))| PartialRow {
+            key,
+            count,
+            stories,
+            df: df.get(&key).copied().unwrap_or(0),
+            form_count,
+            order: order as u64,
+            form,
+        })
+        .collect();
+    TermPartial { stories: groups.len() as u64, documents: analysed.len() as u64, rows }
+}
+
+/// Merges shards' [`TermPartial`]s, in any order, into the term table of the whole set.
+#[derive(Debug, Clone, Default)]
+pub struct TermMerger {
+    stories: u64,
+    documents: u64,
+    shards: usize,
+    rows: FastMap<u64, PartialRow>,
+}
+
+impl TermMerger {
+    pub fn new() -> TermMerger {
+        TermMerger { rows: fast_map(), ..TermMerger::default() }
+    }
+
+    /// Adds one shard's share (sums; the most used form, ties to the smaller form, as in
+    /// [`CorpusStats::with_clusters`]; the earliest first use).
+    pub fn add(&mut self, part: TermPartial) {
+        self.stories += part.stories;
+        self.documents += part.documents;
+        self.shards += 1;
+        for r in part.rows {
+            match self.rows.entry(r.key) {
+                std::collections::hash_map::Entry::Vacant(v) => {
+                    v.insert(r);
+                }
+                std::collections::hash_map::Entry::Occupied(mut o) => {
+                    let e = o.get_mut();
+                    e.count += r.count;
+                    e.stories = e.stories.saturating_add(r.stories);
+                    e.df = e.df.saturating_add(r.df);
+                    if r.form_count > e.form_count || r.form_count == e.form_count && r.form < e.form {
+                        e.form = r.form;
+                        e.form_count = r.form_count;
+                    }
+                    e.order = e.order.min(r.order);
+                }
+            }
+        }
+    }
+
+    /// Takes a share back out (a set of documents counted in an added share): sums only, as
+    /// the most used form and first use cannot be undone; a term's form stays one of its forms.
+    fn subtract(&mut self, part: TermPartial) {
+        self.stories = self.stories.saturating_sub(part.stories);
+        self.documents = self.documents.saturating_sub(part.documents);
+        for r in part.rows {
+            if let Some(e) = self.rows.get_mut(&r.key) {
+                e.count = e.count.saturating_sub(r.count);
+                e.stories = e.stories.saturating_sub(r.stories);
+                e.df = e.df.saturating_sub(r.df);
+            }
+        }
+    }
+
+    /// Counts `texts`, already added grouped into stories by `from` (cluster ids, as in
+    /// [`CorpusStats::with_clusters`]), grouped by `to` instead: a shard turns its own stories
+    /// back into documents, and the clustering worker groups the documents of the whole set's
+    /// clusters, copies that several shards counted, into their stories. Only these texts are
+    /// read again.
+    pub fn regroup(&mut self, texts: &[&str], from: &[usize], to: &[usize], config: &KeywordConfig) {
+        if texts.is_empty() {
+            return;
+        }
+        let id = |ids: &[usize], i: usize| ids.get(i).copied().unwrap_or(usize::MAX - i);
+        // Each text is read once when both groupings can be runs of one ordering: sorted by
+        // `to`'s story, then `from`'s (so when `from`'s stories lie within `to`'s, as a shard's
+        // copies lie within the whole set's clusters). Otherwise each grouping reads them.
+        let first = |ids: &[usize]| {
+            let mut first: FastMap<usize, usize> = fast_map();
+            for i in 0..texts.len() {
+                first.entry(id(ids, i)).or_insert(i);
+            }
+            first
+        };
+        let (first_to, first_from) = (first(to), first(from));
+        let rank = |f: &FastMap<usize, usize>, ids: &[usize], i: usize| f.get(&id(ids, i)).copied().unwrap_or(i);
+        let mut order: Vec<usize> = (0..texts.len()).collect();
+        crate::sort::sort_by_key(&mut order, |&i| (rank(&first_to, to, i), rank(&first_from, from, i), i));
+        let runs = |ids: &[usize]| -> Option<Vec<Vec<usize>>> {
+            let mut groups: Vec<Vec<usize>> = Vec::new();
+            let mut closed: FastMap<usize, ()> = fast_map();
+            let mut last = None;
+            for (k, &i) in order.iter().enumerate() {
+                let g = id(ids, i);
+                match groups.last_mut() {
+                    Some(run) if last == Some(g) => run.push(k),
+                    _ => {
+                        if closed.insert(g, ()).is_some() {
+                            return None;
+                        }
+                        groups.push(vec![k]);
+                    }
+                }
+                last = Some(g);
+            }
+            Some(groups)
+        };
+        let (old, new) = match (runs(from), runs(to)) {
+            (Some(from_runs), Some(to_runs)) => {
+                let ordered: Vec<&str> = order.iter().filter_map(|&i| texts.get(i).copied()).collect();
+                let analysed = map_documents(&ordered, config);
+                (share_of(&analysed, &from_runs), share_of(&analysed, &to_runs))
+            }
+            _ => {
+                let share = |clusters: &[usize]| CorpusStats::with_clusters_partial(texts, clusters, config).1;
+                (share(from), share(to))
+            }
+        };
+        self.subtract(old);
+        let shards = self.shards;
+        // Terms are already here: the first uses stay those of the shards.
+        let mut new = new;
+        for r in &mut new.rows {
+            r.order = u64::MAX;
+        }
+        self.add(new);
+        self.shards = shards;
+    }
+
+    /// The merged share, to hand on as one ([`TermPartial::pack`]); its first uses are
+    /// renumbered in order, as a shard's.
+    pub fn into_partial(self) -> TermPartial {
+        let mut rows: Vec<PartialRow> = self.rows.into_values().filter(|r| r.stories > 0 || r.df > 0).collect();
+        crate::sort::sort_by(&mut rows, |a, b| a.order.cmp(&b.order).then(a.key.cmp(&b.key)));
+        for (i, r) in rows.iter_mut().enumerate() {
+            r.order = i as u64;
+        }
+        TermPartial { stories: self.stories, documents: self.documents, rows }
+    }
+
+    /// Shards added.
+    pub fn shards(&self) -> usize {
+        self.shards
+    }
+
+    /// Stories over the shards added (each shard's clusters of copies counted once).
+    pub fn stories(&self) -> u64 {
+        self.stories
+    }
+
+    /// Documents over the shards added.
+    pub fn documents(&self) -> u64 {
+        self.documents
+    }
+
+    /// The merged term table's top `n` rows, highest TF-IDF first.
+    pub fn table(&self, n: usize) -> Vec<CorpusTerm> {
+        let rows = self
+            .rows
+            .values()
+            .filter(|r| r.stories > 0)
+            .map(|r| (r.form.as_str(), r.count, r.stories as usize, r.df, r.order))
+            .collect();
+        rank(rows, usize::try_from(self.stories).unwrap_or(usize::MAX), n)
+    }
+}
+
 impl CorpusStats {
     /// Builds the set's statistics with every document its own story.
     pub fn new(texts: &[&str], config: &KeywordConfig) -> CorpusStats {
@@ -257,10 +594,9 @@ impl CorpusStats {
         CorpusStats::with_clusters(texts, &clusters, config)
     }
 
-    /// Builds the set's statistics counting each cluster of near-duplicates once: `clusters[i]`
-    /// is the cluster id of `texts[i]` (any id; equal ids are copies of one story). Missing ids
-    /// make a document its own story.
-    pub fn with_clusters(texts: &[&str], clusters: &[usize], config: &KeywordConfig) -> CorpusStats {
+    /// Document frequencies (with every story grouped as in [`CorpusStats::with_clusters`]) and
+    /// the unranked term table.
+    fn build(texts: &[&str], clusters: &[usize], config: &KeywordConfig) -> (CorpusStats, FastMap<u64, TableRow>) {
         // Group documents by cluster in order of first appearance.
         let mut group_of: FastMap<usize, usize> = fast_map();
         let mut groups: Vec<Vec<usize>> = Vec::new();
@@ -292,24 +628,56 @@ impl CorpusStats {
             );
             analysed = next;
         }
-        let mut stats = CorpusStats {
+        let stats = CorpusStats {
             stories: groups.len(),
             documents: texts.len(),
             document_frequency: FastMapWrapper(df),
             terms: Vec::new(),
         };
-        let mut rows: Vec<(CorpusTerm, usize)> = table
+        (stats, table)
+    }
+
+    /// Builds the set's statistics counting each cluster of near-duplicates once: `clusters[i]`
+    /// is the cluster id of `texts[i]` (any id; equal ids are copies of one story). Missing ids
+    /// make a document its own story.
+    pub fn with_clusters(texts: &[&str], clusters: &[usize], config: &KeywordConfig) -> CorpusStats {
+        let (mut stats, table) = CorpusStats::build(texts, clusters, config);
+        let rows = table
             .iter()
-            .map(|(key, (count, docs, form, _, order))| {
-                let tfidf = *count as f64 * stats.idf(*key);
-                (CorpusTerm { term: form.clone(), count: *count as usize, documents: *docs as usize, tfidf }, *order)
+            .map(|(&key, (count, docs, form, _, order))| {
+                (form.as_str(), *count, *docs as usize, stats.document_frequency(key), *order as u64)
             })
             .collect();
-        crate::sort::sort_by(&mut rows, |a, b| {
-            b.0.tfidf.total_cmp(&a.0.tfidf).then_with(|| a.0.term.cmp(&b.0.term)).then(a.1.cmp(&b.1))
-        });
-        stats.terms = rows.into_iter().take(config.corpus_terms).map(|(t, _)| t).collect();
+        stats.terms = rank(rows, stats.stories, config.corpus_terms);
         stats
+    }
+
+    /// [`CorpusStats::with_clusters`], plus this set's share of a bigger set's term table
+    /// ([`TermPartial`]): what each shard of a big corpus contributes, so that the shards'
+    /// shares merged ([`TermMerger`]) give the table of the whole set.
+    pub fn with_clusters_partial(
+        texts: &[&str],
+        clusters: &[usize],
+        config: &KeywordConfig,
+    ) -> (CorpusStats, TermPartial) {
+        let (mut stats, table) = CorpusStats::build(texts, clusters, config);
+        let mut rows: Vec<PartialRow> = table
+            .into_iter()
+            .map(|(key, (count, stories, form, form_count, order))| PartialRow {
+                key,
+                count,
+                stories,
+                df: stats.document_frequency(key),
+                form_count,
+                order: order as u64,
+                form,
+            })
+            .collect();
+        crate::sort::sort_by_key(&mut rows, |r| r.order);
+        let ranked = rows.iter().map(|r| (r.form.as_str(), r.count, r.stories as usize, r.df, r.order)).collect();
+        stats.terms = rank(ranked, stats.stories, config.corpus_terms);
+        let partial = TermPartial { stories: stats.stories as u64, documents: stats.documents as u64, rows };
+        (stats, partial)
     }
 
     /// Stories in the set (clusters of copies counted once).
@@ -334,8 +702,7 @@ impl CorpusStats {
 
     /// Smoothed inverse document frequency: ln((1 + N) / (1 + df)) + 1.
     pub(crate) fn idf(&self, key: u64) -> f64 {
-        let df = f64::from(self.document_frequency(key));
-        ((1.0 + self.stories as f64) / (1.0 + df)).ln() + 1.0
+        idf(self.stories as u64, self.document_frequency(key))
     }
 
     /// Key-phrase damping: 1 for terms in at most `corpus_common_share` of the stories, falling
@@ -409,5 +776,145 @@ mod tests {
         let t = Tokenized::new(texts[2], Some("en"));
         let d = c.distinctive(&t, 2);
         assert!(d.iter().all(|x| x.term != "town"), "{d:?}");
+    }
+
+    /// A generated set: `n` stories of made-up words with a skewed vocabulary (a few words in
+    /// most stories, most in few), some repeated as copies right after themselves.
+    fn generated(n: usize) -> (Vec<String>, Vec<usize>) {
+        const SYLLABLES: [&str; 12] = ["ka", "lor", "mi", "ten", "vas", "ru", "pel", "dor", "si", "gan", "bu", "fet"];
+        let word = |i: usize| -> String {
+            let (a, b, c) = (i % 12, (i / 12) % 12, (i / 144) % 12);
+            format!("{}{}{}", SYLLABLES[a], SYLLABLES[b], SYLLABLES[c])
+        };
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let (mut texts, mut clusters) = (Vec::new(), Vec::new());
+        for s in 0..n {
+            let words: Vec<String> = (0..60)
+                .map(|_| {
+                    let r = next();
+                    // Squaring a uniform draw skews the vocabulary towards low word numbers.
+                    let u = (r % 1000) as f64 / 1000.0;
+                    let w = word((u * u * 1500.0) as usize);
+                    if r % 9 == 0 {
+                        format!("{}{}", w[..1].to_uppercase(), &w[1..])
+                    } else {
+                        w
+                    }
+                })
+                .collect();
+            let text = words.chunks(12).map(|c| format!("{}.", c.join(" "))).collect::<Vec<_>>().join(" ");
+            let id = texts.len();
+            texts.push(text.clone());
+            clusters.push(id);
+            if s % 5 == 0 {
+                texts.push(text);
+                clusters.push(id);
+            }
+        }
+        (texts, clusters)
+    }
+
+    #[test]
+    fn merged_shard_shares_equal_the_whole_set_term_table() {
+        let (texts, clusters) = generated(90);
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let config = KeywordConfig { corpus_terms: 60, ..en() };
+        let whole = CorpusStats::with_clusters(&refs, &clusters, &config);
+        assert_eq!(whole.term_table().len(), 60);
+        // Shards of uneven size that keep copies together (a copy follows its story).
+        let mut bounds = vec![0];
+        for size in [7, 30, 1, 25, 40] {
+            let mut end = (bounds.last().unwrap() + size).min(texts.len());
+            while end < texts.len() && clusters[end] != end {
+                end += 1;
+            }
+            bounds.push(end);
+        }
+        bounds.push(texts.len());
+        let mut packs = Vec::new();
+        for w in bounds.windows(2).filter(|w| w[0] < w[1]) {
+            let (stats, part) = CorpusStats::with_clusters_partial(&refs[w[0]..w[1]], &clusters[w[0]..w[1]], &config);
+            // The shard's own table is its plain one.
+            assert_eq!(stats, CorpusStats::with_clusters(&refs[w[0]..w[1]], &clusters[w[0]..w[1]], &config));
+            let words = part.pack();
+            assert_eq!(TermPartial::unpack(&words, 0).unwrap().rows.len(), part.len());
+            packs.push((w[0], words));
+        }
+        assert!(packs.len() >= 5);
+        // Shards arrive in any order.
+        packs.reverse();
+        packs.swap(0, 2);
+        let mut merger = TermMerger::new();
+        for (at, words) in &packs {
+            merger.add(TermPartial::unpack(words, *at).unwrap());
+        }
+        assert_eq!((merger.stories(), merger.documents()), (whole.stories() as u64, texts.len() as u64));
+        assert_eq!(merger.table(60), whole.term_table());
+        // Forms with capitals and ties were exercised.
+        assert!(whole.term_table().windows(2).any(|w| w[0].tfidf == w[1].tfidf));
+        assert!(whole.term_table().iter().any(|t| t.documents > 1 && t.documents < whole.stories()));
+    }
+
+    #[test]
+    fn a_term_pack_round_trips_and_refuses_damage() {
+        let (texts, clusters) = generated(6);
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let mut texts_with_accents = refs.clone();
+        texts_with_accents.push("Café société naïve — Zürich Straße.");
+        let (_, part) = CorpusStats::with_clusters_partial(&texts_with_accents, &clusters, &en());
+        let words = part.pack();
+        assert_eq!(TermPartial::unpack(&words, 0).unwrap(), part);
+        assert!(part.rows.iter().any(|r| r.form.len() % 4 != 0 && !r.form.is_ascii()));
+        assert!(TermPartial::unpack(&words[..words.len() - 1], 0).is_err());
+        assert!(TermPartial::unpack(&[1, 2, 3, 4], 0).is_err());
+        let mut longer = words.clone();
+        longer.push(0);
+        assert!(TermPartial::unpack(&longer, 0).is_err());
+    }
+
+    #[test]
+    fn truncating_a_share_keeps_the_most_used_terms_in_first_use_order() {
+        let (texts, clusters) = generated(20);
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let (_, mut part) = CorpusStats::with_clusters_partial(&refs, &clusters, &en());
+        let min_kept = |p: &TermPartial| p.rows.iter().map(|r| r.count).min().unwrap();
+        let mut counts: Vec<u64> = part.rows.iter().map(|r| r.count).collect();
+        counts.sort_unstable_by(|a, b| b.cmp(a));
+        part.truncate(10);
+        assert_eq!(part.len(), 10);
+        assert_eq!(min_kept(&part), counts[9]);
+        assert!(part.rows.windows(2).all(|w| w[0].order < w[1].order));
+    }
+
+    #[test]
+    fn regrouping_a_share_equals_counting_with_the_new_groups() {
+        let (texts, _) = generated(12);
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let n = refs.len();
+        let config = KeywordConfig { corpus_terms: 1000, ..en() };
+        // Pairs regrouped into fours (each old story inside a new one: one read), and pairs
+        // shifted by one (old stories straddle new ones: read once per grouping).
+        let pairs: Vec<usize> = (0..n).map(|i| i / 2 * 2).collect();
+        let fours: Vec<usize> = (0..n).map(|i| i / 4 * 4).collect();
+        let shifted: Vec<usize> = (0..n).map(|i| i.div_ceil(2) * 2).collect();
+        for (from, to) in [(&pairs, &fours), (&pairs, &shifted), (&fours, &pairs)] {
+            let mut merger = TermMerger::new();
+            merger.add(CorpusStats::with_clusters_partial(&refs, from, &config).1);
+            merger.regroup(&refs, from, to, &config);
+            let expected = CorpusStats::with_clusters(&refs, to, &config);
+            assert_eq!(merger.stories(), expected.stories() as u64);
+            let sorted = |mut t: Vec<CorpusTerm>| {
+                t.sort_by(|a, b| a.term.cmp(&b.term));
+                t
+            };
+            // Equal up to the order of exact ties (first uses are not regrouped).
+            assert_eq!(sorted(merger.table(1000)), sorted(expected.term_table().to_vec()));
+        }
     }
 }

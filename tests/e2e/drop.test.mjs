@@ -127,10 +127,18 @@ test('"Choose files" reads .md, .htm, .csv and a gzipped JSONL; the list shows n
   // The .htm file was read as HTML, the CSV rows by their title column.
   const docs = await page.evaluate(() => window.articleAnalyzer.state.report.documents.map((d) => ({ name: d.name, html: d.cleaned.html, title: d.cleaned.title })));
   assert.equal(docs.find((d) => /page\.htm/.test(d.name)).html, true);
-  // A Markdown heading is shown as a headline, without its "#".
+  // A Markdown heading is the headline without its "#", in the engine's metadata itself.
+  assert.equal(docs.find((d) => /notes\.md/.test(d.name)).title, 'Moscow says US pretending to fight IS');
   await page.selectOption('#cleaned-doc', { label: '1. Moscow says US pretending to fight IS' });
   assert.equal(await page.locator('#cleaned-title').innerText(), 'Moscow says US pretending to fight IS');
-  assert.ok(docs.some((d) => d.title === 'First' && /two\.csv/.test(d.name)), JSON.stringify(docs));
+  // Each CSV row is named by its own title column (the second row was once named by the
+  // headline found in its text); that headline is shown as metadata.
+  const csvTitles = docs.filter((d) => /two\.csv/.test(d.name)).map((d) => d.title);
+  assert.deepEqual(csvTitles, ['First', 'Second'], JSON.stringify(docs));
+  const second = docs.findIndex((d) => d.title === 'Second');
+  await page.selectOption('#cleaned-doc', { index: second });
+  assert.equal(await page.locator('#cleaned-title').innerText(), 'Second');
+  assert.match(await page.locator('#panel-cleaned dl.meta').innerText(), /Headline in the text\s+\S/);
   // Six copies of one story: one group.
   await page.getByRole('tab', { name: 'Duplicates' }).click();
   assert.match(await page.locator('#panel-duplicates .clusters').innerText(), /1 group of copies of one story/);

@@ -1,7 +1,7 @@
 // The Cleaned panel: one document at a time, its metadata above, then every input line; removed
 // lines are struck through and greyed, with the reason on hover and on keyboard focus, and a
 // "Keep this line" button that re-runs cleaning with that line kept.
-import { h, clear, fmt, docLabel, humanize, headline } from './dom.js';
+import { h, clear, fmt, docLabel, humanize } from './dom.js';
 
 /** Words for the removal reasons the cleaner gives today; unknown kinds are spelled out. */
 const REASONS = {
@@ -79,6 +79,8 @@ function languageText(language) {
 function metadata(doc, stats) {
   const c = doc.cleaned || {};
   const rows = [
+    // The record's own title names the document; the headline found in its text is shown here.
+    ['Headline in the text', doc.detectedHeadline],
     ['Date', c.date],
     ['Author', c.author],
     ['Source', c.source],
@@ -135,7 +137,7 @@ export function renderCleaned(root, state, actions) {
   root.append(picker);
 
   const article = h('article', { class: 'cleaned-doc', 'aria-labelledby': 'cleaned-title' });
-  article.append(h('h3', { id: 'cleaned-title', class: 'doc-title' }, headline(c.title) || doc.name || `Document ${index + 1}`), metadata(doc, doc.stats));
+  article.append(h('h3', { id: 'cleaned-title', class: 'doc-title' }, c.title || doc.name || `Document ${index + 1}`), metadata(doc, doc.stats));
   const repeats = (report.repeats || []).find((r) => r.document === index)?.repeats;
   if (Array.isArray(repeats) && repeats.length) {
     article.append(

@@ -52,13 +52,9 @@ export function humanize(key) {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-/** A headline as shown: without the "# " of a Markdown heading (the cleaner keeps the line as
- * written; the exports do too). */
-export const headline = (t) => (typeof t === 'string' ? t.replace(/^#{1,6}\s+/, '') : t);
-
 /** A short, stable label for a document: its headline, else its name. */
 export function docLabel(doc, index) {
-  const title = headline(doc?.cleaned?.title || doc?.title);
+  const title = doc?.cleaned?.title || doc?.title;
   const name = doc?.name || `Document ${index + 1}`;
   return title ? `${title}` : name;
 }
