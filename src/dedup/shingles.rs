@@ -455,7 +455,7 @@ impl Scratch {
         let v = &mut self.sort;
         v.clear();
         v.extend(hashes.iter().map(|&h| (h >> 32) as u32));
-        if v.len() >= RADIX_SORT_MIN {
+        if NATIVE_FAST_PATHS && v.len() >= RADIX_SORT_MIN {
             radix_sort(v, &mut self.radix);
         } else {
             v.sort_unstable();
@@ -471,6 +471,10 @@ thread_local! {
 
 /// Runs `f` with this thread's scratch buffers (fresh ones if they are in use).
 fn with_scratch<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
+    if !NATIVE_FAST_PATHS {
+        // Fresh buffers: no thread-local in the wasm (see `NATIVE_FAST_PATHS`).
+        return f(&mut Scratch::default());
+    }
     SCRATCH.with(|cell| match cell.try_borrow_mut() {
         Ok(mut scratch) => {
             let out = f(&mut scratch);
