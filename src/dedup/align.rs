@@ -504,6 +504,12 @@ thread_local! {
 
 /// The densest region of `member` shared with the representative, if they share anything.
 pub fn shared_region(member: &str, rep: &RegionIndex<'_>, config: &DedupConfig) -> Option<SharedRegion> {
+    if !shingles::NATIVE_FAST_PATHS {
+        // Fresh buffers: no thread-local in the wasm (see `NATIVE_FAST_PATHS`).
+        let mut ordered = OrderedShingles::default();
+        ordered.fill(member, config);
+        return region_of(&ordered, rep);
+    }
     MEMBER.with(|cell| match cell.try_borrow_mut() {
         Ok(mut ordered) => {
             ordered.fill(member, config);

@@ -20,6 +20,7 @@ use serde::{Deserialize, Serialize};
 
 use super::align::{self, SharedRegion};
 use super::lsh::{self, LshParams};
+use super::shingles::NATIVE_FAST_PATHS;
 use super::{score_fingerprints, DedupConfig, Fingerprint, PairScores, Signature};
 use crate::error::{Error, Result};
 
@@ -89,6 +90,63 @@ pub fn cluster(texts: &[&str], config: &DedupConfig) -> Vec<ClusterAssignment> {
     let mut out = cluster_sketches(&sketches, config).unwrap_or_default();
     add_passages(texts, &mut out, config);
     out
+}
+
+/// The band keys (body and lead) of each unit's head document, tagged with the unit.
+///
+/// Every document has a slot for each band of both indexes, filled on all cores; only a unit's
+/// head fills its slots (with the unit's number), the others and those of a missing signature
+/// (an empty text) keep the `NO_KEY` marker and are dropped after. Documents are visited in
+/// input order, the order their sketches lie in memory (units are in content order, which would
+/// read the sketches at random). One vector, sized once: no per-document lists and their
+/// concatenation held at the same time.
+fn band_keys_by_document(
+    sketches: &[DocumentSketch],
+    heads: &[usize],
+    unit_of: &[usize],
+    body_params: LshParams,
+    lead_params: LshParams,
+) -> Vec<(u64, u32)> {
+    let n = sketches.len();
+    let per_doc = body_params.bands + lead_params.bands;
+    let mut is_head = vec![false; n];
+    for &d in heads {
+        if let Some(slot) = is_head.get_mut(d) {
+            *slot = true;
+        }
+    }
+    let mut keys: Vec<(u64, u32)> = vec![NO_KEY; n * per_doc];
+    par_chunks_mut(&mut keys, per_doc * KEY_CHUNK_DOCS, |chunk_index, chunk| {
+        for (k, slots) in chunk.chunks_mut(per_doc.max(1)).enumerate() {
+            let d = chunk_index * KEY_CHUNK_DOCS + k;
+            if !is_head.get(d).copied().unwrap_or(false) {
+                continue;
+            }
+            let (Some(s), Some(&u)) = (sketches.get(d), unit_of.get(d)) else { continue };
+            let (body_slots, lead_slots) = slots.split_at_mut(body_params.bands.min(slots.len()));
+            lsh::band_keys_into(&s.signature, body_params, BODY_SALT, u as u32, body_slots);
+            lsh::band_keys_into(&s.lead_signature, lead_params, LEAD_SALT, u as u32, lead_slots);
+        }
+    });
+    keys.retain(|&k| k != NO_KEY);
+    keys
+}
+
+/// [`band_keys_by_document`] in one sequential pass over the units: the same keys in another
+/// order, in less code (the wasm's path, see `NATIVE_FAST_PATHS`).
+fn band_keys_by_unit(
+    sketches: &[DocumentSketch],
+    heads: &[usize],
+    body_params: LshParams,
+    lead_params: LshParams,
+) -> Vec<(u64, u32)> {
+    let mut keys = Vec::with_capacity(heads.len() * (body_params.bands + lead_params.bands));
+    for (u, &d) in heads.iter().enumerate() {
+        let Some(s) = sketches.get(d) else { continue };
+        lsh::band_keys(&s.signature, body_params, BODY_SALT, u as u32, &mut keys);
+        lsh::band_keys(&s.lead_signature, lead_params, LEAD_SALT, u as u32, &mut keys);
+    }
+    keys
 }
 
 /// `f(i, chunk)` for each `chunk_size` chunk `i` of `items`, on all cores natively.
@@ -180,33 +238,13 @@ pub fn cluster_sketches(sketches: &[DocumentSketch], config: &DedupConfig) -> Re
         _ => LshParams::optimal(config.lsh_threshold, config.num_perm),
     };
     let lead_params = LshParams::optimal(config.lead_lsh_threshold, config.lead_perm);
-    // Every document has a slot for each band of both indexes, filled on all cores; only a
-    // unit's head fills its slots (with the unit's number), the others and those of a missing
-    // signature (an empty text) keep the `NO_KEY` marker and are dropped after. Documents are
-    // visited in input order, the order their sketches lie in memory (units are in content
-    // order, which would read the sketches at random). One vector, sized once: no per-document
-    // lists and their concatenation held at the same time.
-    let per_doc = body_params.bands + lead_params.bands;
-    let mut is_head = vec![false; n];
-    for &d in &heads {
-        if let Some(slot) = is_head.get_mut(d) {
-            *slot = true;
-        }
-    }
-    let mut keys: Vec<(u64, u32)> = vec![NO_KEY; n * per_doc];
-    par_chunks_mut(&mut keys, per_doc * KEY_CHUNK_DOCS, |chunk_index, chunk| {
-        for (k, slots) in chunk.chunks_mut(per_doc.max(1)).enumerate() {
-            let d = chunk_index * KEY_CHUNK_DOCS + k;
-            if !is_head.get(d).copied().unwrap_or(false) {
-                continue;
-            }
-            let (s, u) = (&sketches[d], unit_of[d]);
-            let (body_slots, lead_slots) = slots.split_at_mut(body_params.bands.min(slots.len()));
-            lsh::band_keys_into(&s.signature, body_params, BODY_SALT, u as u32, body_slots);
-            lsh::band_keys_into(&s.lead_signature, lead_params, LEAD_SALT, u as u32, lead_slots);
-        }
-    });
-    keys.retain(|&k| k != NO_KEY);
+    // Band keys of each unit's head, tagged with the unit (the order does not matter: the keys
+    // are sorted next).
+    let mut keys = if NATIVE_FAST_PATHS {
+        band_keys_by_document(sketches, &heads, &unit_of, body_params, lead_params)
+    } else {
+        band_keys_by_unit(sketches, &heads, body_params, lead_params)
+    };
     clock.lap("band keys");
     let mut pairs = Vec::new();
     lsh::bucket_pairs(&mut keys, config.max_bucket, &mut pairs);
@@ -248,13 +286,16 @@ pub fn cluster_sketches(sketches: &[DocumentSketch], config: &DedupConfig) -> Re
     crate::sort::sort_by(&mut edges, |x, y| y.0.score.total_cmp(&x.0.score).then((x.1, x.2).cmp(&(y.1, y.2))));
     // The verified scores by unit pair, for the receipts of members linked to their
     // representative directly (most of them): each pair is scored once.
-    let mut edge_index: Vec<(u32, u32, u32)> =
-        edges.iter().enumerate().map(|(i, &(_, a, b))| (a, b, i as u32)).collect();
-    edge_index.sort_unstable();
+    // Keyed by the unit pair packed in one `u64`, so that the sort is the band keys' one (one
+    // sort less in the wasm).
+    let pair_key = |a: u32, b: u32| u64::from(a) << 32 | u64::from(b);
+    let mut edge_index: Vec<(u64, u32)> =
+        edges.iter().enumerate().map(|(i, &(_, a, b))| (pair_key(a, b), i as u32)).collect();
+    lsh::sort_unstable(&mut edge_index);
     let edge_scores = |x: usize, y: usize| -> Option<PairScores> {
-        let (a, b) = (x.min(y) as u32, x.max(y) as u32);
-        let at = edge_index.binary_search_by(|e| (e.0, e.1).cmp(&(a, b))).ok()?;
-        let &(s, _, _) = edges.get(edge_index.get(at)?.2 as usize)?;
+        let key = pair_key(x.min(y) as u32, x.max(y) as u32);
+        let at = edge_index.binary_search_by(|e| e.0.cmp(&key)).ok()?;
+        let &(s, _, _) = edges.get(edge_index.get(at)?.1 as usize)?;
         // Scores are symmetric but for the two containments.
         Some(if x <= y {
             s
@@ -455,6 +496,24 @@ pub fn add_passages(texts: &[&str], assignments: &mut [ClusterAssignment], confi
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn band_keys_by_unit_equal_those_by_document() {
+        let config = DedupConfig::default();
+        let texts = ["", "a short one", "the same story told twice over here", "another text, other words"];
+        let sketches: Vec<DocumentSketch> =
+            texts.iter().chain(texts.iter()).enumerate().map(|(i, t)| sketch(i.to_string(), t, &config)).collect();
+        // Units: documents 4..8 repeat 0..4; the heads are the first copies, unit by text.
+        let heads = [0, 1, 2, 3];
+        let unit_of = [0, 1, 2, 3, 0, 1, 2, 3];
+        let (body, lead) = (LshParams::optimal(0.5, config.num_perm), LshParams::optimal(0.5, config.lead_perm));
+        let mut by_doc = band_keys_by_document(&sketches, &heads, &unit_of, body, lead);
+        let mut by_unit = band_keys_by_unit(&sketches, &heads, body, lead);
+        by_doc.sort_unstable();
+        by_unit.sort_unstable();
+        assert!(!by_unit.is_empty());
+        assert_eq!(by_doc, by_unit);
+    }
 
     fn story(seed: usize, n: usize) -> Vec<String> {
         (0..n)

@@ -10,7 +10,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::shingles::mix64;
+use super::shingles::{mix64, NATIVE_FAST_PATHS};
 use super::Signature;
 
 /// Bands and rows of an LSH index.
@@ -106,6 +106,11 @@ pub fn band_keys_into(signature: &Signature, params: LshParams, salt: u64, doc: 
 /// Pairs can repeat (one per shared band); the caller sorts and deduplicates.
 pub fn bucket_pairs(keys: &mut [(u64, u32)], max_bucket: usize, out: &mut Vec<(u32, u32)>) {
     sort_unstable(keys);
+    if !NATIVE_FAST_PATHS {
+        // One core: the pieces would be paired one after the other, in more code.
+        pairs_in_buckets(keys, max_bucket, out);
+        return;
+    }
     // Pieces of about equal size cut at bucket starts, paired on all cores natively.
     let mut cuts = vec![0];
     let piece = keys.len().div_ceil(BUCKET_PIECES).max(1);
@@ -181,6 +186,17 @@ pub(crate) fn sort_unstable<T: Ord + Send>(v: &mut [T]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pieced_bucket_pairs_equal_one_pass() {
+        // Few distinct keys make big buckets that straddle the piece boundaries.
+        let mut keys: Vec<(u64, u32)> = (0..5000u64).map(|i| (mix64(i) % 300, (mix64(i + 9) % 2000) as u32)).collect();
+        let (mut pieced, mut whole) = (Vec::new(), Vec::new());
+        bucket_pairs(&mut keys, 12, &mut pieced);
+        pairs_in_buckets(&keys, 12, &mut whole);
+        assert!(!whole.is_empty());
+        assert_eq!(pieced, whole);
+    }
 
     #[test]
     fn optimal_params_fit_the_threshold() {

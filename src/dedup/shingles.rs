@@ -298,11 +298,20 @@ impl OrderedShingles {
         spans.clear();
         hashes.clear();
         let mut unspaced = 0usize;
-        for_each_token(text, |t| {
-            spans.push((t.start, t.end));
-            hashes.push(t.hash);
-            unspaced += usize::from(t.unspaced);
-        });
+        if NATIVE_FAST_PATHS {
+            for_each_token(text, |t| {
+                spans.push((t.start, t.end));
+                hashes.push(t.hash);
+                unspaced += usize::from(t.unspaced);
+            });
+        } else {
+            // Through the token vector: one copy of the inlined tokenizer less in the wasm.
+            for t in tokens(text) {
+                spans.push((t.start, t.end));
+                hashes.push(t.hash);
+                unspaced += usize::from(t.unspaced);
+            }
+        }
         self.width =
             if unspaced * 2 > hashes.len() { config.char_shingle_size.max(1) } else { config.shingle_size.max(1) };
         self.wide.clear();
@@ -368,6 +377,12 @@ impl LeadCut {
         self.found.unwrap_or(self.max)
     }
 }
+
+/// The speed-only variants that cost code size (a second and third inlined copy of the
+/// tokenizer, parallel band keys and bucket pairing, the edge-score index) are compiled natively
+/// only; the wasm takes the shorter paths, which give the same results (tests run both natively).
+/// The core wasm module has a 400 KB gzipped budget, and its corpora are small.
+pub(crate) const NATIVE_FAST_PATHS: bool = cfg!(not(target_arch = "wasm32"));
 
 /// Start of the exact hash's fold over the token hashes.
 const EXACT_HASH_START: u64 = 0x9e37_79b9_7f4a_7c15;
@@ -440,7 +455,7 @@ impl Scratch {
         let v = &mut self.sort;
         v.clear();
         v.extend(hashes.iter().map(|&h| (h >> 32) as u32));
-        if v.len() >= RADIX_SORT_MIN {
+        if NATIVE_FAST_PATHS && v.len() >= RADIX_SORT_MIN {
             radix_sort(v, &mut self.radix);
         } else {
             v.sort_unstable();
@@ -456,6 +471,10 @@ thread_local! {
 
 /// Runs `f` with this thread's scratch buffers (fresh ones if they are in use).
 fn with_scratch<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
+    if !NATIVE_FAST_PATHS {
+        // Fresh buffers: no thread-local in the wasm (see `NATIVE_FAST_PATHS`).
+        return f(&mut Scratch::default());
+    }
     SCRATCH.with(|cell| match cell.try_borrow_mut() {
         Ok(mut scratch) => {
             let out = f(&mut scratch);
@@ -470,6 +489,9 @@ impl Fingerprint {
     /// The fingerprint of `text` (already cleaned, or raw). One pass over the text keeps only
     /// each token's hash (and the gaps of the opening, for the lead).
     pub fn new(text: &str, config: &DedupConfig) -> Fingerprint {
+        if !NATIVE_FAST_PATHS {
+            return Fingerprint::via_tokens(text, config);
+        }
         with_scratch(|scratch| {
             let mut hashes = std::mem::take(&mut scratch.hashes);
             hashes.clear();
@@ -487,6 +509,13 @@ impl Fingerprint {
             scratch.hashes = hashes;
             out
         })
+    }
+
+    /// [`Fingerprint::new`] through the token vector: the same fingerprint (a test checks) with
+    /// one copy of the inlined tokenizer less, which is what the wasm builds.
+    fn via_tokens(text: &str, config: &DedupConfig) -> Fingerprint {
+        let toks = tokens(text);
+        Fingerprint::from_tokens(text, &toks, config)
     }
 
     /// The fingerprint of `text` whose tokens (from [`tokens`]) are known.
@@ -588,6 +617,36 @@ mod tests {
         let text = "“That’s absolutely false,” Manning said — in São Paulo\u{a0}today; 1,000 naïve co-ops.";
         let uax: Vec<&str> = text.unicode_words().collect();
         assert_eq!(words_of(text), uax);
+    }
+
+    #[test]
+    fn wasm_paths_equal_the_native_ones() {
+        let config = DedupConfig::default();
+        let texts = [
+            "",
+            "one",
+            "Headline here\n\nThe lede paragraph of the story, with several words in it to pass the minimum.\n\nMore text follows here.",
+            "“That’s absolutely false,” Manning said — in São Paulo\u{a0}today; 1,000 naïve co-ops.",
+            "東京都は今日、新しい計画を発表した。 The plan, officials said, starts in April.",
+        ];
+        let long: String = (0..400).map(|i| format!("word{} ", i % 97)).collect::<String>() + "\n\nEnd.";
+        for text in texts.iter().copied().chain([long.as_str()]) {
+            let (fast, simple) = (Fingerprint::new(text, &config), Fingerprint::via_tokens(text, &config));
+            assert_eq!(
+                (&fast.shingles, &fast.lead, &fast.lead_wide, fast.tokens, fast.exact),
+                (&simple.shingles, &simple.lead, &simple.lead_wide, simple.tokens, simple.exact),
+                "{text}"
+            );
+            let mut ordered = OrderedShingles::default();
+            ordered.fill(text, &config);
+            let toks = tokens(text);
+            let spans: Vec<(usize, usize)> = toks.iter().map(|t| (t.start, t.end)).collect();
+            let width = shingle_width(&toks, &config);
+            let mut wide = Vec::new();
+            shingle_hashes(&toks.iter().map(|t| t.hash).collect::<Vec<_>>(), width, &mut wide);
+            let shingles: Vec<u32> = wide.iter().map(|&h| (h >> 32) as u32).collect();
+            assert_eq!((&ordered.spans, &ordered.shingles, ordered.width), (&spans, &shingles, width), "{text}");
+        }
     }
 
     #[test]
