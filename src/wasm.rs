@@ -237,7 +237,14 @@ impl Analyzer {
         headlines: JsValue,
         bodies: JsValue,
     ) -> Result<(), JsValue> {
-        let headlines: Vec<Option<String>> = from_js(headlines)?;
+        // Read by hand, not through serde: one more deserializer type for `[string|null]`
+        // would cost the module more than this loop.
+        let headlines: Vec<Option<String>> = headlines
+            .dyn_ref::<js_sys::Array>()
+            .ok_or_else(|| to_js_error("regroupTerms: headlines is not an array"))?
+            .iter()
+            .map(|h| h.as_string())
+            .collect();
         let bodies: Vec<String> = from_js(bodies)?;
         if from.len() != to.len() || from.len() != bodies.len() {
             return Err(to_js_error("regroupTerms: from, to and bodies differ in length"));

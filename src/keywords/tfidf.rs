@@ -256,20 +256,20 @@ fn idf(stories: u64, df: u32) -> f64 {
     ((1.0 + stories as f64) / (1.0 + f64::from(df))).ln() + 1.0
 }
 
-/// The term table's top `n` rows from (form, count, stories using it, document frequency,
-/// first-seen order): highest TF-IDF first, ties by term, then by first use.
-fn rank(rows: Vec<(&str, u64, usize, u32, u64)>, stories: usize, n: usize) -> Vec<CorpusTerm> {
-    let mut rows: Vec<(f64, &str, u64, usize, u64)> = rows
-        .into_iter()
-        .map(|(form, count, docs, df, order)| (count as f64 * idf(stories as u64, df), form, count, docs, order))
-        .collect();
-    crate::sort::sort_by(&mut rows, |a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)).then(a.4.cmp(&b.4)));
+/// The term table's top `n` rows from the rows used by at least one of `stories` stories:
+/// highest TF-IDF first, ties by term, then by first use.
+fn rank(rows: &[PartialRow], stories: usize, n: usize) -> Vec<CorpusTerm> {
+    let mut rows: Vec<(f64, &PartialRow)> =
+        rows.iter().filter(|r| r.stories > 0).map(|r| (r.count as f64 * idf(stories as u64, r.df), r)).collect();
+    crate::sort::sort_by(&mut rows, |a, b| {
+        b.0.total_cmp(&a.0).then_with(|| a.1.form.cmp(&b.1.form)).then(a.1.order.cmp(&b.1.order))
+    });
     rows.into_iter()
         .take(n)
-        .map(|(tfidf, form, count, documents, _)| CorpusTerm {
-            term: form.to_string(),
-            count: count as usize,
-            documents,
+        .map(|(tfidf, r)| CorpusTerm {
+            term: r.form.clone(),
+            count: r.count as usize,
+            documents: r.stories as usize,
             tfidf,
         })
         .collect()
@@ -334,7 +334,7 @@ impl TermPartial {
         }
         crate::sort::sort_by(&mut self.rows, |a, b| b.count.cmp(&a.count).then(a.order.cmp(&b.order)));
         self.rows.truncate(max);
-        crate::sort::sort_by_key(&mut self.rows, |r| r.order);
+        by_order(&mut self.rows);
     }
 
     /// The share as one flat array of 32-bit words (a header, then per term: key low and high,
@@ -371,10 +371,18 @@ impl TermPartial {
     /// `at` of the whole set (it orders the terms' first uses across shards). Fails on words
     /// that are not a pack.
     pub fn unpack(words: &[u32], at: usize) -> crate::Result<TermPartial> {
-        let bad = |m: &str| crate::Error::BadRecord { name: "term pack".into(), line: 1, message: m.into() };
-        let &[tag, stories, documents, n, ..] = words else { return Err(bad("truncated")) };
+        TermPartial::read(words, at).map_err(|m| crate::Error::BadRecord {
+            name: "term pack".into(),
+            line: 1,
+            message: m.into(),
+        })
+    }
+
+    /// [`TermPartial::unpack`] with what is wrong as a plain message (one error path).
+    fn read(words: &[u32], at: usize) -> Result<TermPartial, &'static str> {
+        let &[tag, stories, documents, n, ..] = words else { return Err("truncated") };
         if tag != TERM_PACK_TAG {
-            return Err(bad("not a term pack"));
+            return Err("not a term pack");
         }
         let base = (at as u64) << 32;
         let mut rows = Vec::with_capacity((n as usize).min(words.len() / TERM_PACK_ROW));
@@ -383,13 +391,13 @@ impl TermPartial {
             let Some((&[lo, hi, count, stories, df, form_count, order, len], tail)) =
                 rest.split_first_chunk::<TERM_PACK_ROW>()
             else {
-                return Err(bad("truncated"));
+                return Err("truncated");
             };
             let n_words = (len as usize).div_ceil(4);
-            let form_words = tail.get(..n_words).ok_or_else(|| bad("truncated"))?;
+            let form_words = tail.get(..n_words).ok_or("truncated")?;
             let mut bytes: Vec<u8> = form_words.iter().flat_map(|w| w.to_le_bytes()).collect();
             bytes.truncate(len as usize);
-            let form = String::from_utf8(bytes).map_err(|_| bad("a form that is not UTF-8"))?;
+            let form = String::from_utf8(bytes).map_err(|_| "a form that is not UTF-8")?;
             rest = tail.get(n_words..).unwrap_or(&[]);
             rows.push(PartialRow {
                 key: u64::from(lo) | u64::from(hi) << 32,
@@ -402,7 +410,7 @@ impl TermPartial {
             });
         }
         if !rest.is_empty() {
-            return Err(bad("trailing words"));
+            return Err("trailing words");
         }
         Ok(TermPartial { stories: u64::from(stories), documents: u64::from(documents), rows })
     }
@@ -415,7 +423,13 @@ fn share_of(analysed: &[DocumentTerms], groups: &[Vec<usize>]) -> TermPartial {
     let mut table: FastMap<u64, TableRow> = fast_map();
     let mut seen: FastMap<u64, ()> = fast_map();
     merge_batch(groups, analysed, &mut df, &mut table, &mut seen);
-    let rows = table
+    TermPartial { stories: groups.len() as u64, documents: analysed.len() as u64, rows: rows_of(table, &df) }
+}
+
+/// The rows of a term table with their document frequencies, unordered (one copy of this
+/// conversion for every caller, to keep the wasm module small).
+fn rows_of(table: FastMap<u64, TableRow>, df: &FastMap<u64, u32>) -> Vec<PartialRow> {
+    table
         .into_iter()
         .map(|(key, (count, stories, form, form_count, order))| PartialRow {
             key,
@@ -426,8 +440,12 @@ fn share_of(analysed: &[DocumentTerms], groups: &[Vec<usize>]) -> TermPartial {
             order: order as u64,
             form,
         })
-        .collect();
-    TermPartial { stories: groups.len() as u64, documents: analysed.len() as u64, rows }
+        .collect()
+}
+
+/// Sorts rows by first use (one instantiation of the shared sort for all callers).
+fn by_order(rows: &mut [PartialRow]) {
+    crate::sort::sort_by_key(rows, |r| r.order);
 }
 
 /// Merges shards' [`TermPartial`]s, in any order, into the term table of the whole set.
@@ -436,12 +454,15 @@ pub struct TermMerger {
     stories: u64,
     documents: u64,
     shards: usize,
-    rows: FastMap<u64, PartialRow>,
+    /// Each term's place in `rows` (the key type the document frequencies already use, so the
+    /// wasm module holds no second hash table instantiation).
+    index: FastMap<u64, u32>,
+    rows: Vec<PartialRow>,
 }
 
 impl TermMerger {
     pub fn new() -> TermMerger {
-        TermMerger { rows: fast_map(), ..TermMerger::default() }
+        TermMerger { index: fast_map(), ..TermMerger::default() }
     }
 
     /// Adds one shard's share (sums; the most used form, ties to the smaller form, as in
@@ -451,12 +472,11 @@ impl TermMerger {
         self.documents += part.documents;
         self.shards += 1;
         for r in part.rows {
-            match self.rows.entry(r.key) {
-                std::collections::hash_map::Entry::Vacant(v) => {
-                    v.insert(r);
-                }
-                std::collections::hash_map::Entry::Occupied(mut o) => {
-                    let e = o.get_mut();
+            let next = self.rows.len() as u32;
+            let at = *self.index.entry(r.key).or_insert(next);
+            match self.rows.get_mut(at as usize) {
+                None => self.rows.push(r),
+                Some(e) => {
                     e.count += r.count;
                     e.stories = e.stories.saturating_add(r.stories);
                     e.df = e.df.saturating_add(r.df);
@@ -476,7 +496,7 @@ impl TermMerger {
         self.stories = self.stories.saturating_sub(part.stories);
         self.documents = self.documents.saturating_sub(part.documents);
         for r in part.rows {
-            if let Some(e) = self.rows.get_mut(&r.key) {
+            if let Some(e) = self.index.get(&r.key).and_then(|&at| self.rows.get_mut(at as usize)) {
                 e.count = e.count.saturating_sub(r.count);
                 e.stories = e.stories.saturating_sub(r.stories);
                 e.df = e.df.saturating_sub(r.df);
@@ -497,27 +517,24 @@ impl TermMerger {
         // Each text is read once when both groupings can be runs of one ordering: sorted by
         // `to`'s story, then `from`'s (so when `from`'s stories lie within `to`'s, as a shard's
         // copies lie within the whole set's clusters). Otherwise each grouping reads them.
-        let first = |ids: &[usize]| {
+        // Each text's story in a grouping, named by the story's first text.
+        let first = |ids: &[usize]| -> Vec<usize> {
             let mut first: FastMap<usize, usize> = fast_map();
-            for i in 0..texts.len() {
-                first.entry(id(ids, i)).or_insert(i);
-            }
-            first
+            (0..texts.len()).map(|i| *first.entry(id(ids, i)).or_insert(i)).collect()
         };
         let (first_to, first_from) = (first(to), first(from));
-        let rank = |f: &FastMap<usize, usize>, ids: &[usize], i: usize| f.get(&id(ids, i)).copied().unwrap_or(i);
         let mut order: Vec<usize> = (0..texts.len()).collect();
-        crate::sort::sort_by_key(&mut order, |&i| (rank(&first_to, to, i), rank(&first_from, from, i), i));
+        crate::sort::sort_by_key(&mut order, |&i| (first_to.get(i), first_from.get(i), i));
         let runs = |ids: &[usize]| -> Option<Vec<Vec<usize>>> {
             let mut groups: Vec<Vec<usize>> = Vec::new();
-            let mut closed: FastMap<usize, ()> = fast_map();
+            let mut closed: FastMap<u64, ()> = fast_map();
             let mut last = None;
             for (k, &i) in order.iter().enumerate() {
                 let g = id(ids, i);
                 match groups.last_mut() {
                     Some(run) if last == Some(g) => run.push(k),
                     _ => {
-                        if closed.insert(g, ()).is_some() {
+                        if closed.insert(g as u64, ()).is_some() {
                             return None;
                         }
                         groups.push(vec![k]);
@@ -552,7 +569,7 @@ impl TermMerger {
     /// The merged share, to hand on as one ([`TermPartial::pack`]); its first uses are
     /// renumbered in order, as a shard's.
     pub fn into_partial(self) -> TermPartial {
-        let mut rows: Vec<PartialRow> = self.rows.into_values().filter(|r| r.stories > 0 || r.df > 0).collect();
+        let mut rows: Vec<PartialRow> = self.rows.into_iter().filter(|r| r.stories > 0 || r.df > 0).collect();
         crate::sort::sort_by(&mut rows, |a, b| a.order.cmp(&b.order).then(a.key.cmp(&b.key)));
         for (i, r) in rows.iter_mut().enumerate() {
             r.order = i as u64;
@@ -577,13 +594,7 @@ impl TermMerger {
 
     /// The merged term table's top `n` rows, highest TF-IDF first.
     pub fn table(&self, n: usize) -> Vec<CorpusTerm> {
-        let rows = self
-            .rows
-            .values()
-            .filter(|r| r.stories > 0)
-            .map(|r| (r.form.as_str(), r.count, r.stories as usize, r.df, r.order))
-            .collect();
-        rank(rows, usize::try_from(self.stories).unwrap_or(usize::MAX), n)
+        rank(&self.rows, usize::try_from(self.stories).unwrap_or(usize::MAX), n)
     }
 }
 
@@ -641,15 +652,15 @@ impl CorpusStats {
     /// is the cluster id of `texts[i]` (any id; equal ids are copies of one story). Missing ids
     /// make a document its own story.
     pub fn with_clusters(texts: &[&str], clusters: &[usize], config: &KeywordConfig) -> CorpusStats {
+        CorpusStats::ranked(texts, clusters, config).0
+    }
+
+    /// The statistics with their ranked term table, and the table's rows (unordered).
+    fn ranked(texts: &[&str], clusters: &[usize], config: &KeywordConfig) -> (CorpusStats, Vec<PartialRow>) {
         let (mut stats, table) = CorpusStats::build(texts, clusters, config);
-        let rows = table
-            .iter()
-            .map(|(&key, (count, docs, form, _, order))| {
-                (form.as_str(), *count, *docs as usize, stats.document_frequency(key), *order as u64)
-            })
-            .collect();
-        stats.terms = rank(rows, stats.stories, config.corpus_terms);
-        stats
+        let rows = rows_of(table, &stats.document_frequency.0);
+        stats.terms = rank(&rows, stats.stories, config.corpus_terms);
+        (stats, rows)
     }
 
     /// [`CorpusStats::with_clusters`], plus this set's share of a bigger set's term table
@@ -660,22 +671,8 @@ impl CorpusStats {
         clusters: &[usize],
         config: &KeywordConfig,
     ) -> (CorpusStats, TermPartial) {
-        let (mut stats, table) = CorpusStats::build(texts, clusters, config);
-        let mut rows: Vec<PartialRow> = table
-            .into_iter()
-            .map(|(key, (count, stories, form, form_count, order))| PartialRow {
-                key,
-                count,
-                stories,
-                df: stats.document_frequency(key),
-                form_count,
-                order: order as u64,
-                form,
-            })
-            .collect();
-        crate::sort::sort_by_key(&mut rows, |r| r.order);
-        let ranked = rows.iter().map(|r| (r.form.as_str(), r.count, r.stories as usize, r.df, r.order)).collect();
-        stats.terms = rank(ranked, stats.stories, config.corpus_terms);
+        let (stats, mut rows) = CorpusStats::ranked(texts, clusters, config);
+        by_order(&mut rows);
         let partial = TermPartial { stories: stats.stories as u64, documents: stats.documents as u64, rows };
         (stats, partial)
     }
