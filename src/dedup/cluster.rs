@@ -19,7 +19,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::align::{self, SharedRegion};
-use super::lsh::{self, LshParams};
+use super::lsh::{self, par_map, LshParams};
 use super::shingles::NATIVE_FAST_PATHS;
 use super::{score_fingerprints, DedupConfig, Fingerprint, PairScores, Signature};
 use crate::error::{Error, Result};
@@ -159,17 +159,6 @@ fn par_chunks_mut<T: Send>(items: &mut [T], chunk_size: usize, f: impl Fn(usize,
 #[cfg(target_arch = "wasm32")]
 fn par_chunks_mut<T: Send>(items: &mut [T], chunk_size: usize, f: impl Fn(usize, &mut [T]) + Sync + Send) {
     items.chunks_mut(chunk_size.max(1)).enumerate().for_each(|(i, c)| f(i, c));
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync + Send) -> Vec<R> {
-    use rayon::prelude::*;
-    items.par_iter().map(f).collect()
-}
-
-#[cfg(target_arch = "wasm32")]
-fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync + Send) -> Vec<R> {
-    items.iter().map(f).collect()
 }
 
 /// Union-find over units with path halving.

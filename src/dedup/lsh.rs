@@ -161,14 +161,15 @@ fn pairs_in_buckets(keys: &[(u64, u32)], max_bucket: usize, out: &mut Vec<(u32, 
     }
 }
 
+/// `f` over `items`, on all cores natively, in order on one in wasm.
 #[cfg(not(target_arch = "wasm32"))]
-fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync + Send) -> Vec<R> {
+pub(crate) fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync + Send) -> Vec<R> {
     use rayon::prelude::*;
     items.par_iter().map(f).collect()
 }
 
 #[cfg(target_arch = "wasm32")]
-fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync + Send) -> Vec<R> {
+pub(crate) fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync + Send) -> Vec<R> {
     items.iter().map(f).collect()
 }
 
