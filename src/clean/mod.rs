@@ -844,21 +844,14 @@ fn matching_char(c: char, buf: &mut [u8; 4], mut emit: impl FnMut(&[u8])) {
 /// identity runs on every block of every document: byte by byte it was a tenth of corpus
 /// cleaning.
 fn push_matching_form(text: &str, out: &mut Vec<u8>) {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    // Any byte below n (n <= 128, no high bits set): the classic "hasless" word test.
-    let has_less = |w: u64, n: u8| w.wrapping_sub(ONES * u64::from(n)) & !w & HIGH != 0;
-    let has_byte = |w: u64, b: u8| has_less(w ^ (ONES * u64::from(b)), 1);
+    use crate::text::swar::{has_byte, has_less, word_at, HIGH, ONES};
     let trimmed = text.trim();
     let bytes = trimmed.as_bytes();
     out.reserve(bytes.len());
     let mut buf = [0u8; 4];
     let mut i = 0;
     while i < bytes.len() {
-        if let Some(chunk) = bytes.get(i..i + 8) {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            let w = u64::from_le_bytes(word);
+        if let Some(w) = word_at(bytes, i) {
             let spaces = {
                 // High bit set in each byte equal to b' ' (exact: w has no high bits here).
                 let x = w ^ (ONES * 0x20);
@@ -868,7 +861,7 @@ fn push_matching_form(text: &str, out: &mut Vec<u8>) {
                 && !has_less(w, 0x20)
                 && !has_byte(w, b'`')
                 && spaces & (spaces >> 8) == 0
-                && !(chunk[0] == b' ' && out.last() == Some(&b' '));
+                && !(bytes[i] == b' ' && out.last() == Some(&b' '));
             if plain {
                 // Capitals: bytes in 'A'..='Z' get 0x20 added (their high-bit flag shifted down).
                 let at_least_a = (w + ONES * (0x80 - u64::from(b'A'))) & HIGH;

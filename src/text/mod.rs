@@ -6,6 +6,7 @@ pub mod language;
 pub mod normalize;
 pub mod segment;
 pub mod stopwords;
+pub(crate) mod swar;
 
 pub use language::{detect_language, Language};
 pub use normalize::{matching_form, normalize_display};

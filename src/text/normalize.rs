@@ -9,6 +9,7 @@
 //! `String.prototype.normalize`, which `src/wasm.rs` installs with [`set_nfc_hook`]; text that
 //! is plainly NFC already (ASCII, Latin, Cyrillic, CJK, common punctuation) never leaves wasm.
 
+use super::swar;
 #[cfg(not(target_arch = "wasm32"))]
 use unicode_normalization::UnicodeNormalization;
 
@@ -123,17 +124,12 @@ fn is_nfc_stable(c: char) -> bool {
 fn is_nfc_quick_yes(input: &str) -> bool {
     #[cfg(not(target_arch = "wasm32"))]
     use unicode_normalization::{is_nfc_quick, IsNormalized};
-    const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
     let bytes = input.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        if let Some(chunk) = bytes.get(i..i + 8) {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            if u64::from_le_bytes(word) & HIGH_BITS == 0 {
-                i += 8;
-                continue;
-            }
+        if swar::word_at(bytes, i).is_some_and(|w| w & swar::HIGH == 0) {
+            i += 8;
+            continue;
         }
         if bytes[i] < 0x80 {
             i += 1;
@@ -173,8 +169,6 @@ fn tidy_nfc_str(input: &str) -> String {
 /// [`tidy_nfc_str`], appended to `out` (which must be empty or end with a line end: trailing
 /// spaces are dropped back to there).
 fn tidy_nfc_into(input: &str, out: &mut String) {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
     let bytes = input.as_bytes();
     let mut copied = 0;
     let mut i = 0;
@@ -182,19 +176,10 @@ fn tidy_nfc_into(input: &str, out: &mut String) {
         // Eight printable ASCII bytes (no byte below 0x20, no DEL, no high bit) need no change:
         // skipped with one word-wide test (the classic "has a byte less than n" trick; native
         // only, see `NATIVE_FAST_PATHS`).
-        if let Some(chunk) = bytes.get(i..i + 8).filter(|_| crate::text::language::NATIVE_FAST_PATHS) {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            let w = u64::from_le_bytes(word);
-            let below_space = w.wrapping_sub(ONES * 0x20) & !w & HIGH;
-            let del = {
-                let x = w ^ (ONES * 0x7F);
-                x.wrapping_sub(ONES) & !x & HIGH
-            };
-            if (w & HIGH) | below_space | del == 0 {
-                i += 8;
-                continue;
-            }
+        let printable = |w: u64| w & swar::HIGH == 0 && !swar::has_less(w, 0x20) && !swar::has_byte(w, 0x7F);
+        if crate::text::language::NATIVE_FAST_PATHS && swar::word_at(bytes, i).is_some_and(printable) {
+            i += 8;
+            continue;
         }
         let b = bytes[i];
         // A line end after a byte that cannot have left a space at the end of the output (a

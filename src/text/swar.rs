@@ -1,0 +1,57 @@
+//! Byte tests eight bytes at a time ("SIMD within a register"): the fast paths that skip runs of
+//! plain ASCII in normalisation and in cleaning's matching form share these, so the word-wide
+//! tricks are written (and checked) once.
+
+/// `0x01` in every byte.
+pub(crate) const ONES: u64 = 0x0101_0101_0101_0101;
+/// The high bit of every byte: a word `w` is all ASCII when `w & HIGH == 0`.
+pub(crate) const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// The eight bytes of `bytes` from `i` as one little-endian word, if there are eight.
+#[inline]
+pub(crate) fn word_at(bytes: &[u8], i: usize) -> Option<u64> {
+    let chunk: &[u8; 8] = bytes.get(i..)?.first_chunk()?;
+    Some(u64::from_le_bytes(*chunk))
+}
+
+/// Whether any byte of `w` is below `n` (`n <= 128`, `w` without high bits): the classic
+/// "hasless" test. Exact as a yes/no answer (a borrow can only follow a byte that is below `n`).
+#[inline]
+pub(crate) fn has_less(w: u64, n: u8) -> bool {
+    w.wrapping_sub(ONES * u64::from(n)) & !w & HIGH != 0
+}
+
+/// Whether any byte of `w` equals `b` (`w` without high bits).
+#[inline]
+pub(crate) fn has_byte(w: u64, b: u8) -> bool {
+    has_less(w ^ (ONES * u64::from(b)), 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_tests_agree_with_byte_by_byte() {
+        let samples: [&[u8; 8]; 6] = [
+            b"abcdefgh",
+            b"ab\x1fdefgh",
+            b"abcdefg\x7f",
+            b"       \x00",
+            b"`~ZAza09",
+            b"\x01\x7f\x20\x21\x5f\x60\x7e\x3f",
+        ];
+        for s in samples {
+            let w = u64::from_le_bytes(*s);
+            for n in [1u8, 0x20, 0x41, 0x80] {
+                assert_eq!(has_less(w, n), s.iter().any(|&b| b < n), "{s:?} < {n}");
+            }
+            for b in [0u8, b' ', b'`', 0x7F, b'Z'] {
+                assert_eq!(has_byte(w, b), s.contains(&b), "{s:?} has {b}");
+            }
+        }
+        assert_eq!(word_at(b"abcdefghi", 1), Some(u64::from_le_bytes(*b"bcdefghi")));
+        assert_eq!(word_at(b"abcdefghi", 2), None);
+        assert_eq!(word_at(b"abc", 9), None);
+    }
+}
