@@ -188,8 +188,11 @@ fn analyze_with_parts(
         .zip(keyword_texts.iter().zip(&low_spans))
         .map(|((d, c), (text, low))| {
             let k = keywords::analyze_document_marked(text, low, corpus, &keyword_config(&keyword_base, &c));
-            let keyword_headline =
-                if config.compact_documents { keyword_headline(&c).map(str::to_string) } else { None };
+            let keyword_headline = if config.compact_documents {
+                headline_of_keyword_text(text, &c.body).map(str::to_string)
+            } else {
+                None
+            };
             let mut c = c;
             let (removed_count, block_count) = (c.removed.len(), c.blocks.len());
             if config.compact_documents {
@@ -439,9 +442,18 @@ pub fn keyword_headline(cleaned: &CleanedDocument) -> Option<&str> {
 /// [`keyword_text`] from its parts: the headline it reads (if any) and the body.
 pub fn keyword_text_of(headline: Option<&str>, body: &str) -> String {
     match headline {
-        Some(title) => format!("{title}\n\n{body}"),
+        Some(title) => format!("{title}{KEYWORD_HEADLINE_GAP}{body}"),
         None => body.to_string(),
     }
+}
+
+/// What separates the headline from the body in a keyword text.
+const KEYWORD_HEADLINE_GAP: &str = "\n\n";
+
+/// The headline a keyword text made by [`keyword_text_of`] from `body` reads, if any: read back
+/// from the text rather than decided again ([`keyword_headline`] scans the body).
+fn headline_of_keyword_text<'a>(text: &'a str, body: &str) -> Option<&'a str> {
+    text.strip_suffix(body)?.strip_suffix(KEYWORD_HEADLINE_GAP)
 }
 
 /// [`keyword_text`] and the byte ranges in it of the passages cleaning kept with a content score
