@@ -73,12 +73,14 @@ wasm_module() {
   log "wasm $out: $((raw / 1024)) KB, $((gz / 1024)) KB gzipped"
 }
 
-# Two modules: pkg/ (the core, which every visitor loads) and pkg-html/ (the same plus HTML mode,
-# which a worker loads only when an HTML document arrives).
+# Three modules: pkg/ (the core, which every visitor loads), pkg-html/ (the same plus HTML mode,
+# which a worker loads only when an HTML document arrives) and pkg-cluster/ (the core plus the
+# clustering worker's methods, which one worker loads for a corpus of more than 200 documents).
 build_wasm() {
-  log "building the wasm modules (core, then HTML)"
+  log "building the wasm modules (core, HTML, clustering)"
   wasm_module pkg
   wasm_module pkg-html --features html
+  wasm_module pkg-cluster --features corpus-clustering
 }
 
 build() { setup; build_native; build_wasm; }
@@ -98,8 +100,8 @@ test_native() {
 }
 
 test_wasm() {
-  log "wasm tests in headless Chromium (the core module, then the HTML one)"
-  for features in "" "--features=html"; do
+  log "wasm tests in headless Chromium (the core module, the HTML one, the clustering one)"
+  for features in "" "--features=html" "--features=corpus-clustering"; do
     CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
     WASM_BINDGEN_TEST_TIMEOUT=120 \
       cargo test --target wasm32-unknown-unknown --no-default-features $features --test wasm

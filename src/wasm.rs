@@ -16,7 +16,7 @@ use wasm_bindgen::prelude::*;
 use crate::clean::{self, CleanOverrides, InputFormat};
 use crate::config::AnalyzerConfig;
 use crate::corpus::{self, InputDocument};
-use crate::dedup::{self, ClusterAssignment};
+use crate::dedup;
 use crate::keywords;
 use crate::report::{self, DocumentOverrides};
 
@@ -91,6 +91,7 @@ fn from_js<T: serde::de::DeserializeOwned + Default>(value: JsValue) -> Result<T
 }
 
 /// What [`Analyzer::staged_terms`] returns.
+#[cfg(feature = "corpus-clustering")]
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct StagedTerms {
@@ -104,15 +105,30 @@ struct StagedTerms {
 #[wasm_bindgen]
 pub struct Analyzer {
     config: AnalyzerConfig,
+    /// What the clustering worker keeps between calls (the clustering module only).
+    #[cfg(feature = "corpus-clustering")]
+    stage: Stage,
+}
+
+/// The clustering worker's state for one big corpus, between its calls.
+#[cfg(feature = "corpus-clustering")]
+struct Stage {
     /// Sketches of a big corpus's shards, with the index of each pack's first document, waiting
     /// for [`Analyzer::cluster_staged`].
     staged: Vec<(usize, Vec<dedup::DocumentSketch>)>,
     /// Clusters from [`Analyzer::cluster_staged`] and the documents whose bodies their receipts
     /// need, waiting for [`Analyzer::finish_clusters`].
-    clustered: Option<(Vec<ClusterAssignment>, Vec<usize>)>,
+    clustered: Option<(Vec<dedup::ClusterAssignment>, Vec<usize>)>,
     /// The term table shares of a big corpus's shards, merged as they arrive
     /// ([`Analyzer::stage_terms`]).
     terms: keywords::TermMerger,
+}
+
+#[cfg(feature = "corpus-clustering")]
+impl Stage {
+    fn new() -> Stage {
+        Stage { staged: Vec::new(), clustered: None, terms: keywords::TermMerger::new() }
+    }
 }
 
 #[wasm_bindgen]
@@ -128,7 +144,11 @@ impl Analyzer {
             serde_wasm_bindgen::from_value(config).map_err(to_js_error)?
         };
         config.validate().map_err(to_js_error)?;
-        Ok(Analyzer { config, staged: Vec::new(), clustered: None, terms: keywords::TermMerger::new() })
+        Ok(Analyzer {
+            config,
+            #[cfg(feature = "corpus-clustering")]
+            stage: Stage::new(),
+        })
     }
 
     /// The settings in effect, with every default filled in.
@@ -212,6 +232,63 @@ impl Analyzer {
         js_sys::Reflect::set(&out, &JsValue::from_str("terms"), &packed)?;
         Ok(out)
     }
+}
+
+/// The clustering worker's methods, in the clustering module only (feature `corpus-clustering`):
+/// a big corpus's shards are analysed by every worker in the core module, and clustered and
+/// their term table merged once, by one worker, which alone loads this module.
+#[cfg(feature = "corpus-clustering")]
+#[wasm_bindgen]
+impl Analyzer {
+    /// Keeps one shard's packed sketches (from `analyzeShard`), whose first document is number
+    /// `at` of the corpus, for [`Analyzer::cluster_staged`]. Throws on a pack made with other
+    /// dedup settings.
+    #[wasm_bindgen(js_name = stageSketches)]
+    pub fn stage_sketches(&mut self, packed: &[u32], at: usize) -> Result<(), JsValue> {
+        let sketches = report::unpack_sketches(packed, &self.config.dedup).map_err(to_js_error)?;
+        self.stage.staged.push((at, sketches));
+        Ok(())
+    }
+
+    /// Drops staged sketches and pending clusters (a new corpus, or a cancelled one).
+    #[wasm_bindgen(js_name = clearStaged)]
+    pub fn clear_staged(&mut self) {
+        self.stage = Stage::new();
+    }
+
+    /// Clusters the `count` documents whose sketches were staged (a document without one, say
+    /// one a worker failed on, counts as empty) and empties the stage. Returns the indices of
+    /// the documents whose bodies the receipts need (members of clusters of two or more), for
+    /// [`Analyzer::finish_clusters`]: with those, the same result as `cluster` on all bodies.
+    #[wasm_bindgen(js_name = clusterStaged)]
+    pub fn cluster_staged(&mut self, count: usize) -> Result<Vec<u32>, JsValue> {
+        let config = &self.config.dedup;
+        let mut all: Vec<Option<dedup::DocumentSketch>> = vec![None; count];
+        for (at, sketches) in std::mem::take(&mut self.stage.staged) {
+            for (slot, s) in all.iter_mut().skip(at).zip(sketches) {
+                *slot = Some(s);
+            }
+        }
+        let empty = dedup::sketch("", "", config);
+        let sketches: Vec<dedup::DocumentSketch> =
+            all.into_iter().map(|s| s.unwrap_or_else(|| empty.clone())).collect();
+        let assignments = dedup::cluster_sketches(&sketches, config).map_err(to_js_error)?;
+        drop(sketches);
+        let needed = report::bodies_needed(&assignments);
+        let indices = needed.iter().map(|&i| u32::try_from(i).unwrap_or(u32::MAX)).collect();
+        self.stage.clustered = Some((assignments, needed));
+        Ok(indices)
+    }
+
+    /// The clusters of the last `clusterStaged`, with their receipts' shared passages;
+    /// `bodies` (`[string]`) are the bodies of the documents it returned, in its order.
+    #[wasm_bindgen(js_name = finishClusters)]
+    pub fn finish_clusters(&mut self, bodies: JsValue) -> Result<JsValue, JsValue> {
+        let bodies: Vec<String> = from_js(bodies)?;
+        let (mut assignments, needed) = self.stage.clustered.take().unwrap_or_default();
+        report::add_receipt_passages(&mut assignments, &needed, &bodies, &self.config.dedup);
+        to_js(&assignments)
+    }
 
     /// Merges one shard's packed term table share (the `terms` property of `analyzeShard`),
     /// whose first document is number `at` of the corpus, into the corpus term table that
@@ -219,7 +296,7 @@ impl Analyzer {
     #[wasm_bindgen(js_name = stageTerms)]
     pub fn stage_terms(&mut self, packed: &[u32], at: usize) -> Result<(), JsValue> {
         let part = keywords::TermPartial::unpack(packed, at).map_err(to_js_error)?;
-        self.terms.add(part);
+        self.stage.terms.add(part);
         Ok(())
     }
 
@@ -257,7 +334,7 @@ impl Analyzer {
         let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
         let from: Vec<usize> = from.iter().map(|&d| d as usize).collect();
         let to: Vec<usize> = to.iter().map(|&c| c as usize).collect();
-        self.terms.regroup(&texts, &from, &to, &self.config.keywords);
+        self.stage.terms.regroup(&texts, &from, &to, &self.config.keywords);
         Ok(())
     }
 
@@ -267,62 +344,10 @@ impl Analyzer {
     #[wasm_bindgen(js_name = stagedTerms)]
     pub fn staged_terms(&self) -> Result<JsValue, JsValue> {
         to_js(&StagedTerms {
-            terms: self.terms.table(self.config.keywords.corpus_terms),
-            stories: self.terms.stories(),
-            documents: self.terms.documents(),
-            shards: self.terms.shards(),
+            terms: self.stage.terms.table(self.config.keywords.corpus_terms),
+            stories: self.stage.terms.stories(),
+            documents: self.stage.terms.documents(),
+            shards: self.stage.terms.shards(),
         })
-    }
-
-    /// Keeps one shard's packed sketches (from `analyzeShard`), whose first document is number
-    /// `at` of the corpus, for [`Analyzer::cluster_staged`]. Throws on a pack made with other
-    /// dedup settings.
-    #[wasm_bindgen(js_name = stageSketches)]
-    pub fn stage_sketches(&mut self, packed: &[u32], at: usize) -> Result<(), JsValue> {
-        let sketches = report::unpack_sketches(packed, &self.config.dedup).map_err(to_js_error)?;
-        self.staged.push((at, sketches));
-        Ok(())
-    }
-
-    /// Drops staged sketches and pending clusters (a new corpus, or a cancelled one).
-    #[wasm_bindgen(js_name = clearStaged)]
-    pub fn clear_staged(&mut self) {
-        self.staged = Vec::new();
-        self.clustered = None;
-        self.terms = keywords::TermMerger::new();
-    }
-
-    /// Clusters the `count` documents whose sketches were staged (a document without one, say
-    /// one a worker failed on, counts as empty) and empties the stage. Returns the indices of
-    /// the documents whose bodies the receipts need (members of clusters of two or more), for
-    /// [`Analyzer::finish_clusters`]: with those, the same result as `cluster` on all bodies.
-    #[wasm_bindgen(js_name = clusterStaged)]
-    pub fn cluster_staged(&mut self, count: usize) -> Result<Vec<u32>, JsValue> {
-        let config = &self.config.dedup;
-        let mut all: Vec<Option<dedup::DocumentSketch>> = vec![None; count];
-        for (at, sketches) in std::mem::take(&mut self.staged) {
-            for (slot, s) in all.iter_mut().skip(at).zip(sketches) {
-                *slot = Some(s);
-            }
-        }
-        let empty = dedup::sketch("", "", config);
-        let sketches: Vec<dedup::DocumentSketch> =
-            all.into_iter().map(|s| s.unwrap_or_else(|| empty.clone())).collect();
-        let assignments = dedup::cluster_sketches(&sketches, config).map_err(to_js_error)?;
-        drop(sketches);
-        let needed = report::bodies_needed(&assignments);
-        let indices = needed.iter().map(|&i| u32::try_from(i).unwrap_or(u32::MAX)).collect();
-        self.clustered = Some((assignments, needed));
-        Ok(indices)
-    }
-
-    /// The clusters of the last `clusterStaged`, with their receipts' shared passages;
-    /// `bodies` (`[string]`) are the bodies of the documents it returned, in its order.
-    #[wasm_bindgen(js_name = finishClusters)]
-    pub fn finish_clusters(&mut self, bodies: JsValue) -> Result<JsValue, JsValue> {
-        let bodies: Vec<String> = from_js(bodies)?;
-        let (mut assignments, needed) = self.clustered.take().unwrap_or_default();
-        report::add_receipt_passages(&mut assignments, &needed, &bodies, &self.config.dedup);
-        to_js(&assignments)
     }
 }

@@ -1,6 +1,7 @@
 //! The JS boundary (src/wasm.rs) exercised in headless Chromium on the seed articles:
 //! `CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner cargo test --target
-//! wasm32-unknown-unknown --test wasm` (./build.sh test does this).
+//! wasm32-unknown-unknown --test wasm` (./build.sh test does this, once per module: no features
+//! for the core module, `--features=html`, `--features=corpus-clustering`).
 #![cfg(target_arch = "wasm32")]
 
 use article_analyzer::wasm::Analyzer;
@@ -119,6 +120,7 @@ fn the_html_module_cleans_html() {
     assert!(!body.contains("<p>"), "{body}");
 }
 
+#[cfg(feature = "corpus-clustering")]
 #[wasm_bindgen_test]
 fn clustering_staged_shard_sketches_equals_clustering_the_bodies() {
     let mut analyzer = Analyzer::new(JsValue::UNDEFINED).unwrap();
@@ -165,6 +167,7 @@ fn decomposed_text_is_composed_by_the_browser() {
 
 /// A big corpus's term table from its shards' shares: the two seeds (copies of one story) in
 /// two shards, merged, then regrouped once clustered, give `analyze`'s table of both.
+#[cfg(feature = "corpus-clustering")]
 #[wasm_bindgen_test]
 fn staged_term_shares_give_the_one_shot_term_table() {
     let mut analyzer = Analyzer::new(JsValue::UNDEFINED).unwrap();

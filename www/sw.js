@@ -1,12 +1,15 @@
 // The service worker: keeps the app shell (page, modules, wasm, examples) so the page works
 // offline once loaded. Network first, so a new deployment is picked up at once; the cache
 // answers when the network does not. Only this origin's files are ever cached.
-const CACHE = 'article-analyzer-v1';
+const CACHE = 'article-analyzer-v2';
 const SHELL = [
   './', 'index.html', 'style.css', 'app.js', 'bridge.js', 'worker.js', 'input.js',
   'views/dom.js', 'views/progress.js', 'views/banner.js', 'views/documents.js', 'views/cleaned.js',
   'views/duplicates.js', 'views/keywords.js', 'views/export.js',
   'pkg/article_analyzer.js', 'pkg/article_analyzer_bg.wasm',
+  // The clustering module, which a corpus of more than 200 documents needs: cached with the
+  // shell, so a big corpus works offline too (the HTML module is cached when first fetched).
+  'pkg-cluster/article_analyzer.js', 'pkg-cluster/article_analyzer_bg.wasm',
   'examples/dawn-afp-2017-10-11.txt', 'examples/pulse-afp-2017-10-10.txt',
 ];
 

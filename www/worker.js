@@ -5,7 +5,8 @@
 // Two modules: the core one (pkg/) starts with the worker; the HTML one (pkg-html/, the same
 // engines plus HTML mode) is fetched only when the core module refuses a document with a
 // "NeedsHtml" error. The worker then switches to it for good (it does everything the core one
-// does) and repeats the request, so text-only users never download HTML mode.
+// does) and repeats the request, so text-only users never download HTML mode. A third, the
+// clustering module (pkg-cluster/), is loaded by the one worker that clusters a big corpus.
 import initCore, * as core from './pkg/article_analyzer.js';
 
 /** The bridge posts the core module it compiled once for all workers ({module}); null means
@@ -38,14 +39,30 @@ async function switchToHtml() {
   wasm = m;
 }
 
-/** The analyzer that clusters big corpora from their shards' sketches, always in the core
- * module (clustering needs no HTML mode): a switch to the HTML module mid-corpus keeps what
- * it has staged. Built on first use with the current settings. */
+/** The analyzer that clusters big corpora from their shards' sketches and merges their term
+ * table, in the clustering module (pkg-cluster/: the core engines plus the clustering worker's
+ * methods), which only this worker loads, on the first shard of a corpus of more than 200
+ * documents; a switch to the HTML module mid-corpus keeps what it has staged. Built on first use
+ * with the current settings; a promise, so requests that wait for it keep their order. */
 let clusterer = null;
+let clusterModule = null;
 /** The bodies the last `finishClusters` was given, kept for `termTable`, which reads them
  * again, so they cross from the page once. */
 let lastBodies = null;
-const stager = () => (clusterer ||= new core.Analyzer(settings));
+function stager() {
+  clusterModule ||= import('./pkg-cluster/article_analyzer.js').then(async (m) => {
+    await m.default({ module_or_path: new URL('./pkg-cluster/article_analyzer_bg.wasm', import.meta.url) });
+    return m;
+  }).catch((err) => {
+    clusterModule = null; // the next corpus tries again
+    throw new Error(`clustering could not be loaded (${err.message || err})`);
+  });
+  clusterer ||= clusterModule.then((m) => new m.Analyzer(settings)).catch((err) => {
+    clusterer = null;
+    throw err;
+  });
+  return clusterer;
+}
 
 /** Fields a big-corpus job does not need on the main thread: the per-block detail is fetched
  * again for the one document the user opens, so 100,000 documents do not hold every line twice.
@@ -69,7 +86,7 @@ const methods = {
     if (analyzer) analyzer.free();
     analyzer = next;
     settings = config;
-    if (clusterer) clusterer.free();
+    if (clusterer) clusterer.then((c) => c.free(), () => {});
     clusterer = null;
     return analyzer.config();
   },
@@ -113,10 +130,11 @@ const methods = {
    * of its first document; they are unpacked into the clustering analyzer at once, so the
    * buffer is freed. The shard's packed term table share (`terms`) is merged into the corpus
    * term table here too, off the main thread. `reset` starts a new corpus. */
-  stageShard(sketches, at, reset, terms) {
-    if (reset) stager().clearStaged();
-    if (sketches) stager().stageSketches(sketches, at);
-    if (terms) stager().stageTerms(terms, at);
+  async stageShard(sketches, at, reset, terms) {
+    const c = await stager();
+    if (reset) c.clearStaged();
+    if (sketches) c.stageSketches(sketches, at);
+    if (terms) c.stageTerms(terms, at);
   },
   /** The corpus term table merged from the staged shards' shares ({terms, stories, documents,
    * shards}), after counting the copies of each story once across shards: `docs` are the
@@ -124,20 +142,22 @@ const methods = {
    * copies that the corpus did not group), `from`/`to` their shard and corpus clusters,
    * `headlines` their keyword headlines; the bodies are the ones `finishClusters` was given,
    * then `extraBodies`. */
-  termTable(docs, from, to, headlines, extraBodies) {
+  async termTable(docs, from, to, headlines, extraBodies) {
+    const c = await stager();
     const bodies = (lastBodies || []).concat(extraBodies);
     lastBodies = null;
-    if (docs.length === bodies.length) stager().regroupTerms(new Uint32Array(from), new Uint32Array(to), headlines, bodies);
-    return stager().stagedTerms();
+    if (docs.length === bodies.length) c.regroupTerms(new Uint32Array(from), new Uint32Array(to), headlines, bodies);
+    return c.stagedTerms();
   },
   /** Clusters the staged corpus (LSH and verification: the sketches are made) and returns
    * the documents whose cleaned bodies the receipts need, for `finishClusters`. */
-  clusterStaged(count) {
-    return stager().clusterStaged(count);
+  async clusterStaged(count) {
+    return (await stager()).clusterStaged(count);
   },
-  finishClusters(bodies) {
+  async finishClusters(bodies) {
+    const c = await stager();
     lastBodies = bodies;
-    return stager().finishClusters(bodies);
+    return c.finishClusters(bodies);
   },
 };
 
@@ -154,11 +174,11 @@ self.onmessage = async (event) => {
     if (!fn) throw new Error(`unknown method ${method}`);
     let result;
     try {
-      result = fn(...args);
+      result = await fn(...args);
     } catch (err) {
       if (!(err && err.name === 'NeedsHtml')) throw err;
       await switchToHtml();
-      result = fn(...args);
+      result = await fn(...args);
     }
     // A shard's packed sketches and term table share move to the page without a copy.
     const shard = result && (result.report ?? result);

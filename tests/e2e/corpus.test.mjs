@@ -3,7 +3,7 @@
 // to the end over the pool, with clusters and the line-by-line view of any document.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, open, analysed, dropCorpus, shot } from './helpers.mjs';
+import { setup, open, analysed, dropCorpus, shot, watchModules } from './helpers.mjs';
 
 let env;
 before(async () => (env = await setup()));
@@ -43,9 +43,12 @@ test('10,000 dropped articles stream in with a moving progress bar, and Cancel s
 
 test('a corpus above the pairwise limit is analysed over the pool, clustered, and browsable', async () => {
   const { page, watch, context } = await open(env);
+  const modules = watchModules(context);
   await dropCorpus(page, 400);
   await analysed(page, 1, 120000);
   assert.match(await page.locator('#progress').innerText(), /400 documents analysed/);
+  // One worker clusters the corpus, in the clustering module (pkg-cluster/), fetched for it.
+  assert.equal(modules.seen.filter((s) => s === 'pkg-cluster/article_analyzer_bg.wasm').length, 1, `clustering module fetched once: ${modules.seen}`);
   // Clustering from the shards' sketches gives what clustering all the bodies at once gives.
   const same = await page.evaluate(async () => {
     const { state, pool } = window.articleAnalyzer;
@@ -145,9 +148,12 @@ for (const [name, opts] of [
 ]) {
   test(`200 documents: every pair scored and sorted, a heatmap, groups, keywords (${name})`, async () => {
     const { page, watch, context } = await open(env, opts);
+    const modules = watchModules(context);
     await dropCorpus(page, 200);
     await analysed(page, 1, 180000);
     assert.match(await page.locator('#progress').innerText(), /200 documents analysed/);
+    // 200 documents are analysed at once in one worker: no clustering module.
+    assert.equal(modules.loaded('pkg-cluster'), false, `no clustering module: ${modules.seen}`);
     await shot(page, `corpus200-cleaned-${name}`);
     await page.getByRole('tab', { name: 'Duplicates' }).click();
     // All 19,900 pairs are scored; the list shows the most similar first, 50 at a time.

@@ -74,6 +74,19 @@ export async function open(env, { width = 1280, height = 900, colorScheme = 'lig
   return { context, page, watch };
 }
 
+/** Records the wasm modules (pkg/, pkg-html/, pkg-cluster/) the page and its workers fetch; the
+ * service worker's precaching of the app shell does not count. `loaded(name)` says whether
+ * the module in `www/<name>/` was requested. */
+export function watchModules(context) {
+  const seen = [];
+  context.on('request', (req) => {
+    if (req.serviceWorker()) return;
+    const m = req.url().match(/\/(pkg(?:-html|-cluster)?)\/article_analyzer(_bg\.wasm|\.js)/);
+    if (m) seen.push(`${m[1]}/article_analyzer${m[2]}`);
+  });
+  return { seen, loaded: (name) => seen.some((s) => s.startsWith(`${name}/`)) };
+}
+
 /** Waits until the page has finished its n-th analysis. */
 export async function analysed(page, n = 1, timeout = 30000) {
   await page.waitForFunction((k) => Number(document.body.dataset.analysed || 0) >= k && !document.body.classList.contains('busy'), n, { timeout });

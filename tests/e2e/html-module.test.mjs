@@ -5,23 +5,13 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { setup, open, analysed, dropFiles, ROOT } from './helpers.mjs';
+import { setup, open, analysed, dropFiles, watchModules, ROOT } from './helpers.mjs';
 
 let env;
 before(async () => (env = await setup()));
 after(async () => env.close());
 
 const seed = (name) => readFileSync(join(ROOT, 'www', 'examples', name), 'utf8');
-
-/** Records the wasm modules the page and its workers fetch. */
-function watchModules(context) {
-  const seen = [];
-  context.on('request', (req) => {
-    const m = req.url().match(/\/(pkg(?:-html)?)\/article_analyzer(_bg\.wasm|\.js)/);
-    if (m) seen.push(`${m[1]}${m[2]}`);
-  });
-  return { html: () => seen.some((s) => s.startsWith('pkg-html')) };
-}
 
 test('text only: the HTML module is never requested', async () => {
   const { page, watch, context } = await open(env);
@@ -34,7 +24,8 @@ test('text only: the HTML module is never requested', async () => {
   await dropFiles(page, [{ name: 'notes.txt', text: 'Moscow accused the US on Tuesday of pretending to fight the Islamic State group in Iraq.\n' }]);
   await analysed(page, 3);
   assert.match(await page.locator('#panel-cleaned .meta').innerText(), /Plain text/);
-  assert.equal(modules.html(), false, 'no request for pkg-html/');
+  assert.equal(modules.loaded('pkg-html'), false, 'no request for pkg-html/');
+  assert.equal(modules.loaded('pkg-cluster'), false, 'no request for pkg-cluster/ (a small job needs no clustering module)');
   watch.check();
   await context.close();
 });
@@ -44,7 +35,7 @@ test('an HTML file loads the HTML module and is cleaned in HTML mode', async () 
   const modules = watchModules(context);
   // Let the workers start on the core module first, as a visitor's page would.
   await page.waitForFunction(() => window.articleAnalyzer.state.defaults !== null);
-  assert.equal(modules.html(), false, 'nothing of HTML mode before an HTML document');
+  assert.equal(modules.loaded('pkg-html'), false, 'nothing of HTML mode before an HTML document');
   const paragraphs = seed('dawn-afp-2017-10-11.txt').split('\n\n').filter((p) => p.split(' ').length > 12);
   const html = `<!doctype html><html><head><title>Moscow says US pretending</title></head><body>`
     + `<nav><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li><li><a href="/sport">Sport</a></li></ul></nav>`
@@ -55,7 +46,7 @@ test('an HTML file loads the HTML module and is cleaned in HTML mode', async () 
   // The page compiles the core module once for its workers (before this test listened).
   const core = await page.evaluate(() => performance.getEntriesByType('resource').some((e) => /\/pkg\/article_analyzer_bg\.wasm$/.test(e.name)));
   assert.ok(core, 'the core module was loaded');
-  assert.ok(modules.html(), 'the HTML module was loaded for the HTML file');
+  assert.ok(modules.loaded('pkg-html'), 'the HTML module was loaded for the HTML file');
   assert.match(await page.locator('#panel-cleaned .meta').innerText(), /HTML page/);
   const kept = (await page.locator('#panel-cleaned .block.kept').allInnerTexts()).join('\n');
   assert.match(kept, /Konashenkov/);
