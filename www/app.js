@@ -11,6 +11,7 @@ import { renderCleaned } from './views/cleaned.js';
 import { renderDuplicates } from './views/duplicates.js';
 import { renderKeywords } from './views/keywords.js';
 import { EXPORTS, download } from './views/export.js';
+import { kwic, KWIC_MAX } from './kwic.js';
 
 /** Up to this many documents every pair is scored in one worker (the core's pairwise limit, so
  * the heatmap is complete); above it the corpus is split over the pool and clustered once. */
@@ -296,7 +297,8 @@ async function addFiles(files, skipped = [], { stream = true } = {}) {
   if (shards && allDocs().length > PAIRWISE_LIMIT) {
     renderDocs();
     renderProblems();
-    await finishAnalysis(allDocs(), () => shards.finish(), mine, t0);
+    const docs = allDocs();
+    await finishAnalysis(docs, () => shards.finish(docs), mine, t0);
     return;
   }
   renderDocs();
@@ -376,7 +378,14 @@ async function analyzeSmall(docs) {
  * corpus indices, and each shard's dedup sketches (computed by the shard's worker while it
  * cleaned; one typed array per shard, handed on without a copy) staged in the clustering
  * worker at once. Clustering then has only LSH and verification left, and asks for the bodies
- * of the documents it grouped (their receipts' shared passages), not for every body. */
+ * of the documents it grouped (their receipts' shared passages), not for every body.
+ *
+ * The documents' reports stay in the workers that analysed them (worker.js, `stored`): the
+ * page keeps rows (every field but the cleaned body), so its heap, and its GC pauses, stay
+ * small with 100,000 documents. A finished report keeps its ShardSet (`report.shards`, not
+ * exported) to fetch bodies (clustering receipts, the term table, KWIC) and whole reports
+ * (exports) on demand; a shard whose worker was replaced since (Cancel, a crash) is analysed
+ * again from its documents, which gives the same reports. */
 class ShardSet {
   constructor() {
     this.results = [];
@@ -398,7 +407,7 @@ class ShardSet {
 
   /** One shard's report (from `analyzeShard`), whose first document is number `at`. */
   add(report, at) {
-    this.results.push({ at, documents: report.documents });
+    this.results.push({ at, documents: report.documents, stored: report.stored ?? null });
     this.stage(report.sketches, at, false, report.terms);
     // The shard's own clusters of copies: its term share counts each once.
     for (const c of report.clusters || []) {
@@ -411,11 +420,13 @@ class ShardSet {
 
   /** A document analysed alone after its shard crashed a worker (`report` null: it failed). */
   addOne(report, placeholderDoc, at) {
-    this.results.push({ at, documents: [report ? report.documents[0] : placeholderDoc] });
+    this.results.push({ at, documents: [report ? report.documents[0] : placeholderDoc], stored: report?.stored ?? null });
     if (report) this.stage(report.sketches, at, false, report.terms);
   }
 
-  async finish() {
+  /** The report of the corpus whose documents (InputDocuments, in corpus order) are `inputs`. */
+  async finish(inputs) {
+    this.inputs = inputs;
     this.results.sort((x, y) => x.at - y.at);
     const documents = this.results.flatMap((r) => r.documents);
     progress.step(`Grouping near-duplicates among ${fmt(documents.length)} documents`);
@@ -428,7 +439,7 @@ class ShardSet {
     let terms = null;
     if (pool.main.generation === this.generation) {
       const needed = await pool.main.call('clusterStaged', [documents.length]);
-      const bodies = Array.from(needed, (i) => documents[i]?.cleaned?.body ?? '');
+      const bodies = await this.bodies(Array.from(needed), documents);
       clusters = await pool.main.call('finishClusters', [bodies]);
       // The term table merged from the shards' shares as they arrived (TF-IDF over stories, as
       // for a small corpus), with the copies of each story counted once.
@@ -442,16 +453,111 @@ class ShardSet {
         docs.map((i) => this.local.get(i) ?? i),
         docs.map((i) => clusters[i]?.cluster ?? i),
         docs.map((i) => documents[i]?.keywordHeadline ?? null),
-        extra.map((i) => documents[i]?.cleaned?.body ?? ''),
+        await this.bodies(extra, documents),
       ]);
     } else {
       // The clustering worker was replaced (it crashed) and its staged sketches went with it:
       // cluster from the bodies, which gives the same result, only later.
-      clusters = await pool.main.call('cluster', [documents.map((d) => d?.cleaned?.body || '')]);
+      clusters = await pool.main.call('cluster', [await this.bodies(documents.map((_, i) => i), documents)]);
     }
     this.repeats.sort((x, y) => x.document - y.document);
     const table = terms ? { corpusTerms: terms.terms } : {};
-    return { documents, pairs: [], clusters, repeats: this.repeats, warnings: [], slim: true, ...table };
+    const report = { documents, pairs: [], clusters, repeats: this.repeats, warnings: [], slim: true, ...table };
+    // Not enumerable: the exports and copies of the report leave it out.
+    Object.defineProperty(report, 'shards', { value: this });
+    return report;
+  }
+
+  /** The shard holding document `i` (results sorted by `at`). */
+  shardOf(i) {
+    let lo = 0;
+    let hi = this.results.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.results[mid].at <= i) lo = mid;
+      else hi = mid - 1;
+    }
+    const r = this.results[lo];
+    return r && i >= r.at && i < r.at + r.documents.length ? r : null;
+  }
+
+  /** Makes sure shard `r`'s reports are in a live worker: one replaced since took them with it,
+   * and the shard's documents are analysed again (the same shard, so the same reports). */
+  async live(r) {
+    if (r.stored.bridge.generation === r.stored.generation) return;
+    const docs = this.inputs.slice(r.at, r.at + r.documents.length);
+    r.stored = (await pool.run('analyzeShard', [docs.map(toInput), overridesFor(docs)])).stored;
+  }
+
+  /** `method(key, ...args)` in the worker that holds shard `r`. */
+  async ask(r, method, ...args) {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      await this.live(r);
+      const out = await r.stored.bridge.call(method, [r.stored.key, ...args]);
+      if (out !== null) return out;
+      r.stored.generation = -1; // not there any more: analysed again on the next attempt
+    }
+    throw new Error('the documents’ analysis could not be found in the workers');
+  }
+
+  /** A row the page holds whole: a failed document's placeholder, or one cleaned again with a
+   * kept line (the worker's copy is the older one). */
+  static whole(row) {
+    return !!row?.cleaned && 'body' in row.cleaned;
+  }
+
+  /** The cleaned bodies of documents `indices`; `rows` are the report's documents. */
+  async bodies(indices, rows) {
+    const out = new Array(indices.length).fill('');
+    const byShard = new Map();
+    indices.forEach((i, k) => {
+      const r = this.shardOf(i);
+      if (ShardSet.whole(rows[i]) || !r?.stored) out[k] = rows[i]?.cleaned?.body ?? '';
+      else if (byShard.has(r)) byShard.get(r).push(k);
+      else byShard.set(r, [k]);
+    });
+    await Promise.all([...byShard].map(async ([r, ks]) => {
+      const got = await this.ask(r, 'storedBodies', ks.map((k) => indices[k] - r.at));
+      ks.forEach((k, j) => (out[k] = got[j] ?? ''));
+    }));
+    return out;
+  }
+
+  /** Every document's whole report (the exports); `rows` are the report's documents. */
+  async documents(rows) {
+    const parts = await Promise.all(this.results.map(async (r) => {
+      const docs = r.stored ? await this.ask(r, 'storedDocuments') : r.documents;
+      return docs.map((d, j) => (ShardSet.whole(rows[r.at + j]) ? rows[r.at + j] : d));
+    }));
+    return parts.flat();
+  }
+
+  /** Keyword in context over every document, as the Keywords view finds it on a small report:
+   * the workers search the shards they hold, the page the documents it holds whole. */
+  async kwic(term, rows) {
+    await Promise.all(this.results.filter((r) => r.stored).map((r) => this.live(r)));
+    const byBridge = new Map();
+    for (const r of this.results) {
+      if (!r.stored) continue;
+      const list = byBridge.get(r.stored.bridge) || [];
+      list.push({ key: r.stored.key, at: r.at });
+      byBridge.set(r.stored.bridge, list);
+    }
+    const onPage = [];
+    rows.forEach((d, i) => {
+      if (ShardSet.whole(d)) onPage.push(i);
+    });
+    const parts = await Promise.all([...byBridge].map(([b, shards]) => b.call('storedKwic', [shards, term, KWIC_MAX, onPage])));
+    if (parts.some((p) => p === null)) throw new Error('a worker was replaced meanwhile; choose the term again');
+    const hits = parts.flat();
+    for (const i of onPage) for (const hit of kwic({ documents: [rows[i]] }, term)) hits.push({ ...hit, doc: i });
+    hits.sort((x, y) => x.doc - y.doc);
+    return hits.slice(0, KWIC_MAX);
+  }
+
+  /** Where the shards' reports are, for `pool.dropStored`. */
+  stores() {
+    return this.results.map((r) => r.stored).filter(Boolean);
   }
 }
 
@@ -490,7 +596,7 @@ async function analyzeBig(docs) {
       }
     }),
   );
-  return set.finish();
+  return set.finish(docs);
 }
 
 async function analyze() {
@@ -520,6 +626,8 @@ async function finishAnalysis(docs, compute, mine = ++job, t0 = performance.now(
     const sameDocs = state.reportDocs && state.reportDocs.length === docs.length && state.reportDocs.every((d, i) => d === docs[i]);
     state.report = report;
     state.reportDocs = docs;
+    // The workers forget the shards of the report this one replaces.
+    pool.dropStored(report.shards ? report.shards.stores() : []);
     state.reportSources = state.sources;
     state.detail = null;
     if (!sameDocs) {
@@ -568,6 +676,7 @@ function cancel() {
 }
 
 function clearResults() {
+  if (state.report?.shards) pool.dropStored([]);
   state.report = null;
   state.reportDocs = null;
   state.detail = null;
@@ -775,9 +884,29 @@ const duplicateActions = {
   },
 };
 
+/** A big corpus's KWIC lines, found by the workers that hold its bodies; the view shows
+ * "loading" until they answer. Kept on the report (not enumerable: not exported). */
+async function loadKwic(report, term) {
+  if (!report.kwic) Object.defineProperty(report, 'kwic', { value: {} });
+  report.kwic[term] = 'loading';
+  try {
+    report.kwic[term] = await report.shards.kwic(term, report.documents);
+  } catch (err) {
+    delete report.kwic[term];
+    if (!(err instanceof Cancelled)) showMessage(`“${term}” could not be looked up in the texts: ${err.message}`);
+  }
+  if (state.report !== report) return;
+  state.dirty.add('keywords');
+  if (state.view !== 'keywords') return;
+  const focused = document.activeElement?.closest?.('#panel-keywords .kwic');
+  renderPanel('keywords');
+  if (focused) document.querySelector('#panel-keywords .kwic')?.focus({ preventScroll: true });
+}
+
 const keywordActions = {
   term(t) {
     state.term = t;
+    if (state.report.shards && !state.report.kwic?.[t]) loadKwic(state.report, t);
     state.dirty.add('keywords');
     renderPanel('keywords');
     const k = document.querySelector('#panel-keywords .kwic');
@@ -824,10 +953,29 @@ function toast(text) {
 
 /** The report as exported: with the problems met while reading files and the documents that
  * could not be analysed, so the file is the whole story. */
-function exportReport() {
+async function exportReport() {
   const r = state.report;
   const failures = state.failures.map((f) => ({ name: f.name, line: null, message: `could not be analysed: ${f.message}` }));
-  return { ...r, warnings: [...state.warnings, ...(r.warnings || []), ...failures] };
+  // A big corpus's whole reports are in the workers (see ShardSet): gathered for the file.
+  const documents = r.shards ? await r.shards.documents(r.documents) : r.documents;
+  return { ...r, documents, warnings: [...state.warnings, ...(r.warnings || []), ...failures] };
+}
+
+/** Every document's whole report (the tests and the benchmark; exports use `exportReport`). */
+async function fullDocuments() {
+  const r = state.report;
+  return r?.shards ? r.shards.documents(r.documents) : r?.documents ?? [];
+}
+
+/** Runs `use(report)` with the report as exported; a big corpus's is gathered from the workers
+ * first. */
+async function exported(use) {
+  if (state.report?.shards) toast('Gathering the report from the workers…');
+  try {
+    use(await exportReport());
+  } catch (err) {
+    if (!(err instanceof Cancelled)) showMessage(`The export failed: ${err.message}`);
+  }
 }
 
 function buildExportMenu() {
@@ -837,8 +985,8 @@ function buildExportMenu() {
     items.append(
       h('div', { class: 'export-row' },
         h('span', {}, e.label),
-        h('button', { type: 'button', class: 'small', dataset: { export: e.id }, disabled: true, onclick: () => download(e.file, e.type, e.build(exportReport())) }, 'Download'),
-        h('button', { type: 'button', class: 'small secondary', dataset: { copy: e.id }, disabled: true, 'aria-label': `Copy ${e.label}`, onclick: () => copy(e.build(exportReport()), `${e.label} copied`) }, 'Copy')),
+        h('button', { type: 'button', class: 'small', dataset: { export: e.id }, disabled: true, onclick: () => exported((r) => download(e.file, e.type, e.build(r))) }, 'Download'),
+        h('button', { type: 'button', class: 'small secondary', dataset: { copy: e.id }, disabled: true, 'aria-label': `Copy ${e.label}`, onclick: () => exported((r) => copy(e.build(r), `${e.label} copied`)) }, 'Copy')),
     );
   }
 }
@@ -961,6 +1109,6 @@ async function main() {
 }
 
 // For the in-page benchmark and the tests: the same entry points a person uses.
-window.articleAnalyzer = { state, analyze, addFiles, loadExample, cancel, render: () => renderResults(true), get pool() { return pool; } };
+window.articleAnalyzer = { state, analyze, addFiles, loadExample, cancel, fullDocuments, render: () => renderResults(true), get pool() { return pool; } };
 
 main();

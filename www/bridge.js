@@ -124,6 +124,10 @@ export class Bridge {
       return;
     }
     const [job] = this.inflight.splice(k, 1);
+    // A shard whose reports stay in this worker says where they are, for as long as this
+    // worker lives (see `stored` in worker.js).
+    const shard = result && (result.report ?? result);
+    if (shard && shard.stored) Object.assign(shard.stored, { bridge: this, generation: this.generation });
     if (error !== undefined) job.reject(new Error(error));
     else job.resolve(result);
     this.pump();
@@ -178,6 +182,14 @@ export class Pool {
 
   get size() {
     return this.bridges.length;
+  }
+
+  /** Asks every worker to forget the stored shards but those of `keep` ([{key, bridge}]). */
+  dropStored(keep = []) {
+    for (const b of this.bridges) {
+      const keys = keep.filter((s) => s.bridge === b && s.generation === b.generation).map((s) => s.key);
+      b.call('dropStored', [keys]).catch(() => {});
+    }
   }
 
   /** The first bridge: small jobs (the example, a few pasted articles) run there. */

@@ -8,6 +8,7 @@
 // does) and repeats the request, so text-only users never download HTML mode. A third, the
 // clustering module (pkg-cluster/), is loaded by the one worker that clusters a big corpus.
 import initCore, * as core from './pkg/article_analyzer.js';
+import { kwic } from './kwic.js';
 
 /** The bridge posts the core module it compiled once for all workers ({module}); null means
  * it could not, and the worker fetches and compiles it itself. */
@@ -80,6 +81,26 @@ function slim(report) {
   return report;
 }
 
+/** A big corpus's documents as analysed here: each shard's reports (compact, per-line detail
+ * already left out) stay in the worker that analysed them, under a key, and the page keeps only
+ * rows (every field but the cleaned body), so the main thread's heap does not hold 100,000
+ * bodies (and its GC pauses stay short). The page fetches bodies and whole reports by key when
+ * a view or an export needs them, and drops the keys of a report it no longer shows. */
+const stored = new Map();
+let storedKeys = 0;
+
+/** Keeps a shard report's documents here and sends rows instead (`stored: {key}`). */
+function store(report) {
+  const key = ++storedKeys;
+  stored.set(key, report.documents);
+  report.stored = { key };
+  report.documents = report.documents.map((d) => {
+    const { body, ...cleaned } = d.cleaned;
+    return { ...d, cleaned };
+  });
+  return report;
+}
+
 const methods = {
   configure(config) {
     const next = new wasm.Analyzer(config);
@@ -112,10 +133,41 @@ const methods = {
    * per-block detail (the opened document's detail is fetched with `analyze`), and the
    * shard's dedup sketches packed in one Uint32Array (`sketches`, transferred, not copied). */
   analyzeShard(documents, overrides) {
-    return slim(analyzer.analyzeShard(documents, overrides));
+    return store(slim(analyzer.analyzeShard(documents, overrides)));
   },
   cluster(bodies) {
     return analyzer.cluster(bodies);
+  },
+  /** The whole reports of a stored shard (null when this worker does not have it: it was
+   * replaced since). */
+  storedDocuments(key) {
+    return stored.get(key) ?? null;
+  },
+  /** The cleaned bodies of documents `locals` of a stored shard (null when it is not here). */
+  storedBodies(key, locals) {
+    const docs = stored.get(key);
+    return docs ? locals.map((i) => docs[i]?.cleaned?.body ?? '') : null;
+  },
+  /** Keyword in context over stored shards (`shards`: [{key, at}], in corpus order): the first
+   * `max` hits, numbered in the corpus, leaving out the documents `skip` (the page holds them
+   * whole); null when a shard is not here. */
+  storedKwic(shards, term, max, skip) {
+    const hits = [];
+    const skipped = new Set(skip);
+    const none = { cleaned: { body: '' } };
+    for (const { key, at } of shards) {
+      const docs = stored.get(key);
+      if (!docs) return null;
+      if (hits.length >= max) continue;
+      const searched = skipped.size ? docs.map((d, j) => (skipped.has(at + j) ? none : d)) : docs;
+      for (const hit of kwic({ documents: searched }, term, max - hits.length)) hits.push({ ...hit, doc: hit.doc + at });
+    }
+    return hits;
+  },
+  /** Forgets every stored shard but those of `keep` (keys). */
+  dropStored(keep) {
+    const wanted = new Set(keep);
+    for (const key of stored.keys()) if (!wanted.has(key)) stored.delete(key);
   },
   /** A big JSONL's chunk of whole lines, read and then analysed at once as one shard (as
    * `analyzeShard`, no overrides: the documents are new), so its texts never travel to the
@@ -123,7 +175,7 @@ const methods = {
    * warnings, and the shard's report with its packed sketches. */
   readAnalyzeChunk(name, bytes, firstLine) {
     const read = analyzer.readJsonlChunk(name, new Uint8Array(bytes), firstLine);
-    const report = read.documents.length ? slim(analyzer.analyzeShard(read.documents, [])) : null;
+    const report = read.documents.length ? store(slim(analyzer.analyzeShard(read.documents, []))) : null;
     return { documents: read.documents, warnings: read.warnings, report };
   },
   /** Big corpora send each shard's packed sketches here as the shard is done, with the index

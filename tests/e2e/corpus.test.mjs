@@ -2,6 +2,7 @@
 // pool with the progress bar moving, and cancelled; a corpus above the pairwise limit analysed
 // to the end over the pool, with clusters and the line-by-line view of any document.
 import { test, before, after } from 'node:test';
+import { readFileSync } from 'node:fs';
 import assert from 'node:assert/strict';
 import { setup, open, analysed, dropCorpus, shot, watchModules } from './helpers.mjs';
 
@@ -50,12 +51,20 @@ test('a corpus above the pairwise limit is analysed over the pool, clustered, an
   // One worker clusters the corpus, in the clustering module (pkg-cluster/), fetched for it.
   assert.equal(modules.seen.filter((s) => s === 'pkg-cluster/article_analyzer_bg.wasm').length, 1, `clustering module fetched once: ${modules.seen}`);
   // Clustering from the shards' sketches gives what clustering all the bodies at once gives.
-  const same = await page.evaluate(async () => {
-    const { state, pool } = window.articleAnalyzer;
-    const oneShot = await pool.main.call('cluster', [state.report.documents.map((d) => d.cleaned.body)]);
-    return JSON.stringify(oneShot) === JSON.stringify(state.report.clusters) && oneShot.some((c) => c.size > 1);
+  const held = await page.evaluate(async () => {
+    const { state, pool, fullDocuments } = window.articleAnalyzer;
+    const docs = await fullDocuments();
+    const oneShot = await pool.main.call('cluster', [docs.map((d) => d.cleaned.body)]);
+    return {
+      same: JSON.stringify(oneShot) === JSON.stringify(state.report.clusters) && oneShot.some((c) => c.size > 1),
+      // The page holds rows; the cleaned bodies stay in the workers, fetched on demand.
+      rowsWithBody: state.report.documents.filter((d) => 'body' in d.cleaned).length,
+      bodies: docs.filter((d) => d.cleaned.body.length > 100).length,
+    };
   });
-  assert.ok(same, 'the same clusters and receipts as the one-shot path');
+  assert.ok(held.same, 'the same clusters and receipts as the one-shot path');
+  assert.equal(held.rowsWithBody, 0, 'no cleaned body on the main thread');
+  assert.equal(held.bodies, 400, 'every body can be fetched from the workers');
   // The line-by-line view is fetched for the opened document.
   await page.waitForSelector('#panel-cleaned .block.removed');
   assert.match(await page.locator('#panel-cleaned .block.removed').first().innerText(), /Home > News > World/);
@@ -92,9 +101,25 @@ test('a corpus above the pairwise limit is analysed over the pool, clustered, an
   await page.waitForSelector('#panel-cleaned .block.removed');
   await page.getByRole('tab', { name: 'Keywords' }).click();
   assert.ok(await page.locator('#panel-keywords table.terms tbody tr').count() >= 10);
+  // KWIC over bodies held by the workers: the same lines the page would find in them.
+  const term = (await page.locator('#panel-keywords table.terms tbody tr button.term').first().innerText()).trim();
+  await page.locator('#panel-keywords table.terms tbody tr button.term').first().click();
+  await page.waitForSelector('#panel-keywords .kwic-table');
+  const lines = await page.locator('#panel-keywords .kwic-table tbody tr').count();
+  const expected = await page.evaluate(async (t) => {
+    const { kwic } = await import('./kwic.js');
+    return kwic({ documents: await window.articleAnalyzer.fullDocuments() }, t).length;
+  }, term);
+  assert.ok(lines > 0 && lines === expected, `KWIC lines for ${term}: ${lines}, expected ${expected}`);
   await page.locator('#export summary').click();
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-export="receipts"]').click()]);
   assert.ok((await download.suggestedFilename()).endsWith('.jsonl'));
+  // The cleaned texts export has every document's body, gathered from the workers.
+  const [texts] = await Promise.all([page.waitForEvent('download'), page.locator('[data-export="cleaned"]').click()]);
+  const records = readFileSync(await texts.path(), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  assert.equal(records.length, 400);
+  assert.equal(records.filter((r) => r.text.length > 100).length, 400, 'every cleaned text exported');
+  assert.match(records[0].text, /Home > News > World/, 'with the line kept by hand');
   watch.check();
   await context.close();
 });
@@ -122,8 +147,8 @@ test('a big JSONL with HTML records is cleaned while it is read, in HTML mode, a
   await analysed(page, 1, 180000);
   assert.match(await page.locator('#progress').innerText(), /1,700 documents analysed/);
   const check = await page.evaluate(async () => {
-    const { state, pool } = window.articleAnalyzer;
-    const docs = state.report.documents;
+    const { state, pool, fullDocuments } = window.articleAnalyzer;
+    const docs = await fullDocuments();
     const oneShot = await pool.main.call('cluster', [docs.map((d) => d.cleaned.body)]);
     return {
       same: JSON.stringify(oneShot) === JSON.stringify(state.report.clusters),

@@ -86,8 +86,8 @@ test('the clustering worker dying mid-corpus loses its staged sketches, not the 
   await analysed(page, 1, 180000);
   assert.match(await page.locator('#progress').innerText(), /400 documents analysed/);
   const r = await page.evaluate(async () => {
-    const { state, pool } = window.articleAnalyzer;
-    const oneShot = await pool.main.call('cluster', [state.report.documents.map((d) => d.cleaned.body)]);
+    const { state, pool, fullDocuments } = window.articleAnalyzer;
+    const oneShot = await pool.main.call('cluster', [(await fullDocuments()).map((d) => d.cleaned.body)]);
     return { same: JSON.stringify(oneShot) === JSON.stringify(state.report.clusters), groups: oneShot.filter((c) => c.size > 1).length, replaced: pool.main.generation > 1 };
   });
   assert.ok(r.replaced, 'the clustering worker was replaced after it had staged sketches');

@@ -3,13 +3,11 @@
 // and counts and readability per document. It renders whatever the engine gives (a corpus term
 // table, n-grams, names, readability) and otherwise sums the per-document key phrases.
 import { h, clear, fmt, fmt2, docLabel, tabStrip, pager } from './dom.js';
+import { kwic, KWIC_MAX } from '../kwic.js';
 
 const BARS = 15;
 /** Rows per page of a term table. */
 const TABLE_ROWS = 25;
-/** KWIC lines shown; the search stops there, so a 100,000-document corpus stays instant. */
-const KWIC_MAX = 100;
-const KWIC_CONTEXT = 70;
 
 const pick = (o, ...keys) => keys.map((k) => o?.[k]).find((v) => v !== undefined && v !== null);
 
@@ -141,28 +139,6 @@ function termsView(rows, note, onTerm, label, { storyCounts = false, measure = n
   return h('div', { class: 'terms-view' }, barChart(rows, label, onTerm, scored), termTable(rows, onTerm, note, storyCounts, scored));
 }
 
-function escapeRegExp(t) {
-  return t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** Keyword in context over the cleaned bodies, first KWIC_MAX hits. */
-export function kwic(report, term) {
-  const words = term.trim().split(/\s+/).map(escapeRegExp).join('\\s+');
-  const re = new RegExp(`(?<![\\p{L}\\p{N}])${words}(?![\\p{L}\\p{N}])`, 'giu');
-  const hits = [];
-  for (let i = 0; i < report.documents.length && hits.length < KWIC_MAX; i++) {
-    const body = report.documents[i].cleaned?.body || '';
-    re.lastIndex = 0;
-    let m;
-    while ((m = re.exec(body)) && hits.length < KWIC_MAX) {
-      const left = body.slice(Math.max(0, m.index - KWIC_CONTEXT), m.index).replace(/\s+/g, ' ');
-      const right = body.slice(m.index + m[0].length, m.index + m[0].length + KWIC_CONTEXT).replace(/\s+/g, ' ');
-      hits.push({ doc: i, left, match: m[0], right });
-    }
-  }
-  return hits;
-}
-
 /** How many hits in how many documents, and why the term table's count can differ. */
 function kwicCaption(report, hits) {
   const docs = new Set(hits.map((x) => x.doc)).size;
@@ -173,6 +149,12 @@ function kwicCaption(report, hits) {
 
 function kwicView(report, term) {
   const engine = report.kwic?.[term];
+  // A big corpus's bodies stay in the workers: the page asks them (`loading` until they answer).
+  if (engine === 'loading') {
+    return h('section', { class: 'kwic', 'aria-labelledby': 'kwic-title', tabindex: -1, 'aria-busy': 'true' },
+      h('h3', { id: 'kwic-title' }, `“${term}” in context`),
+      h('p', { class: 'muted small' }, 'Finding it in the cleaned texts…'));
+  }
   const hits = Array.isArray(engine) ? engine : kwic(report, term);
   const body = h('tbody');
   for (const hit of hits) {
