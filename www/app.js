@@ -155,8 +155,28 @@ function onSettingChange(s, el) {
 
 const allDocs = () => state.sources.flatMap((s) => s.docs);
 
-function toInput(d) {
-  return { id: d.id, name: d.name, text: d.text, format: d.format || 'auto', title: d.title ?? null, url: d.url ?? null, date: d.date ?? null };
+function toInput(d, text = d.text) {
+  return { id: d.id, name: d.name, text, format: d.format || 'auto', title: d.title ?? null, url: d.url ?? null, date: d.date ?? null };
+}
+
+/** The InputDocuments of `docs` for a worker, with their texts. A big JSONL cleaned as it was
+ * read holds no texts on the page: each document names its chunk (`chunk`: the chunk's bytes as
+ * a Blob, outside the JS heap, and its first line; `chunkIndex`: the document's place in it),
+ * and the chunk is parsed again in a worker, which gives the same documents. */
+async function inputsOf(docs) {
+  const out = new Array(docs.length);
+  const byChunk = new Map();
+  docs.forEach((d, k) => {
+    if (typeof d.text === 'string' || !d.chunk) out[k] = toInput(d);
+    else if (byChunk.has(d.chunk)) byChunk.get(d.chunk).push(k);
+    else byChunk.set(d.chunk, [k]);
+  });
+  await Promise.all([...byChunk].map(async ([chunk, ks]) => {
+    const bytes = await chunk.blob.arrayBuffer();
+    const read = await pool.run('readJsonlChunk', [chunk.name, bytes, chunk.firstLine], [bytes]);
+    for (const k of ks) out[k] = toInput(docs[k], read.documents[docs[k].chunkIndex]?.text ?? '');
+  }));
+  return out;
 }
 
 function overridesFor(docs) {
@@ -351,7 +371,7 @@ function withFailures(report, docs, good, failed) {
 async function analyzeSmall(docs) {
   await applyConfig(false);
   progress.start('Analysing', docs.length);
-  const inputs = docs.map(toInput);
+  const inputs = await inputsOf(docs);
   try {
     return await pool.main.call('analyze', [inputs, overridesFor(docs)]);
   } catch (err) {
@@ -369,7 +389,7 @@ async function analyzeSmall(docs) {
     }
     const good = docs.map((_, i) => i).filter((i) => !failed.has(i));
     const gdocs = good.map((i) => docs[i]);
-    const report = await pool.main.call('analyze', [gdocs.map(toInput), overridesFor(gdocs)]);
+    const report = await pool.main.call('analyze', [good.map((i) => inputs[i]), overridesFor(gdocs)]);
     return withFailures(report, docs, good, failed);
   }
 }
@@ -486,7 +506,7 @@ class ShardSet {
   async live(r) {
     if (r.stored.bridge.generation === r.stored.generation) return;
     const docs = this.inputs.slice(r.at, r.at + r.documents.length);
-    r.stored = (await pool.run('analyzeShard', [docs.map(toInput), overridesFor(docs)])).stored;
+    r.stored = (await pool.run('analyzeShard', [await inputsOf(docs), overridesFor(docs)])).stored;
   }
 
   /** `method(key, ...args)` in the worker that holds shard `r`. */
@@ -570,17 +590,25 @@ async function analyzeBig(docs) {
   let last = 0;
   const shards = [];
   for (let i = 0; i < docs.length; i += size) shards.push(docs.slice(i, i + size));
-  await Promise.all(
-    shards.map(async (shard, k) => {
+  // A few shards in flight at once (as many as the workers take, see PIPELINE in bridge.js):
+  // the texts of a big JSONL's documents are parsed again from their chunks shard by shard,
+  // so they never all sit on the page at once.
+  let next = 0;
+  const mine = job; // Cancel or a newer job stops the lanes (their queued requests are rejected)
+  const lane = async () => {
+    while (next < shards.length && mine === job) {
+      const k = next++;
+      const shard = shards[k];
+      const inputs = await inputsOf(shard);
       try {
-        set.add(await pool.run('analyzeShard', [shard.map(toInput), overridesFor(shard)]), k * size);
+        set.add(await pool.run('analyzeShard', [inputs, overridesFor(shard)]), k * size);
       } catch (err) {
         if (!(err instanceof WorkerCrash)) throw err;
         // One document at a time: only the one that kills the worker is lost (it has no
         // sketch, so clustering counts it as an empty text).
         for (const [j, d] of shard.entries()) {
           try {
-            set.addOne(await pool.run('analyzeShard', [[toInput(d)], overridesFor([d])]), null, k * size + j);
+            set.addOne(await pool.run('analyzeShard', [[inputs[j]], overridesFor([d])]), null, k * size + j);
           } catch (e) {
             if (!(e instanceof WorkerCrash)) throw e;
             set.addOne(null, placeholder(d, e.message), k * size + j);
@@ -594,8 +622,10 @@ async function analyzeBig(docs) {
         last = now;
         progress.update(done);
       }
-    }),
-  );
+    }
+  };
+  await Promise.all(Array.from({ length: pool.size * 2 }, lane));
+  if (mine !== job) throw new Cancelled();
   return set.finish(docs);
 }
 
@@ -767,7 +797,7 @@ async function loadDetail() {
   if (!doc || state.report.documents[index]?.failed) return;
   state.loadingDetail = true;
   try {
-    const r = await pool.main.call('analyze', [[toInput(doc)], overridesFor([doc])]);
+    const r = await pool.main.call('analyze', [await inputsOf([doc]), overridesFor([doc])]);
     if (state.cleanedIndex !== index || state.reportDocs[index] !== doc) return;
     state.detail = r.documents[0];
   } catch (err) {
@@ -867,7 +897,7 @@ const duplicateActions = {
     duplicateActions.openPair(a, b, pair);
     try {
       await applyConfig(false);
-      pair.report = await pool.main.call('analyze', [docs.map(toInput), overridesFor(docs)]);
+      pair.report = await pool.main.call('analyze', [await inputsOf(docs), overridesFor(docs)]);
     } catch (err) {
       if (!(err instanceof Cancelled)) showMessage(`The two documents could not be compared: ${err.message}`);
     }

@@ -106,10 +106,14 @@ async function readJsonl(pool, file, name, { onRecords, onBytes, shardLines, ali
     consumed += bytes.length;
     const at = decoded > 0 ? Math.round((raw * consumed) / decoded) : raw;
     const copy = bytes.slice();
+    // A chunk cleaned as it is read keeps its bytes as a Blob (held by the browser, outside the
+    // page's JS heap): its documents come back without their texts, which are parsed again
+    // from the Blob when they are needed (`chunk` on each document, see app.js `inputsOf`).
+    const chunk = shardLines ? { blob: new Blob([copy]), name, firstLine: first } : null;
     const method = shardLines ? 'readAnalyzeChunk' : 'readJsonlChunk';
     const result = pool.run(method, [name, copy.buffer, first], [copy.buffer]);
     result.catch(() => {}); // awaited in order by drain; a cancelled job rejects them all
-    inFlight.push({ result, raw: at });
+    inFlight.push({ result, raw: at, chunk });
   };
   /** Where the next chunk ends in `buf`: after `shardLines` lines, or after the last whole
    * line once a megabyte is there; 0 when it is not time yet. */
@@ -121,6 +125,7 @@ async function readJsonl(pool, file, name, { onRecords, onBytes, shardLines, ali
       const chunk = inFlight.shift();
       const records = await chunk.result;
       if (!alive()) return;
+      if (chunk.chunk) records.documents.forEach((d, i) => Object.assign(d, { chunk: chunk.chunk, chunkIndex: i }));
       onRecords(records);
       if (shardLines) onBytes(chunk.raw);
     }

@@ -96,7 +96,9 @@ function store(report) {
   report.stored = { key };
   report.documents = report.documents.map((d) => {
     const { body, ...cleaned } = d.cleaned;
-    return { ...d, cleaned };
+    // Key phrases as the views draw them (no scoring features: those are in the exports).
+    const keywords = (d.keywords || []).map((k) => ({ term: k.term, score: k.score, count: k.count, words: k.words }));
+    return { ...d, cleaned, keywords };
   });
   return report;
 }
@@ -171,12 +173,15 @@ const methods = {
   },
   /** A big JSONL's chunk of whole lines, read and then analysed at once as one shard (as
    * `analyzeShard`, no overrides: the documents are new), so its texts never travel to the
-   * page and back before cleaning. The page gets the documents it keeps, the reading
-   * warnings, and the shard's report with its packed sketches. */
+   * page and back before cleaning. The page gets the documents it keeps (without their texts:
+   * it keeps the chunk's bytes), the reading warnings, and the shard's report (rows; see
+   * `store`) with its packed sketches. */
   readAnalyzeChunk(name, bytes, firstLine) {
     const read = analyzer.readJsonlChunk(name, new Uint8Array(bytes), firstLine);
     const report = read.documents.length ? store(slim(analyzer.analyzeShard(read.documents, []))) : null;
-    return { documents: read.documents, warnings: read.warnings, report };
+    // The page keeps the chunk's bytes, not its texts (input.js).
+    const documents = read.documents.map(({ text, ...d }) => d);
+    return { documents, warnings: read.warnings, report };
   },
   /** Big corpora send each shard's packed sketches here as the shard is done, with the index
    * of its first document; they are unpacked into the clustering analyzer at once, so the
