@@ -27,6 +27,8 @@ const SHARDS_PER_WORKER = 4;
  * reading overlaps cleaning and the texts are not sent back to a worker. Smaller files are
  * read first (they may stay under the pairwise limit, where every pair is scored). */
 const STREAM_MIN_BYTES = 4 << 20;
+/** Bodies per message to the clustering worker: about 3 MB, a few milliseconds to send. */
+const BODIES_PER_MESSAGE = 1000;
 const EXAMPLES = ['examples/dawn-afp-2017-10-11.txt', 'examples/pulse-afp-2017-10-10.txt'];
 /** Settings mirrored in the URL hash (never any article text). */
 const SETTINGS = [
@@ -459,8 +461,7 @@ class ShardSet {
     let terms = null;
     if (pool.main.generation === this.generation) {
       const needed = await pool.main.call('clusterStaged', [documents.length]);
-      const bodies = await this.bodies(Array.from(needed), documents);
-      clusters = await pool.main.call('finishClusters', [bodies]);
+      clusters = await pool.main.call('finishClusters', [await this.sendBodies(Array.from(needed), documents)]);
       // The term table merged from the shards' shares as they arrived (TF-IDF over stories, as
       // for a small corpus), with the copies of each story counted once.
       // The shards grouped their own copies; the documents of their clusters and of the
@@ -473,7 +474,7 @@ class ShardSet {
         docs.map((i) => this.local.get(i) ?? i),
         docs.map((i) => clusters[i]?.cluster ?? i),
         docs.map((i) => documents[i]?.keywordHeadline ?? null),
-        await this.bodies(extra, documents),
+        await this.sendBodies(extra, documents),
       ]);
     } else {
       // The clustering worker was replaced (it crashed) and its staged sketches went with it:
@@ -524,6 +525,18 @@ class ShardSet {
    * kept line (the worker's copy is the older one). */
   static whole(row) {
     return !!row?.cleaned && 'body' in row.cleaned;
+  }
+
+  /** Sends the bodies of documents `indices` to the clustering worker in parts, but for the
+   * last part, which it returns (for the call that uses them all: see `sendBodies` in
+   * worker.js). */
+  async sendBodies(indices, rows) {
+    const bodies = await this.bodies(indices, rows);
+    let from = 0;
+    for (; bodies.length - from > BODIES_PER_MESSAGE; from += BODIES_PER_MESSAGE) {
+      pool.main.call('sendBodies', [bodies.slice(from, from + BODIES_PER_MESSAGE)]).catch(() => {});
+    }
+    return bodies.slice(from);
   }
 
   /** The cleaned bodies of documents `indices`; `rows` are the report's documents. */

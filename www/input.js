@@ -100,16 +100,20 @@ async function readJsonl(pool, file, name, { onRecords, onBytes, shardLines, ali
    * a chunk is the share of the file before its end, not what the reader has pulled ahead. */
   let decoded = 0;
   let consumed = 0;
+  const gzipped = /\.gz$/i.test(file.name);
   const send = (bytes) => {
     const first = line;
+    const start = consumed;
     line += countLines(bytes);
     consumed += bytes.length;
     const at = decoded > 0 ? Math.round((raw * consumed) / decoded) : raw;
     const copy = bytes.slice();
     // A chunk cleaned as it is read keeps its bytes as a Blob (held by the browser, outside the
     // page's JS heap): its documents come back without their texts, which are parsed again
-    // from the Blob when they are needed (`chunk` on each document, see app.js `inputsOf`).
-    const chunk = shardLines ? { blob: new Blob([copy]), name, firstLine: first } : null;
+    // from the Blob when they are needed (`chunk` on each document, see app.js `inputsOf`). The
+    // Blob is a slice of the file itself (no copy), or of the decompressed bytes of a .gz.
+    const blob = shardLines ? (gzipped ? new Blob([copy]) : file.slice(start, consumed)) : null;
+    const chunk = shardLines ? { blob, name, firstLine: first } : null;
     const method = shardLines ? 'readAnalyzeChunk' : 'readJsonlChunk';
     const result = pool.run(method, [name, copy.buffer, first], [copy.buffer]);
     result.catch(() => {}); // awaited in order by drain; a cancelled job rejects them all

@@ -50,6 +50,14 @@ let clusterModule = null;
 /** The bodies the last `finishClusters` was given, kept for `termTable`, which reads them
  * again, so they cross from the page once. */
 let lastBodies = null;
+/** Bodies sent ahead in parts (`sendBodies`), for the next `finishClusters` or `termTable`. */
+let sentBodies = [];
+/** The bodies sent ahead, then `bodies`; empties the parts. */
+function withSent(bodies) {
+  const all = sentBodies.length ? sentBodies.concat(bodies) : bodies;
+  sentBodies = [];
+  return all;
+}
 function stager() {
   clusterModule ||= import('./pkg-cluster/article_analyzer.js').then(async (m) => {
     await m.default({ module_or_path: new URL('./pkg-cluster/article_analyzer_bg.wasm', import.meta.url) });
@@ -201,7 +209,7 @@ const methods = {
    * then `extraBodies`. */
   async termTable(docs, from, to, headlines, extraBodies) {
     const c = await stager();
-    const bodies = (lastBodies || []).concat(extraBodies);
+    const bodies = (lastBodies || []).concat(withSent(extraBodies));
     lastBodies = null;
     if (docs.length === bodies.length) c.regroupTerms(new Uint32Array(from), new Uint32Array(to), headlines, bodies);
     return c.stagedTerms();
@@ -213,8 +221,13 @@ const methods = {
   },
   async finishClusters(bodies) {
     const c = await stager();
-    lastBodies = bodies;
-    return c.finishClusters(bodies);
+    lastBodies = withSent(bodies);
+    return c.finishClusters(lastBodies);
+  },
+  /** Part of the bodies of the next `finishClusters` or `termTable`: 20,000 bodies in one
+   * message took the page's main thread over 100 ms to send. */
+  sendBodies(bodies) {
+    for (const b of bodies) sentBodies.push(b);
   },
 };
 
