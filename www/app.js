@@ -174,8 +174,7 @@ async function inputsOf(docs) {
     else byChunk.set(d.chunk, [k]);
   });
   await Promise.all([...byChunk].map(async ([chunk, ks]) => {
-    const bytes = await chunk.blob.arrayBuffer();
-    const read = await pool.run('readJsonlChunk', [chunk.name, bytes, chunk.firstLine], [bytes]);
+    const read = await pool.run('readJsonlChunk', [chunk.name, chunk.blob, chunk.firstLine]);
     for (const k of ks) out[k] = toInput(docs[k], read.documents[docs[k].chunkIndex]?.text ?? '');
   }));
   return out;

@@ -61,6 +61,7 @@ function afterLines(bytes, n) {
  */
 export async function readFile(pool, file, { onRecords, onBytes, shardLines = 0, alive = () => true }) {
   const name = plain(file.webkitRelativePath || file.name);
+  if (isJsonl(file.name) && shardLines && !/\.gz$/i.test(file.name)) return readJsonlSlices(pool, file, name, { onRecords, onBytes, shardLines, alive });
   if (isJsonl(file.name)) return readJsonl(pool, file, name, { onRecords, onBytes, shardLines, alive });
   let buffer;
   try {
@@ -71,6 +72,70 @@ export async function readFile(pool, file, { onRecords, onBytes, shardLines = 0,
   }
   onBytes(file.size);
   onRecords(await pool.run('readFile', [name, buffer], [buffer]));
+}
+
+/**
+ * A plain (not gzipped) JSONL cleaned as it is read: the main thread only finds where each run
+ * of `shardLines` lines ends, and sends the worker that slice of the file (a Blob: no copy of
+ * the bytes on the main thread, which reads them once to find the newlines); the worker reads
+ * it itself. The same chunks as `readJsonl` cuts, without its copies (they were most of the
+ * main thread's time on a 300 MB file).
+ */
+async function readJsonlSlices(pool, file, name, { onRecords, onBytes, shardLines, alive }) {
+  const reader = file.stream().getReader();
+  const inFlight = [];
+  const limit = pool.size * 2;
+  /** Bytes of the file before the value being scanned; where the chunk being cut starts; its
+   * newlines so far; its first line. */
+  let offset = 0;
+  let start = 0;
+  let held = 0;
+  let line = 1;
+  const send = (end) => {
+    const blob = file.slice(start, end);
+    const chunk = { blob, name, firstLine: line };
+    const result = pool.run('readAnalyzeChunk', [name, blob, line]);
+    result.catch(() => {}); // awaited in order by drain; a cancelled job rejects them all
+    inFlight.push({ result, end, chunk });
+    line += held;
+    held = 0;
+    start = end;
+  };
+  const drain = async (keep) => {
+    while (inFlight.length > keep) {
+      const chunk = inFlight.shift();
+      const records = await chunk.result;
+      if (!alive()) return;
+      records.documents.forEach((d, i) => Object.assign(d, { chunk: chunk.chunk, chunkIndex: i }));
+      onRecords(records);
+      onBytes(chunk.end);
+    }
+  };
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (!alive()) {
+        reader.cancel().catch(() => {});
+        return;
+      }
+      if (done) break;
+      const sent = inFlight.length;
+      for (let at = value.indexOf(10); at !== -1; at = value.indexOf(10, at + 1)) {
+        if (++held === shardLines) send(offset + at + 1);
+      }
+      offset += value.length;
+      if (inFlight.length === sent) continue;
+      await drain(limit);
+      await yieldToPage();
+    }
+  } catch (err) {
+    await drain(0);
+    onRecords({ documents: [], warnings: [{ name, line, message: `reading stopped at this line: ${err.message || err}` }] });
+    return;
+  }
+  if (offset > start) send(offset);
+  await drain(0);
+  onBytes(file.size);
 }
 
 async function readJsonl(pool, file, name, { onRecords, onBytes, shardLines, alive }) {

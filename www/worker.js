@@ -111,6 +111,12 @@ function store(report) {
   return report;
 }
 
+/** The bytes of an ArrayBuffer, or of a Blob (a slice of a dropped file, read by the worker so
+ * the page never copies them). */
+async function bytesOf(data) {
+  return new Uint8Array(data instanceof Blob ? await data.arrayBuffer() : data);
+}
+
 const methods = {
   configure(config) {
     const next = new wasm.Analyzer(config);
@@ -124,8 +130,9 @@ const methods = {
   readFile(name, bytes) {
     return analyzer.readFile(name, new Uint8Array(bytes));
   },
-  readJsonlChunk(name, bytes, firstLine) {
-    return analyzer.readJsonlChunk(name, new Uint8Array(bytes), firstLine);
+  /** `bytes`: an ArrayBuffer, or a Blob (a slice of the file, read here). */
+  async readJsonlChunk(name, bytes, firstLine) {
+    return analyzer.readJsonlChunk(name, await bytesOf(bytes), firstLine);
   },
   splitPasted(text) {
     return analyzer.splitPasted(text);
@@ -184,8 +191,8 @@ const methods = {
    * page and back before cleaning. The page gets the documents it keeps (without their texts:
    * it keeps the chunk's bytes), the reading warnings, and the shard's report (rows; see
    * `store`) with its packed sketches. */
-  readAnalyzeChunk(name, bytes, firstLine) {
-    const read = analyzer.readJsonlChunk(name, new Uint8Array(bytes), firstLine);
+  async readAnalyzeChunk(name, bytes, firstLine) {
+    const read = analyzer.readJsonlChunk(name, await bytesOf(bytes), firstLine);
     const report = read.documents.length ? store(slim(analyzer.analyzeShard(read.documents, []))) : null;
     // The page keeps the chunk's bytes, not its texts (input.js).
     const documents = read.documents.map(({ text, ...d }) => d);
@@ -231,12 +238,19 @@ const methods = {
   },
 };
 
-self.onmessage = async (event) => {
+/** Requests run one after another, in the order they came, though some wait (for a Blob's bytes,
+ * for the clustering module): the bridge pins a crash on the oldest request in flight. */
+let queue = Promise.resolve();
+
+self.onmessage = (event) => {
   if ('module' in event.data) {
     receiveModule(event.data.module);
     return;
   }
-  const { id, method, args } = event.data;
+  queue = queue.then(() => handle(event.data));
+};
+
+async function handle({ id, method, args }) {
   try {
     await ready;
     if (!analyzer && method !== 'configure') analyzer = new wasm.Analyzer(undefined);
@@ -260,4 +274,4 @@ self.onmessage = async (event) => {
     const fatal = err instanceof WebAssembly.RuntimeError || err instanceof RangeError;
     self.postMessage({ id, error: String((err && err.message) || err), fatal });
   }
-};
+}
