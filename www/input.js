@@ -75,21 +75,36 @@ export async function readFile(pool, file, { onRecords, onBytes, shardLines = 0,
 }
 
 /**
- * A plain (not gzipped) JSONL cleaned as it is read: the main thread only finds where each run
- * of `shardLines` lines ends, and sends the worker that slice of the file (a Blob: no copy of
- * the bytes on the main thread, which reads them once to find the newlines); the worker reads
- * it itself. The same chunks as `readJsonl` cuts, without its copies (they were most of the
- * main thread's time on a 300 MB file).
+ * A plain (not gzipped) JSONL cleaned as it is read. A reader worker (reader.js) streams the
+ * file and says where each run of `shardLines` lines ends; the page sends the worker that
+ * analyses a chunk that slice of the file (a Blob: no bytes on the main thread), and the worker
+ * reads it itself. The same chunks as `readJsonl` cuts; on a 300 MB file, scanning the bytes
+ * and collecting the stream's buffers had been most of the main thread's time.
  */
 async function readJsonlSlices(pool, file, name, { onRecords, onBytes, shardLines, alive }) {
-  const reader = file.stream().getReader();
+  const reader = new Worker(new URL('./reader.js', import.meta.url));
+  /** Chunk ends found and not sent yet; the reader's last word ({done, size} or {error}). */
+  const cuts = [];
+  let finished = null;
+  let wake = null;
+  const heard = () => {
+    if (wake) wake();
+    wake = null;
+  };
+  reader.onmessage = ({ data }) => {
+    if (data.cuts) for (const c of data.cuts) cuts.push(c);
+    else finished = data;
+    heard();
+  };
+  reader.onerror = (event) => {
+    event.preventDefault();
+    finished = { error: event.message || 'the file could not be read' };
+    heard();
+  };
+  reader.postMessage({ file, lines: shardLines });
   const inFlight = [];
   const limit = pool.size * 2;
-  /** Bytes of the file before the value being scanned; where the chunk being cut starts; its
-   * newlines so far; its first line. */
-  let offset = 0;
   let start = 0;
-  let held = 0;
   let line = 1;
   const send = (end) => {
     const blob = file.slice(start, end);
@@ -97,8 +112,7 @@ async function readJsonlSlices(pool, file, name, { onRecords, onBytes, shardLine
     const result = pool.run('readAnalyzeChunk', [name, blob, line]);
     result.catch(() => {}); // awaited in order by drain; a cancelled job rejects them all
     inFlight.push({ result, end, chunk });
-    line += held;
-    held = 0;
+    line += shardLines;
     start = end;
   };
   const drain = async (keep) => {
@@ -113,29 +127,24 @@ async function readJsonlSlices(pool, file, name, { onRecords, onBytes, shardLine
   };
   try {
     for (;;) {
-      const { done, value } = await reader.read();
-      if (!alive()) {
-        reader.cancel().catch(() => {});
-        return;
-      }
-      if (done) break;
-      const sent = inFlight.length;
-      for (let at = value.indexOf(10); at !== -1; at = value.indexOf(10, at + 1)) {
-        if (++held === shardLines) send(offset + at + 1);
-      }
-      offset += value.length;
-      if (inFlight.length === sent) continue;
-      await drain(limit);
-      await yieldToPage();
+      if (!alive()) return;
+      if (cuts.length) {
+        send(cuts.shift());
+        await drain(limit);
+      } else if (finished) break;
+      else await new Promise((ok) => (wake = ok));
     }
-  } catch (err) {
+    if (finished.error) {
+      await drain(0);
+      onRecords({ documents: [], warnings: [{ name, line, message: `reading stopped at this line: ${finished.error}` }] });
+      return;
+    }
+    if (finished.size > start) send(finished.size);
     await drain(0);
-    onRecords({ documents: [], warnings: [{ name, line, message: `reading stopped at this line: ${err.message || err}` }] });
-    return;
+    onBytes(file.size);
+  } finally {
+    reader.terminate();
   }
-  if (offset > start) send(offset);
-  await drain(0);
-  onBytes(file.size);
 }
 
 async function readJsonl(pool, file, name, { onRecords, onBytes, shardLines, alive }) {

@@ -3,7 +3,7 @@
 // answers when the network does not. Only this origin's files are ever cached.
 const CACHE = 'article-analyzer-v2';
 const SHELL = [
-  './', 'index.html', 'style.css', 'app.js', 'bridge.js', 'worker.js', 'input.js', 'kwic.js',
+  './', 'index.html', 'style.css', 'app.js', 'bridge.js', 'worker.js', 'input.js', 'kwic.js', 'reader.js',
   'views/dom.js', 'views/progress.js', 'views/banner.js', 'views/documents.js', 'views/cleaned.js',
   'views/duplicates.js', 'views/keywords.js', 'views/export.js',
   'pkg/article_analyzer.js', 'pkg/article_analyzer_bg.wasm',
