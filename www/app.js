@@ -162,9 +162,10 @@ function toInput(d, text = d.text) {
 }
 
 /** The InputDocuments of `docs` for a worker, with their texts. A big JSONL cleaned as it was
- * read holds no texts on the page: each document names its chunk (`chunk`: the chunk's bytes as
- * a Blob, outside the JS heap, and its first line; `chunkIndex`: the document's place in it),
- * and the chunk is parsed again in a worker, which gives the same documents. */
+ * read holds no texts on the page: each document names its chunk (`chunk`: where its bytes are,
+ * a range of the dropped file or, for a .gz, a Blob of the decompressed bytes, both outside the
+ * JS heap, and its first line; `chunkIndex`: the document's place in it), and the chunk is
+ * parsed again in a worker, which gives the same documents. */
 async function inputsOf(docs) {
   const out = new Array(docs.length);
   const byChunk = new Map();

@@ -111,9 +111,10 @@ function store(report) {
   return report;
 }
 
-/** The bytes of an ArrayBuffer, or of a Blob (a slice of a dropped file, read by the worker so
- * the page never copies them). */
+/** The bytes of an ArrayBuffer, a Blob, or a range of a dropped file ({file, start, end}), read
+ * by the worker so the page never copies them. */
 async function bytesOf(data) {
+  if (data && data.file instanceof Blob) data = data.file.slice(data.start, data.end);
   return new Uint8Array(data instanceof Blob ? await data.arrayBuffer() : data);
 }
 

@@ -35,7 +35,7 @@ test('10,000 dropped articles stream in with a moving progress bar, and Cancel s
   assert.match(await page.locator('#doclist').innerText(), new RegExp(`${read.toLocaleString('en')} articles`), 'nothing read is lost');
   // A big JSONL's texts are not held by the page: each document names its chunk of the file
   // (kept as a Blob), parsed again when the texts are needed.
-  const stubs = await page.evaluate(() => window.articleAnalyzer.state.sources[0].docs.filter((d) => d.text === undefined && d.chunk?.blob instanceof Blob).length);
+  const stubs = await page.evaluate(() => window.articleAnalyzer.state.sources[0].docs.filter((d) => d.text === undefined && (d.chunk?.blob.file ?? d.chunk?.blob) instanceof Blob).length);
   assert.equal(stubs, read, 'documents without their texts on the page');
   // Analysing what was read takes the texts from the chunks (fresh workers, after Cancel).
   await page.click('#analyze');
