@@ -197,14 +197,6 @@ impl Analyzer {
         to_js(&keywords::key_phrases(text, None, &self.config.keywords))
     }
 
-    /// Clusters already cleaned bodies (`[string]`): the page cleans shards of a big corpus in
-    /// parallel workers, then clusters the whole set once.
-    pub fn cluster(&self, bodies: JsValue) -> Result<JsValue, JsValue> {
-        let bodies: Vec<String> = from_js(bodies)?;
-        let bodies: Vec<&str> = bodies.iter().map(String::as_str).collect();
-        to_js(&dedup::cluster(&bodies, &self.config.dedup))
-    }
-
     /// The full report for `documents` (`[{id, name, text, format?}]`), with per-document
     /// cleaning overrides (`[{document, clean: {keepBlocks}}]`) or undefined.
     pub fn analyze(&self, documents: JsValue, overrides: JsValue) -> Result<JsValue, JsValue> {
@@ -240,6 +232,14 @@ impl Analyzer {
 #[cfg(feature = "corpus-clustering")]
 #[wasm_bindgen]
 impl Analyzer {
+    /// Clusters already cleaned bodies (`[string]`) at once: what the staged methods below give
+    /// in steps; the page's fallback when the clustering worker was replaced mid-corpus.
+    pub fn cluster(&self, bodies: JsValue) -> Result<JsValue, JsValue> {
+        let bodies: Vec<String> = from_js(bodies)?;
+        let bodies: Vec<&str> = bodies.iter().map(String::as_str).collect();
+        to_js(&dedup::cluster(&bodies, &self.config.dedup))
+    }
+
     /// Keeps one shard's packed sketches (from `analyzeShard`), whose first document is number
     /// `at` of the corpus, for [`Analyzer::cluster_staged`]. Throws on a pack made with other
     /// dedup settings.

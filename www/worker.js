@@ -153,8 +153,10 @@ const methods = {
   analyzeShard(documents, overrides) {
     return store(slim(analyzer.analyzeShard(documents, overrides)));
   },
-  cluster(bodies) {
-    return analyzer.cluster(bodies);
+  /** Clusters bodies at once (the fallback when the clustering worker was replaced mid-corpus),
+   * in the clustering module. */
+  async cluster(bodies) {
+    return (await stager()).cluster(bodies);
   },
   /** The whole reports of a stored shard (null when this worker does not have it: it was
    * replaced since). */
