@@ -122,6 +122,7 @@ test('a corpus above the pairwise limit is analysed over the pool, clustered, an
     return kwic({ documents: await window.articleAnalyzer.fullDocuments() }, t).length;
   }, term);
   assert.ok(lines > 0 && lines === expected, `KWIC lines for ${term}: ${lines}, expected ${expected}`);
+  await shot(page, 'corpus-kwic');
   await page.locator('#export summary').click();
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-export="receipts"]').click()]);
   assert.ok((await download.suggestedFilename()).endsWith('.jsonl'));
