@@ -856,7 +856,9 @@ const cleanedActions = {
     if (!state.keep.has(doc)) state.keep.set(doc, new Set());
     state.keep.get(doc).add(block);
     toast('Line kept; cleaning this document again…');
-    rerunForKeep(index, block);
+    // The document drawn again with the line kept is the answer: the note goes with it, so it
+    // does not sit over the result (or a screenshot of it) for its full time.
+    rerunForKeep(index, block).finally(() => hideToast('Line kept; cleaning this document again…'));
   },
   unkeep(index, block) {
     const doc = state.reportDocs[index];
@@ -992,6 +994,14 @@ function toast(text) {
   t.classList.add('show');
   clearTimeout(toastTimer);
   toastTimer = setTimeout(() => t.classList.remove('show'), 2500);
+}
+
+/** Hides the note if it still says `text` (a later note stays). */
+function hideToast(text) {
+  const t = $('toast');
+  if (t.textContent !== text) return;
+  clearTimeout(toastTimer);
+  t.classList.remove('show');
 }
 
 /** The report as exported: with the problems met while reading files and the documents that
