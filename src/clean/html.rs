@@ -256,6 +256,12 @@ pub struct HtmlBlock {
     /// The block element, for grouping; not part of the wire format.
     #[serde(skip)]
     node: NodeId,
+    /// The text with the page's soft hyphens (U+00AD) inside words, when it has any: what a
+    /// reader copying from the page gets, and what the body shows. The classifier reads `text`
+    /// (soft hyphens out, like every display form), so a hyphenated "News­let­ter" still says
+    /// newsletter and word counts do not grow.
+    #[serde(skip)]
+    hyphenated: Option<String>,
 }
 
 /// Metadata read from the page's markup.
@@ -607,6 +613,8 @@ impl Cutter {
         let normalized = text::normalize_display(self.buf.trim());
         let text = normalized.trim();
         if !text.is_empty() {
+            let hyphenated =
+                if self.buf.contains(SOFT_HYPHEN) { with_soft_hyphens(self.buf.trim(), text) } else { None };
             let tag = ctx.owner_tag.clone();
             self.blocks.push(HtmlBlock {
                 text: text.to_string(),
@@ -622,6 +630,7 @@ impl Cutter {
                 hint_score: ctx.hint_score,
                 boilerplate_hint: ctx.furniture_tag.as_ref().or(ctx.unlikely.as_ref()).map(|(_, h)| h.clone()),
                 node: ctx.owner,
+                hyphenated,
             });
             self.furniture_tag.push(ctx.furniture_tag.clone());
             self.unlikely.push(ctx.unlikely.clone());
@@ -632,6 +641,37 @@ impl Cutter {
         self.link_chars = 0;
         self.pending_space = true;
     }
+}
+
+/// The soft hyphen: an invisible hyphenation point that German and Dutch sites put in long
+/// words ("Bevöl\u{ad}ke\u{ad}rung"); copying the page keeps it.
+const SOFT_HYPHEN: char = '\u{ad}';
+
+/// The display form of `raw` with its soft hyphens between two letters or digits kept (others
+/// carry nothing and go, as in [`text::normalize_display`]): each stretch between two such soft
+/// hyphens is display-normalised on its own and the stretches are joined by the hyphen. `None`
+/// when that is not `plain` (the display form without soft hyphens) with the soft hyphens
+/// added, which can only happen when normalisation composes characters across a hyphen.
+fn with_soft_hyphens(raw: &str, plain: &str) -> Option<String> {
+    let mut out = String::with_capacity(raw.len() + 8);
+    let mut start = 0;
+    let mut prev: Option<char> = None;
+    let mut chars = raw.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let inside_word = c == SOFT_HYPHEN
+            && prev.is_some_and(char::is_alphanumeric)
+            && chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric());
+        if inside_word {
+            out.push_str(&text::normalize_display(raw.get(start..i)?));
+            out.push(SOFT_HYPHEN);
+            start = i + c.len_utf8();
+        }
+        prev = Some(c);
+    }
+    out.push_str(&text::normalize_display(raw.get(start..)?));
+    let hyphenated = out.trim();
+    (hyphenated.contains(SOFT_HYPHEN) && hyphenated.chars().filter(|&c| c != SOFT_HYPHEN).eq(plain.chars()))
+        .then(|| hyphenated.to_string())
 }
 
 /// The lower-cased `class` and `id` of an element, space separated.
@@ -1811,6 +1851,9 @@ pub(crate) struct PageReading {
     pub reasons: Vec<Option<RemovalReason>>,
     /// Per block: the structural removal is soft evidence the classifier may overrule.
     pub soft: Vec<bool>,
+    /// Blocks whose page text has soft hyphens inside words, with that text: the body shows it
+    /// once the decision (made on the text without them) is taken.
+    pub hyphenated: Vec<(usize, String)>,
     pub metadata: HtmlMetadata,
 }
 
@@ -1858,7 +1901,8 @@ pub(crate) fn read_page(input: &str, config: &CleanConfig) -> ReadDocument {
         .zip(&reasons)
         .map(|(b, r)| r.as_ref().is_some_and(|r| is_soft(r, b, &config.html)))
         .collect();
-    ReadDocument { blocks, html: true, language, page: Some(PageReading { reasons, soft, metadata }) }
+    let hyphenated = page.blocks.iter().enumerate().filter_map(|(i, b)| b.hyphenated.clone().map(|h| (i, h))).collect();
+    ReadDocument { blocks, html: true, language, page: Some(PageReading { reasons, soft, hyphenated, metadata }) }
 }
 
 /// A structural removal the text classifier may overrule (with its content region and
@@ -1971,6 +2015,11 @@ pub(crate) fn combine(
         trim_tail(blocks, config, keep);
     }
     drop_dangling_labels(blocks, config, keep);
+    for (i, text) in &page.hyphenated {
+        if let Some(b) = blocks.get_mut(*i) {
+            b.text.clone_from(text);
+        }
+    }
     headline.filter(|&h| blocks.get(h).is_some_and(|b| !b.kept))
 }
 
@@ -2104,6 +2153,22 @@ mod tests {
 
     fn kept(html: &str) -> Vec<String> {
         clean(html, InputFormat::Html, &CleanConfig::default()).paragraphs
+    }
+
+    #[test]
+    fn soft_hyphens_inside_words_stay_in_the_body_but_not_in_the_decision() {
+        // As copied from the page, the body keeps "Bevöl\u{ad}ke\u{ad}rung"; a soft hyphen at a
+        // word's edge carries nothing and goes. The prompt is still read as a prompt.
+        let hyphenated = "The Bevöl\u{ad}ke\u{ad}rung of the region grew by a tenth in the decade to 2020, the \u{ad}office said, and the towns grew most of all.";
+        let html = page(&format!(
+            "<article><p>{PARA_A}</p><p>{hyphenated}</p><p>{PARA_B}</p>\
+             <p>Sub\u{ad}scribe to our news\u{ad}letter</p></article>"
+        ));
+        let paragraphs = kept(&html);
+        assert_eq!(paragraphs.get(1).map(String::as_str), Some(hyphenated.replace(" \u{ad}", " ").as_str()));
+        assert_eq!(paragraphs.len(), 3, "{paragraphs:?}");
+        assert_eq!(with_soft_hyphens("a\u{ad} b", "a b"), None);
+        assert_eq!(with_soft_hyphens("Kiess\u{ad}ling", "Kiessling").as_deref(), Some("Kiess\u{ad}ling"));
     }
 
     #[test]
