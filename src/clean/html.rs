@@ -285,6 +285,9 @@ const INVISIBLE_TAGS: &[&str] = &[
 /// Visible page furniture by HTML semantics.
 const FURNITURE_TAGS: &[&str] = &["nav", "aside", "footer", "header", "form", "menu", "dialog"];
 
+/// Furniture hints of layers over the page, never relaxed.
+const DIALOG_HINTS: &[&str] = &["dialog", "role=dialog", "role=alertdialog"];
+
 /// ARIA roles of page furniture.
 const FURNITURE_ROLES: &[&str] = &[
     "navigation",
@@ -511,6 +514,9 @@ struct Page {
     last_block: std::collections::HashMap<NodeId, usize>,
     /// Pre-order ranges (`pre..end`) of the data tables ([`Page::data_tables`]).
     data_tables: Vec<(usize, usize)>,
+    /// The boxes that hold a close control ([`is_close_control`]): pop-ups, modals, cookie and
+    /// login layers, slide-out menus.
+    dialogs: Vec<NodeId>,
     /// The page's metadata (title, date, site), read once from the markup.
     metadata: HtmlMetadata,
 }
@@ -703,6 +709,44 @@ fn class_weight(e: &dom::Element, w: f64) -> f64 {
     score
 }
 
+/// Labels of a close button (`aria-label`, `title`) in the languages of the stopword lists.
+const CLOSE_LABELS: &[&str] = &[
+    "close",
+    "schließen",
+    "fermer",
+    "cerrar",
+    "chiudi",
+    "fechar",
+    "sluiten",
+    "zamknij",
+    "kapat",
+    "закрыть",
+    "إغلاق",
+    "×",
+    "x",
+];
+
+/// A control that closes the box around it: a class/id word `close` or `dismiss` (`btn-close`,
+/// `modal__close`), a Bootstrap `data-dismiss`, or a "Close" label. An article never needs one;
+/// pop-ups, modals, cookie and login layers and slide-out menus do, so the box holding it is no
+/// main content, whatever its text (a shipping-terms modal outweighed a short wine-region
+/// article on one dev page).
+fn is_close_control(e: &dom::Element) -> bool {
+    if e.attr("data-dismiss").is_some() || e.attr("data-bs-dismiss").is_some() {
+        return true;
+    }
+    let labelled = ["aria-label", "title"]
+        .iter()
+        .any(|a| e.attr(a).is_some_and(|v| CLOSE_LABELS.contains(&v.trim().to_lowercase().as_str())));
+    labelled
+        || ["class", "id"].iter().any(|a| {
+            e.attr(a).is_some_and(|v| {
+                v.split(|c: char| !c.is_ascii_alphanumeric())
+                    .any(|w| w.eq_ignore_ascii_case("close") || w.eq_ignore_ascii_case("dismiss"))
+            })
+        })
+}
+
 /// True for elements the user cannot see: `hidden`, `aria-hidden`, `display:none`.
 fn is_hidden(e: &dom::Element) -> bool {
     if e.attr("hidden").is_some() || e.attr("aria-hidden").is_some_and(|v| v.eq_ignore_ascii_case("true")) {
@@ -728,6 +772,7 @@ impl Page {
             link_chars: 0,
             pending_space: true,
         };
+        let mut close_parents: Vec<NodeId> = Vec::new();
         // Pre-order of visited nodes, for the bottom-up sums.
         let mut order: Vec<NodeId> = Vec::with_capacity(dom.nodes.len());
         let mut stack = vec![Step::Enter(DOCUMENT)];
@@ -753,6 +798,11 @@ impl Page {
                         }
                         NodeKind::Element(e) => {
                             let tag = e.tag();
+                            if is_close_control(e) {
+                                if let Some(p) = dom.parent(id) {
+                                    close_parents.push(p);
+                                }
+                            }
                             if INVISIBLE_TAGS.contains(&tag) || is_hidden(e) {
                                 continue;
                             }
@@ -866,9 +916,19 @@ impl Page {
             }
         }
         let data_tables = data_tables(&dom, &facts, &order);
+        let dialogs = close_parents
+            .iter()
+            .filter(|&&p| {
+                p != DOCUMENT
+                    && facts[p].is_element
+                    && !matches!(dom.element(p).map(|e| e.tag()), Some("body" | "html"))
+            })
+            .copied()
+            .collect();
         let metadata = metadata_of(&dom);
         Page {
             data_tables,
+            dialogs,
             metadata,
             dom,
             facts,
@@ -919,6 +979,12 @@ impl Page {
         }
         let Some(list) = self.dom.parent(b.node) else { return false };
         matches!(self.tag(list), "ul" | "ol") && self.link_density(list) <= config.conditional_link_density_weighted
+    }
+
+    /// The box with a close control that block `i` sits in, if any.
+    fn dialog_of(&self, i: usize) -> Option<NodeId> {
+        let pre = self.blocks.get(i).map(|b| self.facts[b.node].pre)?;
+        self.dialogs.iter().find(|&&d| self.facts[d].pre <= pre && pre < self.facts[d].end).copied()
     }
 
     fn in_data_table(&self, id: NodeId) -> bool {
@@ -997,6 +1063,20 @@ impl Page {
                 if !holds_the_article(*node) && !lead(t) {
                     return Some(t);
                 }
+            }
+        }
+        // A layer over the page (a modal, a cookie, login or alert dialog) is not the article,
+        // however short the page: relaxed attempts do not bring it back (on a video page with
+        // one paragraph they kept the login layer's forms), unless it holds most of the page's
+        // prose (a template that wraps the whole page in a box with a close button).
+        if let Some(node) = self.dialog_of(i) {
+            if rules.strip_furniture || !holds_the_article(node) {
+                return Some("dialog");
+            }
+        }
+        if let Some(Some((node, t))) = self.furniture_tag.get(i) {
+            if DIALOG_HINTS.contains(&t.as_str()) && !holds_the_article(*node) {
+                return Some(t);
             }
         }
         if rules.strip_unlikely {
@@ -2169,6 +2249,18 @@ mod tests {
         assert_eq!(paragraphs.len(), 3, "{paragraphs:?}");
         assert_eq!(with_soft_hyphens("a\u{ad} b", "a b"), None);
         assert_eq!(with_soft_hyphens("Kiess\u{ad}ling", "Kiessling").as_deref(), Some("Kiess\u{ad}ling"));
+    }
+
+    #[test]
+    fn a_box_with_a_close_control_is_a_layer_not_the_article() {
+        // A shipping-terms modal beside a short article: its close control says it is a layer over the page, and no relaxed attempt (the article is
+        // short) brings it back. A wrapper of the whole article with a close button (a reader
+        // view) is still the article.
+        let modal = format!("<div id=info><div class=close>Close [X]</div><h3>Shipping</h3><p>{PARA_B}</p></div>");
+        let html = page(&format!("<div class=text><div>{PARA_A}</div><div>{PARA_C}</div></div>{modal}"));
+        assert_eq!(kept(&html), vec![PARA_A, PARA_C]);
+        let html = page(&format!("<div><button aria-label=Close></button><p>{PARA_A}</p><p>{PARA_B}</p></div>"));
+        assert_eq!(kept(&html), vec![PARA_A, PARA_B]);
     }
 
     #[test]
