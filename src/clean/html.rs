@@ -172,6 +172,12 @@ pub const BODY_PARENT_SHARE: f64 = 0.6;
 /// listicle told in `<figcaption>`s); a story with pictures has captions shorter than its text
 /// (at most 1.1 times it on the dev pages, on a page of short paragraphs and long legends).
 pub const CAPTION_STORY_RATIO: f64 = 3.0;
+/// Three items: the shortest ingredient or specification list; two lines are a byline and a
+/// date.
+const DATA_BOX_MIN_ITEMS: usize = 3;
+/// Forty characters on average: an ingredient with its amount, a specification with its value,
+/// a feature in a few words; headlines in a teaser list run longer (60-110 characters).
+const DATA_ITEM_MAX_MEAN_CHARS: usize = 40;
 /// Readability's row count from which a table without header markup holds data.
 const DATA_TABLE_ROWS: usize = 10;
 /// A label introducing the next block is a short phrase ("Das Thema könnte dich auch
@@ -548,6 +554,8 @@ struct Rules {
 
 struct Decision {
     reasons: Vec<Option<RemovalReason>>,
+    /// Per block: a linked item the structure keeps as data (see [`PageReading::data_items`]).
+    data_items: Vec<bool>,
     kept_chars: usize,
 }
 
@@ -1227,10 +1235,14 @@ impl Page {
                     top_score = scores[p].unwrap_or(top_score);
                 }
                 containers.push(top);
-                self.add_siblings(top, top_score, &scores, &prose, config, &mut containers);
+                self.add_siblings(top, top_score, &scores, &prose, config, rules, &mut containers);
             }
         }
-        let cleaned = self.clean_conditionally(&containers, config, rules);
+        // Inside a box of data that joined the article, the tables and lists of its parts are
+        // held to the list limit and its linked items stay: ingredients link to the shop.
+        let data_boxes: Vec<NodeId> =
+            containers.iter().copied().filter(|&c| self.is_data_box(c, config, rules)).collect();
+        let cleaned = self.clean_conditionally(&containers, &data_boxes, config, rules);
         let mut in_main: Vec<bool> =
             self.blocks.iter().map(|b| containers.iter().any(|&c| self.is_inside(b.node, c))).collect();
         self.recover_lead(&mut in_main, config, rules);
@@ -1249,6 +1261,7 @@ impl Page {
             } else if b.link_density > config.max_link_density
                 && !self.item_of_content_list(i, config)
                 && !self.in_data_table(b.node)
+                && !data_boxes.iter().any(|&d| self.is_inside(b.node, d))
             {
                 Some(RemovalReason::LinkDense)
             } else if let Some(word) = self.widget_below(i, &containers, rules) {
@@ -1317,7 +1330,13 @@ impl Page {
                 }
             }
         }
-        Decision { reasons, kept_chars }
+        let data_items = self
+            .blocks
+            .iter()
+            .zip(&reasons)
+            .map(|(b, r)| r.is_none() && b.link_density > 0.0 && data_boxes.iter().any(|&d| self.is_inside(b.node, d)))
+            .collect();
+        Decision { reasons, data_items, kept_chars }
     }
 
     /// A slideshow or listicle tells its story in the captions: when the captions inside the
@@ -1505,6 +1524,7 @@ impl Page {
     fn clean_conditionally(
         &self,
         containers: &[NodeId],
+        data_boxes: &[NodeId],
         config: &HtmlConfig,
         rules: Rules,
     ) -> Vec<Option<RemovalReason>> {
@@ -1534,7 +1554,7 @@ impl Page {
             let ld = self.link_density(id);
             // Readability exempts lists from the strict limit: ingredient and specification
             // lists link their items to shop or glossary pages and are still the article.
-            let list = matches!(e.tag(), "ul" | "ol");
+            let list = matches!(e.tag(), "ul" | "ol") || data_boxes.iter().any(|&d| self.is_inside(id, d));
             let limit = if weight >= CLASS_WEIGHT || list {
                 config.conditional_link_density_weighted
             } else {
@@ -1579,6 +1599,7 @@ impl Page {
         scores: &[Option<f64>],
         prose: &[usize],
         config: &HtmlConfig,
+        rules: Rules,
         containers: &mut Vec<NodeId>,
     ) {
         self.add_score_siblings(top, top_score, scores, config, containers);
@@ -1590,6 +1611,17 @@ impl Page {
             let Some(parent) = self.dom.parent(node) else { break };
             if parent == DOCUMENT || self.tag(parent) == "body" {
                 break;
+            }
+            // The element siblings right before and after `node`: a recipe's ingredient table or
+            // a product's specification list beside the instructions or description.
+            let siblings: Vec<NodeId> = self.dom.children(parent).filter(|&c| self.facts[c].is_element).collect();
+            if let Some(at) = siblings.iter().position(|&c| c == node) {
+                let around = [at.checked_sub(1), Some(at + 1)];
+                for sib in around.into_iter().flatten().filter_map(|k| siblings.get(k).copied()) {
+                    if !containers.contains(&sib) && self.is_data_box(sib, config, rules) {
+                        containers.push(sib);
+                    }
+                }
             }
             for sib in self.dom.children(parent) {
                 if sib == node || !self.facts[sib].is_element || containers.contains(&sib) {
@@ -1605,6 +1637,43 @@ impl Page {
             }
             node = parent;
         }
+    }
+
+    /// A box of data: mostly list items or table cells ([`DATA_BOX_MIN_ITEMS`] at least), short
+    /// ones (no paragraph of prose: a comment thread is a list too), not made of links, not
+    /// furniture and not marked by its class as anything but content. Readability's scoring
+    /// never sees it (its cells are too short to vote), so it is left out beside the
+    /// instructions it belongs to.
+    fn is_data_box(&self, id: NodeId, config: &HtmlConfig, rules: Rules) -> bool {
+        let f = &self.facts[id];
+        if f.chars == 0
+            || (rules.weight_classes && f.class_weight < 0.0)
+            || self.link_density(id) > config.conditional_link_density_weighted
+            || self.raw_prose.get(id).is_some_and(|&p| p > 0)
+        {
+            return false;
+        }
+        let (mut items, mut blocks, mut headings) = (0usize, 0usize, 0usize);
+        for (i, b) in self.blocks.iter().enumerate() {
+            if !self.is_inside(b.node, id) {
+                continue;
+            }
+            if self.furniture(i, rules).is_some() || self.widget.get(i).is_some_and(Option::is_some) {
+                return false;
+            }
+            blocks += 1;
+            if b.heading {
+                headings += 1;
+            } else if b.in_list || b.in_table {
+                items += 1;
+            }
+        }
+        // Data items are short phrases ("250 g", "Pool heated by salt electrolysis"), grouped
+        // under a few headings ("Dough:", "Topping:"); a teaser list has a headline per item.
+        items >= DATA_BOX_MIN_ITEMS
+            && items * 2 >= blocks
+            && headings * 3 <= items
+            && f.chars <= blocks * DATA_ITEM_MAX_MEAN_CHARS
     }
 
     fn add_score_siblings(
@@ -1931,6 +2000,11 @@ pub(crate) struct PageReading {
     pub reasons: Vec<Option<RemovalReason>>,
     /// Per block: the structural removal is soft evidence the classifier may overrule.
     pub soft: Vec<bool>,
+    /// Per block: a linked item of a box of data that joined the body ([`Page::is_data_box`]):
+    /// its links are the shop's or the glossary's, not a related-stories rail's, so the
+    /// classifier's `relatedLinks` does not remove it. (Items of content lists and data tables
+    /// keep that check: on the dev pages lifting it there kept "Buy Now" and "At Amazon".)
+    pub data_items: Vec<bool>,
     /// Blocks whose page text has soft hyphens inside words, with that text: the body shows it
     /// once the decision (made on the text without them) is taken.
     pub hyphenated: Vec<(usize, String)>,
@@ -1943,8 +2017,12 @@ pub(crate) struct PageReading {
 pub(crate) fn read_page(input: &str, config: &CleanConfig) -> ReadDocument {
     let page = Page::build(input);
     let metadata = page.metadata.clone();
-    let mut reasons =
-        if config.disabled { vec![None; page.blocks.len()] } else { page.decide_best(&config.html).reasons };
+    let (mut reasons, data_items) = if config.disabled {
+        (vec![None; page.blocks.len()], vec![false; page.blocks.len()])
+    } else {
+        let d = page.decide_best(&config.html);
+        (d.reasons, d.data_items)
+    };
     if !config.disabled && !config.html.headline_in_body {
         page.mark_headline(&mut reasons, &config.html);
     }
@@ -1982,7 +2060,12 @@ pub(crate) fn read_page(input: &str, config: &CleanConfig) -> ReadDocument {
         .map(|(b, r)| r.as_ref().is_some_and(|r| is_soft(r, b, &config.html)))
         .collect();
     let hyphenated = page.blocks.iter().enumerate().filter_map(|(i, b)| b.hyphenated.clone().map(|h| (i, h))).collect();
-    ReadDocument { blocks, html: true, language, page: Some(PageReading { reasons, soft, hyphenated, metadata }) }
+    ReadDocument {
+        blocks,
+        html: true,
+        language,
+        page: Some(PageReading { reasons, soft, data_items, hyphenated, metadata }),
+    }
 }
 
 /// A structural removal the text classifier may overrule (with its content region and
@@ -2056,7 +2139,10 @@ pub(crate) fn combine(
     let mut seen: std::collections::HashMap<u64, usize> = std::collections::HashMap::new();
     for (i, b) in blocks.iter_mut().enumerate() {
         let structural = page.reasons.get(i).cloned().flatten();
-        let classified = b.reason.take().filter(|r| !matches!(r, RemovalReason::DuplicateOfBlock(_)));
+        let data_item = page.data_items.get(i).copied().unwrap_or(false);
+        let classified = b.reason.take().filter(|r| {
+            !matches!(r, RemovalReason::DuplicateOfBlock(_)) && !(data_item && matches!(r, RemovalReason::RelatedLinks))
+        });
         // A soft structural removal leaves the decision to the classifier, which saw the block
         // as main content.
         let soft = structural.is_some() && page.soft.get(i).copied().unwrap_or(false);
@@ -2261,6 +2347,27 @@ mod tests {
         assert_eq!(kept(&html), vec![PARA_A, PARA_C]);
         let html = page(&format!("<div><button aria-label=Close></button><p>{PARA_A}</p><p>{PARA_B}</p></div>"));
         assert_eq!(kept(&html), vec![PARA_A, PARA_B]);
+    }
+
+    #[test]
+    fn a_data_box_beside_the_body_joins_it_and_a_teaser_list_does_not() {
+        // The ingredients (short cells, one linked to the shop) sit beside the instructions in
+        // boxes of their own; too short to vote, they were left out.
+        let ingredients = "<div class=ingredients><h3>Dough:</h3><table><tr><td>250 g</td><td>flour</td></tr>\
+            <tr><td>1 packet</td><td><a href=/shop>Dry yeast</a></td></tr><tr><td>50 ml</td><td>milk</td></tr></table></div>";
+        let html = page(&format!(
+            "<div class=recipe>{ingredients}<div class=steps><p>{PARA_A}</p><p>{PARA_B}</p><p>{PARA_C}</p></div></div>"
+        ));
+        let paragraphs = kept(&html);
+        for cell in ["250 g", "flour", "milk", "Dry yeast"] {
+            assert!(paragraphs.iter().any(|p| p == cell), "{cell} lost: {paragraphs:?}");
+        }
+        // A list with a headline per item is a teaser list.
+        let teasers = "<div><ul><li><h3>Rain expected all week</h3><p>Weather</p></li>\
+            <li><h3>Market closes lower</h3><p>Business</p></li><li><h3>Team wins the cup</h3><p>Sport</p></li></ul></div>";
+        let html =
+            page(&format!("<div class=story><div><p>{PARA_A}</p><p>{PARA_B}</p><p>{PARA_C}</p></div>{teasers}</div>"));
+        assert_eq!(kept(&html), vec![PARA_A, PARA_B, PARA_C]);
     }
 
     #[test]
