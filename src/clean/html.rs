@@ -477,6 +477,14 @@ const INLINE_WIDGET_WORDS: &[&str] = &[
     "read-more",
     "more-stories",
     "disclaimer",
+    "disclosure",
+    // A call to action as a part of a class (`article-cta`, `cta_box`); not as letters inside
+    // a word (`selectable`, `spectacular`), nor alone (`cta` is a generic component of some
+    // CMSs: on one dev page it held a product's preparation steps).
+    "-cta",
+    "cta-",
+    "_cta",
+    "cta_",
     "copyright",
     "instagram",
     "donat",
@@ -688,13 +696,15 @@ fn with_soft_hyphens(raw: &str, plain: &str) -> Option<String> {
         .then(|| hyphenated.to_string())
 }
 
-/// The lower-cased `class` and `id` of an element, space separated.
+/// The lower-cased `class` and `id` of an element, each word between spaces (` a b c `).
 fn class_and_id(e: &dom::Element) -> String {
-    let mut s = String::new();
+    let mut s = String::from(" ");
     for name in ["class", "id"] {
         if let Some(v) = e.attr(name) {
-            s.push_str(&v.to_lowercase());
-            s.push(' ');
+            for word in v.split_whitespace() {
+                s.push_str(&word.to_lowercase());
+                s.push(' ');
+            }
         }
     }
     s
@@ -847,14 +857,14 @@ impl Page {
                                     }
                                 }
                             }
-                            if ctx.unlikely.is_none() && tag != "body" && tag != "a" && !hints.is_empty() {
+                            if ctx.unlikely.is_none() && tag != "body" && tag != "a" && !hints.trim().is_empty() {
                                 if let Some(word) = UNLIKELY_WORDS.iter().find(|w| hints.contains(*w)) {
                                     if !MAYBE_CONTENT_WORDS.iter().any(|w| hints.contains(w)) {
                                         ctx.unlikely = Some((id, (*word).to_string()));
                                     }
                                 }
                             }
-                            if !hints.is_empty() {
+                            if !hints.trim().is_empty() {
                                 if let Some(word) = INLINE_WIDGET_WORDS.iter().find(|w| hints.contains(*w)) {
                                     // The nearest one wins: a share bar inside a related box
                                     // is still reported by its own word.
