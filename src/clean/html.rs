@@ -1245,7 +1245,8 @@ impl Page {
                     top_score = scores[p].unwrap_or(top_score);
                 }
                 containers.push(top);
-                self.add_siblings(top, top_score, &scores, &prose, config, rules, &mut containers);
+                self.add_siblings(top, top_score, &scores, &prose, config, &mut containers);
+                self.add_data_boxes(top, config, rules, &mut containers);
             }
         }
         // Inside a box of data that joined the article, the tables and lists of its parts are
@@ -1609,7 +1610,6 @@ impl Page {
         scores: &[Option<f64>],
         prose: &[usize],
         config: &HtmlConfig,
-        rules: Rules,
         containers: &mut Vec<NodeId>,
     ) {
         self.add_score_siblings(top, top_score, scores, config, containers);
@@ -1622,17 +1622,6 @@ impl Page {
             if parent == DOCUMENT || self.tag(parent) == "body" {
                 break;
             }
-            // The element siblings right before and after `node`: a recipe's ingredient table or
-            // a product's specification list beside the instructions or description.
-            let siblings: Vec<NodeId> = self.dom.children(parent).filter(|&c| self.facts[c].is_element).collect();
-            if let Some(at) = siblings.iter().position(|&c| c == node) {
-                let around = [at.checked_sub(1), Some(at + 1)];
-                for sib in around.into_iter().flatten().filter_map(|k| siblings.get(k).copied()) {
-                    if !containers.contains(&sib) && self.is_data_box(sib, config, rules) {
-                        containers.push(sib);
-                    }
-                }
-            }
             for sib in self.dom.children(parent) {
                 if sib == node || !self.facts[sib].is_element || containers.contains(&sib) {
                     continue;
@@ -1643,6 +1632,30 @@ impl Page {
                     && prose[sib] as f64 >= chars as f64 * PROSE_SIBLING_SHARE
                 {
                     containers.push(sib);
+                }
+            }
+            node = parent;
+        }
+    }
+
+    /// The element siblings right before and after the container, or one of its wrappers up
+    /// to [`HtmlConfig::prose_sibling_levels`] up, join it when they are boxes of data
+    /// ([`Page::is_data_box`]): a recipe's ingredient table or a product's specification list
+    /// beside the instructions or description.
+    fn add_data_boxes(&self, top: NodeId, config: &HtmlConfig, rules: Rules, containers: &mut Vec<NodeId>) {
+        let mut node = top;
+        for _ in 0..config.prose_sibling_levels {
+            let Some(parent) = self.dom.parent(node) else { break };
+            if parent == DOCUMENT || self.tag(parent) == "body" {
+                break;
+            }
+            let siblings: Vec<NodeId> = self.dom.children(parent).filter(|&c| self.facts[c].is_element).collect();
+            if let Some(at) = siblings.iter().position(|&c| c == node) {
+                let around = [at.checked_sub(1), Some(at + 1)];
+                for sib in around.into_iter().flatten().filter_map(|k| siblings.get(k).copied()) {
+                    if !containers.contains(&sib) && self.is_data_box(sib, config, rules) {
+                        containers.push(sib);
+                    }
                 }
             }
             node = parent;
@@ -2150,8 +2163,10 @@ pub(crate) fn combine(
     for (i, b) in blocks.iter_mut().enumerate() {
         let structural = page.reasons.get(i).cloned().flatten();
         let data_item = page.data_items.get(i).copied().unwrap_or(false);
-        let classified = b.reason.take().filter(|r| {
-            !matches!(r, RemovalReason::DuplicateOfBlock(_)) && !(data_item && matches!(r, RemovalReason::RelatedLinks))
+        let classified = b.reason.take().filter(|r| match r {
+            RemovalReason::DuplicateOfBlock(_) => false,
+            RemovalReason::RelatedLinks => !data_item,
+            _ => true,
         });
         // A soft structural removal leaves the decision to the classifier, which saw the block
         // as main content.
