@@ -172,6 +172,12 @@ pub const BODY_PARENT_SHARE: f64 = 0.6;
 /// listicle told in `<figcaption>`s); a story with pictures has captions shorter than its text
 /// (at most 1.1 times it on the dev pages, on a page of short paragraphs and long legends).
 pub const CAPTION_STORY_RATIO: f64 = 3.0;
+/// Three items: the shortest ingredient or specification list; two lines are a byline and a
+/// date.
+const DATA_BOX_MIN_ITEMS: usize = 3;
+/// Forty characters on average: an ingredient with its amount, a specification with its value,
+/// a feature in a few words; headlines in a teaser list run longer (60-110 characters).
+const DATA_ITEM_MAX_MEAN_CHARS: usize = 40;
 /// Readability's row count from which a table without header markup holds data.
 const DATA_TABLE_ROWS: usize = 10;
 /// A label introducing the next block is a short phrase ("Das Thema könnte dich auch
@@ -256,6 +262,12 @@ pub struct HtmlBlock {
     /// The block element, for grouping; not part of the wire format.
     #[serde(skip)]
     node: NodeId,
+    /// The text with the page's soft hyphens (U+00AD) inside words, when it has any: what a
+    /// reader copying from the page gets, and what the body shows. The classifier reads `text`
+    /// (soft hyphens out, like every display form), so a hyphenated "News­let­ter" still says
+    /// newsletter and word counts do not grow.
+    #[serde(skip)]
+    hyphenated: Option<String>,
 }
 
 /// Metadata read from the page's markup.
@@ -278,6 +290,9 @@ const INVISIBLE_TAGS: &[&str] = &[
 
 /// Visible page furniture by HTML semantics.
 const FURNITURE_TAGS: &[&str] = &["nav", "aside", "footer", "header", "form", "menu", "dialog"];
+
+/// Furniture hints of layers over the page, never relaxed.
+const DIALOG_HINTS: &[&str] = &["dialog", "role=dialog", "role=alertdialog"];
 
 /// ARIA roles of page furniture.
 const FURNITURE_ROLES: &[&str] = &[
@@ -462,6 +477,14 @@ const INLINE_WIDGET_WORDS: &[&str] = &[
     "read-more",
     "more-stories",
     "disclaimer",
+    "disclosure",
+    // A call to action as a part of a class (`article-cta`, `cta_box`); not as letters inside
+    // a word (`selectable`, `spectacular`), nor alone (`cta` is a generic component of some
+    // CMSs: on one dev page it held a product's preparation steps).
+    "-cta",
+    "cta-",
+    "_cta",
+    "cta_",
     "copyright",
     "instagram",
     "donat",
@@ -505,6 +528,9 @@ struct Page {
     last_block: std::collections::HashMap<NodeId, usize>,
     /// Pre-order ranges (`pre..end`) of the data tables ([`Page::data_tables`]).
     data_tables: Vec<(usize, usize)>,
+    /// The boxes that hold a close control ([`is_close_control`]): pop-ups, modals, cookie and
+    /// login layers, slide-out menus.
+    dialogs: Vec<NodeId>,
     /// The page's metadata (title, date, site), read once from the markup.
     metadata: HtmlMetadata,
 }
@@ -536,6 +562,8 @@ struct Rules {
 
 struct Decision {
     reasons: Vec<Option<RemovalReason>>,
+    /// Per block: a linked item the structure keeps as data (see [`PageReading::data_items`]).
+    data_items: Vec<bool>,
     kept_chars: usize,
 }
 
@@ -607,6 +635,8 @@ impl Cutter {
         let normalized = text::normalize_display(self.buf.trim());
         let text = normalized.trim();
         if !text.is_empty() {
+            let hyphenated =
+                if self.buf.contains(SOFT_HYPHEN) { with_soft_hyphens(self.buf.trim(), text) } else { None };
             let tag = ctx.owner_tag.clone();
             self.blocks.push(HtmlBlock {
                 text: text.to_string(),
@@ -622,6 +652,7 @@ impl Cutter {
                 hint_score: ctx.hint_score,
                 boilerplate_hint: ctx.furniture_tag.as_ref().or(ctx.unlikely.as_ref()).map(|(_, h)| h.clone()),
                 node: ctx.owner,
+                hyphenated,
             });
             self.furniture_tag.push(ctx.furniture_tag.clone());
             self.unlikely.push(ctx.unlikely.clone());
@@ -634,13 +665,46 @@ impl Cutter {
     }
 }
 
-/// The lower-cased `class` and `id` of an element, space separated.
+/// The soft hyphen: an invisible hyphenation point that German and Dutch sites put in long
+/// words ("Bevöl\u{ad}ke\u{ad}rung"); copying the page keeps it.
+const SOFT_HYPHEN: char = '\u{ad}';
+
+/// The display form of `raw` with its soft hyphens between two letters or digits kept (others
+/// carry nothing and go, as in [`text::normalize_display`]): each stretch between two such soft
+/// hyphens is display-normalised on its own and the stretches are joined by the hyphen. `None`
+/// when that is not `plain` (the display form without soft hyphens) with the soft hyphens
+/// added, which can only happen when normalisation composes characters across a hyphen.
+fn with_soft_hyphens(raw: &str, plain: &str) -> Option<String> {
+    let mut out = String::with_capacity(raw.len() + 8);
+    let mut start = 0;
+    let mut prev: Option<char> = None;
+    let mut chars = raw.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let inside_word = c == SOFT_HYPHEN
+            && prev.is_some_and(char::is_alphanumeric)
+            && chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric());
+        if inside_word {
+            out.push_str(&text::normalize_display(raw.get(start..i)?));
+            out.push(SOFT_HYPHEN);
+            start = i + c.len_utf8();
+        }
+        prev = Some(c);
+    }
+    out.push_str(&text::normalize_display(raw.get(start..)?));
+    let hyphenated = out.trim();
+    (hyphenated.contains(SOFT_HYPHEN) && hyphenated.chars().filter(|&c| c != SOFT_HYPHEN).eq(plain.chars()))
+        .then(|| hyphenated.to_string())
+}
+
+/// The lower-cased `class` and `id` of an element, each word between spaces (` a b c `).
 fn class_and_id(e: &dom::Element) -> String {
-    let mut s = String::new();
+    let mut s = String::from(" ");
     for name in ["class", "id"] {
         if let Some(v) = e.attr(name) {
-            s.push_str(&v.to_lowercase());
-            s.push(' ');
+            for word in v.split_whitespace() {
+                s.push_str(&word.to_lowercase());
+                s.push(' ');
+            }
         }
     }
     s
@@ -661,6 +725,44 @@ fn class_weight(e: &dom::Element, w: f64) -> f64 {
         }
     }
     score
+}
+
+/// Labels of a close button (`aria-label`, `title`) in the languages of the stopword lists.
+const CLOSE_LABELS: &[&str] = &[
+    "close",
+    "schließen",
+    "fermer",
+    "cerrar",
+    "chiudi",
+    "fechar",
+    "sluiten",
+    "zamknij",
+    "kapat",
+    "закрыть",
+    "إغلاق",
+    "×",
+    "x",
+];
+
+/// A control that closes the box around it: a class/id word `close` or `dismiss` (`btn-close`,
+/// `modal__close`), a Bootstrap `data-dismiss`, or a "Close" label. An article never needs one;
+/// pop-ups, modals, cookie and login layers and slide-out menus do, so the box holding it is no
+/// main content, whatever its text (a shipping-terms modal outweighed a short wine-region
+/// article on one dev page).
+fn is_close_control(e: &dom::Element) -> bool {
+    if e.attr("data-dismiss").is_some() || e.attr("data-bs-dismiss").is_some() {
+        return true;
+    }
+    let labelled = ["aria-label", "title"]
+        .iter()
+        .any(|a| e.attr(a).is_some_and(|v| CLOSE_LABELS.contains(&v.trim().to_lowercase().as_str())));
+    labelled
+        || ["class", "id"].iter().any(|a| {
+            e.attr(a).is_some_and(|v| {
+                v.split(|c: char| !c.is_ascii_alphanumeric())
+                    .any(|w| w.eq_ignore_ascii_case("close") || w.eq_ignore_ascii_case("dismiss"))
+            })
+        })
 }
 
 /// True for elements the user cannot see: `hidden`, `aria-hidden`, `display:none`.
@@ -688,6 +790,7 @@ impl Page {
             link_chars: 0,
             pending_space: true,
         };
+        let mut close_parents: Vec<NodeId> = Vec::new();
         // Pre-order of visited nodes, for the bottom-up sums.
         let mut order: Vec<NodeId> = Vec::with_capacity(dom.nodes.len());
         let mut stack = vec![Step::Enter(DOCUMENT)];
@@ -713,6 +816,11 @@ impl Page {
                         }
                         NodeKind::Element(e) => {
                             let tag = e.tag();
+                            if is_close_control(e) {
+                                if let Some(p) = dom.parent(id) {
+                                    close_parents.push(p);
+                                }
+                            }
                             if INVISIBLE_TAGS.contains(&tag) || is_hidden(e) {
                                 continue;
                             }
@@ -749,14 +857,14 @@ impl Page {
                                     }
                                 }
                             }
-                            if ctx.unlikely.is_none() && tag != "body" && tag != "a" && !hints.is_empty() {
+                            if ctx.unlikely.is_none() && tag != "body" && tag != "a" && !hints.trim().is_empty() {
                                 if let Some(word) = UNLIKELY_WORDS.iter().find(|w| hints.contains(*w)) {
                                     if !MAYBE_CONTENT_WORDS.iter().any(|w| hints.contains(w)) {
                                         ctx.unlikely = Some((id, (*word).to_string()));
                                     }
                                 }
                             }
-                            if !hints.is_empty() {
+                            if !hints.trim().is_empty() {
                                 if let Some(word) = INLINE_WIDGET_WORDS.iter().find(|w| hints.contains(*w)) {
                                     // The nearest one wins: a share bar inside a related box
                                     // is still reported by its own word.
@@ -826,9 +934,19 @@ impl Page {
             }
         }
         let data_tables = data_tables(&dom, &facts, &order);
+        let dialogs = close_parents
+            .iter()
+            .filter(|&&p| {
+                p != DOCUMENT
+                    && facts[p].is_element
+                    && !matches!(dom.element(p).map(|e| e.tag()), Some("body" | "html"))
+            })
+            .copied()
+            .collect();
         let metadata = metadata_of(&dom);
         Page {
             data_tables,
+            dialogs,
             metadata,
             dom,
             facts,
@@ -879,6 +997,12 @@ impl Page {
         }
         let Some(list) = self.dom.parent(b.node) else { return false };
         matches!(self.tag(list), "ul" | "ol") && self.link_density(list) <= config.conditional_link_density_weighted
+    }
+
+    /// The box with a close control that block `i` sits in, if any.
+    fn dialog_of(&self, i: usize) -> Option<NodeId> {
+        let pre = self.blocks.get(i).map(|b| self.facts[b.node].pre)?;
+        self.dialogs.iter().find(|&&d| self.facts[d].pre <= pre && pre < self.facts[d].end).copied()
     }
 
     fn in_data_table(&self, id: NodeId) -> bool {
@@ -957,6 +1081,20 @@ impl Page {
                 if !holds_the_article(*node) && !lead(t) {
                     return Some(t);
                 }
+            }
+        }
+        // A layer over the page (a modal, a cookie, login or alert dialog) is not the article,
+        // however short the page: relaxed attempts do not bring it back (on a video page with
+        // one paragraph they kept the login layer's forms), unless it holds most of the page's
+        // prose (a template that wraps the whole page in a box with a close button).
+        if let Some(node) = self.dialog_of(i) {
+            if rules.strip_furniture || !holds_the_article(node) {
+                return Some("dialog");
+            }
+        }
+        if let Some(Some((node, t))) = self.furniture_tag.get(i) {
+            if DIALOG_HINTS.contains(&t.as_str()) && !holds_the_article(*node) {
+                return Some(t);
             }
         }
         if rules.strip_unlikely {
@@ -1108,9 +1246,14 @@ impl Page {
                 }
                 containers.push(top);
                 self.add_siblings(top, top_score, &scores, &prose, config, &mut containers);
+                self.add_data_boxes(top, config, rules, &mut containers);
             }
         }
-        let cleaned = self.clean_conditionally(&containers, config, rules);
+        // Inside a box of data that joined the article, the tables and lists of its parts are
+        // held to the list limit and its linked items stay: ingredients link to the shop.
+        let data_boxes: Vec<NodeId> =
+            containers.iter().copied().filter(|&c| self.is_data_box(c, config, rules)).collect();
+        let cleaned = self.clean_conditionally(&containers, &data_boxes, config, rules);
         let mut in_main: Vec<bool> =
             self.blocks.iter().map(|b| containers.iter().any(|&c| self.is_inside(b.node, c))).collect();
         self.recover_lead(&mut in_main, config, rules);
@@ -1129,6 +1272,7 @@ impl Page {
             } else if b.link_density > config.max_link_density
                 && !self.item_of_content_list(i, config)
                 && !self.in_data_table(b.node)
+                && !data_boxes.iter().any(|&d| self.is_inside(b.node, d))
             {
                 Some(RemovalReason::LinkDense)
             } else if let Some(word) = self.widget_below(i, &containers, rules) {
@@ -1197,7 +1341,13 @@ impl Page {
                 }
             }
         }
-        Decision { reasons, kept_chars }
+        let data_items = self
+            .blocks
+            .iter()
+            .zip(&reasons)
+            .map(|(b, r)| r.is_none() && b.link_density > 0.0 && data_boxes.iter().any(|&d| self.is_inside(b.node, d)))
+            .collect();
+        Decision { reasons, data_items, kept_chars }
     }
 
     /// A slideshow or listicle tells its story in the captions: when the captions inside the
@@ -1385,6 +1535,7 @@ impl Page {
     fn clean_conditionally(
         &self,
         containers: &[NodeId],
+        data_boxes: &[NodeId],
         config: &HtmlConfig,
         rules: Rules,
     ) -> Vec<Option<RemovalReason>> {
@@ -1414,7 +1565,7 @@ impl Page {
             let ld = self.link_density(id);
             // Readability exempts lists from the strict limit: ingredient and specification
             // lists link their items to shop or glossary pages and are still the article.
-            let list = matches!(e.tag(), "ul" | "ol");
+            let list = matches!(e.tag(), "ul" | "ol") || data_boxes.iter().any(|&d| self.is_inside(id, d));
             let limit = if weight >= CLASS_WEIGHT || list {
                 config.conditional_link_density_weighted
             } else {
@@ -1485,6 +1636,67 @@ impl Page {
             }
             node = parent;
         }
+    }
+
+    /// The element siblings right before and after the container, or one of its wrappers up
+    /// to [`HtmlConfig::prose_sibling_levels`] up, join it when they are boxes of data
+    /// ([`Page::is_data_box`]): a recipe's ingredient table or a product's specification list
+    /// beside the instructions or description.
+    fn add_data_boxes(&self, top: NodeId, config: &HtmlConfig, rules: Rules, containers: &mut Vec<NodeId>) {
+        let mut node = top;
+        for _ in 0..config.prose_sibling_levels {
+            let Some(parent) = self.dom.parent(node) else { break };
+            if parent == DOCUMENT || self.tag(parent) == "body" {
+                break;
+            }
+            let siblings: Vec<NodeId> = self.dom.children(parent).filter(|&c| self.facts[c].is_element).collect();
+            if let Some(at) = siblings.iter().position(|&c| c == node) {
+                let around = [at.checked_sub(1), Some(at + 1)];
+                for sib in around.into_iter().flatten().filter_map(|k| siblings.get(k).copied()) {
+                    if !containers.contains(&sib) && self.is_data_box(sib, config, rules) {
+                        containers.push(sib);
+                    }
+                }
+            }
+            node = parent;
+        }
+    }
+
+    /// A box of data: mostly list items or table cells ([`DATA_BOX_MIN_ITEMS`] at least), short
+    /// ones (no paragraph of prose: a comment thread is a list too), not made of links, not
+    /// furniture and not marked by its class as anything but content. Readability's scoring
+    /// never sees it (its cells are too short to vote), so it is left out beside the
+    /// instructions it belongs to.
+    fn is_data_box(&self, id: NodeId, config: &HtmlConfig, rules: Rules) -> bool {
+        let f = &self.facts[id];
+        if f.chars == 0
+            || (rules.weight_classes && f.class_weight < 0.0)
+            || self.link_density(id) > config.conditional_link_density_weighted
+            || self.raw_prose.get(id).is_some_and(|&p| p > 0)
+        {
+            return false;
+        }
+        let (mut items, mut blocks, mut headings) = (0usize, 0usize, 0usize);
+        for (i, b) in self.blocks.iter().enumerate() {
+            if !self.is_inside(b.node, id) {
+                continue;
+            }
+            if self.furniture(i, rules).is_some() || self.widget.get(i).is_some_and(Option::is_some) {
+                return false;
+            }
+            blocks += 1;
+            if b.heading {
+                headings += 1;
+            } else if b.in_list || b.in_table {
+                items += 1;
+            }
+        }
+        // Data items are short phrases ("250 g", "Pool heated by salt electrolysis"), grouped
+        // under a few headings ("Dough:", "Topping:"); a teaser list has a headline per item.
+        items >= DATA_BOX_MIN_ITEMS
+            && items * 2 >= blocks
+            && headings * 3 <= items
+            && f.chars <= blocks * DATA_ITEM_MAX_MEAN_CHARS
     }
 
     fn add_score_siblings(
@@ -1811,6 +2023,14 @@ pub(crate) struct PageReading {
     pub reasons: Vec<Option<RemovalReason>>,
     /// Per block: the structural removal is soft evidence the classifier may overrule.
     pub soft: Vec<bool>,
+    /// Per block: a linked item of a box of data that joined the body ([`Page::is_data_box`]):
+    /// its links are the shop's or the glossary's, not a related-stories rail's, so the
+    /// classifier's `relatedLinks` does not remove it. (Items of content lists and data tables
+    /// keep that check: on the dev pages lifting it there kept "Buy Now" and "At Amazon".)
+    pub data_items: Vec<bool>,
+    /// Blocks whose page text has soft hyphens inside words, with that text: the body shows it
+    /// once the decision (made on the text without them) is taken.
+    pub hyphenated: Vec<(usize, String)>,
     pub metadata: HtmlMetadata,
 }
 
@@ -1820,8 +2040,12 @@ pub(crate) struct PageReading {
 pub(crate) fn read_page(input: &str, config: &CleanConfig) -> ReadDocument {
     let page = Page::build(input);
     let metadata = page.metadata.clone();
-    let mut reasons =
-        if config.disabled { vec![None; page.blocks.len()] } else { page.decide_best(&config.html).reasons };
+    let (mut reasons, data_items) = if config.disabled {
+        (vec![None; page.blocks.len()], vec![false; page.blocks.len()])
+    } else {
+        let d = page.decide_best(&config.html);
+        (d.reasons, d.data_items)
+    };
     if !config.disabled && !config.html.headline_in_body {
         page.mark_headline(&mut reasons, &config.html);
     }
@@ -1858,7 +2082,13 @@ pub(crate) fn read_page(input: &str, config: &CleanConfig) -> ReadDocument {
         .zip(&reasons)
         .map(|(b, r)| r.as_ref().is_some_and(|r| is_soft(r, b, &config.html)))
         .collect();
-    ReadDocument { blocks, html: true, language, page: Some(PageReading { reasons, soft, metadata }) }
+    let hyphenated = page.blocks.iter().enumerate().filter_map(|(i, b)| b.hyphenated.clone().map(|h| (i, h))).collect();
+    ReadDocument {
+        blocks,
+        html: true,
+        language,
+        page: Some(PageReading { reasons, soft, data_items, hyphenated, metadata }),
+    }
 }
 
 /// A structural removal the text classifier may overrule (with its content region and
@@ -1932,7 +2162,12 @@ pub(crate) fn combine(
     let mut seen: std::collections::HashMap<u64, usize> = std::collections::HashMap::new();
     for (i, b) in blocks.iter_mut().enumerate() {
         let structural = page.reasons.get(i).cloned().flatten();
-        let classified = b.reason.take().filter(|r| !matches!(r, RemovalReason::DuplicateOfBlock(_)));
+        let data_item = page.data_items.get(i).copied().unwrap_or(false);
+        let classified = b.reason.take().filter(|r| match r {
+            RemovalReason::DuplicateOfBlock(_) => false,
+            RemovalReason::RelatedLinks => !data_item,
+            _ => true,
+        });
         // A soft structural removal leaves the decision to the classifier, which saw the block
         // as main content.
         let soft = structural.is_some() && page.soft.get(i).copied().unwrap_or(false);
@@ -1971,6 +2206,11 @@ pub(crate) fn combine(
         trim_tail(blocks, config, keep);
     }
     drop_dangling_labels(blocks, config, keep);
+    for (i, text) in &page.hyphenated {
+        if let Some(b) = blocks.get_mut(*i) {
+            b.text.clone_from(text);
+        }
+    }
     headline.filter(|&h| blocks.get(h).is_some_and(|b| !b.kept))
 }
 
@@ -2104,6 +2344,55 @@ mod tests {
 
     fn kept(html: &str) -> Vec<String> {
         clean(html, InputFormat::Html, &CleanConfig::default()).paragraphs
+    }
+
+    #[test]
+    fn soft_hyphens_inside_words_stay_in_the_body_but_not_in_the_decision() {
+        // As copied from the page, the body keeps "Bevöl\u{ad}ke\u{ad}rung"; a soft hyphen at a
+        // word's edge carries nothing and goes. The prompt is still read as a prompt.
+        let hyphenated = "The Bevöl\u{ad}ke\u{ad}rung of the region grew by a tenth in the decade to 2020, the \u{ad}office said, and the towns grew most of all.";
+        let html = page(&format!(
+            "<article><p>{PARA_A}</p><p>{hyphenated}</p><p>{PARA_B}</p>\
+             <p>Sub\u{ad}scribe to our news\u{ad}letter</p></article>"
+        ));
+        let paragraphs = kept(&html);
+        assert_eq!(paragraphs.get(1).map(String::as_str), Some(hyphenated.replace(" \u{ad}", " ").as_str()));
+        assert_eq!(paragraphs.len(), 3, "{paragraphs:?}");
+        assert_eq!(with_soft_hyphens("a\u{ad} b", "a b"), None);
+        assert_eq!(with_soft_hyphens("Kiess\u{ad}ling", "Kiessling").as_deref(), Some("Kiess\u{ad}ling"));
+    }
+
+    #[test]
+    fn a_box_with_a_close_control_is_a_layer_not_the_article() {
+        // A shipping-terms modal beside a short article: its close control says it is a layer over the page, and no relaxed attempt (the article is
+        // short) brings it back. A wrapper of the whole article with a close button (a reader
+        // view) is still the article.
+        let modal = format!("<div id=info><div class=close>Close [X]</div><h3>Shipping</h3><p>{PARA_B}</p></div>");
+        let html = page(&format!("<div class=text><div>{PARA_A}</div><div>{PARA_C}</div></div>{modal}"));
+        assert_eq!(kept(&html), vec![PARA_A, PARA_C]);
+        let html = page(&format!("<div><button aria-label=Close></button><p>{PARA_A}</p><p>{PARA_B}</p></div>"));
+        assert_eq!(kept(&html), vec![PARA_A, PARA_B]);
+    }
+
+    #[test]
+    fn a_data_box_beside_the_body_joins_it_and_a_teaser_list_does_not() {
+        // The ingredients (short cells, one linked to the shop) sit beside the instructions in
+        // boxes of their own; too short to vote, they were left out.
+        let ingredients = "<div class=ingredients><h3>Dough:</h3><table><tr><td>250 g</td><td>flour</td></tr>\
+            <tr><td>1 packet</td><td><a href=/shop>Dry yeast</a></td></tr><tr><td>50 ml</td><td>milk</td></tr></table></div>";
+        let html = page(&format!(
+            "<div class=recipe>{ingredients}<div class=steps><p>{PARA_A}</p><p>{PARA_B}</p><p>{PARA_C}</p></div></div>"
+        ));
+        let paragraphs = kept(&html);
+        for cell in ["250 g", "flour", "milk", "Dry yeast"] {
+            assert!(paragraphs.iter().any(|p| p == cell), "{cell} lost: {paragraphs:?}");
+        }
+        // A list with a headline per item is a teaser list.
+        let teasers = "<div><ul><li><h3>Rain expected all week</h3><p>Weather</p></li>\
+            <li><h3>Market closes lower</h3><p>Business</p></li><li><h3>Team wins the cup</h3><p>Sport</p></li></ul></div>";
+        let html =
+            page(&format!("<div class=story><div><p>{PARA_A}</p><p>{PARA_B}</p><p>{PARA_C}</p></div>{teasers}</div>"));
+        assert_eq!(kept(&html), vec![PARA_A, PARA_B, PARA_C]);
     }
 
     #[test]

@@ -825,7 +825,9 @@ impl<'a> Tokenized<'a> {
                     Some(&id) => id,
                     None => {
                         lower_buf.clear();
-                        for c in surface.chars() {
+                        // A soft hyphen (kept in HTML mode's body, as on the page) is no letter:
+                        // "Bevöl\u{ad}ke\u{ad}rung" is the word "bevölkerung".
+                        for c in surface.chars().filter(|&c| c != '\u{ad}') {
                             lower_buf.extend(c.to_lowercase());
                         }
                         let lower_hash = xxhash_rust::xxh3::xxh3_64(lower_buf.as_bytes());
