@@ -55,8 +55,8 @@ fn main() {
     if stage != "clean" {
         for _ in 0..repeat {
             for (i, b) in bodies.iter().enumerate() {
-                let s = dedup::sketch(format!("d{i}"), b, &dc);
-                n += std::hint::black_box(&s).id.len();
+                let s = dedup::cluster::sketch_ordered(format!("d{i}"), b, &dc);
+                n += std::hint::black_box(&s).0.id.len();
             }
         }
     }

@@ -445,36 +445,88 @@ const LEAD_SALT: u64 = 0x1ead;
 /// Fills each receipt's top shared passage by aligning the member with its representative.
 /// `texts` are the texts the sketches were made from, in the same order.
 pub fn add_passages(texts: &[&str], assignments: &mut [ClusterAssignment], config: &DedupConfig) {
-    // Work cluster by cluster: the representative is prepared once, aligned with each member,
-    // and dropped, so memory stays bounded by the number of threads, not of clusters.
-    let mut members: Vec<(usize, usize)> = assignments
+    fill_passages(assignments, |group| {
+        let rep_text = group.first().and_then(|&(r, _, _)| texts.get(r)).copied().unwrap_or("");
+        let rep = align::RegionIndex::new(rep_text, config);
+        group
+            .iter()
+            .map(|&(_, i, doc)| (i, texts.get(doc).and_then(|t| align::shared_region(t, &rep, config))))
+            .collect()
+    });
+}
+
+/// [`sketch`], plus the text's shingles in order for [`add_passages_ordered`] (`None` when the
+/// text cannot have them, see [`Fingerprint::new_ordered`]).
+pub fn sketch_ordered(
+    id: impl Into<String>,
+    text: &str,
+    config: &DedupConfig,
+) -> (DocumentSketch, Option<super::shingles::ShingleOrder>) {
+    let (fingerprint, order) = Fingerprint::new_ordered(text, config);
+    let signature = Signature::from_fingerprint(&fingerprint, config.num_perm, config.seed);
+    let lead_signature = Signature::lead_of(&fingerprint, config.lead_perm, config.seed);
+    (DocumentSketch { id: id.into(), fingerprint, signature, lead_signature }, order)
+}
+
+/// [`add_passages`] from the sketches and shingle orders that [`sketch_ordered`] made of
+/// `texts` (all three in the same order): the same passages, found without cutting the texts
+/// into words again (most of the time of receipts). A document without an order (a non-ASCII
+/// text) takes [`add_passages`]' path.
+pub fn add_passages_ordered(
+    texts: &[&str],
+    sketches: &[DocumentSketch],
+    orders: &[Option<super::shingles::ShingleOrder>],
+    assignments: &mut [ClusterAssignment],
+    config: &DedupConfig,
+) {
+    let prepared = |d: usize| Some((*texts.get(d)?, &sketches.get(d)?.fingerprint, orders.get(d)?.as_ref()?));
+    fill_passages(assignments, |group| {
+        let Some(&(r, _, _)) = group.first() else { return Vec::new() };
+        let rep_text = texts.get(r).copied().unwrap_or("");
+        let rep_ordered = prepared(r).map(|(t, f, o)| align::OrderedRegionIndex::new(t, f, o));
+        let mut rep_plain = None;
+        group
+            .iter()
+            .map(|&(_, i, doc)| {
+                let region = match (prepared(doc), &rep_ordered) {
+                    (Some((t, f, o)), Some(rep)) => align::shared_region_ordered(t, f, o, rep),
+                    _ => {
+                        let rep = rep_plain.get_or_insert_with(|| align::RegionIndex::new(rep_text, config));
+                        texts.get(doc).and_then(|t| align::shared_region(t, rep, config))
+                    }
+                };
+                (i, region)
+            })
+            .collect()
+    });
+}
+
+/// A cluster's members for [`fill_passages`]: (representative, assignment index, document).
+type Member = (usize, usize, usize);
+
+/// Fills the receipts' top passages cluster by cluster: `group` gets a cluster's members (all
+/// with the same representative) and returns each one's assignment index and region. The
+/// representative is prepared once per cluster and dropped, so memory stays bounded by the
+/// number of threads, not of clusters.
+fn fill_passages(
+    assignments: &mut [ClusterAssignment],
+    group: impl Fn(&[Member]) -> Vec<(usize, Option<SharedRegion>)> + Sync + Send,
+) {
+    let mut members: Vec<Member> = assignments
         .iter()
         .enumerate()
         .filter(|(_, a)| !a.representative && a.receipt.is_some())
-        .map(|(i, a)| (a.cluster, i))
+        .map(|(i, a)| (a.cluster, i, a.doc))
         .collect();
     members.sort_unstable();
-    let mut groups: Vec<&[(usize, usize)]> = Vec::new();
+    let mut groups: Vec<&[Member]> = Vec::new();
     let mut start = 0;
     while start < members.len() {
         let end = start + members[start..].iter().take_while(|m| m.0 == members[start].0).count();
         groups.push(&members[start..end]);
         start = end;
     }
-    let found: Vec<Vec<(usize, Option<SharedRegion>)>> = par_map(&groups, |group| {
-        let rep_text = group.first().and_then(|&(r, _)| texts.get(r)).copied().unwrap_or("");
-        let rep = align::RegionIndex::new(rep_text, config);
-        group
-            .iter()
-            .map(|&(_, i)| {
-                let region = assignments
-                    .get(i)
-                    .and_then(|a| texts.get(a.doc))
-                    .and_then(|t| align::shared_region(t, &rep, config));
-                (i, region)
-            })
-            .collect()
-    });
+    let found: Vec<Vec<(usize, Option<SharedRegion>)>> = par_map(&groups, |g| group(g));
     for (i, p) in found.into_iter().flatten() {
         if let Some(r) = assignments.get_mut(i).and_then(|a| a.receipt.as_mut()) {
             r.top_passage = p;
@@ -539,6 +591,38 @@ mod tests {
         let p = out[1].receipt.as_ref().and_then(|r| r.top_passage.as_ref()).unwrap();
         assert_eq!((p.a_start, p.a_end), (0, b.len() - 1), "the whole abridged copy but its final period");
         assert_eq!(&a[p.b_start..p.b_end], &b[..b.len() - 1]);
+    }
+
+    #[test]
+    fn passages_from_shingle_orders_equal_those_from_the_texts() {
+        let c = DedupConfig::default();
+        let s1 = story(1, 40);
+        let s2 = story(2, 12);
+        let mut edited = s1.clone();
+        edited[3] = "A completely different sentence was written here by the house editors today.".into();
+        edited[20] = "Another changed one, with “curly quotes” and a café.".into();
+        let texts: Vec<String> = vec![
+            s1.join(" "),
+            s1[..5].join("\n\n"),
+            edited.join(" "),
+            edited[..30].join(" "),
+            s1[10..].join(" "),
+            s2.join(" "),
+            s2[..3].join(" "),
+            String::new(),
+            s1.join(" "),
+        ];
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let made: Vec<(DocumentSketch, Option<super::super::ShingleOrder>)> =
+            refs.iter().enumerate().map(|(i, t)| sketch_ordered(i.to_string(), t, &c)).collect();
+        let (sketches, orders): (Vec<DocumentSketch>, Vec<_>) = made.into_iter().unzip();
+        assert_eq!(orders.iter().filter(|o| o.is_none()).count(), 2, "two texts are not ASCII");
+        let mut plain = cluster_sketches(&sketches, &c).unwrap();
+        let mut ordered = plain.clone();
+        add_passages(&refs, &mut plain, &c);
+        add_passages_ordered(&refs, &sketches, &orders, &mut ordered, &c);
+        assert!(plain.iter().filter(|a| a.receipt.as_ref().is_some_and(|r| r.top_passage.is_some())).count() >= 5);
+        assert_eq!(plain, ordered);
     }
 
     #[test]
