@@ -231,7 +231,8 @@ pub fn cluster_sketches(sketches: &[DocumentSketch], config: &DedupConfig) -> Re
     // A canonical order independent of the input order: content first, then id, then position
     // (position only separates identical documents with identical ids).
     let mut order: Vec<usize> = (0..n).collect();
-    crate::sort::sort_by(&mut order, |&x, &y| {
+    // Position last: no two documents compare equal, so the sort need not be stable.
+    lsh::sort_distinct_by(&mut order, |&x, &y| {
         let (a, b) = (&sketches[x], &sketches[y]);
         a.fingerprint.exact.cmp(&b.fingerprint.exact).then_with(|| a.id.cmp(&b.id)).then(x.cmp(&y))
     });
@@ -308,7 +309,8 @@ pub fn cluster_sketches(sketches: &[DocumentSketch], config: &DedupConfig) -> Re
     drop(pairs);
     clock.lap("verify");
     let mut edges: Vec<(PairScores, u32, u32)> = scored.into_iter().flatten().collect();
-    crate::sort::sort_by(&mut edges, |x, y| y.0.score.total_cmp(&x.0.score).then((x.1, x.2).cmp(&(y.1, y.2))));
+    // Unit pairs are distinct (deduplicated): a total order.
+    lsh::sort_distinct_by(&mut edges, |x, y| y.0.score.total_cmp(&x.0.score).then((x.1, x.2).cmp(&(y.1, y.2))));
     // The verified scores by unit pair, for the receipts of members linked to their
     // representative directly (most of them): each pair is scored once.
     // Keyed by the unit pair packed in one `u64`, so that the sort is the band keys' one (one

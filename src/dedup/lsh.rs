@@ -190,6 +190,18 @@ pub(crate) fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync 
 }
 
 /// Sorts on all cores natively, on one in wasm.
+/// Sorts `v` by `cmp`, a total order with no two elements equal (so that any sort gives the
+/// same result): on all cores natively, by the shared index sort in the wasm (less code).
+pub(crate) fn sort_distinct_by<T: Send>(v: &mut [T], cmp: impl Fn(&T, &T) -> std::cmp::Ordering + Sync) {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        use rayon::slice::ParallelSliceMut;
+        v.par_sort_unstable_by(cmp);
+    }
+    #[cfg(target_arch = "wasm32")]
+    crate::sort::sort_by(v, cmp);
+}
+
 pub(crate) fn sort_unstable<T: Ord + Send>(v: &mut [T]) {
     #[cfg(not(target_arch = "wasm32"))]
     {
