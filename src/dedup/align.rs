@@ -576,6 +576,8 @@ impl Run {
 /// `tokens` tokens) found in the representative (`rep_tokens` tokens): runs allow gaps of up to
 /// `width + REGION_GAP_SLACK` unshared shingles; the one with most shared shingles wins, the
 /// first on ties.
+// Inlined: in the wasm, whose receipts take only `region_of`'s path, it stays one function.
+#[inline(always)]
 fn densest_run(sh: &[u32], tokens: usize, width: usize, rep: &FirstPositions, rep_tokens: usize) -> Option<Run> {
     let k = width.min(tokens);
     let max_gap = width + REGION_GAP_SLACK;

@@ -482,12 +482,18 @@ const LEAD_SALT: u64 = 0x1ead;
 /// Fills each receipt's top shared passage by aligning the member with its representative.
 /// `texts` are the texts the sketches were made from, in the same order.
 pub fn add_passages(texts: &[&str], assignments: &mut [ClusterAssignment], config: &DedupConfig) {
-    fill_passages(assignments, |group| {
-        let rep_text = group.first().and_then(|&(r, _, _)| texts.get(r)).copied().unwrap_or("");
+    fill_passages(assignments, |group, assignments| {
+        let rep_text = group.first().and_then(|&(r, _)| texts.get(r)).copied().unwrap_or("");
         let rep = align::RegionIndex::new(rep_text, config);
         group
             .iter()
-            .map(|&(_, i, doc)| (i, texts.get(doc).and_then(|t| align::shared_region(t, &rep, config))))
+            .map(|&(_, i)| {
+                let region = assignments
+                    .get(i)
+                    .and_then(|a| texts.get(a.doc))
+                    .and_then(|t| align::shared_region(t, &rep, config));
+                (i, region)
+            })
             .collect()
     });
 }
@@ -517,14 +523,15 @@ pub fn add_passages_ordered(
     config: &DedupConfig,
 ) {
     let prepared = |d: usize| Some((*texts.get(d)?, &sketches.get(d)?.fingerprint, orders.get(d)?.as_ref()?));
-    fill_passages(assignments, |group| {
-        let Some(&(r, _, _)) = group.first() else { return Vec::new() };
+    fill_passages(assignments, |group, assignments| {
+        let Some(&(r, _)) = group.first() else { return Vec::new() };
         let rep_text = texts.get(r).copied().unwrap_or("");
         let rep_ordered = prepared(r).map(|(t, f, o)| align::OrderedRegionIndex::new(t, f, o));
         let mut rep_plain = None;
         group
             .iter()
-            .map(|&(_, i, doc)| {
+            .map(|&(_, i)| {
+                let doc = assignments.get(i).map_or(usize::MAX, |a| a.doc);
                 let region = match (prepared(doc), &rep_ordered) {
                     (Some((t, f, o)), Some(rep)) => align::shared_region_ordered(t, f, o, rep),
                     _ => {
@@ -538,35 +545,38 @@ pub fn add_passages_ordered(
     });
 }
 
-/// A cluster's members for [`fill_passages`]: (representative, assignment index, document).
-type Member = (usize, usize, usize);
-
-/// Fills the receipts' top passages cluster by cluster: `group` gets a cluster's members (all
-/// with the same representative) and returns each one's assignment index and region. The
-/// representative is prepared once per cluster and dropped, so memory stays bounded by the
-/// number of threads, not of clusters.
+/// Fills the receipts' top passages cluster by cluster: `group` gets a cluster's members as
+/// (representative, assignment index) pairs, all with the same representative, and the
+/// assignments, and returns each member's assignment index and region. The representative is
+/// prepared once per cluster and dropped, so memory stays bounded by the number of threads, not
+/// of clusters.
 fn fill_passages(
     assignments: &mut [ClusterAssignment],
-    group: impl Fn(&[Member]) -> Vec<(usize, Option<SharedRegion>)> + Sync + Send,
+    group: impl Fn(&[(usize, usize)], &[ClusterAssignment]) -> Vec<(usize, Option<SharedRegion>)> + Sync + Send,
 ) {
-    let mut members: Vec<Member> = assignments
+    let mut members: Vec<(usize, usize)> = assignments
         .iter()
         .enumerate()
         .filter(|(_, a)| !a.representative && a.receipt.is_some())
-        .map(|(i, a)| (a.cluster, i, a.doc))
+        .map(|(i, a)| (a.cluster, i))
         .collect();
     members.sort_unstable();
-    let mut groups: Vec<&[Member]> = Vec::new();
+    let mut groups: Vec<&[(usize, usize)]> = Vec::new();
     let mut start = 0;
     while start < members.len() {
         let end = start + members[start..].iter().take_while(|m| m.0 == members[start].0).count();
         groups.push(&members[start..end]);
         start = end;
     }
-    let found: Vec<Vec<(usize, Option<SharedRegion>)>> = par_map(&groups, |g| group(g));
-    for (i, p) in found.into_iter().flatten() {
-        if let Some(r) = assignments.get_mut(i).and_then(|a| a.receipt.as_mut()) {
-            r.top_passage = p;
+    let found: Vec<Vec<(usize, Option<SharedRegion>)>> = {
+        let assignments: &[ClusterAssignment] = assignments;
+        par_map(&groups, |g| group(g, assignments))
+    };
+    for regions in found {
+        for (i, p) in regions {
+            if let Some(r) = assignments.get_mut(i).and_then(|a| a.receipt.as_mut()) {
+                r.top_passage = p;
+            }
         }
     }
 }
