@@ -10,7 +10,8 @@
 //! documents the way `article-analyzer dedup --jsonl` does (streamed in batches, raw texts dropped
 //! once sketched) and prints documents per second and peak memory (VmHWM).
 //! `cargo bench --bench dedup -- --docs N` changes the size; `-- --write FILE` writes the corpus
-//! as JSONL instead (ids, texts, and the true story as "story"), to time the CLI end to end.
+//! as JSONL instead (ids, texts, and the true story as "story"), to time the CLI end to end;
+//! `-- --dump FILE` writes the assignments and receipts after the run, to diff two versions.
 
 mod common;
 
@@ -272,6 +273,7 @@ fn main() {
     let mut sketch_s = 0.0;
     let mut bytes = 0usize;
     let mut sketches = Vec::with_capacity(docs);
+    let mut orders = Vec::with_capacity(docs);
     let mut bodies: Vec<Box<str>> = Vec::with_capacity(docs);
     let mut truth = Vec::with_capacity(docs);
     let mut start = 0;
@@ -287,11 +289,11 @@ fn main() {
             batch.par_iter().map(|(text, _)| clean::clean_body(text, InputFormat::Auto, &clean_config)).collect();
         let t2 = Instant::now();
         let c2 = common::process_cpu_seconds();
-        let done: Vec<(String, dedup::DocumentSketch)> = cleaned
+        let done: Vec<(String, (dedup::DocumentSketch, Option<dedup::ShingleOrder>))> = cleaned
             .into_par_iter()
             .enumerate()
             .map(|(k, body)| {
-                let sk = dedup::sketch(format!("d{}", start + k), &body, &config);
+                let sk = dedup::cluster::sketch_ordered(format!("d{}", start + k), &body, &config);
                 (body, sk)
             })
             .collect();
@@ -300,21 +302,22 @@ fn main() {
         clean_cpu += c2 - c1;
         sketch_cpu += common::process_cpu_seconds() - c2;
         truth.extend(batch.iter().map(|(_, s)| *s));
-        for (b, s) in done {
+        for (b, (s, o)) in done {
             bodies.push(b.into_boxed_str());
             sketches.push(s);
+            orders.push(o);
         }
         start = end;
     }
     let c_cluster = common::process_cpu_seconds();
     let t_cluster = Instant::now();
     let mut assignments = dedup::cluster_sketches(&sketches, &config).expect("sketches share one config");
-    drop(sketches);
     let cluster_s = t_cluster.elapsed().as_secs_f64();
     let cluster_cpu = common::process_cpu_seconds() - c_cluster;
     let t_receipts = Instant::now();
     let refs: Vec<&str> = bodies.iter().map(|b| &**b).collect();
-    dedup::cluster::add_passages(&refs, &mut assignments, &config);
+    dedup::cluster::add_passages_ordered(&refs, &sketches, &orders, &mut assignments, &config);
+    drop((sketches, orders));
     let receipts_s = t_receipts.elapsed().as_secs_f64();
     let receipts_cpu = common::process_cpu_seconds() - c_cluster - cluster_cpu;
     let total = clean_s + sketch_s + cluster_s + receipts_s;
@@ -359,4 +362,12 @@ fn main() {
         docs as f64 * threads / (dedup_cpu + clean_cpu)
     );
     println!("dedup peak memory (VmHWM): {:.0} MB", common::peak_memory_mb().unwrap_or(f64::NAN));
+    // After the figures: the assignments with their receipts, one JSON line per document, to
+    // check that a speed change leaves the clusters byte-identical (`diff` two dumps).
+    if let Some(path) = arg("--dump") {
+        let mut f = std::io::BufWriter::new(std::fs::File::create(&path).expect("create the dump file"));
+        for a in &assignments {
+            writeln!(f, "{}", serde_json::to_string(a).expect("assignments serialise")).expect("write the dump file");
+        }
+    }
 }

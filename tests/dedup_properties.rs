@@ -146,6 +146,34 @@ proptest! {
     }
 
     #[test]
+    fn receipts_from_shingle_orders_equal_those_from_the_texts(
+        texts in corpus(),
+        tail in text(),
+        ascii in "[a-zA-Z0-9 .,;:'_!?\\-\\n]{0,80}",
+    ) {
+        // The corpus's copies with tails of random text: ASCII words, joiners and words that
+        // are only "_" (where the order's checkpoints restart the scanner), or non-ASCII words
+        // (a text without an order takes the other path).
+        let c = DedupConfig::default();
+        let texts: Vec<String> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| match i % 3 {
+                0 => format!("{t} {tail}"),
+                1 => format!("{ascii} {t} {ascii}"),
+                _ => t.clone(),
+            })
+            .collect();
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let (sketches, orders): (Vec<_>, Vec<_>) = refs.iter().map(|t| dedup::cluster::sketch_ordered("", t, &c)).unzip();
+        let mut plain = cluster_sketches(&sketches, &c).unwrap();
+        let mut ordered = plain.clone();
+        dedup::cluster::add_passages(&refs, &mut plain, &c);
+        dedup::cluster::add_passages_ordered(&refs, &sketches, &orders, &mut ordered, &c);
+        prop_assert_eq!(plain, ordered);
+    }
+
+    #[test]
     fn separately_made_sketches_cluster_like_one_batch(texts in corpus()) {
         let c = DedupConfig::default();
         let refs: Vec<&str> = texts.iter().map(String::as_str).collect();

@@ -403,24 +403,32 @@ fn dedup_corpus(
     });
     let mut kept: Vec<Kept> = Vec::new();
     let mut sketches: Vec<dedup::DocumentSketch> = Vec::new();
+    // The shingles of each body in order, for the receipts (when they are wanted).
+    let mut orders: Vec<Option<dedup::ShingleOrder>> = Vec::new();
     let mut batch: Vec<InputDocument> = Vec::with_capacity(DEDUP_BATCH);
-    let flush = |batch: &mut Vec<InputDocument>, kept: &mut Vec<Kept>, sketches: &mut Vec<dedup::DocumentSketch>| {
-        let done: Vec<(Kept, dedup::DocumentSketch)> = batch
-            .par_drain(..)
-            .map(|d| {
-                let body = clean::clean_body(&d.text, d.format, &config.clean);
-                let sk = dedup::sketch(d.id.clone(), &body, &config.dedup);
-                (Kept { id: d.id, body: passages.then(|| body.into_boxed_str()) }, sk)
-            })
-            .collect();
-        for (k, s) in done {
-            kept.push(k);
-            sketches.push(s);
-        }
-        if let Some(bar) = &progress {
-            bar.set_position(kept.len() as u64);
-        }
-    };
+    let mut flush =
+        |batch: &mut Vec<InputDocument>, kept: &mut Vec<Kept>, sketches: &mut Vec<dedup::DocumentSketch>| {
+            let done: Vec<(Kept, dedup::DocumentSketch, Option<dedup::ShingleOrder>)> = batch
+                .par_drain(..)
+                .map(|d| {
+                    let body = clean::clean_body(&d.text, d.format, &config.clean);
+                    let (sk, order) = if passages {
+                        dedup::cluster::sketch_ordered(d.id.clone(), &body, &config.dedup)
+                    } else {
+                        (dedup::sketch(d.id.clone(), &body, &config.dedup), None)
+                    };
+                    (Kept { id: d.id, body: passages.then(|| body.into_boxed_str()) }, sk, order)
+                })
+                .collect();
+            for (k, s, o) in done {
+                kept.push(k);
+                sketches.push(s);
+                orders.push(o);
+            }
+            if let Some(bar) = &progress {
+                bar.set_position(kept.len() as u64);
+            }
+        };
     let mut warnings: Vec<Warning> = Vec::new();
     if let Some(path) = jsonl {
         let name = path.display().to_string();
@@ -466,11 +474,11 @@ fn dedup_corpus(
         bar.set_message("clustering");
     }
     let mut assignments = dedup::cluster_sketches(&sketches, &config.dedup)?;
-    drop(sketches);
     if passages {
         let bodies: Vec<&str> = kept.iter().map(|k| k.body.as_deref().unwrap_or("")).collect();
-        dedup::cluster::add_passages(&bodies, &mut assignments, &config.dedup);
+        dedup::cluster::add_passages_ordered(&bodies, &sketches, &orders, &mut assignments, &config.dedup);
     }
+    drop((sketches, orders));
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }

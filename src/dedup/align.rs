@@ -15,7 +15,7 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::shingles::{self, OrderedShingles, Token};
+use super::shingles::{self, Fingerprint, OrderedShingles, ShingleOrder, Token};
 use super::DedupConfig;
 use crate::text;
 
@@ -533,19 +533,59 @@ const MEMBER_BUFFER_KEEP: usize = 1 << 18;
 
 /// [`shared_region`] of a member whose shingles are in `member`.
 fn region_of(member: &OrderedShingles, rep: &RegionIndex<'_>) -> Option<SharedRegion> {
-    let width = member.width;
-    if width != rep.ordered.width || member.spans.is_empty() {
+    if member.width != rep.ordered.width || member.spans.is_empty() {
         return None;
     }
-    let tokens = &member.spans;
-    let k = width.min(tokens.len());
-    let sh = &member.shingles;
+    let run =
+        densest_run(&member.shingles, member.spans.len(), member.width, &rep.first_position, rep.ordered.tokens())?;
+    let (a_start, a_end) = (member.spans.get(run.first)?.0, member.spans.get(run.last_token)?.1);
+    let rep_spans = &rep.ordered.spans;
+    let (b_start, b_end) = match (rep_spans.get(run.rep_first), rep_spans.get(run.rep_last)) {
+        (Some(s), Some(e)) => (s.0, e.1.min(rep.text.len())),
+        _ => (0, 0),
+    };
+    Some(run.region(a_start, a_end, b_start, b_end))
+}
+
+/// Where the densest shared run of a member lies: token indexes in both texts.
+struct Run {
+    /// Shingles of the run found in the representative.
+    shared: usize,
+    /// First and last token of the run in the member.
+    first: usize,
+    last_token: usize,
+    /// First and last token of the run in the representative.
+    rep_first: usize,
+    rep_last: usize,
+}
+
+impl Run {
+    fn region(&self, a_start: usize, a_end: usize, b_start: usize, b_end: usize) -> SharedRegion {
+        SharedRegion {
+            a_start,
+            a_end,
+            b_start,
+            b_end,
+            words: self.last_token + 1 - self.first,
+            shared_shingles: self.shared,
+        }
+    }
+}
+
+/// The densest run of the member's shingles `sh` (in text order, of `width` words, over
+/// `tokens` tokens) found in the representative (`rep_tokens` tokens): runs allow gaps of up to
+/// `width + REGION_GAP_SLACK` unshared shingles; the one with most shared shingles wins, the
+/// first on ties.
+// Inlined: in the wasm, whose receipts take only `region_of`'s path, it stays one function.
+#[inline(always)]
+fn densest_run(sh: &[u32], tokens: usize, width: usize, rep: &FirstPositions, rep_tokens: usize) -> Option<Run> {
+    let k = width.min(tokens);
     let max_gap = width + REGION_GAP_SLACK;
     // (shared count, first shingle, last shingle) of the best region and of the current one.
     let mut best: Option<(usize, usize, usize)> = None;
     let mut current: Option<(usize, usize, usize)> = None;
     for (i, h) in sh.iter().enumerate() {
-        if !rep.first_position.contains_key(h) {
+        if !rep.contains_key(h) {
             continue;
         }
         current = match current {
@@ -566,17 +606,51 @@ fn region_of(member: &OrderedShingles, rep: &RegionIndex<'_>) -> Option<SharedRe
         }
     }
     let (n, first, last) = best?;
-    let last_token = (last + k - 1).min(tokens.len() - 1);
-    let (a_start, a_end) = (tokens.get(first)?.0, tokens.get(last_token)?.1);
-    let p0 = *rep.first_position.get(sh.get(first)?)? as usize;
-    let p1 = (*rep.first_position.get(sh.get(last)?)? as usize).max(p0);
-    let rep_tokens = &rep.ordered.spans;
-    let rep_last = (p1 + k - 1).min(rep_tokens.len().saturating_sub(1));
-    let (b_start, b_end) = match (rep_tokens.get(p0), rep_tokens.get(rep_last)) {
-        (Some(s), Some(e)) => (s.0, e.1.min(rep.text.len())),
-        _ => (0, 0),
-    };
-    Some(SharedRegion { a_start, a_end, b_start, b_end, words: last_token + 1 - first, shared_shingles: n })
+    let last_token = (last + k - 1).min(tokens.checked_sub(1)?);
+    let p0 = *rep.get(sh.get(first)?)? as usize;
+    let p1 = (*rep.get(sh.get(last)?)? as usize).max(p0);
+    let rep_last = (p1 + k - 1).min(rep_tokens.saturating_sub(1));
+    Some(Run { shared: n, first, last_token, rep_first: p0, rep_last })
+}
+
+/// A representative prepared for [`shared_region_ordered`] from its sketch and the order of
+/// its shingles, without cutting its text into words: the first position of each shingle.
+pub struct OrderedRegionIndex<'a> {
+    text: &'a str,
+    order: &'a ShingleOrder,
+    first_position: FirstPositions,
+}
+
+impl<'a> OrderedRegionIndex<'a> {
+    /// `text`, its fingerprint and its order, as [`Fingerprint::new_ordered`] made them.
+    pub fn new(text: &'a str, fingerprint: &Fingerprint, order: &'a ShingleOrder) -> OrderedRegionIndex<'a> {
+        let mut shingles = Vec::new();
+        order.shingles_into(fingerprint, &mut shingles);
+        OrderedRegionIndex { text, order, first_position: FirstPositions::new(&shingles) }
+    }
+}
+
+/// [`shared_region`] from the member's and the representative's sketches and shingle orders
+/// (the same region: the shingles in order and the token spans are those the text gives).
+pub fn shared_region_ordered(
+    member: &str,
+    fingerprint: &Fingerprint,
+    order: &ShingleOrder,
+    rep: &OrderedRegionIndex<'_>,
+) -> Option<SharedRegion> {
+    if order.width() != rep.order.width() || order.tokens() == 0 {
+        return None;
+    }
+    let mut sh = Vec::new();
+    order.shingles_into(fingerprint, &mut sh);
+    let run = densest_run(&sh, order.tokens(), order.width(), &rep.first_position, rep.order.tokens())?;
+    let (a_start, a_end) = (order.token_span(member, run.first)?.0, order.token_span(member, run.last_token)?.1);
+    let (b_start, b_end) =
+        match (rep.order.token_span(rep.text, run.rep_first), rep.order.token_span(rep.text, run.rep_last)) {
+            (Some(s), Some(e)) => (s.0, e.1.min(rep.text.len())),
+            _ => (0, 0),
+        };
+    Some(run.region(a_start, a_end, b_start, b_end))
 }
 
 /// What repeats.

@@ -92,48 +92,97 @@ pub fn cluster(texts: &[&str], config: &DedupConfig) -> Vec<ClusterAssignment> {
     out
 }
 
-/// The band keys (body and lead) of each unit's head document, tagged with the unit.
-///
-/// Every document has a slot for each band of both indexes, filled on all cores; only a unit's
-/// head fills its slots (with the unit's number), the others and those of a missing signature
-/// (an empty text) keep the `NO_KEY` marker and are dropped after. Documents are visited in
-/// input order, the order their sketches lie in memory (units are in content order, which would
-/// read the sketches at random). One vector, sized once: no per-document lists and their
-/// concatenation held at the same time.
-fn band_keys_by_document(
+/// Candidate pairs of units from LSH, band by band: the keys of a few bands (one per unit
+/// head with a signature, tagged with the unit) are made on one task, each band's sorted and
+/// its buckets paired alone. Only keys of the same band can share a bucket (the band is salted
+/// into the key), so this finds the pairs of one sort of all the keys, without the vector of
+/// all keys (86 MB for 100,000 documents) or its sort: a band's 100,000 keys sort in the
+/// cache. Documents are read in input order, the order their sketches lie in memory (units are
+/// in content order, which would read the sketches at random). Unsorted, with repeats.
+fn pairs_by_band(
     sketches: &[DocumentSketch],
     heads: &[usize],
     unit_of: &[usize],
-    body_params: LshParams,
-    lead_params: LshParams,
-) -> Vec<(u64, u32)> {
-    let n = sketches.len();
-    let per_doc = body_params.bands + lead_params.bands;
-    let mut is_head = vec![false; n];
+    (body_params, lead_params): (LshParams, LshParams),
+    max_bucket: usize,
+) -> Vec<(u32, u32)> {
+    let mut is_head = vec![false; sketches.len()];
     for &d in heads {
         if let Some(slot) = is_head.get_mut(d) {
             *slot = true;
         }
     }
-    let mut keys: Vec<(u64, u32)> = vec![NO_KEY; n * per_doc];
-    par_chunks_mut(&mut keys, per_doc * KEY_CHUNK_DOCS, |chunk_index, chunk| {
-        for (k, slots) in chunk.chunks_mut(per_doc.max(1)).enumerate() {
-            let d = chunk_index * KEY_CHUNK_DOCS + k;
-            if !is_head.get(d).copied().unwrap_or(false) {
-                continue;
+    let bands: Vec<(bool, usize)> =
+        (0..body_params.bands).map(|b| (false, b)).chain((0..lead_params.bands).map(|b| (true, b))).collect();
+    let groups: Vec<&[(bool, usize)]> = bands.chunks(BANDS_PER_TASK).collect();
+    let found = par_map(&groups, |group| {
+        let mut keys: Vec<Vec<(u64, u32)>> = group.iter().map(|_| Vec::with_capacity(heads.len())).collect();
+        for (d, s) in sketches.iter().enumerate() {
+            let (Some(true), Some(&u)) = (is_head.get(d).copied(), unit_of.get(d)) else { continue };
+            for (&(lead, band), out) in group.iter().zip(keys.iter_mut()) {
+                let key = if lead {
+                    lsh::band_key(&s.lead_signature, lead_params, LEAD_SALT, band)
+                } else {
+                    lsh::band_key(&s.signature, body_params, BODY_SALT, band)
+                };
+                if let Some(k) = key {
+                    out.push((k, u as u32));
+                }
             }
-            let (Some(s), Some(&u)) = (sketches.get(d), unit_of.get(d)) else { continue };
-            let (body_slots, lead_slots) = slots.split_at_mut(body_params.bands.min(slots.len()));
-            lsh::band_keys_into(&s.signature, body_params, BODY_SALT, u as u32, body_slots);
-            lsh::band_keys_into(&s.lead_signature, lead_params, LEAD_SALT, u as u32, lead_slots);
         }
+        let (mut pairs, mut scratch) = (Vec::new(), Vec::new());
+        for mut band_keys in keys {
+            radix_split_sort(&mut band_keys, &mut scratch);
+            lsh::pairs_in_buckets(&band_keys, max_bucket, &mut pairs);
+        }
+        pairs
     });
-    keys.retain(|&k| k != NO_KEY);
-    keys
+    let mut pairs = Vec::with_capacity(found.iter().map(Vec::len).sum());
+    for p in found {
+        pairs.extend(p);
+    }
+    pairs
 }
 
-/// [`band_keys_by_document`] in one sequential pass over the units: the same keys in another
-/// order, in less code (the wasm's path, see `NATIVE_FAST_PATHS`).
+/// Sorts band keys (uniform hashes) as `sort_unstable` does: split by the top byte of the hash
+/// into 256 runs (one counting pass, one scatter into `scratch`), then each run, a few hundred
+/// keys in the cache, sorted alone: about half the comparisons of one sort of the whole.
+fn radix_split_sort(keys: &mut Vec<(u64, u32)>, scratch: &mut Vec<(u64, u32)>) {
+    if keys.len() < RADIX_SPLIT_MIN {
+        keys.sort_unstable();
+        return;
+    }
+    let mut starts = [0usize; 257];
+    for &(k, _) in keys.iter() {
+        starts[(k >> 56) as usize + 1] += 1;
+    }
+    for i in 1..starts.len() {
+        starts[i] += starts[i - 1];
+    }
+    let mut next = starts;
+    scratch.clear();
+    scratch.resize(keys.len(), (0, 0));
+    for &key in keys.iter() {
+        let digit = (key.0 >> 56) as usize;
+        if let Some(slot) = scratch.get_mut(next[digit]) {
+            *slot = key;
+        }
+        next[digit] += 1;
+    }
+    std::mem::swap(keys, scratch);
+    for run in starts.windows(2) {
+        if let Some(part) = keys.get_mut(run[0]..run[1]) {
+            part.sort_unstable();
+        }
+    }
+}
+
+/// From this many keys [`radix_split_sort`] splits: below, runs would be a few keys each.
+const RADIX_SPLIT_MIN: usize = 4096;
+
+/// The band keys (body and lead) of each unit's head, tagged with the unit, in one sequential
+/// pass over the units: the wasm's path to the candidates of [`pairs_by_band`], in less code
+/// (see `NATIVE_FAST_PATHS`).
 fn band_keys_by_unit(
     sketches: &[DocumentSketch],
     heads: &[usize],
@@ -147,18 +196,6 @@ fn band_keys_by_unit(
         lsh::band_keys(&s.lead_signature, lead_params, LEAD_SALT, u as u32, &mut keys);
     }
     keys
-}
-
-/// `f(i, chunk)` for each `chunk_size` chunk `i` of `items`, on all cores natively.
-#[cfg(not(target_arch = "wasm32"))]
-fn par_chunks_mut<T: Send>(items: &mut [T], chunk_size: usize, f: impl Fn(usize, &mut [T]) + Sync + Send) {
-    use rayon::prelude::*;
-    items.par_chunks_mut(chunk_size.max(1)).enumerate().for_each(|(i, c)| f(i, c));
-}
-
-#[cfg(target_arch = "wasm32")]
-fn par_chunks_mut<T: Send>(items: &mut [T], chunk_size: usize, f: impl Fn(usize, &mut [T]) + Sync + Send) {
-    items.chunks_mut(chunk_size.max(1)).enumerate().for_each(|(i, c)| f(i, c));
 }
 
 /// Union-find over units with path halving.
@@ -194,7 +231,8 @@ pub fn cluster_sketches(sketches: &[DocumentSketch], config: &DedupConfig) -> Re
     // A canonical order independent of the input order: content first, then id, then position
     // (position only separates identical documents with identical ids).
     let mut order: Vec<usize> = (0..n).collect();
-    crate::sort::sort_by(&mut order, |&x, &y| {
+    // Position last: no two documents compare equal, so the sort need not be stable.
+    lsh::sort_distinct_by(&mut order, |&x, &y| {
         let (a, b) = (&sketches[x], &sketches[y]);
         a.fingerprint.exact.cmp(&b.fingerprint.exact).then_with(|| a.id.cmp(&b.id)).then(x.cmp(&y))
     });
@@ -229,15 +267,14 @@ pub fn cluster_sketches(sketches: &[DocumentSketch], config: &DedupConfig) -> Re
     let lead_params = LshParams::optimal(config.lead_lsh_threshold, config.lead_perm);
     // Band keys of each unit's head, tagged with the unit (the order does not matter: the keys
     // are sorted next).
-    let mut keys = if NATIVE_FAST_PATHS {
-        band_keys_by_document(sketches, &heads, &unit_of, body_params, lead_params)
+    let mut pairs = if NATIVE_FAST_PATHS {
+        pairs_by_band(sketches, &heads, &unit_of, (body_params, lead_params), config.max_bucket)
     } else {
-        band_keys_by_unit(sketches, &heads, body_params, lead_params)
+        let mut keys = band_keys_by_unit(sketches, &heads, body_params, lead_params);
+        let mut pairs = Vec::new();
+        lsh::bucket_pairs(&mut keys, config.max_bucket, &mut pairs);
+        pairs
     };
-    clock.lap("band keys");
-    let mut pairs = Vec::new();
-    lsh::bucket_pairs(&mut keys, config.max_bucket, &mut pairs);
-    drop(keys);
     let raw_pairs = pairs.len();
     lsh::sort_unstable(&mut pairs);
     pairs.dedup();
@@ -272,7 +309,8 @@ pub fn cluster_sketches(sketches: &[DocumentSketch], config: &DedupConfig) -> Re
     drop(pairs);
     clock.lap("verify");
     let mut edges: Vec<(PairScores, u32, u32)> = scored.into_iter().flatten().collect();
-    crate::sort::sort_by(&mut edges, |x, y| y.0.score.total_cmp(&x.0.score).then((x.1, x.2).cmp(&(y.1, y.2))));
+    // Unit pairs are distinct (deduplicated): a total order.
+    lsh::sort_distinct_by(&mut edges, |x, y| y.0.score.total_cmp(&x.0.score).then((x.1, x.2).cmp(&(y.1, y.2))));
     // The verified scores by unit pair, for the receipts of members linked to their
     // representative directly (most of them): each pair is scored once.
     // Keyed by the unit pair packed in one `u64`, so that the sort is the band keys' one (one
@@ -432,11 +470,10 @@ fn first_index(docs: &[usize]) -> usize {
 /// with probability below one in a million (0.22 for 128 bins; no filtering for short texts).
 const ESTIMATE_SIGMAS: f64 = 5.0;
 
-/// A band-key slot left empty (a missing signature); dropped before the keys are sorted.
-const NO_KEY: (u64, u32) = (u64::MAX, u32::MAX);
-
-/// Documents whose band keys one task computes: enough work per task to pay for scheduling it.
-const KEY_CHUNK_DOCS: usize = 4096;
+/// Bands whose keys one task of [`pairs_by_band`] makes in one pass over the sketches: nine of
+/// the 54 (30 body, 24 lead) read each signature six times in all instead of 54, and six tasks
+/// still keep two cores busy to the end.
+const BANDS_PER_TASK: usize = 9;
 
 /// Salts that keep body and lead band keys apart.
 const BODY_SALT: u64 = 0xb0d1;
@@ -445,8 +482,78 @@ const LEAD_SALT: u64 = 0x1ead;
 /// Fills each receipt's top shared passage by aligning the member with its representative.
 /// `texts` are the texts the sketches were made from, in the same order.
 pub fn add_passages(texts: &[&str], assignments: &mut [ClusterAssignment], config: &DedupConfig) {
-    // Work cluster by cluster: the representative is prepared once, aligned with each member,
-    // and dropped, so memory stays bounded by the number of threads, not of clusters.
+    fill_passages(assignments, |group, assignments| {
+        let rep_text = group.first().and_then(|&(r, _)| texts.get(r)).copied().unwrap_or("");
+        let rep = align::RegionIndex::new(rep_text, config);
+        group
+            .iter()
+            .map(|&(_, i)| {
+                let region = assignments
+                    .get(i)
+                    .and_then(|a| texts.get(a.doc))
+                    .and_then(|t| align::shared_region(t, &rep, config));
+                (i, region)
+            })
+            .collect()
+    });
+}
+
+/// [`sketch`], plus the text's shingles in order for [`add_passages_ordered`] (`None` when the
+/// text cannot have them, see [`Fingerprint::new_ordered`]).
+pub fn sketch_ordered(
+    id: impl Into<String>,
+    text: &str,
+    config: &DedupConfig,
+) -> (DocumentSketch, Option<super::shingles::ShingleOrder>) {
+    let (fingerprint, order) = Fingerprint::new_ordered(text, config);
+    let signature = Signature::from_fingerprint(&fingerprint, config.num_perm, config.seed);
+    let lead_signature = Signature::lead_of(&fingerprint, config.lead_perm, config.seed);
+    (DocumentSketch { id: id.into(), fingerprint, signature, lead_signature }, order)
+}
+
+/// [`add_passages`] from the sketches and shingle orders that [`sketch_ordered`] made of
+/// `texts` (all three in the same order): the same passages, found without cutting the texts
+/// into words again (most of the time of receipts). A document without an order (a non-ASCII
+/// text) takes [`add_passages`]' path.
+pub fn add_passages_ordered(
+    texts: &[&str],
+    sketches: &[DocumentSketch],
+    orders: &[Option<super::shingles::ShingleOrder>],
+    assignments: &mut [ClusterAssignment],
+    config: &DedupConfig,
+) {
+    let prepared = |d: usize| Some((*texts.get(d)?, &sketches.get(d)?.fingerprint, orders.get(d)?.as_ref()?));
+    fill_passages(assignments, |group, assignments| {
+        let Some(&(r, _)) = group.first() else { return Vec::new() };
+        let rep_text = texts.get(r).copied().unwrap_or("");
+        let rep_ordered = prepared(r).map(|(t, f, o)| align::OrderedRegionIndex::new(t, f, o));
+        let mut rep_plain = None;
+        group
+            .iter()
+            .map(|&(_, i)| {
+                let doc = assignments.get(i).map_or(usize::MAX, |a| a.doc);
+                let region = match (prepared(doc), &rep_ordered) {
+                    (Some((t, f, o)), Some(rep)) => align::shared_region_ordered(t, f, o, rep),
+                    _ => {
+                        let rep = rep_plain.get_or_insert_with(|| align::RegionIndex::new(rep_text, config));
+                        texts.get(doc).and_then(|t| align::shared_region(t, rep, config))
+                    }
+                };
+                (i, region)
+            })
+            .collect()
+    });
+}
+
+/// Fills the receipts' top passages cluster by cluster: `group` gets a cluster's members as
+/// (representative, assignment index) pairs, all with the same representative, and the
+/// assignments, and returns each member's assignment index and region. The representative is
+/// prepared once per cluster and dropped, so memory stays bounded by the number of threads, not
+/// of clusters.
+fn fill_passages(
+    assignments: &mut [ClusterAssignment],
+    group: impl Fn(&[(usize, usize)], &[ClusterAssignment]) -> Vec<(usize, Option<SharedRegion>)> + Sync + Send,
+) {
     let mut members: Vec<(usize, usize)> = assignments
         .iter()
         .enumerate()
@@ -461,23 +568,15 @@ pub fn add_passages(texts: &[&str], assignments: &mut [ClusterAssignment], confi
         groups.push(&members[start..end]);
         start = end;
     }
-    let found: Vec<Vec<(usize, Option<SharedRegion>)>> = par_map(&groups, |group| {
-        let rep_text = group.first().and_then(|&(r, _)| texts.get(r)).copied().unwrap_or("");
-        let rep = align::RegionIndex::new(rep_text, config);
-        group
-            .iter()
-            .map(|&(_, i)| {
-                let region = assignments
-                    .get(i)
-                    .and_then(|a| texts.get(a.doc))
-                    .and_then(|t| align::shared_region(t, &rep, config));
-                (i, region)
-            })
-            .collect()
-    });
-    for (i, p) in found.into_iter().flatten() {
-        if let Some(r) = assignments.get_mut(i).and_then(|a| a.receipt.as_mut()) {
-            r.top_passage = p;
+    let found: Vec<Vec<(usize, Option<SharedRegion>)>> = {
+        let assignments: &[ClusterAssignment] = assignments;
+        par_map(&groups, |g| group(g, assignments))
+    };
+    for regions in found {
+        for (i, p) in regions {
+            if let Some(r) = assignments.get_mut(i).and_then(|a| a.receipt.as_mut()) {
+                r.top_passage = p;
+            }
         }
     }
 }
@@ -487,21 +586,36 @@ mod tests {
     use super::*;
 
     #[test]
-    fn band_keys_by_unit_equal_those_by_document() {
+    fn radix_split_sort_sorts() {
+        let mut keys: Vec<(u64, u32)> =
+            (0..20_000u64).map(|i| (super::super::shingles::mix64(i % 5000), (i % 7) as u32)).collect();
+        let mut want = keys.clone();
+        want.sort_unstable();
+        radix_split_sort(&mut keys, &mut Vec::new());
+        assert_eq!(keys, want);
+    }
+
+    #[test]
+    fn pairs_by_band_equal_those_of_all_keys_sorted_together() {
         let config = DedupConfig::default();
         let texts = ["", "a short one", "the same story told twice over here", "another text, other words"];
         let sketches: Vec<DocumentSketch> =
             texts.iter().chain(texts.iter()).enumerate().map(|(i, t)| sketch(i.to_string(), t, &config)).collect();
-        // Units: documents 4..8 repeat 0..4; the heads are the first copies, unit by text.
-        let heads = [0, 1, 2, 3];
-        let unit_of = [0, 1, 2, 3, 0, 1, 2, 3];
+        // Units: documents 4..8 repeat 0..4; the heads are the first copies, unit by text. Unit
+        // 2's other copy is a head too here, so that units share buckets.
+        let heads = [0, 1, 2, 3, 6];
+        let unit_of = [0, 1, 2, 3, 0, 1, 4, 3];
         let (body, lead) = (LshParams::optimal(0.5, config.num_perm), LshParams::optimal(0.5, config.lead_perm));
-        let mut by_doc = band_keys_by_document(&sketches, &heads, &unit_of, body, lead);
-        let mut by_unit = band_keys_by_unit(&sketches, &heads, body, lead);
-        by_doc.sort_unstable();
-        by_unit.sort_unstable();
-        assert!(!by_unit.is_empty());
-        assert_eq!(by_doc, by_unit);
+        for max_bucket in [2, 256] {
+            let mut by_band = pairs_by_band(&sketches, &heads, &unit_of, (body, lead), max_bucket);
+            let mut keys = band_keys_by_unit(&sketches, &heads, body, lead);
+            let mut all = Vec::new();
+            lsh::bucket_pairs(&mut keys, max_bucket, &mut all);
+            by_band.sort_unstable();
+            all.sort_unstable();
+            assert!(!all.is_empty());
+            assert_eq!(by_band, all);
+        }
     }
 
     fn story(seed: usize, n: usize) -> Vec<String> {
@@ -539,6 +653,38 @@ mod tests {
         let p = out[1].receipt.as_ref().and_then(|r| r.top_passage.as_ref()).unwrap();
         assert_eq!((p.a_start, p.a_end), (0, b.len() - 1), "the whole abridged copy but its final period");
         assert_eq!(&a[p.b_start..p.b_end], &b[..b.len() - 1]);
+    }
+
+    #[test]
+    fn passages_from_shingle_orders_equal_those_from_the_texts() {
+        let c = DedupConfig::default();
+        let s1 = story(1, 40);
+        let s2 = story(2, 12);
+        let mut edited = s1.clone();
+        edited[3] = "A completely different sentence was written here by the house editors today.".into();
+        edited[20] = "Another changed one, with “curly quotes” and a café.".into();
+        let texts: Vec<String> = vec![
+            s1.join(" "),
+            s1[..5].join("\n\n"),
+            edited.join(" "),
+            edited[..30].join(" "),
+            s1[10..].join(" "),
+            s2.join(" "),
+            s2[..3].join(" "),
+            String::new(),
+            s1.join(" "),
+        ];
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let made: Vec<(DocumentSketch, Option<super::super::ShingleOrder>)> =
+            refs.iter().enumerate().map(|(i, t)| sketch_ordered(i.to_string(), t, &c)).collect();
+        let (sketches, orders): (Vec<DocumentSketch>, Vec<_>) = made.into_iter().unzip();
+        assert_eq!(orders.iter().filter(|o| o.is_none()).count(), 2, "two texts are not ASCII");
+        let mut plain = cluster_sketches(&sketches, &c).unwrap();
+        let mut ordered = plain.clone();
+        add_passages(&refs, &mut plain, &c);
+        add_passages_ordered(&refs, &sketches, &orders, &mut ordered, &c);
+        assert!(plain.iter().filter(|a| a.receipt.as_ref().is_some_and(|r| r.top_passage.is_some())).count() >= 5);
+        assert_eq!(plain, ordered);
     }
 
     #[test]

@@ -87,6 +87,22 @@ pub fn band_keys(signature: &Signature, params: LshParams, salt: u64, doc: u32, 
 
 /// [`band_keys`] written into `out`, one slot per band (slots beyond the signature's bands are
 /// left as they are).
+/// The key of band `band` of `signature`, as [`band_keys`] computes it (`None` for an empty
+/// signature or a band past its end).
+#[inline]
+pub fn band_key(signature: &Signature, params: LshParams, salt: u64, band: usize) -> Option<u64> {
+    if band >= params.bands {
+        return None;
+    }
+    let rows = params.rows.max(1);
+    let values = signature.values.get(band * rows..(band + 1) * rows)?;
+    let mut h = mix64(salt ^ band as u64);
+    for &v in values {
+        h = mix64(h ^ u64::from(v));
+    }
+    Some(h)
+}
+
 pub fn band_keys_into(signature: &Signature, params: LshParams, salt: u64, doc: u32, out: &mut [(u64, u32)]) {
     if signature.is_empty() {
         return;
@@ -141,7 +157,7 @@ pub fn bucket_pairs(keys: &mut [(u64, u32)], max_bucket: usize, out: &mut Vec<(u
 const BUCKET_PIECES: usize = 64;
 
 /// The pairs of every bucket in `keys` (sorted, whole buckets only).
-fn pairs_in_buckets(keys: &[(u64, u32)], max_bucket: usize, out: &mut Vec<(u32, u32)>) {
+pub(crate) fn pairs_in_buckets(keys: &[(u64, u32)], max_bucket: usize, out: &mut Vec<(u32, u32)>) {
     let mut i = 0;
     while i < keys.len() {
         let mut j = i + 1;
@@ -174,6 +190,18 @@ pub(crate) fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync 
 }
 
 /// Sorts on all cores natively, on one in wasm.
+/// Sorts `v` by `cmp`, a total order with no two elements equal (so that any sort gives the
+/// same result): on all cores natively, by the shared index sort in the wasm (less code).
+pub(crate) fn sort_distinct_by<T: Send>(v: &mut [T], cmp: impl Fn(&T, &T) -> std::cmp::Ordering + Sync) {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        use rayon::slice::ParallelSliceMut;
+        v.par_sort_unstable_by(cmp);
+    }
+    #[cfg(target_arch = "wasm32")]
+    crate::sort::sort_by(v, cmp);
+}
+
 pub(crate) fn sort_unstable<T: Ord + Send>(v: &mut [T]) {
     #[cfg(not(target_arch = "wasm32"))]
     {

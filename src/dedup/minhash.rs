@@ -31,33 +31,36 @@ pub struct Signature {
 /// at least one non-empty bin out of m, 64·m/m probes fail with probability (1 − 1/m)^64·m ≈ e^-64.
 const MAX_PROBES_PER_BIN: usize = 64;
 
-/// Words of the on-stack bitmap of filled bins: 4096 bins, the most a config allows.
-const FILLED_WORDS: usize = 64;
+/// Bins of the on-stack map of filled bins: the most a config allows.
+const MAX_BINS: usize = 4096;
 
 impl Signature {
     /// The signature of a set of 32-bit shingle hashes (repeats and order do not matter).
     pub fn from_hashes(hashes: impl IntoIterator<Item = u32>, num_perm: usize, seed: u64) -> Signature {
         let m = num_perm.max(1);
         let mut bins = vec![u32::MAX; m];
-        // Which bins a hash fell in, as bits: on the stack for any size a config allows.
-        let mut stack = [0u64; FILLED_WORDS];
+        // Which bins a hash fell in, one byte per bin: on the stack for any size a config allows.
+        // Bytes, not bits: setting a bit is a read-modify-write of one of a few words, and each
+        // waits for the previous one to the same word (a chain through memory that was most of
+        // the time of this loop); a byte is a plain store.
+        let mut stack = [false; MAX_BINS];
         let mut heap = Vec::new();
-        let filled: &mut [u64] = if m <= 64 * FILLED_WORDS {
-            &mut stack[..m.div_ceil(64)]
+        let filled: &mut [bool] = if m <= MAX_BINS {
+            &mut stack[..m]
         } else {
-            heap.resize(m.div_ceil(64), 0u64);
+            heap.resize(m, false);
             &mut heap
         };
-        let is_filled = |filled: &[u64], bin: usize| filled.get(bin / 64).is_some_and(|w| w >> (bin % 64) & 1 == 1);
+        let is_filled = |filled: &[bool], bin: usize| filled.get(bin).copied().unwrap_or(false);
         let mut any = false;
         for h in hashes {
             let x = mix64(u64::from(h) ^ seed);
             // Bin from the high bits (multiply-shift range reduction), value from the low bits.
             let bin = ((u128::from(x >> 32) * m as u128) >> 32) as usize;
             let value = x as u32;
-            if let (Some(b), Some(f)) = (bins.get_mut(bin), filled.get_mut(bin / 64)) {
+            if let (Some(b), Some(f)) = (bins.get_mut(bin), filled.get_mut(bin)) {
                 *b = (*b).min(value);
-                *f |= 1 << (bin % 64);
+                *f = true;
                 any = true;
             }
         }

@@ -44,7 +44,7 @@ pub use align::{align, repeats, shared_region, Alignment, Passage, Repeat, Repea
 pub use cluster::{cluster, cluster_sketches, sketch, ClusterAssignment, DocumentSketch, Receipt, Representative};
 pub use lsh::LshParams;
 pub use minhash::{signature, Signature};
-pub use shingles::{Fingerprint, Token};
+pub use shingles::{Fingerprint, ShingleOrder, Token};
 
 /// Settings for dedup scoring and clustering. Every default is a named constant below with the
 /// reason for its value.

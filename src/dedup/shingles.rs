@@ -422,6 +422,96 @@ fn radix_sort(v: &mut Vec<u32>, scratch: &mut Vec<u32>) {
     }
 }
 
+/// Sorts `v` by the high 32 bits of each value (stable: the low bits keep their order), as
+/// [`radix_sort`] sorts `u32`s: one byte per pass, the four histograms counted in one pass.
+fn radix_sort_high(v: &mut Vec<u64>, scratch: &mut Vec<u64>) {
+    let mut counts = [[0usize; 256]; 4];
+    for &x in v.iter() {
+        for (pass, c) in counts.iter_mut().enumerate() {
+            c[((x >> (32 + 8 * pass)) & 0xFF) as usize] += 1;
+        }
+    }
+    scratch.clear();
+    scratch.resize(v.len(), 0);
+    for (pass, offsets) in counts.iter_mut().enumerate() {
+        let shift = 32 + 8 * pass as u32;
+        let mut total = 0;
+        for slot in offsets.iter_mut() {
+            let count = *slot;
+            *slot = total;
+            total += count;
+        }
+        for &x in v.iter() {
+            let digit = ((x >> shift) & 0xFF) as usize;
+            if let Some(out) = scratch.get_mut(offsets[digit]) {
+                *out = x;
+            }
+            offsets[digit] += 1;
+        }
+        std::mem::swap(v, scratch);
+    }
+}
+
+/// Tokens between two checkpoints of a [`ShingleOrder`]: finding a token's span scans at most
+/// this many words, and the checkpoints cost a quarter of a byte per token.
+const ORDER_CHECKPOINT: usize = 16;
+
+/// A document's shingles in text order, kept beside its [`Fingerprint`] (made together by
+/// [`Fingerprint::new_ordered`]) so that the receipts of a corpus run find the region a member
+/// shares with its representative without cutting both texts into words again: each shingle
+/// as its index in the fingerprint's sorted set (two bytes, not the four of the value), and the
+/// byte offset of every `ORDER_CHECKPOINT`-th token, from which a token's span is found by
+/// scanning a few words. Only for ASCII texts (one scanner to restart mid-text).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ShingleOrder {
+    indexes: Box<[u16]>,
+    checkpoints: Box<[u32]>,
+    width: usize,
+    tokens: usize,
+}
+
+impl ShingleOrder {
+    /// Shingle values in text order (as [`OrderedShingles::shingles`]), given the fingerprint
+    /// made with this order.
+    pub fn shingles_into(&self, fingerprint: &Fingerprint, out: &mut Vec<u32>) {
+        out.clear();
+        out.extend(self.indexes.iter().map(|&i| fingerprint.shingles.get(usize::from(i)).copied().unwrap_or(0)));
+    }
+
+    /// Words per shingle.
+    pub fn width(&self) -> usize {
+        self.width
+    }
+
+    /// Number of tokens.
+    pub fn tokens(&self) -> usize {
+        self.tokens
+    }
+
+    /// Byte span of token `i` of `text` (the text this order was made from). A token starts
+    /// after a byte that is not part of a word, so the scanner restarted at a checkpoint and
+    /// stopped at the next one cuts the same words as over the whole text.
+    pub fn token_span(&self, text: &str, i: usize) -> Option<(usize, usize)> {
+        let c = i / ORDER_CHECKPOINT;
+        let start = *self.checkpoints.get(c)? as usize;
+        let end = self.checkpoints.get(c + 1).map_or(text.len(), |&e| e as usize);
+        let piece = text.get(start..end)?;
+        let (skip, mut n, mut found) = (i % ORDER_CHECKPOINT, 0, None);
+        ascii_words(piece, |s, e, _| {
+            if n == skip {
+                found = Some((start + s, start + e));
+            }
+            n += 1;
+        });
+        found
+    }
+
+    /// Heap bytes held.
+    pub fn heap_bytes(&self) -> usize {
+        2 * self.indexes.len() + 4 * self.checkpoints.len()
+    }
+}
+
 /// Buffers one thread reuses from one document to the next, so that building a fingerprint
 /// allocates only the lists it returns.
 #[derive(Default)]
@@ -430,6 +520,8 @@ struct Scratch {
     shingles: Vec<u64>,
     sort: Vec<u32>,
     radix: Vec<u32>,
+    pairs: Vec<u64>,
+    pairs_radix: Vec<u64>,
 }
 
 /// Above this many elements a buffer is given back after use: one huge document must not
@@ -438,7 +530,7 @@ const SCRATCH_KEEP: usize = 1 << 20;
 
 impl Scratch {
     fn trim(&mut self) {
-        for v in [&mut self.hashes, &mut self.shingles] {
+        for v in [&mut self.hashes, &mut self.shingles, &mut self.pairs, &mut self.pairs_radix] {
             if v.capacity() > SCRATCH_KEEP {
                 *v = Vec::new();
             }
@@ -448,6 +540,39 @@ impl Scratch {
                 *v = Vec::new();
             }
         }
+    }
+
+    /// [`Scratch::sorted_distinct`], and in `indexes` each hash's index in the returned set, in
+    /// the order of `hashes`, from one sort of (high half, position) pairs. The flag is false
+    /// (and `indexes` not to be used) when an index or a position does not fit.
+    fn sorted_distinct_ordered(&mut self, hashes: &[u64], indexes: &mut Vec<u16>) -> (Vec<u32>, bool) {
+        if u32::try_from(hashes.len()).is_err() {
+            return (self.sorted_distinct(hashes), false);
+        }
+        let pairs = &mut self.pairs;
+        pairs.clear();
+        pairs.extend(hashes.iter().enumerate().map(|(i, &h)| (h & !0xFFFF_FFFF) | i as u64));
+        if pairs.len() >= RADIX_SORT_MIN {
+            radix_sort_high(pairs, &mut self.pairs_radix);
+        } else {
+            pairs.sort_unstable();
+        }
+        indexes.clear();
+        indexes.resize(hashes.len(), 0);
+        let set = &mut self.sort;
+        set.clear();
+        let mut ok = true;
+        for &p in pairs.iter() {
+            let value = (p >> 32) as u32;
+            if set.last() != Some(&value) {
+                set.push(value);
+            }
+            match (indexes.get_mut(p as u32 as usize), u16::try_from(set.len() - 1)) {
+                (Some(slot), Ok(i)) => *slot = i,
+                _ => ok = false,
+            }
+        }
+        (set.to_vec(), ok)
     }
 
     /// The sorted, distinct high halves of `hashes`, in a vector of exactly that size.
@@ -511,6 +636,50 @@ impl Fingerprint {
         })
     }
 
+    /// [`Fingerprint::new`], plus the text's shingles in order ([`ShingleOrder`]) for the
+    /// receipts of a corpus run; `None` (the receipts then cut the text into words again) for a
+    /// text with non-ASCII characters, more than 65,536 distinct shingles or more than 4 GB,
+    /// and in the wasm (its receipts take the other path).
+    pub fn new_ordered(text: &str, config: &DedupConfig) -> (Fingerprint, Option<ShingleOrder>) {
+        if !NATIVE_FAST_PATHS || !text.is_ascii() || u32::try_from(text.len()).is_err() {
+            return (Fingerprint::new(text, config), None);
+        }
+        with_scratch(|scratch| {
+            let mut hashes = std::mem::take(&mut scratch.hashes);
+            hashes.clear();
+            let mut checkpoints = Vec::with_capacity(text.len() / (6 * ORDER_CHECKPOINT) + 1);
+            let mut lead = LeadCut::new(config);
+            let mut prev_end = 0usize;
+            // An ASCII text: no unspaced-script tokens, one call of the ASCII scanner.
+            ascii_words(text, |start, end, upper| {
+                if !lead.done() && !hashes.is_empty() {
+                    lead.see(text, hashes.len(), prev_end, start);
+                }
+                if hashes.len() % ORDER_CHECKPOINT == 0 {
+                    // Below 4 GB: checked above.
+                    checkpoints.push(start as u32);
+                }
+                prev_end = end;
+                hashes.push(ascii_word_hash(&text.as_bytes()[start..end], upper));
+            });
+            let mut indexes = Vec::new();
+            let mut ordered = true;
+            let fp = Fingerprint::from_parts_with(&hashes, 0, lead.length(), config, scratch, |scratch, sh| {
+                let (set, ok) = scratch.sorted_distinct_ordered(sh, &mut indexes);
+                ordered = ok;
+                set
+            });
+            scratch.hashes = hashes;
+            let order = ordered.then(|| ShingleOrder {
+                indexes: indexes.into_boxed_slice(),
+                checkpoints: checkpoints.into_boxed_slice(),
+                width: config.shingle_size.max(1),
+                tokens: fp.tokens,
+            });
+            (fp, order)
+        })
+    }
+
     /// [`Fingerprint::new`] through the token vector: the same fingerprint (a test checks) with
     /// one copy of the inlined tokenizer less, which is what the wasm builds.
     fn via_tokens(text: &str, config: &DedupConfig) -> Fingerprint {
@@ -541,6 +710,20 @@ impl Fingerprint {
         config: &DedupConfig,
         scratch: &mut Scratch,
     ) -> Fingerprint {
+        Fingerprint::from_parts_with(hashes, unspaced, lead_n, config, scratch, Scratch::sorted_distinct)
+    }
+
+    /// [`Fingerprint::from_parts`] whose whole shingle set (from the shingles in text order) is
+    /// built by `full_set`, which can note more on the way (the text order of
+    /// [`Fingerprint::new_ordered`]).
+    fn from_parts_with(
+        hashes: &[u64],
+        unspaced: usize,
+        lead_n: usize,
+        config: &DedupConfig,
+        scratch: &mut Scratch,
+        full_set: impl FnOnce(&mut Scratch, &[u64]) -> Vec<u32>,
+    ) -> Fingerprint {
         let k = if unspaced * 2 > hashes.len() { config.char_shingle_size.max(1) } else { config.shingle_size.max(1) };
         let mut sh = std::mem::take(&mut scratch.shingles);
         sh.clear();
@@ -567,7 +750,7 @@ impl Fingerprint {
         let take = |n: usize| if hashes.len() <= n { sh.len() } else { (n + 1).saturating_sub(k).max(1).min(sh.len()) };
         let lead = scratch.sorted_distinct(&sh[..take(lead_n)]);
         let lead_wide = scratch.sorted_distinct(&sh[..take(wide_n)]);
-        let shingles = scratch.sorted_distinct(&sh);
+        let shingles = full_set(scratch, &sh);
         scratch.shingles = sh;
         Fingerprint { shingles, lead, lead_wide, tokens: hashes.len(), exact }
     }
@@ -647,6 +830,53 @@ mod tests {
             let shingles: Vec<u32> = wide.iter().map(|&h| (h >> 32) as u32).collect();
             assert_eq!((&ordered.spans, &ordered.shingles, ordered.width), (&spans, &shingles, width), "{text}");
         }
+    }
+
+    #[test]
+    fn ordered_fingerprint_equals_the_plain_one_and_its_order_the_text() {
+        let config = DedupConfig::default();
+        // Repeated shingles, long and short texts, words that are only "_", joiners ("a.b",
+        // "1,000") and gaps of every kind, so that checkpoints fall on all of them.
+        let long: String = (0..700)
+            .map(|i| match i % 7 {
+                0 => format!("Word{} ", i % 53),
+                1 => "__ a.b 1,000 ".to_string(),
+                2 => format!("x{}--y ", i % 11),
+                3 => "(don't) ".to_string(),
+                _ => format!("w{}\n\n", i % 29),
+            })
+            .collect();
+        let texts = ["", "one", "one two", "_ __ ___", "Headline\n\nThe lede, said he.", long.as_str(), "caf\u{e9} ok"];
+        for text in texts {
+            let (fp, order) = Fingerprint::new_ordered(text, &config);
+            assert_eq!(fp, Fingerprint::new(text, &config), "{text}");
+            let Some(order) = order else {
+                assert!(!text.is_ascii(), "an ASCII text has an order: {text}");
+                continue;
+            };
+            let mut want = OrderedShingles::default();
+            want.fill(text, &config);
+            let mut shingles = Vec::new();
+            order.shingles_into(&fp, &mut shingles);
+            assert_eq!(
+                (&shingles, order.width(), order.tokens()),
+                (&want.shingles, want.width, want.tokens()),
+                "{text}"
+            );
+            let spans: Vec<Option<(usize, usize)>> = (0..=want.tokens()).map(|i| order.token_span(text, i)).collect();
+            let want_spans: Vec<Option<(usize, usize)>> =
+                (0..=want.tokens()).map(|i| want.spans.get(i).copied()).collect();
+            assert_eq!(spans, want_spans, "{text}");
+        }
+    }
+
+    #[test]
+    fn radix_sort_high_sorts_by_the_high_half_and_keeps_the_low_order() {
+        let mut v: Vec<u64> = (0..1000u64).map(|i| (mix64(i % 300) & !0xFFFF_FFFF) | i).collect();
+        let mut want = v.clone();
+        want.sort_unstable();
+        radix_sort_high(&mut v, &mut Vec::new());
+        assert_eq!(v, want);
     }
 
     #[test]
