@@ -828,11 +828,15 @@ fn matching_char(c: char, buf: &mut [u8; 4], mut emit: impl FnMut(&[u8])) {
         '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}' => emit(b"\""),
         '\u{2010}'..='\u{2015}' | '\u{2212}' => emit(b"-"),
         c if c.is_ascii() => emit(&[c.to_ascii_lowercase() as u8]),
-        c => {
-            for lower in c.to_lowercase() {
-                emit(lower.encode_utf8(buf).as_bytes());
+        // Accented Latin letters (most non-ASCII letters of European news) skip the case tables.
+        c => match text::language::latin1_lower(c) {
+            Some(lower) => emit(lower.encode_utf8(buf).as_bytes()),
+            None => {
+                for lower in c.to_lowercase() {
+                    emit(lower.encode_utf8(buf).as_bytes());
+                }
             }
-        }
+        },
     }
 }
 

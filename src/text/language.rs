@@ -257,6 +257,18 @@ pub(crate) fn letter_class(c: char) -> (bool, bool) {
     }
 }
 
+/// `c`'s lower case when `c` is a Latin-1 letter (À..ÿ without × and ÷) and the native fast
+/// paths are on: a capital's lower case is the character 0x20 above it, ß..ÿ are their own.
+/// `None` otherwise (the caller asks the Unicode tables), so the answer is `c.to_lowercase()`'s.
+#[inline]
+pub(crate) fn latin1_lower(c: char) -> Option<char> {
+    let cp = c as u32;
+    if NATIVE_FAST_PATHS && (0xC0..=0xFF).contains(&cp) && cp != 0xD7 && cp != 0xF7 {
+        return char::from_u32(if cp <= 0xDE { cp + 0x20 } else { cp });
+    }
+    None
+}
+
 /// Folds the UTF-8 of `c`'s lower case into an FNV `hash`, as `word_hash` does for a non-ASCII
 /// word (so a hash folded character by character equals the word's). A Latin-1 capital's lower
 /// case is the character 0x20 above it (ß and ÿ are their own), so the common accented letters
@@ -806,6 +818,17 @@ fn language_name(code: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn latin1_lower_cases_are_the_unicode_ones() {
+        for c in (0u32..0x300).filter_map(char::from_u32) {
+            if let Some(lower) = latin1_lower(c) {
+                assert_eq!(c.to_lowercase().collect::<String>(), lower.to_string(), "{c}");
+            }
+        }
+        assert_eq!(latin1_lower('×'), None);
+        assert_eq!(latin1_lower('A'), None);
+    }
 
     #[test]
     fn detects_english_and_german() {
