@@ -133,7 +133,9 @@ const LN_TABLE_LEN: usize = 1024;
 /// Native only (`NATIVE_FAST_PATHS`): the wasm module keeps the smaller code.
 #[inline]
 fn ln_1p(x: f64) -> f64 {
-    if crate::text::language::NATIVE_FAST_PATHS && x < LN_TABLE_LEN as f64 && x.fract() == 0.0 {
+    // `x < LN_TABLE_LEN` first: the conversion below is exact only in range. (`fract` is a
+    // call into libm, the round trip through an integer is two instructions.)
+    if crate::text::language::NATIVE_FAST_PATHS && (0.0..LN_TABLE_LEN as f64).contains(&x) && (x as usize) as f64 == x {
         static TABLE: OnceLock<Vec<f64>> = OnceLock::new();
         let table = TABLE.get_or_init(|| (0..LN_TABLE_LEN).map(|k| (1.0 + k as f64).ln()).collect());
         if let Some(&v) = table.get(x as usize) {
