@@ -549,8 +549,11 @@ struct PhraseMatcher {
     /// third byte for a two-byte phrase): 4 KB that stay in the first-level cache, where the
     /// 64 KB pair table does not. The pairs phrases start with ("co", "su", "re", "to") are
     /// everywhere in prose; their triples ("com", "sub") much less so.
-    triples: Vec<u64>,
+    triples: Box<[u64; TRIPLE_WORDS]>,
 }
+
+/// Words of [`PhraseMatcher::triples`].
+const TRIPLE_WORDS: usize = (1 << TRIPLE_BITS) / 64;
 
 /// Bits in [`PhraseMatcher::triples`].
 const TRIPLE_BITS: u32 = 15;
@@ -558,7 +561,12 @@ const TRIPLE_BITS: u32 = 15;
 /// The bit of the triple `a b c` (`c` is 0 past the end of the text).
 #[inline]
 fn triple_bit(a: u8, b: u8, c: u8) -> usize {
-    let key = u32::from(a) << 16 | u32::from(b) << 8 | u32::from(c);
+    triple_key_bit(u32::from(a) << 16 | u32::from(b) << 8 | u32::from(c))
+}
+
+/// [`triple_bit`] of the triple packed as `a << 16 | b << 8 | c`.
+#[inline]
+fn triple_key_bit(key: u32) -> usize {
     (key.wrapping_mul(0x9E37_79B1) >> (32 - TRIPLE_BITS)) as usize
 }
 
@@ -597,7 +605,7 @@ impl PhraseMatcher {
     fn new() -> PhraseMatcher {
         let mut group_of_pair = vec![0u8; 1 << 16];
         let mut groups: Vec<Vec<Phrase>> = Vec::new();
-        let mut triples = vec![0u64; (1 << TRIPLE_BITS) / 64];
+        let mut triples = Box::new([0u64; TRIPLE_WORDS]);
         let mut mark = |bit: usize| {
             if let Some(word) = triples.get_mut(bit / 64) {
                 *word |= 1 << (bit % 64);
@@ -631,13 +639,17 @@ impl PhraseMatcher {
     fn found_in(&self, text: &str) -> u8 {
         let bytes = text.as_bytes();
         let mut found = 0;
-        for (at, pair) in bytes.windows(2).enumerate() {
-            let &[a, b] = pair else { continue };
-            let bit = triple_bit(a, b, bytes.get(at + 2).copied().unwrap_or(0));
-            if self.triples.get(bit / 64).map_or(true, |word| word >> (bit % 64) & 1 == 0) {
+        let byte = |i: usize| u32::from(bytes.get(i).copied().unwrap_or(0));
+        // The triple at `at` (bytes `at`, `at + 1`, `at + 2`, 0 past the end) as it rolls by:
+        // a handful of instructions a byte, no iterator adapters.
+        let mut key = byte(0) << 8 | byte(1);
+        for at in 0..bytes.len().saturating_sub(1) {
+            key = (key << 8 | byte(at + 2)) & 0xFF_FFFF;
+            let bit = triple_key_bit(key);
+            if self.triples[bit >> 6 & (TRIPLE_WORDS - 1)] >> (bit & 63) & 1 == 0 {
                 continue;
             }
-            let slot = self.group_of_pair.get(usize::from(a) << 8 | usize::from(b));
+            let slot = self.group_of_pair.get((key >> 8) as usize);
             let Some(group) = slot.and_then(|&g| usize::from(g).checked_sub(1)).and_then(|g| self.groups.get(g)) else {
                 continue;
             };
