@@ -184,7 +184,8 @@ pub(crate) fn month_number(token: &str) -> Option<u32> {
 /// Digits of an ordinal or plain day ("11th", "1st", "3.", "24") within 1..=31.
 fn day_number(token: &str) -> Option<u32> {
     let t = token.trim_end_matches([',', '.']);
-    let digits: String = t.chars().take_while(char::is_ascii_digit).collect();
+    // ASCII digits are one byte each: the leading digits without collecting them.
+    let digits = &t[..t.bytes().take_while(u8::is_ascii_digit).count()];
     let rest = &t[digits.len()..];
     if digits.is_empty() || digits.len() > 2 || !matches!(rest, "" | "st" | "nd" | "rd" | "th" | "er" | "º" | "°") {
         return None;
@@ -210,13 +211,20 @@ fn iso(y: u32, m: u32, d: u32) -> Option<String> {
 /// the first number cannot be a month... or the second cannot be one.
 fn numeric_date(token: &str) -> Option<String> {
     let t = token.trim_matches(|c: char| !c.is_ascii_digit());
-    let parts: Vec<&str> = t.split(['-', '/', '.']).collect();
-    if parts.len() != 3 || parts.iter().any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit())) {
+    // The three parts and their values on the stack: this runs on every token of every short
+    // line with a year-like digit run, and two `Vec`s per token were most of `contains_date`.
+    let mut parts = [""; 3];
+    let mut count = 0;
+    for part in t.split(['-', '/', '.']) {
+        *parts.get_mut(count)? = part;
+        count += 1;
+    }
+    if count != 3 || parts.iter().any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit())) {
         return None;
     }
-    let n: Vec<u32> = parts.iter().filter_map(|p| p.parse().ok()).collect();
-    if n.len() != 3 {
-        return None;
+    let mut n = [0u32; 3];
+    for (value, part) in n.iter_mut().zip(parts) {
+        *value = part.parse().ok()?;
     }
     if parts[0].len() == 4 {
         return iso(n[0], n[1], n[2]).filter(|_| (1900..=2100).contains(&n[0]));
@@ -270,6 +278,11 @@ pub fn contains_date(text: &str) -> bool {
     }
     text.split_whitespace().any(|t| {
         let t = t.trim_end_matches([',', '.']);
+        // A clock time needs a colon: the other tokens are only compared with "a.m"/"p.m",
+        // without a lower-cased copy (most tokens of a line reach this test).
+        if !t.contains(':') {
+            return ["p.m", "a.m", "p.m.", "a.m."].iter().any(|m| t.eq_ignore_ascii_case(m));
+        }
         let lower = t.to_ascii_lowercase();
         let core = lower.trim_end_matches("am").trim_end_matches("pm").trim_end_matches('h');
         let mut parts = core.split(':');

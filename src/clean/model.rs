@@ -362,7 +362,12 @@ pub(crate) fn for_each_bucket(text: &str, mut visit: impl FnMut(usize)) {
 /// Whether `word` is one of the block's first [`LEXICON_WORDS`] words that are not numbers,
 /// counting it in `seen` when it is: the one rule for the fitting rows and the runtime score.
 fn lexicon_word(seen: &mut usize, word: &str) -> bool {
-    let counts = *seen < LEXICON_WORDS && !word.bytes().all(|b| b.is_ascii_digit());
+    lexicon_counts(seen, word.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// [`lexicon_word`] for a word known to be all ASCII digits (`digits_only`) or not.
+fn lexicon_counts(seen: &mut usize, digits_only: bool) -> bool {
+    let counts = *seen < LEXICON_WORDS && !digits_only;
     *seen += usize::from(counts);
     counts
 }
@@ -394,8 +399,15 @@ impl Lexical {
     }
 
     /// Adds one word (with its `word_hash`) if it is one of the words the lexicon reads.
+    #[cfg(test)]
     pub(crate) fn add(&mut self, word: &str, hash: u64) {
-        if lexicon_word(&mut self.count, word) {
+        self.add_known(word.bytes().all(|b| b.is_ascii_digit()), hash);
+    }
+
+    /// [`Lexical::add`] for a word the caller already knows to be all ASCII digits or not (the
+    /// block scan learns it from the word's bytes as they go by, without a second look).
+    pub(crate) fn add_known(&mut self, digits_only: bool, hash: u64) {
+        if lexicon_counts(&mut self.count, digits_only) {
             let b = bucket_of_hash(hash);
             // Most buckets weigh nothing: the bit map answers for them without touching the
             // 64 KB table (a cache miss per rare word), and adding 0 would leave the sum as it is.
