@@ -45,8 +45,35 @@ const RELAXATIONS: &[Rules] = &[
 /// A near copy is at least this long relative to the original (and vice versa).
 const NEAR_COPY_LENGTH_RATIO: f64 = 0.8;
 
-/// What one block is, before decisions.
+/// [`PreparedFields`] with room to spare: at least as large as a [`Block`], so that the result
+/// list is collected into the memory of the prepared list (Rust's in-place `collect`) instead of
+/// a fresh allocation. On a 50 MB document the two lists are 60 and 70 MB of new pages, and
+/// faulting them in was a tenth of the time. Reads and writes of the fields go through `Deref`.
 struct Prepared {
+    fields: PreparedFields,
+    _room: [u8; PREPARED_ROOM],
+}
+
+/// The bytes a [`Prepared`] needs besides its fields to hold a [`Block`].
+const PREPARED_ROOM: usize = std::mem::size_of::<Block>().saturating_sub(std::mem::size_of::<PreparedFields>());
+// In-place collection also needs the same alignment.
+const _: () = assert!(std::mem::align_of::<Prepared>() == std::mem::align_of::<Block>());
+
+impl std::ops::Deref for Prepared {
+    type Target = PreparedFields;
+    fn deref(&self) -> &PreparedFields {
+        &self.fields
+    }
+}
+
+impl std::ops::DerefMut for Prepared {
+    fn deref_mut(&mut self) -> &mut PreparedFields {
+        &mut self.fields
+    }
+}
+
+/// What one block is, before decisions.
+struct PreparedFields {
     scan: Scan,
     /// The block ends with a colon ("Proceed as follows:").
     ends_with_colon: bool,
@@ -83,17 +110,17 @@ pub(crate) fn classify_with_rows(
     let prepared = prepare(&inputs, stopwords, config, corpus_repeats);
     let headline = find_headline(&inputs, &prepared, config);
     if config.disabled {
-        let blocks = inputs
+        let blocks = prepared
             .into_iter()
-            .zip(prepared)
+            .zip(inputs)
             .enumerate()
-            .map(|(i, (input, p))| Block {
+            .map(|(i, (p, input))| Block {
                 index: i,
                 line: input.line,
                 text: input.text,
                 kept: true,
                 reason: None,
-                features: p.scan.features,
+                features: p.fields.scan.features,
                 content_score: None,
                 content_evidence: Vec::new(),
             })
@@ -157,13 +184,14 @@ pub(crate) fn classify_with_rows(
             }
         }
     }
-    // The texts move into the result: no copy of the document here.
-    let blocks = inputs
+    // The texts move into the result: no copy of the document here, and the result takes the
+    // prepared list's memory (see `Prepared`).
+    let blocks = prepared
         .into_iter()
-        .zip(prepared)
+        .zip(inputs)
         .zip(best)
         .enumerate()
-        .map(|(i, ((input, p), reason))| {
+        .map(|(i, ((p, input), reason))| {
             let (content_score, content_evidence) = match scores.get_mut(i).and_then(Option::take) {
                 Some((score, evidence)) => (Some((score * 1000.0).round() / 1000.0), evidence),
                 None => (None, Vec::new()),
@@ -174,7 +202,7 @@ pub(crate) fn classify_with_rows(
                 text: input.text,
                 kept: reason.is_none(),
                 reason,
-                features: p.scan.features,
+                features: p.fields.scan.features,
                 content_score,
                 content_evidence,
             }
@@ -417,14 +445,15 @@ fn prepare(
             signal = signal.or_else(|| html_signal(html, &scan.features, config));
         }
         let ends_with_colon = input.text.trim_end().ends_with(':');
-        out.push(Prepared {
+        let fields = PreparedFields {
             scan,
             ends_with_colon,
             run_mean_words: 0.0,
             signal,
             first_copy,
             corpus_repeats: corpus_repeats.get(i).copied().flatten(),
-        });
+        };
+        out.push(Prepared { fields, _room: [0; PREPARED_ROOM] });
     }
     // Runs of short non-sentence lines: the shape of menus and headline lists.
     let mut i = 0;

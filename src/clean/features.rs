@@ -208,8 +208,15 @@ impl TextPass {
 /// counts and the token-gate evidence of [`TextPass`]. One loop instead of three: on text mode's
 /// hot path the passes over each line were most of the scan. Each of the first `hashed` words
 /// also comes with its [`word_hash`], folded in as its bytes go by (later words get 0): a
-/// second pass over every word to hash it was a tenth of corpus cleaning.
-fn scan_words<'a>(text: &'a str, hashed: usize, mut visit: impl FnMut(&'a str, u64)) -> TextPass {
+/// second pass over every word to hash it was a tenth of corpus cleaning. Each word also comes
+/// with whether it is all ASCII digits, known from its bytes as they go by (the lexicon leaves
+/// numbers out, and looking at every word's bytes again for that was a share of the scan).
+// Natively inlined into its caller with the per-word visit and `end_word`: the caller's counters
+// then stay in registers instead of being reached through the closure's pointers at every word
+// (a function call and a dozen memory round trips per word were half the per-word cost). The
+// wasm keeps the calls (less code).
+#[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+fn scan_words<'a>(text: &'a str, hashed: usize, mut visit: impl FnMut(&'a str, u64, bool)) -> TextPass {
     let bytes = text.as_bytes();
     let mut pass = TextPass::default();
     let mut start: Option<usize> = None;
@@ -217,12 +224,24 @@ fn scan_words<'a>(text: &'a str, hashed: usize, mut visit: impl FnMut(&'a str, u
     // The running hash of the current word, and whether it is one of the first `hashed`.
     let mut hash = FNV_OFFSET;
     let mut hashing = hashed > 0;
-    let mut end_word = |s: usize, e: usize, hash: &mut u64, hashing: &mut bool| {
-        visit(&text[s..e], if *hashing { *hash } else { 0 });
-        words += 1;
-        *hashing = words < hashed;
+    // The current word has had only ASCII digits so far.
+    let mut digits_only = true;
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    fn end_word<'a>(
+        visit: &mut impl FnMut(&'a str, u64, bool),
+        word: &'a str,
+        words: &mut usize,
+        hashed: usize,
+        hash: &mut u64,
+        hashing: &mut bool,
+        digits_only: &mut bool,
+    ) {
+        visit(word, if *hashing { *hash } else { 0 }, *digits_only);
+        *words += 1;
+        *hashing = *words < hashed;
         *hash = FNV_OFFSET;
-    };
+        *digits_only = true;
+    }
     let mut buf = [0u8; 4];
     let mut i = 0;
     while i < bytes.len() {
@@ -234,24 +253,36 @@ fn scan_words<'a>(text: &'a str, hashed: usize, mut visit: impl FnMut(&'a str, u
                 }
                 // The whole run of ASCII letters and digits in one tight loop with its counts
                 // and hash in registers (through the main loop they were kept in memory).
+                // One table load per byte answers all three questions (letter or digit, digit,
+                // upper case) instead of three range tests.
                 let (mut j, mut digits, mut upper) = (i, 0usize, 0usize);
                 if hashing {
                     let mut h = hash;
-                    while let Some(&c) = bytes.get(j).filter(|c| c.is_ascii_alphanumeric()) {
-                        digits += usize::from(c.is_ascii_digit());
-                        upper += usize::from(c.is_ascii_uppercase());
-                        h = fnv_byte(h, c.to_ascii_lowercase());
+                    while let Some(&c) = bytes.get(j) {
+                        let class = ASCII_CLASS[usize::from(c)];
+                        if class & ALNUM == 0 {
+                            break;
+                        }
+                        digits += usize::from(class & DIGIT);
+                        upper += usize::from(class & UPPER) >> 1;
+                        // Upper case is bit 1 of the class: shifted to 0x20, it lowers the letter.
+                        h = fnv_byte(h, c | (class & UPPER) << 4);
                         j += 1;
                     }
                     hash = h;
                 } else {
-                    while let Some(&c) = bytes.get(j).filter(|c| c.is_ascii_alphanumeric()) {
-                        digits += usize::from(c.is_ascii_digit());
-                        upper += usize::from(c.is_ascii_uppercase());
+                    while let Some(&c) = bytes.get(j) {
+                        let class = ASCII_CLASS[usize::from(c)];
+                        if class & ALNUM == 0 {
+                            break;
+                        }
+                        digits += usize::from(class & DIGIT);
+                        upper += usize::from(class & UPPER) >> 1;
                         j += 1;
                     }
                 }
                 let len = j - i;
+                digits_only &= digits == len;
                 pass.chars += len;
                 pass.digits += digits;
                 pass.upper += upper;
@@ -262,6 +293,7 @@ fn scan_words<'a>(text: &'a str, hashed: usize, mut visit: impl FnMut(&'a str, u
             pass.chars += 1;
             // The same a byte at a time (the wasm build: less code).
             if b.is_ascii_alphanumeric() {
+                digits_only &= b.is_ascii_digit();
                 pass.digits += usize::from(b.is_ascii_digit());
                 pass.upper += usize::from(b.is_ascii_uppercase());
                 pass.lower += usize::from(b.is_ascii_lowercase());
@@ -290,11 +322,12 @@ fn scan_words<'a>(text: &'a str, hashed: usize, mut visit: impl FnMut(&'a str, u
                 continues_word(n)
             };
             if inner {
+                digits_only = false;
                 if hashing {
                     hash = fnv_byte(hash, b);
                 }
             } else if let Some(s) = start.take() {
-                end_word(s, i, &mut hash, &mut hashing);
+                end_word(&mut visit, &text[s..i], &mut words, hashed, &mut hash, &mut hashing, &mut digits_only);
             }
             i += 1;
             continue;
@@ -318,7 +351,7 @@ fn scan_words<'a>(text: &'a str, hashed: usize, mut visit: impl FnMut(&'a str, u
         if class.unspaced {
             pass.unspaced += 1;
             if let Some(s) = start.take() {
-                end_word(s, i, &mut hash, &mut hashing);
+                end_word(&mut visit, &text[s..i], &mut words, hashed, &mut hash, &mut hashing, &mut digits_only);
             }
             i += len;
             continue;
@@ -327,6 +360,7 @@ fn scan_words<'a>(text: &'a str, hashed: usize, mut visit: impl FnMut(&'a str, u
             if start.is_none() {
                 start = Some(i);
             }
+            digits_only = false;
             if hashing {
                 // As `word_hash` folds a non-ASCII word: the UTF-8 of each character's lower case.
                 hash = fold_lowercase(hash, c, &mut buf);
@@ -339,19 +373,46 @@ fn scan_words<'a>(text: &'a str, hashed: usize, mut visit: impl FnMut(&'a str, u
             continues_word(n)
         };
         if inner {
+            digits_only = false;
             if hashing {
                 hash = c.encode_utf8(&mut buf).bytes().fold(hash, fnv_byte);
             }
         } else if let Some(s) = start.take() {
-            end_word(s, i, &mut hash, &mut hashing);
+            end_word(&mut visit, &text[s..i], &mut words, hashed, &mut hash, &mut hashing, &mut digits_only);
         }
         i += len;
     }
     if let Some(s) = start {
-        end_word(s, bytes.len(), &mut hash, &mut hashing);
+        end_word(&mut visit, &text[s..], &mut words, hashed, &mut hash, &mut hashing, &mut digits_only);
     }
     pass
 }
+
+/// [`ASCII_CLASS`] bits: an ASCII letter or digit, a digit, an upper-case letter. `DIGIT` is bit 0
+/// and `UPPER` bit 1 so that a class adds to the counts with a mask and a shift.
+const DIGIT: u8 = 1;
+const UPPER: u8 = 2;
+const ALNUM: u8 = 4;
+
+/// The class of every byte (0 for non-ASCII bytes and for ASCII other than letters and digits).
+static ASCII_CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = if c.is_ascii_digit() {
+            ALNUM | DIGIT
+        } else if c.is_ascii_uppercase() {
+            ALNUM | UPPER
+        } else if c.is_ascii_lowercase() {
+            ALNUM
+        } else {
+            0
+        };
+        b += 1;
+    }
+    table
+};
 
 /// What the scan asks of a non-ASCII character: `char::is_uppercase`, `is_lowercase` (only when
 /// not upper case), `is_alphanumeric` and [`is_unspaced`]. Two ranges that news text is full of
@@ -451,35 +512,40 @@ pub(crate) fn scan_with_sample(text: &str, stopwords: Option<&Stopwords>, word_s
     let mut stop = 0usize;
     word_sample.clear();
     let mut lexical = super::model::Lexical::new();
-    let pass = scan_words(text, SAMPLE_WORDS, |w, hash| {
-        spaced_words += 1;
-        if spaced_words > SAMPLE_WORDS {
-            return;
-        }
-        // ASCII first letters (most words) are classified without decoding.
-        match w.as_bytes().first() {
-            Some(&b) if b < 0x80 => {
-                if b.is_ascii_alphabetic() {
-                    alphabetic += 1;
-                    capitalised += usize::from(b.is_ascii_uppercase());
-                }
+    let pass = scan_words(
+        text,
+        SAMPLE_WORDS,
+        #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+        |w, hash, digits_only| {
+            spaced_words += 1;
+            if spaced_words > SAMPLE_WORDS {
+                return;
             }
-            _ => {
-                let first = w.chars().next().unwrap_or(' ');
-                if first.is_alphabetic() {
-                    alphabetic += 1;
-                    if first.is_uppercase() {
-                        capitalised += 1;
+            // ASCII first letters (most words) are classified without decoding.
+            match w.as_bytes().first() {
+                Some(&b) if b < 0x80 => {
+                    if b.is_ascii_alphabetic() {
+                        alphabetic += 1;
+                        capitalised += usize::from(b.is_ascii_uppercase());
+                    }
+                }
+                _ => {
+                    let first = w.chars().next().unwrap_or(' ');
+                    if first.is_alphabetic() {
+                        alphabetic += 1;
+                        if first.is_uppercase() {
+                            capitalised += 1;
+                        }
                     }
                 }
             }
-        }
-        lexical.add(w, hash);
-        if stop_hashes.is_some_and(|s| s.contains(hash)) {
-            stop += 1;
-        }
-        word_sample.offer(hash);
-    });
+            lexical.add_known(digits_only, hash);
+            if stop_hashes.is_some_and(|s| s.contains(hash)) {
+                stop += 1;
+            }
+            word_sample.offer(hash);
+        },
+    );
     let TextPass { unspaced, upper, lower, digits, chars, .. } = pass;
     let word_count = spaced_words + (unspaced as f64 / CJK_CHARS_PER_WORD).ceil() as usize;
     let sampled = spaced_words.min(SAMPLE_WORDS);
@@ -794,7 +860,8 @@ mod tests {
     fn check_fused_pass(text: &str) {
         let mut fused = Vec::new();
         let mut hashes = Vec::new();
-        let pass = scan_words(text, 3, |w, h| {
+        let pass = scan_words(text, 3, |w, h, digits_only| {
+            assert_eq!(digits_only, w.bytes().all(|b| b.is_ascii_digit()), "{w:?} in {text:?}");
             fused.push(w);
             hashes.push(h);
         });

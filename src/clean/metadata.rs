@@ -164,12 +164,32 @@ pub(crate) fn month_number(token: &str) -> Option<u32> {
     // Month names are distinct and lower case, so a binary search of the lower-cased token in
     // the sorted names finds what a walk of the list would (this runs on every token of every
     // short line that holds a digit).
-    static SORTED: std::sync::OnceLock<Vec<(&'static str, u32)>> = std::sync::OnceLock::new();
-    let sorted = SORTED.get_or_init(|| {
+    // With the sorted names, the pairs of ASCII letters they start with (bit `b` of entry `a`
+    // for "ab"): a token starting with two ASCII letters that no name starts with is no month,
+    // answered without lowering it or searching (most tokens of a line with a year in it).
+    static SORTED: std::sync::OnceLock<(Vec<(&'static str, u32)>, [u32; 26])> = std::sync::OnceLock::new();
+    let (sorted, pairs) = SORTED.get_or_init(|| {
         let mut v = MONTHS.to_vec();
         v.sort_unstable();
-        v
+        let mut pairs = [0u32; 26];
+        for (name, _) in MONTHS {
+            if let [a @ b'a'..=b'z', b @ b'a'..=b'z', ..] = name.as_bytes() {
+                if let Some(row) = pairs.get_mut(usize::from(a - b'a')) {
+                    *row |= 1 << (b - b'a');
+                }
+            }
+        }
+        (v, pairs)
     });
+    if let [a, b, ..] = t.as_bytes() {
+        let (a, b) = (a.to_ascii_lowercase(), b.to_ascii_lowercase());
+        if a.is_ascii_lowercase() && b.is_ascii_lowercase() {
+            let row = pairs.get(usize::from(a - b'a')).copied().unwrap_or(0);
+            if row >> (b - b'a') & 1 == 0 {
+                return None;
+            }
+        }
+    }
     let find = |lower: &str| sorted.binary_search_by(|(name, _)| (*name).cmp(lower)).ok().map(|i| sorted[i].1);
     if t.is_ascii() {
         let mut buf = [0u8; 12];
@@ -184,7 +204,8 @@ pub(crate) fn month_number(token: &str) -> Option<u32> {
 /// Digits of an ordinal or plain day ("11th", "1st", "3.", "24") within 1..=31.
 fn day_number(token: &str) -> Option<u32> {
     let t = token.trim_end_matches([',', '.']);
-    let digits: String = t.chars().take_while(char::is_ascii_digit).collect();
+    // ASCII digits are one byte each: the leading digits without collecting them.
+    let digits = &t[..t.bytes().take_while(u8::is_ascii_digit).count()];
     let rest = &t[digits.len()..];
     if digits.is_empty() || digits.len() > 2 || !matches!(rest, "" | "st" | "nd" | "rd" | "th" | "er" | "º" | "°") {
         return None;
@@ -201,35 +222,49 @@ fn year_number(token: &str) -> Option<u32> {
     }
 }
 
-fn iso(y: u32, m: u32, d: u32) -> Option<String> {
-    ((1..=12).contains(&m) && (1..=31).contains(&d)).then(|| format!("{y:04}-{m:02}-{d:02}"))
+/// Year, month and day when the month and the day are in range (the ISO string is only made
+/// by [`find_date`]: `contains_date` needs no string).
+fn ymd(y: u32, m: u32, d: u32) -> Option<(u32, u32, u32)> {
+    ((1..=12).contains(&m) && (1..=31).contains(&d)).then_some((y, m, d))
 }
 
 /// A numeric date inside one token: 2017-10-10, 2017/10/10, 10.10.2017, 10/10/2017, 10-10-2017.
 /// Day-first is assumed for ambiguous forms (most of the world writes it so), month-first when
 /// the first number cannot be a month... or the second cannot be one.
-fn numeric_date(token: &str) -> Option<String> {
+fn numeric_date(token: &str) -> Option<(u32, u32, u32)> {
     let t = token.trim_matches(|c: char| !c.is_ascii_digit());
-    let parts: Vec<&str> = t.split(['-', '/', '.']).collect();
-    if parts.len() != 3 || parts.iter().any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit())) {
+    // The three parts and their values on the stack: this runs on every token of every short
+    // line with a year-like digit run, and two `Vec`s per token were most of `contains_date`.
+    let mut parts = [""; 3];
+    let mut count = 0;
+    for part in t.split(['-', '/', '.']) {
+        *parts.get_mut(count)? = part;
+        count += 1;
+    }
+    if count != 3 || parts.iter().any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit())) {
         return None;
     }
-    let n: Vec<u32> = parts.iter().filter_map(|p| p.parse().ok()).collect();
-    if n.len() != 3 {
-        return None;
+    let mut n = [0u32; 3];
+    for (value, part) in n.iter_mut().zip(parts) {
+        *value = part.parse().ok()?;
     }
     if parts[0].len() == 4 {
-        return iso(n[0], n[1], n[2]).filter(|_| (1900..=2100).contains(&n[0]));
+        return ymd(n[0], n[1], n[2]).filter(|_| (1900..=2100).contains(&n[0]));
     }
     if parts[2].len() == 4 && (1900..=2100).contains(&n[2]) {
         let (d, m) = if n[1] > 12 { (n[1], n[0]) } else { (n[0], n[1]) };
-        return iso(n[2], m, d);
+        return ymd(n[2], m, d);
     }
     None
 }
 
 /// The first date written in `text`, as ISO `YYYY-MM-DD`.
 pub fn find_date(text: &str) -> Option<String> {
+    first_date(text).map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}"))
+}
+
+/// [`find_date`]'s year, month and day.
+fn first_date(text: &str) -> Option<(u32, u32, u32)> {
     let tokens: Vec<&str> = text.split_whitespace().take(200).collect();
     for (i, token) in tokens.iter().enumerate() {
         if let Some(d) = numeric_date(token) {
@@ -240,7 +275,7 @@ pub fn find_date(text: &str) -> Option<String> {
         if let (Some(d), Some(y)) =
             (tokens.get(i + 1).and_then(|t| day_number(t)), tokens.get(i + 2).and_then(|t| year_number(t)))
         {
-            return iso(y, m, d);
+            return ymd(y, m, d);
         }
         // D Month YYYY  /  D. Month YYYY  /  D de Month de YYYY
         let before = if i >= 2 && matches!(tokens[i - 1], "de" | "di") { i.checked_sub(2) } else { i.checked_sub(1) };
@@ -250,7 +285,7 @@ pub fn find_date(text: &str) -> Option<String> {
                 j += 1;
             }
             if let Some(y) = tokens.get(j).and_then(|t| year_number(t)) {
-                return iso(y, m, d);
+                return ymd(y, m, d);
             }
         }
     }
@@ -265,11 +300,16 @@ pub fn contains_date(text: &str) -> bool {
     if text.len() > 400 || !text.bytes().any(|b| b.is_ascii_digit()) {
         return false;
     }
-    if find_date(text).is_some() {
+    if first_date(text).is_some() {
         return true;
     }
     text.split_whitespace().any(|t| {
         let t = t.trim_end_matches([',', '.']);
+        // A clock time needs a colon: the other tokens are only compared with "a.m"/"p.m",
+        // without a lower-cased copy (most tokens of a line reach this test).
+        if !t.contains(':') {
+            return ["p.m", "a.m", "p.m.", "a.m."].iter().any(|m| t.eq_ignore_ascii_case(m));
+        }
         let lower = t.to_ascii_lowercase();
         let core = lower.trim_end_matches("am").trim_end_matches("pm").trim_end_matches('h');
         let mut parts = core.split(':');
@@ -418,6 +458,33 @@ mod tests {
         for (name, n) in MONTHS.iter().filter(|(name, _)| name.is_ascii()) {
             assert_eq!(month_number(name), Some(*n), "{name}");
             assert_eq!(month_number(&name.to_uppercase()), Some(*n), "{name}");
+        }
+    }
+
+    /// The letter-pair gate of `month_number` answers as a walk of the list does, for every
+    /// month name in three casings and for words that are no month.
+    #[test]
+    fn month_pairs_never_hide_a_month() {
+        let walk = |token: &str| {
+            let t = token.trim_end_matches('.');
+            let lower = t.to_lowercase();
+            MONTHS
+                .iter()
+                .find(|(name, _)| *name == lower)
+                .map(|(_, n)| *n)
+                .filter(|_| (3..=12).contains(&t.len()) && !t.starts_with(|c: char| c.is_ascii_digit()))
+        };
+        let mut found = 0;
+        for (name, _) in MONTHS {
+            let title: String = name.chars().take(1).flat_map(char::to_uppercase).chain(name.chars().skip(1)).collect();
+            for form in [name.to_string(), name.to_uppercase(), title] {
+                assert_eq!(month_number(&form), walk(&form), "{form}");
+                found += usize::from(month_number(&form).is_some());
+            }
+        }
+        assert!(found >= 2 * MONTHS.len());
+        for token in ["the", "Sunday", "Mayor", "Junta", "décembre", "Dez.", "OKT", "xyz", "Ma"] {
+            assert_eq!(month_number(token), walk(token), "{token}");
         }
     }
 

@@ -121,7 +121,28 @@ const TOP_CONTRIBUTIONS: usize = 3;
 const NEARBY_BLOCKS: usize = 3;
 
 fn log_scaled(x: f64, scale: f64) -> f64 {
-    (1.0 + x.max(0.0)).ln() / scale
+    ln_1p(x.max(0.0)) / scale
+}
+
+/// Whole numbers below this have their `ln(1 + x)` in [`ln_1p`]'s table.
+const LN_TABLE_LEN: usize = 1024;
+
+/// `(1.0 + x).ln()` for `x >= 0`. Most inputs are whole numbers (word counts, distances in
+/// blocks, counts of blocks), whose logarithms are read from a table computed once with the same
+/// expression (so the same bits): ten `ln` calls a block were a tenth of the model's inputs.
+/// Native only (`NATIVE_FAST_PATHS`): the wasm module keeps the smaller code.
+#[inline]
+fn ln_1p(x: f64) -> f64 {
+    // `x < LN_TABLE_LEN` first: the conversion below is exact only in range. (`fract` is a
+    // call into libm, the round trip through an integer is two instructions.)
+    if crate::text::language::NATIVE_FAST_PATHS && (0.0..LN_TABLE_LEN as f64).contains(&x) && (x as usize) as f64 == x {
+        static TABLE: OnceLock<Vec<f64>> = OnceLock::new();
+        let table = TABLE.get_or_init(|| (0..LN_TABLE_LEN).map(|k| (1.0 + k as f64).ln()).collect());
+        if let Some(&v) = table.get(x as usize) {
+            return v;
+        }
+    }
+    (1.0 + x).ln()
 }
 
 fn signal_class(signal: Option<&RemovalReason>) -> [f64; 4] {
@@ -341,7 +362,12 @@ pub(crate) fn for_each_bucket(text: &str, mut visit: impl FnMut(usize)) {
 /// Whether `word` is one of the block's first [`LEXICON_WORDS`] words that are not numbers,
 /// counting it in `seen` when it is: the one rule for the fitting rows and the runtime score.
 fn lexicon_word(seen: &mut usize, word: &str) -> bool {
-    let counts = *seen < LEXICON_WORDS && !word.bytes().all(|b| b.is_ascii_digit());
+    lexicon_counts(seen, word.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// [`lexicon_word`] for a word known to be all ASCII digits (`digits_only`) or not.
+fn lexicon_counts(seen: &mut usize, digits_only: bool) -> bool {
+    let counts = *seen < LEXICON_WORDS && !digits_only;
     *seen += usize::from(counts);
     counts
 }
@@ -373,8 +399,15 @@ impl Lexical {
     }
 
     /// Adds one word (with its `word_hash`) if it is one of the words the lexicon reads.
+    #[cfg(test)]
     pub(crate) fn add(&mut self, word: &str, hash: u64) {
-        if lexicon_word(&mut self.count, word) {
+        self.add_known(word.bytes().all(|b| b.is_ascii_digit()), hash);
+    }
+
+    /// [`Lexical::add`] for a word the caller already knows to be all ASCII digits or not (the
+    /// block scan learns it from the word's bytes as they go by, without a second look).
+    pub(crate) fn add_known(&mut self, digits_only: bool, hash: u64) {
+        if lexicon_counts(&mut self.count, digits_only) {
             let b = bucket_of_hash(hash);
             // Most buckets weigh nothing: the bit map answers for them without touching the
             // 64 KB table (a cache miss per rare word), and adding 0 would leave the sum as it is.

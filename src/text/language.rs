@@ -91,6 +91,69 @@ struct Profiles {
     langs: Vec<(&'static str, bool)>,
     /// Case-folded word hash → bit set of the languages whose stopword list has the word.
     table: HashMap<u64, u64, PassThroughBuild>,
+    /// The same map as a flat open-addressing table (native only, see [`NATIVE_FAST_PATHS`]).
+    flat: FlatBits,
+}
+
+/// `table` of [`Profiles`] as two flat arrays probed linearly from a Fibonacci hash of the key:
+/// a miss (most words) is one multiply and one load, where the general hash map's probe was
+/// close to half of the detection's time on short documents (a corpus run detects every one).
+struct FlatBits {
+    /// Keys; 0 marks a free slot (the key 0 itself is `zero_bits`).
+    keys: Vec<u64>,
+    /// The bit set of the key in the same slot (never 0 for a stored key).
+    bits: Vec<u64>,
+    shift: u32,
+    zero_bits: u64,
+}
+
+impl FlatBits {
+    fn new(map: &HashMap<u64, u64, PassThroughBuild>) -> FlatBits {
+        if !NATIVE_FAST_PATHS {
+            return FlatBits { keys: Vec::new(), bits: Vec::new(), shift: 63, zero_bits: 0 };
+        }
+        // At most a quarter full: probes stay short.
+        let slot_bits = (map.len().max(1) * 4).next_power_of_two().trailing_zeros().max(4);
+        let len = 1usize << slot_bits;
+        let mut flat = FlatBits { keys: vec![0; len], bits: vec![0; len], shift: 64 - slot_bits, zero_bits: 0 };
+        for (&key, &bits) in map {
+            if key == 0 {
+                flat.zero_bits = bits;
+                continue;
+            }
+            let mut i = flat.slot_of(key);
+            while flat.keys.get(i).is_some_and(|&k| k != 0) {
+                i = (i + 1) & (len - 1);
+            }
+            if let (Some(k), Some(b)) = (flat.keys.get_mut(i), flat.bits.get_mut(i)) {
+                *k = key;
+                *b = bits;
+            }
+        }
+        flat
+    }
+
+    #[inline]
+    fn slot_of(&self, key: u64) -> usize {
+        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize
+    }
+
+    /// The bit set of `key`, 0 when it is not stored.
+    #[inline]
+    fn get(&self, key: u64) -> u64 {
+        if key == 0 {
+            return self.zero_bits;
+        }
+        let mask = self.keys.len().wrapping_sub(1);
+        let mut i = self.slot_of(key);
+        loop {
+            match self.keys.get(i & mask) {
+                Some(&k) if k == key => return self.bits.get(i & mask).copied().unwrap_or(0),
+                Some(&k) if k != 0 => i += 1,
+                _ => return 0,
+            }
+        }
+    }
 }
 
 fn profiles() -> &'static Profiles {
@@ -107,7 +170,8 @@ fn profiles() -> &'static Profiles {
                 *table.entry(word_hash(w)).or_insert(0) |= bit;
             }
         }
-        Profiles { langs, table }
+        let flat = FlatBits::new(&table);
+        Profiles { langs, table, flat }
     })
 }
 
@@ -136,7 +200,8 @@ fn stopword_profile_with(sample: &str, short: bool) -> Option<Language> {
             return;
         }
         *words += 1;
-        if let Some(&bits) = profiles.table.get(&hash) {
+        let found = if NATIVE_FAST_PATHS { Some(profiles.flat.get(hash)) } else { profiles.table.get(&hash).copied() };
+        if let Some(bits) = found {
             let mut bits = bits;
             while bits != 0 {
                 counts[bits.trailing_zeros() as usize] += 1;
@@ -154,13 +219,24 @@ fn stopword_profile_with(sample: &str, short: bool) -> Option<Language> {
         let b = bytes[i];
         let (c, len) = if b < 0x80 {
             if b.is_ascii_alphanumeric() {
+                start.get_or_insert(i);
+                if NATIVE_FAST_PATHS {
+                    // The whole run of ASCII letters and digits in one tight loop, its count
+                    // and hash in registers (as the block scan does).
+                    let (mut j, mut alphabetic, mut h) = (i, 0usize, hash);
+                    while let Some(&c) = bytes.get(j).filter(|c| c.is_ascii_alphanumeric()) {
+                        alphabetic += usize::from(c.is_ascii_alphabetic());
+                        h = fnv_byte(h, c.to_ascii_lowercase());
+                        j += 1;
+                    }
+                    (hash, i) = (h, j);
+                    letters += alphabetic;
+                    latin += alphabetic;
+                    continue;
+                }
                 if b.is_ascii_alphabetic() {
                     letters += 1;
                     latin += 1;
-                }
-                start.get_or_insert(i);
-                if NATIVE_FAST_PATHS {
-                    hash = fnv_byte(hash, b.to_ascii_lowercase());
                 }
                 i += 1;
                 continue;
@@ -255,6 +331,18 @@ pub(crate) fn letter_class(c: char) -> (bool, bool) {
         }
         _ => (c.is_alphanumeric(), c.is_alphabetic()),
     }
+}
+
+/// `c`'s lower case when `c` is a Latin-1 letter (À..ÿ without × and ÷) and the native fast
+/// paths are on: a capital's lower case is the character 0x20 above it, ß..ÿ are their own.
+/// `None` otherwise (the caller asks the Unicode tables), so the answer is `c.to_lowercase()`'s.
+#[inline]
+pub(crate) fn latin1_lower(c: char) -> Option<char> {
+    let cp = c as u32;
+    if NATIVE_FAST_PATHS && (0xC0..=0xFF).contains(&cp) && cp != 0xD7 && cp != 0xF7 {
+        return char::from_u32(if cp <= 0xDE { cp + 0x20 } else { cp });
+    }
+    None
 }
 
 /// Folds the UTF-8 of `c`'s lower case into an FNV `hash`, as `word_hash` does for a non-ASCII
@@ -638,6 +726,31 @@ fn trigram_profiles() -> &'static [(&'static str, &'static str, Vec<u64>)] {
     })
 }
 
+/// A hasher for packed trigrams: one folded 128-bit multiply instead of SipHash (the maps are
+/// rebuilt for every document the stopword lists do not decide, and hashing was most of their
+/// cost). Nothing depends on the maps' order: the counts are sorted, the positions looked up.
+#[derive(Default)]
+struct FoldedMultiply(u64);
+
+impl std::hash::Hasher for FoldedMultiply {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(self.0.rotate_left(8) ^ u64::from(b));
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        // Both halves of the product: hashbrown takes the bucket from the low bits and its tag
+        // from the high ones.
+        let m = u128::from(n ^ self.0) * 0x9e37_79b9_7f4a_7c15;
+        self.0 = (m >> 64) as u64 ^ m as u64;
+    }
+}
+
+type FoldedMultiplyBuild = std::hash::BuildHasherDefault<FoldedMultiply>;
+
 /// Ranks the languages of a script group by how far the sample's trigram ranks are from each
 /// profile's (whatlang's "out of place" distance) and returns the closest with whatlang's
 /// confidence, or `None` when no language of the group is allowed.
@@ -645,7 +758,7 @@ fn trigram_detect(text: &str, group: &str, allowed: &dyn Fn(&str) -> bool) -> Op
     // Trigrams of the lowercased text, punctuation and digits read as spaces, no trigram of two
     // spaces; ranked by count (ties by the trigram, descending, as whatlang does).
     let stop = |c: char| matches!(c, '\u{0}'..='\u{40}' | '\u{5B}'..='\u{60}' | '\u{7B}'..='\u{7E}');
-    let mut counts: HashMap<u64, u32> = HashMap::new();
+    let mut counts: HashMap<u64, u32, FoldedMultiplyBuild> = HashMap::default();
     let (mut c1, mut c2) = (' ', ' ');
     let mut first = true;
     for c3 in text.chars().flat_map(char::to_lowercase).map(|c| if stop(c) { ' ' } else { c }).chain([' ']) {
@@ -663,7 +776,7 @@ fn trigram_detect(text: &str, group: &str, allowed: &dyn Fn(&str) -> bool) -> Op
         counts.into_iter().map(|(t, n)| (u64::from(n.min(0xFFFF)) << TRIGRAM_BITS) | t).collect();
     ranked.sort_unstable();
     let trigram = |key: u64| key & ((1 << TRIGRAM_BITS) - 1);
-    let positions: HashMap<u64, u32> =
+    let positions: HashMap<u64, u32, FoldedMultiplyBuild> =
         ranked.iter().rev().take(TEXT_TRIGRAMS).enumerate().map(|(i, &key)| (trigram(key), i as u32)).collect();
     let unique = positions.len() as u32;
     if unique == 0 {
@@ -806,6 +919,31 @@ fn language_name(code: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_flat_profile_table_answers_as_the_map_does() {
+        let profiles = profiles();
+        assert!(!profiles.table.is_empty());
+        for (&key, &bits) in &profiles.table {
+            assert_eq!(profiles.flat.get(key), bits);
+        }
+        for word in ["buniogr", "council", "treanai", "", "0"] {
+            let hash = word_hash(word);
+            assert_eq!(profiles.flat.get(hash), profiles.table.get(&hash).copied().unwrap_or(0), "{word}");
+        }
+        assert_eq!(profiles.flat.get(0), profiles.table.get(&0).copied().unwrap_or(0));
+    }
+
+    #[test]
+    fn latin1_lower_cases_are_the_unicode_ones() {
+        for c in (0u32..0x300).filter_map(char::from_u32) {
+            if let Some(lower) = latin1_lower(c) {
+                assert_eq!(c.to_lowercase().collect::<String>(), lower.to_string(), "{c}");
+            }
+        }
+        assert_eq!(latin1_lower('×'), None);
+        assert_eq!(latin1_lower('A'), None);
+    }
 
     #[test]
     fn detects_english_and_german() {
