@@ -28,6 +28,7 @@ pub mod features;
 pub mod metadata;
 mod model;
 mod model_weights;
+mod settle;
 mod signals;
 
 use serde::{Deserialize, Serialize};
@@ -45,6 +46,7 @@ pub use features::{BlockFeatures, BlockInput, HtmlEvidence};
 pub use html::{HtmlConfig, HtmlMetadata};
 pub use model::Contribution;
 pub use model_weights::{CONTENT_RESTORE_THRESHOLD, CONTENT_THRESHOLD};
+pub use settle::MAX_CLEANING_PASSES;
 
 /// Settings for cleaning. `Default` is the tuned setting; every field is documented at its
 /// default constant.
@@ -114,6 +116,8 @@ pub struct CleanConfig {
     /// Decide text-mode blocks with the learned content score (`model.rs`), the rules' result
     /// being one of its inputs. Off: the rules decide alone (session-1 behaviour).
     pub content_model: bool,
+    /// See [`MAX_CLEANING_PASSES`].
+    pub max_cleaning_passes: usize,
     /// See [`CONTENT_THRESHOLD`].
     pub content_threshold: f64,
     /// See [`CONTENT_RESTORE_THRESHOLD`].
@@ -167,6 +171,7 @@ impl Default for CleanConfig {
             headline_search_blocks: HEADLINE_SEARCH_BLOCKS,
             min_body_words: MIN_BODY_WORDS,
             content_model: true,
+            max_cleaning_passes: MAX_CLEANING_PASSES,
             content_threshold: CONTENT_THRESHOLD,
             content_restore_threshold: CONTENT_RESTORE_THRESHOLD,
             thin_page_content_threshold: THIN_PAGE_CONTENT_THRESHOLD,
@@ -648,6 +653,12 @@ fn decide_blocks(
     let stopwords = stopwords_for(&read, config);
     let (mut blocks, mut headline) =
         classify::classify(read.blocks, stopwords, config, &overrides.keep_blocks, corpus_repeats);
+    // The learned decision reads the neighbourhood, which the removals change: text mode cleans
+    // its own printed result again until nothing more goes (settle.rs). The rules alone and HTML
+    // mode (whose structure does not change) decide once.
+    if !read.html && config.content_model && !config.disabled {
+        headline = settle::settle(&mut blocks, headline, stopwords, config, &overrides.keep_blocks, corpus_repeats);
+    }
     if let Some(page) = &read.page {
         headline = html::combine(&mut blocks, headline, page, config, &overrides.keep_blocks);
     }
