@@ -592,7 +592,7 @@ pub fn model_rows(input: &str, config: &CleanConfig) -> Vec<ModelRow> {
     let read = read_blocks(input, InputFormat::Text, config);
     let stopwords = stopwords_for(&read, config);
     let mut rows = Vec::new();
-    classify::classify_with_rows(read.blocks, stopwords, config, &[], &[], Some(&mut rows));
+    classify::classify_with_rows(read.blocks, stopwords, config, &[], &[], Some(&mut rows), Default::default());
     rows
 }
 
@@ -651,13 +651,22 @@ fn decide_blocks(
     corpus_repeats: &[Option<usize>],
 ) -> Decided {
     let stopwords = stopwords_for(&read, config);
-    let (mut blocks, mut headline) =
-        classify::classify(read.blocks, stopwords, config, &overrides.keep_blocks, corpus_repeats);
     // The learned decision reads the neighbourhood, which the removals change: text mode cleans
     // its own printed result again until nothing more goes (settle.rs). The rules alone and HTML
     // mode (whose structure does not change) decide once.
-    if !read.html && config.content_model && !config.disabled {
-        headline = settle::settle(&mut blocks, headline, stopwords, config, &overrides.keep_blocks, corpus_repeats);
+    let settling = !read.html && config.content_model && !config.disabled && config.max_cleaning_passes > 1;
+    let mut readings = Vec::new();
+    let (mut blocks, mut headline) = classify::classify_with_readings(
+        read.blocks,
+        stopwords,
+        config,
+        &overrides.keep_blocks,
+        corpus_repeats,
+        classify::Readings { reuse: &[], keep: settling.then_some(&mut readings) },
+    );
+    if settling {
+        headline =
+            settle::settle(&mut blocks, headline, &readings, stopwords, config, &overrides.keep_blocks, corpus_repeats);
     }
     if let Some(page) = &read.page {
         headline = html::combine(&mut blocks, headline, page, config, &overrides.keep_blocks);

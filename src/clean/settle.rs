@@ -12,7 +12,7 @@
 //! page needs more than ten). Cost: the later passes classify the kept blocks again, usually
 //! one pass that changes nothing.
 
-use super::classify;
+use super::classify::{self, Reading, Readings};
 use super::metadata::strip_kicker;
 use super::{Block, BlockInput, CleanConfig, RemovalReason};
 use crate::text::Stopwords;
@@ -37,6 +37,7 @@ fn printed(blocks: &[Block], headline: Option<usize>) -> Vec<usize> {
 pub(crate) fn settle(
     blocks: &mut [Block],
     mut headline: Option<usize>,
+    readings: &[Option<Reading>],
     stopwords: Option<&Stopwords>,
     config: &CleanConfig,
     keep: &[usize],
@@ -47,17 +48,18 @@ pub(crate) fn settle(
         if selected.is_empty() {
             break;
         }
-        let mut first = true;
-        let inputs: Vec<BlockInput> = selected
-            .iter()
-            .filter_map(|&i| blocks.get(i).map(|b| (i, b)))
-            .map(|(i, b)| {
-                // The title as printed: a kicker ("In Iraq : ...") is metadata, not the title.
-                let text = if headline == Some(i) && first { strip_kicker(&b.text) } else { b.text.as_str() };
-                first = false;
-                BlockInput { text: text.to_string(), line: b.line, html: None }
-            })
-            .collect();
+        // The texts move into the pass and back: no copy of the body per pass. The title is
+        // printed without its kicker ("In Iraq : ..."), so it is read as the text it is then.
+        let mut inputs = Vec::with_capacity(selected.len());
+        let mut reuse = Vec::with_capacity(selected.len());
+        for (j, &i) in selected.iter().enumerate() {
+            let Some(b) = blocks.get_mut(i) else { continue };
+            let title = j == 0 && headline == Some(i);
+            let text = if title { strip_kicker(&b.text).to_string() } else { std::mem::take(&mut b.text) };
+            let reading = readings.get(i).and_then(Option::as_ref);
+            reuse.push(if title && text != b.text { None } else { reading });
+            inputs.push(BlockInput { text, line: b.line, html: None });
+        }
         // The page's "keep this line" and the corpus repeats, in the shorter document's indices.
         let keep_here: Vec<usize> =
             selected.iter().enumerate().filter(|(_, i)| keep.contains(i)).map(|(j, _)| j).collect();
@@ -66,19 +68,30 @@ pub(crate) fn settle(
         } else {
             selected.iter().map(|&i| corpus_repeats.get(i).copied().flatten()).collect()
         };
-        let (again, again_headline) = classify::classify(inputs, stopwords, config, &keep_here, &repeats_here);
+        let (again, again_headline) = classify::classify_with_readings(
+            inputs,
+            stopwords,
+            config,
+            &keep_here,
+            &repeats_here,
+            Readings { reuse: &reuse, keep: None },
+        );
         let to_full = |j: usize| selected.get(j).copied().unwrap_or(j);
+        // A kept headline is printed twice (title and body): the body's copy decides the block,
+        // the title only whether it is the headline.
+        let title_twice = headline.is_some_and(|h| selected.get(1..).is_some_and(|rest| rest.contains(&h)));
         for (j, mut b) in again.into_iter().enumerate() {
             let Some(&i) = selected.get(j) else { continue };
-            // A kept headline is printed twice: the body's copy decides the block, the title only
-            // whether it is the headline.
-            if j == 0 && headline.is_some() && selected.get(1..).is_some_and(|rest| rest.contains(&i)) {
+            let Some(slot) = blocks.get_mut(i) else { continue };
+            let title = j == 0 && headline.is_some();
+            if title && title_twice {
                 continue;
             }
-            let Some(slot) = blocks.get_mut(i) else { continue };
+            if title {
+                // The title was a copy: the block keeps its own text.
+                std::mem::swap(&mut b.text, &mut slot.text);
+            }
             b.index = i;
-            // The block keeps its own text (a title read without its kicker stays the line it was).
-            std::mem::swap(&mut b.text, &mut slot.text);
             if let Some(RemovalReason::DuplicateOfBlock(k)) = b.reason {
                 b.reason = Some(RemovalReason::DuplicateOfBlock(to_full(k)));
             }
