@@ -314,8 +314,9 @@ fn apply_model(
     // One pass scores every block (and keeps the explanation of those that may be removed); the
     // decisions follow once the body's last confident paragraph is known.
     let tail_threshold = config.tail_content_threshold.max(config.content_threshold);
+    let end_threshold = config.end_marker_content_threshold.max(tail_threshold);
     // The highest score at which a block the rules kept can still be removed.
-    let keep_bound = if thin { thin_threshold(config) } else { tail_threshold };
+    let keep_bound = if thin { thin_threshold(config) } else { end_threshold };
     let may_remove = |rules_kept: bool, score: f64| !rules_kept || score < keep_bound;
     let mut out: Vec<Option<(f64, Vec<model::Contribution>)>> = Vec::with_capacity(prepared.len());
     model::for_each_vector(&views, |i, v| {
@@ -348,8 +349,17 @@ fn apply_model(
         let sure = out[i].as_ref().is_some_and(|(score, _)| *score >= config.sure_paragraph_score);
         sure && decisions[i].is_none() && views[i].prose && views[i].features.words >= config.sure_paragraph_words
     });
+    // The page has clearly left the article at the first block after that paragraph which the
+    // rules removed on what its own text says (a related-links label, a prompt, a comment count,
+    // a footer; not metadata such as a credit or a date line): prose after it must earn its way
+    // back (`END_MARKER_CONTENT_THRESHOLD`).
+    let end_marker = last_paragraph.and_then(|l| {
+        (l + 1..out.len())
+            .find(|&i| decisions[i].is_some() && prepared[i].signal.as_ref().is_some_and(|s| !is_metadata_signal(s)))
+    });
     for (i, slot) in out.iter_mut().enumerate() {
         let Some((score, evidence)) = slot else { continue };
+        let ended = !thin && end_marker.is_some_and(|m| i > m);
         // Bringing back a block the rules removed takes more confidence than keeping one they
         // kept: the rules' region is evidence the score does not fully carry (short documents
         // and menus in particular, which the dev pages have few of).
@@ -357,6 +367,8 @@ fn apply_model(
         // describe: each block must stand on its own words.
         let tail = last_paragraph.is_some_and(|l| i > l);
         let threshold = match (decisions[i].is_some(), thin) {
+            (true, false) if ended => config.end_marker_restore_threshold.max(config.content_restore_threshold),
+            (false, false) if ended => end_threshold,
             (true, false) => config.content_restore_threshold,
             (false, false) if tail => tail_threshold,
             (false, false) => config.content_threshold,
@@ -371,6 +383,15 @@ fn apply_model(
         }
     }
     out
+}
+
+/// Signals that describe the article (its credit, date line, author, a caption) rather than mark
+/// another part of the page (model.rs groups them the same way).
+fn is_metadata_signal(signal: &RemovalReason) -> bool {
+    matches!(
+        signal,
+        RemovalReason::Caption | RemovalReason::AuthorBox | RemovalReason::DateLine | RemovalReason::SourceCredit
+    )
 }
 
 /// The score a block the rules kept needs on a thin page.
