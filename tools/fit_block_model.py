@@ -229,6 +229,10 @@ def main():
     ap.add_argument("--trees", type=int, default=100)
     ap.add_argument("--tree-depth", type=int, default=3)
     ap.add_argument("--write", action="store_true")
+    ap.add_argument("--fit-half", choices=("even", "odd"),
+                    help="with --write: fit on that half of the pages only, to score the other half end to "
+                         "end with the CLI (tools/clean_halves.py): held-out figures of the whole cleaner, "
+                         "settling passes included. Do not commit the weights it writes.")
     a = ap.parse_args()
     if a.write and a.learner != "linear":
         ap.error("--write writes the linear model only (the core has no tree inference)")
@@ -266,7 +270,15 @@ def main():
         print(f"{label}: threshold {t:.3f}  train {fmt(tr)}  held-out {fmt(te)}  (rules on held-out half: "
               f"{fmt(counts(test, lambda p: p['rules']))})")
     print("held-out, both halves:", fmt(held))
-    if a.write:
+    if a.write and a.fit_half:
+        # One half only: its lexical input out of fold (by quarters), the threshold it chose.
+        k = 0 if a.fit_half == "even" else 1
+        out_of_fold_lexical(halves[k], lex, a.lexicon_pages, a.lexicon_c)
+        bias, w = fit(halves[k], a.c)
+        lexicon = fit_lexicon(halves[k], a.lexicon_pages, a.lexicon_c)
+        print(f"fitted on the {a.fit_half} pages only (threshold {thresholds[k]}): score the other half with the CLI")
+        write(names, bias, w, thresholds[k], lexicon, a.restore_threshold)
+    elif a.write:
         # Out-of-fold lexical scores by halves for the block model, then the shipped lexicon
         # from all pages.
         for k in (0, 1):
