@@ -369,6 +369,15 @@ fn apply_model(
         let threshold = match (decisions[i].is_some(), thin) {
             (true, false) if ended => config.end_marker_restore_threshold.max(config.content_restore_threshold),
             (false, false) if ended => end_threshold,
+            // A menu above the body (a run of short lines before the main run) comes back only
+            // at the menu threshold: lists below the top are tables, steps and ingredients more
+            // often than menus.
+            (true, false)
+                if main_run.is_some_and(|(s, _)| i < s)
+                    && prepared[i].scan.features.in_short_run >= config.min_rail_run =>
+            {
+                config.menu_restore_threshold.max(config.content_restore_threshold)
+            }
             (true, false) => config.content_restore_threshold,
             (false, false) if tail => tail_threshold,
             (false, false) => config.content_threshold,
