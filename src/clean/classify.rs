@@ -85,19 +85,45 @@ struct PreparedFields {
     corpus_repeats: Option<usize>,
 }
 
+/// What a block's own text gives the classifier (its scan, its own signal, its identity), kept
+/// from the first pass for the blocks it printed, so that the settling passes (`settle.rs`), which
+/// classify those blocks again in a new neighbourhood, need not read their text again.
+#[derive(Debug, Clone)]
+pub(crate) struct Reading {
+    /// The scan's features with their context fields (position, similarity, short run) cleared,
+    /// and its lexical score.
+    features: BlockFeatures,
+    lexical: f64,
+    own_signal: Option<RemovalReason>,
+    key: u64,
+    /// The block's index in the first pass, and its similarity to the block before it there.
+    original: usize,
+    similarity: f64,
+}
+
+/// Readings to reuse (aligned with the inputs; `None` or an empty slice: read the text) and
+/// where to keep the readings of the blocks this pass prints (the headline and the kept blocks).
+#[derive(Default)]
+pub(crate) struct Readings<'a> {
+    pub reuse: &'a [Option<&'a Reading>],
+    pub keep: Option<&'a mut Vec<Option<Reading>>>,
+}
+
 /// Classifies `inputs`. `corpus_repeats[i]` (when given) is the number of other documents with
-/// different content that repeat block `i` verbatim.
-pub(crate) fn classify(
+/// different content that repeat block `i` verbatim. `readings` are reused from, or kept for,
+/// another pass over the same blocks (empty: every text is read).
+pub(crate) fn classify_with_readings(
     inputs: Vec<BlockInput>,
     stopwords: Option<&Stopwords>,
     config: &CleanConfig,
     keep: &[usize],
     corpus_repeats: &[Option<usize>],
+    readings: Readings,
 ) -> (Vec<Block>, Option<usize>) {
-    classify_with_rows(inputs, stopwords, config, keep, corpus_repeats, None)
+    classify_with_rows(inputs, stopwords, config, keep, corpus_repeats, None, readings)
 }
 
-/// [`classify`], and when `rows` is given, every block's model input there (for the fitting
+/// [`classify_with_readings`], and when `rows` is given, every block's model input there (for the fitting
 /// script, through [`super::model_rows`]).
 pub(crate) fn classify_with_rows(
     inputs: Vec<BlockInput>,
@@ -106,8 +132,9 @@ pub(crate) fn classify_with_rows(
     keep: &[usize],
     corpus_repeats: &[Option<usize>],
     rows: Option<&mut Vec<ModelRow>>,
+    readings: Readings,
 ) -> (Vec<Block>, Option<usize>) {
-    let prepared = prepare(&inputs, stopwords, config, corpus_repeats);
+    let (prepared, own) = prepare(&inputs, stopwords, config, corpus_repeats, readings.reuse, readings.keep.is_some());
     let headline = find_headline(&inputs, &prepared, config);
     if config.disabled {
         let blocks = prepared
@@ -183,6 +210,26 @@ pub(crate) fn classify_with_rows(
                 scores = run_model(&mut best, false, rows);
             }
         }
+    }
+    if let (Some(out), Some((own_signals, keys))) = (readings.keep, own) {
+        out.clear();
+        out.extend(prepared.iter().enumerate().map(|(i, p)| {
+            (best.get(i).is_some_and(Option::is_none) || best_headline == Some(i)).then(|| {
+                let mut features = p.scan.features.clone();
+                let similarity = features.previous_similarity;
+                features.position = 0.0;
+                features.previous_similarity = 0.0;
+                features.in_short_run = 0;
+                Reading {
+                    features,
+                    lexical: p.scan.lexical,
+                    own_signal: own_signals.get(i).cloned().flatten(),
+                    key: keys.get(i).copied().unwrap_or(0),
+                    original: i,
+                    similarity,
+                }
+            })
+        }));
     }
     // The texts move into the result: no copy of the document here, and the result takes the
     // prepared list's memory (see `Prepared`).
@@ -295,8 +342,9 @@ fn apply_model(
     // One pass scores every block (and keeps the explanation of those that may be removed); the
     // decisions follow once the body's last confident paragraph is known.
     let tail_threshold = config.tail_content_threshold.max(config.content_threshold);
+    let end_threshold = config.end_marker_content_threshold.max(tail_threshold);
     // The highest score at which a block the rules kept can still be removed.
-    let keep_bound = if thin { thin_threshold(config) } else { tail_threshold };
+    let keep_bound = if thin { thin_threshold(config) } else { end_threshold };
     let may_remove = |rules_kept: bool, score: f64| !rules_kept || score < keep_bound;
     let mut out: Vec<Option<(f64, Vec<model::Contribution>)>> = Vec::with_capacity(prepared.len());
     model::for_each_vector(&views, |i, v| {
@@ -329,8 +377,17 @@ fn apply_model(
         let sure = out[i].as_ref().is_some_and(|(score, _)| *score >= config.sure_paragraph_score);
         sure && decisions[i].is_none() && views[i].prose && views[i].features.words >= config.sure_paragraph_words
     });
+    // The page has clearly left the article at the first block after that paragraph which the
+    // rules removed on what its own text says (a related-links label, a prompt, a comment count,
+    // a footer; not metadata such as a credit or a date line): prose after it must earn its way
+    // back (`END_MARKER_CONTENT_THRESHOLD`).
+    let end_marker = last_paragraph.and_then(|l| {
+        (l + 1..out.len())
+            .find(|&i| decisions[i].is_some() && prepared[i].signal.as_ref().is_some_and(|s| !is_metadata_signal(s)))
+    });
     for (i, slot) in out.iter_mut().enumerate() {
         let Some((score, evidence)) = slot else { continue };
+        let ended = !thin && end_marker.is_some_and(|m| i > m);
         // Bringing back a block the rules removed takes more confidence than keeping one they
         // kept: the rules' region is evidence the score does not fully carry (short documents
         // and menus in particular, which the dev pages have few of).
@@ -338,6 +395,17 @@ fn apply_model(
         // describe: each block must stand on its own words.
         let tail = last_paragraph.is_some_and(|l| i > l);
         let threshold = match (decisions[i].is_some(), thin) {
+            (true, false) if ended => config.end_marker_restore_threshold.max(config.content_restore_threshold),
+            (false, false) if ended => end_threshold,
+            // A menu above the body (a run of short lines before the main run) comes back only
+            // at the menu threshold: lists below the top are tables, steps and ingredients more
+            // often than menus.
+            (true, false)
+                if main_run.is_some_and(|(s, _)| i < s)
+                    && prepared[i].scan.features.in_short_run >= config.min_rail_run =>
+            {
+                config.menu_restore_threshold.max(config.content_restore_threshold)
+            }
             (true, false) => config.content_restore_threshold,
             (false, false) if tail => tail_threshold,
             (false, false) => config.content_threshold,
@@ -352,6 +420,15 @@ fn apply_model(
         }
     }
     out
+}
+
+/// Signals that describe the article (its credit, date line, author, a caption) rather than mark
+/// another part of the page (model.rs groups them the same way).
+fn is_metadata_signal(signal: &RemovalReason) -> bool {
+    matches!(
+        signal,
+        RemovalReason::Caption | RemovalReason::AuthorBox | RemovalReason::DateLine | RemovalReason::SourceCredit
+    )
 }
 
 /// The score a block the rules kept needs on a thin page.
@@ -383,12 +460,17 @@ fn kept_words(decisions: &[Option<RemovalReason>], prepared: &[Prepared], config
         .sum()
 }
 
+/// Also returns, when `keep_own` is set, each block's own signal and identity (for
+/// [`Reading`]s); `reuse` gives blocks already read in another pass (see [`Readings`]).
+#[allow(clippy::type_complexity)]
 fn prepare(
     inputs: &[BlockInput],
     stopwords: Option<&Stopwords>,
     config: &CleanConfig,
     corpus_repeats: &[Option<usize>],
-) -> Vec<Prepared> {
+    reuse: &[Option<&Reading>],
+    keep_own: bool,
+) -> (Vec<Prepared>, Option<(Vec<Option<RemovalReason>>, Vec<u64>)>) {
     let n = inputs.len();
     // Block keys are already uniform hashes: no second hashing.
     let mut seen: HashMap<u64, usize, crate::hashing::PassThroughBuild> =
@@ -396,15 +478,45 @@ fn prepare(
     let mut out: Vec<Prepared> = Vec::with_capacity(n);
     // Each block's `text_signal`, before context changes it.
     let mut own_signals: Vec<Option<RemovalReason>> = Vec::with_capacity(n);
+    let mut keys: Vec<u64> = if keep_own { Vec::with_capacity(n) } else { Vec::new() };
     let (mut sample, mut previous_sample) = (features::WordSample::new(), features::WordSample::new());
+    // Whether `previous_sample` holds the previous block's words (a reused reading has no sample).
+    let mut previous_sampled = false;
     for (i, input) in inputs.iter().enumerate() {
-        let mut scan = features::scan_with_sample(&input.text, stopwords, &mut sample);
+        let reading = reuse.get(i).copied().flatten();
+        let mut sampled = true;
+        let mut scan = match reading {
+            Some(r) => {
+                let mut scan = Scan { features: r.features.clone(), lexical: r.lexical };
+                // Next to the same block as in the first pass: the same similarity. Otherwise
+                // (the blocks between were removed) the two blocks' words are sampled again.
+                let adjacent =
+                    reuse.get(i.wrapping_sub(1)).copied().flatten().is_some_and(|p| p.original + 1 == r.original);
+                if i == 0 || adjacent {
+                    scan.features.previous_similarity = if i == 0 { 0.0 } else { r.similarity };
+                    sampled = false;
+                } else {
+                    features::sample_words(&input.text, &mut sample);
+                }
+                scan
+            }
+            None => features::scan_with_sample(&input.text, stopwords, &mut sample),
+        };
         scan.features.position = if n > 1 { i as f64 / (n - 1) as f64 } else { 0.0 };
-        if i > 0 {
+        if i > 0 && sampled {
+            if !previous_sampled {
+                if let Some(previous) = inputs.get(i - 1) {
+                    features::sample_words(&previous.text, &mut previous_sample);
+                }
+            }
             scan.features.previous_similarity = features::jaccard(&previous_sample, &sample);
         }
         std::mem::swap(&mut sample, &mut previous_sample);
-        let key = super::block_identity(&input.text);
+        previous_sampled = sampled;
+        let key = reading.map_or_else(|| super::block_identity(&input.text), |r| r.key);
+        if keep_own {
+            keys.push(key);
+        }
         let mut first_copy = match seen.get(&key) {
             Some(&first) => Some(first),
             None => {
@@ -417,8 +529,9 @@ fn prepare(
         // What a text says depends on the text alone (its scan has no context yet): a verbatim
         // copy of an earlier block (a menu line, a share button, a repeated credit) takes that
         // block's answer instead of running the phrase searches again.
-        let own_signal = match first_copy {
-            Some(first) if inputs.get(first).is_some_and(|b| b.text == input.text) => {
+        let own_signal = match (reading, first_copy) {
+            (Some(r), _) => r.own_signal.clone(),
+            (None, Some(first)) if inputs.get(first).is_some_and(|b| b.text == input.text) => {
                 own_signals.get(first).cloned().flatten()
             }
             _ => signals::text_signal(&input.text, &scan.features),
@@ -497,7 +610,8 @@ fn prepare(
             out[i].signal = Some(RemovalReason::AuthorBox);
         }
     }
-    out
+    let own = keep_own.then_some((own_signals, keys));
+    (out, own)
 }
 
 /// What the HTML structure says about a block, when its text said nothing.

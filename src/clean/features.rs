@@ -499,6 +499,20 @@ pub(crate) fn scan(text: &str, stopwords: Option<&Stopwords>) -> Scan {
     scan_with_sample(text, stopwords, &mut WordSample::new())
 }
 
+/// The neighbour sample alone: the words [`scan_with_sample`] would put in `word_sample` (the
+/// same words and hashes, see [`for_each_word`]), for a block whose other features are known
+/// (the settling passes of text mode re-read only the blocks that got a new neighbour).
+pub(crate) fn sample_words(text: &str, word_sample: &mut WordSample) {
+    word_sample.clear();
+    let mut seen = 0usize;
+    for_each_word(text, |w| {
+        if seen < NEIGHBOUR_WORDS {
+            word_sample.offer(word_hash(w));
+        }
+        seen += 1;
+    });
+}
+
 /// Scans one block's text and leaves in `word_sample` the hashes of its lower-cased first words
 /// (sorted, deduplicated) for neighbour similarity. The caller reuses the buffer from block to
 /// block: only the previous block's sample is ever needed, and one allocation per block was a
