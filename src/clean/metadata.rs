@@ -167,7 +167,8 @@ pub(crate) fn month_number(token: &str) -> Option<u32> {
     // With the sorted names, the pairs of ASCII letters they start with (bit `b` of entry `a`
     // for "ab"): a token starting with two ASCII letters that no name starts with is no month,
     // answered without lowering it or searching (most tokens of a line with a year in it).
-    static SORTED: std::sync::OnceLock<(Vec<(&'static str, u32)>, [u32; 26])> = std::sync::OnceLock::new();
+    type SortedAndPairs = (Vec<(&'static str, u32)>, [u32; 26]);
+    static SORTED: std::sync::OnceLock<SortedAndPairs> = std::sync::OnceLock::new();
     let (sorted, pairs) = SORTED.get_or_init(|| {
         let mut v = MONTHS.to_vec();
         v.sort_unstable();
