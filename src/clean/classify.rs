@@ -96,9 +96,21 @@ pub(crate) struct Reading {
     lexical: f64,
     own_signal: Option<RemovalReason>,
     key: u64,
-    /// The block's index in the first pass, and its similarity to the block before it there.
+    /// The block's index in the first pass, and its similarity to the block `previous` (a
+    /// first-pass index; `usize::MAX`: none), the one before it in the latest pass that measured
+    /// it: a later pass that finds the same block before it need not sample the two again.
     original: usize,
+    previous: usize,
     similarity: f64,
+}
+
+impl Reading {
+    /// Records the similarity a pass measured between this block and the block `previous` (a
+    /// first-pass index) before it there, both read from their own texts.
+    pub(crate) fn measured(&mut self, previous: usize, similarity: f64) {
+        self.previous = previous;
+        self.similarity = similarity;
+    }
 }
 
 /// Readings to reuse (aligned with the inputs; `None` or an empty slice: read the text) and
@@ -226,6 +238,7 @@ pub(crate) fn classify_with_rows(
                     own_signal: own_signals.get(i).cloned().flatten(),
                     key: keys.get(i).copied().unwrap_or(0),
                     original: i,
+                    previous: i.wrapping_sub(1),
                     similarity,
                 }
             })
@@ -488,10 +501,11 @@ fn prepare(
         let mut scan = match reading {
             Some(r) => {
                 let mut scan = Scan { features: r.features.clone(), lexical: r.lexical };
-                // Next to the same block as in the first pass: the same similarity. Otherwise
-                // (the blocks between were removed) the two blocks' words are sampled again.
+                // Next to the same block as when the similarity was measured: the same
+                // similarity. Otherwise (the blocks between were removed) the two blocks' words
+                // are sampled again.
                 let adjacent =
-                    reuse.get(i.wrapping_sub(1)).copied().flatten().is_some_and(|p| p.original + 1 == r.original);
+                    reuse.get(i.wrapping_sub(1)).copied().flatten().is_some_and(|p| p.original == r.previous);
                 if i == 0 || adjacent {
                     scan.features.previous_similarity = if i == 0 { 0.0 } else { r.similarity };
                     sampled = false;

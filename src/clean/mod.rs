@@ -700,8 +700,15 @@ fn decide_blocks(
         classify::Readings { reuse: &[], keep: settling.then_some(&mut readings) },
     );
     if settling {
-        headline =
-            settle::settle(&mut blocks, headline, &readings, stopwords, config, &overrides.keep_blocks, corpus_repeats);
+        headline = settle::settle(
+            &mut blocks,
+            headline,
+            &mut readings,
+            stopwords,
+            config,
+            &overrides.keep_blocks,
+            corpus_repeats,
+        );
     }
     if let Some(page) = &read.page {
         headline = html::combine(&mut blocks, headline, page, config, &overrides.keep_blocks);
