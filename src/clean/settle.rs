@@ -12,7 +12,7 @@
 //! page needs more than ten). Cost: the later passes classify the kept blocks again, usually
 //! one pass that changes nothing.
 
-use super::classify::{self, Reading, Readings};
+use super::classify::{self, Kept, Reading, Readings};
 use super::metadata::strip_kicker;
 use super::{Block, BlockInput, CleanConfig, RemovalReason};
 use crate::text::Stopwords;
@@ -37,7 +37,7 @@ fn printed(blocks: &[Block], headline: Option<usize>) -> Vec<usize> {
 pub(crate) fn settle(
     blocks: &mut [Block],
     mut headline: Option<usize>,
-    readings: &mut [Option<Reading>],
+    kept: &mut Kept,
     stopwords: Option<&Stopwords>,
     config: &CleanConfig,
     keep: &[usize],
@@ -57,13 +57,13 @@ pub(crate) fn settle(
             let Some(b) = blocks.get_mut(i) else { continue };
             let title = j == 0 && headline == Some(i);
             let text = if title { strip_kicker(&b.text).to_string() } else { std::mem::take(&mut b.text) };
-            reused.push(!(title && text != b.text) && readings.get(i).is_some_and(Option::is_some));
+            reused.push(!(title && text != b.text) && kept.readings.get(i).is_some_and(Option::is_some));
             inputs.push(BlockInput { text, line: b.line, html: None });
         }
         let reuse: Vec<Option<&Reading>> = selected
             .iter()
             .zip(&reused)
-            .map(|(&i, &r)| if r { readings.get(i).and_then(Option::as_ref) } else { None })
+            .map(|(&i, &r)| if r { kept.readings.get(i).and_then(Option::as_ref) } else { None })
             .collect();
         // The page's "keep this line" and the corpus repeats, in the shorter document's indices.
         let keep_here: Vec<usize> =
@@ -79,7 +79,7 @@ pub(crate) fn settle(
             config,
             &keep_here,
             &repeats_here,
-            Readings { reuse: &reuse, keep: None },
+            Readings { reuse: &reuse, samples: &kept.samples, keep: None },
         );
         // The similarities this pass measured between two read blocks: the next pass reuses them
         // when the two are still neighbours.
@@ -87,7 +87,7 @@ pub(crate) fn settle(
             let (Some(&i), Some(&before)) = (selected.get(j), selected.get(j - 1)) else { continue };
             if reused.get(j) == Some(&true) && reused.get(j - 1) == Some(&true) && i != before {
                 let similarity = again.get(j).map_or(0.0, |b| b.features.previous_similarity);
-                if let Some(Some(r)) = readings.get_mut(i) {
+                if let Some(Some(r)) = kept.readings.get_mut(i) {
                     r.measured(before, similarity);
                 }
             }
@@ -166,18 +166,18 @@ mod tests {
         for seed in 0..200 {
             let text = generated(seed);
             let read = read_blocks(&text, InputFormat::Text, &config);
-            let mut readings = Vec::new();
+            let mut readings = Kept::default();
             let (first, headline) = classify::classify_with_readings(
                 read.blocks,
                 english,
                 &config,
                 &[],
                 &[],
-                Readings { reuse: &[], keep: Some(&mut readings) },
+                Readings { keep: Some(&mut readings), ..Default::default() },
             );
             let (mut fast, mut full) = (first.clone(), first);
             let fast_headline = settle(&mut fast, headline, &mut readings, english, &config, &[], &[]);
-            let full_headline = settle(&mut full, headline, &mut [], english, &config, &[], &[]);
+            let full_headline = settle(&mut full, headline, &mut Kept::default(), english, &config, &[], &[]);
             assert_eq!(fast_headline, full_headline, "seed {seed}");
             assert_eq!(fast, full, "seed {seed}");
         }
