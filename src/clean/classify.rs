@@ -96,9 +96,33 @@ pub(crate) struct Reading {
     lexical: f64,
     own_signal: Option<RemovalReason>,
     key: u64,
-    /// The block's index in the first pass, and its similarity to the block before it there.
+    /// The block's index in the first pass, and its similarity to the block `previous` (a
+    /// first-pass index; `usize::MAX`: none), the one before it in the latest pass that measured
+    /// it: a later pass that finds the same block before it need not sample the two again.
     original: usize,
+    previous: usize,
     similarity: f64,
+    /// Where the first pass's word sample of the block (its distinct hashes) is in
+    /// [`Kept::samples`]: a later pass that gives the block a new neighbour compares the two
+    /// samples without reading either text again.
+    sample: (usize, usize),
+}
+
+/// The readings a first pass keeps for the later ones (indexed like its blocks), and the word
+/// samples they point into.
+#[derive(Default)]
+pub(crate) struct Kept {
+    pub readings: Vec<Option<Reading>>,
+    pub samples: Vec<u64>,
+}
+
+impl Reading {
+    /// Records the similarity a pass measured between this block and the block `previous` (a
+    /// first-pass index) before it there, both read from their own texts.
+    pub(crate) fn measured(&mut self, previous: usize, similarity: f64) {
+        self.previous = previous;
+        self.similarity = similarity;
+    }
 }
 
 /// Readings to reuse (aligned with the inputs; `None` or an empty slice: read the text) and
@@ -106,7 +130,9 @@ pub(crate) struct Reading {
 #[derive(Default)]
 pub(crate) struct Readings<'a> {
     pub reuse: &'a [Option<&'a Reading>],
-    pub keep: Option<&'a mut Vec<Option<Reading>>>,
+    /// The samples the reused readings point into.
+    pub samples: &'a [u64],
+    pub keep: Option<&'a mut Kept>,
 }
 
 /// Classifies `inputs`. `corpus_repeats[i]` (when given) is the number of other documents with
@@ -134,7 +160,7 @@ pub(crate) fn classify_with_rows(
     rows: Option<&mut Vec<ModelRow>>,
     readings: Readings,
 ) -> (Vec<Block>, Option<usize>) {
-    let (prepared, own) = prepare(&inputs, stopwords, config, corpus_repeats, readings.reuse, readings.keep.is_some());
+    let (prepared, own) = prepare(&inputs, stopwords, config, corpus_repeats, &readings, readings.keep.is_some());
     let headline = find_headline(&inputs, &prepared, config);
     if config.disabled {
         let blocks = prepared
@@ -211,7 +237,9 @@ pub(crate) fn classify_with_rows(
             }
         }
     }
-    if let (Some(out), Some((own_signals, keys))) = (readings.keep, own) {
+    if let (Some(kept), Some(Own { signals: own_signals, keys, samples, spans })) = (readings.keep, own) {
+        kept.samples = samples;
+        let out = &mut kept.readings;
         out.clear();
         out.extend(prepared.iter().enumerate().map(|(i, p)| {
             (best.get(i).is_some_and(Option::is_none) || best_headline == Some(i)).then(|| {
@@ -226,7 +254,9 @@ pub(crate) fn classify_with_rows(
                     own_signal: own_signals.get(i).cloned().flatten(),
                     key: keys.get(i).copied().unwrap_or(0),
                     original: i,
+                    previous: i.wrapping_sub(1),
                     similarity,
+                    sample: spans.get(i).copied().unwrap_or_default(),
                 }
             })
         }));
@@ -460,17 +490,35 @@ fn kept_words(decisions: &[Option<RemovalReason>], prepared: &[Prepared], config
         .sum()
 }
 
-/// Also returns, when `keep_own` is set, each block's own signal and identity (for
-/// [`Reading`]s); `reuse` gives blocks already read in another pass (see [`Readings`]).
-#[allow(clippy::type_complexity)]
+/// What [`prepare`] keeps of each block's own text for [`Reading`]s: its own signal, its
+/// identity and its word sample (`samples[spans[i].0..spans[i].1]`).
+struct Own {
+    signals: Vec<Option<RemovalReason>>,
+    keys: Vec<u64>,
+    samples: Vec<u64>,
+    spans: Vec<(usize, usize)>,
+}
+
+/// [`features::jaccard`] of two samples given by their distinct hashes (the same value).
+fn jaccard_of(a: &[u64], b: &[u64]) -> f64 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let both = b.iter().filter(|h| a.contains(h)).count();
+    both as f64 / (a.len() + b.len() - both) as f64
+}
+
+/// Also returns, when `keep_own` is set, each block's own signal, identity and word sample (for
+/// [`Reading`]s); `readings` gives blocks already read in another pass.
 fn prepare(
     inputs: &[BlockInput],
     stopwords: Option<&Stopwords>,
     config: &CleanConfig,
     corpus_repeats: &[Option<usize>],
-    reuse: &[Option<&Reading>],
+    readings: &Readings,
     keep_own: bool,
-) -> (Vec<Prepared>, Option<(Vec<Option<RemovalReason>>, Vec<u64>)>) {
+) -> (Vec<Prepared>, Option<Own>) {
+    let reuse = readings.reuse;
     let n = inputs.len();
     // Block keys are already uniform hashes: no second hashing.
     let mut seen: HashMap<u64, usize, crate::hashing::PassThroughBuild> =
@@ -479,39 +527,76 @@ fn prepare(
     // Each block's `text_signal`, before context changes it.
     let mut own_signals: Vec<Option<RemovalReason>> = Vec::with_capacity(n);
     let mut keys: Vec<u64> = if keep_own { Vec::with_capacity(n) } else { Vec::new() };
+    let (mut samples, mut spans) = (Vec::new(), if keep_own { Vec::with_capacity(n) } else { Vec::new() });
     let (mut sample, mut previous_sample) = (features::WordSample::new(), features::WordSample::new());
-    // Whether `previous_sample` holds the previous block's words (a reused reading has no sample).
+    // The previous block's sample: kept by an earlier pass, or in `previous_sample` when
+    // `previous_sampled` (a reused reading is not sampled again).
+    let mut previous_kept: Option<&[u64]> = None;
     let mut previous_sampled = false;
     for (i, input) in inputs.iter().enumerate() {
         let reading = reuse.get(i).copied().flatten();
-        let mut sampled = true;
+        let kept = reading.and_then(|r| readings.samples.get(r.sample.0..r.sample.1));
+        let mut sampled = false;
         let mut scan = match reading {
             Some(r) => {
                 let mut scan = Scan { features: r.features.clone(), lexical: r.lexical };
-                // Next to the same block as in the first pass: the same similarity. Otherwise
-                // (the blocks between were removed) the two blocks' words are sampled again.
+                // Next to the same block as when the similarity was measured: the same
+                // similarity. Otherwise (the blocks between were removed) the two blocks'
+                // samples are compared.
                 let adjacent =
-                    reuse.get(i.wrapping_sub(1)).copied().flatten().is_some_and(|p| p.original + 1 == r.original);
+                    reuse.get(i.wrapping_sub(1)).copied().flatten().is_some_and(|p| p.original == r.previous);
                 if i == 0 || adjacent {
                     scan.features.previous_similarity = if i == 0 { 0.0 } else { r.similarity };
-                    sampled = false;
                 } else {
-                    features::sample_words(&input.text, &mut sample);
+                    if kept.is_none() {
+                        features::sample_words(&input.text, &mut sample);
+                        sampled = true;
+                    }
+                    let previous = match previous_kept {
+                        Some(words) => words,
+                        None => {
+                            if !previous_sampled {
+                                if let Some(previous) = inputs.get(i - 1) {
+                                    features::sample_words(&previous.text, &mut previous_sample);
+                                }
+                            }
+                            previous_sample.distinct()
+                        }
+                    };
+                    scan.features.previous_similarity = jaccard_of(previous, kept.unwrap_or(sample.distinct()));
                 }
                 scan
             }
-            None => features::scan_with_sample(&input.text, stopwords, &mut sample),
-        };
-        scan.features.position = if n > 1 { i as f64 / (n - 1) as f64 } else { 0.0 };
-        if i > 0 && sampled {
-            if !previous_sampled {
-                if let Some(previous) = inputs.get(i - 1) {
-                    features::sample_words(&previous.text, &mut previous_sample);
+            None => {
+                let mut scan = features::scan_with_sample(&input.text, stopwords, &mut sample);
+                sampled = true;
+                if i > 0 {
+                    scan.features.previous_similarity = match previous_kept {
+                        Some(words) => jaccard_of(words, sample.distinct()),
+                        None => {
+                            if !previous_sampled {
+                                if let Some(previous) = inputs.get(i - 1) {
+                                    features::sample_words(&previous.text, &mut previous_sample);
+                                }
+                            }
+                            features::jaccard(&previous_sample, &sample)
+                        }
+                    };
                 }
+                if keep_own {
+                    let start = samples.len();
+                    samples.extend_from_slice(sample.distinct());
+                    spans.push((start, samples.len()));
+                }
+                scan
             }
-            scan.features.previous_similarity = features::jaccard(&previous_sample, &sample);
+        };
+        if keep_own && reading.is_some() {
+            spans.push((0, 0));
         }
+        scan.features.position = if n > 1 { i as f64 / (n - 1) as f64 } else { 0.0 };
         std::mem::swap(&mut sample, &mut previous_sample);
+        previous_kept = if sampled { None } else { kept };
         previous_sampled = sampled;
         let key = reading.map_or_else(|| super::block_identity(&input.text), |r| r.key);
         if keep_own {
@@ -610,7 +695,7 @@ fn prepare(
             out[i].signal = Some(RemovalReason::AuthorBox);
         }
     }
-    let own = keep_own.then_some((own_signals, keys));
+    let own = keep_own.then_some(Own { signals: own_signals, keys, samples, spans });
     (out, own)
 }
 

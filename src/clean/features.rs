@@ -829,6 +829,14 @@ impl WordSample {
     }
 }
 
+impl WordSample {
+    /// The distinct hashes of the sample, in the order first offered (the settling passes keep
+    /// them instead of reading a block's words again).
+    pub(crate) fn distinct(&self) -> &[u64] {
+        self.table.distinct.get(..self.len).unwrap_or(&[])
+    }
+}
+
 /// Jaccard similarity of two word samples (of their distinct hashes).
 pub(crate) fn jaccard(a: &WordSample, b: &WordSample) -> f64 {
     if a.len == 0 || b.len == 0 {

@@ -690,18 +690,25 @@ fn decide_blocks(
     // its own printed result again until nothing more goes (settle.rs). The rules alone and HTML
     // mode (whose structure does not change) decide once.
     let settling = !read.html && config.content_model && !config.disabled && config.max_cleaning_passes > 1;
-    let mut readings = Vec::new();
+    let mut readings = classify::Kept::default();
     let (mut blocks, mut headline) = classify::classify_with_readings(
         read.blocks,
         stopwords,
         config,
         &overrides.keep_blocks,
         corpus_repeats,
-        classify::Readings { reuse: &[], keep: settling.then_some(&mut readings) },
+        classify::Readings { keep: settling.then_some(&mut readings), ..Default::default() },
     );
     if settling {
-        headline =
-            settle::settle(&mut blocks, headline, &readings, stopwords, config, &overrides.keep_blocks, corpus_repeats);
+        headline = settle::settle(
+            &mut blocks,
+            headline,
+            &mut readings,
+            stopwords,
+            config,
+            &overrides.keep_blocks,
+            corpus_repeats,
+        );
     }
     if let Some(page) = &read.page {
         headline = html::combine(&mut blocks, headline, page, config, &overrides.keep_blocks);
