@@ -44,6 +44,10 @@ enum Command {
         /// Read the input as plain text.
         #[arg(long)]
         text: bool,
+        /// Settle the result: clean what is printed again until a pass removes nothing, so
+        /// cleaning the output again removes nothing more (text mode; slower).
+        #[arg(long)]
+        settle: bool,
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
@@ -129,8 +133,12 @@ fn main() -> ExitCode {
 fn run(command: Command) -> Result<(), Failure> {
     let config = AnalyzerConfig::new();
     match command {
-        Command::Clean { file, html, text, format } => {
+        Command::Clean { file, html, text, settle, format } => {
             let (name, input) = read_text(file.as_deref())?;
+            let mut config = config;
+            if settle {
+                config.clean.max_cleaning_passes = clean::MAX_CLEANING_PASSES;
+            }
             let mode = if html {
                 InputFormat::Html
             } else if text {

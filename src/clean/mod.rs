@@ -46,7 +46,7 @@ pub use features::{BlockFeatures, BlockInput, HtmlEvidence};
 pub use html::{HtmlConfig, HtmlMetadata};
 pub use model::Contribution;
 pub use model_weights::{CONTENT_RESTORE_THRESHOLD, CONTENT_THRESHOLD};
-pub use settle::MAX_CLEANING_PASSES;
+pub use settle::{DEFAULT_CLEANING_PASSES, MAX_CLEANING_PASSES};
 
 /// Settings for cleaning. `Default` is the tuned setting; every field is documented at its
 /// default constant.
@@ -116,7 +116,8 @@ pub struct CleanConfig {
     /// Decide text-mode blocks with the learned content score (`model.rs`), the rules' result
     /// being one of its inputs. Off: the rules decide alone (session-1 behaviour).
     pub content_model: bool,
-    /// See [`MAX_CLEANING_PASSES`].
+    /// Cleaning passes at most: 1 decides once; more settles the result (see
+    /// [`DEFAULT_CLEANING_PASSES`] and [`MAX_CLEANING_PASSES`]).
     pub max_cleaning_passes: usize,
     /// See [`CONTENT_THRESHOLD`].
     pub content_threshold: f64,
@@ -177,7 +178,7 @@ impl Default for CleanConfig {
             headline_search_blocks: HEADLINE_SEARCH_BLOCKS,
             min_body_words: MIN_BODY_WORDS,
             content_model: true,
-            max_cleaning_passes: MAX_CLEANING_PASSES,
+            max_cleaning_passes: DEFAULT_CLEANING_PASSES,
             content_threshold: CONTENT_THRESHOLD,
             content_restore_threshold: CONTENT_RESTORE_THRESHOLD,
             menu_restore_threshold: MENU_RESTORE_THRESHOLD,
