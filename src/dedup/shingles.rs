@@ -395,14 +395,28 @@ const RADIX_SORT_MIN: usize = 128;
 /// Sorts `v` ascending: least-significant-digit radix sort, one byte per pass, with the four
 /// byte histograms counted in one pass. `scratch` is a buffer to reuse (its contents are lost).
 fn radix_sort(v: &mut Vec<u32>, scratch: &mut Vec<u32>) {
+    radix_sort_by_key(v, scratch, |x| x);
+}
+
+/// Sorts `v` by the high 32 bits of each value (stable: the low bits keep their order), as
+/// [`radix_sort`] sorts `u32`s.
+fn radix_sort_high(v: &mut Vec<u64>, scratch: &mut Vec<u64>) {
+    radix_sort_by_key(v, scratch, |x| (x >> 32) as u32);
+}
+
+/// Stable least-significant-digit radix sort of `v` by a 32-bit `key`: one byte per pass, the
+/// four byte histograms counted in one pass.
+#[inline]
+fn radix_sort_by_key<T: Copy + Default>(v: &mut Vec<T>, scratch: &mut Vec<T>, key: impl Fn(T) -> u32) {
     let mut counts = [[0usize; 256]; 4];
     for &x in v.iter() {
+        let k = key(x);
         for (pass, c) in counts.iter_mut().enumerate() {
-            c[((x >> (8 * pass)) & 0xFF) as usize] += 1;
+            c[((k >> (8 * pass)) & 0xFF) as usize] += 1;
         }
     }
     scratch.clear();
-    scratch.resize(v.len(), 0);
+    scratch.resize(v.len(), T::default());
     for (pass, offsets) in counts.iter_mut().enumerate() {
         let shift = 8 * pass as u32;
         let mut total = 0;
@@ -412,37 +426,7 @@ fn radix_sort(v: &mut Vec<u32>, scratch: &mut Vec<u32>) {
             total += count;
         }
         for &x in v.iter() {
-            let digit = ((x >> shift) & 0xFF) as usize;
-            if let Some(out) = scratch.get_mut(offsets[digit]) {
-                *out = x;
-            }
-            offsets[digit] += 1;
-        }
-        std::mem::swap(v, scratch);
-    }
-}
-
-/// Sorts `v` by the high 32 bits of each value (stable: the low bits keep their order), as
-/// [`radix_sort`] sorts `u32`s: one byte per pass, the four histograms counted in one pass.
-fn radix_sort_high(v: &mut Vec<u64>, scratch: &mut Vec<u64>) {
-    let mut counts = [[0usize; 256]; 4];
-    for &x in v.iter() {
-        for (pass, c) in counts.iter_mut().enumerate() {
-            c[((x >> (32 + 8 * pass)) & 0xFF) as usize] += 1;
-        }
-    }
-    scratch.clear();
-    scratch.resize(v.len(), 0);
-    for (pass, offsets) in counts.iter_mut().enumerate() {
-        let shift = 32 + 8 * pass as u32;
-        let mut total = 0;
-        for slot in offsets.iter_mut() {
-            let count = *slot;
-            *slot = total;
-            total += count;
-        }
-        for &x in v.iter() {
-            let digit = ((x >> shift) & 0xFF) as usize;
+            let digit = ((key(x) >> shift) & 0xFF) as usize;
             if let Some(out) = scratch.get_mut(offsets[digit]) {
                 *out = x;
             }
