@@ -64,7 +64,7 @@ const FIELDS: [&str; 7] = ["id", "text", "content", "html", "url", "title", "dat
 
 /// Reads one line as a record.
 pub(crate) fn parse_record(line: &str) -> Parsed<Record> {
-    let mut p = Parser { b: line.as_bytes(), s: line, i: 0 };
+    let mut p = Parser { b: line.as_bytes(), s: line, i: 0, scratch: String::new() };
     let mut record = Record::default();
     let mut seen = [false; FIELDS.len()];
     p.ws();
@@ -133,6 +133,9 @@ struct Parser<'a> {
     b: &'a [u8],
     s: &'a str,
     i: usize,
+    /// Where a string with escapes is unescaped, then copied out at its exact length (a
+    /// record's strings are kept for the whole run, so no spare capacity).
+    scratch: String,
 }
 
 impl<'a> Parser<'a> {
@@ -349,26 +352,25 @@ impl<'a> Parser<'a> {
     /// Reads a string at `"`: borrowed when it has no escape, the common case.
     fn string(&mut self) -> Parsed<Cow<'a, str>> {
         self.i += 1;
-        let start = self.i;
-        let mut owned: Option<String> = None;
-        let mut run = start;
+        let mut escaped = false;
+        let mut run = self.i;
         loop {
             self.i = special(self.b, self.i);
             let piece = self.s.get(run..self.i).unwrap_or_default();
             match self.peek() {
                 Some(b'"') => {
                     self.i += 1;
-                    return Ok(match owned {
-                        None => Cow::Borrowed(piece),
-                        Some(mut s) => {
-                            s.push_str(piece);
-                            Cow::Owned(s)
-                        }
-                    });
+                    if !escaped {
+                        return Ok(Cow::Borrowed(piece));
+                    }
+                    self.scratch.push_str(piece);
+                    return Ok(Cow::Owned(self.scratch.clone()));
                 }
                 Some(b'\\') => {
-                    let s = owned.get_or_insert_with(|| String::with_capacity(self.b.len() - start));
-                    s.push_str(piece);
+                    if !std::mem::replace(&mut escaped, true) {
+                        self.scratch.clear();
+                    }
+                    self.scratch.push_str(piece);
                     self.i += 1;
                     let c = match self.peek() {
                         Some(b'"') => '"',
@@ -382,13 +384,13 @@ impl<'a> Parser<'a> {
                         Some(b'u') => {
                             self.i += 1;
                             let c = self.unicode_escape()?;
-                            s.push(c);
+                            self.scratch.push(c);
                             run = self.i;
                             continue;
                         }
                         _ => return Err(self.syntax("invalid escape")),
                     };
-                    s.push(c);
+                    self.scratch.push(c);
                     self.i += 1;
                     run = self.i;
                 }
