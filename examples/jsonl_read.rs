@@ -20,9 +20,10 @@ fn main() {
     let repeat: usize = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(5);
     let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let mut best = f64::INFINITY;
-    let (mut docs, mut warnings, mut checksum, mut warned) = (0usize, 0usize, 0u64, 0u64);
+    let (mut docs, mut warnings, mut checksum) = (0usize, 0usize, 0u64);
     for _ in 0..repeat {
-        (docs, warnings, checksum, warned) = (0, 0, 0, 0);
+        (docs, warnings, checksum) = (0, 0, 0);
+        let mut warned = 0u64;
         let start = cpu();
         let _ = corpus::stream_jsonl(
             "c.jsonl",
