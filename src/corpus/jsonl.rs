@@ -421,6 +421,15 @@ impl<'a> Parser<'a> {
     }
 
     fn hex4(&mut self) -> Parsed<u16> {
+        // All four digits at once (the common case, escaped accents in ASCII-only JSON); the
+        // loop below finds the bad digit's column otherwise.
+        if let Some(&[a, b, c, d]) = self.b.get(self.i..self.i + 4) {
+            let [a, b, c, d] = [a, b, c, d].map(|x| HEX_DIGITS[usize::from(x)]);
+            if a | b | c | d < 16 {
+                self.i += 4;
+                return Ok(u16::from(a) << 12 | u16::from(b) << 8 | u16::from(c) << 4 | u16::from(d));
+            }
+        }
         let mut n = 0u16;
         for _ in 0..4 {
             let d = match self.peek() {
@@ -435,6 +444,23 @@ impl<'a> Parser<'a> {
         Ok(n)
     }
 }
+
+/// Each byte's value as a hex digit, 0xFF when it is not one.
+const HEX_DIGITS: [u8; 256] = {
+    let mut table = [0xFF; 256];
+    let mut i = 0;
+    while i < 10 {
+        table[b'0' as usize + i] = i as u8;
+        i += 1;
+    }
+    let mut i = 0;
+    while i < 6 {
+        table[b'a' as usize + i] = 10 + i as u8;
+        table[b'A' as usize + i] = 10 + i as u8;
+        i += 1;
+    }
+    table
+};
 
 /// The first index from `i` holding `"`, `\` or a control character (or the end): eight bytes
 /// at a time, since article bodies are long strings with few escapes.
