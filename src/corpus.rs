@@ -181,22 +181,10 @@ pub fn read_file(name: &str, bytes: &[u8]) -> LoadedCorpus {
     corpus
 }
 
-/// One JSONL record as read: the text field may be called text, content or html.
-#[derive(Deserialize)]
-struct Record {
-    /// The id as written: a raw value, not a `serde_json::Value`, whose formatting of a
-    /// non-string id would link serde_json's serializer and float printing into the wasm
-    /// module (about 10 KB gzipped) for ids that are strings in practice.
-    id: Option<Box<serde_json::value::RawValue>>,
-    text: Option<String>,
-    content: Option<String>,
-    html: Option<String>,
-    url: Option<String>,
-    title: Option<String>,
-    date: Option<String>,
-}
+mod jsonl;
 
-impl Record {
+/// One JSONL record as read (see `jsonl`): the text field may be called text, content or html.
+impl jsonl::Record {
     fn into_document(self, name: &str, line: usize) -> std::result::Result<InputDocument, String> {
         let (text, format) = match (self.text, self.content, self.html) {
             (Some(t), _, _) => (t, InputFormat::Auto),
@@ -204,14 +192,8 @@ impl Record {
             (None, None, Some(h)) => (h, InputFormat::Html),
             (None, None, None) => return Err("no \"text\", \"content\" or \"html\" field".into()),
         };
-        let id = match self.id.as_deref().map(serde_json::value::RawValue::get) {
-            None | Some("null") => format!("{name}:{line}"),
-            Some(raw) if raw.starts_with('"') => serde_json::from_str(raw).unwrap_or_else(|_| raw.to_string()),
-            // A number, boolean, array or object: its JSON text, as written.
-            Some(raw) => raw.to_string(),
-        };
         Ok(InputDocument {
-            id,
+            id: self.id.unwrap_or_else(|| format!("{name}:{line}")),
             name: format!("{name}:{line}"),
             text,
             format,
@@ -266,18 +248,12 @@ pub fn stream_jsonl_from<R: BufRead>(
                 message: "not valid UTF-8; invalid bytes replaced".into(),
             });
         }
-        match serde_json::from_str::<Record>(&text) {
-            Ok(record) => match record.into_document(name, line) {
-                Ok(doc) => on_document(doc),
-                Err(message) => {
-                    on_warning(Warning { name: name.into(), line: Some(line), message: format!("skipped: {message}") })
-                }
-            },
-            Err(e) => on_warning(Warning {
-                name: name.into(),
-                line: Some(line),
-                message: format!("skipped: not a JSON object ({e})"),
-            }),
+        let parsed = jsonl::parse_record(&text).map_err(|error| jsonl::Located { error, line: &text }.to_string());
+        match parsed.and_then(|record| record.into_document(name, line)) {
+            Ok(doc) => on_document(doc),
+            Err(message) => {
+                on_warning(Warning { name: name.into(), line: Some(line), message: format!("skipped: {message}") })
+            }
         }
     }
     Ok(())
