@@ -113,8 +113,10 @@ test('"Choose files" reads .md, .htm, .csv and a gzipped JSONL; the list shows n
   });
   await page.locator('#files').setInputFiles(['notes.md', 'page.htm', 'two.csv', 'corpus.jsonl.gz'].map((f) => join(dir, f)));
   await analysed(page);
-  const rows = await page.locator('#doclist tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((c) => c.innerText.replace(/\s+/g, ' ').trim())));
-  const byName = Object.fromEntries(rows.map((r) => [r[0].split(' ')[0], r]));
+  // Keyed by the name element itself: the cell's innerText puts the "2 articles" line under the
+  // name only once the table is laid out, and a read during a re-render ran the two together.
+  const rows = await page.locator('#doclist tbody tr').evaluateAll((trs) => trs.map((tr) => [tr.querySelector('.docname')?.textContent ?? '', ...[...tr.cells].map((c) => c.innerText.replace(/\s+/g, ' ').trim())]));
+  const byName = Object.fromEntries(rows.map(([name, ...cells]) => [name, cells]));
   assert.deepEqual(Object.keys(byName).sort(), ['corpus.jsonl.gz', 'notes.md', 'page.htm', 'two.csv'], JSON.stringify(rows));
   // Size as stored on disk (the .gz compressed), in the units a person reads.
   const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
@@ -122,7 +124,7 @@ test('"Choose files" reads .md, .htm, .csv and a gzipped JSONL; the list shows n
   assert.equal(byName['corpus.jsonl.gz'][1], kb(statSync(join(dir, 'corpus.jsonl.gz')).size));
   assert.match(byName['two.csv'][0], /2 articles/);
   assert.match(byName['corpus.jsonl.gz'][0], /2 articles/);
-  for (const r of rows) assert.equal(r[2], 'English', `language of ${r[0]}`);
+  for (const [name, ...cells] of rows) assert.equal(cells[2], 'English', `language of ${name}`);
   assert.match(await page.locator('#doclist').innerText(), /6 articles loaded/);
   // The .htm file was read as HTML, the CSV rows by their title column.
   const docs = await page.evaluate(() => window.articleAnalyzer.state.report.documents.map((d) => ({ name: d.name, html: d.cleaned.html, title: d.cleaned.title })));
