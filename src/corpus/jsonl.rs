@@ -465,20 +465,11 @@ const HEX_DIGITS: [u8; 256] = {
 /// The first index from `i` holding `"`, `\` or a control character (or the end): eight bytes
 /// at a time, since article bodies are long strings with few escapes.
 fn special(b: &[u8], mut i: usize) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    // The lowest flagged byte of each test is exact (carries only run upwards), which is all
-    // the first match needs.
-    let zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGHS;
-    while let Some(chunk) = b.get(i..i + 8) {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        let x = u64::from_le_bytes(word);
-        let hits = zero(x ^ (ONES * u64::from(b'"')))
-            | zero(x ^ (ONES * u64::from(b'\\')))
-            | (x.wrapping_sub(ONES * 0x20) & !x & HIGHS);
+    use crate::text::swar::{byte_mask, first_flagged, less_mask, word_at};
+    while let Some(w) = word_at(b, i) {
+        let hits = byte_mask(w, b'"') | byte_mask(w, b'\\') | less_mask(w, 0x20);
         if hits != 0 {
-            return i + (hits.trailing_zeros() / 8) as usize;
+            return i + first_flagged(hits);
         }
         i += 8;
     }

@@ -14,17 +14,37 @@ pub(crate) fn word_at(bytes: &[u8], i: usize) -> Option<u64> {
     Some(u64::from_le_bytes(*chunk))
 }
 
-/// Whether any byte of `w` is below `n` (`n <= 128`, `w` without high bits): the classic
-/// "hasless" test. Exact as a yes/no answer (a borrow can only follow a byte that is below `n`).
+/// The bytes of `w` below `n` (`n <= 128`), flagged by their high bit: the classic "hasless"
+/// test. A byte with its own high bit set is never flagged. Exact as a yes/no answer and for
+/// the lowest flagged byte (a borrow can only follow a byte that is below `n`, and carries run
+/// upwards), which is all a search for the first match needs.
+#[inline]
+pub(crate) fn less_mask(w: u64, n: u8) -> u64 {
+    w.wrapping_sub(ONES * u64::from(n)) & !w & HIGH
+}
+
+/// The bytes of `w` equal to `b` (`b < 128`), flagged as [`less_mask`] flags them.
+#[inline]
+pub(crate) fn byte_mask(w: u64, b: u8) -> u64 {
+    less_mask(w ^ (ONES * u64::from(b)), 1)
+}
+
+/// Whether any byte of `w` is below `n` (`n <= 128`, `w` without high bits).
 #[inline]
 pub(crate) fn has_less(w: u64, n: u8) -> bool {
-    w.wrapping_sub(ONES * u64::from(n)) & !w & HIGH != 0
+    less_mask(w, n) != 0
 }
 
 /// Whether any byte of `w` equals `b` (`w` without high bits).
 #[inline]
 pub(crate) fn has_byte(w: u64, b: u8) -> bool {
-    has_less(w ^ (ONES * u64::from(b)), 1)
+    byte_mask(w, b) != 0
+}
+
+/// The index of the lowest byte flagged in a non-zero `mask` of [`less_mask`] / [`byte_mask`].
+#[inline]
+pub(crate) fn first_flagged(mask: u64) -> usize {
+    (mask.trailing_zeros() / 8) as usize
 }
 
 #[cfg(test)]
@@ -49,6 +69,13 @@ mod tests {
             for b in [0u8, b' ', b'`', 0x7F, b'Z'] {
                 assert_eq!(has_byte(w, b), s.contains(&b), "{s:?} has {b}");
             }
+        }
+        // The lowest flagged byte is exact, high bytes included (never flagged).
+        for s in [b"ab\xe9\x22c\x1f\\d", b"\xff\xfe\x22\x22\x00abc", b"abcdefgh"] {
+            let w = u64::from_le_bytes(*s);
+            let mask = byte_mask(w, b'"') | byte_mask(w, b'\\') | less_mask(w, 0x20);
+            let first = s.iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20);
+            assert_eq!((mask != 0).then(|| first_flagged(mask)), first, "{s:?}");
         }
         assert_eq!(word_at(b"abcdefghi", 1), Some(u64::from_le_bytes(*b"bcdefghi")));
         assert_eq!(word_at(b"abcdefghi", 2), None);
