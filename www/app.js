@@ -6,7 +6,7 @@ import { readFile, droppedFiles, isAccepted, isJsonl } from './input.js';
 import { h, clear, fmt } from './views/dom.js';
 import { Progress } from './views/progress.js';
 import { renderBanner } from './views/banner.js';
-import { renderDocuments } from './views/documents.js';
+import { renderDocuments, countLanguages } from './views/documents.js';
 import { renderCleaned } from './views/cleaned.js';
 import { renderDuplicates } from './views/duplicates.js';
 import { renderKeywords } from './views/keywords.js';
@@ -27,8 +27,9 @@ const SHARDS_PER_WORKER = 4;
  * reading overlaps cleaning and the texts are not sent back to a worker. Smaller files are
  * read first (they may stay under the pairwise limit, where every pair is scored). */
 const STREAM_MIN_BYTES = 4 << 20;
-/** Bodies per message to the clustering worker: about 3 MB, a few milliseconds to send. */
-const BODIES_PER_MESSAGE = 1000;
+/** Bodies per message to the clustering worker: about 750 KB; 1,000 (3 MB) took the page's
+ * main thread 40-50 ms to send on a loaded machine. */
+const BODIES_PER_MESSAGE = 250;
 const EXAMPLES = ['examples/dawn-afp-2017-10-11.txt', 'examples/pulse-afp-2017-10-10.txt'];
 /** Settings mirrored in the URL hash (never any article text). */
 const SETTINGS = [
@@ -429,7 +430,7 @@ class ShardSet {
 
   /** One shard's report (from `analyzeShard`), whose first document is number `at`. */
   add(report, at) {
-    this.results.push({ at, documents: report.documents, stored: report.stored ?? null });
+    this.results.push({ at, documents: report.documents, stored: report.stored ?? null, languages: countLanguages(report.documents) });
     this.stage(report.sketches, at, false, report.terms);
     // The shard's own clusters of copies: its term share counts each once.
     for (const c of report.clusters || []) {
@@ -442,7 +443,8 @@ class ShardSet {
 
   /** A document analysed alone after its shard crashed a worker (`report` null: it failed). */
   addOne(report, placeholderDoc, at) {
-    this.results.push({ at, documents: [report ? report.documents[0] : placeholderDoc], stored: report?.stored ?? null });
+    const documents = [report ? report.documents[0] : placeholderDoc];
+    this.results.push({ at, documents, stored: report?.stored ?? null, languages: countLanguages(documents) });
     if (report) this.stage(report.sketches, at, false, report.terms);
   }
 
@@ -452,6 +454,8 @@ class ShardSet {
     this.results.sort((x, y) => x.at - y.at);
     const documents = this.results.flatMap((r) => r.documents);
     progress.step(`Grouping near-duplicates among ${fmt(documents.length)} documents`);
+    // Named in performance traces (tests/e2e/trace.mjs prints the long tasks of each phase).
+    performance.mark('analyzer:grouping');
     // Staging fails with a cancelled job (stop here) or a crashed clustering worker (handled
     // below).
     const settled = await Promise.allSettled(this.staging);
@@ -461,7 +465,8 @@ class ShardSet {
     let terms = null;
     if (pool.main.generation === this.generation) {
       const needed = await pool.main.call('clusterStaged', [documents.length]);
-      clusters = await pool.main.call('finishClusters', [await this.sendBodies(Array.from(needed), documents)]);
+      const packed = await pool.main.call('finishClusters', [await this.sendBodies(Array.from(needed), documents)]);
+      const corpusCluster = packed.columns.cluster;
       // The term table merged from the shards' shares as they arrived (TF-IDF over stories, as
       // for a small corpus), with the copies of each story counted once.
       // The shards grouped their own copies; the documents of their clusters and of the
@@ -472,10 +477,11 @@ class ShardSet {
       terms = await pool.main.call('termTable', [
         docs,
         docs.map((i) => this.local.get(i) ?? i),
-        docs.map((i) => clusters[i]?.cluster ?? i),
+        docs.map((i) => (i < corpusCluster.length ? corpusCluster[i] : i)),
         docs.map((i) => documents[i]?.keywordHeadline ?? null),
         await this.sendBodies(extra, documents),
       ]);
+      clusters = await unpackClusters(packed);
     } else {
       // The clustering worker was replaced (it crashed) and its staged sketches went with it:
       // cluster from the bodies, which gives the same result, only later.
@@ -484,9 +490,23 @@ class ShardSet {
     this.repeats.sort((x, y) => x.document - y.document);
     const table = terms ? { corpusTerms: terms.terms } : {};
     const report = { documents, pairs: [], clusters, repeats: this.repeats, warnings: [], slim: true, ...table };
-    // Not enumerable: the exports and copies of the report leave it out.
+    // Not enumerable: the exports and copies of the report leave them out.
     Object.defineProperty(report, 'shards', { value: this });
+    Object.defineProperty(report, 'languages', { value: (from, count) => this.languages(from, from + count, documents) });
     return report;
+  }
+
+  /** Documents per language among documents `from` to `to` (`rows`: the report's documents):
+   * the shards' counts, and the rows of the shards the range cuts. */
+  languages(from, to, rows) {
+    const counts = new Map();
+    for (const r of this.results) {
+      const end = r.at + r.documents.length;
+      if (end <= from || r.at >= to) continue;
+      if (r.at >= from && end <= to) for (const [name, n] of r.languages) counts.set(name, (counts.get(name) || 0) + n);
+      else countLanguages(rows.slice(Math.max(from, r.at), Math.min(to, end)), counts);
+    }
+    return counts;
   }
 
   /** The shard holding document `i` (results sorted by `at`). */
@@ -594,6 +614,36 @@ class ShardSet {
   }
 }
 
+/** Cluster receipts per message from the clustering worker, and cluster objects made per
+ * slice of the page's main thread: each part a few milliseconds, so the page answers input
+ * while a 100,000-document list is built. */
+const RECEIPTS_PER_MESSAGE = 2000;
+const CLUSTERS_PER_SLICE = 10000;
+
+/** Lets the page handle input and paint before going on. */
+const yieldToPage = () => (globalThis.scheduler?.yield ? globalThis.scheduler.yield() : new Promise((ok) => setTimeout(ok, 0)));
+
+/** The report's `clusters` list (one object per document, as `cluster` returns it) from the
+ * columns `finishClusters` sends (worker.js, `packClusters`), its receipts fetched in parts. */
+async function unpackClusters({ columns, receiptCount }) {
+  const receipts = [];
+  for (let from = 0; from < receiptCount; from += RECEIPTS_PER_MESSAGE) {
+    for (const r of await pool.main.call('clusterReceipts', [from, from + RECEIPTS_PER_MESSAGE])) receipts.push(r);
+  }
+  const { doc, cluster, size, score, flags, receiptAt } = columns;
+  const out = new Array(doc.length);
+  let r = 0;
+  for (let from = 0; from < doc.length; from += CLUSTERS_PER_SLICE) {
+    if (from > 0) await yieldToPage();
+    for (let i = from; i < Math.min(doc.length, from + CLUSTERS_PER_SLICE); i++) {
+      const receipt = r < receiptAt.length && receiptAt[r] === i ? receipts[r++] : null;
+      // The fields in the order the core sends them, so the list is the same as `cluster`'s.
+      out[i] = { doc: doc[i], cluster: cluster[i], representative: (flags[i] & 1) !== 0, size: size[i], score: score[i], exactDuplicate: (flags[i] & 2) !== 0, receipt };
+    }
+  }
+  return out;
+}
+
 async function analyzeBig(docs) {
   await applyConfig(true);
   progress.start('Cleaning and counting', docs.length);
@@ -684,6 +734,7 @@ async function finishAnalysis(docs, compute, mine = ++job, t0 = performance.now(
     renderProblems();
     renderResults(true);
     document.body.dataset.analysed = String(Number(document.body.dataset.analysed || 0) + 1);
+    performance.mark('analyzer:shown');
   } catch (err) {
     if (mine !== job) return;
     if (err instanceof Cancelled) return;

@@ -111,6 +111,42 @@ function store(report) {
   return report;
 }
 
+/** A corpus's cluster list (one object per document) as typed columns, moved to the page
+ * without a copy; the receipts of the members that have one (about one document in ten) wait
+ * here for the page to ask for them a part at a time (`clusterReceipts`): 100,000 objects
+ * cloned into the page in one message cost its main thread one task of 40-60 ms to read,
+ * while the page builds the same list from columns a slice at a time (`unpackClusters` in
+ * app.js). */
+function packClusters(list) {
+  const n = list.length;
+  const columns = {
+    doc: new Uint32Array(n),
+    cluster: new Uint32Array(n),
+    size: new Uint32Array(n),
+    score: new Float64Array(n),
+    // Bit 0: representative; bit 1: exact duplicate.
+    flags: new Uint8Array(n),
+  };
+  const receiptAt = [];
+  const receipts = [];
+  list.forEach((c, i) => {
+    columns.doc[i] = c.doc;
+    columns.cluster[i] = c.cluster;
+    columns.size[i] = c.size;
+    columns.score[i] = c.score;
+    columns.flags[i] = (c.representative ? 1 : 0) | (c.exactDuplicate ? 2 : 0);
+    if (c.receipt !== null && c.receipt !== undefined) {
+      receiptAt.push(i);
+      receipts.push(c.receipt);
+    }
+  });
+  columns.receiptAt = Uint32Array.from(receiptAt);
+  pendingReceipts = receipts;
+  return { columns, receiptCount: receipts.length };
+}
+/** The receipts of the last `packClusters`, until the page has read them (`clusterReceipts`). */
+let pendingReceipts = [];
+
 /** The bytes of an ArrayBuffer, a Blob, or a range of a dropped file ({file, start, end}), read
  * by the worker so the page never copies them. */
 async function bytesOf(data) {
@@ -229,10 +265,17 @@ const methods = {
   async clusterStaged(count) {
     return (await stager()).clusterStaged(count);
   },
+  /** The clusters of the last `clusterStaged` as columns (see `packClusters`). */
   async finishClusters(bodies) {
     const c = await stager();
     lastBodies = withSent(bodies);
-    return c.finishClusters(lastBodies);
+    return packClusters(c.finishClusters(lastBodies));
+  },
+  /** Receipts `from` to `to` of the last `finishClusters`; the last part forgets them. */
+  clusterReceipts(from, to) {
+    const part = pendingReceipts.slice(from, to);
+    if (to >= pendingReceipts.length) pendingReceipts = [];
+    return part;
   },
   /** Part of the bodies of the next `finishClusters` or `termTable`: 20,000 bodies in one
    * message took the page's main thread over 100 ms to send. */
@@ -269,7 +312,8 @@ async function handle({ id, method, args }) {
     }
     // A shard's packed sketches and term table share move to the page without a copy.
     const shard = result && (result.report ?? result);
-    const transfer = [shard?.sketches, shard?.terms].filter((a) => a instanceof Uint32Array).map((a) => a.buffer);
+    // So do packed clusters' columns.
+    const transfer = [shard?.sketches, shard?.terms, ...Object.values(result?.columns ?? {})].filter((a) => ArrayBuffer.isView(a)).map((a) => a.buffer);
     self.postMessage({ id, result }, transfer);
   } catch (err) {
     // A wasm trap (a panic, an out-of-memory) leaves the instance unusable: say so, and the

@@ -2,14 +2,22 @@
 // row, not 10,000), with size, article count, language once analysed, and a remove button.
 import { h, clear, fmt, bytes } from './dom.js';
 
-function languageOf(source, report, offset) {
-  if (!report) return '—';
-  const counts = new Map();
-  for (let i = 0; i < source.docs.length; i++) {
-    const lang = report.documents[offset + i]?.cleaned?.language;
+/** Documents per language name among `rows`, added to `counts` (a Map). */
+export function countLanguages(rows, counts = new Map()) {
+  for (const d of rows) {
+    const lang = d?.cleaned?.language;
     const name = lang?.name || lang?.code;
     if (name) counts.set(name, (counts.get(name) || 0) + 1);
   }
+  return counts;
+}
+
+/** A big corpus's report counts its languages shard by shard as the shards arrive
+ * (`report.languages(from, count)`): a loop over 100,000 rows here took the page's main thread
+ * 50 ms when the results came. */
+function languageOf(source, report, offset) {
+  if (!report) return '—';
+  const counts = report.languages ? report.languages(offset, source.docs.length) : countLanguages(report.documents.slice(offset, offset + source.docs.length));
   if (counts.size === 0) return '—';
   const sorted = [...counts].sort((a, b) => b[1] - a[1]);
   return sorted.length === 1 ? sorted[0][0] : `${sorted[0][0]} + ${sorted.length - 1} more`;
