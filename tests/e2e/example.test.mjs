@@ -8,6 +8,18 @@ let env;
 before(async () => (env = await setup()));
 after(async () => env.close());
 
+/** Visible controls that stick out of the window sideways (cut off on a phone), but for those in
+ * tables, which scroll sideways on purpose; an open menu's box counts too. */
+async function cutOff(page) {
+  return page.evaluate(() => [...document.querySelectorAll('button, summary, select, input, a, details[open] > .menu-items')]
+    .filter((el) => !el.closest('table, .skip, .visually-hidden') && el.getClientRects().length > 0)
+    .filter((el) => {
+      const r = el.getBoundingClientRect();
+      return r.width > 0 && (r.left < -1 || r.right > document.documentElement.clientWidth + 1);
+    })
+    .map((el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''} “${el.textContent.trim().slice(0, 30)}”`));
+}
+
 async function runExample(page) {
   await page.getByRole('button', { name: 'Try the example' }).click();
   await analysed(page);
@@ -109,6 +121,7 @@ for (const [name, opts] of [
     await runExample(page);
     await page.selectOption('#cleaned-doc', '1');
     await shot(page, `example-cleaned-${name}`);
+    assert.deepEqual(await cutOff(page), [], 'every control of the Cleaned view is on screen');
     await page.locator('#results').scrollIntoViewIfNeeded();
     await page.evaluate(() => document.getElementById('results').scrollIntoView());
     await shot(page, `example-cleaned-${name}-view`, { fullPage: false });
@@ -117,8 +130,15 @@ for (const [name, opts] of [
     await shot(page, `example-pair-${name}`);
     await page.evaluate(() => document.querySelector('#panel-duplicates .side-by-side').scrollIntoView());
     await shot(page, `example-pair-${name}-view`, { fullPage: false });
+    assert.deepEqual(await cutOff(page), [], 'every control of the Duplicates view is on screen');
     await page.getByRole('tab', { name: 'Keywords' }).click();
     await shot(page, `example-keywords-${name}`);
+    assert.deepEqual(await cutOff(page), [], 'every control of the Keywords view is on screen');
+    // The export menu opens on screen, wherever its button sits.
+    await page.locator('#export summary').click();
+    assert.deepEqual(await cutOff(page), [], 'the export menu is on screen');
+    await shot(page, `example-export-${name}`, { fullPage: false });
+    await page.keyboard.press('Escape');
     await page.evaluate(() => document.getElementById('results').scrollIntoView());
     await shot(page, `example-keywords-${name}-view`, { fullPage: false });
     // Nothing overflows sideways at 360 px.
