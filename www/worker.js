@@ -207,6 +207,20 @@ const methods = {
     const docs = stored.get(key);
     return docs ? locals.map((i) => docs[i]?.cleaned?.body ?? '') : null;
   },
+  /** The same bodies as UTF-8 in one buffer (`bytes`, body k ending at `ends[k]`), which the
+   * page hands on to the clustering worker without reading it (see `sendBodies`). */
+  storedBodiesPacked(key, locals) {
+    const docs = stored.get(key);
+    if (!docs) return null;
+    const encoder = new TextEncoder();
+    const parts = locals.map((i) => encoder.encode(docs[i]?.cleaned?.body ?? ''));
+    const ends = new Uint32Array(parts.length);
+    let total = 0;
+    parts.forEach((p, k) => (ends[k] = total += p.length));
+    const bytes = new Uint8Array(total);
+    parts.forEach((p, k) => bytes.set(p, k ? ends[k - 1] : 0));
+    return { bytes, ends };
+  },
   /** Keyword in context over stored shards (`shards`: [{key, at}], in corpus order): the first
    * `max` hits, numbered in the corpus, leaving out the documents `skip` (the page holds them
    * whole); null when a shard is not here. */
@@ -283,7 +297,17 @@ const methods = {
   /** Part of the bodies of the next `finishClusters` or `termTable`: 20,000 bodies in one
    * message took the page's main thread over 100 ms to send. */
   sendBodies(bodies) {
-    for (const b of bodies) sentBodies.push(b);
+    if (Array.isArray(bodies)) {
+      for (const b of bodies) sentBodies.push(b);
+      return;
+    }
+    // Packed by `storedBodiesPacked`.
+    const decoder = new TextDecoder();
+    let from = 0;
+    for (const end of bodies.ends) {
+      sentBodies.push(decoder.decode(bodies.bytes.subarray(from, end)));
+      from = end;
+    }
   },
 };
 
@@ -316,7 +340,7 @@ async function handle({ id, method, args }) {
     // A shard's packed sketches and term table share move to the page without a copy.
     const shard = result && (result.report ?? result);
     // So do packed clusters' columns.
-    const transfer = [shard?.sketches, shard?.terms, ...Object.values(result?.columns ?? {})].filter((a) => ArrayBuffer.isView(a)).map((a) => a.buffer);
+    const transfer = [shard?.sketches, shard?.terms, result?.bytes, result?.ends, ...Object.values(result?.columns ?? {})].filter((a) => ArrayBuffer.isView(a)).map((a) => a.buffer);
     self.postMessage({ id, result }, transfer);
   } catch (err) {
     // A wasm trap (a panic, an out-of-memory) leaves the instance unusable: say so, and the
