@@ -486,6 +486,14 @@ class ShardSet {
       // The clustering worker was replaced (it crashed) and its staged sketches went with it:
       // cluster from the bodies, which gives the same result, only later.
       clusters = await pool.main.call('cluster', [await this.bodies(documents.map((_, i) => i), documents)]);
+      // Without the merged term table the Keywords view sums the rows' key phrases: all of
+      // them, not the few a row carries.
+      await Promise.all(this.results.filter((r) => r.stored).map(async (r) => {
+        const lists = await this.ask(r, 'storedKeywords');
+        lists.forEach((k, j) => {
+          if (!ShardSet.whole(documents[r.at + j])) documents[r.at + j].keywords = k;
+        });
+      }));
     }
     this.repeats.sort((x, y) => x.document - y.document);
     const table = terms ? { corpusTerms: terms.terms } : {};

@@ -97,6 +97,9 @@ function slim(report) {
 const stored = new Map();
 let storedKeys = 0;
 
+/** Key phrases per row (see `store`). */
+const KEYWORDS_ON_PAGE = 3;
+
 /** Keeps a shard report's documents here and sends rows instead (`stored: {key}`). */
 function store(report) {
   const key = ++storedKeys;
@@ -104,8 +107,10 @@ function store(report) {
   report.stored = { key };
   report.documents = report.documents.map((d) => {
     const { body, ...cleaned } = d.cleaned;
-    // Key phrases as the views draw them (no scoring features: those are in the exports).
-    const keywords = (d.keywords || []).map((k) => ({ term: k.term, score: k.score, count: k.count, words: k.words }));
+    // The first key phrases as the views draw them (the Per document table shows three; no
+    // scoring features: those are in the exports, with every phrase). Ten objects a row made
+    // the page's heap, and its garbage collector's pauses, a third bigger at 100,000 rows.
+    const keywords = (d.keywords || []).slice(0, KEYWORDS_ON_PAGE).map((k) => ({ term: k.term, score: k.score, count: k.count, words: k.words }));
     // The per-document term lists are read by the exports only, from here: two objects fewer
     // per row for the page's garbage collector to walk.
     const { terms, distinctiveTerms, ...row } = d;
@@ -201,6 +206,11 @@ const methods = {
    * replaced since). */
   storedDocuments(key) {
     return stored.get(key) ?? null;
+  },
+  /** Every key phrase of each document of a stored shard (null when it is not here). */
+  storedKeywords(key) {
+    const docs = stored.get(key);
+    return docs ? docs.map((d) => (d.keywords || []).map((k) => ({ term: k.term, score: k.score, count: k.count, words: k.words }))) : null;
   },
   /** The cleaned bodies of documents `locals` of a stored shard (null when it is not here). */
   storedBodies(key, locals) {
