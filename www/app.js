@@ -639,8 +639,8 @@ class ShardSet {
 /** Cluster receipts per message from the clustering worker, and cluster objects made per
  * slice of the page's main thread: each part a few milliseconds, so the page answers input
  * while a 100,000-document list is built. */
-const RECEIPTS_PER_MESSAGE = 2000;
-const CLUSTERS_PER_SLICE = 10000;
+const RECEIPTS_PER_MESSAGE = 500;
+const CLUSTERS_PER_SLICE = 5000;
 
 /** Lets the page handle input and paint before going on. */
 const yieldToPage = () => (globalThis.scheduler?.yield ? globalThis.scheduler.yield() : new Promise((ok) => setTimeout(ok, 0)));

@@ -35,6 +35,10 @@ await page.waitForFunction(() => Number(document.body.dataset.analysed || 0) >= 
 await page.waitForTimeout(300);
 console.log('wall', (Date.now() - t0) / 1000, 's');
 await env.browser.stopTracing();
+// What the page itself holds once the results are shown.
+const cdp = await page.context().newCDPSession(page);
+await cdp.send('HeapProfiler.collectGarbage');
+console.log('page JS heap after GC', Math.round((await cdp.send('Runtime.getHeapUsage')).usedSize / 1048576), 'MB');
 await env.close();
 }
 
