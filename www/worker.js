@@ -284,7 +284,8 @@ const methods = {
     const c = await stager();
     const bodies = (lastBodies || []).concat(withSent(extraBodies));
     lastBodies = null;
-    if (docs.length === bodies.length) c.regroupTerms(new Uint32Array(from), new Uint32Array(to), headlines, bodies);
+    // `from` and `to` come as Uint32Arrays (moved, not copied, from the page).
+    if (docs.length === bodies.length) c.regroupTerms(Uint32Array.from(from), Uint32Array.from(to), headlines, bodies);
     return c.stagedTerms();
   },
   /** Clusters the staged corpus (LSH and verification: the sketches are made) and returns
