@@ -37,7 +37,16 @@ export function clear(el) {
 const numberFormat = new Intl.NumberFormat('en');
 export const fmt = (n) => (typeof n === 'number' && Number.isFinite(n) ? numberFormat.format(n) : '—');
 export const fmt2 = (n) => (typeof n === 'number' && Number.isFinite(n) ? n.toFixed(2) : '—');
-export const pct = (n) => (typeof n === 'number' && Number.isFinite(n) ? `${Math.round(n * 100)}%` : '—');
+/** A share as a percentage: whole percents, but never "100%" for less than all nor "0%" for more
+ * than nothing (a 99.6% match is not an identical copy): those show one decimal. */
+export function pct(n) {
+  if (typeof n !== 'number' || !Number.isFinite(n)) return '—';
+  const p = n * 100;
+  const whole = Math.round(p);
+  if (whole === 100 && n < 1) return `${Math.min(99.9, Math.floor(p * 10) / 10)}%`;
+  if (whole === 0 && n > 0) return `${Math.max(0.1, Math.ceil(p * 10) / 10)}%`;
+  return `${whole}%`;
+}
 
 export function bytes(n) {
   if (!Number.isFinite(n)) return '—';
