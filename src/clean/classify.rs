@@ -149,12 +149,18 @@ pub(crate) fn classify_with_readings(
     classify_with_rows(inputs, stopwords, config, keep, corpus_repeats, None, readings)
 }
 
+/// A content score as a block carries it: three decimals.
+pub(crate) fn rounded_score(score: f64) -> f64 {
+    (score * 1000.0).round() / 1000.0
+}
+
 /// What a later pass (`settle.rs`) decided about one of its blocks.
 pub(crate) struct Again {
     /// `None`: kept.
     pub reason: Option<RemovalReason>,
     /// The block's features in this pass.
     pub features: BlockFeatures,
+    /// The score as the model gave it (rounded when a block takes it, see [`rounded_score`]).
     pub content_score: Option<f64>,
     pub content_evidence: Vec<model::Contribution>,
 }
@@ -178,7 +184,7 @@ pub(crate) fn decide_again(
         .enumerate()
         .map(|(i, (p, reason))| {
             let (content_score, content_evidence) = match scores.get_mut(i).and_then(Option::take) {
-                Some((score, evidence)) => (Some((score * 1000.0).round() / 1000.0), evidence),
+                Some((score, evidence)) => (Some(score), evidence),
                 None => (None, Vec::new()),
             };
             Again { reason, features: p.fields.scan.features, content_score, content_evidence }
@@ -253,7 +259,7 @@ pub(crate) fn classify_with_rows(
         .enumerate()
         .map(|(i, ((p, input), reason))| {
             let (content_score, content_evidence) = match scores.get_mut(i).and_then(Option::take) {
-                Some((score, evidence)) => (Some((score * 1000.0).round() / 1000.0), evidence),
+                Some((score, evidence)) => (Some(rounded_score(score)), evidence),
                 None => (None, Vec::new()),
             };
             Block {

@@ -9,8 +9,18 @@
 //!
 //! Each pass sees only the blocks the previous one kept, so the kept set can only shrink and the
 //! passes end; [`MAX_CLEANING_PASSES`] bounds them on adversarial input (on the dev pages no
-//! page needs more than ten). Cost: the later passes classify the kept blocks again, usually
-//! one pass that changes nothing.
+//! page needs more than ten). Settling is the default ([`DEFAULT_CLEANING_PASSES`]).
+//!
+//! Cost: a later pass decides the printed blocks again. Everything that depends only on a
+//! block's own text (its scan, own signal, identity, word sample) is the first pass's reading;
+//! what depends on the kept set (position, neighbours and their similarity, short-line runs,
+//! repeats, context signals, the region, the model's context inputs) is computed again, and the
+//! pass returns decisions only ([`classify::decide_again`]): no block list is built, and a block
+//! it keeps keeps the first pass's features and score. A first pass that removed nothing and
+//! took no headline is not repeated. A later pass cannot be skipped in general: every model
+//! input that is a share of the document (position, prose before and after, the longest block)
+//! changes for every block when one goes, so whether a decision holds is known only by
+//! deciding it again (usually one confirming pass).
 
 use super::classify::{self, Kept, Reading, Readings};
 use super::metadata::strip_kicker;
@@ -25,8 +35,11 @@ pub const MAX_CLEANING_PASSES: usize = 12;
 
 /// Cleaning passes by default: settled (at most [`MAX_CLEANING_PASSES`]), so that cleaning the
 /// output again removes nothing more. `maxCleaningPasses: 1` (`clean --one-pass`) decides once.
-/// Session 6 made the later passes cheap (decisions only, no block list built, the kept blocks'
-/// readings reused, a first pass that removed nothing not repeated): MEASURED_FIGURES.
+/// Cost (session 6, instruction counts, callgrind, `fast` profile; docs/cleaning.md step 8):
+/// on 2,000 documents of the dedup bench's corpus, settled cleaning takes 7.1% more
+/// instructions than session 5's one pass (one pass now 2.4% fewer, settled 12.0% more before);
+/// on `benches/clean.rs`'s 5 MB text 18% more and on its 100,000 lines 11% more (were 26% and
+/// 18%; one pass now 2.4% and 3.7% fewer): the later passes decide every kept block again.
 pub const DEFAULT_CLEANING_PASSES: usize = MAX_CLEANING_PASSES;
 
 /// The printed form of a decided document, as indices into `blocks`: the headline (printed
@@ -139,7 +152,7 @@ pub(crate) fn settle(
                 reason => reason,
             };
             slot.features = a.features;
-            slot.content_score = a.content_score;
+            slot.content_score = a.content_score.map(classify::rounded_score);
             slot.content_evidence = a.content_evidence;
         }
         headline = again_headline.map(to_full);
