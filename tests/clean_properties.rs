@@ -79,18 +79,14 @@ proptest! {
         prop_assert_eq!(&twice.paragraphs, &once.paragraphs, "removed on the second pass: {:?}", twice.removed);
     }
 
-    // Settled cleaning (learned decision and relaxation on, `maxCleaningPasses` 12; `clean
-    // --settle`): what the cleaner prints, the title and then the body, cleans to the same title
-    // and body. The learned decision reads the neighbourhood, which the removals change, so the
-    // cleaner settles its result itself (src/clean/settle.rs); with `maxCleaningPasses: 1` (the
-    // default, one pass) this fails.
+    // The default configuration (learned decision and relaxation on, settled): what the cleaner
+    // prints, the title and then the body, cleans to the same title and body. The learned
+    // decision reads the neighbourhood, which the removals change, so the cleaner settles its
+    // result itself (src/clean/settle.rs); with `maxCleaningPasses: 1` (`clean --one-pass`) this
+    // fails.
     #[test]
     fn cleaning_its_own_output_removes_nothing_more(doc in document()) {
-        let config = CleanConfig {
-            language: Some("en".into()),
-            max_cleaning_passes: article_analyzer::clean::MAX_CLEANING_PASSES,
-            ..CleanConfig::default()
-        };
+        let config = CleanConfig { language: Some("en".into()), ..CleanConfig::default() };
         let once = clean(&doc, InputFormat::Text, &config);
         let printed = match &once.title {
             Some(title) => format!("{title}\n\n{}", once.body),

@@ -44,10 +44,15 @@ enum Command {
         /// Read the input as plain text.
         #[arg(long)]
         text: bool,
-        /// Settle the result: clean what is printed again until a pass removes nothing, so
-        /// cleaning the output again removes nothing more (text mode; slower).
-        #[arg(long)]
+        /// Settle the result (the default since session 6; kept for old command lines): clean
+        /// what is printed again until a pass removes nothing, so cleaning the output again
+        /// removes nothing more (text mode).
+        #[arg(long, conflicts_with = "one_pass")]
         settle: bool,
+        /// Decide once, without settling (the session-5 default; cleaning the output again can
+        /// remove more).
+        #[arg(long)]
+        one_pass: bool,
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
@@ -133,11 +138,14 @@ fn main() -> ExitCode {
 fn run(command: Command) -> Result<(), Failure> {
     let config = AnalyzerConfig::new();
     match command {
-        Command::Clean { file, html, text, settle, format } => {
+        Command::Clean { file, html, text, settle, one_pass, format } => {
             let (name, input) = read_text(file.as_deref())?;
             let mut config = config;
             if settle {
                 config.clean.max_cleaning_passes = clean::MAX_CLEANING_PASSES;
+            }
+            if one_pass {
+                config.clean.max_cleaning_passes = 1;
             }
             let mode = if html {
                 InputFormat::Html

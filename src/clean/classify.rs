@@ -149,6 +149,50 @@ pub(crate) fn classify_with_readings(
     classify_with_rows(inputs, stopwords, config, keep, corpus_repeats, None, readings)
 }
 
+/// A content score as a block carries it: three decimals.
+pub(crate) fn rounded_score(score: f64) -> f64 {
+    (score * 1000.0).round() / 1000.0
+}
+
+/// What a later pass (`settle.rs`) decided about one of its blocks.
+pub(crate) struct Again {
+    /// `None`: kept.
+    pub reason: Option<RemovalReason>,
+    /// The block's features in this pass.
+    pub features: BlockFeatures,
+    /// The score as the model gave it (rounded when a block takes it, see [`rounded_score`]).
+    pub content_score: Option<f64>,
+    pub content_evidence: Vec<model::Contribution>,
+}
+
+/// [`classify_with_readings`] for a later pass: the decisions alone, the texts borrowed, no
+/// [`Block`] list built (the caller keeps its blocks and updates the ones whose decision changed).
+pub(crate) fn decide_again(
+    inputs: &[BlockInput],
+    stopwords: Option<&Stopwords>,
+    config: &CleanConfig,
+    keep: &[usize],
+    corpus_repeats: &[Option<usize>],
+    readings: Readings,
+) -> (Vec<Again>, Option<usize>) {
+    let (prepared, _) = prepare(inputs, stopwords, config, corpus_repeats, &readings, false);
+    let headline = find_headline(inputs, &prepared, config);
+    let (best, best_headline, mut scores) = decide_prepared(inputs, &prepared, headline, config, keep, None);
+    let again = prepared
+        .into_iter()
+        .zip(best)
+        .enumerate()
+        .map(|(i, (p, reason))| {
+            let (content_score, content_evidence) = match scores.get_mut(i).and_then(Option::take) {
+                Some((score, evidence)) => (Some(score), evidence),
+                None => (None, Vec::new()),
+            };
+            Again { reason, features: p.fields.scan.features, content_score, content_evidence }
+        })
+        .collect();
+    (again, best_headline)
+}
+
 /// [`classify_with_readings`], and when `rows` is given, every block's model input there (for the fitting
 /// script, through [`super::model_rows`]).
 pub(crate) fn classify_with_rows(
@@ -181,62 +225,7 @@ pub(crate) fn classify_with_rows(
         return (blocks, None);
     }
 
-    let (mut best, mut best_headline, mut best_weights) = decide(&inputs, &prepared, config, STRICT, headline, keep);
-    let mut best_rules = STRICT;
-    let mut best_words = kept_words(&best, &prepared, config);
-    if best_words < config.min_body_words {
-        for &rules in RELAXATIONS {
-            let (attempt, attempt_headline, weights) = decide(&inputs, &prepared, config, rules, headline, keep);
-            let words = kept_words(&attempt, &prepared, config);
-            if words > best_words {
-                best = attempt;
-                best_headline = attempt_headline;
-                best_words = words;
-                best_weights = weights;
-                best_rules = rules;
-            }
-            if best_words >= config.min_body_words {
-                break;
-            }
-        }
-    }
-    // The learned decision (text mode): the rules' result becomes one piece of evidence among the
-    // block's own features and its neighbourhood's.
-    let mut scores: Vec<Option<(f64, Vec<model::Contribution>)>> = Vec::new();
-    if config.content_model && inputs.iter().all(|b| b.html.is_none()) {
-        let thin = best_words < config.min_body_words;
-        // A thin page's rules result, for the fallback below (thin pages are short: the copy is
-        // cheap and rare).
-        let rules_result = if thin { Some(best.clone()) } else { None };
-        let mut rows = rows;
-        let run_model = |decisions: &mut [Option<RemovalReason>], thin: bool, rows: Option<&mut Vec<ModelRow>>| {
-            apply_model(
-                &inputs,
-                &prepared,
-                config,
-                best_rules,
-                &best_weights,
-                decisions,
-                best_headline,
-                keep,
-                thin,
-                rows,
-            )
-        };
-        scores = run_model(&mut best, thin, rows.as_deref_mut());
-        // The thin-page thresholds are there to keep a prompt or a rail from standing in for a
-        // missing body, not to empty the page: when nothing at all would remain (a one-line
-        // document, a headline the search did not take), the ordinary thresholds decide.
-        if let Some(rules_result) = rules_result {
-            if best_headline.is_none() && best.iter().all(Option::is_some) {
-                best = rules_result;
-                if let Some(rows) = rows.as_deref_mut() {
-                    rows.clear();
-                }
-                scores = run_model(&mut best, false, rows);
-            }
-        }
-    }
+    let (best, best_headline, mut scores) = decide_prepared(&inputs, &prepared, headline, config, keep, rows);
     if let (Some(kept), Some(Own { signals: own_signals, keys, samples, spans })) = (readings.keep, own) {
         kept.samples = samples;
         let out = &mut kept.readings;
@@ -270,7 +259,7 @@ pub(crate) fn classify_with_rows(
         .enumerate()
         .map(|(i, ((p, input), reason))| {
             let (content_score, content_evidence) = match scores.get_mut(i).and_then(Option::take) {
-                Some((score, evidence)) => (Some((score * 1000.0).round() / 1000.0), evidence),
+                Some((score, evidence)) => (Some(rounded_score(score)), evidence),
                 None => (None, Vec::new()),
             };
             Block {
@@ -286,6 +275,66 @@ pub(crate) fn classify_with_rows(
         })
         .collect();
     (blocks, best_headline)
+}
+
+/// The decisions of one pass over prepared blocks (the rules, their relaxations, the learned
+/// decision): a reason per block (`None`: kept), the headline, and the score and explanation of
+/// each block the model decided.
+#[allow(clippy::type_complexity)]
+fn decide_prepared(
+    inputs: &[BlockInput],
+    prepared: &[Prepared],
+    headline: Option<usize>,
+    config: &CleanConfig,
+    keep: &[usize],
+    rows: Option<&mut Vec<ModelRow>>,
+) -> (Vec<Option<RemovalReason>>, Option<usize>, Vec<Option<(f64, Vec<model::Contribution>)>>) {
+    let (mut best, mut best_headline, mut best_weights) = decide(inputs, prepared, config, STRICT, headline, keep);
+    let mut best_rules = STRICT;
+    let mut best_words = kept_words(&best, prepared, config);
+    if best_words < config.min_body_words {
+        for &rules in RELAXATIONS {
+            let (attempt, attempt_headline, weights) = decide(inputs, prepared, config, rules, headline, keep);
+            let words = kept_words(&attempt, prepared, config);
+            if words > best_words {
+                best = attempt;
+                best_headline = attempt_headline;
+                best_words = words;
+                best_weights = weights;
+                best_rules = rules;
+            }
+            if best_words >= config.min_body_words {
+                break;
+            }
+        }
+    }
+    // The learned decision (text mode): the rules' result becomes one piece of evidence among the
+    // block's own features and its neighbourhood's.
+    let mut scores: Vec<Option<(f64, Vec<model::Contribution>)>> = Vec::new();
+    if config.content_model && inputs.iter().all(|b| b.html.is_none()) {
+        let thin = best_words < config.min_body_words;
+        // A thin page's rules result, for the fallback below (thin pages are short: the copy is
+        // cheap and rare).
+        let rules_result = if thin { Some(best.clone()) } else { None };
+        let mut rows = rows;
+        let run_model = |decisions: &mut [Option<RemovalReason>], thin: bool, rows: Option<&mut Vec<ModelRow>>| {
+            apply_model(inputs, prepared, config, best_rules, &best_weights, decisions, best_headline, keep, thin, rows)
+        };
+        scores = run_model(&mut best, thin, rows.as_deref_mut());
+        // The thin-page thresholds are there to keep a prompt or a rail from standing in for a
+        // missing body, not to empty the page: when nothing at all would remain (a one-line
+        // document, a headline the search did not take), the ordinary thresholds decide.
+        if let Some(rules_result) = rules_result {
+            if best_headline.is_none() && best.iter().all(Option::is_some) {
+                best = rules_result;
+                if let Some(rows) = rows.as_deref_mut() {
+                    rows.clear();
+                }
+                scores = run_model(&mut best, false, rows);
+            }
+        }
+    }
+    (best, best_headline, scores)
 }
 
 /// One block's model input and the rules' decision, as the fitting script reads them.
@@ -411,13 +460,35 @@ fn apply_model(
     // rules removed on what its own text says (a related-links label, a prompt, a comment count,
     // a footer; not metadata such as a credit or a date line): prose after it must earn its way
     // back (`END_MARKER_CONTENT_THRESHOLD`).
-    let end_marker = last_paragraph.and_then(|l| {
-        (l + 1..out.len())
-            .find(|&i| decisions[i].is_some() && prepared[i].signal.as_ref().is_some_and(|s| !is_metadata_signal(s)))
-    });
-    for (i, slot) in out.iter_mut().enumerate() {
-        let Some((score, evidence)) = slot else { continue };
-        let ended = !thin && end_marker.is_some_and(|m| i > m);
+    // Searched only when it can matter: with the marker off (its thresholds at the tail and
+    // restore thresholds, the default) being past it changes nothing but which rule a menu line
+    // above the main run is judged by.
+    let marker_on = config.end_marker_content_threshold > tail_threshold
+        || config.end_marker_restore_threshold > config.content_restore_threshold;
+    let mut end_marker: Option<Option<usize>> = None;
+    for i in 0..out.len() {
+        if out[i].is_none() {
+            continue;
+        }
+        let menu_line = decisions[i].is_some()
+            && main_run.is_some_and(|(s, _)| i < s)
+            && prepared[i].scan.features.in_short_run >= config.min_rail_run;
+        let ended = !thin
+            && (marker_on || menu_line)
+            && end_marker
+                .get_or_insert_with(|| {
+                    last_paragraph.and_then(|l| {
+                        // Blocks with a signal are locked: the loop leaves their decisions as
+                        // the rules gave them, so a search started mid-loop finds what one
+                        // before it would.
+                        (l + 1..out.len()).find(|&j| {
+                            decisions[j].is_some()
+                                && prepared[j].signal.as_ref().is_some_and(|s| !is_metadata_signal(s))
+                        })
+                    })
+                })
+                .is_some_and(|m| i > m);
+        let Some((score, evidence)) = &mut out[i] else { continue };
         // Bringing back a block the rules removed takes more confidence than keeping one they
         // kept: the rules' region is evidence the score does not fully carry (short documents
         // and menus in particular, which the dev pages have few of).
@@ -430,12 +501,7 @@ fn apply_model(
             // A menu above the body (a run of short lines before the main run) comes back only
             // at the menu threshold: lists below the top are tables, steps and ingredients more
             // often than menus.
-            (true, false)
-                if main_run.is_some_and(|(s, _)| i < s)
-                    && prepared[i].scan.features.in_short_run >= config.min_rail_run =>
-            {
-                config.menu_restore_threshold.max(config.content_restore_threshold)
-            }
+            (true, false) if menu_line => config.menu_restore_threshold.max(config.content_restore_threshold),
             (true, false) => config.content_restore_threshold,
             (false, false) if tail => tail_threshold,
             (false, false) => config.content_threshold,
@@ -527,7 +593,9 @@ fn prepare(
     // Each block's `text_signal`, before context changes it.
     let mut own_signals: Vec<Option<RemovalReason>> = Vec::with_capacity(n);
     let mut keys: Vec<u64> = if keep_own { Vec::with_capacity(n) } else { Vec::new() };
-    let (mut samples, mut spans) = (Vec::new(), if keep_own { Vec::with_capacity(n) } else { Vec::new() });
+    // Sized for about a sentence of distinct words a block: fewer copies as the list grows.
+    let (mut samples, mut spans) =
+        if keep_own { (Vec::with_capacity(n * 16), Vec::with_capacity(n)) } else { (Vec::new(), Vec::new()) };
     let (mut sample, mut previous_sample) = (features::WordSample::new(), features::WordSample::new());
     // The previous block's sample: kept by an earlier pass, or in `previous_sample` when
     // `previous_sampled` (a reused reading is not sampled again).
@@ -716,7 +784,12 @@ fn is_short_line(f: &BlockFeatures, config: &CleanConfig) -> bool {
 
 /// True when a block reads as prose under `rules`.
 fn is_prose(f: &BlockFeatures, config: &CleanConfig, rules: Rules) -> bool {
-    let min_words = ((config.min_prose_words as f64) * rules.min_words_scale).round() as usize;
+    // The strict length needs no rounding (a call into libm, several per block and attempt).
+    let min_words = if rules.min_words_scale == 1.0 {
+        config.min_prose_words
+    } else {
+        ((config.min_prose_words as f64) * rules.min_words_scale).round() as usize
+    };
     let stop_ok = f.stopword_ratio.map_or(true, |r| r >= config.min_stopword_ratio);
     f.words >= min_words
         && (f.terminal_punctuation || !rules.require_terminal && f.words >= 2 * min_words)

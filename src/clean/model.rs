@@ -136,13 +136,17 @@ fn ln_1p(x: f64) -> f64 {
     // `x < LN_TABLE_LEN` first: the conversion below is exact only in range. (`fract` is a
     // call into libm, the round trip through an integer is two instructions.)
     if crate::text::language::NATIVE_FAST_PATHS && (0.0..LN_TABLE_LEN as f64).contains(&x) && (x as usize) as f64 == x {
-        static TABLE: OnceLock<Vec<f64>> = OnceLock::new();
-        let table = TABLE.get_or_init(|| (0..LN_TABLE_LEN).map(|k| (1.0 + k as f64).ln()).collect());
-        if let Some(&v) = table.get(x as usize) {
+        if let Some(&v) = ln_table().get(x as usize) {
             return v;
         }
     }
     (1.0 + x).ln()
+}
+
+/// `ln(1 + k)` for the whole numbers below [`LN_TABLE_LEN`], computed once.
+fn ln_table() -> &'static [f64] {
+    static TABLE: OnceLock<Vec<f64>> = OnceLock::new();
+    TABLE.get_or_init(|| (0..LN_TABLE_LEN).map(|k| (1.0 + k as f64).ln()).collect())
 }
 
 fn signal_class(signal: Option<&RemovalReason>) -> [f64; 4] {
@@ -169,64 +173,60 @@ pub(crate) fn vectors(blocks: &[BlockView]) -> Vec<Vector> {
 /// 400 bytes each.
 pub(crate) fn for_each_vector(blocks: &[BlockView], mut visit: impl FnMut(usize, &Vector)) {
     let n = blocks.len();
-    // Prefix sums: prose words, all words and rules-kept blocks up to each block.
+    // Every per-document table in two lists (prefix sums, and per-block distances and run words)
+    // instead of eight: the settling passes run this on short documents, where allocation was a
+    // fifth of the cost. The values and the order of the sums are those of one list per table.
     let prose_words = |b: &BlockView| if b.prose || b.short_sentence { b.features.words as f64 } else { 0.0 };
-    let mut prose_prefix = Vec::with_capacity(n + 1);
-    let mut words_prefix = Vec::with_capacity(n + 1);
-    let mut kept_prefix = Vec::with_capacity(n + 1);
-    let (mut p, mut w, mut k) = (0.0, 0.0, 0usize);
-    prose_prefix.push(p);
-    words_prefix.push(w);
-    kept_prefix.push(k);
+    // Up to each block: prose words, all words, rules-kept blocks, signals, blocks weighing
+    // against the body (the last two: how much stands between a block and the main run).
+    let mut prefix: Vec<Prefix> = Vec::with_capacity(n + 1);
+    let mut at = Prefix::default();
+    prefix.push(at);
     for b in blocks {
-        p += prose_words(b);
-        w += b.features.words as f64;
-        k += usize::from(b.rules_kept);
-        prose_prefix.push(p);
-        words_prefix.push(w);
-        kept_prefix.push(k);
+        at.prose += prose_words(b);
+        at.words += b.features.words as f64;
+        at.kept += usize::from(b.rules_kept);
+        at.signals += usize::from(b.signal.is_some());
+        at.against += usize::from(b.weight < 0.0);
+        prefix.push(at);
     }
-    let total_prose = p.max(1.0);
-    // Distance (in blocks) to the nearest rules-kept block and to the main run, both directions.
-    let nearest = |flag: &dyn Fn(&BlockView) -> bool| -> Vec<f64> {
-        let mut out = vec![f64::INFINITY; n];
-        let mut last: Option<usize> = None;
-        for i in 0..n {
-            if flag(&blocks[i]) {
-                last = Some(i);
-            }
-            if let Some(l) = last {
-                out[i] = (i - l) as f64;
-            }
-        }
-        last = None;
-        for i in (0..n).rev() {
-            if flag(&blocks[i]) {
-                last = Some(i);
-            }
-            if let Some(l) = last {
-                out[i] = out[i].min((l - i) as f64);
-            }
-        }
-        out
-    };
-    // Signals and blocks weighing against the body, counted up to each block: how much stands
-    // between a block and the main run.
-    let mut signal_prefix = Vec::with_capacity(n + 1);
-    let mut against_prefix = Vec::with_capacity(n + 1);
-    let (mut sg, mut ag) = (0usize, 0usize);
-    signal_prefix.push(sg);
-    against_prefix.push(ag);
-    for b in blocks {
-        sg += usize::from(b.signal.is_some());
-        ag += usize::from(b.weight < 0.0);
-        signal_prefix.push(sg);
-        against_prefix.push(ag);
-    }
+    let total_prose = at.prose.max(1.0);
     let main_start = blocks.iter().position(|b| b.in_main_run);
     let main_end = blocks.iter().rposition(|b| b.in_main_run);
-    // Words of the run of rules-kept blocks each block belongs to.
-    let mut kept_run = vec![0.0; n];
+    // Distance (in blocks) to the nearest rules-kept block and to the main run, both directions
+    // (the document's length when there is none), and the words of the run of rules-kept blocks
+    // each block belongs to.
+    let mut around: Vec<Around> = vec![Around { to_kept: n, to_main: n, kept_run: 0 }; n];
+    let (mut last_kept, mut last_main): (Option<usize>, Option<usize>) = (None, None);
+    for (i, (b, a)) in blocks.iter().zip(around.iter_mut()).enumerate() {
+        if b.rules_kept {
+            last_kept = Some(i);
+        }
+        if b.in_main_run {
+            last_main = Some(i);
+        }
+        if let Some(l) = last_kept {
+            a.to_kept = i - l;
+        }
+        if let Some(l) = last_main {
+            a.to_main = i - l;
+        }
+    }
+    (last_kept, last_main) = (None, None);
+    for (i, (b, a)) in blocks.iter().zip(around.iter_mut()).enumerate().rev() {
+        if b.rules_kept {
+            last_kept = Some(i);
+        }
+        if b.in_main_run {
+            last_main = Some(i);
+        }
+        if let Some(l) = last_kept {
+            a.to_kept = a.to_kept.min(l - i);
+        }
+        if let Some(l) = last_main {
+            a.to_main = a.to_main.min(l - i);
+        }
+    }
     let mut i = 0;
     while i < n {
         if !blocks[i].rules_kept {
@@ -234,16 +234,16 @@ pub(crate) fn for_each_vector(blocks: &[BlockView], mut visit: impl FnMut(usize,
             continue;
         }
         let start = i;
-        let mut words = 0.0;
+        let mut words = 0;
         while i < n && blocks[i].rules_kept {
-            words += blocks[i].features.words as f64;
+            words += blocks[i].features.words;
             i += 1;
         }
-        for slot in &mut kept_run[start..i] {
-            *slot = words;
+        for a in &mut around[start..i] {
+            a.kept_run = words;
         }
     }
-    let longest = blocks.iter().map(|b| b.features.words).max().unwrap_or(0).max(1) as f64;
+    let longest = blocks.iter().map(|b| b.features.words).max().unwrap_or(0).max(1);
     // The body's stopword level: languages and registers differ, a block is judged against the
     // prose around it.
     let (mut body_stop, mut body_n) = (0.0, 0.0);
@@ -254,23 +254,22 @@ pub(crate) fn for_each_vector(blocks: &[BlockView], mut visit: impl FnMut(usize,
         }
     }
     let body_stop = if body_n > 0.0 { body_stop / body_n } else { 0.0 };
-    let to_kept = nearest(&|b| b.rules_kept);
-    let to_main = nearest(&|b| b.in_main_run);
-    let far = n as f64;
+    let logs = LogTable::get();
+    let longest_log = logs.scaled(longest, 5.0);
 
-    for (i, b) in blocks.iter().enumerate() {
+    for (i, (b, a)) in blocks.iter().zip(&around).enumerate() {
         let f = b.features;
         let prev = i.checked_sub(1).and_then(|j| blocks.get(j));
         let next = blocks.get(i + 1);
         let (lo, hi) = (i.saturating_sub(NEARBY_BLOCKS), (i + NEARBY_BLOCKS + 1).min(n));
         let others = (hi - lo - 1).max(1) as f64;
-        let kept_nearby = (kept_prefix[hi] - kept_prefix[lo] - usize::from(b.rules_kept)) as f64 / others;
-        let window_words = words_prefix[hi] - words_prefix[lo];
-        let window_prose = prose_prefix[hi] - prose_prefix[lo];
-        let words_log = log_scaled(f.words as f64, 5.0);
+        let kept_nearby = (prefix[hi].kept - prefix[lo].kept - usize::from(b.rules_kept)) as f64 / others;
+        let window_words = prefix[hi].words - prefix[lo].words;
+        let window_prose = prefix[hi].prose - prefix[lo].prose;
+        let words_log = logs.scaled(f.words, 5.0);
         let stop = f.stopword_ratio.unwrap_or(0.0);
         let terminal = f64::from(u8::from(f.terminal_punctuation));
-        let short_run_log = log_scaled(f.in_short_run as f64, 3.0);
+        let short_run_log = logs.scaled(f.in_short_run, 3.0);
         let rules_kept = f64::from(u8::from(b.rules_kept));
         let signal = signal_class(b.signal);
         let flag = |x: bool| f64::from(u8::from(x));
@@ -302,17 +301,17 @@ pub(crate) fn for_each_vector(blocks: &[BlockView], mut visit: impl FnMut(usize,
             flag(b.short_sentence),
             prev.map_or(0.0, |p| flag(p.rules_kept)),
             next.map_or(0.0, |p| flag(p.rules_kept)),
-            prev.map_or(0.0, |p| log_scaled(p.features.words as f64, 5.0)),
-            next.map_or(0.0, |p| log_scaled(p.features.words as f64, 5.0)),
+            prev.map_or(0.0, |p| logs.scaled(p.features.words, 5.0)),
+            next.map_or(0.0, |p| logs.scaled(p.features.words, 5.0)),
             prev.map_or(0.0, |p| flag(p.features.terminal_punctuation)),
             next.map_or(0.0, |p| flag(p.features.terminal_punctuation)),
             prev.map_or(0.0, |p| flag(p.signal.is_some())),
             next.map_or(0.0, |p| flag(p.signal.is_some())),
             kept_nearby,
-            prose_prefix[i] / total_prose,
-            (total_prose - prose_prefix[i + 1]).max(0.0) / total_prose,
-            log_scaled(if to_kept[i].is_finite() { to_kept[i] } else { far }, 3.0),
-            log_scaled(if to_main[i].is_finite() { to_main[i] } else { far }, 3.0),
+            prefix[i].prose / total_prose,
+            (total_prose - prefix[i + 1].prose).max(0.0) / total_prose,
+            logs.scaled(a.to_kept, 3.0),
+            logs.scaled(a.to_main, 3.0),
             if window_words > 0.0 { window_prose / window_words } else { 0.0 },
             words_log * terminal,
             stop * words_log,
@@ -320,13 +319,51 @@ pub(crate) fn for_each_vector(blocks: &[BlockView], mut visit: impl FnMut(usize,
             b.lexical,
             flag(main_start.is_some_and(|m| i < m)),
             flag(main_end.is_some_and(|m| i > m)),
-            log_scaled(between(&signal_prefix, i, main_start, main_end), 3.0),
-            log_scaled(between(&against_prefix, i, main_start, main_end), 3.0),
-            log_scaled(kept_run[i], 5.0),
-            log_scaled(f.words as f64, 5.0) - log_scaled(longest, 5.0),
+            logs.scaled(between(&prefix, |p| p.signals, i, main_start, main_end), 3.0),
+            logs.scaled(between(&prefix, |p| p.against, i, main_start, main_end), 3.0),
+            logs.scaled(a.kept_run, 5.0),
+            words_log - longest_log,
             f.stopword_ratio.map_or(0.0, |r| r - body_stop),
         ];
         visit(i, &v);
+    }
+}
+
+/// The prefix sums [`for_each_vector`] reads, up to one block.
+#[derive(Debug, Clone, Copy, Default)]
+struct Prefix {
+    prose: f64,
+    words: f64,
+    kept: usize,
+    signals: usize,
+    against: usize,
+}
+
+/// One block's distances to the nearest rules-kept block and to the main run, and the words of
+/// its run of rules-kept blocks.
+#[derive(Debug, Clone, Copy)]
+struct Around {
+    to_kept: usize,
+    to_main: usize,
+    kept_run: usize,
+}
+
+/// `ln(1 + k) / scale` for a whole number `k`, with the table of [`ln_1p`] looked up once per
+/// document: the same bits as [`log_scaled`]`(k as f64, scale)` without the test whether the
+/// number is whole (ten calls a block).
+struct LogTable(Option<&'static [f64]>);
+
+impl LogTable {
+    fn get() -> Self {
+        LogTable(crate::text::language::NATIVE_FAST_PATHS.then(ln_table))
+    }
+
+    #[inline]
+    fn scaled(&self, k: usize, scale: f64) -> f64 {
+        match self.0.and_then(|t| t.get(k)) {
+            Some(&v) => v / scale,
+            None => (1.0 + k as f64).ln() / scale,
+        }
     }
 }
 
@@ -479,12 +516,19 @@ fn lexicon_table() -> &'static LexiconTable {
     })
 }
 
-/// How many of the blocks counted by `prefix` lie strictly between block `i` and the main run.
-fn between(prefix: &[usize], i: usize, start: Option<usize>, end: Option<usize>) -> f64 {
+/// How many of the blocks counted by `count` (a field of the prefix sums) lie strictly between
+/// block `i` and the main run.
+fn between(
+    prefix: &[Prefix],
+    count: impl Fn(&Prefix) -> usize,
+    i: usize,
+    start: Option<usize>,
+    end: Option<usize>,
+) -> usize {
     match (start, end) {
-        (Some(s), _) if i < s => (prefix[s] - prefix[i + 1]) as f64,
-        (_, Some(e)) if i > e => (prefix[i] - prefix[e + 1]) as f64,
-        _ => 0.0,
+        (Some(s), _) if i < s => count(&prefix[s]) - count(&prefix[i + 1]),
+        (_, Some(e)) if i > e => count(&prefix[i]) - count(&prefix[e + 1]),
+        _ => 0,
     }
 }
 

@@ -9,8 +9,18 @@
 //!
 //! Each pass sees only the blocks the previous one kept, so the kept set can only shrink and the
 //! passes end; [`MAX_CLEANING_PASSES`] bounds them on adversarial input (on the dev pages no
-//! page needs more than ten). Cost: the later passes classify the kept blocks again, usually
-//! one pass that changes nothing.
+//! page needs more than ten). Settling is the default ([`DEFAULT_CLEANING_PASSES`]).
+//!
+//! Cost: a later pass decides the printed blocks again. Everything that depends only on a
+//! block's own text (its scan, own signal, identity, word sample) is the first pass's reading;
+//! what depends on the kept set (position, neighbours and their similarity, short-line runs,
+//! repeats, context signals, the region, the model's context inputs) is computed again, and the
+//! pass returns decisions only ([`classify::decide_again`]): no block list is built, and a block
+//! it keeps keeps the first pass's features and score. A first pass that removed nothing and
+//! took no headline is not repeated. A later pass cannot be skipped in general: every model
+//! input that is a share of the document (position, prose before and after, the longest block)
+//! changes for every block when one goes, so whether a decision holds is known only by
+//! deciding it again (usually one confirming pass).
 
 use super::classify::{self, Kept, Reading, Readings};
 use super::metadata::strip_kicker;
@@ -23,15 +33,14 @@ use crate::text::Stopwords;
 /// document that loses one block per pass at a constant multiple of one pass.
 pub const MAX_CLEANING_PASSES: usize = 12;
 
-/// Cleaning passes by default: one, the result not settled. Settling makes cleaning the output
-/// again remove nothing more, and changes little on real pages (941 dev pages: F1 0.896 settled
-/// vs 0.895 in one pass), but its later passes re-classify every kept block (model inputs
-/// include each block's position, which changes for all of them once one goes): +15% of
-/// cleaning's CPU on the 100,000-document dedup bench and 25-40% on the long generated texts of
-/// `benches/clean.rs`, which would take corpus clean + dedup under its 20,000 documents/s target.
-/// Settled cleaning is `maxCleaningPasses: 12` ([`MAX_CLEANING_PASSES`]; `clean --settle` in the
-/// CLI) until the model reads inputs that removals do not change (docs/cleaning.md).
-pub const DEFAULT_CLEANING_PASSES: usize = 1;
+/// Cleaning passes by default: settled (at most [`MAX_CLEANING_PASSES`]), so that cleaning the
+/// output again removes nothing more. `maxCleaningPasses: 1` (`clean --one-pass`) decides once.
+/// Cost (session 6, instruction counts, callgrind, `fast` profile; docs/cleaning.md step 8):
+/// on 2,000 documents of the dedup bench's corpus, settled cleaning takes 7.1% more
+/// instructions than session 5's one pass (one pass now 2.4% fewer, settled 12.0% more before);
+/// on `benches/clean.rs`'s 5 MB text 18% more and on its 100,000 lines 11% more (were 26% and
+/// 18%; one pass now 2.4% and 3.7% fewer): the later passes decide every kept block again.
+pub const DEFAULT_CLEANING_PASSES: usize = MAX_CLEANING_PASSES;
 
 /// The printed form of a decided document, as indices into `blocks`: the headline (printed
 /// first, as the title) and then the kept blocks in order (a kept headline is printed twice).
@@ -54,15 +63,25 @@ pub(crate) fn settle(
     corpus_repeats: &[Option<usize>],
 ) -> Option<usize> {
     let mut selected = printed(blocks, headline);
+    // A first pass that removed nothing and took no headline printed its input: the next pass
+    // would read the same blocks in the same places and decide the same.
+    if headline.is_none() && selected.len() == blocks.len() {
+        return headline;
+    }
+    // The lists a pass needs, allocated once for all passes.
+    let mut inputs: Vec<BlockInput> = Vec::with_capacity(selected.len());
+    let mut reused: Vec<bool> = Vec::with_capacity(selected.len());
+    let mut keep_here: Vec<usize> = Vec::new();
+    let mut repeats_here: Vec<Option<usize>> = Vec::new();
     for _ in 1..config.max_cleaning_passes {
         if selected.is_empty() {
             break;
         }
         // The texts move into the pass and back: no copy of the body per pass. The title is
         // printed without its kicker ("In Iraq : ..."), so it is read as the text it is then.
-        let mut inputs = Vec::with_capacity(selected.len());
+        inputs.clear();
         // Whether each input is read from its reading (its text is the block's own).
-        let mut reused = Vec::with_capacity(selected.len());
+        reused.clear();
         for (j, &i) in selected.iter().enumerate() {
             let Some(b) = blocks.get_mut(i) else { continue };
             let title = j == 0 && headline == Some(i);
@@ -76,21 +95,32 @@ pub(crate) fn settle(
             .map(|(&i, &r)| if r { kept.readings.get(i).and_then(Option::as_ref) } else { None })
             .collect();
         // The page's "keep this line" and the corpus repeats, in the shorter document's indices.
-        let keep_here: Vec<usize> =
-            selected.iter().enumerate().filter(|(_, i)| keep.contains(i)).map(|(j, _)| j).collect();
-        let repeats_here: Vec<Option<usize>> = if corpus_repeats.is_empty() {
-            Vec::new()
-        } else {
-            selected.iter().map(|&i| corpus_repeats.get(i).copied().flatten()).collect()
-        };
-        let (again, again_headline) = classify::classify_with_readings(
-            inputs,
+        keep_here.clear();
+        if !keep.is_empty() {
+            keep_here.extend(selected.iter().enumerate().filter(|(_, i)| keep.contains(i)).map(|(j, _)| j));
+        }
+        repeats_here.clear();
+        if !corpus_repeats.is_empty() {
+            repeats_here.extend(selected.iter().map(|&i| corpus_repeats.get(i).copied().flatten()));
+        }
+        let (again, again_headline) = classify::decide_again(
+            &inputs,
             stopwords,
             config,
             &keep_here,
             &repeats_here,
             Readings { reuse: &reuse, samples: &kept.samples, keep: None },
         );
+        // The texts go back to their blocks (the title was a copy: the block keeps its own).
+        let title_copy = headline.is_some();
+        for (j, input) in inputs.drain(..).enumerate() {
+            if j == 0 && title_copy {
+                continue;
+            }
+            if let Some(b) = selected.get(j).and_then(|&i| blocks.get_mut(i)) {
+                b.text = input.text;
+            }
+        }
         // The similarities this pass measured between two read blocks: the next pass reuses them
         // when the two are still neighbours.
         for j in 1..again.len() {
@@ -106,22 +136,24 @@ pub(crate) fn settle(
         // A kept headline is printed twice (title and body): the body's copy decides the block,
         // the title only whether it is the headline.
         let title_twice = headline.is_some_and(|h| selected.get(1..).is_some_and(|rest| rest.contains(&h)));
-        for (j, mut b) in again.into_iter().enumerate() {
+        // A block this pass keeps keeps what the pass that first kept it said (its features in
+        // the page as given); a block it removes (or brings back: only the title can be) takes
+        // this pass's decision, the one that settled it.
+        for (j, a) in again.into_iter().enumerate() {
             let Some(&i) = selected.get(j) else { continue };
             let Some(slot) = blocks.get_mut(i) else { continue };
             let title = j == 0 && headline.is_some();
-            if title && title_twice {
+            if title && title_twice || a.reason.is_none() && slot.kept {
                 continue;
             }
-            if title {
-                // The title was a copy: the block keeps its own text.
-                std::mem::swap(&mut b.text, &mut slot.text);
-            }
-            b.index = i;
-            if let Some(RemovalReason::DuplicateOfBlock(k)) = b.reason {
-                b.reason = Some(RemovalReason::DuplicateOfBlock(to_full(k)));
-            }
-            *slot = b;
+            slot.kept = a.reason.is_none();
+            slot.reason = match a.reason {
+                Some(RemovalReason::DuplicateOfBlock(k)) => Some(RemovalReason::DuplicateOfBlock(to_full(k))),
+                reason => reason,
+            };
+            slot.features = a.features;
+            slot.content_score = a.content_score.map(classify::rounded_score);
+            slot.content_evidence = a.content_evidence;
         }
         headline = again_headline.map(to_full);
         let next = printed(blocks, headline);
