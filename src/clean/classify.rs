@@ -436,6 +436,7 @@ fn apply_model(
             {
                 config.menu_restore_threshold.max(config.content_restore_threshold)
             }
+            (true, false) if tail => config.tail_restore_threshold.max(config.content_restore_threshold),
             (true, false) => config.content_restore_threshold,
             (false, false) if tail => tail_threshold,
             (false, false) => config.content_threshold,
