@@ -425,7 +425,10 @@ fn apply_model(
         // describe: each block must stand on its own words.
         let tail = last_paragraph.is_some_and(|l| i > l);
         let threshold = match (decisions[i].is_some(), thin) {
-            (true, false) if ended => config.end_marker_restore_threshold.max(config.content_restore_threshold),
+            (true, false) if ended => config
+                .end_marker_restore_threshold
+                .max(config.tail_restore_threshold)
+                .max(config.content_restore_threshold),
             (false, false) if ended => end_threshold,
             // A menu above the body (a run of short lines before the main run) comes back only
             // at the menu threshold: lists below the top are tables, steps and ingredients more

@@ -310,8 +310,8 @@ pub const MENU_RESTORE_THRESHOLD: f64 = 0.5;
 pub const END_MARKER_CONTENT_THRESHOLD: f64 = TAIL_CONTENT_THRESHOLD;
 /// After the end marker (see [`END_MARKER_CONTENT_THRESHOLD`]) a block the rules removed comes
 /// back only at this score (0.7 with the marker on: a rail's teaser there is not the article's).
-/// Off by default (the value equals [`CONTENT_RESTORE_THRESHOLD`]).
-pub const END_MARKER_RESTORE_THRESHOLD: f64 = CONTENT_RESTORE_THRESHOLD;
+/// Off by default (the value equals [`TAIL_RESTORE_THRESHOLD`]: the marker lies in the tail).
+pub const END_MARKER_RESTORE_THRESHOLD: f64 = TAIL_RESTORE_THRESHOLD;
 /// A paragraph the model is this sure of (and the rules kept) marks where the article still is.
 pub const SURE_PARAGRAPH_SCORE: f64 = 0.8;
 /// ... when it is at least this long: two lines of a sentence, not a one-line teaser.
@@ -1091,6 +1091,7 @@ Related articles\n\n";
         // Every removed block may come back (restore 0) except after the marker.
         CleanConfig {
             content_restore_threshold: 0.0,
+            tail_restore_threshold: 0.0,
             end_marker_content_threshold: 1.0,
             end_marker_restore_threshold: restore,
             ..CleanConfig::default()
