@@ -276,8 +276,9 @@ pub const THIN_PAGE_RESTORE_THRESHOLD: f64 = 0.9;
 /// with recall unchanged (0.949). Session 6: 0.25, with the content threshold 0.025 -> 0.1 and
 /// the restore threshold 0.3 -> 0.25 so that recall stays put (held-out scores: the tail at 0.25
 /// removes 83 boilerplate passages for 8 body ones, the restore threshold brings 7 back); the
-/// whole cleaner fitted on one half and run on the other, both ways: odd 0.822 / 0.938 / 0.876
-/// -> 0.839 / 0.936 / 0.885, even 0.817 / 0.966 / 0.885 -> 0.836 / 0.966 / 0.897.
+/// whole cleaner fitted on one half and run on the other, both ways (with
+/// [`TAIL_RESTORE_THRESHOLD`]): odd 0.822 / 0.938 / 0.876 -> 0.841 / 0.935 / 0.886, even
+/// 0.817 / 0.966 / 0.885 -> 0.842 / 0.963 / 0.899.
 pub const TAIL_CONTENT_THRESHOLD: f64 = 0.25;
 /// After the body's last sure paragraph a block the rules removed comes back only at this score
 /// (elsewhere [`CONTENT_RESTORE_THRESHOLD`], 0.25 since session 6): the tail is where other
