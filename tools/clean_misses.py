@@ -5,12 +5,18 @@ each snippet, so errors can be grouped by cause (reason kind, tag) rather than r
     python3 tools/clean_misses.py --bin BIN --mode html --out /tmp/run-a   # runs and caches JSON
     python3 tools/clean_misses.py --out /tmp/run-a --summary               # counts by cause only
     python3 tools/clean_misses.py --out /tmp/run-a --diff /tmp/run-b       # snippets that changed
+    python3 tools/clean_misses.py --bin BIN --mode text --out /tmp/t --where   # kept boilerplate by place
 
 Reads the pages from <shared>/data/dev/cleaning-snippets at run time (nothing is copied into the
 repository); a "with" snippet is lost when its whitespace-collapsed text is not a substring of the
 body, a "without" snippet is kept when it is (like eval/clean_snippets_score.py). Each miss prints
 the page id, the half (even/odd), the snippet's first characters, and the kept flag and reason of
 the block(s) whose text overlaps it the most.
+
+--where groups the kept "without" snippets by where their block lies against the labelled body
+(before the first block holding a "with" snippet, inside, after the last one) and by length
+(short < 10 words, mid < 25, long), then lists them with the block's content score (text mode)
+and its distance in blocks from the body's last labelled block.
 """
 import argparse, collections, json, os, re, subprocess
 from concurrent.futures import ThreadPoolExecutor
@@ -74,6 +80,29 @@ def misses(out, items):
     return rows
 
 
+def by_place(out, items, width):
+    """Kept boilerplate by place against the labelled body and by length."""
+    rows = []
+    for it in items:
+        doc = load(out, it["id"])
+        blocks = doc.get("blocks", [])
+        body = squash(doc.get("body", ""))
+        held = [i for i, b in enumerate(blocks) if any(squash(s) in squash(b["text"]) for s in it["with"])]
+        for s in it["without"]:
+            b = block_of(doc, s) if squash(s) in body else None
+            if not b:
+                continue
+            i = b["index"]
+            place = "nobody" if not held else "before" if i < min(held) else "after" if i > max(held) else "inside"
+            words = b["features"]["words"]
+            size = "short" if words < 10 else "mid" if words < 25 else "long"
+            rows.append((place, size, it["id"], b.get("contentScore"), i - (max(held) if held else 0), squash(b["text"])))
+    for key, n in collections.Counter((r[0], r[1]) for r in rows).most_common():
+        print(f"{n:4d} {key[0]} {key[1]}")
+    for place, size, pid, score, dist, text in sorted(rows, key=lambda r: r[:3]):
+        print(f"{place:6s} {size:5s} {pid} score {score} at {dist:+d}: {text[:width]}")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--bin")
@@ -83,12 +112,16 @@ def main():
     ap.add_argument("--mode", choices=["text", "html"], default="html")
     ap.add_argument("--summary", action="store_true")
     ap.add_argument("--diff")
+    ap.add_argument("--where", action="store_true", help="kept boilerplate by place against the body")
     ap.add_argument("--width", type=int, default=110)
     a = ap.parse_args()
     data = os.path.join(a.shared, "data", "dev", "cleaning-snippets")
     items = [json.loads(l) for l in open(os.path.join(data, "snippets.jsonl"), encoding="utf-8")]
     if a.bin:
         run_all(a, items, data)
+    if a.where:
+        by_place(a.out, items, a.width)
+        return
     rows = misses(a.out, items)
     if a.diff:
         other = {(r[0], r[1], r[3]) for r in misses(a.diff, items)}

@@ -464,7 +464,7 @@ fn apply_model(
     // restore thresholds, the default) being past it changes nothing but which rule a menu line
     // above the main run is judged by.
     let marker_on = config.end_marker_content_threshold > tail_threshold
-        || config.end_marker_restore_threshold > config.content_restore_threshold;
+        || config.end_marker_restore_threshold > config.tail_restore_threshold.max(config.content_restore_threshold);
     let mut end_marker: Option<Option<usize>> = None;
     for i in 0..out.len() {
         if out[i].is_none() {
@@ -496,12 +496,16 @@ fn apply_model(
         // describe: each block must stand on its own words.
         let tail = last_paragraph.is_some_and(|l| i > l);
         let threshold = match (decisions[i].is_some(), thin) {
-            (true, false) if ended => config.end_marker_restore_threshold.max(config.content_restore_threshold),
+            (true, false) if ended => config
+                .end_marker_restore_threshold
+                .max(config.tail_restore_threshold)
+                .max(config.content_restore_threshold),
             (false, false) if ended => end_threshold,
             // A menu above the body (a run of short lines before the main run) comes back only
             // at the menu threshold: lists below the top are tables, steps and ingredients more
             // often than menus.
             (true, false) if menu_line => config.menu_restore_threshold.max(config.content_restore_threshold),
+            (true, false) if tail => config.tail_restore_threshold.max(config.content_restore_threshold),
             (true, false) => config.content_restore_threshold,
             (false, false) if tail => tail_threshold,
             (false, false) => config.content_threshold,
