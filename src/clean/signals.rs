@@ -475,10 +475,13 @@ const DATE_LABELS: &[&str] = &[
 const HEAD_BYTES: usize = 240;
 
 fn starts_with_any(text: &str, list: &[&str]) -> bool {
-    // Comparing the first byte inline skips the call into memcmp for almost every phrase.
+    // Comparing the first two bytes inline skips the call into memcmp for almost every phrase
+    // (in a group of phrases with one first byte, [`ByFirstByte`], the first says nothing).
     let Some(&first) = text.as_bytes().first() else { return false };
+    let second = text.as_bytes().get(1);
     list.iter().any(|p| {
         p.as_bytes().first() == Some(&first)
+            && p.as_bytes().get(1).map_or(true, |b| second == Some(b))
             && text.starts_with(p)
             && text[p.len()..].chars().next().map_or(true, |c| !c.is_alphanumeric())
     })
