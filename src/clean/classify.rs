@@ -674,10 +674,12 @@ fn prepare(
         if keep_own {
             keys.push(key);
         }
-        let mut first_copy = match seen.get(&key) {
-            Some(&first) => Some(first),
-            None => {
-                seen.insert(key, i);
+        // One probe of the table per block (a look-up and then an insert was two, and on a
+        // large document each is a cache miss).
+        let mut first_copy = match seen.entry(key) {
+            std::collections::hash_map::Entry::Occupied(first) => Some(*first.get()),
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(i);
                 None
             }
         };

@@ -331,6 +331,11 @@ pub fn source_credit(text: &str) -> Option<String> {
         "originally appeared on ",
         "this post originally appeared on ",
     ];
+    // Every prefix starts with one of these letters: most lines (this runs on every block) are
+    // answered by their first byte instead of seven comparisons.
+    if !matches!(text.as_bytes().first().map(|b| b | 0x20), Some(b'p' | b'f' | b'o' | b't')) {
+        return None;
+    }
     for prefix in PREFIXES {
         // ASCII case-insensitive, on the original text: byte offsets stay valid.
         let matches = text.get(..prefix.len()).is_some_and(|head| head.eq_ignore_ascii_case(prefix));

@@ -475,10 +475,13 @@ const DATE_LABELS: &[&str] = &[
 const HEAD_BYTES: usize = 240;
 
 fn starts_with_any(text: &str, list: &[&str]) -> bool {
-    // Comparing the first byte inline skips the call into memcmp for almost every phrase.
+    // Comparing the first two bytes inline skips the call into memcmp for almost every phrase
+    // (in a group of phrases with one first byte, [`ByFirstByte`], the first says nothing).
     let Some(&first) = text.as_bytes().first() else { return false };
+    let second = text.as_bytes().get(1);
     list.iter().any(|p| {
         p.as_bytes().first() == Some(&first)
+            && p.as_bytes().get(1).map_or(true, |b| second == Some(b))
             && text.starts_with(p)
             && text[p.len()..].chars().next().map_or(true, |c| !c.is_alphanumeric())
     })
@@ -638,34 +641,52 @@ impl PhraseMatcher {
     /// The bits of the lists with a phrase anywhere in `text`.
     fn found_in(&self, text: &str) -> u8 {
         let bytes = text.as_bytes();
+        // The triple at each byte (the byte and the next two, 0 past the end) rolls by as one
+        // shift and one load a byte, with no bounds test (this loop runs over every short line;
+        // indexing by position with its tests was a third of it).
+        let [a, b, tail @ ..] = bytes else { return 0 };
+        let mut key = u32::from(*a) << 8 | u32::from(*b);
         let mut found = 0;
-        let byte = |i: usize| u32::from(bytes.get(i).copied().unwrap_or(0));
-        // The triple at `at` (bytes `at`, `at + 1`, `at + 2`, 0 past the end) as it rolls by:
-        // a handful of instructions a byte, no iterator adapters.
-        let mut key = byte(0) << 8 | byte(1);
-        for at in 0..bytes.len().saturating_sub(1) {
-            key = (key << 8 | byte(at + 2)) & 0xFF_FFFF;
-            let bit = triple_key_bit(key);
-            if self.triples[bit >> 6 & (TRIPLE_WORDS - 1)] >> (bit & 63) & 1 == 0 {
-                continue;
+        for (at, &c) in tail.iter().enumerate() {
+            key = (key << 8 | u32::from(c)) & 0xFF_FFFF;
+            if self.may_start(key) {
+                found |= self.found_at(bytes, at, key);
             }
-            let slot = self.group_of_pair.get((key >> 8) as usize);
-            let Some(group) = slot.and_then(|&g| usize::from(g).checked_sub(1)).and_then(|g| self.groups.get(g)) else {
-                continue;
-            };
-            let rest = bytes.get(at..).unwrap_or_default();
-            let word = match rest.first_chunk::<8>() {
-                Some(chunk) => u64::from_le_bytes(*chunk),
-                None => {
-                    let mut padded = [0u8; 8];
-                    padded.iter_mut().zip(rest).for_each(|(d, &b)| *d = b);
-                    u64::from_le_bytes(padded)
-                }
-            };
-            for phrase in group {
-                if phrase.starts(rest, word) {
-                    found |= phrase.bit;
-                }
+        }
+        key = (key << 8) & 0xFF_FFFF;
+        if self.may_start(key) {
+            found |= self.found_at(bytes, tail.len(), key);
+        }
+        found
+    }
+
+    /// Whether some phrase may start with the triple `key` (its bit is set).
+    #[inline]
+    fn may_start(&self, key: u32) -> bool {
+        let bit = triple_key_bit(key);
+        self.triples[bit >> 6 & (TRIPLE_WORDS - 1)] >> (bit & 63) & 1 != 0
+    }
+
+    /// The bits of the lists with a phrase starting at byte `at` of `bytes`, whose triple there
+    /// is `key`.
+    fn found_at(&self, bytes: &[u8], at: usize, key: u32) -> u8 {
+        let slot = self.group_of_pair.get((key >> 8) as usize);
+        let Some(group) = slot.and_then(|&g| usize::from(g).checked_sub(1)).and_then(|g| self.groups.get(g)) else {
+            return 0;
+        };
+        let rest = bytes.get(at..).unwrap_or_default();
+        let word = match rest.first_chunk::<8>() {
+            Some(chunk) => u64::from_le_bytes(*chunk),
+            None => {
+                let mut padded = [0u8; 8];
+                padded.iter_mut().zip(rest).for_each(|(d, &b)| *d = b);
+                u64::from_le_bytes(padded)
+            }
+        };
+        let mut found = 0;
+        for phrase in group {
+            if phrase.starts(rest, word) {
+                found |= phrase.bit;
             }
         }
         found
@@ -770,6 +791,8 @@ pub fn text_signal(text: &str, f: &BlockFeatures) -> Option<RemovalReason> {
     let lower = lowercase(head);
     let lower = lower.trim_start_matches(|c: char| !c.is_alphanumeric() && !matches!(c, '©' | '(' | '@' | '#'));
     let mut found = Found { text: lower, bits: None };
+    // Asked for twice below: found once.
+    let label = label_of(lower);
 
     // Breadcrumbs: words joined by > » › |, usually starting at "Home".
     if f.separators >= 2 && f.words <= 20 && !f.terminal_punctuation
@@ -780,7 +803,7 @@ pub fn text_signal(text: &str, f: &BlockFeatures) -> Option<RemovalReason> {
     {
         return Some(RemovalReason::Breadcrumb);
     }
-    if label_of(lower).is_some_and(|l| RELATED_LABELS.contains(&l)) || short && RELATED_BY_FIRST.starts_any(lower) {
+    if label.is_some_and(|l| RELATED_LABELS.contains(&l)) || short && RELATED_BY_FIRST.starts_any(lower) {
         return Some(RemovalReason::RelatedLinks);
     }
     if !short {
@@ -807,7 +830,7 @@ pub fn text_signal(text: &str, f: &BlockFeatures) -> Option<RemovalReason> {
     if f.words <= 3 && SHARE_CONTROLS.contains(&lower.trim_end_matches(['.', ':', '!'])) {
         return Some(RemovalReason::CallToAction);
     }
-    if label_of(lower).is_some_and(|l| TAG_LABELS.contains(&l)) && f.words <= 25 {
+    if label.is_some_and(|l| TAG_LABELS.contains(&l)) && f.words <= 25 {
         return Some(RemovalReason::NavigationList);
     }
     if f.words <= 3 && starts_with_any(lower, ADVERTISEMENT) {

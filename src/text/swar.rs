@@ -29,14 +29,15 @@ pub(crate) fn byte_mask(w: u64, b: u8) -> u64 {
     less_mask(w ^ (ONES * u64::from(b)), 1)
 }
 
-/// Whether any byte of `w` is below `n` (`n <= 128`, `w` without high bits).
-#[inline]
+/// Whether any byte of `w` is below `n` (`n <= 128`, `w` without high bits). (The scans use the
+/// masks, which also say where; the yes/no forms remain for the tests.)
+#[cfg(test)]
 pub(crate) fn has_less(w: u64, n: u8) -> bool {
     less_mask(w, n) != 0
 }
 
 /// Whether any byte of `w` equals `b` (`w` without high bits).
-#[inline]
+#[cfg(test)]
 pub(crate) fn has_byte(w: u64, b: u8) -> bool {
     byte_mask(w, b) != 0
 }
