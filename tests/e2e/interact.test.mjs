@@ -191,16 +191,17 @@ test('a heatmap of 41-200 documents (a canvas) names every cell by pointer and k
   const box = await canvas.boundingBox();
   const cell = box.width / 60;
   await page.mouse.move(box.x + cell * 7.5, box.y + cell * 2.5);
-  assert.match(await readout.innerText(), /^3\. Article 3 and 8\. Article 8: \d+% similar/);
+  assert.match(await readout.innerText(), /^3\. Article 3 and 8\. Article 8: \d+(\.\d)?% similar/);
   // The keyboard moves over the cells, each read out (a live region), and Enter compares.
   await canvas.focus();
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('ArrowDown');
-  assert.match(await readout.innerText(), /^4\. Article 4 and 9\. Article 9: \d+% similar/);
+  assert.match(await readout.innerText(), /^4\. Article 4 and 9\. Article 9: \d+(\.\d)?% similar/);
   assert.equal(await readout.getAttribute('aria-live'), 'polite');
-  const expected = await page.evaluate(() => {
+  const expected = await page.evaluate(async () => {
+    const { pct } = await import(new URL('views/dom.js', document.baseURI).href);
     const p = window.articleAnalyzer.state.report.pairs.find((x) => x.a === 3 && x.b === 8);
-    return `${Math.round(p.similarity.score * 100)}% similar`;
+    return `${pct(p.similarity.score).replace('.', '\\.')} similar`;
   });
   assert.match(await readout.innerText(), new RegExp(expected));
   await shot(page, 'heatmap-canvas-keyboard', { fullPage: false });
