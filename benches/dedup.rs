@@ -408,7 +408,7 @@ fn main() {
     println!("dedup generate (not counted): {generate_s:.2} s");
     println!("dedup read JSONL (serial, as the CLI): {read_s:.2} s, CPU {read_cpu:.1} s");
     println!(
-        "dedup clean + sketch, one pass per document: {pass_s:.2} s, CPU {pass_cpu:.1} s \
+        "dedup clean + sketch ({}): {pass_s:.2} s, CPU {pass_cpu:.1} s \
          (split by the time inside each call: clean {:.0}%, sketch {:.0}%)",
         if two_phase { "each batch cleaned, then sketched" } else { "one pass per document, as the CLI" },
         100.0 * clean_share,
