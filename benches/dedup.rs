@@ -28,6 +28,9 @@ use article_analyzer::clean::{self, CleanConfig};
 use article_analyzer::dedup::{self, DedupConfig};
 use rayon::prelude::*;
 
+/// One document after the per-document stages: its cleaned body, sketch and shingle order.
+type Sketched = (Box<str>, (dedup::DocumentSketch, Option<dedup::ShingleOrder>));
+
 /// splitmix64: a tiny seeded generator, enough for text synthesis.
 struct Rng(u64);
 
@@ -309,7 +312,7 @@ fn main() {
         let t2 = Instant::now();
         let c1 = common::process_cpu_seconds();
         let timed = |ns: &AtomicU64, t: Instant| ns.fetch_add(t.elapsed().as_nanos() as u64, Ordering::Relaxed);
-        let done: Vec<(Box<str>, (dedup::DocumentSketch, Option<dedup::ShingleOrder>))> = if two_phase {
+        let done: Vec<Sketched> = if two_phase {
             // Clean the whole batch, then sketch it: each phase's code and tables stay warm.
             let (ids, cleaned): (Vec<String>, Vec<String>) = records
                 .documents
