@@ -416,16 +416,26 @@ fn dedup_corpus(
     let mut batch: Vec<InputDocument> = Vec::with_capacity(DEDUP_BATCH);
     let mut flush =
         |batch: &mut Vec<InputDocument>, kept: &mut Vec<Kept>, sketches: &mut Vec<dedup::DocumentSketch>| {
-            let done: Vec<(Kept, dedup::DocumentSketch, Option<dedup::ShingleOrder>)> = batch
+            // The batch is cleaned whole, then sketched whole: each stage's code and tables stay
+            // warm, and the sketches are allocated together rather than between the cleaner's
+            // temporaries, which clustering reads faster (`cargo bench --bench dedup` against
+            // `-- --one-pass`: 0.3-1.0 CPU s less for 100,000 documents, under load).
+            let cleaned: Vec<(String, String)> = batch
                 .par_drain(..)
                 .map(|d| {
                     let body = clean::clean_body(&d.text, d.format, &config.clean);
+                    (d.id, body)
+                })
+                .collect();
+            let done: Vec<(Kept, dedup::DocumentSketch, Option<dedup::ShingleOrder>)> = cleaned
+                .into_par_iter()
+                .map(|(id, body)| {
                     let (sk, order) = if passages {
-                        dedup::cluster::sketch_ordered(d.id.clone(), &body, &config.dedup)
+                        dedup::cluster::sketch_ordered(id.clone(), &body, &config.dedup)
                     } else {
-                        (dedup::sketch(d.id.clone(), &body, &config.dedup), None)
+                        (dedup::sketch(id.clone(), &body, &config.dedup), None)
                     };
-                    (Kept { id: d.id, body: passages.then(|| body.into_boxed_str()) }, sk, order)
+                    (Kept { id, body: passages.then(|| body.into_boxed_str()) }, sk, order)
                 })
                 .collect();
             for (k, s, o) in done {
