@@ -3,7 +3,8 @@
 //! runs `clean::clean_body` and then `dedup::sketch` on every text (`STAGE`: clean, sketch on
 //! the raw texts, or both), `REPEAT` times, and prints the thread CPU time per document of each
 //! stage and checksums of the cleaned bodies and of the sketches (equal before and after a
-//! change that must not change the output).
+//! change that must not change the output). `STAGE` cluster cleans once, sketches, and then
+//! times clustering and receipts `SKETCH_REPEAT` times (process CPU, all rayon threads).
 //!
 //! `cargo run --profile fast --example corpus_stages -- corpus.jsonl [STAGE] [REPEAT] [SKETCH_REPEAT]`
 use article_analyzer::clean::{self, CleanConfig, InputFormat};
@@ -54,7 +55,7 @@ fn main() {
     eprintln!("bodies checksum {sum:016x}");
     let mut n = 0usize;
     let mut sketch_sum = 0u64;
-    if stage != "clean" {
+    if stage != "clean" && stage != "cluster" {
         for _ in 0..sketch_repeat {
             for (i, b) in bodies.iter().enumerate() {
                 let s = dedup::cluster::sketch_ordered(format!("d{i}"), b, &dc);
@@ -69,6 +70,29 @@ fn main() {
             sketch_sum = sketch_sum.rotate_left(5) ^ sketch_checksum(&dedup::sketch(format!("d{i}"), b, &dc), &dc);
         }
         eprintln!("sketches checksum {sketch_sum:016x}");
+    }
+    // The corpus stages after sketching (`STAGE` cluster): clustering and receipts, on the
+    // rayon pool (RAYON_NUM_THREADS=1 for one thread), process CPU time.
+    if stage == "cluster" {
+        let made: Vec<(dedup::DocumentSketch, Option<dedup::ShingleOrder>)> =
+            bodies.iter().enumerate().map(|(i, b)| dedup::cluster::sketch_ordered(format!("d{i}"), b, &dc)).collect();
+        let (sketches, orders): (Vec<_>, Vec<_>) = made.into_iter().unzip();
+        let refs: Vec<&str> = bodies.iter().map(String::as_str).collect();
+        let (mut cluster_cpu, mut receipts_cpu, mut sum) = (0.0, 0.0, 0u64);
+        for _ in 0..sketch_repeat {
+            let p0 = common::process_cpu_seconds();
+            let mut a = dedup::cluster_sketches(&sketches, &dc).unwrap();
+            let p1 = common::process_cpu_seconds();
+            dedup::cluster::add_passages_ordered(&refs, &sketches, &orders, &mut a, &dc);
+            let p2 = common::process_cpu_seconds();
+            cluster_cpu += p1 - p0;
+            receipts_cpu += p2 - p1;
+            sum = xxhash_rust::xxh3::xxh3_64(serde_json::to_string(&a).unwrap().as_bytes());
+        }
+        let r = sketch_repeat as f64;
+        eprintln!("assignments checksum {sum:016x}");
+        eprintln!("cluster CPU {:.3} s, receipts CPU {:.3} s (per run)", cluster_cpu / r, receipts_cpu / r);
+        return;
     }
     let (d, ds) = ((texts.len() * repeat) as f64, (texts.len() * sketch_repeat) as f64);
     eprintln!(

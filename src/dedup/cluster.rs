@@ -114,19 +114,62 @@ fn pairs_by_band(
     }
     let bands: Vec<(bool, usize)> =
         (0..body_params.bands).map(|b| (false, b)).chain((0..lead_params.bands).map(|b| (true, b))).collect();
-    let groups: Vec<&[(bool, usize)]> = bands.chunks(BANDS_PER_TASK).collect();
+    let key_of = |s: &DocumentSketch, (lead, band): (bool, usize)| {
+        if lead {
+            lsh::band_key(&s.lead_signature, lead_params, LEAD_SALT, band)
+        } else {
+            lsh::band_key(&s.signature, body_params, BODY_SALT, band)
+        }
+    };
+    // Every band key of every head first, one document at a time on all cores: each signature
+    // is read once, from start to end, instead of a few values of it by each band task (a
+    // cache miss per task and document for 100,000 signatures that do not fit in the cache).
+    // Each chunk of documents holds its keys row by row and a mask of the keys that exist.
+    let table = bands.len() <= TABLE_MAX_BANDS;
+    let starts: Vec<usize> = if table { (0..sketches.len()).step_by(TABLE_CHUNK).collect() } else { Vec::new() };
+    let rows = par_map(&starts, |&start| {
+        let docs = sketches.get(start..(start + TABLE_CHUNK).min(sketches.len())).unwrap_or(&[]);
+        let mut keys = vec![0u64; docs.len() * bands.len()];
+        let mut masks = vec![0u64; docs.len()];
+        for (i, s) in docs.iter().enumerate() {
+            if !is_head.get(start + i).copied().unwrap_or(false) {
+                continue;
+            }
+            let (Some(row), Some(mask)) = (keys.get_mut(i * bands.len()..(i + 1) * bands.len()), masks.get_mut(i))
+            else {
+                continue;
+            };
+            for (j, (slot, &band)) in row.iter_mut().zip(&bands).enumerate() {
+                if let Some(k) = key_of(s, band) {
+                    *slot = k;
+                    *mask |= 1 << j;
+                }
+            }
+        }
+        (keys, masks)
+    });
+    let columns: Vec<usize> = (0..bands.len()).collect();
+    let groups: Vec<&[usize]> = columns.chunks(BANDS_PER_TASK).collect();
     let found = par_map(&groups, |group| {
         let mut keys: Vec<Vec<(u64, u32)>> = group.iter().map(|_| Vec::with_capacity(heads.len())).collect();
-        for (d, s) in sketches.iter().enumerate() {
-            let (Some(true), Some(&u)) = (is_head.get(d).copied(), unit_of.get(d)) else { continue };
-            for (&(lead, band), out) in group.iter().zip(keys.iter_mut()) {
-                let key = if lead {
-                    lsh::band_key(&s.lead_signature, lead_params, LEAD_SALT, band)
-                } else {
-                    lsh::band_key(&s.signature, body_params, BODY_SALT, band)
-                };
-                if let Some(k) = key {
-                    out.push((k, u as u32));
+        if table {
+            for (&start, (chunk_keys, masks)) in starts.iter().zip(&rows) {
+                for (i, &mask) in masks.iter().enumerate() {
+                    let Some(&u) = unit_of.get(start + i) else { continue };
+                    for (&j, out) in group.iter().zip(keys.iter_mut()) {
+                        if mask >> j & 1 != 0 {
+                            out.push((chunk_keys.get(i * bands.len() + j).copied().unwrap_or(0), u as u32));
+                        }
+                    }
+                }
+            }
+        } else {
+            for (d, s) in sketches.iter().enumerate() {
+                let (Some(true), Some(&u)) = (is_head.get(d).copied(), unit_of.get(d)) else { continue };
+                for (&j, out) in group.iter().zip(keys.iter_mut()) {
+                    if let Some(k) = bands.get(j).and_then(|&band| key_of(s, band)) {
+                        out.push((k, u as u32));
+                    }
                 }
             }
         }
@@ -198,6 +241,98 @@ fn band_keys_by_unit(
     keys
 }
 
+/// Document indexes in a canonical order independent of the input order: content (the exact
+/// hash) first, then id, then position (position only separates identical documents with
+/// identical ids, so no two compare equal and any sort gives this order).
+fn canonical_order(sketches: &[DocumentSketch]) -> Vec<usize> {
+    let n = sketches.len();
+    if !NATIVE_FAST_PATHS || u32::try_from(n).is_err() {
+        let mut order: Vec<usize> = (0..n).collect();
+        lsh::sort_distinct_by(&mut order, |&x, &y| {
+            let (a, b) = (&sketches[x], &sketches[y]);
+            a.fingerprint.exact.cmp(&b.fingerprint.exact).then_with(|| a.id.cmp(&b.id)).then(x.cmp(&y))
+        });
+        return order;
+    }
+    // The same order from a sort of (hash, position) pairs held in one array: comparing
+    // through the sketches read two of them at random per comparison (a cache miss each for
+    // 100,000 documents). Only documents with equal hashes (exact duplicates, a few) need
+    // their ids compared, run by run.
+    let mut keyed: Vec<(u64, u32)> =
+        sketches.iter().enumerate().map(|(i, s)| (s.fingerprint.exact, i as u32)).collect();
+    lsh::sort_unstable(&mut keyed);
+    let id = |k: &(u64, u32)| sketches.get(k.1 as usize).map_or("", |s| s.id.as_str());
+    let mut start = 0;
+    while start < keyed.len() {
+        let hash = keyed[start].0;
+        let end = start + keyed[start..].iter().take_while(|k| k.0 == hash).count();
+        if let Some(run) = keyed.get_mut(start..end).filter(|run| run.len() > 1) {
+            run.sort_unstable_by(|x, y| id(x).cmp(id(y)).then(x.1.cmp(&y.1)));
+        }
+        start = end;
+    }
+    keyed.into_iter().map(|(_, d)| d as usize).collect()
+}
+
+/// Sorts candidate unit pairs and drops repeats (a pair found in several bands). Natively by
+/// a radix sort of the pairs packed into one integer of twice the bits of a unit number (34
+/// for 100,000 units, three passes): the two million pairs of a 100,000-document corpus sort
+/// in a few passes over the array instead of a comparison sort's twenty.
+fn sort_dedup_pairs(pairs: &mut Vec<(u32, u32)>, units: usize) {
+    let bits = usize::BITS - units.leading_zeros();
+    if !NATIVE_FAST_PATHS || 2 * bits > 64 || pairs.len() < RADIX_SPLIT_MIN {
+        lsh::sort_unstable(pairs);
+        pairs.dedup();
+        return;
+    }
+    let mut packed: Vec<u64> = pairs.iter().map(|&(a, b)| u64::from(a) << bits | u64::from(b)).collect();
+    let mut scratch = Vec::new();
+    radix_sort_u64(&mut packed, &mut scratch, 2 * bits);
+    drop(scratch);
+    packed.dedup();
+    let low = (1u64 << bits) - 1;
+    pairs.clear();
+    pairs.extend(packed.iter().map(|&p| ((p >> bits) as u32, (p & low) as u32)));
+}
+
+/// Bits per digit of [`radix_sort_u64`]: 2,048 counters (16 KB) stay in the L1 cache while
+/// the scatter writes to as many places at once.
+const RADIX_DIGIT_BITS: u32 = 11;
+
+/// Least-significant-digit radix sort of values below `2^bits`.
+fn radix_sort_u64(v: &mut Vec<u64>, scratch: &mut Vec<u64>, bits: u32) {
+    let digits = 1usize << RADIX_DIGIT_BITS;
+    let mask = (digits - 1) as u64;
+    let mut counts = vec![0usize; digits];
+    let mut shift = 0;
+    while shift < bits {
+        counts.iter_mut().for_each(|c| *c = 0);
+        for &x in v.iter() {
+            if let Some(c) = counts.get_mut(((x >> shift) & mask) as usize) {
+                *c += 1;
+            }
+        }
+        let mut total = 0;
+        for c in counts.iter_mut() {
+            let count = *c;
+            *c = total;
+            total += count;
+        }
+        scratch.clear();
+        scratch.resize(v.len(), 0);
+        for &x in v.iter() {
+            if let Some(at) = counts.get_mut(((x >> shift) & mask) as usize) {
+                if let Some(out) = scratch.get_mut(*at) {
+                    *out = x;
+                }
+                *at += 1;
+            }
+        }
+        std::mem::swap(v, scratch);
+        shift += RADIX_DIGIT_BITS;
+    }
+}
+
 /// Union-find over units with path halving.
 fn find(parent: &mut [usize], mut x: usize) -> usize {
     while parent[x] != x {
@@ -230,12 +365,7 @@ pub fn cluster_sketches(sketches: &[DocumentSketch], config: &DedupConfig) -> Re
     let n = sketches.len();
     // A canonical order independent of the input order: content first, then id, then position
     // (position only separates identical documents with identical ids).
-    let mut order: Vec<usize> = (0..n).collect();
-    // Position last: no two documents compare equal, so the sort need not be stable.
-    lsh::sort_distinct_by(&mut order, |&x, &y| {
-        let (a, b) = (&sketches[x], &sketches[y]);
-        a.fingerprint.exact.cmp(&b.fingerprint.exact).then_with(|| a.id.cmp(&b.id)).then(x.cmp(&y))
-    });
+    let order = canonical_order(sketches);
 
     // 1. Exact duplicates: one unit per distinct non-empty content; empty texts stay alone.
     let mut unit_of = vec![0usize; n];
@@ -276,9 +406,9 @@ pub fn cluster_sketches(sketches: &[DocumentSketch], config: &DedupConfig) -> Re
         pairs
     };
     let raw_pairs = pairs.len();
-    lsh::sort_unstable(&mut pairs);
-    pairs.dedup();
-    clock.lap("buckets");
+    clock.lap("band keys and bucket pairs");
+    sort_dedup_pairs(&mut pairs, units);
+    clock.lap("candidates sorted");
     if debug {
         eprintln!(
             "dedup: {units} units, body {body_params:?}, lead {lead_params:?}, {raw_pairs} bucket pairs, {} candidates",
@@ -475,6 +605,15 @@ const ESTIMATE_SIGMAS: f64 = 5.0;
 /// still keep two cores busy to the end.
 const BANDS_PER_TASK: usize = 9;
 
+/// Bands (body and lead) up to which [`pairs_by_band`] makes every key in one pass over the
+/// signatures first: one bit each in a document's mask, and at most 64 × 8 bytes a document
+/// (the defaults' 54 bands: 43 MB for 100,000 documents, which replace the signatures' cache
+/// misses). More bands (a custom config) take the band tasks' own pass.
+const TABLE_MAX_BANDS: usize = 64;
+
+/// Documents per task of the key table: rows of a few hundred KB, a few dozen tasks per core.
+const TABLE_CHUNK: usize = 1024;
+
 /// Salts that keep body and lead band keys apart.
 const BODY_SALT: u64 = 0xb0d1;
 const LEAD_SALT: u64 = 0x1ead;
@@ -596,6 +735,37 @@ mod tests {
     }
 
     #[test]
+    fn pairs_sort_and_dedup_as_a_comparison_sort_does() {
+        for units in [3usize, 5000, 100_000] {
+            let mut pairs: Vec<(u32, u32)> = (0..20_000u64)
+                .map(|i| {
+                    let (x, y) = (super::super::shingles::mix64(i % 7000), super::super::shingles::mix64(i % 9000 + 1));
+                    ((x % units as u64) as u32, (y % units as u64) as u32)
+                })
+                .collect();
+            let mut want = pairs.clone();
+            want.sort_unstable();
+            want.dedup();
+            sort_dedup_pairs(&mut pairs, units);
+            assert_eq!(pairs, want, "{units} units");
+        }
+    }
+
+    #[test]
+    fn canonical_order_is_by_content_then_id_then_position() {
+        let c = DedupConfig::default();
+        let texts = ["b text here", "a text here", "b text here", "c", "b text here", "a text here", ""];
+        let ids = ["z", "y", "a", "q", "a", "b", "e"];
+        let sketches: Vec<DocumentSketch> = texts.iter().zip(ids).map(|(t, id)| sketch(id, t, &c)).collect();
+        let mut want: Vec<usize> = (0..texts.len()).collect();
+        want.sort_by(|&x, &y| {
+            let (a, b) = (&sketches[x], &sketches[y]);
+            a.fingerprint.exact.cmp(&b.fingerprint.exact).then_with(|| a.id.cmp(&b.id)).then(x.cmp(&y))
+        });
+        assert_eq!(canonical_order(&sketches), want);
+    }
+
+    #[test]
     fn pairs_by_band_equal_those_of_all_keys_sorted_together() {
         let config = DedupConfig::default();
         let texts = ["", "a short one", "the same story told twice over here", "another text, other words"];
@@ -605,8 +775,13 @@ mod tests {
         // 2's other copy is a head too here, so that units share buckets.
         let heads = [0, 1, 2, 3, 6];
         let unit_of = [0, 1, 2, 3, 0, 1, 4, 3];
-        let (body, lead) = (LshParams::optimal(0.5, config.num_perm), LshParams::optimal(0.5, config.lead_perm));
-        for max_bucket in [2, 256] {
+        // The defaults' bands (the key table) and more than it takes (the band tasks' own pass).
+        let params = [
+            (LshParams::optimal(0.5, config.num_perm), LshParams::optimal(0.5, config.lead_perm)),
+            (LshParams { bands: 64, rows: 2 }, LshParams { bands: 24, rows: 2 }),
+        ];
+        assert!(params[0].0.bands + params[0].1.bands <= TABLE_MAX_BANDS);
+        for ((body, lead), max_bucket) in params.into_iter().flat_map(|p| [(p, 2), (p, 256)]) {
             let mut by_band = pairs_by_band(&sketches, &heads, &unit_of, (body, lead), max_bucket);
             let mut keys = band_keys_by_unit(&sketches, &heads, body, lead);
             let mut all = Vec::new();
