@@ -574,7 +574,9 @@ fn jaccard_of(a: &[u64], b: &[u64]) -> f64 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
-    let both = if a.len() * b.len() <= DIRECT_COMPARISONS || a.len() > SET_SLOTS / 2 {
+    // Native only (`NATIVE_FAST_PATHS`): the wasm module keeps the smaller code.
+    let direct = !crate::text::language::NATIVE_FAST_PATHS || a.len() * b.len() <= DIRECT_COMPARISONS;
+    let both = if direct || a.len() > SET_SLOTS / 2 {
         b.iter().filter(|h| a.contains(h)).count()
     } else {
         shared_hashes(a, b)

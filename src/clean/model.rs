@@ -255,6 +255,10 @@ pub(crate) fn for_each_vector(blocks: &[BlockView], mut visit: impl FnMut(usize,
     let logs = LogTable::get();
     let longest_log = logs.scaled(longest, 5.0);
 
+    // Each block's scaled length is read three times (its own, and as its neighbours'
+    // neighbour): looked up once and carried along.
+    let mut prev_log = 0.0;
+    let mut this_log = blocks.first().map_or(0.0, |b| logs.scaled(b.features.words, 5.0));
     for (i, (b, a)) in blocks.iter().zip(&around).enumerate() {
         let f = b.features;
         let prev = i.checked_sub(1).and_then(|j| blocks.get(j));
@@ -264,7 +268,8 @@ pub(crate) fn for_each_vector(blocks: &[BlockView], mut visit: impl FnMut(usize,
         let kept_nearby = (prefix[hi].kept - prefix[lo].kept - usize::from(b.rules_kept)) as f64 / others;
         let window_words = prefix[hi].words - prefix[lo].words;
         let window_prose = prefix[hi].prose - prefix[lo].prose;
-        let words_log = logs.scaled(f.words, 5.0);
+        let words_log = this_log;
+        let next_log = next.map_or(0.0, |p| logs.scaled(p.features.words, 5.0));
         let stop = f.stopword_ratio.unwrap_or(0.0);
         let terminal = f64::from(u8::from(f.terminal_punctuation));
         let short_run_log = logs.scaled(f.in_short_run, 3.0);
@@ -299,8 +304,8 @@ pub(crate) fn for_each_vector(blocks: &[BlockView], mut visit: impl FnMut(usize,
             flag(b.short_sentence),
             prev.map_or(0.0, |p| flag(p.rules_kept)),
             next.map_or(0.0, |p| flag(p.rules_kept)),
-            prev.map_or(0.0, |p| logs.scaled(p.features.words, 5.0)),
-            next.map_or(0.0, |p| logs.scaled(p.features.words, 5.0)),
+            if prev.is_some() { prev_log } else { 0.0 },
+            next_log,
             prev.map_or(0.0, |p| flag(p.features.terminal_punctuation)),
             next.map_or(0.0, |p| flag(p.features.terminal_punctuation)),
             prev.map_or(0.0, |p| flag(p.signal.is_some())),
@@ -324,6 +329,7 @@ pub(crate) fn for_each_vector(blocks: &[BlockView], mut visit: impl FnMut(usize,
             f.stopword_ratio.map_or(0.0, |r| r - body_stop),
         ];
         visit(i, &v);
+        (prev_log, this_log) = (words_log, next_log);
     }
 }
 
