@@ -803,9 +803,13 @@ fn prepare(
     }
     // Context signals: the question that introduces a prompt is part of the prompt; the blocks
     // after an "Author" label are the author box.
-    let author_label: Vec<bool> =
-        inputs.iter().zip(&out).map(|(b, p)| p.scan.features.words <= 3 && signals::is_author_label(&b.text)).collect();
+    // The latest "Author" label before the block (the same walk: no list of labels).
+    let mut last_author_label: Option<usize> = None;
     for i in 0..n {
+        let after_author = last_author_label.is_some_and(|j| i - j <= config.author_box_blocks);
+        if out[i].scan.features.words <= 3 && inputs.get(i).is_some_and(|b| signals::is_author_label(&b.text)) {
+            last_author_label = Some(i);
+        }
         if out[i].signal.is_some() {
             continue;
         }
@@ -819,8 +823,6 @@ fn prepare(
             out[i].signal = Some(RemovalReason::CallToAction);
             continue;
         }
-        let after_author =
-            (1..=config.author_box_blocks).any(|back| i.checked_sub(back).is_some_and(|j| author_label[j]));
         if after_author {
             out[i].signal = Some(RemovalReason::AuthorBox);
         }
