@@ -182,39 +182,62 @@ pub(crate) fn for_each_vector(blocks: &[BlockView], mut visit: impl FnMut(usize,
     let mut prefix: Vec<Prefix> = Vec::with_capacity(n + 1);
     let mut at = Prefix::default();
     prefix.push(at);
-    for b in blocks {
+    // Distance (in blocks) to the nearest rules-kept block and to the main run, both directions
+    // (the document's length when there is none), and the words of the run of rules-kept blocks
+    // each block belongs to. One walk forwards (the prefix sums, the main run's ends, the longest
+    // block, the body's stopword level, the distances back and the run words so far) and one
+    // backwards (the distances ahead, each run's total): on a 50 MB document every walk over
+    // the blocks is a walk over megabytes.
+    let mut around: Vec<Around> = Vec::with_capacity(n);
+    let (mut last_kept, mut last_main): (Option<usize>, Option<usize>) = (None, None);
+    let (mut main_start, mut main_end) = (None, None);
+    let mut longest = 0;
+    // The body's stopword level: languages and registers differ, a block is judged against the
+    // prose around it.
+    let (mut body_stop, mut body_n) = (0.0, 0.0);
+    let mut run_words = 0;
+    for (i, b) in blocks.iter().enumerate() {
         at.prose += prose_words(b);
         at.words += b.features.words as f64;
         at.kept += usize::from(b.rules_kept);
         at.signals += usize::from(b.signal.is_some());
         at.against += usize::from(b.weight < 0.0);
         prefix.push(at);
-    }
-    let total_prose = at.prose.max(1.0);
-    let main_start = blocks.iter().position(|b| b.in_main_run);
-    let main_end = blocks.iter().rposition(|b| b.in_main_run);
-    // Distance (in blocks) to the nearest rules-kept block and to the main run, both directions
-    // (the document's length when there is none), and the words of the run of rules-kept blocks
-    // each block belongs to.
-    let mut around: Vec<Around> = vec![Around { to_kept: n, to_main: n, kept_run: 0 }; n];
-    let (mut last_kept, mut last_main): (Option<usize>, Option<usize>) = (None, None);
-    for (i, (b, a)) in blocks.iter().zip(around.iter_mut()).enumerate() {
+        longest = longest.max(b.features.words);
+        if b.rules_kept && b.prose {
+            if let Some(r) = b.features.stopword_ratio {
+                body_stop += r;
+                body_n += 1.0;
+            }
+        }
         if b.rules_kept {
             last_kept = Some(i);
+            run_words += b.features.words;
+        } else {
+            run_words = 0;
         }
         if b.in_main_run {
             last_main = Some(i);
+            main_start = main_start.or(Some(i));
+            main_end = Some(i);
         }
-        if let Some(l) = last_kept {
-            a.to_kept = i - l;
-        }
-        if let Some(l) = last_main {
-            a.to_main = i - l;
-        }
+        // `kept_run` holds the run's words up to this block until the walk back gives the total.
+        around.push(Around {
+            to_kept: last_kept.map_or(n, |l| i - l),
+            to_main: last_main.map_or(n, |l| i - l),
+            kept_run: run_words,
+        });
     }
+    let total_prose = at.prose.max(1.0);
     (last_kept, last_main) = (None, None);
+    let mut run_total = 0;
     for (i, (b, a)) in blocks.iter().zip(around.iter_mut()).enumerate().rev() {
         if b.rules_kept {
+            // The run's last block (seen first going back) holds its total.
+            if last_kept != Some(i + 1) {
+                run_total = a.kept_run;
+            }
+            a.kept_run = run_total;
             last_kept = Some(i);
         }
         if b.in_main_run {
@@ -227,36 +250,15 @@ pub(crate) fn for_each_vector(blocks: &[BlockView], mut visit: impl FnMut(usize,
             a.to_main = a.to_main.min(l - i);
         }
     }
-    let mut i = 0;
-    while i < n {
-        if !blocks[i].rules_kept {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        let mut words = 0;
-        while i < n && blocks[i].rules_kept {
-            words += blocks[i].features.words;
-            i += 1;
-        }
-        for a in &mut around[start..i] {
-            a.kept_run = words;
-        }
-    }
-    let longest = blocks.iter().map(|b| b.features.words).max().unwrap_or(0).max(1);
-    // The body's stopword level: languages and registers differ, a block is judged against the
-    // prose around it.
-    let (mut body_stop, mut body_n) = (0.0, 0.0);
-    for b in blocks.iter().filter(|b| b.rules_kept && b.prose) {
-        if let Some(r) = b.features.stopword_ratio {
-            body_stop += r;
-            body_n += 1.0;
-        }
-    }
+    let longest = longest.max(1);
     let body_stop = if body_n > 0.0 { body_stop / body_n } else { 0.0 };
     let logs = LogTable::get();
     let longest_log = logs.scaled(longest, 5.0);
 
+    // Each block's scaled length is read three times (its own, and as its neighbours'
+    // neighbour): looked up once and carried along.
+    let mut prev_log = 0.0;
+    let mut this_log = blocks.first().map_or(0.0, |b| logs.scaled(b.features.words, 5.0));
     for (i, (b, a)) in blocks.iter().zip(&around).enumerate() {
         let f = b.features;
         let prev = i.checked_sub(1).and_then(|j| blocks.get(j));
@@ -266,7 +268,8 @@ pub(crate) fn for_each_vector(blocks: &[BlockView], mut visit: impl FnMut(usize,
         let kept_nearby = (prefix[hi].kept - prefix[lo].kept - usize::from(b.rules_kept)) as f64 / others;
         let window_words = prefix[hi].words - prefix[lo].words;
         let window_prose = prefix[hi].prose - prefix[lo].prose;
-        let words_log = logs.scaled(f.words, 5.0);
+        let words_log = this_log;
+        let next_log = next.map_or(0.0, |p| logs.scaled(p.features.words, 5.0));
         let stop = f.stopword_ratio.unwrap_or(0.0);
         let terminal = f64::from(u8::from(f.terminal_punctuation));
         let short_run_log = logs.scaled(f.in_short_run, 3.0);
@@ -301,8 +304,8 @@ pub(crate) fn for_each_vector(blocks: &[BlockView], mut visit: impl FnMut(usize,
             flag(b.short_sentence),
             prev.map_or(0.0, |p| flag(p.rules_kept)),
             next.map_or(0.0, |p| flag(p.rules_kept)),
-            prev.map_or(0.0, |p| logs.scaled(p.features.words, 5.0)),
-            next.map_or(0.0, |p| logs.scaled(p.features.words, 5.0)),
+            if prev.is_some() { prev_log } else { 0.0 },
+            next_log,
             prev.map_or(0.0, |p| flag(p.features.terminal_punctuation)),
             next.map_or(0.0, |p| flag(p.features.terminal_punctuation)),
             prev.map_or(0.0, |p| flag(p.signal.is_some())),
@@ -326,6 +329,7 @@ pub(crate) fn for_each_vector(blocks: &[BlockView], mut visit: impl FnMut(usize,
             f.stopword_ratio.map_or(0.0, |r| r - body_stop),
         ];
         visit(i, &v);
+        (prev_log, this_log) = (words_log, next_log);
     }
 }
 
