@@ -3,7 +3,7 @@
 //! `std::time` timing; peak memory from /proc/self/status (VmHWM). Run with
 //! `cargo bench --bench clean`; `-- --corpus 1000,10000,100000` runs only the corpus-mode part at
 //! those sizes and prints a digest of the output (to check that a speed change keeps it
-//! byte-identical).
+//! byte-identical); `-- --one-pass` decides the text cases once instead of settling them.
 
 mod common;
 
@@ -27,12 +27,11 @@ fn run_once(text: &str, config: &CleanConfig) -> (f64, f64) {
 /// kept. Both are printed: the cold figure is what a one-shot command line pays, the warm one
 /// what a long-running process (the page, a server) pays per document. Returns
 /// ((cold wall, cold CPU), (best warm wall, best warm CPU)).
-fn time(text: &str, warm: usize) -> ((f64, f64), (f64, f64)) {
-    let config = CleanConfig::default();
-    let cold = run_once(text, &config);
+fn time(text: &str, warm: usize, config: &CleanConfig) -> ((f64, f64), (f64, f64)) {
+    let cold = run_once(text, config);
     let (mut wall, mut cpu) = (f64::INFINITY, f64::INFINITY);
     for _ in 0..warm {
-        let (w, c) = run_once(text, &config);
+        let (w, c) = run_once(text, config);
         wall = wall.min(w);
         cpu = cpu.min(c);
     }
@@ -40,8 +39,8 @@ fn time(text: &str, warm: usize) -> ((f64, f64), (f64, f64)) {
 }
 
 /// Prints a case's cold and warm figures; returns (cold CPU, warm CPU).
-fn report(name: &str, text: &str, warm: usize) -> (f64, f64) {
-    let ((cold_wall, cold_cpu), (wall, cpu)) = time(text, warm);
+fn report(name: &str, text: &str, warm: usize, config: &CleanConfig) -> (f64, f64) {
+    let ((cold_wall, cold_cpu), (wall, cpu)) = time(text, warm, config);
     let mb = text.len() as f64 / 1e6;
     println!(
         "clean {name:<24} {mb:>6.1} MB  warm: wall {wall:>7.3} s {:>6.1} MB/s  cpu {cpu:>7.3} s {:>6.1} MB/s  | cold: cpu {cold_cpu:>7.3} s {:>6.1} MB/s (wall {cold_wall:.3} s)  peak {:>5.0} MB",
@@ -71,11 +70,18 @@ fn main() {
         }
         return;
     }
+    // `--one-pass`: the text cases decided once, not settled (what settling costs on them).
+    let config = if args.iter().any(|a| a == "--one-pass") {
+        println!("clean: one pass (maxCleaningPasses 1), not the default settled cleaning");
+        CleanConfig { max_cleaning_passes: 1, ..CleanConfig::default() }
+    } else {
+        CleanConfig::default()
+    };
     let typical = document(5_000_000, 1);
-    let small = report("text, 5 MB news-like", &typical, 3);
+    let small = report("text, 5 MB news-like", &typical, 3, &config);
 
     let big = document(50_000_000, 2);
-    let large = report("text, 50 MB document", &big, 2);
+    let large = report("text, 50 MB document", &big, 2, &config);
     println!(
         "clean linearity: 50 MB takes {:.1}x the CPU time of 5 MB warm, {:.1}x cold (10x is linear)",
         large.1 / small.1,
@@ -92,7 +98,7 @@ fn main() {
         }
         s
     };
-    report("text, one 5 MB line", &one_line, 3);
+    report("text, one 5 MB line", &one_line, 3, &config);
 
     let many_lines: String = {
         let mut rng = Rng(4);
@@ -101,7 +107,7 @@ fn main() {
             .collect::<Vec<_>>()
             .join("\n")
     };
-    report("text, 100,000 lines", &many_lines, 3);
+    report("text, 100,000 lines", &many_lines, 3, &config);
     drop(many_lines);
 
     // Corpus mode: every document repeats one line (the worst case for comparing holders), each
