@@ -314,39 +314,36 @@ fn main() {
         let t2 = Instant::now();
         let c1 = common::process_cpu_seconds();
         let timed = |ns: &AtomicU64, t: Instant| ns.fetch_add(t.elapsed().as_nanos() as u64, Ordering::Relaxed);
+        let clean_one = |d: &article_analyzer::corpus::InputDocument| {
+            let t = Instant::now();
+            let body = clean::clean_body(&d.text, d.format, &clean_config);
+            timed(&clean_ns, t);
+            body
+        };
+        let sketch_one = |id: String, body: String| {
+            let t = Instant::now();
+            let sk = dedup::cluster::sketch_ordered(id, &body, &config);
+            timed(&sketch_ns, t);
+            (body.into_boxed_str(), sk)
+        };
         let done: Vec<Sketched> = if two_phase {
             // Clean the whole batch, then sketch it, as the CLI does.
             let (ids, cleaned): (Vec<String>, Vec<String>) = records
                 .documents
                 .into_par_iter()
                 .map(|d| {
-                    let t = Instant::now();
-                    let body = clean::clean_body(&d.text, d.format, &clean_config);
-                    timed(&clean_ns, t);
+                    let body = clean_one(&d);
                     (d.id, body)
                 })
                 .unzip();
-            ids.into_par_iter()
-                .zip(cleaned)
-                .map(|(id, body)| {
-                    let t = Instant::now();
-                    let sk = dedup::cluster::sketch_ordered(id, &body, &config);
-                    timed(&sketch_ns, t);
-                    (body.into_boxed_str(), sk)
-                })
-                .collect()
+            ids.into_par_iter().zip(cleaned).map(|(id, body)| sketch_one(id, body)).collect()
         } else {
             records
                 .documents
                 .into_par_iter()
                 .map(|d| {
-                    let t = Instant::now();
-                    let body = clean::clean_body(&d.text, d.format, &clean_config);
-                    timed(&clean_ns, t);
-                    let t = Instant::now();
-                    let sk = dedup::cluster::sketch_ordered(d.id, &body, &config);
-                    timed(&sketch_ns, t);
-                    (body.into_boxed_str(), sk)
+                    let body = clean_one(&d);
+                    sketch_one(d.id, body)
                 })
                 .collect()
         };

@@ -3,17 +3,16 @@
 // binary file, invalid UTF-8, and a gzipped file.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { writeFileSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { setup, open, analysed, dropFiles, shot, ROOT } from './helpers.mjs';
+import { setup, open, analysed, dropFiles, shot, brokenJsonl, seed } from './helpers.mjs';
 
 let env;
 before(async () => (env = await setup()));
 after(async () => env.close());
 
-const seed = (name) => readFileSync(join(ROOT, 'www', 'examples', name), 'utf8');
 
 test('dropped text and HTML files are listed and analysed', async () => {
   const { page, watch, context } = await open(env);
@@ -41,13 +40,7 @@ test('dropped text and HTML files are listed and analysed', async () => {
 
 test('a broken JSONL line is reported with its line number and the rest is read', async () => {
   const { page, watch, context } = await open(env);
-  const lines = [
-    JSON.stringify({ id: 'one', text: seed('dawn-afp-2017-10-11.txt') }),
-    '{"id": "two", "text": "unterminated',
-    JSON.stringify({ id: 'three', title: 'Pulse copy', text: seed('pulse-afp-2017-10-10.txt') }),
-    JSON.stringify({ id: 'four', body: 'no text field' }),
-  ];
-  await dropFiles(page, [{ name: 'corpus.jsonl', text: lines.join('\n') + '\n' }]);
+  await dropFiles(page, [{ name: 'corpus.jsonl', text: brokenJsonl() }]);
   await analysed(page);
   const banner = await page.locator('#banner').innerText();
   assert.match(banner, /corpus\.jsonl, line 2/);

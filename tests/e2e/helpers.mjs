@@ -3,7 +3,7 @@
 // browser), and the watchers every test asserts on: requests off the page's origin, console
 // errors, uncaught exceptions and dialogs.
 import { chromium } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { serve } from './server.mjs';
@@ -123,4 +123,18 @@ export async function dropCorpus(page, n, { broken = 0, name = 'corpus.jsonl' } 
     for (const type of ['dragenter', 'dragover', 'drop']) zone.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
     return file.size;
   }, { n, broken, name });
+}
+
+/** The text of one of the page's example articles (the seeds). */
+export const seed = (name) => readFileSync(join(ROOT, 'www', 'examples', name), 'utf8');
+
+/** A JSONL of four records: two good ones, a broken line (2) and a record without text (4). */
+export function brokenJsonl() {
+  const lines = [
+    JSON.stringify({ id: 'one', text: seed('dawn-afp-2017-10-11.txt') }),
+    '{"id": "two", "text": "unterminated',
+    JSON.stringify({ id: 'three', title: 'Pulse copy', text: seed('pulse-afp-2017-10-10.txt') }),
+    JSON.stringify({ id: 'four', body: 'no text field' }),
+  ];
+  return lines.join('\n') + '\n';
 }

@@ -3,13 +3,12 @@
 // KWIC), the export menu, the error banner of a broken JSONL, and the cluster list of a
 // 400-article corpus, at 1280 px and 360 px, light and dark.
 // `node tests/e2e/shots.mjs` writes test-results/shots/<view>-<width>-<scheme>.png.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { setup, open, analysed, dropFiles, dropCorpus, RESULTS, ROOT } from './helpers.mjs';
+import { setup, open, analysed, dropFiles, dropCorpus, brokenJsonl, RESULTS } from './helpers.mjs';
 
 const DIR = join(RESULTS, 'shots');
 mkdirSync(DIR, { recursive: true });
-const seed = (name) => readFileSync(join(ROOT, 'www', 'examples', name), 'utf8');
 const only = process.env.ONLY ? process.env.ONLY.split(',') : null;
 const env = await setup();
 const snap = async (page, name, tag, fullPage = true) => {
@@ -55,13 +54,7 @@ try {
       // The error banner: a JSONL with a broken line and a record without text.
       {
         const { page, context } = await open(env, { width, height, colorScheme });
-        const lines = [
-          JSON.stringify({ id: 'one', text: seed('dawn-afp-2017-10-11.txt') }),
-          '{"id": "two", "text": "unterminated',
-          JSON.stringify({ id: 'three', title: 'Pulse copy', text: seed('pulse-afp-2017-10-10.txt') }),
-          JSON.stringify({ id: 'four', body: 'no text field' }),
-        ];
-        await dropFiles(page, [{ name: 'corpus.jsonl', text: lines.join('\n') + '\n' }]);
+        await dropFiles(page, [{ name: 'corpus.jsonl', text: brokenJsonl() }]);
         await analysed(page);
         await snap(page, 'banner', tag, false);
         await context.close();
