@@ -154,6 +154,18 @@ pub(crate) fn rounded_score(score: f64) -> f64 {
     (score * 1000.0).round() / 1000.0
 }
 
+/// Block `i`'s score and explanation from a pass's `scores` (moved out: each is taken once), or
+/// none when the model did not decide it.
+fn take_score(
+    scores: &mut [Option<(f64, Vec<model::Contribution>)>],
+    i: usize,
+) -> (Option<f64>, Vec<model::Contribution>) {
+    match scores.get_mut(i).and_then(Option::take) {
+        Some((score, evidence)) => (Some(score), evidence),
+        None => (None, Vec::new()),
+    }
+}
+
 /// What a later pass (`settle.rs`) decided about one of its blocks.
 pub(crate) struct Again {
     /// `None`: kept.
@@ -183,10 +195,7 @@ pub(crate) fn decide_again(
         .zip(best)
         .enumerate()
         .map(|(i, (p, reason))| {
-            let (content_score, content_evidence) = match scores.get_mut(i).and_then(Option::take) {
-                Some((score, evidence)) => (Some(score), evidence),
-                None => (None, Vec::new()),
-            };
+            let (content_score, content_evidence) = take_score(&mut scores, i);
             Again { reason, features: p.fields.scan.features, content_score, content_evidence }
         })
         .collect();
@@ -258,10 +267,7 @@ pub(crate) fn classify_with_rows(
         .zip(best)
         .enumerate()
         .map(|(i, ((p, input), reason))| {
-            let (content_score, content_evidence) = match scores.get_mut(i).and_then(Option::take) {
-                Some((score, evidence)) => (Some(rounded_score(score)), evidence),
-                None => (None, Vec::new()),
-            };
+            let (content_score, content_evidence) = take_score(&mut scores, i);
             Block {
                 index: i,
                 line: input.line,
@@ -269,7 +275,7 @@ pub(crate) fn classify_with_rows(
                 kept: reason.is_none(),
                 reason,
                 features: p.fields.scan.features,
-                content_score,
+                content_score: content_score.map(rounded_score),
                 content_evidence,
             }
         })
@@ -483,7 +489,7 @@ fn apply_model(
                         // before it would.
                         (l + 1..out.len()).find(|&j| {
                             decisions[j].is_some()
-                                && prepared[j].signal.as_ref().is_some_and(|s| !is_metadata_signal(s))
+                                && prepared[j].signal.as_ref().is_some_and(|s| !model::is_metadata_signal(s))
                         })
                     })
                 })
@@ -520,15 +526,6 @@ fn apply_model(
         }
     }
     out
-}
-
-/// Signals that describe the article (its credit, date line, author, a caption) rather than mark
-/// another part of the page (model.rs groups them the same way).
-fn is_metadata_signal(signal: &RemovalReason) -> bool {
-    matches!(
-        signal,
-        RemovalReason::Caption | RemovalReason::AuthorBox | RemovalReason::DateLine | RemovalReason::SourceCredit
-    )
 }
 
 /// The score a block the rules kept needs on a thin page.

@@ -149,13 +149,23 @@ fn ln_table() -> &'static [f64] {
     TABLE.get_or_init(|| (0..LN_TABLE_LEN).map(|k| (1.0 + k as f64).ln()).collect())
 }
 
+/// Signals that describe the article (its credit, date line, author, a caption) rather than mark
+/// another part of the page: one class of the model's signal input, and not an end of the article
+/// for classify.rs's end marker.
+pub(crate) fn is_metadata_signal(signal: &RemovalReason) -> bool {
+    matches!(
+        signal,
+        RemovalReason::Caption | RemovalReason::AuthorBox | RemovalReason::DateLine | RemovalReason::SourceCredit
+    )
+}
+
 fn signal_class(signal: Option<&RemovalReason>) -> [f64; 4] {
     use RemovalReason as R;
     match signal {
         None => [0.0; 4],
         Some(R::CallToAction | R::NewsletterPrompt) => [1.0, 0.0, 0.0, 0.0],
         Some(R::RelatedLinks | R::Breadcrumb | R::NavigationList) => [0.0, 1.0, 0.0, 0.0],
-        Some(R::Caption | R::AuthorBox | R::DateLine | R::SourceCredit) => [0.0, 0.0, 1.0, 0.0],
+        Some(s) if is_metadata_signal(s) => [0.0, 0.0, 1.0, 0.0],
         Some(_) => [0.0, 0.0, 0.0, 1.0],
     }
 }
