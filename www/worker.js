@@ -100,6 +100,9 @@ let storedKeys = 0;
 /** Key phrases per row (see `store`). */
 const KEYWORDS_ON_PAGE = 3;
 
+/** A key phrase as the views draw it (no scoring features: those are in the exports). */
+const phraseRow = (k) => ({ term: k.term, score: k.score, count: k.count, words: k.words });
+
 /** Keeps a shard report's documents here and sends rows instead (`stored: {key}`). */
 function store(report) {
   const key = ++storedKeys;
@@ -107,10 +110,10 @@ function store(report) {
   report.stored = { key };
   report.documents = report.documents.map((d) => {
     const { body, ...cleaned } = d.cleaned;
-    // The first key phrases as the views draw them (the Per document table shows three; no
-    // scoring features: those are in the exports, with every phrase). Ten objects a row made
-    // the page's heap, and its garbage collector's pauses, a third bigger at 100,000 rows.
-    const keywords = (d.keywords || []).slice(0, KEYWORDS_ON_PAGE).map((k) => ({ term: k.term, score: k.score, count: k.count, words: k.words }));
+    // The first key phrases as the views draw them (the Per document table shows three; every
+    // phrase is in the exports). Ten objects a row made the page's heap, and its garbage
+    // collector's pauses, a third bigger at 100,000 rows.
+    const keywords = (d.keywords || []).slice(0, KEYWORDS_ON_PAGE).map(phraseRow);
     // The per-document term lists are read by the exports only, from here: two objects fewer
     // per row for the page's garbage collector to walk.
     const { terms, distinctiveTerms, ...row } = d;
@@ -210,7 +213,7 @@ const methods = {
   /** Every key phrase of each document of a stored shard (null when it is not here). */
   storedKeywords(key) {
     const docs = stored.get(key);
-    return docs ? docs.map((d) => (d.keywords || []).map((k) => ({ term: k.term, score: k.score, count: k.count, words: k.words }))) : null;
+    return docs ? docs.map((d) => (d.keywords || []).map(phraseRow)) : null;
   },
   /** The cleaned bodies of documents `locals` of a stored shard (null when it is not here). */
   storedBodies(key, locals) {
@@ -220,10 +223,10 @@ const methods = {
   /** The same bodies as UTF-8 in one buffer (`bytes`, body k ending at `ends[k]`), which the
    * page hands on to the clustering worker without reading it (see `sendBodies`). */
   storedBodiesPacked(key, locals) {
-    const docs = stored.get(key);
-    if (!docs) return null;
+    const bodies = methods.storedBodies(key, locals);
+    if (!bodies) return null;
     const encoder = new TextEncoder();
-    const parts = locals.map((i) => encoder.encode(docs[i]?.cleaned?.body ?? ''));
+    const parts = bodies.map((b) => encoder.encode(b));
     const ends = new Uint32Array(parts.length);
     let total = 0;
     parts.forEach((p, k) => (ends[k] = total += p.length));
