@@ -469,7 +469,8 @@ class ShardSet {
     let terms = null;
     if (pool.main.generation === this.generation) {
       const needed = await pool.main.call('clusterStaged', [documents.length]);
-      const packed = await pool.main.call('finishClusters', [await this.sendBodies(Array.from(needed), documents)]);
+      await this.sendBodies(Array.from(needed), documents);
+      const packed = await pool.main.call('finishClusters', []);
       const corpusCluster = packed.columns.cluster;
       // The term table merged from the shards' shares as they arrived (TF-IDF over stories, as
       // for a small corpus), with the copies of each story counted once.
@@ -486,8 +487,8 @@ class ShardSet {
       await yieldToPage();
       const headlines = Array.from(docs, (i) => documents[i]?.keywordHeadline ?? null);
       await yieldToPage();
-      const extraBodies = await this.sendBodies(extra, documents);
-      terms = await pool.main.call('termTable', [docs, from, to, headlines, extraBodies], [docs.buffer, from.buffer, to.buffer]);
+      await this.sendBodies(extra, documents);
+      terms = await pool.main.call('termTable', [docs, from, to, headlines], [docs.buffer, from.buffer, to.buffer]);
       clusters = await unpackClusters(packed);
     } else {
       // The clustering worker was replaced (it crashed) and its staged sketches went with it:
@@ -566,7 +567,7 @@ class ShardSet {
    * `finishClusters` or `termTable` (see `sendBodies` in worker.js), in their order. The bodies
    * a worker holds go as UTF-8 buffers the page hands on without decoding: 20,000 bodies (60 MB)
    * read into the page as strings and sent on made its garbage collector pause the main thread
-   * for over 50 ms. Returns the bodies left for the call itself (none). */
+   * for over 50 ms. */
   async sendBodies(indices, rows) {
     // Runs of documents of one shard (`r`), or held whole by the page (`r` null), in order.
     const runs = [];
@@ -588,7 +589,6 @@ class ShardSet {
       const transfer = Array.isArray(bodies) ? [] : [bodies.bytes.buffer, bodies.ends.buffer];
       pool.main.call('sendBodies', [bodies], transfer).catch(() => {});
     }
-    return [];
   }
 
   /** The cleaned bodies of documents `indices`; `rows` are the report's documents. */

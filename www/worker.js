@@ -52,9 +52,9 @@ let clusterModule = null;
 let lastBodies = null;
 /** Bodies sent ahead in parts (`sendBodies`), for the next `finishClusters` or `termTable`. */
 let sentBodies = [];
-/** The bodies sent ahead, then `bodies`; empties the parts. */
-function withSent(bodies) {
-  const all = sentBodies.length ? sentBodies.concat(bodies) : bodies;
+/** The bodies sent since the last call that took them; empties the parts. */
+function takeSent() {
+  const all = sentBodies;
   sentBodies = [];
   return all;
 }
@@ -282,10 +282,10 @@ const methods = {
    * documents `clusterStaged` returned, then `extra` ones (members of a shard's clusters of
    * copies that the corpus did not group), `from`/`to` their shard and corpus clusters,
    * `headlines` their keyword headlines; the bodies are the ones `finishClusters` was given,
-   * then `extraBodies`. */
-  async termTable(docs, from, to, headlines, extraBodies) {
+   * then the ones sent since (`sendBodies`). */
+  async termTable(docs, from, to, headlines) {
     const c = await stager();
-    const bodies = (lastBodies || []).concat(withSent(extraBodies));
+    const bodies = (lastBodies || []).concat(takeSent());
     lastBodies = null;
     // `from` and `to` come as Uint32Arrays (moved, not copied, from the page).
     if (docs.length === bodies.length) c.regroupTerms(Uint32Array.from(from), Uint32Array.from(to), headlines, bodies);
@@ -297,9 +297,9 @@ const methods = {
     return (await stager()).clusterStaged(count);
   },
   /** The clusters of the last `clusterStaged` as columns (see `packClusters`). */
-  async finishClusters(bodies) {
+  async finishClusters() {
     const c = await stager();
-    lastBodies = withSent(bodies);
+    lastBodies = takeSent();
     return packClusters(c.finishClusters(lastBodies));
   },
   /** Receipts `from` to `to` of the last `finishClusters`; the last part forgets them. */
