@@ -546,9 +546,42 @@ fn between(
     }
 }
 
+/// Where a block lies against the rules' main run: the model has one set of weights for each
+/// (rows of `model_weights::WEIGHTS`). The same input means different things on either side of
+/// the body: a long unterminated line before it is a teaser or a caption, after it a comment; a
+/// vocabulary that is neutral inside the body is a site's blurb after it. One set of weights had
+/// to average those readings (session 7: one set per region, +0.007 held-out F1 at the same
+/// recall on both halves of the dev pages, and no extra arithmetic per block).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Region {
+    /// In the main run, between its ends, or on a page without one.
+    Inside = 0,
+    Before = 1,
+    After = 2,
+}
+
+/// Vector positions of the two inputs that say a block's [`Region`].
+const BEFORE_MAIN_RUN: usize = 43;
+const AFTER_MAIN_RUN: usize = 44;
+
+fn region(v: &Vector) -> Region {
+    if v[AFTER_MAIN_RUN] > 0.5 {
+        Region::After
+    } else if v[BEFORE_MAIN_RUN] > 0.5 {
+        Region::Before
+    } else {
+        Region::Inside
+    }
+}
+
+/// The weights for a block's vector.
+fn weights(v: &Vector) -> &'static [f64; FEATURES] {
+    &WEIGHTS[region(v) as usize]
+}
+
 /// The block's content score: the logistic of the weighted sum.
 pub(crate) fn score(v: &Vector) -> f64 {
-    let z: f64 = BIAS + v.iter().zip(WEIGHTS.iter()).map(|(x, w)| x * w).sum::<f64>();
+    let z: f64 = BIAS + v.iter().zip(weights(v).iter()).map(|(x, w)| x * w).sum::<f64>();
     1.0 / (1.0 + (-z).exp())
 }
 
@@ -558,7 +591,7 @@ pub(crate) fn top_negative(v: &Vector) -> Vec<Contribution> {
     // The three most negative pulls by insertion into a fixed array: no sort, no allocation
     // beyond the result.
     let mut top: [(usize, f64); TOP_CONTRIBUTIONS] = [(usize::MAX, 0.0); TOP_CONTRIBUTIONS];
-    for (i, (x, w)) in v.iter().zip(WEIGHTS.iter()).enumerate() {
+    for (i, (x, w)) in v.iter().zip(weights(v).iter()).enumerate() {
         let c = x * w;
         if c >= top[TOP_CONTRIBUTIONS - 1].1 {
             continue;
@@ -625,7 +658,24 @@ mod tests {
     #[test]
     fn the_weight_file_matches_the_feature_list() {
         assert_eq!(super::super::model_weights::FEATURE_NAMES, FEATURE_NAMES);
-        assert_eq!(WEIGHTS.len(), FEATURES);
+        assert!(WEIGHTS.iter().all(|w| w.len() == FEATURES));
+        assert_eq!(WEIGHTS.len(), 3);
+        assert_eq!(FEATURE_NAMES[BEFORE_MAIN_RUN], "beforeMainRun");
+        assert_eq!(FEATURE_NAMES[AFTER_MAIN_RUN], "afterMainRun");
+    }
+
+    #[test]
+    fn a_block_is_weighed_by_its_side_of_the_main_run() {
+        let mut v: Vector = [0.0; FEATURES];
+        assert_eq!(region(&v), Region::Inside);
+        v[BEFORE_MAIN_RUN] = 1.0;
+        assert_eq!(region(&v), Region::Before);
+        v[BEFORE_MAIN_RUN] = 0.0;
+        v[AFTER_MAIN_RUN] = 1.0;
+        assert_eq!(region(&v), Region::After);
+        // Each region has weights of its own.
+        assert_ne!(WEIGHTS[Region::After as usize], WEIGHTS[Region::Inside as usize]);
+        assert_ne!(WEIGHTS[Region::Before as usize], WEIGHTS[Region::Inside as usize]);
     }
 
     #[test]
