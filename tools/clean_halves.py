@@ -46,7 +46,7 @@ def main():
         p = tp / (tp + fp) if tp + fp else 0.0
         r = tp / (tp + fn) if tp + fn else 0.0
         f = 2 * p * r / (p + r) if p + r else 0.0
-        return f"precision {p:.3f}  recall {r:.3f}  F1 {f:.3f}"
+        return f"precision {p:.3f}  recall {r:.3f}  F1 {f:.3f}  (body passages kept {tp}, lost {fn}; boilerplate kept {fp})"
 
     print("all ", score(res))
     print("even", score([r for r in res if r[0] == 0]))

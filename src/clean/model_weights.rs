@@ -56,59 +56,170 @@ pub(crate) const FEATURE_NAMES: [&str; 50] = [
     "stopwordsToBody",
 ];
 
-pub(crate) const BIAS: f64 = 0.464550;
+pub(crate) const BIAS: f64 = 0.503194;
 
-pub(crate) const WEIGHTS: [f64; 50] = [
-    0.130598,  // wordsLog
-    -1.357121, // stopwordRatio
-    1.079276,  // noStopwordList
-    0.817867,  // terminalPunctuation
-    -0.766318, // ellipsis
-    -0.568605, // titleCaseRatio
-    -0.449255, // allCaps
-    1.378840,  // digitRatio
-    -0.666174, // hasDate
-    -1.721488, // linkTokens
-    -0.713843, // separators
-    -0.443036, // position
-    -0.493057, // previousSimilarity
-    0.513773,  // shortRunLog
-    0.550749,  // shortRunMeanWords
-    0.774693,  // endsWithColon
-    0.000000,  // signalPrompt
-    0.000000,  // signalLink
-    0.000000,  // signalMetadata
-    0.000000,  // signalOther
-    -0.564693, // rulesKept
-    0.568753,  // rulesWeight
-    0.469291,  // inMainRun
-    0.284064,  // longProse
-    -0.902276, // shortSentence
-    -0.441339, // previousKept
-    -0.541457, // nextKept
-    1.569595,  // previousWordsLog
-    1.293421,  // nextWordsLog
-    0.269467,  // previousTerminal
-    0.307537,  // nextTerminal
-    -0.562391, // previousSignal
-    -0.106058, // nextSignal
-    0.879715,  // keptNearby
-    -1.550855, // proseBefore
-    0.228443,  // proseAfter
-    -0.339037, // distanceToKeptLog
-    0.792301,  // distanceToMainRunLog
-    -0.182817, // proseDensityNearby
-    0.880017,  // wordsTimesTerminal
-    0.637953,  // stopwordsTimesWords
-    0.891844,  // keptTimesShortRun
-    0.568061,  // lexicalScore
-    0.126218,  // beforeMainRun
-    -0.586373, // afterMainRun
-    -1.119237, // signalsBetweenLog
-    -0.637048, // againstBetweenLog
-    0.679203,  // keptRunWordsLog
-    3.052127,  // wordsToLongestLog
-    -1.358869, // stopwordsToBody
+/// One row of weights per region of the page (`model::Region`: inside or at the main run, before it,
+/// after it).
+pub(crate) const WEIGHTS: [[f64; 50]; 3] = [
+    // inside
+    [
+        -0.017864, // wordsLog
+        -1.040234, // stopwordRatio
+        0.682124,  // noStopwordList
+        0.641034,  // terminalPunctuation
+        -0.927607, // ellipsis
+        -0.789629, // titleCaseRatio
+        -0.437597, // allCaps
+        1.276449,  // digitRatio
+        -0.586519, // hasDate
+        -1.549868, // linkTokens
+        -0.446415, // separators
+        -0.538560, // position
+        -0.250317, // previousSimilarity
+        0.624424,  // shortRunLog
+        0.272710,  // shortRunMeanWords
+        0.842150,  // endsWithColon
+        0.000000,  // signalPrompt
+        0.000000,  // signalLink
+        0.000000,  // signalMetadata
+        0.000000,  // signalOther
+        -0.148159, // rulesKept
+        0.845391,  // rulesWeight
+        -0.191903, // inMainRun
+        0.334188,  // longProse
+        -0.739314, // shortSentence
+        -0.495611, // previousKept
+        -0.393024, // nextKept
+        1.295974,  // previousWordsLog
+        1.192057,  // nextWordsLog
+        0.344275,  // previousTerminal
+        0.538794,  // nextTerminal
+        -0.814326, // previousSignal
+        -0.220513, // nextSignal
+        0.622178,  // keptNearby
+        -1.548183, // proseBefore
+        -0.054292, // proseAfter
+        -0.268357, // distanceToKeptLog
+        0.890206,  // distanceToMainRunLog
+        0.054637,  // proseDensityNearby
+        1.014642,  // wordsTimesTerminal
+        0.726670,  // stopwordsTimesWords
+        1.260751,  // keptTimesShortRun
+        0.661914,  // lexicalScore
+        0.142817,  // beforeMainRun
+        0.156981,  // afterMainRun
+        -0.761102, // signalsBetweenLog
+        -0.402809, // againstBetweenLog
+        0.607727,  // keptRunWordsLog
+        2.247185,  // wordsToLongestLog
+        -1.551751, // stopwordsToBody
+    ],
+    // before
+    [
+        0.284180,  // wordsLog
+        -1.503941, // stopwordRatio
+        1.376482,  // noStopwordList
+        0.768727,  // terminalPunctuation
+        -1.100977, // ellipsis
+        -0.551916, // titleCaseRatio
+        -0.455845, // allCaps
+        1.402044,  // digitRatio
+        -0.771686, // hasDate
+        -1.676400, // linkTokens
+        -0.054215, // separators
+        1.324692,  // position
+        -1.003860, // previousSimilarity
+        0.336880,  // shortRunLog
+        0.004838,  // shortRunMeanWords
+        -0.041525, // endsWithColon
+        0.000000,  // signalPrompt
+        0.000000,  // signalLink
+        0.000000,  // signalMetadata
+        0.000000,  // signalOther
+        0.635224,  // rulesKept
+        0.283073,  // rulesWeight
+        -0.191903, // inMainRun
+        0.352224,  // longProse
+        -1.267969, // shortSentence
+        -0.865756, // previousKept
+        -0.446526, // nextKept
+        2.060518,  // previousWordsLog
+        1.104811,  // nextWordsLog
+        -0.068164, // previousTerminal
+        0.303370,  // nextTerminal
+        -0.192032, // previousSignal
+        0.366422,  // nextSignal
+        0.113528,  // keptNearby
+        -0.159731, // proseBefore
+        -1.474575, // proseAfter
+        0.122143,  // distanceToKeptLog
+        0.931706,  // distanceToMainRunLog
+        -0.019910, // proseDensityNearby
+        0.877778,  // wordsTimesTerminal
+        0.829492,  // stopwordsTimesWords
+        1.811666,  // keptTimesShortRun
+        0.900302,  // lexicalScore
+        0.285633,  // beforeMainRun
+        0.156981,  // afterMainRun
+        -1.479382, // signalsBetweenLog
+        -0.480700, // againstBetweenLog
+        1.006041,  // keptRunWordsLog
+        2.968788,  // wordsToLongestLog
+        -1.444539, // stopwordsToBody
+    ],
+    // after
+    [
+        0.357422,  // wordsLog
+        -1.229459, // stopwordRatio
+        0.745954,  // noStopwordList
+        0.411395,  // terminalPunctuation
+        -0.555913, // ellipsis
+        -0.652653, // titleCaseRatio
+        -0.578939, // allCaps
+        2.248721,  // digitRatio
+        -0.433607, // hasDate
+        -1.471804, // linkTokens
+        -0.485191, // separators
+        -1.308128, // position
+        0.267726,  // previousSimilarity
+        0.118765,  // shortRunLog
+        0.825009,  // shortRunMeanWords
+        0.729337,  // endsWithColon
+        0.000000,  // signalPrompt
+        0.000000,  // signalLink
+        0.000000,  // signalMetadata
+        0.000000,  // signalOther
+        -1.121570, // rulesKept
+        0.637775,  // rulesWeight
+        -0.191903, // inMainRun
+        0.700137,  // longProse
+        -1.619730, // shortSentence
+        -0.820648, // previousKept
+        -0.674892, // nextKept
+        1.568372,  // previousWordsLog
+        1.380425,  // nextWordsLog
+        0.096707,  // previousTerminal
+        -0.092854, // nextTerminal
+        -0.684519, // previousSignal
+        -0.147752, // nextSignal
+        1.213911,  // keptNearby
+        -2.045940, // proseBefore
+        0.783809,  // proseAfter
+        -0.927214, // distanceToKeptLog
+        1.391812,  // distanceToMainRunLog
+        0.323642,  // proseDensityNearby
+        0.517384,  // wordsTimesTerminal
+        0.581350,  // stopwordsTimesWords
+        0.552958,  // keptTimesShortRun
+        0.314139,  // lexicalScore
+        0.142817,  // beforeMainRun
+        0.313961,  // afterMainRun
+        -0.803925, // signalsBetweenLog
+        -0.727729, // againstBetweenLog
+        0.688389,  // keptRunWordsLog
+        2.903227,  // wordsToLongestLog
+        -2.252154, // stopwordsToBody
+    ],
 ];
 
 /// The lexical model's bias (log-odds).
