@@ -94,6 +94,10 @@ pub struct HtmlConfig {
     /// An `<h1>` names the page when this share of the words of the shorter of it and the
     /// title are in both; prose between that headline and the body is lead (above 1.0: never).
     pub headline_title_overlap: f64,
+    /// A kept block in the article's tail (see [`HtmlConfig::tail_blocks`]) goes when the
+    /// learned content model of text mode, reading the page's blocks as plain text, gives it a
+    /// score below this (0: never); list items and table cells are not judged.
+    pub tail_content_score: f64,
 }
 
 /// Readability's `MIN_PARAGRAPH_CHARS`-like floor: bylines, labels and buttons are shorter than
@@ -194,6 +198,13 @@ const DATA_TAGS: &[&str] = &["p", "li", "td", "th", "pre", "dd", "dt"];
 /// pages (titles against the last `<h1>` above the body): the lead rule gains 8 body passages
 /// and keeps 1 author blurb; without the title check it also took a shop's info box.
 pub const HEADLINE_TITLE_OVERLAP: f64 = 0.5;
+/// One in twenty: the text model is all but sure the line is not the article's. Read as plain
+/// text, the page's blocks after the story's last paragraph that the model scores this low are
+/// prompts, forms and rails written without markup of their own ("Fandest du den Artikel
+/// hilfreich?", "Tous nos derniers podcasts dans votre boîte mail."). Dev pages, with the model
+/// fitted on the other half of the pages (`tools/html_text_scores.py`): 0.05 is best on both
+/// halves (0.1 and above lose body lines on the odd half).
+pub const TAIL_CONTENT_SCORE: f64 = 0.05;
 /// Readability's alternative-candidate rule: the five best candidates, those within 75% of the
 /// best, and three of them sharing an ancestor.
 const TOP_CANDIDATES: usize = 5;
@@ -228,6 +239,7 @@ impl Default for HtmlConfig {
             max_dangling_label_words: MAX_DANGLING_LABEL_WORDS,
             caption_story_ratio: CAPTION_STORY_RATIO,
             headline_title_overlap: HEADLINE_TITLE_OVERLAP,
+            tail_content_score: TAIL_CONTENT_SCORE,
         }
     }
 }
@@ -2031,6 +2043,9 @@ pub(crate) struct PageReading {
     /// Blocks whose page text has soft hyphens inside words, with that text: the body shows it
     /// once the decision (made on the text without them) is taken.
     pub hyphenated: Vec<(usize, String)>,
+    /// Per block: a list item or a table cell (a row of data, a ranking, a schedule), which the
+    /// text model's tail check leaves alone: it reads short runs of them as menus.
+    pub list_or_table: Vec<bool>,
     pub metadata: HtmlMetadata,
 }
 
@@ -2087,7 +2102,14 @@ pub(crate) fn read_page(input: &str, config: &CleanConfig) -> ReadDocument {
         blocks,
         html: true,
         language,
-        page: Some(PageReading { reasons, soft, data_items, hyphenated, metadata }),
+        page: Some(PageReading {
+            reasons,
+            soft,
+            data_items,
+            hyphenated,
+            list_or_table: page.blocks.iter().map(|b| b.in_list || b.in_table).collect(),
+            metadata,
+        }),
     }
 }
 
@@ -2102,7 +2124,13 @@ fn is_soft(reason: &RemovalReason, b: &HtmlBlock, config: &HtmlConfig) -> bool {
         // Only paragraph markup: a heading or a `<div>`'s text in a link-heavy box is the box's
         // title or blurb ("Categories", "About this blog ..."), never the article's (dev pages:
         // 16 such blocks kept that should have gone, 1 that should have stayed).
-        RemovalReason::LinkDense => b.link_density <= config.max_link_density && DATA_TAGS.contains(&b.tag.as_str()),
+        // Inside furniture markup (a `<footer>`, a sidebar, a comment box) a link-heavy box is
+        // the furniture's own (dev pages: 3 newsletter and author lines fewer, no body line).
+        RemovalReason::LinkDense => {
+            b.link_density <= config.max_link_density
+                && DATA_TAGS.contains(&b.tag.as_str())
+                && b.boilerplate_hint.is_none()
+        }
         RemovalReason::AfterArticleEnd | RemovalReason::EmptySection => true,
         // An article's own <header> holds its kicker, dek and dateline next to the masthead;
         // the classifier's signals tell them apart (dev pages: recall 0.949 -> 0.950, same F1).
@@ -2154,6 +2182,7 @@ pub(crate) fn combine(
     page: &PageReading,
     config: &CleanConfig,
     keep: &[usize],
+    stopwords: Option<&text::Stopwords>,
 ) -> Option<usize> {
     if config.disabled {
         return None;
@@ -2203,7 +2232,8 @@ pub(crate) fn combine(
         b.reason = reason;
     }
     if mode != HtmlCombination::Structure {
-        trim_tail(blocks, config, keep);
+        let scores = text_model_scores(blocks, stopwords, config);
+        trim_tail(blocks, config, keep, &scores, &page.list_or_table);
     }
     drop_dangling_labels(blocks, config, keep);
     for (i, text) in &page.hyphenated {
@@ -2252,7 +2282,13 @@ fn loose_signal(b: &Block, config: &CleanConfig) -> Option<RemovalReason> {
 /// "subscribe"); at the end of the main content, after the story has ended, they do. A short
 /// label ending in a colon with nothing kept after it ("Further information:") introduced
 /// something already removed.
-fn trim_tail(blocks: &mut [Block], config: &CleanConfig, keep: &[usize]) {
+fn trim_tail(
+    blocks: &mut [Block],
+    config: &CleanConfig,
+    keep: &[usize],
+    scores: &[Option<(f64, Vec<super::model::Contribution>)>],
+    list_or_table: &[bool],
+) {
     let mut seen = 0;
     let mut kept_after = false;
     for i in (0..blocks.len()).rev() {
@@ -2278,12 +2314,42 @@ fn trim_tail(blocks: &mut [Block], config: &CleanConfig, keep: &[usize]) {
             b.reason = Some(RemovalReason::EmptySection);
             continue;
         }
+        // What the text model is all but sure is not the article's, unless it is an item of a
+        // list or table (rankings, schedules and data rows read as menus to it).
+        if let Some(Some((score, evidence))) = scores.get(i) {
+            if *score < config.html.tail_content_score && !list_or_table.get(i).copied().unwrap_or(false) {
+                b.kept = false;
+                b.reason = Some(RemovalReason::AfterArticleEnd);
+                b.content_score = Some(*score);
+                b.content_evidence.clone_from(evidence);
+                continue;
+            }
+        }
         if b.features.terminal_punctuation && b.features.words >= config.min_prose_words {
             // The story's last paragraph: the tail ends here.
             break;
         }
         kept_after = true;
     }
+}
+
+/// The learned content model's score of every block (and the features that pulled it down),
+/// reading the page's blocks as text mode reads pasted text: without their markup, one pass.
+/// HTML mode's own decision does not use the model (its blocks come with structural evidence the
+/// model was not fitted on); the tail check reads its score only where the structure has no
+/// say left. Empty when the check is off or the model is.
+fn text_model_scores(
+    blocks: &[Block],
+    stopwords: Option<&text::Stopwords>,
+    config: &CleanConfig,
+) -> Vec<Option<(f64, Vec<super::model::Contribution>)>> {
+    // The core wasm module has no HTML mode: keep the model's second reading out of it.
+    if !cfg!(feature = "html") || !config.content_model || config.html.tail_content_score <= 0.0 {
+        return Vec::new();
+    }
+    let inputs = blocks.iter().map(|b| BlockInput { text: b.text.clone(), line: b.line, html: None }).collect();
+    let (read, _) = super::classify::classify_with_readings(inputs, stopwords, config, &[], &[], Default::default());
+    read.into_iter().map(|b| b.content_score.map(|s| (s, b.content_evidence))).collect()
 }
 
 /// The markup's metadata wins over what the classifier read from removed lines: `og:title` and

@@ -726,7 +726,7 @@ fn decide_blocks(
         );
     }
     if let Some(page) = &read.page {
-        headline = html::combine(&mut blocks, headline, page, config, &overrides.keep_blocks);
+        headline = html::combine(&mut blocks, headline, page, config, &overrides.keep_blocks, stopwords);
     }
     Decided { blocks, headline, language: read.language, html: read.html, page: read.page }
 }
