@@ -2233,8 +2233,7 @@ pub(crate) fn combine(
         b.reason = reason;
     }
     if mode != HtmlCombination::Structure {
-        let scores = text_model_scores(blocks, stopwords, config);
-        trim_tail(blocks, config, keep, &scores, &page.list_or_table);
+        trim_tail(blocks, config, keep, stopwords, &page.list_or_table);
     }
     drop_dangling_labels(blocks, config, keep);
     for (i, text) in &page.hyphenated {
@@ -2287,13 +2286,17 @@ fn trim_tail(
     blocks: &mut [Block],
     config: &CleanConfig,
     keep: &[usize],
-    scores: &[Option<(f64, Vec<super::model::Contribution>)>],
+    stopwords: Option<&text::Stopwords>,
     list_or_table: &[bool],
 ) {
+    // The text model's reading of the page, taken once and only when a block in the tail needs
+    // it: most articles end on a long paragraph, and the reading costs about as much as
+    // cleaning the page's text in text mode.
+    let mut scores: Option<Vec<Option<ModelScore>>> = None;
     let mut seen = 0;
     let mut kept_after = false;
     for i in (0..blocks.len()).rev() {
-        let Some(b) = blocks.get_mut(i) else { break };
+        let Some(b) = blocks.get(i) else { break };
         if !b.kept || keep.contains(&i) {
             kept_after |= b.kept;
             continue;
@@ -2304,36 +2307,50 @@ fn trim_tail(
         }
         let mut loose = b.features.clone();
         loose.terminal_punctuation = false;
-        if let Some(reason) = super::signals::text_signal(&b.text, &loose) {
+        let label = b.features.words <= config.html.max_label_words + 1 && b.text.trim_end().ends_with(':');
+        let prose = b.features.terminal_punctuation && b.features.words >= config.min_prose_words;
+        let removal = if let Some(reason) = super::signals::text_signal(&b.text, &loose) {
+            Some((reason, None))
+        } else if label && !kept_after {
+            Some((RemovalReason::EmptySection, None))
+        } else if cfg!(feature = "html")
+            && config.html.tail_content_score > 0.0
+            && !(prose && b.features.words >= config.html.max_loose_signal_words)
+            && !list_or_table.get(i).copied().unwrap_or(false)
+        {
+            // What the text model is all but sure is not the article's: short lines only (a
+            // story's last paragraph is longer than a prompt written as a sentence), and no
+            // item of a list or table (rankings, schedules and data rows read as menus to it).
+            let scores = scores.get_or_insert_with(|| text_model_scores(blocks, stopwords, config));
+            match scores.get(i) {
+                Some(Some((score, evidence))) if *score < config.html.tail_content_score => {
+                    Some((RemovalReason::AfterArticleEnd, Some((*score, evidence.clone()))))
+                }
+                _ => None,
+            }
+        } else {
+            None
+        };
+        if let Some((reason, model)) = removal {
+            let Some(b) = blocks.get_mut(i) else { break };
             b.kept = false;
             b.reason = Some(reason);
-            continue;
-        }
-        let label = b.features.words <= config.html.max_label_words + 1 && b.text.trim_end().ends_with(':');
-        if label && !kept_after {
-            b.kept = false;
-            b.reason = Some(RemovalReason::EmptySection);
-            continue;
-        }
-        // What the text model is all but sure is not the article's, unless it is an item of a
-        // list or table (rankings, schedules and data rows read as menus to it).
-        // (Only HTML builds have scores: the check compiles away from the core wasm module.)
-        if let Some(Some((score, evidence))) = scores.get(i).filter(|_| cfg!(feature = "html")) {
-            if *score < config.html.tail_content_score && !list_or_table.get(i).copied().unwrap_or(false) {
-                b.kept = false;
-                b.reason = Some(RemovalReason::AfterArticleEnd);
-                b.content_score = Some(*score);
-                b.content_evidence.clone_from(evidence);
-                continue;
+            if let Some((score, evidence)) = model {
+                b.content_score = Some(score);
+                b.content_evidence = evidence;
             }
+            continue;
         }
-        if b.features.terminal_punctuation && b.features.words >= config.min_prose_words {
+        if prose {
             // The story's last paragraph: the tail ends here.
             break;
         }
         kept_after = true;
     }
 }
+
+/// A block's learned content score and the features that pulled it down most.
+type ModelScore = (f64, Vec<super::model::Contribution>);
 
 /// The learned content model's score of every block (and the features that pulled it down),
 /// reading the page's blocks as text mode reads pasted text: without their markup, one pass.
@@ -2344,7 +2361,7 @@ fn text_model_scores(
     blocks: &[Block],
     stopwords: Option<&text::Stopwords>,
     config: &CleanConfig,
-) -> Vec<Option<(f64, Vec<super::model::Contribution>)>> {
+) -> Vec<Option<ModelScore>> {
     // The core wasm module has no HTML mode: keep the model's second reading out of it.
     if !cfg!(feature = "html") || !config.content_model || config.html.tail_content_score <= 0.0 {
         return Vec::new();
