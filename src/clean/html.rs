@@ -94,6 +94,10 @@ pub struct HtmlConfig {
     /// An `<h1>` names the page when this share of the words of the shorter of it and the
     /// title are in both; prose between that headline and the body is lead (above 1.0: never).
     pub headline_title_overlap: f64,
+    /// A kept block in the article's tail (see [`HtmlConfig::tail_blocks`]) goes when the
+    /// learned content model of text mode, reading the page's blocks as plain text, gives it a
+    /// score below this (0: never); list items and table cells are not judged.
+    pub tail_content_score: f64,
 }
 
 /// Readability's `MIN_PARAGRAPH_CHARS`-like floor: bylines, labels and buttons are shorter than
@@ -194,6 +198,14 @@ const DATA_TAGS: &[&str] = &["p", "li", "td", "th", "pre", "dd", "dt"];
 /// pages (titles against the last `<h1>` above the body): the lead rule gains 8 body passages
 /// and keeps 1 author blurb; without the title check it also took a shop's info box.
 pub const HEADLINE_TITLE_OVERLAP: f64 = 0.5;
+/// One in twenty: the text model is all but sure the line is not the article's. Read as plain
+/// text, the page's blocks after the story's last paragraph that the model scores this low are
+/// prompts, forms and rails written without markup of their own ("Fandest du den Artikel
+/// hilfreich?", "Tous nos derniers podcasts dans votre boîte mail."). Dev pages, with the model
+/// fitted on the other half (`tools/html_tail_scores.py`): the highest threshold that loses no
+/// body passage is 0.05 on the even half and 0.03 on the odd one, and both gain on the other
+/// half; from 0.07 on the odd half loses body lines.
+pub const TAIL_CONTENT_SCORE: f64 = 0.05;
 /// Readability's alternative-candidate rule: the five best candidates, those within 75% of the
 /// best, and three of them sharing an ancestor.
 const TOP_CANDIDATES: usize = 5;
@@ -228,6 +240,7 @@ impl Default for HtmlConfig {
             max_dangling_label_words: MAX_DANGLING_LABEL_WORDS,
             caption_story_ratio: CAPTION_STORY_RATIO,
             headline_title_overlap: HEADLINE_TITLE_OVERLAP,
+            tail_content_score: TAIL_CONTENT_SCORE,
         }
     }
 }
@@ -2031,6 +2044,9 @@ pub(crate) struct PageReading {
     /// Blocks whose page text has soft hyphens inside words, with that text: the body shows it
     /// once the decision (made on the text without them) is taken.
     pub hyphenated: Vec<(usize, String)>,
+    /// Per block: a list item or a table cell (a row of data, a ranking, a schedule), which the
+    /// text model's tail check leaves alone: it reads short runs of them as menus.
+    pub list_or_table: Vec<bool>,
     pub metadata: HtmlMetadata,
 }
 
@@ -2087,7 +2103,14 @@ pub(crate) fn read_page(input: &str, config: &CleanConfig) -> ReadDocument {
         blocks,
         html: true,
         language,
-        page: Some(PageReading { reasons, soft, data_items, hyphenated, metadata }),
+        page: Some(PageReading {
+            reasons,
+            soft,
+            data_items,
+            hyphenated,
+            list_or_table: page.blocks.iter().map(|b| b.in_list || b.in_table).collect(),
+            metadata,
+        }),
     }
 }
 
@@ -2102,7 +2125,13 @@ fn is_soft(reason: &RemovalReason, b: &HtmlBlock, config: &HtmlConfig) -> bool {
         // Only paragraph markup: a heading or a `<div>`'s text in a link-heavy box is the box's
         // title or blurb ("Categories", "About this blog ..."), never the article's (dev pages:
         // 16 such blocks kept that should have gone, 1 that should have stayed).
-        RemovalReason::LinkDense => b.link_density <= config.max_link_density && DATA_TAGS.contains(&b.tag.as_str()),
+        // Inside furniture markup (a `<footer>`, a sidebar, a comment box) a link-heavy box is
+        // the furniture's own (dev pages: 3 newsletter and author lines fewer, no body line).
+        RemovalReason::LinkDense => {
+            b.link_density <= config.max_link_density
+                && DATA_TAGS.contains(&b.tag.as_str())
+                && b.boilerplate_hint.is_none()
+        }
         RemovalReason::AfterArticleEnd | RemovalReason::EmptySection => true,
         // An article's own <header> holds its kicker, dek and dateline next to the masthead;
         // the classifier's signals tell them apart (dev pages: recall 0.949 -> 0.950, same F1).
@@ -2154,6 +2183,7 @@ pub(crate) fn combine(
     page: &PageReading,
     config: &CleanConfig,
     keep: &[usize],
+    stopwords: Option<&text::Stopwords>,
 ) -> Option<usize> {
     if config.disabled {
         return None;
@@ -2203,7 +2233,7 @@ pub(crate) fn combine(
         b.reason = reason;
     }
     if mode != HtmlCombination::Structure {
-        trim_tail(blocks, config, keep);
+        trim_tail(blocks, config, keep, stopwords, &page.list_or_table);
     }
     drop_dangling_labels(blocks, config, keep);
     for (i, text) in &page.hyphenated {
@@ -2252,11 +2282,21 @@ fn loose_signal(b: &Block, config: &CleanConfig) -> Option<RemovalReason> {
 /// "subscribe"); at the end of the main content, after the story has ended, they do. A short
 /// label ending in a colon with nothing kept after it ("Further information:") introduced
 /// something already removed.
-fn trim_tail(blocks: &mut [Block], config: &CleanConfig, keep: &[usize]) {
+fn trim_tail(
+    blocks: &mut [Block],
+    config: &CleanConfig,
+    keep: &[usize],
+    stopwords: Option<&text::Stopwords>,
+    list_or_table: &[bool],
+) {
+    // The text model's reading of the page, taken once and only when a block in the tail needs
+    // it: most articles end on a long paragraph, and the reading costs about as much as
+    // cleaning the page's text in text mode.
+    let mut scores: Option<Vec<Option<ModelScore>>> = None;
     let mut seen = 0;
     let mut kept_after = false;
     for i in (0..blocks.len()).rev() {
-        let Some(b) = blocks.get_mut(i) else { break };
+        let Some(b) = blocks.get(i) else { break };
         if !b.kept || keep.contains(&i) {
             kept_after |= b.kept;
             continue;
@@ -2267,23 +2307,68 @@ fn trim_tail(blocks: &mut [Block], config: &CleanConfig, keep: &[usize]) {
         }
         let mut loose = b.features.clone();
         loose.terminal_punctuation = false;
-        if let Some(reason) = super::signals::text_signal(&b.text, &loose) {
+        let label = b.features.words <= config.html.max_label_words + 1 && b.text.trim_end().ends_with(':');
+        let prose = b.features.terminal_punctuation && b.features.words >= config.min_prose_words;
+        let removal = if let Some(reason) = super::signals::text_signal(&b.text, &loose) {
+            Some((reason, None))
+        } else if label && !kept_after {
+            Some((RemovalReason::EmptySection, None))
+        } else if cfg!(feature = "html")
+            && config.html.tail_content_score > 0.0
+            && !(prose && b.features.words >= config.html.max_loose_signal_words)
+            && !list_or_table.get(i).copied().unwrap_or(false)
+        {
+            // What the text model is all but sure is not the article's: short lines only (a
+            // story's last paragraph is longer than a prompt written as a sentence), and no
+            // item of a list or table (rankings, schedules and data rows read as menus to it).
+            let scores = scores.get_or_insert_with(|| text_model_scores(blocks, stopwords, config));
+            match scores.get(i) {
+                Some(Some((score, evidence))) if *score < config.html.tail_content_score => {
+                    Some((RemovalReason::AfterArticleEnd, Some((*score, evidence.clone()))))
+                }
+                _ => None,
+            }
+        } else {
+            None
+        };
+        if let Some((reason, model)) = removal {
+            let Some(b) = blocks.get_mut(i) else { break };
             b.kept = false;
             b.reason = Some(reason);
+            if let Some((score, evidence)) = model {
+                b.content_score = Some(score);
+                b.content_evidence = evidence;
+            }
             continue;
         }
-        let label = b.features.words <= config.html.max_label_words + 1 && b.text.trim_end().ends_with(':');
-        if label && !kept_after {
-            b.kept = false;
-            b.reason = Some(RemovalReason::EmptySection);
-            continue;
-        }
-        if b.features.terminal_punctuation && b.features.words >= config.min_prose_words {
+        if prose {
             // The story's last paragraph: the tail ends here.
             break;
         }
         kept_after = true;
     }
+}
+
+/// A block's learned content score and the features that pulled it down most.
+type ModelScore = (f64, Vec<super::model::Contribution>);
+
+/// The learned content model's score of every block (and the features that pulled it down),
+/// reading the page's blocks as text mode reads pasted text: without their markup, one pass.
+/// HTML mode's own decision does not use the model (its blocks come with structural evidence the
+/// model was not fitted on); the tail check reads its score only where the structure has no
+/// say left. Empty when the check is off or the model is.
+fn text_model_scores(
+    blocks: &[Block],
+    stopwords: Option<&text::Stopwords>,
+    config: &CleanConfig,
+) -> Vec<Option<ModelScore>> {
+    // The core wasm module has no HTML mode: keep the model's second reading out of it.
+    if !cfg!(feature = "html") || !config.content_model || config.html.tail_content_score <= 0.0 {
+        return Vec::new();
+    }
+    let inputs = blocks.iter().map(|b| BlockInput { text: b.text.clone(), line: b.line, html: None }).collect();
+    let (read, _) = super::classify::classify_with_readings(inputs, stopwords, config, &[], &[], Default::default());
+    read.into_iter().map(|b| b.content_score.map(|s| (s, b.content_evidence))).collect()
 }
 
 /// The markup's metadata wins over what the classifier read from removed lines: `og:title` and
@@ -2786,6 +2871,47 @@ mod tests {
             "<article><div class=a><p>{PARA_A}</p><p>{PARA_B}</p></div><div class=b><p>{PARA_C}</p><p>{bio}</p></div></article>"
         ));
         assert!(decide_blocks(&split, &HtmlConfig::default()).1.iter().all(Option::is_none));
+    }
+
+    #[test]
+    fn a_link_heavy_box_inside_furniture_markup_is_not_soft() {
+        // A box of links with one plain sentence: in the body, the sentence is the classifier's
+        // call (it keeps it); inside the article's <footer>, the box is the footer's own.
+        let note = "The editors read every letter and answer the best of them each week.";
+        let links = "<a href=/1>Home page of the whole site</a> <a href=/2>Archive of earlier letters</a> \
+            <a href=/3>About the editors of this page</a>";
+        let body = format!("<p>{PARA_A}</p><p>{PARA_B}</p><p>{PARA_C}</p>");
+        let plain = page(&format!("<article>{body}<div><p>{note}</p>{links}</div></article>"));
+        assert!(kept(&plain).iter().any(|p| p == note), "{:?}", kept(&plain));
+        let footer = page(&format!("<article>{body}<footer><div><p>{note}</p>{links}</div></footer></article>"));
+        assert!(kept(&footer).iter().all(|p| p != note), "{:?}", kept(&footer));
+    }
+
+    #[test]
+    fn the_text_models_score_trims_the_tail_but_not_list_items() {
+        // A share prompt after the story's last paragraph, which no phrase list names: the text
+        // model reads it as no part of the article (a generous threshold here, so a refit of the
+        // model does not flip the test); the same line as a list item, or with the check off,
+        // stays.
+        let prompt = "Teile diesen Artikel!";
+        let story = "<p>Die Gewerkschaft hat am Dienstag zu einem Streik in den Verkehrsbetrieben der Stadt \
+            aufgerufen, nachdem die Verhandlungen über die Löhne gescheitert waren.</p><p>Der \
+            Arbeitgeberverband wies die Forderungen zurück und erklärte, die Angebote seien angesichts der \
+            Lage der Unternehmen bereits sehr großzügig gewesen.</p><p>Am Abend sagte ein Sprecher der Stadt, \
+            die Busse und Bahnen würden voraussichtlich bis zum Ende der Woche nur eingeschränkt fahren.</p>";
+        let mut config = CleanConfig::default();
+        config.html.tail_content_score = 0.5;
+        let run = |html: &str, config: &CleanConfig| clean(html, InputFormat::Html, config);
+        let doc = run(&page(&format!("<article>{story}<p>{prompt}</p></article>")), &config);
+        let last = doc.blocks.last().expect("blocks");
+        assert_eq!(last.text, prompt);
+        assert_eq!(last.reason, Some(RemovalReason::AfterArticleEnd));
+        assert!(last.content_score.is_some_and(|s| s < 0.5), "{last:?}");
+        let listed = run(&page(&format!("<article>{story}<ul><li>{prompt}</li></ul></article>")), &config);
+        assert!(listed.paragraphs.iter().any(|p| p == prompt));
+        config.html.tail_content_score = 0.0;
+        let off = run(&page(&format!("<article>{story}<p>{prompt}</p></article>")), &config);
+        assert!(off.paragraphs.iter().any(|p| p == prompt));
     }
 
     #[test]

@@ -730,8 +730,10 @@ fn decide_blocks(
             corpus_repeats,
         );
     }
-    if let Some(page) = &read.page {
-        headline = html::combine(&mut blocks, headline, page, config, &overrides.keep_blocks);
+    // Only HTML builds read pages (`read_blocks`): without the feature the combination is dead
+    // code, which the core wasm module should not carry.
+    if let Some(page) = read.page.as_ref().filter(|_| cfg!(feature = "html")) {
+        headline = html::combine(&mut blocks, headline, page, config, &overrides.keep_blocks, stopwords);
     }
     Decided { blocks, headline, language: read.language, html: read.html, page: read.page }
 }
