@@ -73,6 +73,11 @@ pub(crate) fn settle(
     let mut reused: Vec<bool> = Vec::with_capacity(selected.len());
     let mut keep_here: Vec<usize> = Vec::new();
     let mut repeats_here: Vec<Option<usize>> = Vec::new();
+    let mut lists = classify::AgainLists::default();
+    // The readings a pass reuses borrow `kept`, which the pass then updates: the list's memory
+    // is carried from pass to pass empty (a list of references of one lifetime recycled into one
+    // of the next: same size and alignment, so the collect below reuses the allocation).
+    let mut reuse_memory: Vec<Option<&Reading>> = Vec::with_capacity(selected.len());
     for _ in 1..config.max_cleaning_passes {
         if selected.is_empty() {
             break;
@@ -89,11 +94,14 @@ pub(crate) fn settle(
             reused.push(!(title && text != b.text) && kept.readings.get(i).is_some_and(Option::is_some));
             inputs.push(BlockInput { text, line: b.line, html: None });
         }
-        let reuse: Vec<Option<&Reading>> = selected
-            .iter()
-            .zip(&reused)
-            .map(|(&i, &r)| if r { kept.readings.get(i).and_then(Option::as_ref) } else { None })
-            .collect();
+        let mut reuse: Vec<Option<&Reading>> = recycled(std::mem::take(&mut reuse_memory));
+        reuse.extend(selected.iter().zip(&reused).map(|(&i, &r)| {
+            if r {
+                kept.readings.get(i).and_then(Option::as_ref)
+            } else {
+                None
+            }
+        }));
         // The page's "keep this line" and the corpus repeats, in the shorter document's indices.
         keep_here.clear();
         if !keep.is_empty() {
@@ -110,7 +118,9 @@ pub(crate) fn settle(
             &keep_here,
             &repeats_here,
             Readings { reuse: &reuse, samples: &kept.samples, keep: None },
+            &mut lists,
         );
+        reuse_memory = recycled(reuse);
         // The texts go back to their blocks (the title was a copy: the block keeps its own).
         let title_copy = headline.is_some();
         for (j, input) in inputs.drain(..).enumerate() {
@@ -123,10 +133,10 @@ pub(crate) fn settle(
         }
         // The similarities this pass measured between two read blocks: the next pass reuses them
         // when the two are still neighbours.
-        for j in 1..again.len() {
+        for j in 1..selected.len() {
             let (Some(&i), Some(&before)) = (selected.get(j), selected.get(j - 1)) else { continue };
             if reused.get(j) == Some(&true) && reused.get(j - 1) == Some(&true) && i != before {
-                let similarity = again.get(j).map_or(0.0, |b| b.features.previous_similarity);
+                let similarity = lists.previous_similarity(j);
                 if let Some(Some(r)) = kept.readings.get_mut(i) {
                     r.measured(before, similarity);
                 }
@@ -139,7 +149,7 @@ pub(crate) fn settle(
         // A block this pass keeps keeps what the pass that first kept it said (its features in
         // the page as given); a block it removes (or brings back: only the title can be) takes
         // this pass's decision, the one that settled it.
-        for (j, a) in again.into_iter().enumerate() {
+        for (j, a) in again {
             let Some(&i) = selected.get(j) else { continue };
             let Some(slot) = blocks.get_mut(i) else { continue };
             let title = j == 0 && headline.is_some();
@@ -163,6 +173,14 @@ pub(crate) fn settle(
         selected = next;
     }
     headline
+}
+
+/// `v`'s memory, emptied, as a list of another type of the same size and alignment (Rust's
+/// in-place `collect`; an empty iterator, so nothing is converted): how a list of borrows
+/// outlives the borrows.
+fn recycled<'a, 'b>(mut v: Vec<Option<&'a Reading>>) -> Vec<Option<&'b Reading>> {
+    v.clear();
+    v.into_iter().map(|_| None).collect()
 }
 
 #[cfg(test)]
