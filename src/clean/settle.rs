@@ -48,6 +48,28 @@ fn printed(blocks: &[Block], headline: Option<usize>) -> Vec<usize> {
     headline.into_iter().chain((0..blocks.len()).filter(|&i| blocks[i].kept)).collect()
 }
 
+/// [`printed`] after a pass, without reading the blocks (on a large document a walk over them
+/// all is a walk over tens of megabytes): `kept` were the kept blocks before it, `lost` (in
+/// order) the ones it removed, `gained` the one it brought back (only the title can be).
+fn printed_again(kept: &[usize], lost: &[usize], gained: Option<usize>, headline: Option<usize>) -> Vec<usize> {
+    let mut out = Vec::with_capacity(kept.len() + 2);
+    out.extend(headline);
+    let mut lost = lost.iter().peekable();
+    let mut gained = gained;
+    for &i in kept {
+        if let Some(g) = gained.filter(|&g| g < i) {
+            out.push(g);
+            gained = None;
+        }
+        if lost.next_if(|&&l| l == i).is_some() {
+            continue;
+        }
+        out.push(i);
+    }
+    out.extend(gained);
+    out
+}
+
 /// Cleans the printed form of `blocks` (the title, i.e. the headline without its kicker, then
 /// the kept blocks) again until a pass keeps all it is given and finds the same title, at most
 /// `config.max_cleaning_passes` passes in all. The blocks a later pass decides take its decision
@@ -74,6 +96,7 @@ pub(crate) fn settle(
     let mut keep_here: Vec<usize> = Vec::new();
     let mut repeats_here: Vec<Option<usize>> = Vec::new();
     let mut lists = classify::AgainLists::default();
+    let mut lost: Vec<usize> = Vec::new();
     // The readings a pass reuses borrow `kept`, which the pass then updates: the list's memory
     // is carried from pass to pass empty (a list of references of one lifetime recycled into one
     // of the next: same size and alignment, so the collect below reuses the allocation).
@@ -145,7 +168,12 @@ pub(crate) fn settle(
         let to_full = |j: usize| selected.get(j).copied().unwrap_or(j);
         // A kept headline is printed twice (title and body): the body's copy decides the block,
         // the title only whether it is the headline.
-        let title_twice = headline.is_some_and(|h| selected.get(1..).is_some_and(|rest| rest.contains(&h)));
+        // (The kept blocks are in order: a binary search.)
+        let title_twice =
+            headline.is_some_and(|h| selected.get(1..).is_some_and(|rest| rest.binary_search(&h).is_ok()));
+        // The blocks whose `kept` this pass turns off (in order) and on (only the title can be).
+        lost.clear();
+        let mut gained = None;
         // A block this pass keeps keeps what the pass that first kept it said (its features in
         // the page as given); a block it removes (or brings back: only the title can be) takes
         // this pass's decision, the one that settled it.
@@ -156,6 +184,11 @@ pub(crate) fn settle(
             if title && title_twice || a.reason.is_none() && slot.kept {
                 continue;
             }
+            if slot.kept && a.reason.is_some() {
+                lost.push(i);
+            } else if !slot.kept && a.reason.is_none() {
+                gained = Some(i);
+            }
             slot.kept = a.reason.is_none();
             slot.reason = match a.reason {
                 Some(RemovalReason::DuplicateOfBlock(k)) => Some(RemovalReason::DuplicateOfBlock(to_full(k))),
@@ -165,8 +198,10 @@ pub(crate) fn settle(
             slot.content_score = a.content_score.map(classify::rounded_score);
             slot.content_evidence = a.content_evidence;
         }
+        let body_from = usize::from(headline.is_some());
         headline = again_headline.map(to_full);
-        let next = printed(blocks, headline);
+        let next = printed_again(selected.get(body_from..).unwrap_or_default(), &lost, gained, headline);
+        debug_assert_eq!(next, printed(blocks, headline));
         if next == selected {
             break;
         }
