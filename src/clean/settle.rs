@@ -15,8 +15,10 @@
 //! block's own text (its scan, own signal, identity, word sample) is the first pass's reading;
 //! what depends on the kept set (position, neighbours and their similarity, short-line runs,
 //! repeats, context signals, the region, the model's context inputs) is computed again, and the
-//! pass returns decisions only ([`classify::decide_again`]): no block list is built, and a block
-//! it keeps keeps the first pass's features and score. A first pass that removed nothing and
+//! pass returns decisions only ([`classify::decide_again`]): no block list is built, only the
+//! blocks it removes are listed, its prepared list is kept for the next pass (on a large document
+//! a fresh one per pass was fresh pages from the kernel), and a block it keeps keeps the first
+//! pass's features and score. A first pass that removed nothing and
 //! took no headline is not repeated. A later pass cannot be skipped in general: every model
 //! input that is a share of the document (position, prose before and after, the longest block)
 //! changes for every block when one goes, so whether a decision holds is known only by
