@@ -190,12 +190,21 @@ pub(crate) struct Again {
 #[derive(Default)]
 pub(crate) struct AgainLists {
     prepared: Vec<Prepared>,
+    /// The blocks (read before, as was the one before them) whose similarity to the block
+    /// before them the latest pass measured: their neighbour is new.
+    remeasured: Vec<usize>,
 }
 
 impl AgainLists {
     /// The similarity of block `j` of the latest pass to the block before it there.
     pub(crate) fn previous_similarity(&self, j: usize) -> f64 {
         self.prepared.get(j).map_or(0.0, |p| p.scan.features.previous_similarity)
+    }
+
+    /// The blocks of the latest pass that were read before, as was the block before them, and
+    /// got a new neighbour there (the others' similarity is the one their reading holds).
+    pub(crate) fn remeasured(&self) -> &[usize] {
+        &self.remeasured
     }
 }
 
@@ -214,7 +223,8 @@ pub(crate) fn decide_again(
     lists: &mut AgainLists,
 ) -> (Vec<(usize, Again)>, Option<usize>) {
     let prepared = &mut lists.prepared;
-    prepare(inputs, stopwords, config, corpus_repeats, &readings, false, prepared);
+    lists.remeasured.clear();
+    prepare(inputs, stopwords, config, corpus_repeats, &readings, false, prepared, Some(&mut lists.remeasured));
     let headline = find_headline(inputs, prepared, config);
     let (best, best_headline, mut scores) = decide_prepared(inputs, prepared, headline, config, keep, None);
     let again = best
@@ -242,7 +252,8 @@ pub(crate) fn classify_with_rows(
     readings: Readings,
 ) -> (Vec<Block>, Option<usize>) {
     let mut prepared = Vec::new();
-    let own = prepare(&inputs, stopwords, config, corpus_repeats, &readings, readings.keep.is_some(), &mut prepared);
+    let own =
+        prepare(&inputs, stopwords, config, corpus_repeats, &readings, readings.keep.is_some(), &mut prepared, None);
     let headline = find_headline(&inputs, &prepared, config);
     if config.disabled {
         let blocks = prepared
@@ -664,7 +675,9 @@ fn shared_hashes(a: &[u64], b: &[u64]) -> usize {
         .count()
 }
 
-/// Prepares `inputs` into `out` (cleared first: a later pass reuses the list of the one before).
+/// Prepares `inputs` into `out` (cleared first: a later pass reuses the list of the one before),
+/// and lists in `remeasured` the blocks read before whose similarity to a block read before is
+/// measured anew.
 /// Also returns, when `keep_own` is set, each block's own signal, identity and word sample (for
 /// [`Reading`]s); `readings` gives blocks already read in another pass.
 fn prepare(
@@ -675,6 +688,7 @@ fn prepare(
     readings: &Readings,
     keep_own: bool,
     out: &mut Vec<Prepared>,
+    mut remeasured: Option<&mut Vec<usize>>,
 ) -> Option<Own> {
     let reuse = readings.reuse;
     let n = inputs.len();
@@ -717,6 +731,11 @@ fn prepare(
                 if i == 0 || adjacent {
                     scan.features.previous_similarity = if i == 0 { 0.0 } else { r.similarity };
                 } else {
+                    if let Some(list) = remeasured.as_deref_mut() {
+                        if reuse.get(i - 1).copied().flatten().is_some() {
+                            list.push(i);
+                        }
+                    }
                     if kept.is_none() {
                         features::sample_words(&input.text, &mut sample);
                         sampled = true;

@@ -110,23 +110,19 @@ pub(crate) fn settle(
         // The texts move into the pass and back: no copy of the body per pass. The title is
         // printed without its kicker ("In Iraq : ..."), so it is read as the text it is then.
         inputs.clear();
-        // Whether each input is read from its reading (its text is the block's own).
+        // Whether each input is read from its reading (its text is the block's own), and the
+        // reading (one walk over the blocks and their readings).
         reused.clear();
+        let mut reuse: Vec<Option<&Reading>> = recycled(std::mem::take(&mut reuse_memory));
         for (j, &i) in selected.iter().enumerate() {
             let Some(b) = blocks.get_mut(i) else { continue };
             let title = j == 0 && headline == Some(i);
             let text = if title { strip_kicker(&b.text).to_string() } else { std::mem::take(&mut b.text) };
-            reused.push(!(title && text != b.text) && kept.readings.get(i).is_some_and(Option::is_some));
+            let reading = kept.readings.get(i).and_then(Option::as_ref).filter(|_| !(title && text != b.text));
+            reused.push(reading.is_some());
+            reuse.push(reading);
             inputs.push(BlockInput { text, line: b.line, html: None });
         }
-        let mut reuse: Vec<Option<&Reading>> = recycled(std::mem::take(&mut reuse_memory));
-        reuse.extend(selected.iter().zip(&reused).map(|(&i, &r)| {
-            if r {
-                kept.readings.get(i).and_then(Option::as_ref)
-            } else {
-                None
-            }
-        }));
         // The page's "keep this line" and the corpus repeats, in the shorter document's indices.
         keep_here.clear();
         if !keep.is_empty() {
@@ -157,9 +153,10 @@ pub(crate) fn settle(
             }
         }
         // The similarities this pass measured between two read blocks: the next pass reuses them
-        // when the two are still neighbours.
-        for j in 1..selected.len() {
-            let (Some(&i), Some(&before)) = (selected.get(j), selected.get(j - 1)) else { continue };
+        // when the two are still neighbours. (A read block next to the same block as before
+        // holds its similarity already.)
+        for &j in lists.remeasured() {
+            let (Some(&i), Some(&before)) = (selected.get(j), selected.get(j.wrapping_sub(1))) else { continue };
             if reused.get(j) == Some(&true) && reused.get(j - 1) == Some(&true) && i != before {
                 let similarity = lists.previous_similarity(j);
                 if let Some(Some(r)) = kept.readings.get_mut(i) {
