@@ -680,6 +680,7 @@ fn shared_hashes(a: &[u64], b: &[u64]) -> usize {
 /// measured anew.
 /// Also returns, when `keep_own` is set, each block's own signal, identity and word sample (for
 /// [`Reading`]s); `readings` gives blocks already read in another pass.
+#[allow(clippy::too_many_arguments)]
 fn prepare(
     inputs: &[BlockInput],
     stopwords: Option<&Stopwords>,

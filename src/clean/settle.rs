@@ -212,7 +212,7 @@ pub(crate) fn settle(
 /// `v`'s memory, emptied, as a list of another type of the same size and alignment (Rust's
 /// in-place `collect`; an empty iterator, so nothing is converted): how a list of borrows
 /// outlives the borrows.
-fn recycled<'a, 'b>(mut v: Vec<Option<&'a Reading>>) -> Vec<Option<&'b Reading>> {
+fn recycled<'b>(mut v: Vec<Option<&Reading>>) -> Vec<Option<&'b Reading>> {
     v.clear();
     v.into_iter().map(|_| None).collect()
 }
