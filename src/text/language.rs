@@ -208,6 +208,9 @@ struct ProfileTally {
 }
 
 /// The scan of [`stopword_profile_with`]: a language found at a checkpoint, or the tally.
+// The tally is not an error, only the other answer (returned once per document: its size costs
+// nothing).
+#[allow(clippy::result_large_err)]
 fn profile_scan(sample: &str) -> Result<Language, ProfileTally> {
     let (mut latin, mut cyrillic, mut letters) = (0usize, 0usize, 0usize);
     let mut counts = [0u32; 64];
