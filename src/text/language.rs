@@ -40,13 +40,7 @@ pub(crate) const DETECTION_SAMPLE_BYTES: usize = 4096;
 /// Detects the language of `text`, or `None` when there is too little text to tell.
 pub fn detect_language(text: &str) -> Option<Language> {
     let sample = prefix_at_char_boundary(text, DETECTION_SAMPLE_BYTES);
-    // The scan's tally is kept for the fallback's relaxed test of the same sample (not read
-    // twice: a page the profile does not answer, a quarter of the dev pages, paid two scans).
-    let tally = match profile_scan(sample) {
-        Ok(early) => return Some(early),
-        Err(tally) => tally,
-    };
-    profile_final(&tally, false).or_else(|| fallback_detect(sample, false, Some(&tally)))
+    stopword_profile(sample).or_else(|| fallback_detect(sample, false))
 }
 
 /// The languages the stopword profile can answer, by script: those with a shipped stopword list
@@ -192,26 +186,6 @@ fn stopword_profile(sample: &str) -> Option<Language> {
 /// [`PROFILE_MIN_WORDS`] words ([`SHORT_MIN_HITS`], [`SHORT_MIN_MARGIN`]), whose confidence is
 /// scaled down by the number of words.
 fn stopword_profile_with(sample: &str, short: bool) -> Option<Language> {
-    match profile_scan(sample) {
-        Ok(early) => Some(early),
-        Err(tally) => profile_final(&tally, short),
-    }
-}
-
-/// What the stopword profile's scan of a sample found when no checkpoint decided early: the
-/// words of each language's list, the words looked up, and the (Latin, Cyrillic, all) letters.
-/// The scan does not depend on `short` (only the final test does).
-struct ProfileTally {
-    counts: [u32; 64],
-    words: usize,
-    letters: (usize, usize, usize),
-}
-
-/// The scan of [`stopword_profile_with`]: a language found at a checkpoint, or the tally.
-// The tally is not an error, only the other answer (returned once per document: its size costs
-// nothing).
-#[allow(clippy::result_large_err)]
-fn profile_scan(sample: &str) -> Result<Language, ProfileTally> {
     let (mut latin, mut cyrillic, mut letters) = (0usize, 0usize, 0usize);
     let mut counts = [0u32; 64];
     let mut words = 0usize;
@@ -310,8 +284,8 @@ fn profile_scan(sample: &str) -> Result<Language, ProfileTally> {
                     EARLY_MIN_MARGIN,
                     PROFILE_MIN_WORDS,
                 );
-                if let Some(early) = early {
-                    return Ok(early);
+                if early.is_some() {
+                    return early;
                 }
             }
         }
@@ -320,14 +294,9 @@ fn profile_scan(sample: &str) -> Result<Language, ProfileTally> {
     if let Some(s) = start {
         visit(if NATIVE_FAST_PATHS { hash } else { word_hash(&sample[s..]) }, &mut counts, &mut words);
     }
-    Err(ProfileTally { counts, words, letters: (latin, cyrillic, letters) })
-}
-
-/// The final test of [`stopword_profile_with`] on a scan's tally.
-fn profile_final(t: &ProfileTally, short: bool) -> Option<Language> {
-    let (profiles, counts, words, tally) = (profiles(), &t.counts, t.words, t.letters);
+    let tally = (latin, cyrillic, letters);
     if short {
-        let mut found = profile_decision(profiles, counts, words, tally, PROFILE_MIN_SHARE, SHORT_MIN_MARGIN, 1)?;
+        let mut found = profile_decision(profiles, &counts, words, tally, PROFILE_MIN_SHARE, SHORT_MIN_MARGIN, 1)?;
         let hits = counts.iter().copied().max().unwrap_or(0);
         if hits < SHORT_MIN_HITS {
             return None;
@@ -335,7 +304,7 @@ fn profile_final(t: &ProfileTally, short: bool) -> Option<Language> {
         found.confidence *= (words as f64 / PROFILE_MIN_WORDS as f64).min(1.0);
         return Some(found);
     }
-    profile_decision(profiles, counts, words, tally, PROFILE_MIN_SHARE, PROFILE_MIN_MARGIN, PROFILE_MIN_WORDS)
+    profile_decision(profiles, &counts, words, tally, PROFILE_MIN_SHARE, PROFILE_MIN_MARGIN, PROFILE_MIN_WORDS)
 }
 
 /// Whether the speed-ups that take more code are compiled in: [`letter_class`],
@@ -452,7 +421,7 @@ fn profile_decision(
 /// only those (about half the candidates). Unlike [`detect_language`] it does not cut a sample:
 /// callers pass the text they want judged.
 pub fn detect_language_with_stopwords(text: &str) -> Option<Language> {
-    stopword_profile(text).or_else(|| fallback_detect(text, true, None)).or_else(|| fallback_detect(text, false, None))
+    stopword_profile(text).or_else(|| fallback_detect(text, true)).or_else(|| fallback_detect(text, false))
 }
 
 /// The longest prefix of `text` of at most `max` bytes that ends on a character boundary.
@@ -644,7 +613,7 @@ impl Script {
 /// The fallback detector: the main script, then its only language, the Chinese/Japanese rule, or
 /// the trigram profiles of the script's languages. With `stopword_languages_only`, only
 /// languages with a stopword list are candidates (`None` when the script has none).
-fn fallback_detect(text: &str, stopword_languages_only: bool, tally: Option<&ProfileTally>) -> Option<Language> {
+fn fallback_detect(text: &str, stopword_languages_only: bool) -> Option<Language> {
     let mut counts = [0usize; SCRIPTS];
     for c in text.chars() {
         if let Some(script) = Script::of(c) {
@@ -685,11 +654,7 @@ fn fallback_detect(text: &str, stopword_languages_only: bool, tally: Option<&Pro
         return allowed(code).then(|| language(code, confidence));
     }
     if matches!(main, Script::Latin | Script::Cyrillic) {
-        let found = match tally {
-            Some(tally) => profile_final(tally, true),
-            None => stopword_profile_with(text, true),
-        };
-        if let Some(found) = found {
+        if let Some(found) = stopword_profile_with(text, true) {
             return Some(found);
         }
     }
