@@ -2,6 +2,8 @@
 //! (`big` 50 MB, `small` 5 MB, `lines` 100,000 lines, `line` one 5 MB line) `REPEAT` times on one
 //! thread, for `perf record`, and prints the CPU time and a checksum of the kept body.
 //!
+//! `PASSES=1` decides once (default: the default config's passes, settled).
+//!
 //! `cargo run --profile fast --example clean_gen -- big [REPEAT]`
 use article_analyzer::clean::{clean, CleanConfig, InputFormat};
 
@@ -35,7 +37,10 @@ fn main() {
         }
         _ => document(50_000_000, 2),
     };
-    let config = CleanConfig::default();
+    let mut config = CleanConfig::default();
+    if let Some(passes) = std::env::var("PASSES").ok().and_then(|p| p.parse().ok()) {
+        config.max_cleaning_passes = passes;
+    }
     let mut best = f64::INFINITY;
     let mut sum = 0u64;
     for _ in 0..repeat {

@@ -49,9 +49,11 @@ const NEAR_COPY_LENGTH_RATIO: f64 = 0.8;
 /// list is collected into the memory of the prepared list (Rust's in-place `collect`) instead of
 /// a fresh allocation. On a 50 MB document the two lists are 60 and 70 MB of new pages, and
 /// faulting them in was a tenth of the time. Reads and writes of the fields go through `Deref`.
+/// The room is never written (`MaybeUninit`): zeroing it cost a store of 70 bytes a block and
+/// pass, on memory no one reads.
 struct Prepared {
     fields: PreparedFields,
-    _room: [u8; PREPARED_ROOM],
+    _room: std::mem::MaybeUninit<[u8; PREPARED_ROOM]>,
 }
 
 /// The bytes a [`Prepared`] needs besides its fields to hold a [`Block`].
@@ -96,6 +98,11 @@ pub(crate) struct Reading {
     lexical: f64,
     own_signal: Option<RemovalReason>,
     key: u64,
+    /// No other block of the first pass has this identity: a later pass need not look the block
+    /// up among the others (see `prepare`).
+    unique: bool,
+    /// The text ends with a colon (see [`PreparedFields::ends_with_colon`]).
+    ends_with_colon: bool,
     /// The block's index in the first pass, and its similarity to the block `previous` (a
     /// first-pass index; `usize::MAX`: none), the one before it in the latest pass that measured
     /// it: a later pass that finds the same block before it need not sample the two again.
@@ -177,8 +184,35 @@ pub(crate) struct Again {
     pub content_evidence: Vec<model::Contribution>,
 }
 
+/// The lists a later pass fills, kept by `settle.rs` for all its passes: on a 50 MB document the
+/// prepared list is over 50 MB, and a fresh one per pass was fresh pages from the kernel (a third
+/// of a later pass's time went to faulting and zeroing them).
+#[derive(Default)]
+pub(crate) struct AgainLists {
+    prepared: Vec<Prepared>,
+    /// The blocks (read before, as was the one before them) whose similarity to the block
+    /// before them the latest pass measured: their neighbour is new.
+    remeasured: Vec<usize>,
+}
+
+impl AgainLists {
+    /// The similarity of block `j` of the latest pass to the block before it there.
+    pub(crate) fn previous_similarity(&self, j: usize) -> f64 {
+        self.prepared.get(j).map_or(0.0, |p| p.scan.features.previous_similarity)
+    }
+
+    /// The blocks of the latest pass that were read before, as was the block before them, and
+    /// got a new neighbour there (the others' similarity is the one their reading holds).
+    pub(crate) fn remeasured(&self) -> &[usize] {
+        &self.remeasured
+    }
+}
+
 /// [`classify_with_readings`] for a later pass: the decisions alone, the texts borrowed, no
 /// [`Block`] list built (the caller keeps its blocks and updates the ones whose decision changed).
+/// Returns the blocks the pass removed and the first one (the printed title), by index, and the
+/// headline; the pass's prepared blocks stay in `lists` (see [`AgainLists::previous_similarity`]).
+/// A block the pass keeps is not listed: it keeps what the pass that first kept it said.
 pub(crate) fn decide_again(
     inputs: &[BlockInput],
     stopwords: Option<&Stopwords>,
@@ -186,17 +220,21 @@ pub(crate) fn decide_again(
     keep: &[usize],
     corpus_repeats: &[Option<usize>],
     readings: Readings,
-) -> (Vec<Again>, Option<usize>) {
-    let (prepared, _) = prepare(inputs, stopwords, config, corpus_repeats, &readings, false);
-    let headline = find_headline(inputs, &prepared, config);
-    let (best, best_headline, mut scores) = decide_prepared(inputs, &prepared, headline, config, keep, None);
-    let again = prepared
+    lists: &mut AgainLists,
+) -> (Vec<(usize, Again)>, Option<usize>) {
+    let prepared = &mut lists.prepared;
+    lists.remeasured.clear();
+    prepare(inputs, stopwords, config, corpus_repeats, &readings, false, prepared, Some(&mut lists.remeasured));
+    let headline = find_headline(inputs, prepared, config);
+    let (best, best_headline, mut scores) = decide_prepared(inputs, prepared, headline, config, keep, None);
+    let again = best
         .into_iter()
-        .zip(best)
         .enumerate()
-        .map(|(i, (p, reason))| {
+        .filter(|(i, reason)| *i == 0 || reason.is_some())
+        .filter_map(|(i, reason)| {
             let (content_score, content_evidence) = take_score(&mut scores, i);
-            Again { reason, features: p.fields.scan.features, content_score, content_evidence }
+            let features = prepared.get(i)?.scan.features.clone();
+            Some((i, Again { reason, features, content_score, content_evidence }))
         })
         .collect();
     (again, best_headline)
@@ -213,7 +251,9 @@ pub(crate) fn classify_with_rows(
     rows: Option<&mut Vec<ModelRow>>,
     readings: Readings,
 ) -> (Vec<Block>, Option<usize>) {
-    let (prepared, own) = prepare(&inputs, stopwords, config, corpus_repeats, &readings, readings.keep.is_some());
+    let mut prepared = Vec::new();
+    let own =
+        prepare(&inputs, stopwords, config, corpus_repeats, &readings, readings.keep.is_some(), &mut prepared, None);
     let headline = find_headline(&inputs, &prepared, config);
     if config.disabled {
         let blocks = prepared
@@ -235,7 +275,7 @@ pub(crate) fn classify_with_rows(
     }
 
     let (best, best_headline, mut scores) = decide_prepared(&inputs, &prepared, headline, config, keep, rows);
-    if let (Some(kept), Some(Own { signals: own_signals, keys, samples, spans })) = (readings.keep, own) {
+    if let (Some(kept), Some(Own { signals: own_signals, keys, shared, samples, spans })) = (readings.keep, own) {
         kept.samples = samples;
         let out = &mut kept.readings;
         out.clear();
@@ -251,6 +291,8 @@ pub(crate) fn classify_with_rows(
                     lexical: p.scan.lexical,
                     own_signal: own_signals.get(i).cloned().flatten(),
                     key: keys.get(i).copied().unwrap_or(0),
+                    unique: shared.get(i) == Some(&false),
+                    ends_with_colon: p.ends_with_colon,
                     original: i,
                     previous: i.wrapping_sub(1),
                     similarity,
@@ -562,6 +604,8 @@ fn kept_words(decisions: &[Option<RemovalReason>], prepared: &[Prepared], config
 struct Own {
     signals: Vec<Option<RemovalReason>>,
     keys: Vec<u64>,
+    /// Whether another block has the same identity.
+    shared: Vec<bool>,
     samples: Vec<u64>,
     spans: Vec<(usize, usize)>,
 }
@@ -631,8 +675,12 @@ fn shared_hashes(a: &[u64], b: &[u64]) -> usize {
         .count()
 }
 
+/// Prepares `inputs` into `out` (cleared first: a later pass reuses the list of the one before),
+/// and lists in `remeasured` the blocks read before whose similarity to a block read before is
+/// measured anew.
 /// Also returns, when `keep_own` is set, each block's own signal, identity and word sample (for
 /// [`Reading`]s); `readings` gives blocks already read in another pass.
+#[allow(clippy::too_many_arguments)]
 fn prepare(
     inputs: &[BlockInput],
     stopwords: Option<&Stopwords>,
@@ -640,16 +688,27 @@ fn prepare(
     corpus_repeats: &[Option<usize>],
     readings: &Readings,
     keep_own: bool,
-) -> (Vec<Prepared>, Option<Own>) {
+    out: &mut Vec<Prepared>,
+    mut remeasured: Option<&mut Vec<usize>>,
+) -> Option<Own> {
     let reuse = readings.reuse;
     let n = inputs.len();
+    // A later pass whose blocks after the first are all read before (its usual case: only the
+    // printed title, the first block, can be a new text) finds a block whose identity was unique
+    // in the first pass without the table: among a subset of those blocks only the first can
+    // share it (the title is the headline's copy, or a new text). On a large document each probe
+    // of the table was a cache miss.
+    let read_after_first = reuse.len() == n && reuse.iter().skip(1).all(Option::is_some);
+    let mut first_key: Option<u64> = None;
     // Block keys are already uniform hashes: no second hashing.
     let mut seen: HashMap<u64, usize, crate::hashing::PassThroughBuild> =
-        HashMap::with_capacity_and_hasher(n, Default::default());
-    let mut out: Vec<Prepared> = Vec::with_capacity(n);
+        if read_after_first { HashMap::default() } else { HashMap::with_capacity_and_hasher(n, Default::default()) };
+    out.clear();
+    out.reserve(n);
     // Each block's `text_signal`, before context changes it.
     let mut own_signals: Vec<Option<RemovalReason>> = Vec::with_capacity(n);
     let mut keys: Vec<u64> = if keep_own { Vec::with_capacity(n) } else { Vec::new() };
+    let mut shared: Vec<bool> = if keep_own { Vec::with_capacity(n) } else { Vec::new() };
     // Sized for about a sentence of distinct words a block: fewer copies as the list grows.
     let (mut samples, mut spans) =
         if keep_own { (Vec::with_capacity(n * 16), Vec::with_capacity(n)) } else { (Vec::new(), Vec::new()) };
@@ -673,6 +732,11 @@ fn prepare(
                 if i == 0 || adjacent {
                     scan.features.previous_similarity = if i == 0 { 0.0 } else { r.similarity };
                 } else {
+                    if let Some(list) = remeasured.as_deref_mut() {
+                        if reuse.get(i - 1).copied().flatten().is_some() {
+                            list.push(i);
+                        }
+                    }
                     if kept.is_none() {
                         features::sample_words(&input.text, &mut sample);
                         sampled = true;
@@ -726,16 +790,31 @@ fn prepare(
         let key = reading.map_or_else(|| super::block_identity(&input.text), |r| r.key);
         if keep_own {
             keys.push(key);
+            shared.push(false);
         }
         // One probe of the table per block (a look-up and then an insert was two, and on a
         // large document each is a cache miss).
-        let mut first_copy = match seen.entry(key) {
-            std::collections::hash_map::Entry::Occupied(first) => Some(*first.get()),
-            std::collections::hash_map::Entry::Vacant(slot) => {
-                slot.insert(i);
-                None
-            }
+        let mut first_copy = match reading {
+            Some(r) if i > 0 && read_after_first && r.unique => (first_key == Some(key)).then_some(0),
+            _ => match seen.entry(key) {
+                std::collections::hash_map::Entry::Occupied(first) => {
+                    let first = *first.get();
+                    for at in [first, i] {
+                        if let Some(s) = shared.get_mut(at) {
+                            *s = true;
+                        }
+                    }
+                    Some(first)
+                }
+                std::collections::hash_map::Entry::Vacant(slot) => {
+                    slot.insert(i);
+                    None
+                }
+            },
         };
+        if i == 0 {
+            first_key = Some(key);
+        }
         // A near copy of the previous block (a caption with and without its button label) is
         // one text written twice.
         // What a text says depends on the text alone (its scan has no context yet): a verbatim
@@ -769,7 +848,7 @@ fn prepare(
         if let Some(html) = &input.html {
             signal = signal.or_else(|| html_signal(html, &scan.features, config));
         }
-        let ends_with_colon = input.text.trim_end().ends_with(':');
+        let ends_with_colon = reading.map_or_else(|| input.text.trim_end().ends_with(':'), |r| r.ends_with_colon);
         let fields = PreparedFields {
             scan,
             ends_with_colon,
@@ -778,7 +857,7 @@ fn prepare(
             first_copy,
             corpus_repeats: corpus_repeats.get(i).copied().flatten(),
         };
-        out.push(Prepared { fields, _room: [0; PREPARED_ROOM] });
+        out.push(Prepared { fields, _room: std::mem::MaybeUninit::uninit() });
     }
     // Runs of short non-sentence lines: the shape of menus and headline lists.
     let mut i = 0;
@@ -824,8 +903,7 @@ fn prepare(
             out[i].signal = Some(RemovalReason::AuthorBox);
         }
     }
-    let own = keep_own.then_some(Own { signals: own_signals, keys, samples, spans });
-    (out, own)
+    keep_own.then_some(Own { signals: own_signals, keys, shared, samples, spans })
 }
 
 /// What the HTML structure says about a block, when its text said nothing.

@@ -184,36 +184,36 @@ pub(crate) fn vectors(blocks: &[BlockView]) -> Vec<Vector> {
 /// 400 bytes each.
 pub(crate) fn for_each_vector(blocks: &[BlockView], mut visit: impl FnMut(usize, &Vector)) {
     let n = blocks.len();
-    // Every per-document table in two lists (prefix sums, and per-block distances and run words)
-    // instead of eight: the settling passes run this on short documents, where allocation was a
-    // fifth of the cost. The values and the order of the sums are those of one list per table.
+    // No per-block table: the prefix sums a block reads (its window of three blocks each side,
+    // itself) are recomputed as the last walk goes, in the same order (the same bits), in a ring
+    // of eight; the distances ahead and the runs' totals come from a look ahead that each block
+    // passes once. The settling passes run this on every kept block of a document: on 50 MB,
+    // tables of 64 bytes a block were a fifth of a later pass's fresh pages.
     let prose_words = |b: &BlockView| if b.prose || b.short_sentence { b.features.words as f64 } else { 0.0 };
-    // Up to each block: prose words, all words, rules-kept blocks, signals, blocks weighing
-    // against the body (the last two: how much stands between a block and the main run).
-    let mut prefix: Vec<Prefix> = Vec::with_capacity(n + 1);
-    let mut at = Prefix::default();
-    prefix.push(at);
-    // Distance (in blocks) to the nearest rules-kept block and to the main run, both directions
-    // (the document's length when there is none), and the words of the run of rules-kept blocks
-    // each block belongs to. One walk forwards (the prefix sums, the main run's ends, the longest
-    // block, the body's stopword level, the distances back and the run words so far) and one
-    // backwards (the distances ahead, each run's total): on a 50 MB document every walk over
-    // the blocks is a walk over megabytes.
-    let mut around: Vec<Around> = Vec::with_capacity(n);
-    let (mut last_kept, mut last_main): (Option<usize>, Option<usize>) = (None, None);
-    let (mut main_start, mut main_end) = (None, None);
-    let mut longest = 0;
-    // The body's stopword level: languages and registers differ, a block is judged against the
-    // prose around it.
-    let (mut body_stop, mut body_n) = (0.0, 0.0);
-    let mut run_words = 0;
-    for (i, b) in blocks.iter().enumerate() {
+    let add = |at: &mut Prefix, b: &BlockView| {
         at.prose += prose_words(b);
         at.words += b.features.words as f64;
         at.kept += usize::from(b.rules_kept);
         at.signals += usize::from(b.signal.is_some());
         at.against += usize::from(b.weight < 0.0);
-        prefix.push(at);
+    };
+    // One walk forwards: the document's totals (up to each block: prose words, all words,
+    // rules-kept blocks, signals, blocks weighing against the body), the main run's ends and the
+    // sums at them (how much stands between a block and the main run), the longest block, the
+    // body's stopword level.
+    let mut at = Prefix::default();
+    let (mut main_start, mut main_end) = (None, None);
+    let (mut before_main, mut through_main) = (Prefix::default(), Prefix::default());
+    let mut longest = 0;
+    // The body's stopword level: languages and registers differ, a block is judged against the
+    // prose around it.
+    let (mut body_stop, mut body_n) = (0.0, 0.0);
+    for (i, b) in blocks.iter().enumerate() {
+        if b.in_main_run && main_start.is_none() {
+            main_start = Some(i);
+            before_main = at;
+        }
+        add(&mut at, b);
         longest = longest.max(b.features.words);
         if b.rules_kept && b.prose {
             if let Some(r) = b.features.stopword_ratio {
@@ -221,46 +221,12 @@ pub(crate) fn for_each_vector(blocks: &[BlockView], mut visit: impl FnMut(usize,
                 body_n += 1.0;
             }
         }
-        if b.rules_kept {
-            last_kept = Some(i);
-            run_words += b.features.words;
-        } else {
-            run_words = 0;
-        }
         if b.in_main_run {
-            last_main = Some(i);
-            main_start = main_start.or(Some(i));
             main_end = Some(i);
+            through_main = at;
         }
-        // `kept_run` holds the run's words up to this block until the walk back gives the total.
-        around.push(Around {
-            to_kept: last_kept.map_or(n, |l| i - l),
-            to_main: last_main.map_or(n, |l| i - l),
-            kept_run: run_words,
-        });
     }
     let total_prose = at.prose.max(1.0);
-    (last_kept, last_main) = (None, None);
-    let mut run_total = 0;
-    for (i, (b, a)) in blocks.iter().zip(around.iter_mut()).enumerate().rev() {
-        if b.rules_kept {
-            // The run's last block (seen first going back) holds its total.
-            if last_kept != Some(i + 1) {
-                run_total = a.kept_run;
-            }
-            a.kept_run = run_total;
-            last_kept = Some(i);
-        }
-        if b.in_main_run {
-            last_main = Some(i);
-        }
-        if let Some(l) = last_kept {
-            a.to_kept = a.to_kept.min(l - i);
-        }
-        if let Some(l) = last_main {
-            a.to_main = a.to_main.min(l - i);
-        }
-    }
     let longest = longest.max(1);
     let body_stop = if body_n > 0.0 { body_stop / body_n } else { 0.0 };
     let logs = LogTable::get();
@@ -270,15 +236,63 @@ pub(crate) fn for_each_vector(blocks: &[BlockView], mut visit: impl FnMut(usize,
     // neighbour): looked up once and carried along.
     let mut prev_log = 0.0;
     let mut this_log = blocks.first().map_or(0.0, |b| logs.scaled(b.features.words, 5.0));
-    for (i, (b, a)) in blocks.iter().zip(&around).enumerate() {
+    // `ring[k % RING]` holds the prefix sums up to block k (the first k blocks) for
+    // k in `filled - RING..filled`.
+    const RING: usize = 8;
+    let mut ring = [Prefix::default(); RING];
+    let mut filled = 1;
+    let mut sums = Prefix::default();
+    // Distances (in blocks) to the nearest rules-kept block and to the main run, both
+    // directions (the document's length when there is none), and the words of the run of
+    // rules-kept blocks a block belongs to.
+    let (mut last_kept, mut last_main): (Option<usize>, Option<usize>) = (None, None);
+    let (mut next_kept, mut next_main) = (0, 0);
+    let mut run_total = 0;
+    for (i, b) in blocks.iter().enumerate() {
         let f = b.features;
+        let (lo, hi) = (i.saturating_sub(NEARBY_BLOCKS), (i + NEARBY_BLOCKS + 1).min(n));
+        while filled <= hi {
+            if let Some(block) = blocks.get(filled - 1) {
+                add(&mut sums, block);
+            }
+            ring[filled % RING] = sums;
+            filled += 1;
+        }
+        let prefix = |k: usize| ring[k % RING];
+        if b.rules_kept {
+            last_kept = Some(i);
+            // The run's first block: its total, looked ahead.
+            if i == 0 || blocks.get(i - 1).is_some_and(|p| !p.rules_kept) {
+                run_total = blocks.iter().skip(i).take_while(|p| p.rules_kept).map(|p| p.features.words).sum();
+            }
+        }
+        if b.in_main_run {
+            last_main = Some(i);
+        }
+        next_kept = next_kept.max(i);
+        while blocks.get(next_kept).is_some_and(|p| !p.rules_kept) {
+            next_kept += 1;
+        }
+        next_main = next_main.max(i);
+        while blocks.get(next_main).is_some_and(|p| !p.in_main_run) {
+            next_main += 1;
+        }
+        let to_kept = last_kept.map_or(n, |l| i - l).min(if next_kept < n { next_kept - i } else { n });
+        let to_main = last_main.map_or(n, |l| i - l).min(if next_main < n { next_main - i } else { n });
+        let kept_run = if b.rules_kept { run_total } else { 0 };
+        // How many of the blocks counted by `count` lie strictly between this block and the
+        // main run.
+        let between = |count: fn(&Prefix) -> usize| match (main_start, main_end) {
+            (Some(s), _) if i < s => count(&before_main) - count(&prefix(i + 1)),
+            (_, Some(e)) if i > e => count(&prefix(i)) - count(&through_main),
+            _ => 0,
+        };
         let prev = i.checked_sub(1).and_then(|j| blocks.get(j));
         let next = blocks.get(i + 1);
-        let (lo, hi) = (i.saturating_sub(NEARBY_BLOCKS), (i + NEARBY_BLOCKS + 1).min(n));
         let others = (hi - lo - 1).max(1) as f64;
-        let kept_nearby = (prefix[hi].kept - prefix[lo].kept - usize::from(b.rules_kept)) as f64 / others;
-        let window_words = prefix[hi].words - prefix[lo].words;
-        let window_prose = prefix[hi].prose - prefix[lo].prose;
+        let kept_nearby = (prefix(hi).kept - prefix(lo).kept - usize::from(b.rules_kept)) as f64 / others;
+        let window_words = prefix(hi).words - prefix(lo).words;
+        let window_prose = prefix(hi).prose - prefix(lo).prose;
         let words_log = this_log;
         let next_log = next.map_or(0.0, |p| logs.scaled(p.features.words, 5.0));
         let stop = f.stopword_ratio.unwrap_or(0.0);
@@ -322,10 +336,10 @@ pub(crate) fn for_each_vector(blocks: &[BlockView], mut visit: impl FnMut(usize,
             prev.map_or(0.0, |p| flag(p.signal.is_some())),
             next.map_or(0.0, |p| flag(p.signal.is_some())),
             kept_nearby,
-            prefix[i].prose / total_prose,
-            (total_prose - prefix[i + 1].prose).max(0.0) / total_prose,
-            logs.scaled(a.to_kept, 3.0),
-            logs.scaled(a.to_main, 3.0),
+            prefix(i).prose / total_prose,
+            (total_prose - prefix(i + 1).prose).max(0.0) / total_prose,
+            logs.scaled(to_kept, 3.0),
+            logs.scaled(to_main, 3.0),
             if window_words > 0.0 { window_prose / window_words } else { 0.0 },
             words_log * terminal,
             stop * words_log,
@@ -333,9 +347,9 @@ pub(crate) fn for_each_vector(blocks: &[BlockView], mut visit: impl FnMut(usize,
             b.lexical,
             flag(main_start.is_some_and(|m| i < m)),
             flag(main_end.is_some_and(|m| i > m)),
-            logs.scaled(between(&prefix, |p| p.signals, i, main_start, main_end), 3.0),
-            logs.scaled(between(&prefix, |p| p.against, i, main_start, main_end), 3.0),
-            logs.scaled(a.kept_run, 5.0),
+            logs.scaled(between(|p| p.signals), 3.0),
+            logs.scaled(between(|p| p.against), 3.0),
+            logs.scaled(kept_run, 5.0),
             words_log - longest_log,
             f.stopword_ratio.map_or(0.0, |r| r - body_stop),
         ];
@@ -352,15 +366,6 @@ struct Prefix {
     kept: usize,
     signals: usize,
     against: usize,
-}
-
-/// One block's distances to the nearest rules-kept block and to the main run, and the words of
-/// its run of rules-kept blocks.
-#[derive(Debug, Clone, Copy)]
-struct Around {
-    to_kept: usize,
-    to_main: usize,
-    kept_run: usize,
 }
 
 /// `ln(1 + k) / scale` for a whole number `k`, with the table of [`ln_1p`] looked up once per
@@ -529,22 +534,6 @@ fn lexicon_table() -> &'static LexiconTable {
         }
         LexiconTable { weights, nonzero }
     })
-}
-
-/// How many of the blocks counted by `count` (a field of the prefix sums) lie strictly between
-/// block `i` and the main run.
-fn between(
-    prefix: &[Prefix],
-    count: impl Fn(&Prefix) -> usize,
-    i: usize,
-    start: Option<usize>,
-    end: Option<usize>,
-) -> usize {
-    match (start, end) {
-        (Some(s), _) if i < s => count(&prefix[s]) - count(&prefix[i + 1]),
-        (_, Some(e)) if i > e => count(&prefix[i]) - count(&prefix[e + 1]),
-        _ => 0,
-    }
 }
 
 /// Where a block lies against the rules' main run: the model has one set of weights for each

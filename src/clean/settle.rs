@@ -15,8 +15,10 @@
 //! block's own text (its scan, own signal, identity, word sample) is the first pass's reading;
 //! what depends on the kept set (position, neighbours and their similarity, short-line runs,
 //! repeats, context signals, the region, the model's context inputs) is computed again, and the
-//! pass returns decisions only ([`classify::decide_again`]): no block list is built, and a block
-//! it keeps keeps the first pass's features and score. A first pass that removed nothing and
+//! pass returns decisions only ([`classify::decide_again`]): no block list is built, only the
+//! blocks it removes are listed, its prepared list is kept for the next pass (on a large document
+//! a fresh one per pass was fresh pages from the kernel), and a block it keeps keeps the first
+//! pass's features and score. A first pass that removed nothing and
 //! took no headline is not repeated. A later pass cannot be skipped in general: every model
 //! input that is a share of the document (position, prose before and after, the longest block)
 //! changes for every block when one goes, so whether a decision holds is known only by
@@ -48,6 +50,28 @@ fn printed(blocks: &[Block], headline: Option<usize>) -> Vec<usize> {
     headline.into_iter().chain((0..blocks.len()).filter(|&i| blocks[i].kept)).collect()
 }
 
+/// [`printed`] after a pass, without reading the blocks (on a large document a walk over them
+/// all is a walk over tens of megabytes): `kept` were the kept blocks before it, `lost` (in
+/// order) the ones it removed, `gained` the one it brought back (only the title can be).
+fn printed_again(kept: &[usize], lost: &[usize], gained: Option<usize>, headline: Option<usize>) -> Vec<usize> {
+    let mut out = Vec::with_capacity(kept.len() + 2);
+    out.extend(headline);
+    let mut lost = lost.iter().peekable();
+    let mut gained = gained;
+    for &i in kept {
+        if let Some(g) = gained.filter(|&g| g < i) {
+            out.push(g);
+            gained = None;
+        }
+        if lost.next_if(|&&l| l == i).is_some() {
+            continue;
+        }
+        out.push(i);
+    }
+    out.extend(gained);
+    out
+}
+
 /// Cleans the printed form of `blocks` (the title, i.e. the headline without its kicker, then
 /// the kept blocks) again until a pass keeps all it is given and finds the same title, at most
 /// `config.max_cleaning_passes` passes in all. The blocks a later pass decides take its decision
@@ -73,6 +97,12 @@ pub(crate) fn settle(
     let mut reused: Vec<bool> = Vec::with_capacity(selected.len());
     let mut keep_here: Vec<usize> = Vec::new();
     let mut repeats_here: Vec<Option<usize>> = Vec::new();
+    let mut lists = classify::AgainLists::default();
+    let mut lost: Vec<usize> = Vec::new();
+    // The readings a pass reuses borrow `kept`, which the pass then updates: the list's memory
+    // is carried from pass to pass empty (a list of references of one lifetime recycled into one
+    // of the next: same size and alignment, so the collect below reuses the allocation).
+    let mut reuse_memory: Vec<Option<&Reading>> = Vec::with_capacity(selected.len());
     for _ in 1..config.max_cleaning_passes {
         if selected.is_empty() {
             break;
@@ -80,20 +110,19 @@ pub(crate) fn settle(
         // The texts move into the pass and back: no copy of the body per pass. The title is
         // printed without its kicker ("In Iraq : ..."), so it is read as the text it is then.
         inputs.clear();
-        // Whether each input is read from its reading (its text is the block's own).
+        // Whether each input is read from its reading (its text is the block's own), and the
+        // reading (one walk over the blocks and their readings).
         reused.clear();
+        let mut reuse: Vec<Option<&Reading>> = recycled(std::mem::take(&mut reuse_memory));
         for (j, &i) in selected.iter().enumerate() {
             let Some(b) = blocks.get_mut(i) else { continue };
             let title = j == 0 && headline == Some(i);
             let text = if title { strip_kicker(&b.text).to_string() } else { std::mem::take(&mut b.text) };
-            reused.push(!(title && text != b.text) && kept.readings.get(i).is_some_and(Option::is_some));
+            let reading = kept.readings.get(i).and_then(Option::as_ref).filter(|_| !(title && text != b.text));
+            reused.push(reading.is_some());
+            reuse.push(reading);
             inputs.push(BlockInput { text, line: b.line, html: None });
         }
-        let reuse: Vec<Option<&Reading>> = selected
-            .iter()
-            .zip(&reused)
-            .map(|(&i, &r)| if r { kept.readings.get(i).and_then(Option::as_ref) } else { None })
-            .collect();
         // The page's "keep this line" and the corpus repeats, in the shorter document's indices.
         keep_here.clear();
         if !keep.is_empty() {
@@ -110,7 +139,9 @@ pub(crate) fn settle(
             &keep_here,
             &repeats_here,
             Readings { reuse: &reuse, samples: &kept.samples, keep: None },
+            &mut lists,
         );
+        reuse_memory = recycled(reuse);
         // The texts go back to their blocks (the title was a copy: the block keeps its own).
         let title_copy = headline.is_some();
         for (j, input) in inputs.drain(..).enumerate() {
@@ -122,11 +153,12 @@ pub(crate) fn settle(
             }
         }
         // The similarities this pass measured between two read blocks: the next pass reuses them
-        // when the two are still neighbours.
-        for j in 1..again.len() {
-            let (Some(&i), Some(&before)) = (selected.get(j), selected.get(j - 1)) else { continue };
+        // when the two are still neighbours. (A read block next to the same block as before
+        // holds its similarity already.)
+        for &j in lists.remeasured() {
+            let (Some(&i), Some(&before)) = (selected.get(j), selected.get(j.wrapping_sub(1))) else { continue };
             if reused.get(j) == Some(&true) && reused.get(j - 1) == Some(&true) && i != before {
-                let similarity = again.get(j).map_or(0.0, |b| b.features.previous_similarity);
+                let similarity = lists.previous_similarity(j);
                 if let Some(Some(r)) = kept.readings.get_mut(i) {
                     r.measured(before, similarity);
                 }
@@ -135,16 +167,26 @@ pub(crate) fn settle(
         let to_full = |j: usize| selected.get(j).copied().unwrap_or(j);
         // A kept headline is printed twice (title and body): the body's copy decides the block,
         // the title only whether it is the headline.
-        let title_twice = headline.is_some_and(|h| selected.get(1..).is_some_and(|rest| rest.contains(&h)));
+        // (The kept blocks are in order: a binary search.)
+        let title_twice =
+            headline.is_some_and(|h| selected.get(1..).is_some_and(|rest| rest.binary_search(&h).is_ok()));
+        // The blocks whose `kept` this pass turns off (in order) and on (only the title can be).
+        lost.clear();
+        let mut gained = None;
         // A block this pass keeps keeps what the pass that first kept it said (its features in
         // the page as given); a block it removes (or brings back: only the title can be) takes
         // this pass's decision, the one that settled it.
-        for (j, a) in again.into_iter().enumerate() {
+        for (j, a) in again {
             let Some(&i) = selected.get(j) else { continue };
             let Some(slot) = blocks.get_mut(i) else { continue };
             let title = j == 0 && headline.is_some();
             if title && title_twice || a.reason.is_none() && slot.kept {
                 continue;
+            }
+            if slot.kept && a.reason.is_some() {
+                lost.push(i);
+            } else if !slot.kept && a.reason.is_none() {
+                gained = Some(i);
             }
             slot.kept = a.reason.is_none();
             slot.reason = match a.reason {
@@ -155,14 +197,24 @@ pub(crate) fn settle(
             slot.content_score = a.content_score.map(classify::rounded_score);
             slot.content_evidence = a.content_evidence;
         }
+        let body_from = usize::from(headline.is_some());
         headline = again_headline.map(to_full);
-        let next = printed(blocks, headline);
+        let next = printed_again(selected.get(body_from..).unwrap_or_default(), &lost, gained, headline);
+        debug_assert_eq!(next, printed(blocks, headline));
         if next == selected {
             break;
         }
         selected = next;
     }
     headline
+}
+
+/// `v`'s memory, emptied, as a list of another type of the same size and alignment (Rust's
+/// in-place `collect`; an empty iterator, so nothing is converted): how a list of borrows
+/// outlives the borrows.
+fn recycled<'b>(mut v: Vec<Option<&Reading>>) -> Vec<Option<&'b Reading>> {
+    v.clear();
+    v.into_iter().map(|_| None).collect()
 }
 
 #[cfg(test)]
