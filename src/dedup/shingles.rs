@@ -12,6 +12,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 use super::DedupConfig;
+use crate::hashing::{bucket_insertion_sort, radix_sort_lsd};
 use crate::text;
 
 /// One word of the matching form, with its byte span in the text it was cut from.
@@ -392,49 +393,15 @@ const EXACT_HASH_START: u64 = 0x9e37_79b9_7f4a_7c15;
 /// outcomes are coin flips, and sorting was half of building a fingerprint.
 const RADIX_SORT_MIN: usize = 128;
 
-/// Sorts `v` ascending: least-significant-digit radix sort, one byte per pass, with the four
-/// byte histograms counted in one pass. `scratch` is a buffer to reuse (its contents are lost).
-fn radix_sort(v: &mut Vec<u32>, scratch: &mut Vec<u32>) {
-    radix_sort_by_key(v, scratch, |x| x);
-}
+/// Counters per digit of the shingle sorts ([`crate::hashing::radix_sort_lsd`]): 8-bit digits,
+/// four passes over a 32-bit hash. Wider digits mean fewer passes but more counters to sum than
+/// a document has shingles.
+const SHINGLE_RADIX: usize = 256;
 
-/// Sorts `v` by the high 32 bits of each value (stable: the low bits keep their order), as
-/// [`radix_sort`] sorts `u32`s.
-fn radix_sort_high(v: &mut Vec<u64>, scratch: &mut Vec<u64>) {
-    radix_sort_by_key(v, scratch, |x| (x >> 32) as u32);
-}
-
-/// Stable least-significant-digit radix sort of `v` by a 32-bit `key`: one byte per pass, the
-/// four byte histograms counted in one pass.
-#[inline]
-fn radix_sort_by_key<T: Copy + Default>(v: &mut Vec<T>, scratch: &mut Vec<T>, key: impl Fn(T) -> u32) {
-    let mut counts = [[0usize; 256]; 4];
-    for &x in v.iter() {
-        let k = key(x);
-        for (pass, c) in counts.iter_mut().enumerate() {
-            c[((k >> (8 * pass)) & 0xFF) as usize] += 1;
-        }
-    }
-    scratch.clear();
-    scratch.resize(v.len(), T::default());
-    for (pass, offsets) in counts.iter_mut().enumerate() {
-        let shift = 8 * pass as u32;
-        let mut total = 0;
-        for slot in offsets.iter_mut() {
-            let count = *slot;
-            *slot = total;
-            total += count;
-        }
-        for &x in v.iter() {
-            let digit = ((key(x) >> shift) & 0xFF) as usize;
-            if let Some(out) = scratch.get_mut(offsets[digit]) {
-                *out = x;
-            }
-            offsets[digit] += 1;
-        }
-        std::mem::swap(v, scratch);
-    }
-}
+/// Up to this many shingles a set is sorted by [`bucket_insertion_sort`] (one counting pass on
+/// the top byte, 256 buckets, then an insertion sort): sixteen values a bucket on average, so
+/// the insertion sort still moves each value a few steps; larger sets take the radix sort.
+const BUCKET_SORT_MAX: usize = 4096;
 
 /// Tokens between two checkpoints of a [`ShingleOrder`]: finding a token's span scans at most
 /// this many words, and the checkpoints cost a quarter of a byte per token.
@@ -536,8 +503,12 @@ impl Scratch {
         let pairs = &mut self.pairs;
         pairs.clear();
         pairs.extend(hashes.iter().enumerate().map(|(i, &h)| (h & !0xFFFF_FFFF) | i as u64));
-        if pairs.len() >= RADIX_SORT_MIN {
-            radix_sort_high(pairs, &mut self.pairs_radix);
+        if (RADIX_SORT_MIN..=BUCKET_SORT_MAX).contains(&pairs.len()) {
+            // Sorted as whole values: by the high half, then by position.
+            bucket_insertion_sort(pairs, &mut self.pairs_radix, |x| (x >> 56) as u8);
+        } else if pairs.len() > BUCKET_SORT_MAX {
+            // By the high half only: stable, so equal values keep their positions' order.
+            radix_sort_lsd::<_, SHINGLE_RADIX, 4>(pairs, &mut self.pairs_radix, |x| x >> 32, 32);
         } else {
             pairs.sort_unstable();
         }
@@ -564,8 +535,10 @@ impl Scratch {
         let v = &mut self.sort;
         v.clear();
         v.extend(hashes.iter().map(|&h| (h >> 32) as u32));
-        if NATIVE_FAST_PATHS && v.len() >= RADIX_SORT_MIN {
-            radix_sort(v, &mut self.radix);
+        if NATIVE_FAST_PATHS && (RADIX_SORT_MIN..=BUCKET_SORT_MAX).contains(&v.len()) {
+            bucket_insertion_sort(v, &mut self.radix, |x| (x >> 24) as u8);
+        } else if NATIVE_FAST_PATHS && v.len() > BUCKET_SORT_MAX {
+            radix_sort_lsd::<_, SHINGLE_RADIX, 4>(v, &mut self.radix, u64::from, 32);
         } else {
             v.sort_unstable();
         }
@@ -859,7 +832,7 @@ mod tests {
         let mut v: Vec<u64> = (0..1000u64).map(|i| (mix64(i % 300) & !0xFFFF_FFFF) | i).collect();
         let mut want = v.clone();
         want.sort_unstable();
-        radix_sort_high(&mut v, &mut Vec::new());
+        radix_sort_lsd::<_, SHINGLE_RADIX, 4>(&mut v, &mut Vec::new(), |x| x >> 32, 32);
         assert_eq!(v, want);
     }
 
@@ -868,7 +841,7 @@ mod tests {
         let mut v: Vec<u32> = (0..1000u64).map(|i| (mix64(i % 700) >> 32) as u32).chain([0, u32::MAX, 7, 7]).collect();
         let mut want = v.clone();
         want.sort_unstable();
-        radix_sort(&mut v, &mut Vec::new());
+        radix_sort_lsd::<_, SHINGLE_RADIX, 4>(&mut v, &mut Vec::new(), u64::from, 32);
         assert_eq!(v, want);
     }
 
