@@ -197,9 +197,10 @@ pub(crate) fn radix_sort_lsd<T: Copy + Default, const RADIX: usize, const PASSES
         return;
     }
     let mask = (RADIX - 1) as u64;
+    let key = |x: T| key(x) & low_bits(bits);
     let mut counts = [[0u32; RADIX]; PASSES];
     for &x in v.iter() {
-        let k = key(x) & low_bits(bits);
+        let k = key(x);
         for (pass, c) in counts.iter_mut().enumerate() {
             c[((k >> (pass as u32 * digit_bits)) & mask) as usize] += 1;
         }
