@@ -235,7 +235,8 @@ pub(crate) fn radix_sort_lsd<T: Copy + Default, const RADIX: usize, const PASSES
 /// then one insertion sort over the whole: after the scatter each value is at most a bucket's
 /// few values from its place, so the insertion sort moves each only a step or two. For a
 /// document's 400 shingles that is one pass and a nearly free fix-up instead of the four passes
-/// and 1,024 prefix sums of [`radix_sort_lsd`] (a third of the instructions). With many more
+/// and 1,024 prefix sums of [`radix_sort_lsd`] (sketching 5,000 bodies: the two shingle-set
+/// sorts' instructions 722 → 443 million, and 160 million of zeroing gone). With many more
 /// values than buckets the fix-up grows quadratically: callers keep this for small inputs.
 /// `scratch` is a buffer to reuse (its contents are lost).
 #[inline]
