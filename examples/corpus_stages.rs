@@ -5,6 +5,8 @@
 //! stage and checksums of the cleaned bodies and of the sketches (equal before and after a
 //! change that must not change the output). `STAGE` cluster cleans once, sketches, and then
 //! times clustering and receipts `SKETCH_REPEAT` times (process CPU, all rayon threads).
+//! `BODIES=FILE` keeps the cleaned bodies in FILE (written on the first run, read on the next
+//! ones), so that the later stages can be timed, or run under callgrind, without cleaning first.
 //!
 //! `cargo run --profile fast --example corpus_stages -- corpus.jsonl [STAGE] [REPEAT] [SKETCH_REPEAT]`
 use article_analyzer::clean::{self, CleanConfig, InputFormat};
