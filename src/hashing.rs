@@ -172,10 +172,9 @@ impl WordHashSet {
 }
 
 /// Stable least-significant-digit radix sort of `v` by the low `bits` bits of `key(x)`, in
-/// `PASSES` passes of `RADIX` (a power of two) counters: the one radix sort of dedup, for a
-/// document's few hundred shingle hashes (8-bit digits, four passes over 32 bits: 256 counters a
-/// pass, which a few hundred values fill without the prefix sums outweighing the scatter) and
-/// for a corpus's millions of candidate pairs (12-bit digits: three passes over the 34 bits of
+/// `PASSES` passes of `RADIX` (a power of two) counters: the one radix sort of dedup, for a long
+/// document's shingle set (over 4,096 values; 8-bit digits, four passes over 32 bits; smaller
+/// sets take [`bucket_insertion_sort`]) and for a corpus's millions of candidate pairs (12-bit digits: three passes over the 34 bits of
 /// 100,000 units' pairs instead of four of 11 bits, with 4,096 counters still in the L1 cache).
 /// The digit width and the number of passes are constants so that the counters are fixed-size
 /// arrays on the stack, indexed without bounds checks, and the passes unrolled. Every pass's

@@ -419,9 +419,10 @@ pub(crate) const NATIVE_FAST_PATHS: bool = cfg!(not(target_arch = "wasm32"));
 /// Start of the exact hash's fold over the token hashes.
 const EXACT_HASH_START: u64 = 0x9e37_79b9_7f4a_7c15;
 
-/// From this many values a radix sort beats a comparison sort: a document's shingle set (a few
-/// hundred uniform hashes) sorts in four counting passes instead of n log n comparisons whose
-/// outcomes are coin flips, and sorting was half of building a fingerprint.
+/// From this many values a counting sort beats a comparison sort: a document's shingle set (a
+/// few hundred uniform hashes) sorts in one counting pass and a short fix-up (or, above
+/// `BUCKET_SORT_MAX`, four radix passes) instead of n log n comparisons whose outcomes are coin
+/// flips, and sorting was half of building a fingerprint.
 const RADIX_SORT_MIN: usize = 128;
 
 /// Counters per digit of the shingle sorts ([`crate::hashing::radix_sort_lsd`]): 8-bit digits,
