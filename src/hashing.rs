@@ -171,9 +171,162 @@ impl WordHashSet {
     }
 }
 
+/// Stable least-significant-digit radix sort of `v` by the low `bits` bits of `key(x)`, in
+/// `PASSES` passes of `RADIX` (a power of two) counters: the one radix sort of dedup, for a long
+/// document's shingle set (over 4,096 values; 8-bit digits, four passes over 32 bits; smaller
+/// sets take [`bucket_insertion_sort`]) and for a corpus's millions of candidate pairs (12-bit digits: three passes over the 34 bits of
+/// 100,000 units' pairs instead of four of 11 bits, with 4,096 counters still in the L1 cache).
+/// The digit width and the number of passes are constants so that the counters are fixed-size
+/// arrays on the stack, indexed without bounds checks, and the passes unrolled. Every pass's
+/// histogram is counted in one read of `v`; a pass whose digit is the same for every value is
+/// skipped. `scratch` is a buffer to reuse (its contents are lost), not zeroed: each pass writes
+/// every slot before the next reads it. More than `u32::MAX` values, or keys wider than the
+/// passes cover, take a comparison sort.
+#[inline]
+pub(crate) fn radix_sort_lsd<T: Copy + Default, const RADIX: usize, const PASSES: usize>(
+    v: &mut Vec<T>,
+    scratch: &mut Vec<T>,
+    key: impl Fn(T) -> u64,
+    bits: u32,
+) {
+    let digit_bits = RADIX.trailing_zeros();
+    let n = v.len();
+    if u32::try_from(n).is_err() || !RADIX.is_power_of_two() || bits > digit_bits * PASSES as u32 {
+        v.sort_by_key(|&x| key(x) & low_bits(bits));
+        return;
+    }
+    let mask = (RADIX - 1) as u64;
+    let key = |x: T| key(x) & low_bits(bits);
+    let mut counts = [[0u32; RADIX]; PASSES];
+    for &x in v.iter() {
+        let k = key(x);
+        for (pass, c) in counts.iter_mut().enumerate() {
+            c[((k >> (pass as u32 * digit_bits)) & mask) as usize] += 1;
+        }
+    }
+    scratch.resize(n, T::default());
+    for (pass, offsets) in counts.iter_mut().enumerate() {
+        let shift = pass as u32 * digit_bits;
+        let mut total = 0u32;
+        let mut one_digit = false;
+        for slot in offsets.iter_mut() {
+            let count = *slot;
+            one_digit |= count as usize == n;
+            *slot = total;
+            total += count;
+        }
+        if one_digit {
+            continue;
+        }
+        for &x in v.iter() {
+            let at = &mut offsets[((key(x) >> shift) & mask) as usize];
+            if let Some(out) = scratch.get_mut(*at as usize) {
+                *out = x;
+            }
+            *at += 1;
+        }
+        std::mem::swap(v, scratch);
+    }
+}
+
+/// Sorts `v` (uniform hashes, a few hundred to a few thousand) by one counting pass on a top
+/// byte, `bucket(x)`, which must order values as `Ord` does (a smaller bucket, a smaller value),
+/// then one insertion sort over the whole: after the scatter each value is at most a bucket's
+/// few values from its place, so the insertion sort moves each only a step or two. For a
+/// document's 400 shingles that is one pass and a nearly free fix-up instead of the four passes
+/// and 1,024 prefix sums of [`radix_sort_lsd`] (sketching 5,000 bodies: the two shingle-set
+/// sorts' instructions 722 → 443 million, and 160 million of zeroing gone). With many more
+/// values than buckets the fix-up grows quadratically: callers keep this for small inputs.
+/// `scratch` is a buffer to reuse (its contents are lost).
+#[inline]
+pub(crate) fn bucket_insertion_sort<T: Copy + Default + Ord>(
+    v: &mut Vec<T>,
+    scratch: &mut Vec<T>,
+    bucket: impl Fn(T) -> u8,
+) {
+    if u32::try_from(v.len()).is_err() {
+        v.sort_unstable();
+        return;
+    }
+    let mut starts = [0u32; 257];
+    for &x in v.iter() {
+        starts[usize::from(bucket(x)) + 1] += 1;
+    }
+    for i in 1..starts.len() {
+        starts[i] += starts[i - 1];
+    }
+    scratch.resize(v.len(), T::default());
+    for &x in v.iter() {
+        let at = &mut starts[usize::from(bucket(x))];
+        if let Some(out) = scratch.get_mut(*at as usize) {
+            *out = x;
+        }
+        *at += 1;
+    }
+    std::mem::swap(v, scratch);
+    for i in 1..v.len() {
+        let x = v[i];
+        let mut j = i;
+        while j > 0 && v[j - 1] > x {
+            v[j] = v[j - 1];
+            j -= 1;
+        }
+        v[j] = x;
+    }
+}
+
+/// A mask of the low `bits` bits (all 64 from 64 on).
+fn low_bits(bits: u32) -> u64 {
+    if bits >= 64 {
+        u64::MAX
+    } else {
+        (1u64 << bits) - 1
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn radix_sort_lsd_is_a_stable_sort_by_the_key_bits() {
+        let mut state = 7u64;
+        let mut next = || {
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            state
+        };
+        for (n, bits) in [(0, 32), (1, 32), (300, 32), (5000, 34), (5000, 36), (5000, 37), (777, 64), (200, 3)] {
+            let v: Vec<(u64, u32)> = (0..n).map(|i| (next() % 5003, i)).collect();
+            // Sort by the key's low `bits` bits; equal keys keep their order.
+            let key = |x: (u64, u32)| x.0.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 20;
+            let mut want = v.clone();
+            want.sort_by_key(|&x| key(x) & low_bits(bits));
+            let mut got = v.clone();
+            radix_sort_lsd::<_, 256, 4>(&mut got, &mut vec![(9, 9); 3], key, bits);
+            assert_eq!(got, want, "{n} values, {bits} bits, 8-bit digits");
+            let mut got = v.clone();
+            radix_sort_lsd::<_, 4096, 3>(&mut got, &mut Vec::new(), key, bits);
+            assert_eq!(got, want, "{n} values, {bits} bits, 12-bit digits");
+        }
+    }
+
+    #[test]
+    fn bucket_insertion_sort_sorts() {
+        for n in [0u64, 1, 2, 300, 5000] {
+            // Few distinct values (repeats) and the full range, as (hash, position) pairs.
+            let v: Vec<u64> = (0..n).map(|i| (mix(i % 97) & !0xFFFF_FFFF) | i).collect();
+            let mut want = v.clone();
+            want.sort_unstable();
+            let mut got = v.clone();
+            bucket_insertion_sort(&mut got, &mut vec![3; 2], |x| (x >> 56) as u8);
+            assert_eq!(got, want, "{n} values");
+        }
+    }
+
+    fn mix(x: u64) -> u64 {
+        let z = x.wrapping_add(0x9e37_79b9_7f4a_7c15).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z ^ (z >> 29)
+    }
 
     #[test]
     fn block_intersection_counts_as_the_merge_does() {

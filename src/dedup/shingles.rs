@@ -12,6 +12,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 use super::DedupConfig;
+use crate::hashing::{bucket_insertion_sort, radix_sort_lsd};
 use crate::text;
 
 /// One word of the matching form, with its byte span in the text it was cut from.
@@ -59,6 +60,14 @@ fn ascii_word_hash(word: &[u8], upper: bool) -> u64 {
     if !upper {
         return xxh3_64_with_seed(word, WORD_HASH_SEED);
     }
+    folded_word_hash(word)
+}
+
+/// [`ascii_word_hash`] of a word with a capital, lowercased first. Apart, so that the common
+/// path inlines into the scanner's loop without this one's buffer (its set-up was a sixth of
+/// the sketch's hashing).
+#[inline(never)]
+fn folded_word_hash(word: &[u8]) -> u64 {
     let mut buf = [0u8; 64];
     if let Some(out) = buf.get_mut(..word.len()) {
         for (o, b) in out.iter_mut().zip(word) {
@@ -76,6 +85,9 @@ const WORD: u8 = 1;
 const ALPHA: u8 = 2;
 const DIGIT: u8 = 4;
 const UPPER: u8 = 8;
+/// A byte that can join two word characters (`'`, `.`, `:`, `,`, `;`): looked at first, so
+/// that the space between two words (the usual end of one) costs one lookup.
+const JOINER: u8 = 16;
 
 const fn byte_classes() -> [u8; 256] {
     let mut table = [0u8; 256];
@@ -90,6 +102,8 @@ const fn byte_classes() -> [u8; 256] {
             WORD | DIGIT
         } else if c == b'_' {
             WORD
+        } else if matches!(c, b'\'' | b'.' | b':' | b',' | b';') {
+            JOINER
         } else {
             0
         };
@@ -103,6 +117,23 @@ static CLASSES: [u8; 256] = byte_classes();
 #[inline]
 fn class(b: u8) -> u8 {
     CLASSES[b as usize]
+}
+
+/// How many of the first bytes of `chunk` (eight bytes) are ASCII lowercase letters, by SWAR:
+/// adding 0x1F to a byte below 0x80 sets its high bit from `a` up, adding 0x05 from `{` up, and
+/// neither carries into the next byte. A byte from 0x80 up is no letter here (its own high bit
+/// is cleared from the mask); what its carry does to the bytes above it does not matter, since
+/// only the run below it is counted.
+#[inline]
+fn lowercase_run(chunk: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let mut bytes = [0u8; 8];
+    bytes.copy_from_slice(chunk.get(..8).unwrap_or(&[0; 8]));
+    let w = u64::from_le_bytes(bytes);
+    let at_least_a = w.wrapping_add(0x1F * ONES);
+    let above_z = w.wrapping_add(0x05 * ONES);
+    let lower = at_least_a & !above_z & !w & (0x80 * ONES);
+    ((!lower & (0x80 * ONES)).trailing_zeros() / 8) as usize
 }
 
 /// The words of an ASCII text by the UAX #29 rules that matter for ASCII: letters, digits and
@@ -123,6 +154,20 @@ fn ascii_words(text: &str, mut f: impl FnMut(usize, usize, bool)) {
         let start = i;
         let mut seen = 0u8;
         loop {
+            if NATIVE_FAST_PATHS {
+                // Lowercase letters, most of a word's bytes, eight at a time.
+                while let Some(chunk) = b.get(i..i + 8) {
+                    let run = lowercase_run(chunk);
+                    if run == 0 {
+                        break;
+                    }
+                    seen |= WORD | ALPHA;
+                    i += run;
+                    if run < 8 {
+                        break;
+                    }
+                }
+            }
             while i < n {
                 let c = class(b[i]);
                 if c & WORD == 0 {
@@ -132,7 +177,13 @@ fn ascii_words(text: &str, mut f: impl FnMut(usize, usize, bool)) {
                 i += 1;
             }
             // A joiner between two word characters of the right kinds continues the word.
-            if i + 1 < n && class(b[i + 1]) & WORD != 0 && i > start {
+            // Natively a byte that cannot join is passed at once (the wasm, which counts its
+            // bytes, keeps the shorter test: the `match` below decides the same).
+            if i + 1 < n
+                && (!NATIVE_FAST_PATHS || class(b[i]) & JOINER != 0)
+                && class(b[i + 1]) & WORD != 0
+                && i > start
+            {
                 let (prev, mid, next) = (class(b[i - 1]), b[i], class(b[i + 1]));
                 let letters = prev & next & ALPHA != 0;
                 let digits = prev & next & DIGIT != 0;
@@ -387,54 +438,21 @@ pub(crate) const NATIVE_FAST_PATHS: bool = cfg!(not(target_arch = "wasm32"));
 /// Start of the exact hash's fold over the token hashes.
 const EXACT_HASH_START: u64 = 0x9e37_79b9_7f4a_7c15;
 
-/// From this many values a radix sort beats a comparison sort: a document's shingle set (a few
-/// hundred uniform hashes) sorts in four counting passes instead of n log n comparisons whose
-/// outcomes are coin flips, and sorting was half of building a fingerprint.
+/// From this many values a counting sort beats a comparison sort: a document's shingle set (a
+/// few hundred uniform hashes) sorts in one counting pass and a short fix-up (or, above
+/// `BUCKET_SORT_MAX`, four radix passes) instead of n log n comparisons whose outcomes are coin
+/// flips, and sorting was half of building a fingerprint.
 const RADIX_SORT_MIN: usize = 128;
 
-/// Sorts `v` ascending: least-significant-digit radix sort, one byte per pass, with the four
-/// byte histograms counted in one pass. `scratch` is a buffer to reuse (its contents are lost).
-fn radix_sort(v: &mut Vec<u32>, scratch: &mut Vec<u32>) {
-    radix_sort_by_key(v, scratch, |x| x);
-}
+/// Counters per digit of the shingle sorts ([`crate::hashing::radix_sort_lsd`]): 8-bit digits,
+/// four passes over a 32-bit hash. Wider digits mean fewer passes but more counters to sum than
+/// a document has shingles.
+const SHINGLE_RADIX: usize = 256;
 
-/// Sorts `v` by the high 32 bits of each value (stable: the low bits keep their order), as
-/// [`radix_sort`] sorts `u32`s.
-fn radix_sort_high(v: &mut Vec<u64>, scratch: &mut Vec<u64>) {
-    radix_sort_by_key(v, scratch, |x| (x >> 32) as u32);
-}
-
-/// Stable least-significant-digit radix sort of `v` by a 32-bit `key`: one byte per pass, the
-/// four byte histograms counted in one pass.
-#[inline]
-fn radix_sort_by_key<T: Copy + Default>(v: &mut Vec<T>, scratch: &mut Vec<T>, key: impl Fn(T) -> u32) {
-    let mut counts = [[0usize; 256]; 4];
-    for &x in v.iter() {
-        let k = key(x);
-        for (pass, c) in counts.iter_mut().enumerate() {
-            c[((k >> (8 * pass)) & 0xFF) as usize] += 1;
-        }
-    }
-    scratch.clear();
-    scratch.resize(v.len(), T::default());
-    for (pass, offsets) in counts.iter_mut().enumerate() {
-        let shift = 8 * pass as u32;
-        let mut total = 0;
-        for slot in offsets.iter_mut() {
-            let count = *slot;
-            *slot = total;
-            total += count;
-        }
-        for &x in v.iter() {
-            let digit = ((key(x) >> shift) & 0xFF) as usize;
-            if let Some(out) = scratch.get_mut(offsets[digit]) {
-                *out = x;
-            }
-            offsets[digit] += 1;
-        }
-        std::mem::swap(v, scratch);
-    }
-}
+/// Up to this many shingles a set is sorted by [`bucket_insertion_sort`] (one counting pass on
+/// the top byte, 256 buckets, then an insertion sort): sixteen values a bucket on average, so
+/// the insertion sort still moves each value a few steps; larger sets take the radix sort.
+const BUCKET_SORT_MAX: usize = 4096;
 
 /// Tokens between two checkpoints of a [`ShingleOrder`]: finding a token's span scans at most
 /// this many words, and the checkpoints cost a quarter of a byte per token.
@@ -536,8 +554,12 @@ impl Scratch {
         let pairs = &mut self.pairs;
         pairs.clear();
         pairs.extend(hashes.iter().enumerate().map(|(i, &h)| (h & !0xFFFF_FFFF) | i as u64));
-        if pairs.len() >= RADIX_SORT_MIN {
-            radix_sort_high(pairs, &mut self.pairs_radix);
+        if (RADIX_SORT_MIN..=BUCKET_SORT_MAX).contains(&pairs.len()) {
+            // Sorted as whole values: by the high half, then by position.
+            bucket_insertion_sort(pairs, &mut self.pairs_radix, |x| (x >> 56) as u8);
+        } else if pairs.len() > BUCKET_SORT_MAX {
+            // By the high half only: stable, so equal values keep their positions' order.
+            radix_sort_lsd::<_, SHINGLE_RADIX, 4>(pairs, &mut self.pairs_radix, |x| x >> 32, 32);
         } else {
             pairs.sort_unstable();
         }
@@ -564,8 +586,10 @@ impl Scratch {
         let v = &mut self.sort;
         v.clear();
         v.extend(hashes.iter().map(|&h| (h >> 32) as u32));
-        if NATIVE_FAST_PATHS && v.len() >= RADIX_SORT_MIN {
-            radix_sort(v, &mut self.radix);
+        if NATIVE_FAST_PATHS && (RADIX_SORT_MIN..=BUCKET_SORT_MAX).contains(&v.len()) {
+            bucket_insertion_sort(v, &mut self.radix, |x| (x >> 24) as u8);
+        } else if NATIVE_FAST_PATHS && v.len() > BUCKET_SORT_MAX {
+            radix_sort_lsd::<_, SHINGLE_RADIX, 4>(v, &mut self.radix, u64::from, 32);
         } else {
             v.sort_unstable();
         }
@@ -760,11 +784,27 @@ mod tests {
     }
 
     #[test]
+    fn lowercase_runs_count_the_leading_lowercase_letters() {
+        for (chunk, run) in [
+            (&b"abcdefgh"[..], 8),
+            (b"abc defg", 3),
+            (b"Abcdefgh", 0),
+            (b"az{`AZ09", 2),
+            (b"xyz\xe9\xff\xffab", 3),
+            (b"\xff\xffabcdef", 0),
+            (b"`{@[a0_z", 0),
+        ] {
+            assert_eq!(lowercase_run(chunk), run, "{chunk:?}");
+        }
+    }
+
+    #[test]
     fn ascii_words_follow_uax29() {
         let cases = [
             "Don't stop: the U.S. paid $1,000.50 on 3.5% (G7) re-entry",
             "a.b a..b a' 'a a:b 1:2 1;2 a;b _x_ x_1 end.",
             "Moscow accused the US-led coalition",
+            "internationally abcdefgh'ijklmnop abcdefgh.ijklmnopq extraordinarily9 abcdefg:hijk a1,000 xyzxyzx_yz",
         ];
         for text in cases {
             let uax: Vec<&str> = text.unicode_words().collect();
@@ -859,7 +899,7 @@ mod tests {
         let mut v: Vec<u64> = (0..1000u64).map(|i| (mix64(i % 300) & !0xFFFF_FFFF) | i).collect();
         let mut want = v.clone();
         want.sort_unstable();
-        radix_sort_high(&mut v, &mut Vec::new());
+        radix_sort_lsd::<_, SHINGLE_RADIX, 4>(&mut v, &mut Vec::new(), |x| x >> 32, 32);
         assert_eq!(v, want);
     }
 
@@ -868,7 +908,7 @@ mod tests {
         let mut v: Vec<u32> = (0..1000u64).map(|i| (mix64(i % 700) >> 32) as u32).chain([0, u32::MAX, 7, 7]).collect();
         let mut want = v.clone();
         want.sort_unstable();
-        radix_sort(&mut v, &mut Vec::new());
+        radix_sort_lsd::<_, SHINGLE_RADIX, 4>(&mut v, &mut Vec::new(), u64::from, 32);
         assert_eq!(v, want);
     }
 
