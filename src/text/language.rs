@@ -751,6 +751,57 @@ impl std::hash::Hasher for FoldedMultiply {
 
 type FoldedMultiplyBuild = std::hash::BuildHasherDefault<FoldedMultiply>;
 
+/// The rank of each of the sample's top [`TEXT_TRIGRAMS`] trigrams, in a flat table probed
+/// linearly from a Fibonacci hash (a profile comparison looks up every profile trigram of every
+/// candidate language, ~3,800 look-ups a document, and the general map's probe was most of it).
+/// A packed trigram is never 0 (U+0000 reads as a space, and three spaces are no trigram), so 0
+/// marks a free slot.
+struct RankTable {
+    slots: Vec<(u64, u32)>,
+    len: u32,
+}
+
+impl RankTable {
+    /// Slots: a power of two at least twice [`TEXT_TRIGRAMS`], so probes stay short.
+    const BITS: u32 = (TEXT_TRIGRAMS * 2).next_power_of_two().trailing_zeros();
+
+    /// The table of `trigrams`, ranked 0, 1, 2... in the order given (all distinct).
+    fn new(trigrams: impl Iterator<Item = u64>) -> RankTable {
+        let mask = (1usize << Self::BITS) - 1;
+        let mut table = RankTable { slots: vec![(0, 0); mask + 1], len: 0 };
+        for key in trigrams.take(TEXT_TRIGRAMS) {
+            let mut i = Self::slot_of(key);
+            while table.slots.get(i & mask).is_some_and(|&(k, _)| k != 0) {
+                i += 1;
+            }
+            if let Some(slot) = table.slots.get_mut(i & mask) {
+                *slot = (key, table.len);
+                table.len += 1;
+            }
+        }
+        table
+    }
+
+    #[inline]
+    fn slot_of(key: u64) -> usize {
+        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - Self::BITS)) as usize
+    }
+
+    /// The rank of `key`, if it is one of the table's trigrams.
+    #[inline]
+    fn get(&self, key: u64) -> Option<u32> {
+        let mask = self.slots.len().wrapping_sub(1);
+        let mut i = Self::slot_of(key);
+        loop {
+            match self.slots.get(i & mask) {
+                Some(&(k, rank)) if k == key => return Some(rank),
+                Some(&(k, _)) if k != 0 => i += 1,
+                _ => return None,
+            }
+        }
+    }
+}
+
 /// Ranks the languages of a script group by how far the sample's trigram ranks are from each
 /// profile's (whatlang's "out of place" distance) and returns the closest with whatlang's
 /// confidence, or `None` when no language of the group is allowed.
@@ -758,27 +809,40 @@ fn trigram_detect(text: &str, group: &str, allowed: &dyn Fn(&str) -> bool) -> Op
     // Trigrams of the lowercased text, punctuation and digits read as spaces, no trigram of two
     // spaces; ranked by count (ties by the trigram, descending, as whatlang does).
     let stop = |c: char| matches!(c, '\u{0}'..='\u{40}' | '\u{5B}'..='\u{60}' | '\u{7B}'..='\u{7E}');
-    let mut counts: HashMap<u64, u32, FoldedMultiplyBuild> = HashMap::default();
+    // Sized for the sample up front (a trigram per character at most): growing it by rehashing
+    // was a tenth of the detection; the order of the map is never read.
+    let mut counts: HashMap<u64, u32, FoldedMultiplyBuild> =
+        HashMap::with_capacity_and_hasher(text.len().min(DETECTION_SAMPLE_BYTES) + 1, Default::default());
     let (mut c1, mut c2) = (' ', ' ');
     let mut first = true;
-    for c3 in text.chars().flat_map(char::to_lowercase).map(|c| if stop(c) { ' ' } else { c }).chain([' ']) {
+    let mut add = |c3: char| {
+        let c3 = if stop(c3) { ' ' } else { c3 };
         if first {
             (c2, first) = (c3, false);
-            continue;
+            return;
         }
         if !(c2 == ' ' && (c1 == ' ' || c3 == ' ')) {
             *counts.entry(pack(c1, c2, c3)).or_insert(0) += 1;
         }
         (c1, c2) = (c2, c3);
+    };
+    for c in text.chars() {
+        // An ASCII character's lower case is one character (the general case's iterator was a
+        // quarter of the detection's cost).
+        if c.is_ascii() {
+            add(c.to_ascii_lowercase());
+        } else {
+            c.to_lowercase().for_each(&mut add);
+        }
     }
+    add(' ');
     const TRIGRAM_BITS: u32 = 48;
     let mut ranked: Vec<u64> =
         counts.into_iter().map(|(t, n)| (u64::from(n.min(0xFFFF)) << TRIGRAM_BITS) | t).collect();
     ranked.sort_unstable();
     let trigram = |key: u64| key & ((1 << TRIGRAM_BITS) - 1);
-    let positions: HashMap<u64, u32, FoldedMultiplyBuild> =
-        ranked.iter().rev().take(TEXT_TRIGRAMS).enumerate().map(|(i, &key)| (trigram(key), i as u32)).collect();
-    let unique = positions.len() as u32;
+    let positions = RankTable::new(ranked.iter().rev().take(TEXT_TRIGRAMS).map(|&key| trigram(key)));
+    let unique = positions.len;
     if unique == 0 {
         return None;
     }
@@ -790,7 +854,7 @@ fn trigram_detect(text: &str, group: &str, allowed: &dyn Fn(&str) -> bool) -> Op
         let mut distance: u32 = profile
             .iter()
             .enumerate()
-            .map(|(i, t)| positions.get(t).map_or(MAX_TRIGRAM_DISTANCE, |&p| p.abs_diff(i as u32)))
+            .map(|(i, &t)| positions.get(t).map_or(MAX_TRIGRAM_DISTANCE, |p| p.abs_diff(i as u32)))
             .sum();
         // A text with fewer distinct trigrams than the profile misses the rest for every
         // language alike; whatlang discounts them so short texts are not all "far".
