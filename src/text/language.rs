@@ -223,10 +223,17 @@ fn stopword_profile_with(sample: &str, short: bool) -> Option<Language> {
                 if NATIVE_FAST_PATHS {
                     // The whole run of ASCII letters and digits in one tight loop, its count
                     // and hash in registers (as the block scan does).
+                    // One table load a byte answers letter or digit, letter, upper case (three
+                    // range tests and the lower-casing were most of the detection's cost).
                     let (mut j, mut alphabetic, mut h) = (i, 0usize, hash);
-                    while let Some(&c) = bytes.get(j).filter(|c| c.is_ascii_alphanumeric()) {
-                        alphabetic += usize::from(c.is_ascii_alphabetic());
-                        h = fnv_byte(h, c.to_ascii_lowercase());
+                    while let Some(&c) = bytes.get(j) {
+                        let class = ASCII_WORD_CLASS[usize::from(c)];
+                        if class == 0 {
+                            break;
+                        }
+                        alphabetic += usize::from(class & WORD_LETTER);
+                        // Upper case is bit 1: shifted to 0x20, it lowers the letter.
+                        h = fnv_byte(h, c | (class & WORD_UPPER) << 4);
                         j += 1;
                     }
                     (hash, i) = (h, j);
@@ -306,6 +313,33 @@ fn stopword_profile_with(sample: &str, short: bool) -> Option<Language> {
     }
     profile_decision(profiles, &counts, words, tally, PROFILE_MIN_SHARE, PROFILE_MIN_MARGIN, PROFILE_MIN_WORDS)
 }
+
+/// [`ASCII_WORD_CLASS`] bits: a letter (bit 0, so that it adds to a count as it is), an upper-case
+/// letter (bit 1), a digit (bit 2, so that a digit's class is not 0).
+const WORD_LETTER: u8 = 1;
+const WORD_UPPER: u8 = 2;
+const WORD_DIGIT: u8 = 4;
+
+/// The class of every byte for the stopword profile's word loop: 0 for everything but ASCII
+/// letters and digits.
+static ASCII_WORD_CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = if c.is_ascii_digit() {
+            WORD_DIGIT
+        } else if c.is_ascii_uppercase() {
+            WORD_LETTER | WORD_UPPER
+        } else if c.is_ascii_lowercase() {
+            WORD_LETTER
+        } else {
+            0
+        };
+        b += 1;
+    }
+    table
+};
 
 /// Whether the speed-ups that take more code are compiled in: [`letter_class`],
 /// [`fold_lowercase`] and the block scan answering common characters without the Unicode
