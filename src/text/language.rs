@@ -217,8 +217,12 @@ fn stopword_profile_with(sample: &str, short: bool) -> Option<Language> {
     let mut i = 0;
     while i < bytes.len() && words < PROFILE_MAX_WORDS {
         let b = bytes[i];
-        let (c, len) = if b < 0x80 {
-            if b.is_ascii_alphanumeric() {
+        // The character, its length and its `letter_class` (an ASCII byte that is not a letter or
+        // digit is neither, known without asking again).
+        let (c, len, (alphanumeric, alphabetic)) = if b < 0x80 {
+            let word_byte =
+                if NATIVE_FAST_PATHS { ASCII_WORD_CLASS[usize::from(b)] != 0 } else { b.is_ascii_alphanumeric() };
+            if word_byte {
                 start.get_or_insert(i);
                 if NATIVE_FAST_PATHS {
                     // The whole run of ASCII letters and digits in one tight loop, its count
@@ -248,12 +252,11 @@ fn stopword_profile_with(sample: &str, short: bool) -> Option<Language> {
                 i += 1;
                 continue;
             }
-            (b as char, 1)
+            (b as char, 1, (false, false))
         } else {
             let c = char_at(i).unwrap_or(' ');
-            (c, c.len_utf8())
+            (c, c.len_utf8(), letter_class(c))
         };
-        let (alphanumeric, alphabetic) = letter_class(c);
         if alphanumeric {
             if alphabetic {
                 letters += 1;
