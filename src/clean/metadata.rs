@@ -356,6 +356,37 @@ fn is_separator(c: char) -> bool {
     c.is_whitespace() || matches!(c, '/' | '(' | ')' | ',' | ':' | '-' | '—' | '.' | '|')
 }
 
+/// [`is_separator`] of every ASCII byte (white space is ' ' and U+0009..U+000D there): a table
+/// load instead of the tests, on every byte of most short lines.
+const ASCII_SEPARATORS: [bool; 128] = {
+    let mut table = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = matches!(b as u8, b' ' | 0x09..=0x0D | b'/' | b'(' | b')' | b',' | b':' | b'-' | b'.' | b'|');
+        b += 1;
+    }
+    table
+};
+
+/// The number of words of each name of [`AGENCIES`] (its spaces plus one), known when compiling
+/// instead of searched for in every call.
+const AGENCY_PARTS: [usize; AGENCIES.len()] = {
+    let mut parts = [1; AGENCIES.len()];
+    let mut i = 0;
+    while i < AGENCIES.len() {
+        let name = AGENCIES[i].0.as_bytes();
+        let mut j = 0;
+        while j < name.len() {
+            if name[j] == b' ' {
+                parts[i] += 1;
+            }
+            j += 1;
+        }
+        i += 1;
+    }
+    parts
+};
+
 /// The agency credited by a short credit line ("(AFP/File)", "Pulse News Agency International
 /// by AFP", "— Reuters", "(EFE).-").
 pub fn agency_credit(text: &str) -> Option<&'static str> {
@@ -370,7 +401,7 @@ pub fn agency_credit(text: &str) -> Option<&'static str> {
     while i <= bytes.len() && n < held.len() {
         let (separator, len) = match bytes.get(i) {
             None => (true, 1),
-            Some(&b) if b < 0x80 => (is_separator(char::from(b)), 1),
+            Some(&b) if b < 0x80 => (ASCII_SEPARATORS[usize::from(b)], 1),
             Some(_) => text[i..].chars().next().map_or((true, 1), |c| (is_separator(c), c.len_utf8())),
         };
         if separator {
@@ -389,14 +420,17 @@ pub fn agency_credit(text: &str) -> Option<&'static str> {
     if !words.iter().any(|w| w.as_bytes().first().is_some_and(|&b| AGENCY_INITIALS[usize::from(b)])) {
         return None;
     }
-    for (name, agency) in AGENCIES {
+    for ((name, agency), &parts) in AGENCIES.iter().zip(AGENCY_PARTS.iter()) {
         // Compared without collecting the name's words; most names are one word, and comparing
-        // first bytes before whole words keeps nearly every comparison out of memcmp.
-        let found = if name.contains(' ') {
-            let parts = name.split(' ').count();
-            words.windows(parts).any(|w| w.iter().copied().eq(name.split(' ')))
+        // first bytes before whole words keeps nearly every comparison out of memcmp (and a
+        // window of words out of the split of the name).
+        let first = name.as_bytes().first();
+        let found = if parts > 1 {
+            words
+                .windows(parts)
+                .any(|w| w.first().and_then(|x| x.as_bytes().first()) == first && w.iter().copied().eq(name.split(' ')))
         } else {
-            words.iter().any(|w| w.as_bytes().first() == name.as_bytes().first() && w == name)
+            words.iter().any(|w| w.as_bytes().first() == first && w == name)
         };
         if found {
             return Some(agency);
@@ -512,6 +546,16 @@ mod tests {
         assert_eq!(find_date("May I say something"), None);
         assert!(contains_date("12:05 p.m."));
         assert!(!contains_date("Related Articles"));
+    }
+
+    #[test]
+    fn the_separator_table_and_name_lengths_are_the_tests_answers() {
+        for b in 0u8..128 {
+            assert_eq!(ASCII_SEPARATORS[usize::from(b)], is_separator(char::from(b)), "{b}");
+        }
+        for ((name, _), &parts) in AGENCIES.iter().zip(AGENCY_PARTS.iter()) {
+            assert_eq!(parts, name.split(' ').count(), "{name}");
+        }
     }
 
     #[test]
