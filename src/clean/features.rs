@@ -243,11 +243,13 @@ fn scan_words<'a>(text: &'a str, hashed: usize, mut visit: impl FnMut(&'a str, u
         *digits_only = true;
     }
     let mut buf = [0u8; 4];
+    // Longer texts (over 2 GB) take the byte path below, whose counts cannot overflow.
+    let packed = bytes.len() < PACKED_RUN_LIMIT;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
         if b < 0x80 {
-            if NATIVE_FAST_PATHS && b.is_ascii_alphanumeric() {
+            if NATIVE_FAST_PATHS && packed && b.is_ascii_alphanumeric() {
                 if start.is_none() {
                     start = Some(i);
                 }
@@ -255,32 +257,36 @@ fn scan_words<'a>(text: &'a str, hashed: usize, mut visit: impl FnMut(&'a str, u
                 // and hash in registers (through the main loop they were kept in memory).
                 // One table load per byte answers all three questions (letter or digit, digit,
                 // upper case) instead of three range tests.
-                let (mut j, mut digits, mut upper) = (i, 0usize, 0usize);
+                // The counts go into one word, digits in the low half and capitals in the high
+                // one, each class adding its share with one addition (a run is shorter than
+                // `PACKED_RUN_LIMIT`, so neither half overflows; the flag bit that makes every
+                // letter's class non-zero wraps harmlessly off the top).
+                let (mut j, mut counts) = (i, 0u64);
                 if hashing {
                     let mut h = hash;
                     while let Some(&c) = bytes.get(j) {
-                        let class = ASCII_CLASS[usize::from(c)];
-                        if class & ALNUM == 0 {
+                        let class = ASCII_COUNTS[usize::from(c)];
+                        if class == 0 {
                             break;
                         }
-                        digits += usize::from(class & DIGIT);
-                        upper += usize::from(class & UPPER) >> 1;
-                        // Upper case is bit 1 of the class: shifted to 0x20, it lowers the letter.
-                        h = fnv_byte(h, c | (class & UPPER) << 4);
+                        counts = counts.wrapping_add(class);
+                        // A capital's class has bit 32 set: shifted to 0x20, it lowers the letter.
+                        h = fnv_byte(h, c | (class >> 27) as u8 & 0x20);
                         j += 1;
                     }
                     hash = h;
                 } else {
                     while let Some(&c) = bytes.get(j) {
-                        let class = ASCII_CLASS[usize::from(c)];
-                        if class & ALNUM == 0 {
+                        let class = ASCII_COUNTS[usize::from(c)];
+                        if class == 0 {
                             break;
                         }
-                        digits += usize::from(class & DIGIT);
-                        upper += usize::from(class & UPPER) >> 1;
+                        counts = counts.wrapping_add(class);
                         j += 1;
                     }
                 }
+                let digits = (counts & 0xFFFF_FFFF) as usize;
+                let upper = ((counts >> 32) & 0x7FFF_FFFF) as usize;
                 let len = j - i;
                 digits_only &= digits == len;
                 pass.chars += len;
@@ -388,24 +394,23 @@ fn scan_words<'a>(text: &'a str, hashed: usize, mut visit: impl FnMut(&'a str, u
     pass
 }
 
-/// [`ASCII_CLASS`] bits: an ASCII letter or digit, a digit, an upper-case letter. `DIGIT` is bit 0
-/// and `UPPER` bit 1 so that a class adds to the counts with a mask and a shift.
-const DIGIT: u8 = 1;
-const UPPER: u8 = 2;
-const ALNUM: u8 = 4;
+/// Texts shorter than this have runs short enough for [`ASCII_COUNTS`]' 31-bit halves.
+const PACKED_RUN_LIMIT: usize = 1 << 31;
 
-/// The class of every byte (0 for non-ASCII bytes and for ASCII other than letters and digits).
-static ASCII_CLASS: [u8; 256] = {
-    let mut table = [0u8; 256];
+/// What each byte adds to a run's packed counts: 1 for a digit (low half), 1 << 32 for a capital
+/// (high half), and bit 63 for every ASCII letter and digit so that only other bytes read 0.
+static ASCII_COUNTS: [u64; 256] = {
+    const FLAG: u64 = 1 << 63;
+    let mut table = [0u64; 256];
     let mut b = 0;
     while b < 128 {
         let c = b as u8;
         table[b] = if c.is_ascii_digit() {
-            ALNUM | DIGIT
+            FLAG | 1
         } else if c.is_ascii_uppercase() {
-            ALNUM | UPPER
+            FLAG | 1 << 32
         } else if c.is_ascii_lowercase() {
-            ALNUM
+            FLAG
         } else {
             0
         };
