@@ -249,7 +249,8 @@ fn scan_words<'a>(text: &'a str, hashed: usize, mut visit: impl FnMut(&'a str, u
     while i < bytes.len() {
         let b = bytes[i];
         if b < 0x80 {
-            if NATIVE_FAST_PATHS && packed && b.is_ascii_alphanumeric() {
+            // The table answers "letter or digit" too (non-zero exactly for those).
+            if NATIVE_FAST_PATHS && packed && ASCII_COUNTS[usize::from(b)] != 0 {
                 if start.is_none() {
                     start = Some(i);
                 }
