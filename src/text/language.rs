@@ -891,7 +891,6 @@ fn trigram_detect(text: &str, group: &str, allowed: &dyn Fn(&str) -> bool) -> Op
 
 /// The closest language of `group` to a sample whose `unique` top trigrams have the ranks
 /// `position` gives (see [`trigram_detect`]).
-#[cfg(not(target_arch = "wasm32"))]
 fn rank_profiles(
     unique: u32,
     group: &str,
@@ -966,47 +965,7 @@ fn trigram_detect(text: &str, group: &str, allowed: &dyn Fn(&str) -> bool) -> Op
     let trigram = |key: u64| key & ((1 << TRIGRAM_BITS) - 1);
     let positions: HashMap<u64, u32, FoldedMultiplyBuild> =
         ranked.iter().rev().take(TEXT_TRIGRAMS).enumerate().map(|(i, &key)| (trigram(key), i as u32)).collect();
-    let unique = positions.len() as u32;
-    if unique == 0 {
-        return None;
-    }
-    let (mut best, mut second): (Option<(&'static str, u32)>, Option<u32>) = (None, None);
-    for (g, code, profile) in trigram_profiles() {
-        if *g != group || !allowed(code) {
-            continue;
-        }
-        let mut distance: u32 = profile
-            .iter()
-            .enumerate()
-            .map(|(i, t)| positions.get(t).map_or(MAX_TRIGRAM_DISTANCE, |&p| p.abs_diff(i as u32)))
-            .sum();
-        // A text with fewer distinct trigrams than the profile misses the rest for every
-        // language alike; whatlang discounts them so short texts are not all "far".
-        let length = profile.len() as u32;
-        if length > unique {
-            distance = distance.saturating_sub((length - unique) * MAX_TRIGRAM_DISTANCE);
-        }
-        distance = distance.min(length * MAX_TRIGRAM_DISTANCE);
-        match best {
-            Some((_, d)) if distance >= d => {
-                if second.map_or(true, |s| distance < s) {
-                    second = Some(distance);
-                }
-            }
-            _ => {
-                second = best.map(|(_, d)| d);
-                best = Some((code, distance));
-            }
-        }
-    }
-    let (code, distance) = best?;
-    let max = f64::from(unique * MAX_TRIGRAM_DISTANCE);
-    let score = |d: u32| (max - f64::from(d)).max(0.0) / max;
-    let confidence = match second {
-        None => 1.0,
-        Some(d2) => trigram_confidence(score(distance), score(d2), unique as usize),
-    } * (f64::from(unique) / CONFIDENT_TRIGRAMS as f64).min(1.0);
-    Some((code, confidence))
+    rank_profiles(positions.len() as u32, group, allowed, |t| positions.get(&t).copied())
 }
 
 /// whatlang's confidence from the best and second scores: 1 when the best leads by more than a
