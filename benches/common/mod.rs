@@ -4,6 +4,10 @@
 // Each benchmark is its own crate and uses only some of these.
 #![allow(dead_code)]
 
+/// The CLI's allocator (src/bin/article-analyzer.rs), so the benches time what the CLI does.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 pub mod news_text;
 
 /// CPU seconds (user + system) of the whole process so far, from /proc/self/stat (clock ticks of

@@ -12,6 +12,10 @@ use article_analyzer::corpus::{self, InputDocument, LoadedCorpus, Warning};
 use article_analyzer::keywords::{self, CorpusStats};
 use article_analyzer::{dedup, AnalyzerConfig, Error};
 
+/// mimalloc: cleaning allocates per block and per line, from every core at once (see Cargo.toml).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(name = "article-analyzer", version, about = "Clean news articles, score near-duplicates, count keywords.")]
 struct Cli {
