@@ -119,21 +119,18 @@ fn class(b: u8) -> u8 {
     CLASSES[b as usize]
 }
 
-/// How many of the first bytes of `chunk` (eight bytes) are ASCII lowercase letters, by SWAR:
-/// adding 0x1F to a byte below 0x80 sets its high bit from `a` up, adding 0x05 from `{` up, and
-/// neither carries into the next byte. A byte from 0x80 up is no letter here (its own high bit
-/// is cleared from the mask); what its carry does to the bytes above it does not matter, since
-/// only the run below it is counted.
+/// How many of the low bytes of `w` (eight bytes, little-endian) are ASCII lowercase letters,
+/// by SWAR: adding 0x1F to a byte below 0x80 sets its high bit from `a` up, adding 0x05 from `{`
+/// up, and neither carries into the next byte. A byte from 0x80 up is no letter here (its own
+/// high bit is cleared from the mask); what its carry does to the bytes above it does not
+/// matter, since only the run below it is counted.
 #[inline]
-fn lowercase_run(chunk: &[u8]) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    let mut bytes = [0u8; 8];
-    bytes.copy_from_slice(chunk.get(..8).unwrap_or(&[0; 8]));
-    let w = u64::from_le_bytes(bytes);
+fn lowercase_run(w: u64) -> usize {
+    use text::swar::{HIGH, ONES};
     let at_least_a = w.wrapping_add(0x1F * ONES);
     let above_z = w.wrapping_add(0x05 * ONES);
-    let lower = at_least_a & !above_z & !w & (0x80 * ONES);
-    ((!lower & (0x80 * ONES)).trailing_zeros() / 8) as usize
+    let lower = at_least_a & !above_z & !w & HIGH;
+    ((!lower & HIGH).trailing_zeros() / 8) as usize
 }
 
 /// The words of an ASCII text by the UAX #29 rules that matter for ASCII: letters, digits and
@@ -156,8 +153,8 @@ fn ascii_words(text: &str, mut f: impl FnMut(usize, usize, bool)) {
         loop {
             if NATIVE_FAST_PATHS {
                 // Lowercase letters, most of a word's bytes, eight at a time.
-                while let Some(chunk) = b.get(i..i + 8) {
-                    let run = lowercase_run(chunk);
+                while let Some(w) = text::swar::word_at(b, i) {
+                    let run = lowercase_run(w);
                     if run == 0 {
                         break;
                     }
@@ -786,7 +783,7 @@ mod tests {
     #[test]
     fn lowercase_runs_count_the_leading_lowercase_letters() {
         for (chunk, run) in [
-            (&b"abcdefgh"[..], 8),
+            (b"abcdefgh", 8),
             (b"abc defg", 3),
             (b"Abcdefgh", 0),
             (b"az{`AZ09", 2),
@@ -794,7 +791,7 @@ mod tests {
             (b"\xff\xffabcdef", 0),
             (b"`{@[a0_z", 0),
         ] {
-            assert_eq!(lowercase_run(chunk), run, "{chunk:?}");
+            assert_eq!(lowercase_run(u64::from_le_bytes(*chunk)), run, "{chunk:?}");
         }
     }
 
