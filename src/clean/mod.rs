@@ -606,7 +606,7 @@ pub(crate) fn read_blocks(input: &str, format: InputFormat, config: &CleanConfig
 fn read_text(input: &str) -> (Vec<BlockInput>, Option<text::Language>) {
     // Every block is a line: the count of line ends bounds the blocks, so the list is allocated
     // once instead of growing by copies.
-    let lines = count_newlines(input.as_bytes()) + 1;
+    let lines = text::swar::count_byte(input.as_bytes(), b'\n') + 1;
     let mut blocks = Vec::with_capacity(lines);
     // The display form's head, as much as the detector reads (plus a character, so that its cut
     // at a character boundary is the one it makes on the whole text).
@@ -626,31 +626,6 @@ fn read_text(input: &str) -> (Vec<BlockInput>, Option<text::Language>) {
         }
     });
     (blocks, text::detect_language(&head))
-}
-
-/// The number of line feeds in `bytes`, eight bytes a word: a byte-wise count was 1.5% of
-/// corpus cleaning.
-#[cfg(not(target_arch = "wasm32"))]
-fn count_newlines(bytes: &[u8]) -> usize {
-    use crate::text::swar::{HIGH, ONES};
-    let mut words = bytes.chunks_exact(8);
-    let (mut count, mut lanes, mut held) = (0usize, 0u64, 0);
-    for word in &mut words {
-        let mut eight = [0u8; 8];
-        eight.copy_from_slice(word);
-        let x = u64::from_le_bytes(eight) ^ (ONES * u64::from(b'\n'));
-        // The high bit of each byte that is 0 in `x` (exact per byte: no carry leaves a byte),
-        // moved to the byte's low bit and added to its lane.
-        lanes += (!((x & !HIGH).wrapping_add(!HIGH) | x) & HIGH) >> 7;
-        held += 1;
-        // Emptied before the eight lanes' sum could pass 255: the multiply adds them in the top byte.
-        if held == 31 {
-            count += (lanes.wrapping_mul(ONES) >> 56) as usize;
-            (lanes, held) = (0, 0);
-        }
-    }
-    count += (lanes.wrapping_mul(ONES) >> 56) as usize;
-    count + words.remainder().iter().filter(|&&b| b == b'\n').count()
 }
 
 /// Text mode blocks: every non-blank line of display-normalised `text`
@@ -1077,16 +1052,6 @@ mod tests {
             let (blocks, language) = read_text(input);
             assert_eq!(blocks, text_blocks(&display));
             assert_eq!(language, text::detect_language(&display));
-        }
-    }
-
-    #[test]
-    #[cfg(not(target_arch = "wasm32"))]
-    fn newlines_are_counted_as_the_bytes_are() {
-        let mut text = Vec::new();
-        for i in 0..700u32 {
-            text.push(if i % 7 == 0 || i % 11 == 3 || (250..400).contains(&i) { b'\n' } else { (i % 251) as u8 });
-            assert_eq!(count_newlines(&text), text.iter().filter(|&&b| b == b'\n').count(), "{i}");
         }
     }
 

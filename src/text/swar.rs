@@ -1,6 +1,6 @@
 //! Byte tests eight bytes at a time ("SIMD within a register"): the fast paths that skip runs of
-//! plain ASCII in normalisation and in cleaning's matching form share these, so the word-wide
-//! tricks are written (and checked) once.
+//! plain ASCII in normalisation and in cleaning's matching form, the line count of text mode and
+//! dedup's word scanner share these, so the word-wide tricks are written (and checked) once.
 
 /// `0x01` in every byte.
 pub(crate) const ONES: u64 = 0x0101_0101_0101_0101;
@@ -48,6 +48,30 @@ pub(crate) fn first_flagged(mask: u64) -> usize {
     (mask.trailing_zeros() / 8) as usize
 }
 
+/// The number of bytes of `bytes` equal to `b`, eight a word: exact per byte, unlike
+/// [`byte_mask`] (reading a document's lines, a byte-wise count was 1.5% of corpus cleaning).
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) fn count_byte(bytes: &[u8], b: u8) -> usize {
+    let mut words = bytes.chunks_exact(8);
+    let (mut count, mut lanes, mut held) = (0usize, 0u64, 0);
+    for word in &mut words {
+        let mut eight = [0u8; 8];
+        eight.copy_from_slice(word);
+        let x = u64::from_le_bytes(eight) ^ (ONES * u64::from(b));
+        // The high bit of each byte that is 0 in `x` (exact per byte: no carry leaves a byte),
+        // moved to the byte's low bit and added to its lane.
+        lanes += (!((x & !HIGH).wrapping_add(!HIGH) | x) & HIGH) >> 7;
+        held += 1;
+        // Emptied before the eight lanes' sum could pass 255: the multiply adds them in the top byte.
+        if held == 31 {
+            count += (lanes.wrapping_mul(ONES) >> 56) as usize;
+            (lanes, held) = (0, 0);
+        }
+    }
+    count += (lanes.wrapping_mul(ONES) >> 56) as usize;
+    count + words.remainder().iter().filter(|&&x| x == b).count()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -81,5 +105,15 @@ mod tests {
         assert_eq!(word_at(b"abcdefghi", 1), Some(u64::from_le_bytes(*b"bcdefghi")));
         assert_eq!(word_at(b"abcdefghi", 2), None);
         assert_eq!(word_at(b"abc", 9), None);
+    }
+
+    #[test]
+    #[cfg(not(target_arch = "wasm32"))]
+    fn bytes_are_counted_as_one_by_one() {
+        let mut text = Vec::new();
+        for i in 0..700u32 {
+            text.push(if i % 7 == 0 || i % 11 == 3 || (250..400).contains(&i) { b'\n' } else { (i % 251) as u8 });
+            assert_eq!(count_byte(&text, b'\n'), text.iter().filter(|&&b| b == b'\n').count(), "{i}");
+        }
     }
 }
