@@ -2313,8 +2313,7 @@ fn trim_tail(
             Some((reason, None))
         } else if label && !kept_after {
             Some((RemovalReason::EmptySection, None))
-        } else if cfg!(feature = "html")
-            && config.html.tail_content_score > 0.0
+        } else if config.html.tail_content_score > 0.0
             && !(prose && b.features.words >= config.html.max_loose_signal_words)
             && !list_or_table.get(i).copied().unwrap_or(false)
         {
@@ -2356,14 +2355,14 @@ type ModelScore = (f64, Vec<super::model::Contribution>);
 /// reading the page's blocks as text mode reads pasted text: without their markup, one pass.
 /// HTML mode's own decision does not use the model (its blocks come with structural evidence the
 /// model was not fitted on); the tail check reads its score only where the structure has no
-/// say left. Empty when the check is off or the model is.
+/// say left. Empty when the model is off. (Only HTML builds combine: the core wasm module does
+/// not carry this second reading, see `decide_blocks`.)
 fn text_model_scores(
     blocks: &[Block],
     stopwords: Option<&text::Stopwords>,
     config: &CleanConfig,
 ) -> Vec<Option<ModelScore>> {
-    // The core wasm module has no HTML mode: keep the model's second reading out of it.
-    if !cfg!(feature = "html") || !config.content_model || config.html.tail_content_score <= 0.0 {
+    if !config.content_model {
         return Vec::new();
     }
     let inputs = blocks.iter().map(|b| BlockInput { text: b.text.clone(), line: b.line, html: None }).collect();
