@@ -98,6 +98,9 @@ pub struct HtmlConfig {
     /// learned content model of text mode, reading the page's blocks as plain text, gives it a
     /// score below this (0: never); list items and table cells are not judged.
     pub tail_content_score: f64,
+    /// Remove an author box (see [`is_author_box`]) whatever else says, unless it holds most of
+    /// the page's prose (a profile page).
+    pub strip_author_boxes: bool,
 }
 
 /// Readability's `MIN_PARAGRAPH_CHARS`-like floor: bylines, labels and buttons are shorter than
@@ -241,6 +244,7 @@ impl Default for HtmlConfig {
             caption_story_ratio: CAPTION_STORY_RATIO,
             headline_title_overlap: HEADLINE_TITLE_OVERLAP,
             tail_content_score: TAIL_CONTENT_SCORE,
+            strip_author_boxes: true,
         }
     }
 }
@@ -529,6 +533,8 @@ struct Page {
     furniture_tag: Vec<Option<(NodeId, String)>>,
     unlikely: Vec<Option<(NodeId, String)>>,
     widget: Vec<Option<(NodeId, String)>>,
+    /// Per block: the nearest author box around it ([`is_author_box`]).
+    author_box: Vec<Option<NodeId>>,
     /// Pre-order of the visited nodes.
     order: Vec<NodeId>,
     /// Characters of long, link-poor paragraphs per element (whatever the markup says), and
@@ -598,6 +604,7 @@ struct Cutter {
     furniture_tag: Vec<Option<(NodeId, String)>>,
     unlikely: Vec<Option<(NodeId, String)>>,
     widget: Vec<Option<(NodeId, String)>>,
+    author_box: Vec<Option<NodeId>>,
     buf: String,
     buf_chars: usize,
     link_chars: usize,
@@ -620,6 +627,7 @@ struct Context {
     furniture_tag: Option<(NodeId, String)>,
     unlikely: Option<(NodeId, String)>,
     widget: Option<(NodeId, String)>,
+    author_box: Option<NodeId>,
 }
 
 impl Cutter {
@@ -670,6 +678,7 @@ impl Cutter {
             self.furniture_tag.push(ctx.furniture_tag.clone());
             self.unlikely.push(ctx.unlikely.clone());
             self.widget.push(ctx.widget.clone());
+            self.author_box.push(ctx.author_box);
         }
         self.buf.clear();
         self.buf_chars = 0;
@@ -789,6 +798,29 @@ fn is_hidden(e: &dom::Element) -> bool {
     })
 }
 
+/// The markup hint of an author box, as [`RemovalReason::BoilerplateMarkup`] names it.
+const AUTHOR_BOX: &str = "author box";
+
+/// Parts of a class/id word that, next to `author`, name a box about the writer
+/// (`author-bio`, `author_info`, `about-author`, `authorCard`, `author-tooltip__bio`).
+const AUTHOR_BOX_PARTS: &[&str] = &["bio", "info", "box", "card", "desc", "about", "profile", "tooltip"];
+
+/// A box about the article's writer: a class/id word naming the author together with a bio,
+/// info, card... part (not `comment-author-*`, a comment's own class, nor `author_guidelines`),
+/// or a schema.org `Person` marked as the `author` on a box element (a bio plugin's wrapper).
+/// `hints` is [`class_and_id`] of `e`.
+fn is_author_box(e: &dom::Element, hints: &str) -> bool {
+    let named = hints
+        .split_whitespace()
+        .any(|w| w.contains("author") && !w.contains("comment") && AUTHOR_BOX_PARTS.iter().any(|p| w.contains(p)));
+    let person = || {
+        matches!(e.tag(), "div" | "section" | "aside" | "footer")
+            && e.attr("itemprop").is_some_and(|v| v.split_whitespace().any(|w| w.eq_ignore_ascii_case("author")))
+            && e.attr("itemtype").is_some_and(|v| v.contains("schema.org/Person"))
+    };
+    named || person()
+}
+
 impl Page {
     fn build(html: &str) -> Page {
         let dom = Dom::parse(html);
@@ -798,6 +830,7 @@ impl Page {
             furniture_tag: Vec::new(),
             unlikely: Vec::new(),
             widget: Vec::new(),
+            author_box: Vec::new(),
             buf: String::new(),
             buf_chars: 0,
             link_chars: 0,
@@ -876,6 +909,9 @@ impl Page {
                                         ctx.unlikely = Some((id, (*word).to_string()));
                                     }
                                 }
+                            }
+                            if is_author_box(e, &hints) {
+                                ctx.author_box = Some(id);
                             }
                             if !hints.trim().is_empty() {
                                 if let Some(word) = INLINE_WIDGET_WORDS.iter().find(|w| hints.contains(*w)) {
@@ -972,6 +1008,7 @@ impl Page {
             furniture_tag: cutter.furniture_tag,
             unlikely: cutter.unlikely,
             widget: cutter.widget,
+            author_box: cutter.author_box,
         }
     }
 
@@ -1069,7 +1106,27 @@ impl Page {
                 best = attempt;
             }
         }
+        if config.strip_author_boxes {
+            self.strip_author_boxes(&mut best.reasons, config);
+        }
         best
+    }
+
+    /// An author box goes whatever the attempt and the classifier say: a bio is prose about the
+    /// writer, so it scores like the article, survives a relaxed attempt and reads as body to
+    /// the text signals (dev pages: 32 passages in such boxes were boilerplate, none body; 6 of
+    /// them were kept). A box holding most of the page's prose is the page (a profile).
+    fn strip_author_boxes(&self, reasons: &mut [Option<RemovalReason>], config: &HtmlConfig) {
+        for (i, r) in reasons.iter_mut().enumerate() {
+            let (Some(b), Some(Some(node))) = (self.blocks.get(i), self.author_box.get(i)) else { continue };
+            let holds_the_article = self
+                .raw_prose
+                .get(*node)
+                .is_some_and(|&p| p as f64 > self.total_prose as f64 * FURNITURE_MAX_PROSE_SHARE);
+            if !holds_the_article && r.as_ref().map_or(true, |r| is_soft(r, b, config)) {
+                *r = Some(RemovalReason::BoilerplateMarkup(AUTHOR_BOX.to_string()));
+            }
+        }
     }
 
     /// Whether block `i` is furniture under these rules, and the hint that says so.
@@ -2428,6 +2485,33 @@ mod tests {
 
     fn kept(html: &str) -> Vec<String> {
         clean(html, InputFormat::Html, &CleanConfig::default()).paragraphs
+    }
+
+    #[test]
+    fn an_author_box_goes_even_when_it_reads_like_prose() {
+        // A bio after a post reads like the article; its markup says it is about the writer:
+        // a class naming an author's bio (after a short post, the attempt without the inline
+        // widget words keeps it), or a schema.org Person marked as the author. Without the rule
+        // both stay. A box holding most of the page's prose (a profile page) is the page.
+        let bio = "Jane Doe has covered diplomacy for twenty years, from Moscow, Geneva and Washington, \
+            and writes about the talks between the powers.";
+        let mut off = CleanConfig::default();
+        off.html.strip_author_boxes = false;
+        for (body, author_box) in [
+            (vec![PARA_A], format!("<div class=\"post-footer about-the-author\"><p>{bio}</p></div>")),
+            (
+                vec![PARA_A, PARA_B],
+                format!("<div itemprop=author itemscope itemtype=\"https://schema.org/Person\"><p>{bio}</p></div>"),
+            ),
+        ] {
+            let paragraphs: String = body.iter().map(|p| format!("<p>{p}</p>")).collect();
+            let html = page(&format!("<article>{paragraphs}{author_box}</article>"));
+            assert_eq!(kept(&html), body, "{author_box}");
+            let all: Vec<&str> = body.iter().copied().chain([bio]).collect();
+            assert_eq!(clean(&html, InputFormat::Html, &off).paragraphs, all, "{author_box}");
+        }
+        let html = page(&format!("<div class=author-profile><p>{PARA_A}</p><p>{PARA_B}</p><p>{PARA_C}</p></div>"));
+        assert_eq!(kept(&html), vec![PARA_A, PARA_B, PARA_C]);
     }
 
     #[test]
