@@ -101,7 +101,16 @@ pub struct HtmlConfig {
     /// Remove an author box (see [`is_author_box`]) whatever else says, unless it holds most of
     /// the page's prose (a profile page).
     pub strip_author_boxes: bool,
+    /// A comment section (class/id `comment`, `disqus`, `replies`, `remark`) is furniture even
+    /// when it holds most of the page's prose, provided the rest of the page holds at least
+    /// this many characters of prose: the story it is under.
+    pub comment_article_chars: usize,
 }
+
+/// The prose beside a comment thread that makes it the story's thread, not the page's content:
+/// what a short article has (the same floor as [`MIN_KEPT_CHARS`], below which a page counts as
+/// too short).
+pub const COMMENT_ARTICLE_CHARS: usize = 500;
 
 /// Readability's `MIN_PARAGRAPH_CHARS`-like floor: bylines, labels and buttons are shorter than
 /// 25 characters, real sentences rarely are.
@@ -245,6 +254,7 @@ impl Default for HtmlConfig {
             headline_title_overlap: HEADLINE_TITLE_OVERLAP,
             tail_content_score: TAIL_CONTENT_SCORE,
             strip_author_boxes: true,
+            comment_article_chars: COMMENT_ARTICLE_CHARS,
         }
     }
 }
@@ -396,6 +406,9 @@ const PARAGRAPH_TAGS: &[&str] = &[
     "summary",
     "legend",
 ];
+
+/// The unlikely words that mark a comment section (see [`Page::furniture`]).
+const COMMENT_WORDS: &[&str] = &["comment", "disqus", "replies", "remark"];
 
 /// Readability's `unlikelyCandidates`: class/id words of page furniture...
 const UNLIKELY_WORDS: &[&str] = &[
@@ -577,6 +590,9 @@ struct Rules {
     weight_classes: bool,
     strip_furniture: bool,
     strip_widgets: bool,
+    /// A comment section holding most of the page's prose is still furniture when the rest
+    /// of the page holds at least this much prose ([`HtmlConfig::comment_article_chars`]).
+    comment_article_chars: usize,
 }
 
 struct Decision {
@@ -1085,8 +1101,13 @@ impl Page {
     /// unlikely words and class weights with them first handed a short post to its comment
     /// thread (dev pages: 3 body passages gained, 1 boilerplate passage kept).
     fn decide_best(&self, config: &HtmlConfig) -> Decision {
-        let mut rules =
-            Rules { strip_unlikely: true, weight_classes: true, strip_furniture: true, strip_widgets: true };
+        let mut rules = Rules {
+            strip_unlikely: true,
+            weight_classes: true,
+            strip_furniture: true,
+            strip_widgets: true,
+            comment_article_chars: config.comment_article_chars,
+        };
         let relaxations: [fn(&mut Rules); 4] = [
             |r| r.strip_widgets = false,
             |r| r.strip_unlikely = false,
@@ -1169,7 +1190,15 @@ impl Page {
         }
         if rules.strip_unlikely {
             if let Some(Some((node, t))) = self.unlikely.get(i) {
-                if !holds_the_article(*node) && !lead(t) {
+                // A long comment thread under a story holds more prose than the story, but
+                // the story beside it is the article; a page that is nothing but a thread (a
+                // forum, a live ticker made of "comments") keeps it.
+                let thread_beside_an_article = COMMENT_WORDS.contains(&t.as_str())
+                    && self
+                        .raw_prose
+                        .get(*node)
+                        .is_some_and(|&p| self.total_prose.saturating_sub(p) >= rules.comment_article_chars);
+                if (!holds_the_article(*node) || thread_beside_an_article) && !lead(t) {
                     return Some(t);
                 }
             }
@@ -2512,6 +2541,39 @@ mod tests {
         }
         let html = page(&format!("<div class=author-profile><p>{PARA_A}</p><p>{PARA_B}</p><p>{PARA_C}</p></div>"));
         assert_eq!(kept(&html), vec![PARA_A, PARA_B, PARA_C]);
+    }
+
+    #[test]
+    fn a_long_comment_thread_under_a_story_is_not_the_article() {
+        // The thread holds more prose than the story, so "markup holding most of the prose is
+        // no furniture" would let it compete for the article (on one dev page a relaxed attempt
+        // then kept all of it); the story beside it is the article. Without a story beside it
+        // (a forum thread) the comments are the page.
+        let comment = |n: usize| {
+            format!(
+                "<li><p>Reader {n} wrote that the talks in Geneva will fail again, as they did \
+                 last year, because neither side trusts the other's figures on the strikes.</p></li>"
+            )
+        };
+        let thread: String = (0..16).map(comment).collect();
+        let story = format!("<p>{PARA_A}</p><p>{PARA_B}</p><p>{PARA_C}</p><p>{PARA_A} {PARA_B}</p>");
+        let rules = |comment_article_chars| Rules {
+            strip_unlikely: true,
+            weight_classes: true,
+            strip_furniture: true,
+            strip_widgets: true,
+            comment_article_chars,
+        };
+        let furniture_of_comment = |html: &str, rules: Rules| {
+            let page = Page::build(html);
+            let i = page.blocks.iter().position(|b| b.text.starts_with("Reader 3")).unwrap_or(usize::MAX);
+            page.furniture(i, rules).map(str::to_string)
+        };
+        let html = page(&format!("<div class=entry>{story}</div><div id=comments><ol>{thread}</ol></div>"));
+        assert_eq!(furniture_of_comment(&html, rules(COMMENT_ARTICLE_CHARS)).as_deref(), Some("comment"));
+        assert_eq!(furniture_of_comment(&html, rules(usize::MAX)), None);
+        let html = page(&format!("<div class=entry><p>{PARA_A}</p></div><div id=comments><ol>{thread}</ol></div>"));
+        assert_eq!(furniture_of_comment(&html, rules(COMMENT_ARTICLE_CHARS)), None);
     }
 
     #[test]
