@@ -1144,7 +1144,7 @@ impl Page {
                 .raw_prose
                 .get(*node)
                 .is_some_and(|&p| p as f64 > self.total_prose as f64 * FURNITURE_MAX_PROSE_SHARE);
-            if !holds_the_article && r.as_ref().map_or(true, |r| is_soft(r, b, config)) {
+            if !holds_the_article && r.as_ref().is_none_or(|r| is_soft(r, b, config)) {
                 *r = Some(RemovalReason::BoilerplateMarkup(AUTHOR_BOX.to_string()));
             }
         }
