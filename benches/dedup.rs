@@ -282,6 +282,9 @@ fn main() {
     let clean_config = CleanConfig::default();
     let config = DedupConfig::default();
     const BATCH: usize = 2048;
+    // As the CLI's `DEDUP_GRAIN`: pieces of at most 16 documents, so that neither core waits long
+    // for the other at a batch's joins.
+    const GRAIN: usize = 16;
     let mut generate_s = 0.0;
     let (mut read_s, mut read_cpu) = (0.0, 0.0);
     let (mut pass_s, mut pass_cpu) = (0.0, 0.0);
@@ -331,16 +334,18 @@ fn main() {
             let (ids, cleaned): (Vec<String>, Vec<String>) = records
                 .documents
                 .into_par_iter()
+                .with_max_len(GRAIN)
                 .map(|d| {
                     let body = clean_one(&d);
                     (d.id, body)
                 })
                 .unzip();
-            ids.into_par_iter().zip(cleaned).map(|(id, body)| sketch_one(id, body)).collect()
+            ids.into_par_iter().zip(cleaned).with_max_len(GRAIN).map(|(id, body)| sketch_one(id, body)).collect()
         } else {
             records
                 .documents
                 .into_par_iter()
+                .with_max_len(GRAIN)
                 .map(|d| {
                     let body = clean_one(&d);
                     sketch_one(d.id, body)

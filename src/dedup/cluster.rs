@@ -340,8 +340,10 @@ pub fn cluster_sketches(sketches: &[DocumentSketch], config: &DedupConfig) -> Re
     let order = canonical_order(sketches);
 
     // 1. Exact duplicates: one unit per distinct non-empty content; empty texts stay alone.
+    // A unit's documents are a run of the canonical order: each unit is where its run starts
+    // (one array, not a list per unit: 100,000 small allocations and frees on one thread).
     let mut unit_of = vec![0usize; n];
-    let mut unit_docs: Vec<Vec<usize>> = Vec::new();
+    let mut unit_starts: Vec<usize> = Vec::with_capacity(n + 1);
     for (pos, &d) in order.iter().enumerate() {
         let fp = &sketches[d].fingerprint;
         let same_as_prev = pos > 0
@@ -349,16 +351,16 @@ pub fn cluster_sketches(sketches: &[DocumentSketch], config: &DedupConfig) -> Re
             && sketches[order[pos - 1]].fingerprint.exact == fp.exact
             && !sketches[order[pos - 1]].fingerprint.is_empty();
         if !same_as_prev {
-            unit_docs.push(Vec::new());
+            unit_starts.push(pos);
         }
-        let u = unit_docs.len() - 1;
-        unit_docs[u].push(d);
-        unit_of[d] = u;
+        unit_of[d] = unit_starts.len() - 1;
     }
-    let units = unit_docs.len();
+    let units = unit_starts.len();
+    unit_starts.push(n);
+    let unit_docs = |u: usize| order.get(unit_starts[u]..unit_starts[u + 1]).unwrap_or(&[]);
     clock.lap("exact groups");
-    // Each unit's first document, in one flat array (no hop through the unit's own list).
-    let heads: Vec<usize> = unit_docs.iter().map(|docs| docs.first().copied().unwrap_or(0)).collect();
+    // Each unit's first document, in one flat array (no hop through the unit's own run).
+    let heads: Vec<usize> = (0..units).map(|u| unit_docs(u).first().copied().unwrap_or(0)).collect();
     let head = |u: usize| heads[u];
 
     // 2. Candidates from body and lead LSH.
@@ -442,7 +444,7 @@ pub fn cluster_sketches(sketches: &[DocumentSketch], config: &DedupConfig) -> Re
                 let (tx, ty) = (sketches[dx].fingerprint.tokens, sketches[dy].fingerprint.tokens);
                 tx > ty || tx == ty && x < y
             }
-            Representative::First => first_index(&unit_docs[x]) < first_index(&unit_docs[y]),
+            Representative::First => first_index(unit_docs(x)) < first_index(unit_docs(y)),
         };
         if pick_x {
             x
@@ -485,7 +487,7 @@ pub fn cluster_sketches(sketches: &[DocumentSketch], config: &DedupConfig) -> Re
         })
         .collect();
     for u in 0..units {
-        cluster_size[rep_unit_of[u]] += unit_docs[u].len();
+        cluster_size[rep_unit_of[u]] += unit_docs(u).len();
     }
     let docs: Vec<usize> = (0..n).collect();
     let out = par_map(&docs, |&d| {
@@ -494,7 +496,7 @@ pub fn cluster_sketches(sketches: &[DocumentSketch], config: &DedupConfig) -> Re
         // Documents of a unit are identical; which one represents it follows the setting.
         let rep_doc = match config.representative {
             Representative::Longest => head(rep_unit),
-            Representative::First => first_index(&unit_docs[rep_unit]),
+            Representative::First => first_index(unit_docs(rep_unit)),
         };
         let is_rep = d == rep_doc;
         let exact = u == rep_unit;
