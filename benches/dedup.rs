@@ -282,6 +282,11 @@ fn main() {
     let clean_config = CleanConfig::default();
     let config = DedupConfig::default();
     const BATCH: usize = 2048;
+    // As the CLI's `DEDUP_GRAIN`: pieces of at most 16 documents, so that neither core waits long
+    // for the other at a batch's joins.
+    const GRAIN: usize = 16;
+    // As the CLI's `SKETCH_DROP_GRAIN`.
+    const SKETCH_DROP_GRAIN: usize = 1024;
     let mut generate_s = 0.0;
     let (mut read_s, mut read_cpu) = (0.0, 0.0);
     let (mut pass_s, mut pass_cpu) = (0.0, 0.0);
@@ -331,16 +336,18 @@ fn main() {
             let (ids, cleaned): (Vec<String>, Vec<String>) = records
                 .documents
                 .into_par_iter()
+                .with_max_len(GRAIN)
                 .map(|d| {
                     let body = clean_one(&d);
                     (d.id, body)
                 })
                 .unzip();
-            ids.into_par_iter().zip(cleaned).map(|(id, body)| sketch_one(id, body)).collect()
+            ids.into_par_iter().zip(cleaned).with_max_len(GRAIN).map(|(id, body)| sketch_one(id, body)).collect()
         } else {
             records
                 .documents
                 .into_par_iter()
+                .with_max_len(GRAIN)
                 .map(|d| {
                     let body = clean_one(&d);
                     sketch_one(d.id, body)
@@ -366,7 +373,9 @@ fn main() {
     let t_receipts = Instant::now();
     let refs: Vec<&str> = bodies.iter().map(|b| &**b).collect();
     dedup::cluster::add_passages_ordered(&refs, &sketches, &orders, &mut assignments, &config);
-    drop((sketches, orders));
+    // Freed on all cores: 100,000 sketches and shingle orders are about 700,000 heap blocks, most
+    // of them allocated by the pool's threads (one thread freeing them all was a serial step).
+    sketches.into_par_iter().zip(orders).with_min_len(SKETCH_DROP_GRAIN).for_each(drop);
     let receipts_s = t_receipts.elapsed().as_secs_f64();
     let receipts_cpu = common::process_cpu_seconds() - c_cluster - cluster_cpu;
     // The output: one JSON line per document, as the CLI prints them (to nowhere here).

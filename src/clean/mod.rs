@@ -617,15 +617,55 @@ fn read_text(input: &str) -> (Vec<BlockInput>, Option<text::Language>) {
         if head.len() < wanted {
             head.push_str(text::language::prefix_at_char_boundary(piece, wanted - head.len()));
         }
-        for text in piece.lines() {
+        // `piece.lines()`, with the line ends found a word at a time: most lines are short (a
+        // blank line between paragraphs, a menu entry), and a memchr call per line cost more than
+        // the search. A line's `\r` before its `\n` goes with the trim.
+        for_each_line(piece, |text| {
             line += 1;
             let trimmed = text.trim();
             if !trimmed.is_empty() {
                 blocks.push(BlockInput { text: trimmed.to_string(), line, html: None });
             }
-        }
+        });
     });
     (blocks, text::detect_language(&head))
+}
+
+/// Calls `visit` with each line of `text` as [`str::lines`] yields them, except that a `\r`
+/// before a `\n` stays on its line: the text between line feeds, and after the last one when
+/// that is not empty. The line feeds are found eight bytes at a time with an exact per-byte mask.
+#[cfg(not(target_arch = "wasm32"))]
+fn for_each_line<'a>(text: &'a str, mut visit: impl FnMut(&'a str)) {
+    use crate::text::swar::{HIGH, ONES};
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    let mut at = 0;
+    // A line feed never sits inside a multi-byte character, so every cut is at a boundary.
+    let mut line_to = |end: usize, start: &mut usize| {
+        visit(text.get(*start..end).unwrap_or(""));
+        *start = end + 1;
+    };
+    let mut words = bytes.chunks_exact(8);
+    for word in &mut words {
+        let mut eight = [0u8; 8];
+        eight.copy_from_slice(word);
+        let x = u64::from_le_bytes(eight) ^ (ONES * u64::from(b'\n'));
+        // The high bit of each byte equal to b'\n', exact per byte (no carry crosses bytes).
+        let mut feeds = !((x & !HIGH).wrapping_add(!HIGH) | x) & HIGH;
+        while feeds != 0 {
+            line_to(at + (feeds.trailing_zeros() / 8) as usize, &mut start);
+            feeds &= feeds - 1;
+        }
+        at += 8;
+    }
+    for (i, &b) in words.remainder().iter().enumerate() {
+        if b == b'\n' {
+            line_to(at + i, &mut start);
+        }
+    }
+    if start < bytes.len() {
+        visit(text.get(start..).unwrap_or(""));
+    }
 }
 
 /// Text mode blocks: every non-blank line of display-normalised `text`
@@ -850,10 +890,17 @@ pub(crate) fn block_key(text: &str) -> u64 {
 }
 
 /// The same identity as [`block_key`] (equal exactly when the matching forms are equal, up to
-/// hash collisions), computed faster: the matching form is written to a reused buffer and hashed
-/// with xxh3, instead of a byte-serial FNV chain. For the repeat map of one document, where only
-/// equality counts; [`block_key`] stays for corpus cleaning, whose holder order uses its values.
+/// hash collisions), computed faster: the matching form is hashed eight bytes at a time
+/// ([`form_hash`]), instead of a byte-serial FNV chain. For the repeat map of one document, where
+/// only equality counts; [`block_key`] stays for corpus cleaning, whose holder order uses its
+/// values. Natively, a block whose form is its own text lowered (ASCII without tabs, backquotes
+/// or two spaces in a row: most lines of most pages) is hashed as it is lowered, without writing
+/// the form anywhere ([`plain_identity`]); the others write the form to a reused buffer first.
 pub(crate) fn block_identity(text: &str) -> u64 {
+    #[cfg(not(target_arch = "wasm32"))]
+    if let Some(hash) = plain_identity(text.trim().as_bytes()) {
+        return hash;
+    }
     thread_local! {
         static FORM: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
     }
@@ -861,8 +908,84 @@ pub(crate) fn block_identity(text: &str) -> u64 {
         let mut form = form.borrow_mut();
         form.clear();
         push_matching_form(text, &mut form);
-        xxhash_rust::xxh3::xxh3_64(&form)
+        form_hash(&form)
     })
+}
+
+/// Multipliers of [`form_hash`]'s steps (odd 64-bit constants, wyhash's primes).
+const FORM_STEP: u64 = 0xa076_1d64_78bd_642f;
+const FORM_FINISH: u64 = 0xe703_7ed1_a0b4_28db;
+
+/// One step of [`form_hash`]: the folded 128-bit product (wyhash's "mum"), which mixes every
+/// bit of the word into both halves for one multiplication.
+#[inline]
+fn form_mix(state: u64, word: u64, multiplier: u64) -> u64 {
+    let product = u128::from(state ^ word) * u128::from(multiplier);
+    (product as u64) ^ ((product >> 64) as u64)
+}
+
+/// A 64-bit hash of a matching form, eight bytes a step (the last word padded with zeros, the
+/// length mixed in at the end). [`plain_identity`] computes the same function on the fly.
+fn form_hash(form: &[u8]) -> u64 {
+    let mut words = form.chunks_exact(8);
+    let mut state = FORM_STEP;
+    for word in &mut words {
+        let mut eight = [0u8; 8];
+        eight.copy_from_slice(word);
+        state = form_mix(state, u64::from_le_bytes(eight), FORM_STEP);
+    }
+    let rest = words.remainder();
+    if !rest.is_empty() {
+        let mut eight = [0u8; 8];
+        eight[..rest.len()].copy_from_slice(rest);
+        state = form_mix(state, u64::from_le_bytes(eight), FORM_STEP);
+    }
+    form_mix(state, form.len() as u64, FORM_FINISH)
+}
+
+/// [`form_hash`] of the matching form of trimmed `bytes`, when that form is `bytes` with its
+/// capitals lowered: all ASCII, no control byte (tabs and line ends are whitespace the form
+/// rewrites), no backquote and no two spaces in a row. `None` otherwise (the caller writes the
+/// form out). Each word is tested and lowered in a few word-wide operations and hashed at once.
+#[cfg(not(target_arch = "wasm32"))]
+fn plain_identity(bytes: &[u8]) -> Option<u64> {
+    use crate::text::swar::{byte_mask, less_mask, HIGH, ONES};
+    // The lowered word, or `None` when a byte of `valid` (high bits of the bytes that are text)
+    // keeps the form from being the lowered text. `space_before`: the byte before the word is a
+    // space.
+    let lowered = |w: u64, valid: u64, space_before: bool| -> Option<u64> {
+        let x = w ^ (ONES * u64::from(b' '));
+        // Exact per byte (no carry crosses bytes).
+        let spaces = !((x & !HIGH).wrapping_add(!HIGH) | x) & HIGH & valid;
+        // Yes/no tests, exact once no byte is non-ASCII.
+        let special = (w & HIGH | less_mask(w, 0x20) | byte_mask(w, b'`')) & valid
+            | spaces & (spaces >> 8)
+            | u64::from(space_before) & (spaces >> 7);
+        if special != 0 {
+            return None;
+        }
+        let at_least_a = (w.wrapping_add(ONES * (0x80 - u64::from(b'A')))) & HIGH;
+        let above_z = (w.wrapping_add(ONES * (0x80 - u64::from(b'Z') - 1))) & HIGH;
+        Some(w | ((at_least_a & !above_z & valid) >> 2))
+    };
+    let mut words = bytes.chunks_exact(8);
+    let mut state = FORM_STEP;
+    let mut space_before = false;
+    for word in &mut words {
+        let mut eight = [0u8; 8];
+        eight.copy_from_slice(word);
+        let w = u64::from_le_bytes(eight);
+        state = form_mix(state, lowered(w, HIGH, space_before)?, FORM_STEP);
+        space_before = w >> 56 == u64::from(b' ');
+    }
+    let rest = words.remainder();
+    if !rest.is_empty() {
+        let mut eight = [0u8; 8];
+        eight[..rest.len()].copy_from_slice(rest);
+        let valid = HIGH >> (8 * (8 - rest.len()));
+        state = form_mix(state, lowered(u64::from_le_bytes(eight), valid, space_before)?, FORM_STEP);
+    }
+    Some(form_mix(state, bytes.len() as u64, FORM_FINISH))
 }
 
 /// Calls `emit` with the matching form of `text` (trimmed, case folded, quotes and dashes
@@ -1096,10 +1219,67 @@ mod tests {
     }
 
     #[cfg(not(target_arch = "wasm32"))]
+    fn check_lines(text: &str) {
+        let mut lines = Vec::new();
+        for_each_line(text, |l| lines.push(l.trim()));
+        let expected: Vec<&str> = text.lines().map(str::trim).collect();
+        assert_eq!(lines, expected, "{text:?}");
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn lines_are_split_as_str_lines_splits_them() {
+        for text in ["", "\n", "a", "a\n", "\n\na\r\n\r\nb", "twelve bytes\n\nand more than eight\nx", "é\nü\n\n\n"] {
+            check_lines(text);
+        }
+    }
+
+    /// The plain path's hash, when it takes the block, is the hash of the written-out form.
+    #[cfg(not(target_arch = "wasm32"))]
+    fn check_plain_identity(text: &str) -> bool {
+        let mut form = Vec::new();
+        push_matching_form(text, &mut form);
+        let plain = plain_identity(text.trim().as_bytes());
+        if let Some(hash) = plain {
+            assert_eq!(hash, form_hash(&form), "{text:?}");
+        }
+        plain.is_some()
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn plain_blocks_hash_as_their_written_form() {
+        for text in ["Related Articles | SITE12.COM", "a", "  Twelve bytes  ", "ABCDEFGH", "abcdefg hIJKLMN OPq"] {
+            assert!(check_plain_identity(text), "{text:?} is plain");
+        }
+        for text in ["two  spaces", "ABCDEFG  HIJ", "ABCDEFGH IJKLMNO  P", "tab\there", "back`quote", "Müller"] {
+            assert!(!check_plain_identity(text), "{text:?} is not plain");
+        }
+        // A block that is not plain and one that is, with the same form, share their identity.
+        assert_eq!(block_identity("Two  SPACES"), block_identity("two spaces"));
+        assert_eq!(block_identity("ABCDEFG  HIJ"), block_identity("abcdefg hij"));
+        assert_ne!(block_identity("abcdefgh"), block_identity("abcdefgh\u{0}"));
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
     proptest::proptest! {
         #[test]
         fn the_word_wide_form_is_the_matching_form_on_any_string(text in "([ \t\n\x0b@A-Z\\[`a-z{~\x7f]|\\PC){0,40}") {
             check_word_wide_form(&text);
+            check_plain_identity(&text);
+        }
+
+        #[test]
+        fn lines_are_split_as_str_lines_splits_them_on_any_string(text in "([ \r\na-z]|\\PC){0,40}") {
+            check_lines(&text);
+        }
+
+        #[test]
+        fn identities_are_equal_when_the_matching_forms_are(a in "[ \tAaBb`\u{2019}']{0,12}", b in "[ \tAaBb`\u{2019}']{0,12}") {
+            let (mut fa, mut fb) = (Vec::new(), Vec::new());
+            push_matching_form(&a, &mut fa);
+            push_matching_form(&b, &mut fb);
+            proptest::prop_assert_eq!(fa == fb, block_identity(&a) == block_identity(&b));
         }
     }
 

@@ -189,8 +189,13 @@ fn pairs_by_band(
 
 /// Sorts band keys (uniform hashes) as `sort_unstable` does: split by the top byte of the hash
 /// into 256 runs (one counting pass, one scatter into `scratch`), then each run, a few hundred
-/// keys in the cache, sorted alone: about half the comparisons of one sort of the whole.
-fn radix_split_sort(keys: &mut Vec<(u64, u32)>, scratch: &mut Vec<(u64, u32)>) {
+/// keys in the cache, by its next byte (a counting pass and a scatter back) and an insertion
+/// sort, which moves each key a step or two: after the second scatter a key is at most the few
+/// keys sharing its top two bytes from its place (a comparison sort of each run was a third of
+/// the candidate search's CPU time). A run where many keys share their top two bytes (copies
+/// that agree on a band share its key) is sorted by comparisons instead, since the insertion
+/// sort's work grows with the square of such a group.
+fn radix_split_sort(keys: &mut [(u64, u32)], scratch: &mut Vec<(u64, u32)>) {
     if keys.len() < RADIX_SPLIT_MIN {
         keys.sort_unstable();
         return;
@@ -212,13 +217,52 @@ fn radix_split_sort(keys: &mut Vec<(u64, u32)>, scratch: &mut Vec<(u64, u32)>) {
         }
         next[digit] += 1;
     }
-    std::mem::swap(keys, scratch);
+    let second = |k: u64| (k >> 48) as u8 as usize;
     for run in starts.windows(2) {
-        if let Some(part) = keys.get_mut(run[0]..run[1]) {
-            part.sort_unstable();
+        let (Some(from), Some(to)) = (scratch.get(run[0]..run[1]), keys.get_mut(run[0]..run[1])) else { continue };
+        if from.len() < MIN_COUNTED_RUN {
+            to.copy_from_slice(from);
+            to.sort_unstable();
+            continue;
+        }
+        let mut at = [0usize; 257];
+        for &(k, _) in from {
+            at[second(k) + 1] += 1;
+        }
+        let largest = at.iter().copied().max().unwrap_or(0);
+        for i in 1..at.len() {
+            at[i] += at[i - 1];
+        }
+        for &key in from {
+            let slot = &mut at[second(key.0)];
+            if let Some(out) = to.get_mut(*slot) {
+                *out = key;
+            }
+            *slot += 1;
+        }
+        if largest > MAX_INSERTION_GROUP {
+            to.sort_unstable();
+            continue;
+        }
+        for i in 1..to.len() {
+            let x = to[i];
+            let mut j = i;
+            while j > 0 && to[j - 1] > x {
+                to[j] = to[j - 1];
+                j -= 1;
+            }
+            to[j] = x;
         }
     }
 }
+
+/// Keys in a run from which [`radix_split_sort`] counts its second byte: a shorter run sorts by
+/// comparisons in fewer instructions than the 256 counters' zeroing and sums take.
+const MIN_COUNTED_RUN: usize = 128;
+
+/// Keys sharing their top two bytes above which [`radix_split_sort`] sorts a run by comparisons:
+/// uniform hashes put one or two in each of a run's 256 groups, copies many with one key.
+const MAX_INSERTION_GROUP: usize = 16;
 
 /// From this many keys [`radix_split_sort`] splits: below, runs would be a few keys each.
 const RADIX_SPLIT_MIN: usize = 4096;
@@ -340,8 +384,10 @@ pub fn cluster_sketches(sketches: &[DocumentSketch], config: &DedupConfig) -> Re
     let order = canonical_order(sketches);
 
     // 1. Exact duplicates: one unit per distinct non-empty content; empty texts stay alone.
+    // A unit's documents are a run of the canonical order: each unit is where its run starts
+    // (one array, not a list per unit: 100,000 small allocations and frees on one thread).
     let mut unit_of = vec![0usize; n];
-    let mut unit_docs: Vec<Vec<usize>> = Vec::new();
+    let mut unit_starts: Vec<usize> = Vec::with_capacity(n + 1);
     for (pos, &d) in order.iter().enumerate() {
         let fp = &sketches[d].fingerprint;
         let same_as_prev = pos > 0
@@ -349,16 +395,16 @@ pub fn cluster_sketches(sketches: &[DocumentSketch], config: &DedupConfig) -> Re
             && sketches[order[pos - 1]].fingerprint.exact == fp.exact
             && !sketches[order[pos - 1]].fingerprint.is_empty();
         if !same_as_prev {
-            unit_docs.push(Vec::new());
+            unit_starts.push(pos);
         }
-        let u = unit_docs.len() - 1;
-        unit_docs[u].push(d);
-        unit_of[d] = u;
+        unit_of[d] = unit_starts.len() - 1;
     }
-    let units = unit_docs.len();
+    let units = unit_starts.len();
+    unit_starts.push(n);
+    let unit_docs = |u: usize| order.get(unit_starts[u]..unit_starts[u + 1]).unwrap_or(&[]);
     clock.lap("exact groups");
-    // Each unit's first document, in one flat array (no hop through the unit's own list).
-    let heads: Vec<usize> = unit_docs.iter().map(|docs| docs.first().copied().unwrap_or(0)).collect();
+    // Each unit's first document, in one flat array (no hop through the unit's own run).
+    let heads: Vec<usize> = (0..units).map(|u| unit_docs(u).first().copied().unwrap_or(0)).collect();
     let head = |u: usize| heads[u];
 
     // 2. Candidates from body and lead LSH.
@@ -442,7 +488,7 @@ pub fn cluster_sketches(sketches: &[DocumentSketch], config: &DedupConfig) -> Re
                 let (tx, ty) = (sketches[dx].fingerprint.tokens, sketches[dy].fingerprint.tokens);
                 tx > ty || tx == ty && x < y
             }
-            Representative::First => first_index(&unit_docs[x]) < first_index(&unit_docs[y]),
+            Representative::First => first_index(unit_docs(x)) < first_index(unit_docs(y)),
         };
         if pick_x {
             x
@@ -485,7 +531,7 @@ pub fn cluster_sketches(sketches: &[DocumentSketch], config: &DedupConfig) -> Re
         })
         .collect();
     for u in 0..units {
-        cluster_size[rep_unit_of[u]] += unit_docs[u].len();
+        cluster_size[rep_unit_of[u]] += unit_docs(u).len();
     }
     let docs: Vec<usize> = (0..n).collect();
     let out = par_map(&docs, |&d| {
@@ -494,7 +540,7 @@ pub fn cluster_sketches(sketches: &[DocumentSketch], config: &DedupConfig) -> Re
         // Documents of a unit are identical; which one represents it follows the setting.
         let rep_doc = match config.representative {
             Representative::Longest => head(rep_unit),
-            Representative::First => first_index(&unit_docs[rep_unit]),
+            Representative::First => first_index(unit_docs(rep_unit)),
         };
         let is_rep = d == rep_doc;
         let exact = u == rep_unit;
@@ -700,6 +746,12 @@ mod tests {
     fn radix_split_sort_sorts() {
         let mut keys: Vec<(u64, u32)> =
             (0..20_000u64).map(|i| (super::super::shingles::mix64(i % 5000), (i % 7) as u32)).collect();
+        // A key shared by many units (copies agreeing on a band): its run takes the comparison sort.
+        keys.extend((0..3000u32).map(|u| (0x1234_5678_9abc_def0, 3000 - u)));
+        // Keys in one run, spread over its groups, repeated a few times each.
+        keys.extend((0..5000u64).map(|i| (0xab00_0000_0000_0000 | (i % 1700) << 40, (i % 3) as u32)));
+        // A long run of uniform keys: counted by its second byte and insertion-sorted.
+        keys.extend((0..2000u64).map(|i| (0xcd00_0000_0000_0000 | super::super::shingles::mix64(i) >> 8, i as u32)));
         let mut want = keys.clone();
         want.sort_unstable();
         radix_split_sort(&mut keys, &mut Vec::new());
