@@ -119,7 +119,7 @@ def main():
         per[tool] = {}
         for it in items:
             out = open(os.path.join(a.out, tool, it["id"] + ".txt"), encoding="utf-8").read()
-            if tool != "ours" and not a.titles:
+            if tool in ("traf", "trafc", "read") and not a.titles:
                 out = out.split("\n", 1)[-1]  # the cached first line is the title
             out = squash(out)
             lost = [s for s in it["with"] if squash(s) not in out]

@@ -105,6 +105,10 @@ pub struct HtmlConfig {
     /// when it holds most of the page's prose, provided the rest of the page holds at least
     /// this many characters of prose: the story it is under.
     pub comment_article_chars: usize,
+    /// A heading (not a sentence of prose) with nothing kept after it goes as an
+    /// `emptySection`: an article never ends on a heading (trafilatura's last step; the kept
+    /// heading is a removed rail's or menu's: "Archive", "Categories", "Stay informed!").
+    pub drop_trailing_headings: bool,
 }
 
 /// The prose beside a comment thread that makes it the story's thread, not the page's content:
@@ -255,6 +259,7 @@ impl Default for HtmlConfig {
             tail_content_score: TAIL_CONTENT_SCORE,
             strip_author_boxes: true,
             comment_article_chars: COMMENT_ARTICLE_CHARS,
+            drop_trailing_headings: true,
         }
     }
 }
@@ -2133,6 +2138,8 @@ pub(crate) struct PageReading {
     /// Per block: a list item or a table cell (a row of data, a ranking, a schedule), which the
     /// text model's tail check leaves alone: it reads short runs of them as menus.
     pub list_or_table: Vec<bool>,
+    /// Per block: a heading (`h1`-`h6`), which never ends an article ([`trim_tail`]).
+    pub heading: Vec<bool>,
     pub metadata: HtmlMetadata,
 }
 
@@ -2195,6 +2202,7 @@ pub(crate) fn read_page(input: &str, config: &CleanConfig) -> ReadDocument {
             data_items,
             hyphenated,
             list_or_table: page.blocks.iter().map(|b| b.in_list || b.in_table).collect(),
+            heading: page.blocks.iter().map(|b| b.heading).collect(),
             metadata,
         }),
     }
@@ -2319,7 +2327,7 @@ pub(crate) fn combine(
         b.reason = reason;
     }
     if mode != HtmlCombination::Structure {
-        trim_tail(blocks, config, keep, stopwords, &page.list_or_table);
+        trim_tail(blocks, config, keep, stopwords, page);
     }
     drop_dangling_labels(blocks, config, keep);
     for (i, text) in &page.hyphenated {
@@ -2367,14 +2375,18 @@ fn loose_signal(b: &Block, config: &CleanConfig) -> Option<RemovalReason> {
 /// sentences, which the text signals do not trust on their own (a body sentence may say
 /// "subscribe"); at the end of the main content, after the story has ended, they do. A short
 /// label ending in a colon with nothing kept after it ("Further information:") introduced
-/// something already removed.
+/// something already removed; so did a heading with nothing kept after it (session 8, from
+/// trafilatura, which drops trailing headings: dev pages 1 boilerplate passage fewer, 9 pages
+/// lose menu and rail headings such as "Categories", "Archive", "Search for:"; a heading that
+/// reads as prose, a pull quote, stays).
 fn trim_tail(
     blocks: &mut [Block],
     config: &CleanConfig,
     keep: &[usize],
     stopwords: Option<&text::Stopwords>,
-    list_or_table: &[bool],
+    page: &PageReading,
 ) {
+    let list_or_table = &page.list_or_table;
     // The text model's reading of the page, taken once and only when a block in the tail needs
     // it: most articles end on a long paragraph, and the reading costs about as much as
     // cleaning the page's text in text mode.
@@ -2397,7 +2409,10 @@ fn trim_tail(
         let prose = b.features.terminal_punctuation && b.features.words >= config.min_prose_words;
         let removal = if let Some(reason) = super::signals::text_signal(&b.text, &loose) {
             Some((reason, None))
-        } else if label && !kept_after {
+        } else if !kept_after
+            && (label
+                || (config.html.drop_trailing_headings && !prose && page.heading.get(i).copied().unwrap_or(false)))
+        {
             Some((RemovalReason::EmptySection, None))
         } else if config.html.tail_content_score > 0.0
             && !(prose && b.features.words >= config.html.max_loose_signal_words)
@@ -2685,6 +2700,24 @@ mod tests {
         config.html.max_dangling_label_words = 0;
         let doc = clean(&html, InputFormat::Html, &config);
         assert!(doc.paragraphs.iter().any(|p| p == "Further information:"));
+    }
+
+    #[test]
+    fn an_article_does_not_end_on_a_heading() {
+        let links: String = (0..6).map(|i| format!("<li><a href=/s{i}>Another story number {i}</a></li>")).collect();
+        let html = page(&format!(
+            "<article><p>{PARA_A}</p><h2>What comes next</h2><p>{PARA_B}</p><p>{PARA_C}</p>\
+             <h2>Stay in the loop!</h2><ul>{links}</ul></article>"
+        ));
+        let doc = clean(&html, InputFormat::Html, &CleanConfig::default());
+        let reason_of = |t: &str| doc.blocks.iter().find(|b| b.text == t).and_then(|b| b.reason.clone());
+        assert_eq!(reason_of("Stay in the loop!"), Some(RemovalReason::EmptySection));
+        // A subhead with the story after it stays.
+        assert_eq!(reason_of("What comes next"), None);
+        let mut config = CleanConfig::default();
+        config.html.drop_trailing_headings = false;
+        let doc = clean(&html, InputFormat::Html, &config);
+        assert!(doc.paragraphs.iter().any(|p| p == "Stay in the loop!"));
     }
 
     #[test]
