@@ -740,6 +740,19 @@ fn with_soft_hyphens(raw: &str, plain: &str) -> Option<String> {
 }
 
 /// The lower-cased `class` and `id` of an element, each word between spaces (` a b c `).
+/// Whether an ancestor of `id` is an `article`, `main`, `section`, `aside` or `nav` (where a
+/// `<header>` is that element's header, not the page's).
+fn in_sectioning_element(dom: &Dom, id: NodeId) -> bool {
+    let mut at = dom.parent(id);
+    while let Some(p) = at {
+        if dom.element(p).is_some_and(|e| matches!(e.tag(), "article" | "main" | "section" | "aside" | "nav")) {
+            return true;
+        }
+        at = dom.parent(p);
+    }
+    false
+}
+
 fn class_and_id(e: &dom::Element) -> String {
     let mut s = String::from(" ");
     for name in ["class", "id"] {
@@ -915,7 +928,15 @@ impl Page {
                                 _ => {}
                             }
                             if ctx.furniture_tag.is_none() {
-                                if FURNITURE_TAGS.contains(&tag) {
+                                // `<header role=banner>` outside any article or section is the
+                                // page's masthead (as ARIA maps a header), not an article's header
+                                // with its standfirst; some sites mark their article header so.
+                                let banner = tag == "header"
+                                    && e.attr("role").is_some_and(|r| r.trim().eq_ignore_ascii_case("banner"))
+                                    && !in_sectioning_element(&dom, id);
+                                if banner {
+                                    ctx.furniture_tag = Some((id, "role=banner".to_string()));
+                                } else if FURNITURE_TAGS.contains(&tag) {
                                     ctx.furniture_tag = Some((id, tag.to_string()));
                                 } else if let Some(role) = e.attr("role") {
                                     let role = role.trim().to_ascii_lowercase();
@@ -2700,6 +2721,23 @@ mod tests {
         config.html.max_dangling_label_words = 0;
         let doc = clean(&html, InputFormat::Html, &config);
         assert!(doc.paragraphs.iter().any(|p| p == "Further information:"));
+    }
+
+    #[test]
+    fn a_banner_header_is_the_masthead_unless_inside_the_article() {
+        let notice = "Thank you for visiting our site. You are using a browser version with limited support, so \
+                      some of the pages may look different from what we intended.";
+        let html = page(&format!(
+            "<header role=banner><p>{notice}</p></header><article><p>{PARA_A}</p><p>{PARA_B}</p><p>{PARA_C}</p></article>"
+        ));
+        let doc = clean(&html, InputFormat::Html, &CleanConfig::default());
+        assert!(!doc.paragraphs.iter().any(|p| p.starts_with("Thank you")), "{:?}", doc.paragraphs);
+        // The same markup as an article's own header holds its standfirst.
+        let html = page(&format!(
+            "<article><header role=banner><p>{notice}</p></header><p>{PARA_A}</p><p>{PARA_B}</p><p>{PARA_C}</p></article>"
+        ));
+        let doc = clean(&html, InputFormat::Html, &CleanConfig::default());
+        assert!(doc.paragraphs.iter().any(|p| p.starts_with("Thank you")), "{:?}", doc.paragraphs);
     }
 
     #[test]
