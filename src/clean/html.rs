@@ -109,6 +109,9 @@ pub struct HtmlConfig {
     /// `emptySection`: an article never ends on a heading (trafilatura's last step; the kept
     /// heading is a removed rail's or menu's: "Archive", "Categories", "Stay informed!").
     pub drop_trailing_headings: bool,
+    /// A `readmore` / `read-more` box with at least this many characters of link-poor text is
+    /// collapsed text the reader expands, not a teaser (`usize::MAX`: every such box goes).
+    pub collapsed_text_chars: usize,
 }
 
 /// The prose beside a comment thread that makes it the story's thread, not the page's content:
@@ -143,6 +146,9 @@ pub const RELAXED_GAIN: f64 = 1.5;
 pub const LONG_PARAGRAPH_CHARS: usize = 80;
 /// A quarter of the characters in links: Readability's limit for prose paragraphs.
 const PROSE_MAX_LINK_DENSITY: f64 = 0.25;
+/// A `readmore` / `read-more` box with at least this many characters of link-poor text is
+/// collapsed text, not a teaser (a teaser is a headline and a line: well under this).
+pub const COLLAPSED_TEXT_CHARS: usize = 200;
 /// 30% more prose: a split article (two sections, or text around a table) gains at least that,
 /// a wrapper adding a teaser or two gains less.
 pub const PROSE_CLIMB_GAIN: f64 = 0.3;
@@ -260,6 +266,7 @@ impl Default for HtmlConfig {
             strip_author_boxes: true,
             comment_article_chars: COMMENT_ARTICLE_CHARS,
             drop_trailing_headings: true,
+            collapsed_text_chars: COLLAPSED_TEXT_CHARS,
         }
     }
 }
@@ -1400,7 +1407,7 @@ impl Page {
                 && !data_boxes.iter().any(|&d| self.is_inside(b.node, d))
             {
                 Some(RemovalReason::LinkDense)
-            } else if let Some(word) = self.widget_below(i, &containers, rules) {
+            } else if let Some(word) = self.widget_below(i, &containers, config, rules) {
                 if word == "caption" || word == "credit" {
                     Some(RemovalReason::Caption)
                 } else {
@@ -1705,11 +1712,19 @@ impl Page {
 
     /// The inline-widget word of block `i` if the widget element sits strictly inside a chosen
     /// container (a container's own class never condemns its content).
-    fn widget_below(&self, i: usize, containers: &[NodeId], rules: Rules) -> Option<&str> {
+    fn widget_below(&self, i: usize, containers: &[NodeId], config: &HtmlConfig, rules: Rules) -> Option<&str> {
         if !rules.strip_widgets {
             return None;
         }
         let (node, word) = self.widget.get(i)?.as_ref()?;
+        // A "read more" box of link-poor prose is collapsed text the reader expands (a
+        // holiday home's description), not a teaser of another page, which is a link.
+        if (word == "readmore" || word == "read-more")
+            && self.facts.get(*node).is_some_and(|f| f.chars >= config.collapsed_text_chars)
+            && self.link_density(*node) < PROSE_MAX_LINK_DENSITY
+        {
+            return None;
+        }
         containers.iter().any(|&c| c != *node && self.is_inside(*node, c)).then_some(word.as_str())
     }
 
@@ -2738,6 +2753,22 @@ mod tests {
         ));
         let doc = clean(&html, InputFormat::Html, &CleanConfig::default());
         assert!(doc.paragraphs.iter().any(|p| p.starts_with("Thank you")), "{:?}", doc.paragraphs);
+    }
+
+    #[test]
+    fn collapsed_text_is_not_a_read_more_teaser() {
+        let html = page(&format!(
+            "<article><p>{PARA_A}</p><p>{PARA_C}</p><div class=readmore><p>{PARA_B}</p><p>{PARA_C} Too.</p></div>\
+             <p>{PARA_A} Again.</p><p>{PARA_C} Again.</p><div class=read-more><a href=/next>The next story on the site</a> in brief</div>\
+             </article>"
+        ));
+        let doc = clean(&html, InputFormat::Html, &CleanConfig::default());
+        assert!(doc.paragraphs.iter().any(|p| p == PARA_B), "{:?}", doc.paragraphs);
+        assert!(!doc.paragraphs.iter().any(|p| p.contains("next story")), "{:?}", doc.paragraphs);
+        let mut config = CleanConfig::default();
+        config.html.collapsed_text_chars = usize::MAX;
+        let doc = clean(&html, InputFormat::Html, &config);
+        assert!(!doc.paragraphs.iter().any(|p| p == PARA_B));
     }
 
     #[test]
