@@ -105,6 +105,13 @@ pub struct HtmlConfig {
     /// when it holds most of the page's prose, provided the rest of the page holds at least
     /// this many characters of prose: the story it is under.
     pub comment_article_chars: usize,
+    /// A heading (not a sentence of prose) with nothing kept after it goes as an
+    /// `emptySection`: an article never ends on a heading (trafilatura's last step; the kept
+    /// heading is a removed rail's or menu's: "Archive", "Categories", "Stay informed!").
+    pub drop_trailing_headings: bool,
+    /// A `readmore` / `read-more` box with at least this many characters of link-poor text is
+    /// collapsed text the reader expands, not a teaser (`usize::MAX`: every such box goes).
+    pub collapsed_text_chars: usize,
 }
 
 /// The prose beside a comment thread that makes it the story's thread, not the page's content:
@@ -139,6 +146,9 @@ pub const RELAXED_GAIN: f64 = 1.5;
 pub const LONG_PARAGRAPH_CHARS: usize = 80;
 /// A quarter of the characters in links: Readability's limit for prose paragraphs.
 const PROSE_MAX_LINK_DENSITY: f64 = 0.25;
+/// A `readmore` / `read-more` box with at least this many characters of link-poor text is
+/// collapsed text, not a teaser (a teaser is a headline and a line: well under this).
+pub const COLLAPSED_TEXT_CHARS: usize = 200;
 /// 30% more prose: a split article (two sections, or text around a table) gains at least that,
 /// a wrapper adding a teaser or two gains less.
 pub const PROSE_CLIMB_GAIN: f64 = 0.3;
@@ -255,6 +265,8 @@ impl Default for HtmlConfig {
             tail_content_score: TAIL_CONTENT_SCORE,
             strip_author_boxes: true,
             comment_article_chars: COMMENT_ARTICLE_CHARS,
+            drop_trailing_headings: true,
+            collapsed_text_chars: COLLAPSED_TEXT_CHARS,
         }
     }
 }
@@ -735,6 +747,19 @@ fn with_soft_hyphens(raw: &str, plain: &str) -> Option<String> {
 }
 
 /// The lower-cased `class` and `id` of an element, each word between spaces (` a b c `).
+/// Whether an ancestor of `id` is an `article`, `main`, `section`, `aside` or `nav` (where a
+/// `<header>` is that element's header, not the page's).
+fn in_sectioning_element(dom: &Dom, id: NodeId) -> bool {
+    let mut at = dom.parent(id);
+    while let Some(p) = at {
+        if dom.element(p).is_some_and(|e| matches!(e.tag(), "article" | "main" | "section" | "aside" | "nav")) {
+            return true;
+        }
+        at = dom.parent(p);
+    }
+    false
+}
+
 fn class_and_id(e: &dom::Element) -> String {
     let mut s = String::from(" ");
     for name in ["class", "id"] {
@@ -910,7 +935,15 @@ impl Page {
                                 _ => {}
                             }
                             if ctx.furniture_tag.is_none() {
-                                if FURNITURE_TAGS.contains(&tag) {
+                                // `<header role=banner>` outside any article or section is the
+                                // page's masthead (as ARIA maps a header), not an article's header
+                                // with its standfirst; some sites mark their article header so.
+                                let banner = tag == "header"
+                                    && e.attr("role").is_some_and(|r| r.trim().eq_ignore_ascii_case("banner"))
+                                    && !in_sectioning_element(&dom, id);
+                                if banner {
+                                    ctx.furniture_tag = Some((id, "role=banner".to_string()));
+                                } else if FURNITURE_TAGS.contains(&tag) {
                                     ctx.furniture_tag = Some((id, tag.to_string()));
                                 } else if let Some(role) = e.attr("role") {
                                     let role = role.trim().to_ascii_lowercase();
@@ -1374,7 +1407,7 @@ impl Page {
                 && !data_boxes.iter().any(|&d| self.is_inside(b.node, d))
             {
                 Some(RemovalReason::LinkDense)
-            } else if let Some(word) = self.widget_below(i, &containers, rules) {
+            } else if let Some(word) = self.widget_below(i, &containers, config, rules) {
                 if word == "caption" || word == "credit" {
                     Some(RemovalReason::Caption)
                 } else {
@@ -1679,11 +1712,19 @@ impl Page {
 
     /// The inline-widget word of block `i` if the widget element sits strictly inside a chosen
     /// container (a container's own class never condemns its content).
-    fn widget_below(&self, i: usize, containers: &[NodeId], rules: Rules) -> Option<&str> {
+    fn widget_below(&self, i: usize, containers: &[NodeId], config: &HtmlConfig, rules: Rules) -> Option<&str> {
         if !rules.strip_widgets {
             return None;
         }
         let (node, word) = self.widget.get(i)?.as_ref()?;
+        // A "read more" box of link-poor prose is collapsed text the reader expands (a
+        // holiday home's description), not a teaser of another page, which is a link.
+        if (word == "readmore" || word == "read-more")
+            && self.facts.get(*node).is_some_and(|f| f.chars >= config.collapsed_text_chars)
+            && self.link_density(*node) < PROSE_MAX_LINK_DENSITY
+        {
+            return None;
+        }
         containers.iter().any(|&c| c != *node && self.is_inside(*node, c)).then_some(word.as_str())
     }
 
@@ -2133,6 +2174,8 @@ pub(crate) struct PageReading {
     /// Per block: a list item or a table cell (a row of data, a ranking, a schedule), which the
     /// text model's tail check leaves alone: it reads short runs of them as menus.
     pub list_or_table: Vec<bool>,
+    /// Per block: a heading (`h1`-`h6`), which never ends an article ([`trim_tail`]).
+    pub heading: Vec<bool>,
     pub metadata: HtmlMetadata,
 }
 
@@ -2195,6 +2238,7 @@ pub(crate) fn read_page(input: &str, config: &CleanConfig) -> ReadDocument {
             data_items,
             hyphenated,
             list_or_table: page.blocks.iter().map(|b| b.in_list || b.in_table).collect(),
+            heading: page.blocks.iter().map(|b| b.heading).collect(),
             metadata,
         }),
     }
@@ -2319,7 +2363,7 @@ pub(crate) fn combine(
         b.reason = reason;
     }
     if mode != HtmlCombination::Structure {
-        trim_tail(blocks, config, keep, stopwords, &page.list_or_table);
+        trim_tail(blocks, config, keep, stopwords, page);
     }
     drop_dangling_labels(blocks, config, keep);
     for (i, text) in &page.hyphenated {
@@ -2367,14 +2411,18 @@ fn loose_signal(b: &Block, config: &CleanConfig) -> Option<RemovalReason> {
 /// sentences, which the text signals do not trust on their own (a body sentence may say
 /// "subscribe"); at the end of the main content, after the story has ended, they do. A short
 /// label ending in a colon with nothing kept after it ("Further information:") introduced
-/// something already removed.
+/// something already removed; so did a heading with nothing kept after it (session 8, from
+/// trafilatura, which drops trailing headings: dev pages 1 boilerplate passage fewer, 9 pages
+/// lose menu and rail headings such as "Categories", "Archive", "Search for:"; a heading that
+/// reads as prose, a pull quote, stays).
 fn trim_tail(
     blocks: &mut [Block],
     config: &CleanConfig,
     keep: &[usize],
     stopwords: Option<&text::Stopwords>,
-    list_or_table: &[bool],
+    page: &PageReading,
 ) {
+    let list_or_table = &page.list_or_table;
     // The text model's reading of the page, taken once and only when a block in the tail needs
     // it: most articles end on a long paragraph, and the reading costs about as much as
     // cleaning the page's text in text mode.
@@ -2397,7 +2445,10 @@ fn trim_tail(
         let prose = b.features.terminal_punctuation && b.features.words >= config.min_prose_words;
         let removal = if let Some(reason) = super::signals::text_signal(&b.text, &loose) {
             Some((reason, None))
-        } else if label && !kept_after {
+        } else if !kept_after
+            && (label
+                || (config.html.drop_trailing_headings && !prose && page.heading.get(i).copied().unwrap_or(false)))
+        {
             Some((RemovalReason::EmptySection, None))
         } else if config.html.tail_content_score > 0.0
             && !(prose && b.features.words >= config.html.max_loose_signal_words)
@@ -2685,6 +2736,57 @@ mod tests {
         config.html.max_dangling_label_words = 0;
         let doc = clean(&html, InputFormat::Html, &config);
         assert!(doc.paragraphs.iter().any(|p| p == "Further information:"));
+    }
+
+    #[test]
+    fn a_banner_header_is_the_masthead_unless_inside_the_article() {
+        let notice = "Thank you for visiting our site. You are using a browser version with limited support, so \
+                      some of the pages may look different from what we intended.";
+        let html = page(&format!(
+            "<header role=banner><p>{notice}</p></header><article><p>{PARA_A}</p><p>{PARA_B}</p><p>{PARA_C}</p></article>"
+        ));
+        let doc = clean(&html, InputFormat::Html, &CleanConfig::default());
+        assert!(!doc.paragraphs.iter().any(|p| p.starts_with("Thank you")), "{:?}", doc.paragraphs);
+        // The same markup as an article's own header holds its standfirst.
+        let html = page(&format!(
+            "<article><header role=banner><p>{notice}</p></header><p>{PARA_A}</p><p>{PARA_B}</p><p>{PARA_C}</p></article>"
+        ));
+        let doc = clean(&html, InputFormat::Html, &CleanConfig::default());
+        assert!(doc.paragraphs.iter().any(|p| p.starts_with("Thank you")), "{:?}", doc.paragraphs);
+    }
+
+    #[test]
+    fn collapsed_text_is_not_a_read_more_teaser() {
+        let html = page(&format!(
+            "<article><p>{PARA_A}</p><p>{PARA_C}</p><div class=readmore><p>{PARA_B}</p><p>{PARA_C} Too.</p></div>\
+             <p>{PARA_A} Again.</p><p>{PARA_C} Again.</p><div class=read-more><a href=/next>The next story on the site</a> in brief</div>\
+             </article>"
+        ));
+        let doc = clean(&html, InputFormat::Html, &CleanConfig::default());
+        assert!(doc.paragraphs.iter().any(|p| p == PARA_B), "{:?}", doc.paragraphs);
+        assert!(!doc.paragraphs.iter().any(|p| p.contains("next story")), "{:?}", doc.paragraphs);
+        let mut config = CleanConfig::default();
+        config.html.collapsed_text_chars = usize::MAX;
+        let doc = clean(&html, InputFormat::Html, &config);
+        assert!(!doc.paragraphs.iter().any(|p| p == PARA_B));
+    }
+
+    #[test]
+    fn an_article_does_not_end_on_a_heading() {
+        let links: String = (0..6).map(|i| format!("<li><a href=/s{i}>Another story number {i}</a></li>")).collect();
+        let html = page(&format!(
+            "<article><p>{PARA_A}</p><h2>What comes next</h2><p>{PARA_B}</p><p>{PARA_C}</p>\
+             <h2>Stay in the loop!</h2><ul>{links}</ul></article>"
+        ));
+        let doc = clean(&html, InputFormat::Html, &CleanConfig::default());
+        let reason_of = |t: &str| doc.blocks.iter().find(|b| b.text == t).and_then(|b| b.reason.clone());
+        assert_eq!(reason_of("Stay in the loop!"), Some(RemovalReason::EmptySection));
+        // A subhead with the story after it stays.
+        assert_eq!(reason_of("What comes next"), None);
+        let mut config = CleanConfig::default();
+        config.html.drop_trailing_headings = false;
+        let doc = clean(&html, InputFormat::Html, &config);
+        assert!(doc.paragraphs.iter().any(|p| p == "Stay in the loop!"));
     }
 
     #[test]
