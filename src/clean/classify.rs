@@ -514,28 +514,13 @@ fn apply_model(
     let marker_on = config.end_marker_content_threshold > tail_threshold
         || config.end_marker_restore_threshold > config.tail_restore_threshold.max(config.content_restore_threshold);
     let mut end_marker: Option<Option<usize>> = None;
-    // Short lines that run straight into the main run (nothing else between) are a list the body
-    // opens with, not a menu: a menu is followed by the headline, a byline or the page's chrome.
-    // (Once a settling pass has removed a page's menus, what is left above the body reads as the
-    // top of a fresh page.)
-    let into_body_from = main_run.map_or(usize::MAX, |(s, _)| {
-        let mut k = s;
-        while k > 0
-            && Some(k - 1) != headline
-            && prepared.get(k - 1).is_some_and(|p| p.signal.is_none() && is_short_line(&p.scan.features, config))
-        {
-            k -= 1;
-        }
-        k
-    });
     for i in 0..out.len() {
         if out[i].is_none() {
             continue;
         }
         let menu_line = decisions[i].is_some()
             && main_run.is_some_and(|(s, _)| i < s)
-            && prepared[i].scan.features.in_short_run >= config.min_rail_run
-            && i < into_body_from;
+            && prepared[i].scan.features.in_short_run >= config.min_rail_run;
         let ended = !thin
             && (marker_on || menu_line)
             && end_marker
