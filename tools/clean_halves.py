@@ -2,7 +2,7 @@
 """Score cleaning on the dev snippet set by halves (even / odd page ids), the way the tuned
 constants were chosen: pick on the even half, check on the odd half.
 
-    python3 tools/clean_halves.py [--bin target/fast/article-analyzer] [--shared ../shared] [--mode html]
+    python3 tools/clean_halves.py [--bin target/fast/article-analyzer] [--shared ../shared] [--mode html] [--one-pass]
 
 Text mode cleans text/<id>.txt, HTML mode html/<id>.html.
 
@@ -24,13 +24,14 @@ def main():
     ap.add_argument("--shared", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared"))
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--mode", choices=["text", "html"], default="text")
+    ap.add_argument("--one-pass", action="store_true", help="text mode: decide once (`clean --one-pass`) instead of settling")
     a = ap.parse_args()
     data = os.path.join(a.shared, "data", "dev", "cleaning-snippets")
     items = [json.loads(l) for l in open(os.path.join(data, "snippets.jsonl"), encoding="utf-8")]
 
     def run(it):
         path = os.path.join(data, a.mode, it["id"] + (".txt" if a.mode == "text" else ".html"))
-        r = subprocess.run([a.bin, "clean", "--" + a.mode, path], capture_output=True)
+        r = subprocess.run([a.bin, "clean", "--" + a.mode] + (["--one-pass"] if a.one_pass else []) + [path], capture_output=True)
         out = squash(r.stdout.decode("utf-8", "replace")) if r.returncode == 0 else ""
         tp = sum(squash(s) in out for s in it["with"])
         fp = sum(squash(s) in out for s in it["without"])

@@ -31,7 +31,8 @@ def run_all(a, items, data):
 
     def run(it):
         path = os.path.join(data, a.mode, it["id"] + (".txt" if a.mode == "text" else ".html"))
-        args = [a.bin, "clean", "--format", "json"] + (["--html"] if a.mode == "html" else []) + [path]
+        args = [a.bin, "clean", "--format", "json"] + (["--html"] if a.mode == "html" else [])
+        args += (["--one-pass"] if a.one_pass else []) + [path]
         r = subprocess.run(args, capture_output=True)
         with open(os.path.join(a.out, it["id"] + ".json"), "wb") as f:
             f.write(r.stdout if r.returncode == 0 else b"{}")
@@ -111,6 +112,7 @@ def main():
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--mode", choices=["text", "html"], default="html")
     ap.add_argument("--summary", action="store_true")
+    ap.add_argument("--one-pass", action="store_true", help="text mode: decide once instead of settling")
     ap.add_argument("--diff")
     ap.add_argument("--where", action="store_true", help="kept boilerplate by place against the body")
     ap.add_argument("--width", type=int, default=110)

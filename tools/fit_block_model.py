@@ -148,10 +148,17 @@ def fit_lexicon(pages, min_pages, c):
     return m.intercept_[0], m.coef_[0] * vocab
 
 
+# The column of the block's most negative word weight (`lexicalMin`, model.rs `Lexical::min`;
+# -1: none), computed here from the lexicon like the lexical score (out of fold).
+LEXICAL_MIN = -1
+
+
 def set_lexical(pages, lexicon, column):
     bias, w = lexicon
     for p in pages:
         p["X"][:, column] = bias + bag(p, np.ones(len(p["y"]), dtype=bool)) @ w
+        if LEXICAL_MIN >= 0:
+            p["X"][:, LEXICAL_MIN] = [min(0.0, float(w[b].min())) if len(b) else 0.0 for b in p["buckets"]]
 
 
 def out_of_fold_lexical(pages, column, min_pages, c):
@@ -323,6 +330,8 @@ def main():
     TAIL = a.tail_threshold
     data = os.path.join(a.shared, "data", "dev", "cleaning-snippets")
     names, pages = load(a.rows_bin, data)
+    global LEXICAL_MIN
+    LEXICAL_MIN = names.index("lexicalMin") if "lexicalMin" in names else -1
     COLUMNS.update({n: names.index(n) for n in ("wordsLog", "longProse", "beforeMainRun", "afterMainRun")})
     halves = [[p for p in pages if p["id"] % 2 == k] for k in (0, 1)]
     lex = names.index("lexicalScore")
