@@ -637,7 +637,7 @@ mod tests {
         assert_eq!(unpack_sketches(&words, &config.dedup).unwrap(), sketches);
         let empty = dedup::sketch("", "", &config.dedup);
         assert_eq!(
-            unpack_sketches(&pack_sketches(&[empty.clone()], &config.dedup), &config.dedup).unwrap(),
+            unpack_sketches(&pack_sketches(std::slice::from_ref(&empty), &config.dedup), &config.dedup).unwrap(),
             vec![empty]
         );
         let other = dedup::DedupConfig { shingle_size: 4, ..config.dedup.clone() };

@@ -130,7 +130,7 @@ mod tests {
         #[test]
         fn any_permutation_is_applied(v in proptest::collection::vec((0u8..6, 0u16..1000), 0..80)) {
             let mut expected = v.clone();
-            expected.sort_by(|a, b| b.0.cmp(&a.0));
+            expected.sort_by_key(|b| std::cmp::Reverse(b.0));
             let mut ours = v;
             sort_by_indices(&mut ours, |a, b| b.0.cmp(&a.0));
             proptest::prop_assert_eq!(ours, expected);

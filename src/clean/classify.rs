@@ -929,7 +929,7 @@ fn is_prose(f: &BlockFeatures, config: &CleanConfig, rules: Rules) -> bool {
     } else {
         ((config.min_prose_words as f64) * rules.min_words_scale).round() as usize
     };
-    let stop_ok = f.stopword_ratio.map_or(true, |r| r >= config.min_stopword_ratio);
+    let stop_ok = f.stopword_ratio.is_none_or(|r| r >= config.min_stopword_ratio);
     f.words >= min_words
         && (f.terminal_punctuation || !rules.require_terminal && f.words >= 2 * min_words)
         && stop_ok
@@ -938,12 +938,12 @@ fn is_prose(f: &BlockFeatures, config: &CleanConfig, rules: Rules) -> bool {
 
 /// A short sentence (a quote, a one-line paragraph): ends like a sentence and reads like one.
 fn is_short_sentence(f: &BlockFeatures, config: &CleanConfig) -> bool {
-    let stop_ok = f.stopword_ratio.map_or(true, |r| r >= config.min_stopword_ratio);
+    let stop_ok = f.stopword_ratio.is_none_or(|r| r >= config.min_stopword_ratio);
     f.terminal_punctuation && f.words >= config.min_sentence_words && stop_ok && !f.ellipsis
 }
 
 fn stop_ok(f: &BlockFeatures, config: &CleanConfig) -> bool {
-    f.stopword_ratio.map_or(true, |r| r >= config.min_stopword_ratio)
+    f.stopword_ratio.is_none_or(|r| r >= config.min_stopword_ratio)
 }
 
 /// The block's weight for the content region, in word units.
@@ -994,7 +994,7 @@ fn best_run(weights: &[f64]) -> Option<(usize, usize)> {
             start = i;
         }
         sum += w;
-        if sum > 0.0 && best.map_or(true, |(b, _, _)| sum > b) {
+        if sum > 0.0 && best.is_none_or(|(b, _, _)| sum > b) {
             best = Some((sum, start, i));
         }
     }

@@ -1287,7 +1287,7 @@ impl Page {
         for &c in &touched {
             if let Some(s) = scores[c].as_mut() {
                 *s *= 1.0 - self.link_density(c);
-                if best.map_or(true, |(_, bs)| *s > bs) {
+                if best.is_none_or(|(_, bs)| *s > bs) {
                     best = Some((c, *s));
                 }
             }
@@ -1890,7 +1890,7 @@ impl Page {
 fn data_tables(dom: &Dom, facts: &[ElementFacts], order: &[NodeId]) -> Vec<(usize, usize)> {
     let mut ranges = Vec::new();
     for &id in order {
-        if dom.element(id).map_or(true, |e| e.tag() != "table") {
+        if dom.element(id).is_none_or(|e| e.tag() != "table") {
             continue;
         }
         let (pre, end) = (facts[id].pre, facts[id].end);
@@ -2216,7 +2216,7 @@ pub(crate) fn read_page(input: &str, config: &CleanConfig) -> ReadDocument {
             html: Some(HtmlEvidence {
                 tag: b.tag.clone(),
                 link_density: b.link_density,
-                in_main: reason.as_ref().map_or(true, |r| is_soft(r, b, &config.html)),
+                in_main: reason.as_ref().is_none_or(|r| is_soft(r, b, &config.html)),
                 heading: b.heading,
             }),
         })

@@ -481,9 +481,9 @@ fn starts_with_any(text: &str, list: &[&str]) -> bool {
     let second = text.as_bytes().get(1);
     list.iter().any(|p| {
         p.as_bytes().first() == Some(&first)
-            && p.as_bytes().get(1).map_or(true, |b| second == Some(b))
+            && p.as_bytes().get(1).is_none_or(|b| second == Some(b))
             && text.starts_with(p)
-            && text[p.len()..].chars().next().map_or(true, |c| !c.is_alphanumeric())
+            && text[p.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric())
     })
 }
 
@@ -600,7 +600,7 @@ impl Phrase {
     #[inline]
     fn starts(&self, rest: &[u8], word: u64) -> bool {
         word & self.mask == self.head
-            && self.bytes.get(8..).map_or(true, |tail| rest.get(8..).is_some_and(|r| r.starts_with(tail)))
+            && self.bytes.get(8..).is_none_or(|tail| rest.get(8..).is_some_and(|r| r.starts_with(tail)))
     }
 }
 

@@ -592,7 +592,7 @@ fn densest_run(sh: &[u32], tokens: usize, width: usize, rep: &FirstPositions, re
             Some((n, first, last)) if i - last <= max_gap => Some((n + 1, first, i)),
             other => {
                 if let Some(c) = other {
-                    if best.map_or(true, |b| c.0 > b.0) {
+                    if best.is_none_or(|b| c.0 > b.0) {
                         best = Some(c);
                     }
                 }
@@ -601,7 +601,7 @@ fn densest_run(sh: &[u32], tokens: usize, width: usize, rep: &FirstPositions, re
         };
     }
     if let Some(c) = current {
-        if best.map_or(true, |b| c.0 > b.0) {
+        if best.is_none_or(|b| c.0 > b.0) {
             best = Some(c);
         }
     }

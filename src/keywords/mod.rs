@@ -314,7 +314,7 @@ pub fn headline_belongs(title: &str, body: &str, language: Option<&str>) -> bool
     let wanted: Vec<String> = title
         .unicode_words()
         .filter(|w| w.chars().count() >= HEADLINE_MIN_CHARS && w.chars().all(char::is_alphabetic))
-        .filter(|w| stopwords.map_or(true, |s| !s.contains(w)))
+        .filter(|w| stopwords.is_none_or(|s| !s.contains(w)))
         .map(prefix)
         .collect();
     if wanted.is_empty() {

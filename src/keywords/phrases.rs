@@ -331,7 +331,7 @@ pub(crate) fn surface_of(t: &Tokenized, key: &PhraseKey) -> String {
     }
     let mut best: Option<(String, u32)> = None;
     for (f, n) in forms {
-        if best.as_ref().map_or(true, |(_, m)| n > *m) {
+        if best.as_ref().is_none_or(|(_, m)| n > *m) {
             best = Some((f, n));
         }
     }
@@ -781,7 +781,8 @@ mod tests {
              mothers in Kabul. Globe Herald readers may know the agencies."
         );
         let plain = key_phrases(&text, None, &en());
-        let marked = key_phrases_marked(&text, &[0..byline.len()], None, &en());
+        // One marked range: the byline (the function takes any number).
+        let marked = key_phrases_marked(&text, std::slice::from_ref(&(0..byline.len())), None, &en());
         let find = |k: &[Keyword], w: &str| k.iter().find(|x| x.term == w).map(|x| x.features.low_content);
         // "Globe Herald" also occurs in the body: not damped. "staff" occurs only in the byline.
         assert_eq!(find(&marked, "Globe Herald"), Some(1.0), "{marked:?}");

@@ -872,7 +872,7 @@ impl<'a> Tokenized<'a> {
                     let k = &self.tokens[i];
                     let prev = (i > line_first && !k.has(BREAK_BEFORE)).then(|| &self.tokens[i - 1]);
                     let next = self.tokens.get(i + 1).filter(|n| !n.has(BREAK_BEFORE));
-                    prev.is_some_and(|p| shouted(p)) || next.is_some_and(|n| shouted(n))
+                    prev.is_some_and(&shouted) || next.is_some_and(&shouted)
                 };
                 let k = &mut self.tokens[i];
                 let Some(w) = words.get(k.word as usize) else { continue };
