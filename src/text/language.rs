@@ -259,18 +259,18 @@ fn stopword_profile_with(sample: &str, short: bool) -> Option<Language> {
                     // and hash in registers (as the block scan does).
                     // One table load a byte answers letter or digit, letter, upper case (three
                     // range tests and the lower-casing were most of the detection's cost).
-                    let (mut j, mut alphabetic, mut h) = (i, 0usize, hash);
-                    while let Some(&c) = bytes.get(j) {
+                    let (mut run, mut alphabetic, mut h) = (0usize, 0usize, hash);
+                    for &c in bytes.get(i..).unwrap_or(&[]) {
                         let class = ASCII_WORD_CLASS[usize::from(c)];
                         if class == 0 {
                             break;
                         }
                         alphabetic += usize::from(class & WORD_LETTER);
-                        // Upper case is bit 1: shifted to 0x20, it lowers the letter.
-                        h = fnv_byte(h, c | (class & WORD_UPPER) << 4);
-                        j += 1;
+                        // Bit 5 lowers an ASCII letter, and every digit has it already.
+                        h = fnv_byte(h, c | 0x20);
+                        run += 1;
                     }
-                    (hash, i) = (h, j);
+                    (hash, i) = (h, i + run);
                     letters += alphabetic;
                     latin += alphabetic;
                     continue;
