@@ -15,7 +15,9 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use crate::hashing::{fnv_byte, word_hash, PassThroughBuild, FNV_OFFSET};
+#[cfg(any(test, target_arch = "wasm32"))]
+use crate::hashing::PassThroughBuild;
+use crate::hashing::{fnv_byte, word_hash, FNV_OFFSET};
 
 use serde::{Deserialize, Serialize};
 
@@ -89,7 +91,9 @@ const PROFILE_MIN_SCRIPT_SHARE: f64 = 0.95;
 struct Profiles {
     /// ISO 639-1 code, and whether its script is Cyrillic; index = bit in `table`.
     langs: Vec<(&'static str, bool)>,
-    /// Case-folded word hash → bit set of the languages whose stopword list has the word.
+    /// Case-folded word hash → bit set of the languages whose stopword list has the word: the
+    /// wasm's table (natively the tests' reference; building it was a fifth of the start-up).
+    #[cfg(any(test, target_arch = "wasm32"))]
     table: HashMap<u64, u64, PassThroughBuild>,
     /// The same map as a flat open-addressing table (native only, see [`NATIVE_FAST_PATHS`]).
     flat: FlatBits,
@@ -108,26 +112,27 @@ struct FlatBits {
 }
 
 impl FlatBits {
-    fn new(map: &HashMap<u64, u64, PassThroughBuild>) -> FlatBits {
+    /// The table of `(key, bit)` pairs, the bits of a key given more than once or'ed together.
+    fn new(pairs: &[(u64, u64)]) -> FlatBits {
         if !NATIVE_FAST_PATHS {
             return FlatBits { keys: Vec::new(), bits: Vec::new(), shift: 63, zero_bits: 0 };
         }
         // At most a quarter full: probes stay short.
-        let slot_bits = (map.len().max(1) * 4).next_power_of_two().trailing_zeros().max(4);
+        let slot_bits = (pairs.len().max(1) * 4).next_power_of_two().trailing_zeros().max(4);
         let len = 1usize << slot_bits;
         let mut flat = FlatBits { keys: vec![0; len], bits: vec![0; len], shift: 64 - slot_bits, zero_bits: 0 };
-        for (&key, &bits) in map {
+        for &(key, bits) in pairs {
             if key == 0 {
-                flat.zero_bits = bits;
+                flat.zero_bits |= bits;
                 continue;
             }
             let mut i = flat.slot_of(key);
-            while flat.keys.get(i).is_some_and(|&k| k != 0) {
+            while flat.keys.get(i).is_some_and(|&k| k != 0 && k != key) {
                 i = (i + 1) & (len - 1);
             }
             if let (Some(k), Some(b)) = (flat.keys.get_mut(i), flat.bits.get_mut(i)) {
                 *k = key;
-                *b = bits;
+                *b |= bits;
             }
         }
         flat
@@ -160,18 +165,40 @@ fn profiles() -> &'static Profiles {
     static PROFILES: OnceLock<Profiles> = OnceLock::new();
     PROFILES.get_or_init(|| {
         let mut langs = Vec::new();
+        #[cfg(any(test, target_arch = "wasm32"))]
         let mut table: HashMap<u64, u64, PassThroughBuild> = HashMap::default();
+        // Natively the words' hashes and language bits, for the flat table (sized for the
+        // largest count of words, 33 lists of at most a few hundred).
+        let mut pairs = Vec::with_capacity(if NATIVE_FAST_PATHS { 16_384 } else { 0 });
         let candidates = PROFILE_LATIN.iter().map(|c| (c, false)).chain(PROFILE_CYRILLIC.iter().map(|c| (c, true)));
         for (&code, cyrillic) in candidates {
-            let Some(words) = crate::text::stopwords::stopword_list(code) else { continue };
             let bit = 1u64 << langs.len();
-            langs.push((code, cyrillic));
-            for w in words {
-                *table.entry(word_hash(w)).or_insert(0) |= bit;
+            let mut add = |w: &str| {
+                let key = word_hash(w);
+                #[cfg(any(test, target_arch = "wasm32"))]
+                {
+                    *table.entry(key).or_insert(0) |= bit;
+                }
+                if NATIVE_FAST_PATHS {
+                    pairs.push((key, bit));
+                }
+            };
+            // Natively the lists are hashed as they are decoded, none of them kept.
+            #[cfg(not(target_arch = "wasm32"))]
+            let listed = crate::text::stopwords::for_each_stopword(code, &mut add);
+            #[cfg(target_arch = "wasm32")]
+            let listed = crate::text::stopwords::stopword_list(code).map(|words| words.for_each(&mut add)).is_some();
+            if listed {
+                langs.push((code, cyrillic));
             }
         }
-        let flat = FlatBits::new(&table);
-        Profiles { langs, table, flat }
+        let flat = FlatBits::new(&pairs);
+        Profiles {
+            langs,
+            #[cfg(any(test, target_arch = "wasm32"))]
+            table,
+            flat,
+        }
     })
 }
 
@@ -200,7 +227,10 @@ fn stopword_profile_with(sample: &str, short: bool) -> Option<Language> {
             return;
         }
         *words += 1;
-        let found = if NATIVE_FAST_PATHS { Some(profiles.flat.get(hash)) } else { profiles.table.get(&hash).copied() };
+        #[cfg(not(target_arch = "wasm32"))]
+        let found = Some(profiles.flat.get(hash));
+        #[cfg(target_arch = "wasm32")]
+        let found = profiles.table.get(&hash).copied();
         if let Some(bits) = found {
             let mut bits = bits;
             while bits != 0 {
@@ -229,18 +259,18 @@ fn stopword_profile_with(sample: &str, short: bool) -> Option<Language> {
                     // and hash in registers (as the block scan does).
                     // One table load a byte answers letter or digit, letter, upper case (three
                     // range tests and the lower-casing were most of the detection's cost).
-                    let (mut j, mut alphabetic, mut h) = (i, 0usize, hash);
-                    while let Some(&c) = bytes.get(j) {
+                    let (mut run, mut alphabetic, mut h) = (0usize, 0usize, hash);
+                    for &c in bytes.get(i..).unwrap_or(&[]) {
                         let class = ASCII_WORD_CLASS[usize::from(c)];
                         if class == 0 {
                             break;
                         }
                         alphabetic += usize::from(class & WORD_LETTER);
-                        // Upper case is bit 1: shifted to 0x20, it lowers the letter.
-                        h = fnv_byte(h, c | (class & WORD_UPPER) << 4);
-                        j += 1;
+                        // Bit 5 lowers an ASCII letter, and every digit has it already.
+                        h = fnv_byte(h, c | 0x20);
+                        run += 1;
                     }
-                    (hash, i) = (h, j);
+                    (hash, i) = (h, i + run);
                     letters += alphabetic;
                     latin += alphabetic;
                     continue;
@@ -1079,6 +1109,24 @@ mod tests {
             assert_eq!(profiles.flat.get(hash), profiles.table.get(&hash).copied().unwrap_or(0), "{word}");
         }
         assert_eq!(profiles.flat.get(0), profiles.table.get(&0).copied().unwrap_or(0));
+    }
+
+    #[test]
+    fn stopwords_decoded_as_they_go_are_the_lists() {
+        let mut codes = PROFILE_LATIN.to_vec();
+        codes.extend_from_slice(PROFILE_CYRILLIC);
+        codes.extend_from_slice(&["ar", "zh", "hi", "xx"]);
+        let mut lists = 0;
+        for code in codes {
+            let mut streamed = Vec::new();
+            let listed = crate::text::stopwords::for_each_stopword(code, |w| streamed.push(w.to_string()));
+            let list: Option<Vec<String>> =
+                crate::text::stopwords::stopword_list(code).map(|words| words.map(str::to_string).collect());
+            assert_eq!(listed, list.is_some(), "{code}");
+            assert_eq!(streamed, list.unwrap_or_default(), "{code}");
+            lists += usize::from(listed);
+        }
+        assert!(lists >= 30, "{lists}");
     }
 
     #[test]

@@ -419,6 +419,34 @@ pub fn stopword_list(code: &str) -> Option<impl Iterator<Item = &'static str>> {
     Some(file.lines().filter(|l| !l.starts_with('#')).map(str::trim).filter(|w| !w.is_empty()))
 }
 
+/// Calls `visit` with each word of a language's stopword list as [`stopword_list`] yields it,
+/// decoded from the stored front-coded file as it goes, without keeping the decoded file (the
+/// language detector hashes every list once and reads none of them again: decoding and keeping
+/// all 33 was a third of a one-page `clean` run's instructions). `false` when there is no list.
+pub(crate) fn for_each_stopword(code: &str, mut visit: impl FnMut(&str)) -> bool {
+    let Some(file) = stopword_file_coded(code) else { return false };
+    let mut word = String::new();
+    for line in file.lines() {
+        if line.starts_with('#') {
+            continue;
+        }
+        let mut chars = line.chars();
+        let Some(shared) = chars.next().and_then(|c| c.to_digit(10)) else { continue };
+        let keep = word.char_indices().nth(shared as usize).map_or(word.len(), |(i, _)| i);
+        word.truncate(keep);
+        word.push_str(chars.as_str());
+        // What `stopword_list` drops: `#` lines and blank ones. (Trimming looks up the Unicode
+        // white space at both ends; a word whose ends are ASCII letters has none.)
+        let plain_ends = |b: Option<&u8>| b.is_some_and(u8::is_ascii_alphanumeric);
+        let bytes = word.as_bytes();
+        let trimmed = if plain_ends(bytes.first()) && plain_ends(bytes.last()) { word.as_str() } else { word.trim() };
+        if !word.starts_with('#') && !trimmed.is_empty() {
+            visit(trimmed);
+        }
+    }
+    true
+}
+
 fn build(code: &str) -> Option<Stopwords> {
     let file = stopword_file(code)?;
     let source = if file.starts_with("# source: nltk") { "nltk" } else { "stopwords-iso" };
