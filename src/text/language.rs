@@ -96,12 +96,14 @@ struct Profiles {
     #[cfg(any(test, target_arch = "wasm32"))]
     table: HashMap<u64, u64, PassThroughBuild>,
     /// The same map as a flat open-addressing table (native only, see [`NATIVE_FAST_PATHS`]).
+    #[cfg(not(target_arch = "wasm32"))]
     flat: FlatBits,
 }
 
 /// `table` of [`Profiles`] as two flat arrays probed linearly from a Fibonacci hash of the key:
 /// a miss (most words) is one multiply and one load, where the general hash map's probe was
 /// close to half of the detection's time on short documents (a corpus run detects every one).
+#[cfg(not(target_arch = "wasm32"))]
 struct FlatBits {
     /// Keys; 0 marks a free slot (the key 0 itself is `zero_bits`).
     keys: Vec<u64>,
@@ -111,12 +113,10 @@ struct FlatBits {
     zero_bits: u64,
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 impl FlatBits {
     /// The table of `(key, bit)` pairs, the bits of a key given more than once or'ed together.
     fn new(pairs: &[(u64, u64)]) -> FlatBits {
-        if !NATIVE_FAST_PATHS {
-            return FlatBits { keys: Vec::new(), bits: Vec::new(), shift: 63, zero_bits: 0 };
-        }
         // At most a quarter full: probes stay short.
         let slot_bits = (pairs.len().max(1) * 4).next_power_of_two().trailing_zeros().max(4);
         let len = 1usize << slot_bits;
@@ -192,12 +192,12 @@ fn profiles() -> &'static Profiles {
                 langs.push((code, cyrillic));
             }
         }
-        let flat = FlatBits::new(&pairs);
         Profiles {
             langs,
             #[cfg(any(test, target_arch = "wasm32"))]
             table,
-            flat,
+            #[cfg(not(target_arch = "wasm32"))]
+            flat: FlatBits::new(&pairs),
         }
     })
 }
@@ -949,7 +949,7 @@ fn rank_profiles(
         distance = distance.min(length * MAX_TRIGRAM_DISTANCE);
         match best {
             Some((_, d)) if distance >= d => {
-                if second.map_or(true, |s| distance < s) {
+                if second.is_none_or(|s| distance < s) {
                     second = Some(distance);
                 }
             }

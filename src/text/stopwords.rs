@@ -423,6 +423,7 @@ pub fn stopword_list(code: &str) -> Option<impl Iterator<Item = &'static str>> {
 /// decoded from the stored front-coded file as it goes, without keeping the decoded file (the
 /// language detector hashes every list once and reads none of them again: decoding and keeping
 /// all 33 was a third of a one-page `clean` run's instructions). `false` when there is no list.
+#[cfg(not(target_arch = "wasm32"))]
 pub(crate) fn for_each_stopword(code: &str, mut visit: impl FnMut(&str)) -> bool {
     let Some(file) = stopword_file_coded(code) else { return false };
     let mut word = String::new();
