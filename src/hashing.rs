@@ -264,6 +264,12 @@ pub(crate) fn bucket_insertion_sort<T: Copy + Default + Ord>(
         *at += 1;
     }
     std::mem::swap(v, scratch);
+    insertion_sort(v);
+}
+
+/// Sorts `v` by insertion: for slices that are short, or (after a bucket or digit pass) nearly
+/// sorted, where each element moves only a few places.
+pub(crate) fn insertion_sort<T: Copy + Ord>(v: &mut [T]) {
     for i in 1..v.len() {
         let x = v[i];
         let mut j = i;

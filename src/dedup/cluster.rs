@@ -244,15 +244,7 @@ fn radix_split_sort(keys: &mut [(u64, u32)], scratch: &mut Vec<(u64, u32)>) {
             to.sort_unstable();
             continue;
         }
-        for i in 1..to.len() {
-            let x = to[i];
-            let mut j = i;
-            while j > 0 && to[j - 1] > x {
-                to[j] = to[j - 1];
-                j -= 1;
-            }
-            to[j] = x;
-        }
+        crate::hashing::insertion_sort(to);
     }
 }
 

@@ -333,24 +333,32 @@ fn decoded(file: &'static str) -> &'static str {
     // Each file is one static string: its address names it.
     let text: &mut &'static str = guard.entry(file.as_ptr() as usize).or_insert_with(|| {
         let mut out = String::with_capacity(file.len() * 2);
-        let mut word = String::new();
-        for line in file.lines() {
-            if line.starts_with('#') {
-                out.push_str(line);
-                out.push('\n');
-                continue;
-            }
-            let mut chars = line.chars();
-            let Some(shared) = chars.next().and_then(|c| c.to_digit(10)) else { continue };
-            let keep = word.char_indices().nth(shared as usize).map_or(word.len(), |(i, _)| i);
-            word.truncate(keep);
-            word.push_str(chars.as_str());
-            out.push_str(&word);
+        for_each_front_coded(file, |line| {
+            out.push_str(line);
             out.push('\n');
-        }
+        });
         Box::leak(out.into_boxed_str())
     });
     text
+}
+
+/// Calls `visit` with each line of a front-coded word file decoded: `#` lines as they are, and
+/// each word line (a digit, the count of characters shared with the word before, then the rest)
+/// as the whole word.
+fn for_each_front_coded(file: &str, mut visit: impl FnMut(&str)) {
+    let mut word = String::new();
+    for line in file.lines() {
+        if line.starts_with('#') {
+            visit(line);
+            continue;
+        }
+        let mut chars = line.chars();
+        let Some(shared) = chars.next().and_then(|c| c.to_digit(10)) else { continue };
+        let keep = word.char_indices().nth(shared as usize).map_or(word.len(), |(i, _)| i);
+        word.truncate(keep);
+        word.push_str(chars.as_str());
+        visit(&word);
+    }
 }
 
 /// The stopword file of a language as stored (front-coded).
@@ -426,25 +434,16 @@ pub fn stopword_list(code: &str) -> Option<impl Iterator<Item = &'static str>> {
 #[cfg(not(target_arch = "wasm32"))]
 pub(crate) fn for_each_stopword(code: &str, mut visit: impl FnMut(&str)) -> bool {
     let Some(file) = stopword_file_coded(code) else { return false };
-    let mut word = String::new();
-    for line in file.lines() {
-        if line.starts_with('#') {
-            continue;
-        }
-        let mut chars = line.chars();
-        let Some(shared) = chars.next().and_then(|c| c.to_digit(10)) else { continue };
-        let keep = word.char_indices().nth(shared as usize).map_or(word.len(), |(i, _)| i);
-        word.truncate(keep);
-        word.push_str(chars.as_str());
+    for_each_front_coded(file, |word| {
         // What `stopword_list` drops: `#` lines and blank ones. (Trimming looks up the Unicode
         // white space at both ends; a word whose ends are ASCII letters has none.)
         let plain_ends = |b: Option<&u8>| b.is_some_and(u8::is_ascii_alphanumeric);
         let bytes = word.as_bytes();
-        let trimmed = if plain_ends(bytes.first()) && plain_ends(bytes.last()) { word.as_str() } else { word.trim() };
+        let trimmed = if plain_ends(bytes.first()) && plain_ends(bytes.last()) { word } else { word.trim() };
         if !word.starts_with('#') && !trimmed.is_empty() {
             visit(trimmed);
         }
-    }
+    });
     true
 }
 
