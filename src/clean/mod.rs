@@ -636,7 +636,7 @@ fn read_text(input: &str) -> (Vec<BlockInput>, Option<text::Language>) {
 /// that is not empty. The line feeds are found eight bytes at a time with an exact per-byte mask.
 #[cfg(not(target_arch = "wasm32"))]
 fn for_each_line<'a>(text: &'a str, mut visit: impl FnMut(&'a str)) {
-    use crate::text::swar::{HIGH, ONES};
+    use crate::text::swar::{eq_mask, load_padded};
     let bytes = text.as_bytes();
     let mut start = 0;
     let mut at = 0;
@@ -647,11 +647,7 @@ fn for_each_line<'a>(text: &'a str, mut visit: impl FnMut(&'a str)) {
     };
     let mut words = bytes.chunks_exact(8);
     for word in &mut words {
-        let mut eight = [0u8; 8];
-        eight.copy_from_slice(word);
-        let x = u64::from_le_bytes(eight) ^ (ONES * u64::from(b'\n'));
-        // The high bit of each byte equal to b'\n', exact per byte (no carry crosses bytes).
-        let mut feeds = !((x & !HIGH).wrapping_add(!HIGH) | x) & HIGH;
+        let mut feeds = eq_mask(load_padded(word), b'\n');
         while feeds != 0 {
             line_to(at + (feeds.trailing_zeros() / 8) as usize, &mut start);
             feeds &= feeds - 1;
@@ -927,19 +923,8 @@ fn form_mix(state: u64, word: u64, multiplier: u64) -> u64 {
 /// A 64-bit hash of a matching form, eight bytes a step (the last word padded with zeros, the
 /// length mixed in at the end). [`plain_identity`] computes the same function on the fly.
 fn form_hash(form: &[u8]) -> u64 {
-    let mut words = form.chunks_exact(8);
-    let mut state = FORM_STEP;
-    for word in &mut words {
-        let mut eight = [0u8; 8];
-        eight.copy_from_slice(word);
-        state = form_mix(state, u64::from_le_bytes(eight), FORM_STEP);
-    }
-    let rest = words.remainder();
-    if !rest.is_empty() {
-        let mut eight = [0u8; 8];
-        eight[..rest.len()].copy_from_slice(rest);
-        state = form_mix(state, u64::from_le_bytes(eight), FORM_STEP);
-    }
+    use crate::text::swar::load_padded;
+    let state = form.chunks(8).fold(FORM_STEP, |state, word| form_mix(state, load_padded(word), FORM_STEP));
     form_mix(state, form.len() as u64, FORM_FINISH)
 }
 
@@ -949,41 +934,25 @@ fn form_hash(form: &[u8]) -> u64 {
 /// form out). Each word is tested and lowered in a few word-wide operations and hashed at once.
 #[cfg(not(target_arch = "wasm32"))]
 fn plain_identity(bytes: &[u8]) -> Option<u64> {
-    use crate::text::swar::{byte_mask, less_mask, HIGH, ONES};
-    // The lowered word, or `None` when a byte of `valid` (high bits of the bytes that are text)
-    // keeps the form from being the lowered text. `space_before`: the byte before the word is a
-    // space.
+    use crate::text::swar::{load_padded, HIGH};
+    // The lowered word, or `None` when a byte of `valid` (high bits of the bytes that are text;
+    // the padding of a last, short word is not) keeps the form from being the lowered text.
     let lowered = |w: u64, valid: u64, space_before: bool| -> Option<u64> {
-        let x = w ^ (ONES * u64::from(b' '));
-        // Exact per byte (no carry crosses bytes).
-        let spaces = !((x & !HIGH).wrapping_add(!HIGH) | x) & HIGH & valid;
-        // Yes/no tests, exact once no byte is non-ASCII.
-        let special = (w & HIGH | less_mask(w, 0x20) | byte_mask(w, b'`')) & valid
-            | spaces & (spaces >> 8)
-            | u64::from(space_before) & (spaces >> 7);
-        if special != 0 {
-            return None;
-        }
-        let at_least_a = (w.wrapping_add(ONES * (0x80 - u64::from(b'A')))) & HIGH;
-        let above_z = (w.wrapping_add(ONES * (0x80 - u64::from(b'Z') - 1))) & HIGH;
-        Some(w | ((at_least_a & !above_z & valid) >> 2))
+        let (special, lowered) = form_word(w, space_before);
+        (special & valid == 0).then_some(lowered)
     };
     let mut words = bytes.chunks_exact(8);
     let mut state = FORM_STEP;
     let mut space_before = false;
     for word in &mut words {
-        let mut eight = [0u8; 8];
-        eight.copy_from_slice(word);
-        let w = u64::from_le_bytes(eight);
+        let w = load_padded(word);
         state = form_mix(state, lowered(w, HIGH, space_before)?, FORM_STEP);
         space_before = w >> 56 == u64::from(b' ');
     }
     let rest = words.remainder();
     if !rest.is_empty() {
-        let mut eight = [0u8; 8];
-        eight[..rest.len()].copy_from_slice(rest);
         let valid = HIGH >> (8 * (8 - rest.len()));
-        state = form_mix(state, lowered(u64::from_le_bytes(eight), valid, space_before)?, FORM_STEP);
+        state = form_mix(state, lowered(load_padded(rest), valid, space_before)?, FORM_STEP);
     }
     Some(form_mix(state, bytes.len() as u64, FORM_FINISH))
 }
@@ -1061,6 +1030,22 @@ fn matching_char(c: char, buf: &mut [u8; 4], mut emit: impl FnMut(&[u8])) {
     }
 }
 
+/// A word of eight bytes as the matching form's word-wide path reads it: the bytes that path
+/// cannot take, flagged (each test exact for the lowest flagged byte): non-ASCII, controls and
+/// other whitespace, a backquote, the first of two spaces, and a first byte that is a space when
+/// `space_before`; and the word with its capitals lowered, exact below the first flagged byte.
+#[inline]
+fn form_word(w: u64, space_before: bool) -> (u64, u64) {
+    use crate::text::swar::{byte_mask, eq_mask, less_mask, lower_ascii, HIGH};
+    let spaces = eq_mask(w, b' ');
+    let special = w & HIGH
+        | less_mask(w, 0x20)
+        | byte_mask(w, b'`')
+        | spaces & (spaces >> 8)
+        | spaces & (u64::from(space_before) << 7);
+    (special, lower_ascii(w))
+}
+
 /// Appends the matching form of `text` (the bytes [`matching_bytes`] emits) to `out`, eight
 /// bytes at a time where it can: a run of eight printable ASCII bytes without a backquote or two
 /// spaces in a row only needs its capitals lowered, which one word-wide operation does. Spaces
@@ -1069,7 +1054,7 @@ fn matching_char(c: char, buf: &mut [u8; 4], mut emit: impl FnMut(&[u8])) {
 /// identity runs on every block of every document: byte by byte it was a tenth of corpus
 /// cleaning.
 fn push_matching_form(text: &str, out: &mut Vec<u8>) {
-    use crate::text::swar::{byte_mask, first_flagged, less_mask, word_at, HIGH, ONES};
+    use crate::text::swar::{first_flagged, word_at};
     let trimmed = text.trim();
     let bytes = trimmed.as_bytes();
     out.reserve(bytes.len());
@@ -1077,23 +1062,9 @@ fn push_matching_form(text: &str, out: &mut Vec<u8>) {
     let mut i = 0;
     while i < bytes.len() {
         if let Some(w) = word_at(bytes, i) {
-            let spaces = {
-                // High bit set in each byte equal to b' ' (exact per byte: no carry crosses
-                // bytes, high bytes included).
-                let x = w ^ (ONES * 0x20);
-                !((x & !HIGH).wrapping_add(!HIGH) | x) & HIGH
-            };
-            // The bytes the word-wide path cannot take, flagged (each test exact for the lowest
-            // flagged byte): non-ASCII, controls and other whitespace, a backquote, the first
-            // of two spaces, and a space after the space the output ends with.
-            let leading_space = u64::from(bytes[i] == b' ' && out.last() == Some(&b' ')) << 7;
-            let special = w & HIGH | less_mask(w, 0x20) | byte_mask(w, b'`') | spaces & (spaces >> 8) | leading_space;
-            // Capitals: bytes in 'A'..='Z' get 0x20 added (their high-bit flag shifted down).
-            // Exact for every byte below the first non-ASCII one (a carry out of a byte only
-            // reaches the ones above it).
-            let at_least_a = (w.wrapping_add(ONES * (0x80 - u64::from(b'A')))) & HIGH;
-            let above_z = (w.wrapping_add(ONES * (0x80 - u64::from(b'Z') - 1))) & HIGH;
-            let lowered = (w | ((at_least_a & !above_z) >> 2)).to_le_bytes();
+            // A space first in the word after the space the output ends with is special too.
+            let (special, lowered) = form_word(w, out.last() == Some(&b' '));
+            let lowered = lowered.to_le_bytes();
             // The plain bytes before the first special one go out at once (all eight when
             // none is special); a special one takes the byte path below. Stopping at the first
             // special byte and testing the next word from the byte after it, byte by byte,

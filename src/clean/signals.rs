@@ -675,14 +675,7 @@ impl PhraseMatcher {
             return 0;
         };
         let rest = bytes.get(at..).unwrap_or_default();
-        let word = match rest.first_chunk::<8>() {
-            Some(chunk) => u64::from_le_bytes(*chunk),
-            None => {
-                let mut padded = [0u8; 8];
-                padded.iter_mut().zip(rest).for_each(|(d, &b)| *d = b);
-                u64::from_le_bytes(padded)
-            }
-        };
+        let word = crate::text::swar::load_padded(rest);
         let mut found = 0;
         for phrase in group {
             if phrase.starts(rest, word) {

@@ -14,6 +14,37 @@ pub(crate) fn word_at(bytes: &[u8], i: usize) -> Option<u64> {
     Some(u64::from_le_bytes(*chunk))
 }
 
+/// The first eight bytes of `bytes` as one little-endian word, bytes past the end read as 0 (a
+/// last, short word).
+#[inline]
+pub(crate) fn load_padded(bytes: &[u8]) -> u64 {
+    match bytes.first_chunk::<8>() {
+        Some(chunk) => u64::from_le_bytes(*chunk),
+        None => {
+            let mut padded = [0u8; 8];
+            padded.iter_mut().zip(bytes).for_each(|(d, &b)| *d = b);
+            u64::from_le_bytes(padded)
+        }
+    }
+}
+
+/// The bytes of `w` equal to `b`, flagged by their high bit, exact for every byte (unlike
+/// [`byte_mask`], and for any `b` and `w`): no carry leaves a byte.
+#[inline]
+pub(crate) fn eq_mask(w: u64, b: u8) -> u64 {
+    let x = w ^ (ONES * u64::from(b));
+    !((x & !HIGH).wrapping_add(!HIGH) | x) & HIGH
+}
+
+/// `w` with its ASCII capitals lowered: exact for every byte below the first one from 0x80 up (a
+/// carry out of a byte only reaches the bytes above it).
+#[inline]
+pub(crate) fn lower_ascii(w: u64) -> u64 {
+    let at_least_a = w.wrapping_add(ONES * (0x80 - u64::from(b'A'))) & HIGH;
+    let above_z = w.wrapping_add(ONES * (0x80 - u64::from(b'Z') - 1)) & HIGH;
+    w | ((at_least_a & !above_z) >> 2)
+}
+
 /// The bytes of `w` below `n` (`n <= 128`), flagged by their high bit: the classic "hasless"
 /// test. A byte with its own high bit set is never flagged. Exact as a yes/no answer and for
 /// the lowest flagged byte (a borrow can only follow a byte that is below `n`, and carries run
@@ -55,12 +86,8 @@ pub(crate) fn count_byte(bytes: &[u8], b: u8) -> usize {
     let mut words = bytes.chunks_exact(8);
     let (mut count, mut lanes, mut held) = (0usize, 0u64, 0);
     for word in &mut words {
-        let mut eight = [0u8; 8];
-        eight.copy_from_slice(word);
-        let x = u64::from_le_bytes(eight) ^ (ONES * u64::from(b));
-        // The high bit of each byte that is 0 in `x` (exact per byte: no carry leaves a byte),
-        // moved to the byte's low bit and added to its lane.
-        lanes += (!((x & !HIGH).wrapping_add(!HIGH) | x) & HIGH) >> 7;
+        // Each byte equal to `b`, as a 1 in its lane.
+        lanes += eq_mask(load_padded(word), b) >> 7;
         held += 1;
         // Emptied before the eight lanes' sum could pass 255: the multiply adds them in the top byte.
         if held == 31 {
@@ -105,6 +132,21 @@ mod tests {
         assert_eq!(word_at(b"abcdefghi", 1), Some(u64::from_le_bytes(*b"bcdefghi")));
         assert_eq!(word_at(b"abcdefghi", 2), None);
         assert_eq!(word_at(b"abc", 9), None);
+    }
+
+    #[test]
+    fn word_tests_are_exact_per_byte() {
+        let bytes = *b"aZ \x80\xff` Q";
+        let w = u64::from_le_bytes(bytes);
+        for b in [b' ', b'a', 0x80, 0xff, b'Q', 0] {
+            let want = bytes.iter().enumerate().fold(0u64, |m, (i, &x)| m | (u64::from(x == b) << (8 * i + 7)));
+            assert_eq!(eq_mask(w, b), want, "{b:#x}");
+        }
+        // Capitals lowered below the first byte from 0x80 up.
+        assert_eq!(lower_ascii(w).to_le_bytes()[..3], *b"az ");
+        assert_eq!(lower_ascii(u64::from_le_bytes(*b"@AZ[Hi09")).to_le_bytes(), *b"@az[hi09");
+        assert_eq!(load_padded(b"abc"), u64::from_le_bytes(*b"abc\0\0\0\0\0"));
+        assert_eq!(load_padded(b"abcdefghij"), u64::from_le_bytes(*b"abcdefgh"));
     }
 
     #[test]
