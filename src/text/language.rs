@@ -910,13 +910,18 @@ fn trigram_detect(text: &str, group: &str, allowed: &dyn Fn(&str) -> bool) -> Op
         }
     }
     add(' ');
+    let positions = RankTable::new(top_trigrams(counts));
+    rank_profiles(positions.len, group, allowed, |t| positions.get(t))
+}
+
+/// The sample's [`TEXT_TRIGRAMS`] most frequent trigrams, most frequent first (ties by the
+/// trigram, descending, as whatlang ranks them), from their counts.
+fn top_trigrams(counts: HashMap<u64, u32, FoldedMultiplyBuild>) -> impl Iterator<Item = u64> {
     const TRIGRAM_BITS: u32 = 48;
     let mut ranked: Vec<u64> =
         counts.into_iter().map(|(t, n)| (u64::from(n.min(0xFFFF)) << TRIGRAM_BITS) | t).collect();
     ranked.sort_unstable();
-    let trigram = |key: u64| key & ((1 << TRIGRAM_BITS) - 1);
-    let positions = RankTable::new(ranked.iter().rev().take(TEXT_TRIGRAMS).map(|&key| trigram(key)));
-    rank_profiles(positions.len, group, allowed, |t| positions.get(t))
+    ranked.into_iter().rev().take(TEXT_TRIGRAMS).map(|key| key & ((1 << TRIGRAM_BITS) - 1))
 }
 
 /// The closest language of `group` to a sample whose `unique` top trigrams have the ranks
@@ -988,13 +993,8 @@ fn trigram_detect(text: &str, group: &str, allowed: &dyn Fn(&str) -> bool) -> Op
         }
         (c1, c2) = (c2, c3);
     }
-    const TRIGRAM_BITS: u32 = 48;
-    let mut ranked: Vec<u64> =
-        counts.into_iter().map(|(t, n)| (u64::from(n.min(0xFFFF)) << TRIGRAM_BITS) | t).collect();
-    ranked.sort_unstable();
-    let trigram = |key: u64| key & ((1 << TRIGRAM_BITS) - 1);
     let positions: HashMap<u64, u32, FoldedMultiplyBuild> =
-        ranked.iter().rev().take(TEXT_TRIGRAMS).enumerate().map(|(i, &key)| (trigram(key), i as u32)).collect();
+        top_trigrams(counts).enumerate().map(|(i, t)| (t, i as u32)).collect();
     rank_profiles(positions.len() as u32, group, allowed, |t| positions.get(&t).copied())
 }
 
