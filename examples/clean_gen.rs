@@ -4,8 +4,9 @@
 //!
 //! `PASSES=1` decides once (default: the default config's passes, settled).
 //!
-//! `cargo run --profile fast --example clean_gen -- big [REPEAT]`
-use article_analyzer::clean::{clean, CleanConfig, InputFormat};
+//! `cargo run --profile fast --example clean_gen -- big [REPEAT]`; `jsonl PATH` cleans every text of
+//! a JSONL corpus with `clean_body` instead (news-sized documents, as the dedup bench cleans them).
+use article_analyzer::clean::{clean, clean_body, CleanConfig, InputFormat};
 
 #[path = "../benches/common/mod.rs"]
 mod common;
@@ -16,6 +17,10 @@ use common::thread_cpu_seconds as cpu;
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let which = args.get(1).map(String::as_str).unwrap_or("big");
+    if which == "jsonl" {
+        clean_jsonl(args.get(2).map(String::as_str).unwrap_or(""));
+        return;
+    }
     let repeat: usize = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(1);
     let text = match which {
         "small" => document(5_000_000, 1),
@@ -66,4 +71,22 @@ fn main() {
         text.len() as f64 / 1e6,
         text.len() as f64 / 1e6 / best
     );
+}
+
+/// `jsonl PATH`: cleans the text of every record of a JSONL corpus (as the dedup bench's
+/// `--write` makes) with `clean_body`, as the dedup bench does, and prints the CPU time and a
+/// checksum of the bodies (for instruction counts of cleaning on news-sized documents).
+fn clean_jsonl(path: &str) {
+    let corpus = std::fs::read_to_string(path).unwrap_or_default();
+    let texts: Vec<String> = corpus
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|v| v.get("text").and_then(|t| t.as_str()).map(str::to_string))
+        .collect();
+    let config = CleanConfig::default();
+    let c0 = cpu();
+    let sum = texts.iter().fold(0u64, |h, t| {
+        clean_body(t, InputFormat::Text, &config).bytes().fold(h, |h, b| h.wrapping_mul(31).wrapping_add(b as u64))
+    });
+    println!("jsonl: {} documents cpu {:.3} s checksum {sum:x}", texts.len(), cpu() - c0);
 }

@@ -720,6 +720,45 @@ fn prepare(
     for (i, input) in inputs.iter().enumerate() {
         let reading = reuse.get(i).copied().flatten();
         let kept = reading.and_then(|r| readings.samples.get(r.sample.0..r.sample.1));
+        let key = reading.map_or_else(|| super::block_identity(&input.text), |r| r.key);
+        if keep_own {
+            keys.push(key);
+            shared.push(false);
+        }
+        // One probe of the table per block (a look-up and then an insert was two, and on a
+        // large document each is a cache miss).
+        let mut first_copy = match reading {
+            Some(r) if i > 0 && read_after_first && r.unique => (first_key == Some(key)).then_some(0),
+            _ => match seen.entry(key) {
+                std::collections::hash_map::Entry::Occupied(first) => {
+                    let first = *first.get();
+                    for at in [first, i] {
+                        if let Some(s) = shared.get_mut(at) {
+                            *s = true;
+                        }
+                    }
+                    Some(first)
+                }
+                std::collections::hash_map::Entry::Vacant(slot) => {
+                    slot.insert(i);
+                    None
+                }
+            },
+        };
+        if i == 0 {
+            first_key = Some(key);
+        }
+        // A verbatim copy of an earlier block this pass scanned (a menu entry, a share button, a
+        // repeated credit): what its text gives is that block's, taken instead of scanned again.
+        let copy_of = match (reading, first_copy) {
+            (None, Some(first))
+                if reuse.get(first).copied().flatten().is_none()
+                    && inputs.get(first).is_some_and(|b| b.text == input.text) =>
+            {
+                Some(first)
+            }
+            _ => None,
+        };
         let mut sampled = false;
         let mut scan = match reading {
             Some(r) => {
@@ -757,7 +796,21 @@ fn prepare(
                 scan
             }
             None => {
-                let mut scan = features::scan_with_sample(&input.text, stopwords, &mut sample);
+                let mut scan = match copy_of.and_then(|first| Some((first, out.get(first)?))) {
+                    Some((first, copied)) => {
+                        // The context fields are this block's own (set below and after the walk).
+                        let mut features = copied.scan.features.clone();
+                        features.position = 0.0;
+                        features.previous_similarity = 0.0;
+                        features.in_short_run = 0;
+                        match spans.get(first).and_then(|&(a, b)| samples.get(a..b)) {
+                            Some(words) => sample.refill(words),
+                            None => features::sample_words(&input.text, &mut sample),
+                        }
+                        Scan { features, lexical: copied.scan.lexical }
+                    }
+                    None => features::scan_with_sample(&input.text, stopwords, &mut sample),
+                };
                 sampled = true;
                 if i > 0 {
                     scan.features.previous_similarity = match previous_kept {
@@ -787,34 +840,6 @@ fn prepare(
         std::mem::swap(&mut sample, &mut previous_sample);
         previous_kept = if sampled { None } else { kept };
         previous_sampled = sampled;
-        let key = reading.map_or_else(|| super::block_identity(&input.text), |r| r.key);
-        if keep_own {
-            keys.push(key);
-            shared.push(false);
-        }
-        // One probe of the table per block (a look-up and then an insert was two, and on a
-        // large document each is a cache miss).
-        let mut first_copy = match reading {
-            Some(r) if i > 0 && read_after_first && r.unique => (first_key == Some(key)).then_some(0),
-            _ => match seen.entry(key) {
-                std::collections::hash_map::Entry::Occupied(first) => {
-                    let first = *first.get();
-                    for at in [first, i] {
-                        if let Some(s) = shared.get_mut(at) {
-                            *s = true;
-                        }
-                    }
-                    Some(first)
-                }
-                std::collections::hash_map::Entry::Vacant(slot) => {
-                    slot.insert(i);
-                    None
-                }
-            },
-        };
-        if i == 0 {
-            first_key = Some(key);
-        }
         // A near copy of the previous block (a caption with and without its button label) is
         // one text written twice.
         // What a text says depends on the text alone (its scan has no context yet): a verbatim

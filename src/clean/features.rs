@@ -836,6 +836,17 @@ impl WordSample {
 }
 
 impl WordSample {
+    /// Makes this the sample whose distinct hashes (in the order first offered) are `distinct`,
+    /// another sample's [`WordSample::distinct`]: offered again in that order they take the same
+    /// slots, so the set, its list and every comparison are the other sample's, without reading
+    /// its text again (a verbatim copy of a block, see `classify::prepare`).
+    pub(crate) fn refill(&mut self, distinct: &[u64]) {
+        self.clear();
+        for &hash in distinct {
+            self.offer(hash);
+        }
+    }
+
     /// The distinct hashes of the sample, in the order first offered (the settling passes keep
     /// them instead of reading a block's words again).
     pub(crate) fn distinct(&self) -> &[u64] {
