@@ -490,11 +490,25 @@ pub(crate) fn words(text: &str) -> (Vec<&str>, usize) {
 /// True when a line ends like a sentence: terminal punctuation, possibly followed by closing
 /// quotes or brackets.
 pub fn ends_like_sentence(line: &str) -> bool {
+    // Most lines end in a printable ASCII byte that neither trimming below removes: it alone
+    // decides (the terminal marks that are not . ! ? are not ASCII).
+    if let Some(&last) = line.as_bytes().last() {
+        if last > b' ' && last < 0x80 && !matches!(last, b'"' | b'\'' | b')' | b']' | b'*') {
+            return matches!(last, b'.' | b'!' | b'?');
+        }
+    }
     let trimmed = line.trim_end().trim_end_matches(['"', '\'', '”', '’', ')', ']', '»', '“', '」', '*']);
     trimmed.ends_with(['.', '!', '?', '。', '！', '？', '…', '؟', '।'])
 }
 
 fn ends_with_ellipsis(line: &str) -> bool {
+    // As in `ends_like_sentence`: a last printable ASCII byte the trimming keeps decides ("…"
+    // is not ASCII).
+    if let Some(&last) = line.as_bytes().last() {
+        if last > b' ' && last < 0x80 && !matches!(last, b')' | b']' | b'"') {
+            return line.ends_with("...");
+        }
+    }
     let t = line.trim_end().trim_end_matches([')', ']', '"', '”', '’', '»']);
     t.ends_with("...") || t.ends_with('…')
 }
@@ -1045,5 +1059,30 @@ mod tests {
         assert!(ends_like_sentence("He said \"no.\""));
         assert!(ends_like_sentence("Is it?”"));
         assert!(!ends_like_sentence("Related Articles"));
+    }
+
+    #[test]
+    fn the_ascii_ending_shortcut_answers_as_the_trimming_does() {
+        let slow_sentence = |line: &str| {
+            let trimmed = line.trim_end().trim_end_matches(['"', '\'', '”', '’', ')', ']', '»', '“', '」', '*']);
+            trimmed.ends_with(['.', '!', '?', '。', '！', '？', '…', '؟', '।'])
+        };
+        let slow_ellipsis = |line: &str| {
+            let t = line.trim_end().trim_end_matches([')', ']', '"', '”', '’', '»']);
+            t.ends_with("...") || t.ends_with('…')
+        };
+        let ends = [
+            "", ".", "!", "?", "...", "…", "。", "\"", "'", ")", "]", "*", "”", "»", " ", "\t", "\u{a0}", "a", "7",
+            "\u{7f}", ":",
+        ];
+        for a in ends {
+            for b in ends {
+                for c in ends {
+                    let line = format!("Word{a}{b}{c}");
+                    assert_eq!(ends_like_sentence(&line), slow_sentence(&line), "{line:?}");
+                    assert_eq!(ends_with_ellipsis(&line), slow_ellipsis(&line), "{line:?}");
+                }
+            }
+        }
     }
 }

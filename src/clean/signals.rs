@@ -708,9 +708,10 @@ impl Found<'_> {
     }
 }
 
-/// The label of a "Label: text" block, lower-cased, when the label is short.
-fn label_of(lower: &str) -> Option<&str> {
-    let colon = lower.find(':')?;
+/// The label of a "Label: text" block, lower-cased, when the label is short; `colon` is
+/// `lower.find(':')` (the caller asks whether there is one too: one search for both).
+fn label_of(lower: &str, colon: Option<usize>) -> Option<&str> {
+    let colon = colon?;
     let label = lower[..colon].trim();
     (label.split_whitespace().count() <= 4 && !label.is_empty()).then_some(label)
 }
@@ -785,7 +786,8 @@ pub fn text_signal(text: &str, f: &BlockFeatures) -> Option<RemovalReason> {
     let lower = lower.trim_start_matches(|c: char| !c.is_alphanumeric() && !matches!(c, '©' | '(' | '@' | '#'));
     let mut found = Found { text: lower, bits: None };
     // Asked for twice below: found once.
-    let label = label_of(lower);
+    let colon = lower.find(':');
+    let label = label_of(lower, colon);
 
     // Breadcrumbs: words joined by > » › |, usually starting at "Home".
     if f.separators >= 2 && f.words <= 20 && !f.terminal_punctuation
@@ -840,7 +842,7 @@ pub fn text_signal(text: &str, f: &BlockFeatures) -> Option<RemovalReason> {
     }
     if f.words <= 20 && !f.terminal_punctuation && found.has(CAPTION_PHRASES)
         || f.words <= 25
-            && lower.contains(':')
+            && colon.is_some()
             && starts_with_any(lower, &["photo", "photos", "foto", "image", "picture", "bild"])
     {
         return Some(RemovalReason::Caption);
