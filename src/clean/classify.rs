@@ -473,30 +473,39 @@ fn apply_model(
     // The highest score at which a block the rules kept can still be removed.
     let keep_bound = if thin { thin_threshold(config) } else { end_threshold };
     let may_remove = |rules_kept: bool, score: f64| !rules_kept || score < keep_bound;
+    // A locked block's entry stays `None`.
     let mut out: Vec<Option<(f64, Vec<model::Contribution>)>> = Vec::with_capacity(prepared.len());
-    model::for_each_vector(&views, |i, v| {
-        if let Some(rows) = rows.as_deref_mut() {
-            let mut buckets = Vec::new();
-            model::for_each_bucket(&inputs[i].text, |x| buckets.push(x));
-            rows.push(ModelRow {
-                text: inputs[i].text.clone(),
-                vector: v.to_vec(),
-                rules_kept: decisions[i].is_none(),
-                locked: locked[i],
-                headline: Some(i) == headline,
-                reason: decisions[i].clone(),
-                copy_of: prepared[i].first_copy.unwrap_or(i),
-                buckets,
-            });
-        }
-        if locked[i] {
-            out.push(None);
-            return;
-        }
-        let score = model::score(v);
-        let evidence = if may_remove(decisions[i].is_none(), score) { model::top_negative(v) } else { Vec::new() };
-        out.push(Some((score, evidence)));
-    });
+    out.resize_with(prepared.len(), || None);
+    // The fitting rows need every block's vector; scoring, the unlocked blocks' only.
+    let every_vector = rows.is_some();
+    model::for_each_vector_where(
+        &views,
+        |i| every_vector || !locked[i],
+        |i, v| {
+            if let Some(rows) = rows.as_deref_mut() {
+                let mut buckets = Vec::new();
+                model::for_each_bucket(&inputs[i].text, |x| buckets.push(x));
+                rows.push(ModelRow {
+                    text: inputs[i].text.clone(),
+                    vector: v.to_vec(),
+                    rules_kept: decisions[i].is_none(),
+                    locked: locked[i],
+                    headline: Some(i) == headline,
+                    reason: decisions[i].clone(),
+                    copy_of: prepared[i].first_copy.unwrap_or(i),
+                    buckets,
+                });
+            }
+            if locked[i] {
+                return;
+            }
+            let score = model::score(v);
+            let evidence = if may_remove(decisions[i].is_none(), score) { model::top_negative(v) } else { Vec::new() };
+            if let Some(slot) = out.get_mut(i) {
+                *slot = Some((score, evidence));
+            }
+        },
+    );
     // The article ends at its last paragraph the model is sure of: what the rules kept after it
     // (an author's blurb, a donation appeal, a comment, another story's first lines) is judged
     // more strictly. Such text reads like prose, and only its place tells it apart.

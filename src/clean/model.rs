@@ -182,7 +182,19 @@ pub(crate) fn vectors(blocks: &[BlockView]) -> Vec<Vector> {
 /// Calls `visit` with each block's index and model input, in order. One vector lives at a time:
 /// a 50 MB document has hundreds of thousands of blocks, and keeping every vector would cost
 /// 400 bytes each.
-pub(crate) fn for_each_vector(blocks: &[BlockView], mut visit: impl FnMut(usize, &Vector)) {
+#[cfg(test)]
+pub(crate) fn for_each_vector(blocks: &[BlockView], visit: impl FnMut(usize, &Vector)) {
+    for_each_vector_where(blocks, |_| true, visit);
+}
+
+/// `for_each_vector` for the blocks `wanted` names only: the walk still reads every block (the
+/// others' inputs depend on them), but builds and visits no vector for the rest (the blocks the
+/// rules' decision locks need none, and building one was most of a block's cost here).
+pub(crate) fn for_each_vector_where(
+    blocks: &[BlockView],
+    wanted: impl Fn(usize) -> bool,
+    mut visit: impl FnMut(usize, &Vector),
+) {
     let n = blocks.len();
     // No per-block table: the prefix sums a block reads (its window of three blocks each side,
     // itself) are recomputed as the last walk goes, in the same order (the same bits), in a ring
@@ -295,6 +307,10 @@ pub(crate) fn for_each_vector(blocks: &[BlockView], mut visit: impl FnMut(usize,
         let window_prose = prefix(hi).prose - prefix(lo).prose;
         let words_log = this_log;
         let next_log = next.map_or(0.0, |p| logs.scaled(p.features.words, 5.0));
+        if !wanted(i) {
+            (prev_log, this_log) = (words_log, next_log);
+            continue;
+        }
         let stop = f.stopword_ratio.unwrap_or(0.0);
         let terminal = f64::from(u8::from(f.terminal_punctuation));
         let short_run_log = logs.scaled(f.in_short_run, 3.0);
@@ -358,7 +374,7 @@ pub(crate) fn for_each_vector(blocks: &[BlockView], mut visit: impl FnMut(usize,
     }
 }
 
-/// The prefix sums [`for_each_vector`] reads, up to one block.
+/// The prefix sums [`for_each_vector_where`] reads, up to one block.
 #[derive(Debug, Clone, Copy, Default)]
 struct Prefix {
     prose: f64,
