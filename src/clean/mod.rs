@@ -899,20 +899,29 @@ pub(crate) fn block_key(text: &str) -> u64 {
 /// only equality counts; [`block_key`] stays for corpus cleaning, whose holder order uses its
 /// values. Natively, a block whose form is its own text lowered (ASCII without tabs, backquotes
 /// or two spaces in a row: most lines of most pages) is hashed as it is lowered, without writing
-/// the form anywhere ([`plain_identity`]); the others write the form to a reused buffer first.
+/// the form anywhere ([`plain_prefix`]); the others write the form to a reused buffer, from the
+/// first word that is not plain on (the words before it are hashed already: a curly quote or an
+/// accent half-way through a line used to send the whole line back to the start).
 pub(crate) fn block_identity(text: &str) -> u64 {
+    let trimmed = text.trim();
     #[cfg(not(target_arch = "wasm32"))]
-    if let Some(hash) = plain_identity(text.trim().as_bytes()) {
-        return hash;
-    }
+    let (done, state) = match plain_prefix(trimmed.as_bytes()) {
+        Ok(hash) => return hash,
+        Err(stopped) => stopped,
+    };
+    #[cfg(target_arch = "wasm32")]
+    let (done, state) = (0, FORM_STEP);
     thread_local! {
         static FORM: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
     }
     FORM.with(|form| {
         let mut form = form.borrow_mut();
         form.clear();
-        push_matching_form(text, &mut form);
-        form_hash(&form)
+        // The plain words' form is their bytes lowered.
+        form.extend_from_slice(trimmed.as_bytes().get(..done).unwrap_or_default());
+        form.make_ascii_lowercase();
+        push_form_from(trimmed, done, &mut form);
+        form_hash_from(state, done, &form)
     })
 }
 
@@ -930,9 +939,17 @@ fn form_mix(state: u64, word: u64, multiplier: u64) -> u64 {
 
 /// A 64-bit hash of a matching form, eight bytes a step (the last word padded with zeros, the
 /// length mixed in at the end). [`plain_identity`] computes the same function on the fly.
+#[cfg(test)]
 fn form_hash(form: &[u8]) -> u64 {
+    form_hash_from(FORM_STEP, 0, form)
+}
+
+/// [`form_hash`] of `form` whose first `done` bytes (a multiple of eight) are hashed already:
+/// `state` is the state after them.
+fn form_hash_from(state: u64, done: usize, form: &[u8]) -> u64 {
     use crate::text::swar::load_padded;
-    let state = form.chunks(8).fold(FORM_STEP, |state, word| form_mix(state, load_padded(word), FORM_STEP));
+    let tail = form.get(done..).unwrap_or_default();
+    let state = tail.chunks(8).fold(state, |state, word| form_mix(state, load_padded(word), FORM_STEP));
     form_mix(state, form.len() as u64, FORM_FINISH)
 }
 
@@ -940,8 +957,16 @@ fn form_hash(form: &[u8]) -> u64 {
 /// capitals lowered: all ASCII, no control byte (tabs and line ends are whitespace the form
 /// rewrites), no backquote and no two spaces in a row. `None` otherwise (the caller writes the
 /// form out). Each word is tested and lowered in a few word-wide operations and hashed at once.
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 fn plain_identity(bytes: &[u8]) -> Option<u64> {
+    plain_prefix(bytes).ok()
+}
+
+/// [`plain_identity`], or where it stops: `Err((done, state))` when the word of eight bytes
+/// from `done` (or the last, short one) is not plain; the form of `bytes[..done]` is then those
+/// bytes lowered, and `state` is [`form_hash`]'s state after them.
+#[cfg(not(target_arch = "wasm32"))]
+fn plain_prefix(bytes: &[u8]) -> Result<u64, (usize, u64)> {
     use crate::text::swar::{load_padded, HIGH};
     // The lowered word, or `None` when a byte of `valid` (high bits of the bytes that are text;
     // the padding of a last, short word is not) keeps the form from being the lowered text.
@@ -952,17 +977,21 @@ fn plain_identity(bytes: &[u8]) -> Option<u64> {
     let mut words = bytes.chunks_exact(8);
     let mut state = FORM_STEP;
     let mut space_before = false;
+    let mut done = 0;
     for word in &mut words {
         let w = load_padded(word);
-        state = form_mix(state, lowered(w, HIGH, space_before)?, FORM_STEP);
+        let Some(lowered) = lowered(w, HIGH, space_before) else { return Err((done, state)) };
+        state = form_mix(state, lowered, FORM_STEP);
         space_before = w >> 56 == u64::from(b' ');
+        done += 8;
     }
     let rest = words.remainder();
     if !rest.is_empty() {
         let valid = HIGH >> (8 * (8 - rest.len()));
-        state = form_mix(state, lowered(load_padded(rest), valid, space_before)?, FORM_STEP);
+        let Some(lowered) = lowered(load_padded(rest), valid, space_before) else { return Err((done, state)) };
+        state = form_mix(state, lowered, FORM_STEP);
     }
-    Some(form_mix(state, bytes.len() as u64, FORM_FINISH))
+    Ok(form_mix(state, bytes.len() as u64, FORM_FINISH))
 }
 
 /// Calls `emit` with the matching form of `text` (trimmed, case folded, quotes and dashes
@@ -1060,14 +1089,22 @@ fn form_word(w: u64, space_before: bool) -> (u64, u64) {
 /// are written at once and a second one in a row is dropped (the form's only space is `b' '`,
 /// and nothing else writes one), which is what collapsing runs of whitespace means. Block
 /// identity runs on every block of every document: byte by byte it was a tenth of corpus
-/// cleaning.
+/// cleaning. (Block identity calls [`push_form_from`] directly.)
+#[cfg(test)]
 fn push_matching_form(text: &str, out: &mut Vec<u8>) {
+    push_form_from(text.trim(), 0, out);
+}
+
+/// [`push_matching_form`] of `trimmed` (trimmed already) from byte `start` on, where `out` ends
+/// with the form of the bytes before (`start` 0 and nothing, or the plain words of
+/// [`plain_prefix`] lowered): the walk below depends on what came before only through the last
+/// byte written.
+fn push_form_from(trimmed: &str, start: usize, out: &mut Vec<u8>) {
     use crate::text::swar::{first_flagged, word_at};
-    let trimmed = text.trim();
     let bytes = trimmed.as_bytes();
-    out.reserve(bytes.len());
+    out.reserve(bytes.len().saturating_sub(start));
     let mut buf = [0u8; 4];
-    let mut i = 0;
+    let mut i = start;
     while i < bytes.len() {
         if let Some(w) = word_at(bytes, i) {
             // A space first in the word after the space the output ends with is special too.
@@ -1219,6 +1256,8 @@ mod tests {
         let mut form = Vec::new();
         push_matching_form(text, &mut form);
         let plain = plain_identity(text.trim().as_bytes());
+        // Plain or not (resumed from the plain words), the identity is the form's hash.
+        assert_eq!(block_identity(text), form_hash(&form), "{text:?}");
         if let Some(hash) = plain {
             assert_eq!(hash, form_hash(&form), "{text:?}");
         }
