@@ -599,23 +599,15 @@ pub(crate) fn read_blocks(input: &str, format: InputFormat, config: &CleanConfig
     ReadDocument { blocks, html, language, page: None }
 }
 
-/// [`read_text`] reserves a block for every this many bytes of input: news lines average well
-/// over a hundred bytes (a paragraph, or a blank line and a paragraph), and even a page of short
-/// menu lines rarely averages under this, so the list almost never grows (one doubling when it
-/// does). Not a tuning threshold: it changes no output, only when the list is copied.
-#[cfg(not(target_arch = "wasm32"))]
-const READ_BYTES_PER_LINE: usize = 24;
-
 /// Text mode's blocks and language, read from the display form a piece at a time: the same as
 /// [`text_blocks`] and [`text::detect_language`] on [`text::normalize_display`]`(input)`, without a
 /// display copy of the whole document (see [`text::normalize::for_each_display_piece`]).
 #[cfg(not(target_arch = "wasm32"))]
 fn read_text(input: &str) -> (Vec<BlockInput>, Option<text::Language>) {
-    // Every block is a line. The list is allocated once for a line every
-    // [`READ_BYTES_PER_LINE`] bytes instead of growing by copies: room it does not use is
-    // address space, not memory (pages are only touched when written), and counting the line
-    // ends first was a second pass over the whole input.
-    let mut blocks = Vec::with_capacity(input.len() / READ_BYTES_PER_LINE + 16);
+    // Every block is a line: the count of line ends bounds the blocks, so the list is allocated
+    // once instead of growing by copies.
+    let lines = text::swar::count_byte(input.as_bytes(), b'\n') + 1;
+    let mut blocks = Vec::with_capacity(lines);
     // The display form's head, as much as the detector reads (plus a character, so that its cut
     // at a character boundary is the one it makes on the whole text).
     let wanted = text::language::DETECTION_SAMPLE_BYTES + 4;

@@ -1,5 +1,5 @@
 //! Byte tests eight bytes at a time ("SIMD within a register"): the fast paths that skip runs of
-//! plain ASCII in normalisation and in cleaning's matching form, text mode's line splitting and
+//! plain ASCII in normalisation and in cleaning's matching form, the line count of text mode and
 //! dedup's word scanner share these, so the word-wide tricks are written (and checked) once.
 
 /// `0x01` in every byte.
@@ -79,6 +79,26 @@ pub(crate) fn first_flagged(mask: u64) -> usize {
     (mask.trailing_zeros() / 8) as usize
 }
 
+/// The number of bytes of `bytes` equal to `b`, eight a word: exact per byte, unlike
+/// [`byte_mask`] (reading a document's lines, a byte-wise count was 1.5% of corpus cleaning).
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) fn count_byte(bytes: &[u8], b: u8) -> usize {
+    let mut words = bytes.chunks_exact(8);
+    let (mut count, mut lanes, mut held) = (0usize, 0u64, 0);
+    for word in &mut words {
+        // Each byte equal to `b`, as a 1 in its lane.
+        lanes += eq_mask(load_padded(word), b) >> 7;
+        held += 1;
+        // Emptied before the eight lanes' sum could pass 255: the multiply adds them in the top byte.
+        if held == 31 {
+            count += (lanes.wrapping_mul(ONES) >> 56) as usize;
+            (lanes, held) = (0, 0);
+        }
+    }
+    count += (lanes.wrapping_mul(ONES) >> 56) as usize;
+    count + words.remainder().iter().filter(|&&x| x == b).count()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -127,5 +147,15 @@ mod tests {
         assert_eq!(lower_ascii(u64::from_le_bytes(*b"@AZ[Hi09")).to_le_bytes(), *b"@az[hi09");
         assert_eq!(load_padded(b"abc"), u64::from_le_bytes(*b"abc\0\0\0\0\0"));
         assert_eq!(load_padded(b"abcdefghij"), u64::from_le_bytes(*b"abcdefgh"));
+    }
+
+    #[test]
+    #[cfg(not(target_arch = "wasm32"))]
+    fn bytes_are_counted_as_one_by_one() {
+        let mut text = Vec::new();
+        for i in 0..700u32 {
+            text.push(if i % 7 == 0 || i % 11 == 3 || (250..400).contains(&i) { b'\n' } else { (i % 251) as u8 });
+            assert_eq!(count_byte(&text, b'\n'), text.iter().filter(|&&b| b == b'\n').count(), "{i}");
+        }
     }
 }
