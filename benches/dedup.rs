@@ -12,7 +12,7 @@
 //! documents per second, CPU time per stage and peak memory (VmHWM). The headline "clean+dedup"
 //! figure (issue 4's target) is cleaning, sketching, clustering and receipts; reading the JSONL
 //! and writing the output lines are timed too, for the end-to-end figure.
-//! `cargo bench --bench dedup -- --docs N` changes the size; `-- --write FILE` writes the corpus
+//! `cargo bench --bench dedup -- --docs N` changes the size (`--seed S` the corpus, 2024 by default); `-- --write FILE` writes the corpus
 //! as JSONL instead (ids, texts, and the true story as "story"), to time the CLI end to end or
 //! to score its clusters (`tools/dedup_ari.py`); `-- --hard` adds the hard negatives (topics,
 //! follow-ups reusing background paragraphs, briefs, in-body site boilerplate; see the
@@ -45,7 +45,8 @@ fn main() {
     // As the CLI, each batch is cleaned whole, then sketched whole; `--one-pass` cleans and
     // sketches each document in turn instead.
     let two_phase = !args.iter().any(|a| a == "--one-pass");
-    let corpus = Corpus::new(docs, 2024);
+    let seed: u64 = arg("--seed").and_then(|s| s.parse().ok()).unwrap_or(2024);
+    let corpus = Corpus::new(docs, seed);
     let corpus = if args.iter().any(|a| a == "--hard") { corpus.with_hard_negatives() } else { corpus };
 
     if let Some(path) = arg("--write") {
