@@ -41,13 +41,16 @@ fn ari(truth: &[usize], predicted: &[usize]) -> f64 {
     }
 }
 
+/// One generated corpus: its seed, the corpus, each document's true story and its cluster.
+type Clustered = (u64, Corpus, Vec<usize>, Vec<usize>);
+
 /// Seeds of the generated corpora.
 const SEEDS: [u64; 2] = [2024, 7];
 
 /// Each seed's corpus, true stories and clusters, made once for both tests (cleaning them is
 /// most of the tests' time).
-fn corpora() -> &'static [(u64, Corpus, Vec<usize>, Vec<usize>)] {
-    static MADE: std::sync::OnceLock<Vec<(u64, Corpus, Vec<usize>, Vec<usize>)>> = std::sync::OnceLock::new();
+fn corpora() -> &'static [Clustered] {
+    static MADE: std::sync::OnceLock<Vec<Clustered>> = std::sync::OnceLock::new();
     MADE.get_or_init(|| {
         SEEDS
             .iter()
