@@ -1,10 +1,10 @@
 //! Clean + dedup throughput on a generated corpus of republished news.
 //!
-//! The corpus generator makes stories (about 3 KB of prose each) and publishes each one on
-//! several sites: every site wraps its copies in its own boilerplate (navigation, dateline,
-//! "Related" rail of other stories' teasers, newsletter prompt, copyright footer) and makes house
-//! edits (a synonym list of its own, dropped or cut paragraphs, an agency dateline). Nothing is
-//! downloaded; the same seed gives the same corpus.
+//! The corpus generator (`benches/common/news_corpus.rs`) makes stories (about 3 KB of prose
+//! each) and publishes each one on several sites: every site wraps its copies in its own
+//! boilerplate (navigation, dateline, "Related" rail of other stories' teasers, newsletter
+//! prompt, copyright footer) and makes house edits (a synonym list of its own, dropped or cut
+//! paragraphs, an agency dateline). Nothing is downloaded; the same seed gives the same corpus.
 //!
 //! `cargo bench --bench dedup` cleans, sketches, clusters and writes receipts for 100,000
 //! documents the way `article-analyzer dedup --jsonl` does (streamed in batches of JSONL records,
@@ -12,14 +12,19 @@
 //! documents per second, CPU time per stage and peak memory (VmHWM). The headline "clean+dedup"
 //! figure (issue 4's target) is cleaning, sketching, clustering and receipts; reading the JSONL
 //! and writing the output lines are timed too, for the end-to-end figure.
-//! `cargo bench --bench dedup -- --docs N` changes the size; `-- --write FILE` writes the corpus
-//! as JSONL instead (ids, texts, and the true story as "story"), to time the CLI end to end;
+//! `cargo bench --bench dedup -- --docs N` changes the size (`--seed S` the corpus, 2024 by default); `-- --write FILE` writes the corpus
+//! as JSONL instead (ids, texts, and the true story as "story"), to time the CLI end to end or
+//! to score its clusters (`tools/dedup_ari.py`); `-- --hard` adds the hard negatives (topics,
+//! follow-ups reusing background paragraphs, briefs, in-body site boilerplate; see the
+//! generator's doc) to the corpus written or measured;
 //! `-- --dump FILE` writes the assignments and receipts after the run, to diff two versions;
 //! `-- --one-pass` cleans and sketches each document in turn instead of cleaning each batch
 //! whole and then sketching it as the CLI does (which measured 0.3-1.0 CPU s less: each phase's
 //! code and tables stay warm, and the sketches lie together in memory for clustering).
 
 mod common;
+#[path = "common/news_corpus.rs"]
+mod news_corpus;
 
 use std::io::Write;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -27,233 +32,11 @@ use std::time::Instant;
 
 use article_analyzer::clean::{self, CleanConfig};
 use article_analyzer::dedup::{self, DedupConfig};
+use news_corpus::Corpus;
 use rayon::prelude::*;
 
 /// One document after the per-document stages: its cleaned body, sketch and shingle order.
 type Sketched = (Box<str>, (dedup::DocumentSketch, Option<dedup::ShingleOrder>));
-
-/// splitmix64: a tiny seeded generator, enough for text synthesis.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-    fn chance(&mut self, p: f64) -> bool {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64 <= p
-    }
-}
-
-/// Words: a vocabulary of pronounceable pseudo-words drawn with a Zipf-like skew, so function
-/// words repeat as in English and content words are rare.
-struct Vocabulary {
-    words: Vec<String>,
-}
-
-impl Vocabulary {
-    fn new(size: usize, seed: u64) -> Vocabulary {
-        const ONSETS: &[&str] = &[
-            "b", "c", "d", "f", "g", "h", "j", "k", "l", "m", "n", "p", "r", "s", "t", "v", "w", "st", "tr", "pl",
-            "gr", "ch", "sh",
-        ];
-        const VOWELS: &[&str] = &["a", "e", "i", "o", "u", "ai", "ea", "ou", "io"];
-        let mut rng = Rng(seed);
-        let mut words: Vec<String> = [
-            "the", "of", "and", "to", "a", "in", "that", "is", "was", "he", "for", "on", "with", "as", "said", "by",
-            "at", "from", "his", "it",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-        while words.len() < size {
-            let syllables = 1 + rng.below(3);
-            let mut w = String::new();
-            for _ in 0..syllables {
-                w.push_str(ONSETS[rng.below(ONSETS.len())]);
-                w.push_str(VOWELS[rng.below(VOWELS.len())]);
-            }
-            if rng.chance(0.3) {
-                w.push_str(ONSETS[rng.below(ONSETS.len())]);
-            }
-            words.push(w);
-        }
-        Vocabulary { words }
-    }
-
-    /// A word with rank drawn from roughly 1/rank.
-    fn word(&self, rng: &mut Rng) -> &str {
-        let n = self.words.len() as f64;
-        let u = (rng.next() >> 11) as f64 / (1u64 << 53) as f64;
-        let rank = (n.powf(u) - 1.0) as usize;
-        &self.words[rank.min(self.words.len() - 1)]
-    }
-
-    fn sentence(&self, rng: &mut Rng) -> String {
-        let n = 12 + rng.below(18);
-        let mut s = String::new();
-        for i in 0..n {
-            let w = self.word(rng);
-            if i == 0 {
-                let mut c = w.chars();
-                if let Some(f) = c.next() {
-                    s.extend(f.to_uppercase());
-                    s.push_str(c.as_str());
-                }
-            } else {
-                s.push(' ');
-                s.push_str(w);
-            }
-            if i > 2 && i + 2 < n && rng.chance(0.06) {
-                s.push(',');
-            }
-        }
-        s.push('.');
-        s
-    }
-}
-
-/// A story: title and paragraphs of sentences.
-struct Story {
-    title: String,
-    paragraphs: Vec<Vec<String>>,
-}
-
-fn story(vocab: &Vocabulary, seed: u64) -> Story {
-    let mut rng = Rng(seed);
-    let title: String = (0..6).map(|_| vocab.word(&mut rng)).collect::<Vec<_>>().join(" ");
-    // About 3 KB: 7 paragraphs of 3 sentences of about 20 words.
-    let paragraphs =
-        (0..6 + rng.below(3)).map(|_| (0..2 + rng.below(3)).map(|_| vocab.sentence(&mut rng)).collect()).collect();
-    Story { title, paragraphs }
-}
-
-/// A story's title and first sentence (its teaser), drawn exactly as [`story`] draws them.
-fn story_head(vocab: &Vocabulary, seed: u64) -> (String, String) {
-    let mut rng = Rng(seed);
-    let title: String = (0..6).map(|_| vocab.word(&mut rng)).collect::<Vec<_>>().join(" ");
-    let _paragraphs = rng.below(3);
-    let _sentences = rng.below(3);
-    (title, vocab.sentence(&mut rng))
-}
-
-/// A site's look: name, navigation, footer lines, and its house synonyms.
-struct Site {
-    name: String,
-    nav: String,
-    footer: Vec<String>,
-    synonyms: Vec<(String, String)>,
-}
-
-fn site(vocab: &Vocabulary, i: usize) -> Site {
-    let mut rng = Rng(0x517e ^ (i as u64) << 16);
-    let name = format!("{}{}.com", vocab.word(&mut rng), i);
-    let nav = (0..8).map(|_| vocab.word(&mut rng).to_string()).collect::<Vec<_>>().join(" | ");
-    let footer = vec![
-        format!("Copyright © {name}. All rights reserved."),
-        format!("Subscribe to the {name} newsletter for the latest headlines every morning!"),
-        "Comments are moderated and will appear after approval. Please keep it civil.".to_string(),
-        format!("Follow {name} on Twitter, Facebook and Instagram."),
-    ];
-    // House style swaps mid-frequency words (rank 100-3000), as "jihadists" → "militants" does.
-    let mid = |rng: &mut Rng| vocab.words[100 + rng.below(2900)].clone();
-    let synonyms = (0..30).map(|_| (mid(&mut rng), mid(&mut rng))).collect();
-    Site { name, nav, footer, synonyms }
-}
-
-/// The generated corpus: document `i` is a copy of story `story_of(i)` on site `i % sites`.
-struct Corpus {
-    vocab: Vocabulary,
-    sites: Vec<Site>,
-    docs: usize,
-    seed: u64,
-}
-
-impl Corpus {
-    fn new(docs: usize, seed: u64) -> Corpus {
-        let vocab = Vocabulary::new(20_000, seed);
-        let sites = (0..200).map(|i| site(&vocab, i)).collect();
-        Corpus { vocab, sites, docs, seed }
-    }
-
-    /// Stories have 1 to 8 copies: a third of documents are unique, the rest are copies.
-    fn story_of(&self, i: usize) -> usize {
-        let mut rng = Rng(self.seed ^ (i as u64).wrapping_mul(0x2545_f491_4f6c_dd1d));
-        if rng.chance(0.35) {
-            return i;
-        }
-        // Copies point at a story "nearby" in the stream, as republished news arrives in bursts.
-        let back = 1 + rng.below(40);
-        let j = i.saturating_sub(back);
-        // Follow one step so chains collapse to an original.
-        let mut r2 = Rng(self.seed ^ (j as u64).wrapping_mul(0x2545_f491_4f6c_dd1d));
-        if r2.chance(0.35) {
-            j
-        } else {
-            j.saturating_sub(1 + r2.below(40))
-        }
-    }
-
-    fn document(&self, i: usize) -> (String, usize) {
-        let sid = self.story_of(i);
-        let st = story(&self.vocab, self.seed ^ (sid as u64) << 20);
-        let site = &self.sites[i % self.sites.len()];
-        let mut rng = Rng(self.seed ^ 0xd0c ^ (i as u64) << 8);
-        let mut out = String::with_capacity(4096);
-        out.push_str(&site.nav);
-        out.push_str("\n\n");
-        out.push_str(&format!("{} | {}\n\n", st.title, site.name));
-        out.push_str(&format!(
-            "{} {}, 20{:02}\n\n",
-            1 + rng.below(28),
-            ["March", "June", "October"][rng.below(3)],
-            10 + rng.below(15)
-        ));
-        let keep = if rng.chance(0.25) {
-            2 + rng.below(st.paragraphs.len().saturating_sub(2).max(1))
-        } else {
-            st.paragraphs.len()
-        };
-        for (p, para) in st.paragraphs.iter().take(keep).enumerate() {
-            if p > 0 && rng.chance(0.08) {
-                continue; // house edit: a dropped paragraph
-            }
-            let mut text = para.join(" ");
-            if p == 0 && rng.chance(0.5) {
-                text = format!("LONDON (AFP) - {text}");
-            }
-            for (from, to) in &site.synonyms {
-                if rng.chance(0.5) {
-                    text = text.replace(&format!(" {from} "), &format!(" {to} "));
-                }
-            }
-            out.push_str(&text);
-            out.push_str("\n\n");
-        }
-        // The "Related" rail: headlines and teasers (openings) of other stories.
-        out.push_str("Related Articles\n\n");
-        for _ in 0..6 {
-            let (title, teaser) = story_head(&self.vocab, self.seed ^ (rng.below(self.docs) as u64) << 20);
-            out.push_str(&title);
-            out.push_str("\n\n");
-            if rng.chance(0.5) {
-                out.push_str(&teaser);
-                out.push_str("\n\n");
-            }
-        }
-        for line in &site.footer {
-            out.push_str(line);
-            out.push_str("\n\n");
-        }
-        (out, sid)
-    }
-}
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -262,13 +45,21 @@ fn main() {
     // As the CLI, each batch is cleaned whole, then sketched whole; `--one-pass` cleans and
     // sketches each document in turn instead.
     let two_phase = !args.iter().any(|a| a == "--one-pass");
-    let corpus = Corpus::new(docs, 2024);
+    let seed: u64 = arg("--seed").and_then(|s| s.parse().ok()).unwrap_or(2024);
+    let corpus = Corpus::new(docs, seed);
+    let corpus = if args.iter().any(|a| a == "--hard") { corpus.with_hard_negatives() } else { corpus };
 
     if let Some(path) = arg("--write") {
         let mut f = std::io::BufWriter::new(std::fs::File::create(&path).expect("create the corpus file"));
         for i in 0..docs {
             let (text, sid) = corpus.document(i);
-            let line = serde_json::json!({"id": format!("d{i}"), "text": text, "story": sid});
+            let mut line = serde_json::json!({"id": format!("d{i}"), "text": text, "story": sid});
+            // The hard corpus says what each story is, to score its hard negatives apart.
+            if let Some((kind, original)) = corpus.story_kind(sid) {
+                line["kind"] = kind.into();
+                line["original"] = original.into();
+                line["site"] = corpus.site_of(i).into();
+            }
             writeln!(f, "{line}").expect("write the corpus file");
         }
         println!("wrote {docs} documents to {path}");

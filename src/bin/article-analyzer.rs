@@ -372,6 +372,16 @@ const DEDUP_GRAIN: usize = 16;
 /// a few frees, so smaller pieces would cost more in splits than they balance.
 const SKETCH_DROP_GRAIN: usize = 1024;
 
+/// Characters of a receipt's top passage printed with it.
+const PASSAGE_TEXT_CHARS: usize = 300;
+
+/// Output lines formatted per step: written before the next ones are formatted, so the output
+/// is never held whole (a few MB at a time).
+const OUTPUT_WINDOW: usize = 8192;
+
+/// Output lines formatted per piece of work in a window: 16 pieces per window for two cores.
+const OUTPUT_GRAIN: usize = 512;
+
 /// One document kept for clustering: its id, sketch and (for receipts) cleaned body.
 struct Kept {
     id: String,
@@ -389,28 +399,28 @@ struct DedupLine<'a> {
     score: f64,
     exact_duplicate: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
-    receipt: Option<LineReceipt>,
+    receipt: Option<LineReceipt<'a>>,
 }
 
 #[derive(serde::Serialize)]
 #[serde(rename_all = "camelCase")]
-struct LineReceipt {
+struct LineReceipt<'a> {
     scores: dedup::PairScores,
-    top_passage: Option<LinePassage>,
+    top_passage: Option<LinePassage<'a>>,
 }
 
 /// The member's top shared passage: its span in the member and in the representative, and up
 /// to 300 characters of its text.
 #[derive(serde::Serialize)]
 #[serde(rename_all = "camelCase")]
-struct LinePassage {
+struct LinePassage<'a> {
     words: usize,
     shared_shingles: usize,
     start: usize,
     end: usize,
     representative_start: usize,
     representative_end: usize,
-    text: String,
+    text: &'a str,
 }
 
 /// Clusters a corpus streamed from JSONL and/or files: one JSON line per document, in input
@@ -549,9 +559,9 @@ fn dedup_corpus(
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    for a in &assignments {
+    // The lines are formatted on all cores, a window of them at a time, and written in order
+    // (formatting 100,000 lines with receipts on one thread left the other core idle).
+    let line_of = |a: &dedup::ClusterAssignment, buf: &mut Vec<u8>| -> Result<(), Failure> {
         let doc = &kept[a.doc];
         let receipt = a.receipt.as_ref().map(|r| LineReceipt {
             scores: r.scores,
@@ -562,14 +572,14 @@ fn dedup_corpus(
                 end: p.a_end,
                 representative_start: p.b_start,
                 representative_end: p.b_end,
-                text: doc
-                    .body
-                    .as_deref()
-                    .and_then(|b| b.get(p.a_start..p.a_end))
-                    .unwrap_or("")
-                    .chars()
-                    .take(300)
-                    .collect(),
+                text: {
+                    let passage = doc.body.as_deref().and_then(|b| b.get(p.a_start..p.a_end)).unwrap_or("");
+                    // The first 300 characters, borrowed.
+                    passage
+                        .char_indices()
+                        .nth(PASSAGE_TEXT_CHARS)
+                        .map_or(passage, |(cut, _)| passage.get(..cut).unwrap_or(passage))
+                },
             }),
         });
         let line = DedupLine {
@@ -581,13 +591,34 @@ fn dedup_corpus(
             exact_duplicate: a.exact_duplicate,
             receipt,
         };
-        let line = serde_json::to_string(&line).map_err(|e| Failure(e.to_string()))?;
-        match writeln!(out, "{line}") {
-            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(()),
-            other => other.map_err(|e| Failure(e.to_string()))?,
+        serde_json::to_writer(&mut *buf, &line).map_err(|e| Failure(e.to_string()))?;
+        buf.push(b'\n');
+        Ok(())
+    };
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    for window in assignments.chunks(OUTPUT_WINDOW) {
+        let pieces: Vec<Vec<u8>> = window
+            .par_chunks(OUTPUT_GRAIN)
+            .map(|chunk| {
+                let mut buf = Vec::with_capacity(chunk.len() * 512);
+                for a in chunk {
+                    line_of(a, &mut buf)?;
+                }
+                Ok(buf)
+            })
+            .collect::<Result<_, Failure>>()?;
+        for piece in &pieces {
+            match out.write_all(piece) {
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(()),
+                other => other.map_err(|e| Failure(e.to_string()))?,
+            }
         }
     }
-    out.flush().map_err(|e| Failure(e.to_string()))
+    match out.flush() {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.map_err(|e| Failure(e.to_string())),
+    }
 }
 
 /// Loads files and/or a JSONL corpus, printing warnings to stderr as they come.

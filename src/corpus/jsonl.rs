@@ -364,11 +364,20 @@ impl<'a> Parser<'a> {
                         return Ok(Cow::Borrowed(piece));
                     }
                     self.scratch.push_str(piece);
+                    // The buffer itself when the string fills most of it (a body, sized for the
+                    // rest of its line): no copy. A short string (an id) is copied, so that it
+                    // does not hold a buffer the size of the line for the whole run.
+                    if self.scratch.len() * 2 >= self.scratch.capacity() {
+                        return Ok(Cow::Owned(std::mem::take(&mut self.scratch)));
+                    }
                     return Ok(Cow::Owned(self.scratch.clone()));
                 }
                 Some(b'\\') => {
                     if !std::mem::replace(&mut escaped, true) {
+                        // At most the rest of the line: one allocation, where growing by
+                        // doubling copied a 3 KB body about five times.
                         self.scratch.clear();
+                        self.scratch.reserve(self.b.len().saturating_sub(run));
                     }
                     self.scratch.push_str(piece);
                     self.i += 1;
