@@ -3,7 +3,7 @@
 //! Threshold figures: see docs/cleaning.md.
 
 #[cfg_attr(not(test), allow(dead_code))]
-pub(crate) const FEATURE_NAMES: [&str; 50] = [
+pub(crate) const FEATURE_NAMES: [&str; 51] = [
     "wordsLog",
     "stopwordRatio",
     "noStopwordList",
@@ -54,171 +54,175 @@ pub(crate) const FEATURE_NAMES: [&str; 50] = [
     "keptRunWordsLog",
     "wordsToLongestLog",
     "stopwordsToBody",
+    "lexicalMin",
 ];
 
-pub(crate) const BIAS: f64 = 0.503194;
+pub(crate) const BIAS: f64 = 0.437515;
 
 /// One row of weights per region of the page (`model::Region`: inside or at the main run, before it,
 /// after it).
-pub(crate) const WEIGHTS: [[f64; 50]; 3] = [
+pub(crate) const WEIGHTS: [[f64; 51]; 3] = [
     // inside
     [
-        -0.017864, // wordsLog
-        -1.040234, // stopwordRatio
-        0.682124,  // noStopwordList
-        0.641034,  // terminalPunctuation
-        -0.927607, // ellipsis
-        -0.789629, // titleCaseRatio
-        -0.437597, // allCaps
-        1.276449,  // digitRatio
-        -0.586519, // hasDate
-        -1.549868, // linkTokens
-        -0.446415, // separators
-        -0.538560, // position
-        -0.250317, // previousSimilarity
-        0.624424,  // shortRunLog
-        0.272710,  // shortRunMeanWords
-        0.842150,  // endsWithColon
+        0.715311,  // wordsLog
+        -0.591442, // stopwordRatio
+        0.586120,  // noStopwordList
+        0.539548,  // terminalPunctuation
+        -0.887356, // ellipsis
+        -0.630304, // titleCaseRatio
+        -0.446351, // allCaps
+        1.122052,  // digitRatio
+        -0.554839, // hasDate
+        -1.476485, // linkTokens
+        -0.567807, // separators
+        -0.506137, // position
+        -0.292325, // previousSimilarity
+        0.555820,  // shortRunLog
+        0.269018,  // shortRunMeanWords
+        0.862194,  // endsWithColon
         0.000000,  // signalPrompt
         0.000000,  // signalLink
         0.000000,  // signalMetadata
         0.000000,  // signalOther
-        -0.148159, // rulesKept
-        0.845391,  // rulesWeight
-        -0.191903, // inMainRun
-        0.334188,  // longProse
-        -0.739314, // shortSentence
-        -0.495611, // previousKept
-        -0.393024, // nextKept
-        1.295974,  // previousWordsLog
-        1.192057,  // nextWordsLog
-        0.344275,  // previousTerminal
-        0.538794,  // nextTerminal
-        -0.814326, // previousSignal
-        -0.220513, // nextSignal
-        0.622178,  // keptNearby
-        -1.548183, // proseBefore
-        -0.054292, // proseAfter
-        -0.268357, // distanceToKeptLog
-        0.890206,  // distanceToMainRunLog
-        0.054637,  // proseDensityNearby
-        1.014642,  // wordsTimesTerminal
-        0.726670,  // stopwordsTimesWords
-        1.260751,  // keptTimesShortRun
-        0.661914,  // lexicalScore
-        0.142817,  // beforeMainRun
-        0.156981,  // afterMainRun
-        -0.761102, // signalsBetweenLog
-        -0.402809, // againstBetweenLog
-        0.607727,  // keptRunWordsLog
-        2.247185,  // wordsToLongestLog
-        -1.551751, // stopwordsToBody
+        -0.173506, // rulesKept
+        0.895566,  // rulesWeight
+        -0.204078, // inMainRun
+        0.459864,  // longProse
+        -0.774701, // shortSentence
+        -0.498335, // previousKept
+        -0.412032, // nextKept
+        1.335537,  // previousWordsLog
+        1.157853,  // nextWordsLog
+        0.329823,  // previousTerminal
+        0.548384,  // nextTerminal
+        -0.821834, // previousSignal
+        -0.242530, // nextSignal
+        0.592647,  // keptNearby
+        -1.552665, // proseBefore
+        -0.020498, // proseAfter
+        -0.206881, // distanceToKeptLog
+        0.809510,  // distanceToMainRunLog
+        0.057046,  // proseDensityNearby
+        1.038254,  // wordsTimesTerminal
+        1.014241,  // stopwordsTimesWords
+        1.218899,  // keptTimesShortRun
+        0.492317,  // lexicalScore
+        0.164120,  // beforeMainRun
+        0.142039,  // afterMainRun
+        -0.670567, // signalsBetweenLog
+        -0.425709, // againstBetweenLog
+        0.561679,  // keptRunWordsLog
+        2.240073,  // wordsToLongestLog
+        -1.417787, // stopwordsToBody
+        0.123849,  // lexicalMin
     ],
     // before
     [
-        0.284180,  // wordsLog
-        -1.503941, // stopwordRatio
-        1.376482,  // noStopwordList
-        0.768727,  // terminalPunctuation
-        -1.100977, // ellipsis
-        -0.551916, // titleCaseRatio
-        -0.455845, // allCaps
-        1.402044,  // digitRatio
-        -0.771686, // hasDate
-        -1.676400, // linkTokens
-        -0.054215, // separators
-        1.324692,  // position
-        -1.003860, // previousSimilarity
-        0.336880,  // shortRunLog
-        0.004838,  // shortRunMeanWords
-        -0.041525, // endsWithColon
+        1.444274,  // wordsLog
+        -0.646191, // stopwordRatio
+        1.089288,  // noStopwordList
+        0.562025,  // terminalPunctuation
+        -0.812381, // ellipsis
+        -0.581118, // titleCaseRatio
+        -0.468799, // allCaps
+        1.113545,  // digitRatio
+        -0.735112, // hasDate
+        -1.518215, // linkTokens
+        -0.190912, // separators
+        1.457637,  // position
+        -0.968770, // previousSimilarity
+        0.171484,  // shortRunLog
+        0.140328,  // shortRunMeanWords
+        0.288645,  // endsWithColon
         0.000000,  // signalPrompt
         0.000000,  // signalLink
         0.000000,  // signalMetadata
         0.000000,  // signalOther
-        0.635224,  // rulesKept
-        0.283073,  // rulesWeight
-        -0.191903, // inMainRun
-        0.352224,  // longProse
-        -1.267969, // shortSentence
-        -0.865756, // previousKept
-        -0.446526, // nextKept
-        2.060518,  // previousWordsLog
-        1.104811,  // nextWordsLog
-        -0.068164, // previousTerminal
-        0.303370,  // nextTerminal
-        -0.192032, // previousSignal
-        0.366422,  // nextSignal
-        0.113528,  // keptNearby
-        -0.159731, // proseBefore
-        -1.474575, // proseAfter
-        0.122143,  // distanceToKeptLog
-        0.931706,  // distanceToMainRunLog
-        -0.019910, // proseDensityNearby
-        0.877778,  // wordsTimesTerminal
-        0.829492,  // stopwordsTimesWords
-        1.811666,  // keptTimesShortRun
-        0.900302,  // lexicalScore
-        0.285633,  // beforeMainRun
-        0.156981,  // afterMainRun
-        -1.479382, // signalsBetweenLog
-        -0.480700, // againstBetweenLog
-        1.006041,  // keptRunWordsLog
-        2.968788,  // wordsToLongestLog
-        -1.444539, // stopwordsToBody
+        0.602040,  // rulesKept
+        0.263239,  // rulesWeight
+        -0.204078, // inMainRun
+        0.576670,  // longProse
+        -1.225251, // shortSentence
+        -0.813786, // previousKept
+        -0.473854, // nextKept
+        2.221734,  // previousWordsLog
+        1.014993,  // nextWordsLog
+        -0.151135, // previousTerminal
+        0.293808,  // nextTerminal
+        -0.246215, // previousSignal
+        0.379422,  // nextSignal
+        0.123146,  // keptNearby
+        -0.224415, // proseBefore
+        -1.370291, // proseAfter
+        0.268428,  // distanceToKeptLog
+        0.845498,  // distanceToMainRunLog
+        0.067281,  // proseDensityNearby
+        1.011374,  // wordsTimesTerminal
+        1.374251,  // stopwordsTimesWords
+        1.766211,  // keptTimesShortRun
+        0.523953,  // lexicalScore
+        0.328241,  // beforeMainRun
+        0.142039,  // afterMainRun
+        -1.284786, // signalsBetweenLog
+        -0.554840, // againstBetweenLog
+        1.034563,  // keptRunWordsLog
+        3.132108,  // wordsToLongestLog
+        -1.045673, // stopwordsToBody
+        0.269742,  // lexicalMin
     ],
     // after
     [
-        0.357422,  // wordsLog
-        -1.229459, // stopwordRatio
-        0.745954,  // noStopwordList
-        0.411395,  // terminalPunctuation
-        -0.555913, // ellipsis
-        -0.652653, // titleCaseRatio
-        -0.578939, // allCaps
-        2.248721,  // digitRatio
-        -0.433607, // hasDate
-        -1.471804, // linkTokens
-        -0.485191, // separators
-        -1.308128, // position
-        0.267726,  // previousSimilarity
-        0.118765,  // shortRunLog
-        0.825009,  // shortRunMeanWords
-        0.729337,  // endsWithColon
+        1.250568,  // wordsLog
+        -0.783293, // stopwordRatio
+        0.738647,  // noStopwordList
+        0.481295,  // terminalPunctuation
+        -0.584389, // ellipsis
+        -0.637333, // titleCaseRatio
+        -0.579556, // allCaps
+        2.082872,  // digitRatio
+        -0.379634, // hasDate
+        -1.420696, // linkTokens
+        -0.666541, // separators
+        -1.228150, // position
+        0.195321,  // previousSimilarity
+        0.075214,  // shortRunLog
+        0.743618,  // shortRunMeanWords
+        0.737478,  // endsWithColon
         0.000000,  // signalPrompt
         0.000000,  // signalLink
         0.000000,  // signalMetadata
         0.000000,  // signalOther
-        -1.121570, // rulesKept
-        0.637775,  // rulesWeight
-        -0.191903, // inMainRun
-        0.700137,  // longProse
-        -1.619730, // shortSentence
-        -0.820648, // previousKept
-        -0.674892, // nextKept
-        1.568372,  // previousWordsLog
-        1.380425,  // nextWordsLog
-        0.096707,  // previousTerminal
-        -0.092854, // nextTerminal
-        -0.684519, // previousSignal
-        -0.147752, // nextSignal
-        1.213911,  // keptNearby
-        -2.045940, // proseBefore
-        0.783809,  // proseAfter
-        -0.927214, // distanceToKeptLog
-        1.391812,  // distanceToMainRunLog
-        0.323642,  // proseDensityNearby
-        0.517384,  // wordsTimesTerminal
-        0.581350,  // stopwordsTimesWords
-        0.552958,  // keptTimesShortRun
-        0.314139,  // lexicalScore
-        0.142817,  // beforeMainRun
-        0.313961,  // afterMainRun
-        -0.803925, // signalsBetweenLog
-        -0.727729, // againstBetweenLog
-        0.688389,  // keptRunWordsLog
-        2.903227,  // wordsToLongestLog
-        -2.252154, // stopwordsToBody
+        -1.089573, // rulesKept
+        0.735440,  // rulesWeight
+        -0.204078, // inMainRun
+        0.727409,  // longProse
+        -1.790176, // shortSentence
+        -0.745230, // previousKept
+        -0.675973, // nextKept
+        1.582359,  // previousWordsLog
+        1.356246,  // nextWordsLog
+        0.175167,  // previousTerminal
+        -0.019256, // nextTerminal
+        -0.636331, // previousSignal
+        -0.110771, // nextSignal
+        1.170480,  // keptNearby
+        -2.130433, // proseBefore
+        0.891288,  // proseAfter
+        -0.889070, // distanceToKeptLog
+        1.328999,  // distanceToMainRunLog
+        0.270934,  // proseDensityNearby
+        0.571764,  // wordsTimesTerminal
+        0.889631,  // stopwordsTimesWords
+        0.469725,  // keptTimesShortRun
+        0.106843,  // lexicalScore
+        0.164120,  // beforeMainRun
+        0.284077,  // afterMainRun
+        -0.726916, // signalsBetweenLog
+        -0.722287, // againstBetweenLog
+        0.648188,  // keptRunWordsLog
+        2.861079,  // wordsToLongestLog
+        -2.082638, // stopwordsToBody
+        0.159082,  // lexicalMin
     ],
 ];
 
