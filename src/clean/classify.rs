@@ -17,7 +17,9 @@
 use std::collections::HashMap;
 
 use super::features::{self, BlockFeatures, BlockInput, Scan};
+use super::menu;
 use super::model;
+use super::prompts;
 use super::signals;
 use super::{Block, CleanConfig, RemovalReason};
 use crate::text::Stopwords;
@@ -96,6 +98,7 @@ pub(crate) struct Reading {
     /// and its lexical score.
     features: BlockFeatures,
     lexical: f64,
+    lexical_min: f64,
     own_signal: Option<RemovalReason>,
     key: u64,
     /// No other block of the first pass has this identity: a later pass need not look the block
@@ -289,6 +292,7 @@ pub(crate) fn classify_with_rows(
                 Reading {
                     features,
                     lexical: p.scan.lexical,
+                    lexical_min: p.scan.lexical_min,
                     own_signal: own_signals.get(i).cloned().flatten(),
                     key: keys.get(i).copied().unwrap_or(0),
                     unique: shared.get(i) == Some(&false),
@@ -455,6 +459,10 @@ fn apply_model(
             prose: is_prose(&p.scan.features, config, rules),
             short_sentence: is_short_sentence(&p.scan.features, config),
             lexical: p.scan.lexical,
+            lexical_min: p.scan.lexical_min,
+            prompt_phrases: inputs
+                .get(i)
+                .map_or(0, |b| prompts::prompt_phrases(&b.text, p.scan.features.words, config.max_prompt_words)),
         });
         locked.push(
             Some(i) == headline
@@ -523,13 +531,34 @@ fn apply_model(
     let marker_on = config.end_marker_content_threshold > tail_threshold
         || config.end_marker_restore_threshold > config.tail_restore_threshold.max(config.content_restore_threshold);
     let mut end_marker: Option<Option<usize>> = None;
+    // Short lines that run straight into the main run (no headline or signal between) are a
+    // list the body opens with (a specification sheet, an agenda) unless they read as a menu:
+    // once a settling pass has removed the page's menus, such a list is what is left at the top.
+    // (`menu.rs`; session 8 (b): without the menu test the rule let a genuine menu right above
+    // the body back.)
+    let list_from = main_run.map_or(usize::MAX, |(s, _)| {
+        let mut k = s;
+        while k > 0
+            && Some(k - 1) != headline
+            && prepared.get(k - 1).is_some_and(|p| p.signal.is_none() && is_short_line(&p.scan.features, config))
+        {
+            k -= 1;
+        }
+        let run = (k..s).filter_map(|j| Some((inputs.get(j)?.text.as_str(), &prepared.get(j)?.scan.features)));
+        if k < s && !menu::reads_as_menu(run, config) {
+            k
+        } else {
+            usize::MAX
+        }
+    });
     for i in 0..out.len() {
         if out[i].is_none() {
             continue;
         }
         let menu_line = decisions[i].is_some()
             && main_run.is_some_and(|(s, _)| i < s)
-            && prepared[i].scan.features.in_short_run >= config.min_rail_run;
+            && prepared[i].scan.features.in_short_run >= config.min_rail_run
+            && i < list_from;
         let ended = !thin
             && (marker_on || menu_line)
             && end_marker
@@ -771,7 +800,7 @@ fn prepare(
         let mut sampled = false;
         let mut scan = match reading {
             Some(r) => {
-                let mut scan = Scan { features: r.features.clone(), lexical: r.lexical };
+                let mut scan = Scan { features: r.features.clone(), lexical: r.lexical, lexical_min: r.lexical_min };
                 // Next to the same block as when the similarity was measured: the same
                 // similarity. Otherwise (the blocks between were removed) the two blocks'
                 // samples are compared.
@@ -1503,6 +1532,60 @@ mod tests {
         let doc = clean(&text, InputFormat::Text, &flat_learned);
         assert!(doc.body.contains("The council voted"), "{:?}", doc.removed);
         assert!(!doc.body.contains("Section 3"));
+    }
+
+    /// A review page: the site's menu, the headline, then a list the article opens with right above
+    /// its body (`list`), then the body.
+    fn list_above_body(list: &str) -> String {
+        format!(
+            "Home\n\nNews\n\nReviews\n\nPhones\n\nContact Us\n\n\
+            The new pocket phone tested for a week in the city\n\n{list}\
+            We carried the phone for a week through rain and sun, and it never once ran out of power before the evening.\n\n\
+            The screen is bright enough to read in the midday sun, although the glass picks up fingerprints far too easily.\n\n\
+            The camera takes sharp pictures in daylight, but in a dim restaurant the photos were grainy and often blurred.\n\n\
+            At this price there are few phones that do as much, and we would recommend it to anyone who wants a small one.\n"
+        )
+    }
+
+    const SPECS: &str =
+        "Screen: 6.1 inches, 60 Hz\n\nWeight: 172 g\n\nBattery: 4,000 mAh\n\nStorage: 128 GB, no card slot\n\n\
+        Price: 399 euros\n\n";
+
+    const AGENDA: &str =
+        "Morning: registration, coffee and a welcome by the mayor\n\nFirst talk: why phones got so big\n\n\
+        Panel: repairs, parts and the law\n\nAfternoon: hands-on tests in small groups\n\n";
+
+    #[test]
+    fn a_specification_list_right_above_the_body_stays() {
+        let one_pass = CleanConfig { max_cleaning_passes: 1, ..CleanConfig::default() };
+        for config in [CleanConfig::default(), one_pass] {
+            let doc = clean(&list_above_body(SPECS), InputFormat::Text, &config);
+            for line in ["Weight: 172 g", "Battery: 4,000 mAh", "Price: 399 euros"] {
+                assert!(doc.body.contains(line), "{line}: {:?}", doc.removed);
+            }
+            assert!(!doc.body.contains("Contact Us"), "{}", doc.body);
+        }
+    }
+
+    #[test]
+    fn an_agenda_right_above_the_body_stays() {
+        let doc = clean(&list_above_body(AGENDA), InputFormat::Text, &CleanConfig::default());
+        for line in ["Morning: registration", "First talk: why phones got so big", "Panel: repairs, parts and the law"]
+        {
+            assert!(doc.body.contains(line), "{line}: {:?}", doc.removed);
+        }
+        assert!(!doc.body.contains("Contact Us"), "{}", doc.body);
+    }
+
+    #[test]
+    fn lists_above_the_body_are_lost_when_every_short_run_reads_as_a_menu() {
+        // The two tests above can fail: with every run read as a menu (the rule before session 9)
+        // settling loses a line of each list.
+        let old = CleanConfig { min_menu_label_share: 0.0, ..CleanConfig::default() };
+        let specs = clean(&list_above_body(SPECS), InputFormat::Text, &old);
+        assert!(!specs.body.contains("Weight: 172 g"), "{}", specs.body);
+        let agenda = clean(&list_above_body(AGENDA), InputFormat::Text, &old);
+        assert!(!agenda.body.contains("Morning: registration"), "{}", agenda.body);
     }
 
     /// A story with no prose body: a site name, a menu, the headline over its byline, a prompt,

@@ -102,6 +102,8 @@ pub(crate) struct Scan {
     pub features: BlockFeatures,
     /// The learned decision's word score of the block ([`super::model::lexical_score`]).
     pub lexical: f64,
+    /// The most negative lexicon weight among the block's first words ([`super::model::Lexical::min`]).
+    pub lexical_min: f64,
 }
 
 /// True for characters of scripts written without spaces.
@@ -613,7 +615,7 @@ pub(crate) fn scan_with_sample(text: &str, stopwords: Option<&Stopwords>, word_s
         previous_similarity: 0.0,
         in_short_run: 0,
     };
-    Scan { features, lexical: lexical.score() }
+    Scan { features, lexical: lexical.score(), lexical_min: lexical.min() }
 }
 
 /// Upper-case letters, lower-case letters, ASCII digits and characters of `text`. Driven by

@@ -31,7 +31,7 @@ pub(crate) type Vector = [f64; FEATURES];
 
 /// The feature names, in vector order (the fitting script reads them from the rows it dumps, and
 /// `model_weights.rs` repeats them so a stale weight file fails a test instead of misreading).
-pub(crate) const FEATURE_NAMES: [&str; 50] = [
+pub(crate) const FEATURE_NAMES: [&str; 52] = [
     "wordsLog",
     "stopwordRatio",
     "noStopwordList",
@@ -82,6 +82,8 @@ pub(crate) const FEATURE_NAMES: [&str; 50] = [
     "keptRunWordsLog",
     "wordsToLongestLog",
     "stopwordsToBody",
+    "lexicalMin",
+    "promptPhrases",
 ];
 
 /// What `classify` knows about one block when the model runs.
@@ -103,6 +105,10 @@ pub(crate) struct BlockView<'a> {
     pub short_sentence: bool,
     /// The lexical model's score of the block's text (computed by the block scan).
     pub lexical: f64,
+    /// The most negative lexicon weight among the block's first words (0 when none is negative).
+    pub lexical_min: f64,
+    /// How many site-prompt phrases the block's text holds (`prompts.rs`).
+    pub prompt_phrases: usize,
 }
 
 /// One feature's pull on a block's score (weight × value, in log-odds).
@@ -368,6 +374,8 @@ pub(crate) fn for_each_vector_where(
             logs.scaled(kept_run, 5.0),
             words_log - longest_log,
             f.stopword_ratio.map_or(0.0, |r| r - body_stop),
+            b.lexical_min,
+            (b.prompt_phrases.min(2) as f64) / 2.0,
         ];
         visit(i, &v);
         (prev_log, this_log) = (words_log, next_log);
@@ -463,12 +471,13 @@ pub(crate) struct Lexical {
     table: &'static LexiconTable,
     sum: f64,
     count: usize,
+    min: f32,
 }
 
 impl Lexical {
     /// An empty score, with the lexicon table looked up once per block rather than per word.
     pub(crate) fn new() -> Self {
-        Lexical { table: lexicon_table(), sum: 0.0, count: 0 }
+        Lexical { table: lexicon_table(), sum: 0.0, count: 0, min: 0.0 }
     }
 
     /// Adds one word (with its `word_hash`) if it is one of the words the lexicon reads.
@@ -485,9 +494,18 @@ impl Lexical {
             // Most buckets weigh nothing: the bit map answers for them without touching the
             // 64 KB table (a cache miss per rare word), and adding 0 would leave the sum as it is.
             if self.table.nonzero.get(b / 64).is_some_and(|bits| bits >> (b % 64) & 1 == 1) {
-                self.sum += f64::from(self.table.weights.get(b).copied().unwrap_or(0.0));
+                let w = self.table.weights.get(b).copied().unwrap_or(0.0);
+                self.sum += f64::from(w);
+                self.min = self.min.min(w);
             }
         }
+    }
+
+    /// The most negative weight among the words added (0 when none is negative): one formulaic
+    /// word ("subscribe", "cookies", "Anzeige") that the mean over a long blurb dilutes
+    /// (session 8 (c), the block model's `lexicalMin` input).
+    pub(crate) fn min(&self) -> f64 {
+        f64::from(self.min)
     }
 
     /// The lexical model's log-odds for the words added.
@@ -658,6 +676,8 @@ mod tests {
             prose,
             short_sentence: false,
             lexical: 0.0,
+            lexical_min: 0.0,
+            prompt_phrases: 0,
         }
     }
 

@@ -3,7 +3,7 @@
 //! Threshold figures: see docs/cleaning.md.
 
 #[cfg_attr(not(test), allow(dead_code))]
-pub(crate) const FEATURE_NAMES: [&str; 50] = [
+pub(crate) const FEATURE_NAMES: [&str; 52] = [
     "wordsLog",
     "stopwordRatio",
     "noStopwordList",
@@ -54,171 +54,179 @@ pub(crate) const FEATURE_NAMES: [&str; 50] = [
     "keptRunWordsLog",
     "wordsToLongestLog",
     "stopwordsToBody",
+    "lexicalMin",
+    "promptPhrases",
 ];
 
-pub(crate) const BIAS: f64 = 0.503194;
+pub(crate) const BIAS: f64 = 0.528466;
 
 /// One row of weights per region of the page (`model::Region`: inside or at the main run, before it,
 /// after it).
-pub(crate) const WEIGHTS: [[f64; 50]; 3] = [
+pub(crate) const WEIGHTS: [[f64; 52]; 3] = [
     // inside
     [
-        -0.017864, // wordsLog
-        -1.040234, // stopwordRatio
-        0.682124,  // noStopwordList
-        0.641034,  // terminalPunctuation
-        -0.927607, // ellipsis
-        -0.789629, // titleCaseRatio
-        -0.437597, // allCaps
-        1.276449,  // digitRatio
-        -0.586519, // hasDate
-        -1.549868, // linkTokens
-        -0.446415, // separators
-        -0.538560, // position
-        -0.250317, // previousSimilarity
-        0.624424,  // shortRunLog
-        0.272710,  // shortRunMeanWords
-        0.842150,  // endsWithColon
+        0.582829,  // wordsLog
+        -0.532649, // stopwordRatio
+        0.547330,  // noStopwordList
+        0.638485,  // terminalPunctuation
+        -0.965678, // ellipsis
+        -0.770165, // titleCaseRatio
+        -0.436824, // allCaps
+        1.076136,  // digitRatio
+        -0.611208, // hasDate
+        -1.228155, // linkTokens
+        -0.617499, // separators
+        -0.552483, // position
+        -0.257864, // previousSimilarity
+        0.530834,  // shortRunLog
+        0.198233,  // shortRunMeanWords
+        0.844933,  // endsWithColon
         0.000000,  // signalPrompt
         0.000000,  // signalLink
         0.000000,  // signalMetadata
         0.000000,  // signalOther
-        -0.148159, // rulesKept
-        0.845391,  // rulesWeight
-        -0.191903, // inMainRun
-        0.334188,  // longProse
-        -0.739314, // shortSentence
-        -0.495611, // previousKept
-        -0.393024, // nextKept
-        1.295974,  // previousWordsLog
-        1.192057,  // nextWordsLog
-        0.344275,  // previousTerminal
-        0.538794,  // nextTerminal
-        -0.814326, // previousSignal
-        -0.220513, // nextSignal
-        0.622178,  // keptNearby
-        -1.548183, // proseBefore
-        -0.054292, // proseAfter
-        -0.268357, // distanceToKeptLog
-        0.890206,  // distanceToMainRunLog
-        0.054637,  // proseDensityNearby
-        1.014642,  // wordsTimesTerminal
-        0.726670,  // stopwordsTimesWords
-        1.260751,  // keptTimesShortRun
-        0.661914,  // lexicalScore
-        0.142817,  // beforeMainRun
-        0.156981,  // afterMainRun
-        -0.761102, // signalsBetweenLog
-        -0.402809, // againstBetweenLog
-        0.607727,  // keptRunWordsLog
-        2.247185,  // wordsToLongestLog
-        -1.551751, // stopwordsToBody
+        -0.185797, // rulesKept
+        0.851853,  // rulesWeight
+        -0.123119, // inMainRun
+        0.555032,  // longProse
+        -0.782991, // shortSentence
+        -0.421350, // previousKept
+        -0.381631, // nextKept
+        1.337441,  // previousWordsLog
+        1.132468,  // nextWordsLog
+        0.370967,  // previousTerminal
+        0.601618,  // nextTerminal
+        -0.734230, // previousSignal
+        -0.171170, // nextSignal
+        0.483904,  // keptNearby
+        -1.425236, // proseBefore
+        0.083497,  // proseAfter
+        -0.197046, // distanceToKeptLog
+        0.766880,  // distanceToMainRunLog
+        -0.123195, // proseDensityNearby
+        0.926568,  // wordsTimesTerminal
+        0.953506,  // stopwordsTimesWords
+        1.223993,  // keptTimesShortRun
+        0.444941,  // lexicalScore
+        0.142184,  // beforeMainRun
+        0.119627,  // afterMainRun
+        -0.652125, // signalsBetweenLog
+        -0.433081, // againstBetweenLog
+        0.540013,  // keptRunWordsLog
+        2.305998,  // wordsToLongestLog
+        -1.405122, // stopwordsToBody
+        0.106470,  // lexicalMin
+        -2.907551, // promptPhrases
     ],
     // before
     [
-        0.284180,  // wordsLog
-        -1.503941, // stopwordRatio
-        1.376482,  // noStopwordList
-        0.768727,  // terminalPunctuation
-        -1.100977, // ellipsis
-        -0.551916, // titleCaseRatio
-        -0.455845, // allCaps
-        1.402044,  // digitRatio
-        -0.771686, // hasDate
-        -1.676400, // linkTokens
-        -0.054215, // separators
-        1.324692,  // position
-        -1.003860, // previousSimilarity
-        0.336880,  // shortRunLog
-        0.004838,  // shortRunMeanWords
-        -0.041525, // endsWithColon
+        1.358566,  // wordsLog
+        -0.618901, // stopwordRatio
+        1.058369,  // noStopwordList
+        0.627248,  // terminalPunctuation
+        -0.836844, // ellipsis
+        -0.620452, // titleCaseRatio
+        -0.459613, // allCaps
+        1.066015,  // digitRatio
+        -0.731332, // hasDate
+        -1.271765, // linkTokens
+        -0.213074, // separators
+        1.435209,  // position
+        -0.913623, // previousSimilarity
+        0.179739,  // shortRunLog
+        0.100101,  // shortRunMeanWords
+        0.290200,  // endsWithColon
         0.000000,  // signalPrompt
         0.000000,  // signalLink
         0.000000,  // signalMetadata
         0.000000,  // signalOther
-        0.635224,  // rulesKept
-        0.283073,  // rulesWeight
-        -0.191903, // inMainRun
-        0.352224,  // longProse
-        -1.267969, // shortSentence
-        -0.865756, // previousKept
-        -0.446526, // nextKept
-        2.060518,  // previousWordsLog
-        1.104811,  // nextWordsLog
-        -0.068164, // previousTerminal
-        0.303370,  // nextTerminal
-        -0.192032, // previousSignal
-        0.366422,  // nextSignal
-        0.113528,  // keptNearby
-        -0.159731, // proseBefore
-        -1.474575, // proseAfter
-        0.122143,  // distanceToKeptLog
-        0.931706,  // distanceToMainRunLog
-        -0.019910, // proseDensityNearby
-        0.877778,  // wordsTimesTerminal
-        0.829492,  // stopwordsTimesWords
-        1.811666,  // keptTimesShortRun
-        0.900302,  // lexicalScore
-        0.285633,  // beforeMainRun
-        0.156981,  // afterMainRun
-        -1.479382, // signalsBetweenLog
-        -0.480700, // againstBetweenLog
-        1.006041,  // keptRunWordsLog
-        2.968788,  // wordsToLongestLog
-        -1.444539, // stopwordsToBody
+        0.575589,  // rulesKept
+        0.271414,  // rulesWeight
+        -0.123119, // inMainRun
+        0.677043,  // longProse
+        -1.249493, // shortSentence
+        -0.728152, // previousKept
+        -0.440146, // nextKept
+        2.253874,  // previousWordsLog
+        0.956095,  // nextWordsLog
+        -0.117620, // previousTerminal
+        0.339247,  // nextTerminal
+        -0.196090, // previousSignal
+        0.386711,  // nextSignal
+        0.056016,  // keptNearby
+        -0.124844, // proseBefore
+        -1.261631, // proseAfter
+        0.273735,  // distanceToKeptLog
+        0.799517,  // distanceToMainRunLog
+        -0.006997, // proseDensityNearby
+        0.915877,  // wordsTimesTerminal
+        1.322032,  // stopwordsTimesWords
+        1.757382,  // keptTimesShortRun
+        0.520445,  // lexicalScore
+        0.284367,  // beforeMainRun
+        0.119627,  // afterMainRun
+        -1.255235, // signalsBetweenLog
+        -0.563938, // againstBetweenLog
+        1.014516,  // keptRunWordsLog
+        3.199037,  // wordsToLongestLog
+        -1.039984, // stopwordsToBody
+        0.272524,  // lexicalMin
+        -2.811656, // promptPhrases
     ],
     // after
     [
-        0.357422,  // wordsLog
-        -1.229459, // stopwordRatio
-        0.745954,  // noStopwordList
-        0.411395,  // terminalPunctuation
-        -0.555913, // ellipsis
-        -0.652653, // titleCaseRatio
-        -0.578939, // allCaps
-        2.248721,  // digitRatio
-        -0.433607, // hasDate
-        -1.471804, // linkTokens
-        -0.485191, // separators
-        -1.308128, // position
-        0.267726,  // previousSimilarity
-        0.118765,  // shortRunLog
-        0.825009,  // shortRunMeanWords
-        0.729337,  // endsWithColon
+        1.206800,  // wordsLog
+        -0.754226, // stopwordRatio
+        0.784187,  // noStopwordList
+        0.529754,  // terminalPunctuation
+        -0.674069, // ellipsis
+        -0.682996, // titleCaseRatio
+        -0.552373, // allCaps
+        2.041265,  // digitRatio
+        -0.399616, // hasDate
+        -1.157120, // linkTokens
+        -0.707002, // separators
+        -1.259801, // position
+        0.254597,  // previousSimilarity
+        0.048145,  // shortRunLog
+        0.694222,  // shortRunMeanWords
+        0.725825,  // endsWithColon
         0.000000,  // signalPrompt
         0.000000,  // signalLink
         0.000000,  // signalMetadata
         0.000000,  // signalOther
-        -1.121570, // rulesKept
-        0.637775,  // rulesWeight
-        -0.191903, // inMainRun
-        0.700137,  // longProse
-        -1.619730, // shortSentence
-        -0.820648, // previousKept
-        -0.674892, // nextKept
-        1.568372,  // previousWordsLog
-        1.380425,  // nextWordsLog
-        0.096707,  // previousTerminal
-        -0.092854, // nextTerminal
-        -0.684519, // previousSignal
-        -0.147752, // nextSignal
-        1.213911,  // keptNearby
-        -2.045940, // proseBefore
-        0.783809,  // proseAfter
-        -0.927214, // distanceToKeptLog
-        1.391812,  // distanceToMainRunLog
-        0.323642,  // proseDensityNearby
-        0.517384,  // wordsTimesTerminal
-        0.581350,  // stopwordsTimesWords
-        0.552958,  // keptTimesShortRun
-        0.314139,  // lexicalScore
-        0.142817,  // beforeMainRun
-        0.313961,  // afterMainRun
-        -0.803925, // signalsBetweenLog
-        -0.727729, // againstBetweenLog
-        0.688389,  // keptRunWordsLog
-        2.903227,  // wordsToLongestLog
-        -2.252154, // stopwordsToBody
+        -1.147117, // rulesKept
+        0.712768,  // rulesWeight
+        -0.123119, // inMainRun
+        0.821012,  // longProse
+        -1.832818, // shortSentence
+        -0.717743, // previousKept
+        -0.656709, // nextKept
+        1.526282,  // previousWordsLog
+        1.319849,  // nextWordsLog
+        0.207216,  // previousTerminal
+        0.033345,  // nextTerminal
+        -0.603709, // previousSignal
+        -0.087690, // nextSignal
+        1.124641,  // keptNearby
+        -2.004146, // proseBefore
+        0.961339,  // proseAfter
+        -0.864874, // distanceToKeptLog
+        1.297329,  // distanceToMainRunLog
+        0.229981,  // proseDensityNearby
+        0.545577,  // wordsTimesTerminal
+        0.840079,  // stopwordsTimesWords
+        0.549979,  // keptTimesShortRun
+        0.099837,  // lexicalScore
+        0.142184,  // beforeMainRun
+        0.239254,  // afterMainRun
+        -0.701139, // signalsBetweenLog
+        -0.735304, // againstBetweenLog
+        0.652993,  // keptRunWordsLog
+        2.934730,  // wordsToLongestLog
+        -2.057900, // stopwordsToBody
+        0.152099,  // lexicalMin
+        -2.931564, // promptPhrases
     ],
 ];
 
