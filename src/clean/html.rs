@@ -29,7 +29,7 @@ mod dom;
 use serde::{Deserialize, Serialize};
 
 use self::dom::{Dom, NodeId, NodeKind, DOCUMENT};
-use super::features::{BlockInput, HtmlEvidence};
+use super::features::{BlockFeatures, BlockInput, HtmlEvidence};
 use super::{Block, CleanConfig, Metadata, ReadDocument, RemovalReason};
 use crate::text;
 
@@ -77,6 +77,9 @@ pub struct HtmlConfig {
     /// Blocks up to this many words are judged by the text signals even when they end like a
     /// sentence.
     pub max_loose_signal_words: usize,
+    /// In the article's tail, a paragraph longer than `max_loose_signal_words` and at most this
+    /// many words goes when its head names a newsletter or a footer phrase (0: never).
+    pub tail_prompt_words: usize,
     /// When at least this share of the kept prose is in `<p>` elements, text held by other boxes
     /// after the first paragraph is a widget's (above 1.0: never).
     pub paragraph_markup_share: f64,
@@ -182,6 +185,12 @@ pub const TAIL_BLOCKS: usize = 8;
 /// signals' own phrase limit for unterminated lines. Longer body sentences that mention a
 /// newsletter are left alone.
 pub const MAX_LOOSE_SIGNAL_WORDS: usize = 20;
+/// Sixty words: three sentences of a prompt or a licence note ("Wir würden hier gerne eine
+/// Newsletter Anmeldung zeigen. Leider ..."). Set above the longest tail prompt of the even dev
+/// pages (55 words; the odd pages' longest has 38, and their one labelled case, 38, is caught
+/// either way); no body paragraph of the dev pages is lost at any limit up to 1,000 words, but
+/// a story's last paragraph that says "newsletter" in its head gets likelier with length.
+pub const TAIL_PROMPT_WORDS: usize = 60;
 /// Four fifths: an article body written in `<p>` elements, with perhaps a `<div>` paragraph or
 /// two. Below that the body mixes its markup (a CMS that wraps some paragraphs in `<div>`s) and
 /// a `<div>` is no sign of a widget. Dev pages, F1 by halves: on the even ones 0.7-0.9 are within
@@ -256,6 +265,7 @@ impl Default for HtmlConfig {
             combination: HtmlCombination::TextSignals,
             tail_blocks: TAIL_BLOCKS,
             max_loose_signal_words: MAX_LOOSE_SIGNAL_WORDS,
+            tail_prompt_words: TAIL_PROMPT_WORDS,
             paragraph_markup_share: PARAGRAPH_MARKUP_SHARE,
             body_parent_share: BODY_PARENT_SHARE,
             headline_in_body: false,
@@ -2445,6 +2455,8 @@ fn trim_tail(
         let prose = b.features.terminal_punctuation && b.features.words >= config.min_prose_words;
         let removal = if let Some(reason) = super::signals::text_signal(&b.text, &loose) {
             Some((reason, None))
+        } else if let Some(reason) = tail_prompt(b, config) {
+            Some((reason, None))
         } else if !kept_after
             && (label
                 || (config.html.drop_trailing_headings && !prose && page.heading.get(i).copied().unwrap_or(false)))
@@ -2484,6 +2496,42 @@ fn trim_tail(
         kept_after = true;
     }
 }
+
+/// A prompt or a legal note written as a paragraph in the article's tail: a block longer than
+/// [`HtmlConfig::max_loose_signal_words`] and at most [`HtmlConfig::tail_prompt_words`] words
+/// whose head names a newsletter or a footer phrase (copyright, all rights reserved, cookies),
+/// wherever in its first sentences the phrase is. The text signals leave such a block alone (a
+/// body paragraph may mention a newsletter), but after the story's last paragraph a paragraph
+/// that says newsletter or copyright is the site's ("Then sign up for our email newsletter to
+/// get ...", "© 2022, Example News. This article is the copyrighted property of ..."). Calls to
+/// act are left out: sites end stories with their own "get in touch", "let us know in the
+/// comments", which the dev labels count as body (with them: 3 body passages lost for 1
+/// boilerplate one).
+fn tail_prompt(b: &Block, config: &CleanConfig) -> Option<RemovalReason> {
+    let words = b.features.words;
+    if words <= config.html.max_loose_signal_words || words > config.html.tail_prompt_words {
+        return None;
+    }
+    // The phrase anywhere in the head, as for a short line: the length and the sentence ending
+    // are not evidence here, and neither are link tokens, separators or dates (an e-mail address
+    // or a date in a paragraph says nothing about a prompt).
+    let f = BlockFeatures {
+        words: PHRASE_ONLY_WORDS,
+        terminal_punctuation: false,
+        link_tokens: 0,
+        separators: 0,
+        has_date: false,
+        ..b.features.clone()
+    };
+    match super::signals::text_signal(&b.text, &f) {
+        Some(reason @ (RemovalReason::NewsletterPrompt | RemovalReason::Footer)) => Some(reason),
+        _ => None,
+    }
+}
+
+/// The length given to [`tail_prompt`]'s block when the text signals read it: short enough for
+/// every phrase list to apply (newsletter names apply up to 12 words).
+const PHRASE_ONLY_WORDS: usize = 12;
 
 /// A block's learned content score and the features that pulled it down most.
 type ModelScore = (f64, Vec<super::model::Contribution>);
@@ -3158,6 +3206,43 @@ mod tests {
         assert!(listed.paragraphs.iter().any(|p| p == prompt));
         config.html.tail_content_score = 0.0;
         let off = run(&page(&format!("<article>{story}<p>{prompt}</p></article>")), &config);
+        assert!(off.paragraphs.iter().any(|p| p == prompt));
+    }
+
+    #[test]
+    fn a_prompt_paragraph_in_the_tail_goes_but_not_one_in_the_story() {
+        // Written as prose, longer than the loose signals read: after the story's last paragraph
+        // the newsletter and the copyright note go; the same newsletter paragraph between two of
+        // the story's paragraphs is the story's (it could be a story about a newsletter).
+        let prompt = "Then sign up for our free email newsletter to get the latest updates, event \
+            announcements, community discussions and our tutorials straight to your inbox every single week.";
+        let note = "Copyright 2022 Example News. This article is the property of Example News, and written \
+            permission must be obtained before any reprint in online or print media of any kind.";
+        let run = |html: &str, config: &CleanConfig| clean(html, InputFormat::Html, config);
+        let config = CleanConfig::default();
+        let tail = run(
+            &page(&format!(
+                "<article><p>{PARA_A}</p><p>{PARA_B}</p><p>{PARA_C}</p><p>{prompt}</p><p>{note}</p></article>"
+            )),
+            &config,
+        );
+        let reason_of = |doc: &crate::clean::CleanedDocument, t: &str| {
+            doc.blocks.iter().find(|b| b.text == t).and_then(|b| b.reason.clone())
+        };
+        assert_eq!(reason_of(&tail, prompt), Some(RemovalReason::NewsletterPrompt));
+        assert_eq!(reason_of(&tail, note), Some(RemovalReason::Footer));
+        assert!(tail.paragraphs.iter().any(|p| p == PARA_C));
+        let inside = run(
+            &page(&format!("<article><p>{PARA_A}</p><p>{prompt}</p><p>{PARA_B}</p><p>{PARA_C}</p></article>")),
+            &config,
+        );
+        assert_eq!(reason_of(&inside, prompt), None);
+        let mut off = config.clone();
+        off.html.tail_prompt_words = 0;
+        let off = run(
+            &page(&format!("<article><p>{PARA_A}</p><p>{PARA_B}</p><p>{PARA_C}</p><p>{prompt}</p></article>")),
+            &off,
+        );
         assert!(off.paragraphs.iter().any(|p| p == prompt));
     }
 
