@@ -79,9 +79,13 @@ pub struct HtmlConfig {
     pub max_loose_signal_words: usize,
     /// In the article's tail, a paragraph longer than `max_loose_signal_words` and at most this
     /// many words goes when its head names a newsletter or a footer phrase (0: never).
+    /// (Builds without HTML mode, the core wasm module, do not read the two tail-prompt settings
+    /// from a config: they never use them, and each named field costs the module bytes.)
+    #[cfg_attr(not(feature = "html"), serde(skip))]
     pub tail_prompt_words: usize,
     /// In the article's tail, a block of at most `tail_prompt_words` words that links to a
-    /// subscription, membership, donation, login or app-store page ([`is_prompt_target`]) goes.
+    /// subscription, newsletter, login or app-store page ([`is_prompt_target`]) goes.
+    #[cfg_attr(not(feature = "html"), serde(skip))]
     pub tail_prompt_links: bool,
     /// When at least this share of the kept prose is in `<p>` elements, text held by other boxes
     /// after the first paragraph is a widget's (above 1.0: never).
