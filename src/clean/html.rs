@@ -29,7 +29,7 @@ mod dom;
 use serde::{Deserialize, Serialize};
 
 use self::dom::{Dom, NodeId, NodeKind, DOCUMENT};
-use super::features::{BlockInput, HtmlEvidence};
+use super::features::{BlockFeatures, BlockInput, HtmlEvidence};
 use super::{Block, CleanConfig, Metadata, ReadDocument, RemovalReason};
 use crate::text;
 
@@ -77,6 +77,16 @@ pub struct HtmlConfig {
     /// Blocks up to this many words are judged by the text signals even when they end like a
     /// sentence.
     pub max_loose_signal_words: usize,
+    /// In the article's tail, a paragraph longer than `max_loose_signal_words` and at most this
+    /// many words goes when its head names a newsletter or a footer phrase (0: never).
+    /// (Builds without HTML mode, the core wasm module, do not read the two tail-prompt settings
+    /// from a config: they never use them, and each named field costs the module bytes.)
+    #[cfg_attr(not(feature = "html"), serde(skip))]
+    pub tail_prompt_words: usize,
+    /// In the article's tail, a block of at most `tail_prompt_words` words that links to a
+    /// subscription, newsletter, login or app-store page ([`is_prompt_target`]) goes.
+    #[cfg_attr(not(feature = "html"), serde(skip))]
+    pub tail_prompt_links: bool,
     /// When at least this share of the kept prose is in `<p>` elements, text held by other boxes
     /// after the first paragraph is a widget's (above 1.0: never).
     pub paragraph_markup_share: f64,
@@ -182,6 +192,12 @@ pub const TAIL_BLOCKS: usize = 8;
 /// signals' own phrase limit for unterminated lines. Longer body sentences that mention a
 /// newsletter are left alone.
 pub const MAX_LOOSE_SIGNAL_WORDS: usize = 20;
+/// Sixty words: three sentences of a prompt or a licence note ("Wir würden hier gerne eine
+/// Newsletter Anmeldung zeigen. Leider ..."). Set above the longest tail prompt of the even dev
+/// pages (55 words; the odd pages' longest has 38, and their one labelled case, 38, is caught
+/// either way); no body paragraph of the dev pages is lost at any limit up to 1,000 words, but
+/// a story's last paragraph that says "newsletter" in its head gets likelier with length.
+pub const TAIL_PROMPT_WORDS: usize = 60;
 /// Four fifths: an article body written in `<p>` elements, with perhaps a `<div>` paragraph or
 /// two. Below that the body mixes its markup (a CMS that wraps some paragraphs in `<div>`s) and
 /// a `<div>` is no sign of a widget. Dev pages, F1 by halves: on the even ones 0.7-0.9 are within
@@ -256,6 +272,8 @@ impl Default for HtmlConfig {
             combination: HtmlCombination::TextSignals,
             tail_blocks: TAIL_BLOCKS,
             max_loose_signal_words: MAX_LOOSE_SIGNAL_WORDS,
+            tail_prompt_words: TAIL_PROMPT_WORDS,
+            tail_prompt_links: true,
             paragraph_markup_share: PARAGRAPH_MARKUP_SHARE,
             body_parent_share: BODY_PARENT_SHARE,
             headline_in_body: false,
@@ -307,6 +325,10 @@ pub struct HtmlBlock {
     /// newsletter and word counts do not grow.
     #[serde(skip)]
     hyphenated: Option<String>,
+    /// The block links to a subscription, membership, donation, login or app-store page
+    /// ([`is_prompt_target`]); not part of the wire format.
+    #[serde(skip)]
+    prompt_link: bool,
 }
 
 /// Metadata read from the page's markup.
@@ -636,6 +658,8 @@ struct Cutter {
     buf: String,
     buf_chars: usize,
     link_chars: usize,
+    /// The buffer holds a link to a subscription, donation, login or app-store page.
+    prompt_link: bool,
     /// The buffer ends in a space (or is empty), so the next whitespace run is dropped.
     pending_space: bool,
 }
@@ -702,6 +726,7 @@ impl Cutter {
                 boilerplate_hint: ctx.furniture_tag.as_ref().or(ctx.unlikely.as_ref()).map(|(_, h)| h.clone()),
                 node: ctx.owner,
                 hyphenated,
+                prompt_link: self.prompt_link,
             });
             self.furniture_tag.push(ctx.furniture_tag.clone());
             self.unlikely.push(ctx.unlikely.clone());
@@ -711,6 +736,7 @@ impl Cutter {
         self.buf.clear();
         self.buf_chars = 0;
         self.link_chars = 0;
+        self.prompt_link = false;
         self.pending_space = true;
     }
 }
@@ -875,6 +901,7 @@ impl Page {
             buf: String::new(),
             buf_chars: 0,
             link_chars: 0,
+            prompt_link: false,
             pending_space: true,
         };
         let mut close_parents: Vec<NodeId> = Vec::new();
@@ -927,7 +954,10 @@ impl Page {
                             let weight = class_weight(e, CLASS_WEIGHT);
                             ctx.hint_score += weight;
                             match tag {
-                                "a" => ctx.link_depth += 1,
+                                "a" => {
+                                    ctx.link_depth += 1;
+                                    cutter.prompt_link |= e.attr("href").is_some_and(is_prompt_target);
+                                }
                                 "ul" | "ol" | "dl" | "menu" => ctx.in_list = true,
                                 "figure" | "figcaption" => ctx.in_figure = true,
                                 "table" => ctx.in_table = true,
@@ -2176,6 +2206,9 @@ pub(crate) struct PageReading {
     pub list_or_table: Vec<bool>,
     /// Per block: a heading (`h1`-`h6`), which never ends an article ([`trim_tail`]).
     pub heading: Vec<bool>,
+    /// Per block: it links to a subscription, donation, login or app-store page
+    /// ([`is_prompt_target`]), which [`trim_tail`] reads.
+    pub prompt_link: Vec<bool>,
     pub metadata: HtmlMetadata,
 }
 
@@ -2239,6 +2272,7 @@ pub(crate) fn read_page(input: &str, config: &CleanConfig) -> ReadDocument {
             hyphenated,
             list_or_table: page.blocks.iter().map(|b| b.in_list || b.in_table).collect(),
             heading: page.blocks.iter().map(|b| b.heading).collect(),
+            prompt_link: page.blocks.iter().map(|b| b.prompt_link).collect(),
             metadata,
         }),
     }
@@ -2445,6 +2479,8 @@ fn trim_tail(
         let prose = b.features.terminal_punctuation && b.features.words >= config.min_prose_words;
         let removal = if let Some(reason) = super::signals::text_signal(&b.text, &loose) {
             Some((reason, None))
+        } else if let Some(reason) = tail_prompt(b, config, page.prompt_link.get(i).copied().unwrap_or(false)) {
+            Some((reason, None))
         } else if !kept_after
             && (label
                 || (config.html.drop_trailing_headings && !prose && page.heading.get(i).copied().unwrap_or(false)))
@@ -2484,6 +2520,101 @@ fn trim_tail(
         kept_after = true;
     }
 }
+
+/// A prompt or a legal note written as a paragraph in the article's tail: a block longer than
+/// [`HtmlConfig::max_loose_signal_words`] and at most [`HtmlConfig::tail_prompt_words`] words
+/// whose head names a newsletter or a footer phrase (copyright, all rights reserved, cookies),
+/// wherever in its first sentences the phrase is. The text signals leave such a block alone (a
+/// body paragraph may mention a newsletter), but after the story's last paragraph a paragraph
+/// that says newsletter or copyright is the site's ("Then sign up for our email newsletter to
+/// get ...", "© 2022, Example News. This article is the copyrighted property of ..."). Calls to
+/// act are left out: sites end stories with their own "get in touch", "let us know in the
+/// comments", which the dev labels count as body (with them: 3 body passages lost for 1
+/// boilerplate one).
+fn tail_prompt(b: &Block, config: &CleanConfig, prompt_link: bool) -> Option<RemovalReason> {
+    let words = b.features.words;
+    if prompt_link && config.html.tail_prompt_links && words <= config.html.tail_prompt_words {
+        return Some(RemovalReason::CallToAction);
+    }
+    if words <= config.html.max_loose_signal_words || words > config.html.tail_prompt_words {
+        return None;
+    }
+    // The phrase anywhere in the head, as for a short line: the length and the sentence ending
+    // are not evidence here, and neither are link tokens, separators or dates (an e-mail address
+    // or a date in a paragraph says nothing about a prompt).
+    let f = BlockFeatures {
+        words: PHRASE_ONLY_WORDS,
+        terminal_punctuation: false,
+        link_tokens: 0,
+        separators: 0,
+        has_date: false,
+        ..b.features.clone()
+    };
+    match super::signals::text_signal(&b.text, &f) {
+        Some(reason @ (RemovalReason::NewsletterPrompt | RemovalReason::Footer)) => Some(reason),
+        _ => None,
+    }
+}
+
+/// Hosts whose pages are an app store's, a messaging channel's or a patronage platform's: a link
+/// there from the end of a story asks the reader to install, join or pay.
+const PROMPT_HOSTS: &[&str] = &[
+    "apps.apple.com",
+    "itunes.apple.com",
+    "play.google.com",
+    "t.me",
+    "telegram.me",
+    "steadyhq.com",
+    "patreon.com",
+    "ko-fi.com",
+    "buymeacoffee.com",
+];
+
+/// Words of a link's path naming a subscription, newsletter or login page (a path segment, or a
+/// part of one between `.` and `-`: `/abo.html`, `/newsletter-signup`). Not donations or
+/// memberships: a story about a charity or a club links to its donation or membership page
+/// (dev pages: a credit note linking to aid projects' "Spenden" pages went with them).
+const PROMPT_PATH_WORDS: &[&str] = &[
+    "subscribe",
+    "subscription",
+    "subscriptions",
+    "newsletter",
+    "newsletters",
+    "signup",
+    "login",
+    "signin",
+    "abo",
+    "abonnement",
+    "abonnieren",
+    "abonnez",
+    "suscripcion",
+    "suscribete",
+    "assinatura",
+    "abbonamento",
+    "abbonati",
+];
+
+/// Whether a link leads to a page that asks the reader to subscribe, log in or install an app:
+/// its host is an app store's, a messaging channel's or a patronage platform's
+/// ([`PROMPT_HOSTS`]), or a word of its path says so ([`PROMPT_PATH_WORDS`]).
+fn is_prompt_target(href: &str) -> bool {
+    let href = href.trim();
+    let (host, path) = match href.split_once("//") {
+        Some((_, rest)) => rest.split_once('/').unwrap_or((rest, "")),
+        None => ("", href),
+    };
+    let host = host.to_ascii_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host);
+    if PROMPT_HOSTS.iter().any(|h| host == *h || host.strip_suffix(h).is_some_and(|sub| sub.ends_with('.'))) {
+        return true;
+    }
+    let path = path.split(['?', '#']).next().unwrap_or_default().to_ascii_lowercase();
+    path.split(['/', '.', '-']).any(|w| PROMPT_PATH_WORDS.contains(&w))
+}
+
+/// The length given to [`tail_prompt`]'s block when the text signals read it: short enough for
+/// every phrase list to apply (newsletter names apply up to 12 words).
+const PHRASE_ONLY_WORDS: usize = 12;
 
 /// A block's learned content score and the features that pulled it down most.
 type ModelScore = (f64, Vec<super::model::Contribution>);
@@ -3159,6 +3290,83 @@ mod tests {
         config.html.tail_content_score = 0.0;
         let off = run(&page(&format!("<article>{story}<p>{prompt}</p></article>")), &config);
         assert!(off.paragraphs.iter().any(|p| p == prompt));
+    }
+
+    #[test]
+    fn a_prompt_paragraph_in_the_tail_goes_but_not_one_in_the_story() {
+        // Written as prose, longer than the loose signals read: after the story's last paragraph
+        // the newsletter and the copyright note go; the same newsletter paragraph between two of
+        // the story's paragraphs is the story's (it could be a story about a newsletter).
+        let prompt = "Then sign up for our free email newsletter to get the latest updates, event \
+            announcements, community discussions and our tutorials straight to your inbox every single week.";
+        let note = "Copyright 2022 Example News. This article is the property of Example News, and written \
+            permission must be obtained before any reprint in online or print media of any kind.";
+        let run = |html: &str, config: &CleanConfig| clean(html, InputFormat::Html, config);
+        let config = CleanConfig::default();
+        let tail = run(
+            &page(&format!(
+                "<article><p>{PARA_A}</p><p>{PARA_B}</p><p>{PARA_C}</p><p>{prompt}</p><p>{note}</p></article>"
+            )),
+            &config,
+        );
+        let reason_of = |doc: &crate::clean::CleanedDocument, t: &str| {
+            doc.blocks.iter().find(|b| b.text == t).and_then(|b| b.reason.clone())
+        };
+        assert_eq!(reason_of(&tail, prompt), Some(RemovalReason::NewsletterPrompt));
+        assert_eq!(reason_of(&tail, note), Some(RemovalReason::Footer));
+        assert!(tail.paragraphs.iter().any(|p| p == PARA_C));
+        let inside = run(
+            &page(&format!("<article><p>{PARA_A}</p><p>{prompt}</p><p>{PARA_B}</p><p>{PARA_C}</p></article>")),
+            &config,
+        );
+        assert_eq!(reason_of(&inside, prompt), None);
+        let mut off = config.clone();
+        off.html.tail_prompt_words = 0;
+        let off = run(
+            &page(&format!("<article><p>{PARA_A}</p><p>{PARA_B}</p><p>{PARA_C}</p><p>{prompt}</p></article>")),
+            &off,
+        );
+        assert!(off.paragraphs.iter().any(|p| p == prompt));
+    }
+
+    #[test]
+    fn a_link_to_an_app_store_or_a_subscription_page_in_the_tail_is_a_prompt() {
+        for (href, want) in [
+            ("https://apps.apple.com/us/app/example-news/id123", true),
+            ("https://play.google.com/store/apps/details?id=x", true),
+            ("https://t.me/examplenews", true),
+            ("https://www.example.com/abo.html", true),
+            ("/newsletter-signup?src=article", true),
+            ("https://example.com/account/login.html", true),
+            ("https://example.com/about-us/", false),
+            ("https://example.com/public/online_abo/lexikon", false),
+            ("https://www.worldvision.de/Spenden/Projektspenden/kenia", false),
+            ("https://notapps.apple.com.example.org/", false),
+            ("", false),
+        ] {
+            assert_eq!(is_prompt_target(href), want, "{href}");
+        }
+        let prompt = "For the latest stories and breaking news updates download our apps for iOS and Android.";
+        let tail = |link: &str| {
+            page(&format!(
+                "<article><p>{PARA_A}</p><p>{PARA_B}</p><p>{PARA_C}</p><p>For the latest stories and breaking \
+                 news updates download our <a href=\"{link}\">apps for iOS</a> and Android.</p></article>"
+            ))
+        };
+        let run = |html: &str, config: &CleanConfig| clean(html, InputFormat::Html, config);
+        let reason_of = |doc: &crate::clean::CleanedDocument| {
+            doc.blocks.iter().find(|b| b.text == prompt).and_then(|b| b.reason.clone())
+        };
+        let config = CleanConfig::default();
+        assert_eq!(
+            reason_of(&run(&tail("https://apps.apple.com/app/id1"), &config)),
+            Some(RemovalReason::CallToAction)
+        );
+        // The same sentence linking to a story, or with the rule off, is the story's.
+        assert_eq!(reason_of(&run(&tail("https://example.com/2022/05/apps-for-ios"), &config)), None);
+        let mut off = config.clone();
+        off.html.tail_prompt_links = false;
+        assert_eq!(reason_of(&run(&tail("https://apps.apple.com/app/id1"), &off)), None);
     }
 
     #[test]
