@@ -265,7 +265,10 @@ pub(crate) fn for_each_vector_where(
     // rules-kept blocks a block belongs to.
     let (mut last_kept, mut last_main): (Option<usize>, Option<usize>) = (None, None);
     let (mut next_kept, mut next_main) = (0, 0);
-    let mut run_total = 0;
+    // The run's `logs.scaled(run_total, 5.0)`, taken once per run: a long body's total is past
+    // the logarithm table, and every block of the run asked for the same logarithm.
+    let mut run_log = 0.0;
+    let no_run_log = logs.scaled(0, 5.0);
     for (i, b) in blocks.iter().enumerate() {
         let f = b.features;
         let (lo, hi) = (i.saturating_sub(NEARBY_BLOCKS), (i + NEARBY_BLOCKS + 1).min(n));
@@ -281,7 +284,8 @@ pub(crate) fn for_each_vector_where(
             last_kept = Some(i);
             // The run's first block: its total, looked ahead.
             if i == 0 || blocks.get(i - 1).is_some_and(|p| !p.rules_kept) {
-                run_total = blocks.iter().skip(i).take_while(|p| p.rules_kept).map(|p| p.features.words).sum();
+                let run_total = blocks.iter().skip(i).take_while(|p| p.rules_kept).map(|p| p.features.words).sum();
+                run_log = logs.scaled(run_total, 5.0);
             }
         }
         if b.in_main_run {
@@ -297,7 +301,7 @@ pub(crate) fn for_each_vector_where(
         }
         let to_kept = last_kept.map_or(n, |l| i - l).min(if next_kept < n { next_kept - i } else { n });
         let to_main = last_main.map_or(n, |l| i - l).min(if next_main < n { next_main - i } else { n });
-        let kept_run = if b.rules_kept { run_total } else { 0 };
+        let kept_run_log = if b.rules_kept { run_log } else { no_run_log };
         // How many of the blocks counted by `count` lie strictly between this block and the
         // main run.
         let between = |count: fn(&Prefix) -> usize| match (main_start, main_end) {
@@ -371,7 +375,7 @@ pub(crate) fn for_each_vector_where(
             flag(main_end.is_some_and(|m| i > m)),
             logs.scaled(between(|p| p.signals), 3.0),
             logs.scaled(between(|p| p.against), 3.0),
-            logs.scaled(kept_run, 5.0),
+            kept_run_log,
             words_log - longest_log,
             f.stopword_ratio.map_or(0.0, |r| r - body_stop),
             b.lexical_min,
