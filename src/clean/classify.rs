@@ -19,7 +19,6 @@ use std::collections::HashMap;
 use super::features::{self, BlockFeatures, BlockInput, Scan};
 use super::menu;
 use super::model;
-use super::prompts;
 use super::signals;
 use super::{Block, CleanConfig, RemovalReason};
 use crate::text::Stopwords;
@@ -460,9 +459,6 @@ fn apply_model(
             short_sentence: is_short_sentence(&p.scan.features, config),
             lexical: p.scan.lexical,
             lexical_min: p.scan.lexical_min,
-            prompt_phrases: inputs
-                .get(i)
-                .map_or(0, |b| prompts::prompt_phrases(&b.text, p.scan.features.words, config.max_prompt_words)),
         });
         locked.push(
             Some(i) == headline

@@ -29,7 +29,6 @@ mod menu;
 pub mod metadata;
 mod model;
 mod model_weights;
-mod prompts;
 mod settle;
 mod signals;
 
@@ -133,8 +132,6 @@ pub struct CleanConfig {
     pub max_menu_label_digit_ratio: f64,
     /// See [`menu::MIN_MENU_LABEL_SHARE`].
     pub min_menu_label_share: f64,
-    /// See [`prompts::MAX_PROMPT_WORDS`].
-    pub max_prompt_words: usize,
     /// See [`THIN_PAGE_CONTENT_THRESHOLD`].
     pub thin_page_content_threshold: f64,
     /// See [`THIN_PAGE_RESTORE_THRESHOLD`].
@@ -197,7 +194,6 @@ impl Default for CleanConfig {
             max_menu_label_words: menu::MAX_MENU_LABEL_WORDS,
             max_menu_label_digit_ratio: menu::MAX_MENU_LABEL_DIGIT_RATIO,
             min_menu_label_share: menu::MIN_MENU_LABEL_SHARE,
-            max_prompt_words: prompts::MAX_PROMPT_WORDS,
             thin_page_content_threshold: THIN_PAGE_CONTENT_THRESHOLD,
             thin_page_restore_threshold: THIN_PAGE_RESTORE_THRESHOLD,
             tail_content_threshold: TAIL_CONTENT_THRESHOLD,

@@ -31,7 +31,7 @@ pub(crate) type Vector = [f64; FEATURES];
 
 /// The feature names, in vector order (the fitting script reads them from the rows it dumps, and
 /// `model_weights.rs` repeats them so a stale weight file fails a test instead of misreading).
-pub(crate) const FEATURE_NAMES: [&str; 52] = [
+pub(crate) const FEATURE_NAMES: [&str; 51] = [
     "wordsLog",
     "stopwordRatio",
     "noStopwordList",
@@ -83,7 +83,6 @@ pub(crate) const FEATURE_NAMES: [&str; 52] = [
     "wordsToLongestLog",
     "stopwordsToBody",
     "lexicalMin",
-    "promptPhrases",
 ];
 
 /// What `classify` knows about one block when the model runs.
@@ -107,8 +106,6 @@ pub(crate) struct BlockView<'a> {
     pub lexical: f64,
     /// The most negative lexicon weight among the block's first words (0 when none is negative).
     pub lexical_min: f64,
-    /// How many site-prompt phrases the block's text holds (`prompts.rs`).
-    pub prompt_phrases: usize,
 }
 
 /// One feature's pull on a block's score (weight × value, in log-odds).
@@ -379,7 +376,6 @@ pub(crate) fn for_each_vector_where(
             words_log - longest_log,
             f.stopword_ratio.map_or(0.0, |r| r - body_stop),
             b.lexical_min,
-            (b.prompt_phrases.min(2) as f64) / 2.0,
         ];
         visit(i, &v);
         (prev_log, this_log) = (words_log, next_log);
@@ -681,7 +677,6 @@ mod tests {
             short_sentence: false,
             lexical: 0.0,
             lexical_min: 0.0,
-            prompt_phrases: 0,
         }
     }
 

@@ -3,7 +3,7 @@
 //! Threshold figures: see docs/cleaning.md.
 
 #[cfg_attr(not(test), allow(dead_code))]
-pub(crate) const FEATURE_NAMES: [&str; 52] = [
+pub(crate) const FEATURE_NAMES: [&str; 51] = [
     "wordsLog",
     "stopwordRatio",
     "noStopwordList",
@@ -55,178 +55,174 @@ pub(crate) const FEATURE_NAMES: [&str; 52] = [
     "wordsToLongestLog",
     "stopwordsToBody",
     "lexicalMin",
-    "promptPhrases",
 ];
 
-pub(crate) const BIAS: f64 = 0.528466;
+pub(crate) const BIAS: f64 = 0.437515;
 
 /// One row of weights per region of the page (`model::Region`: inside or at the main run, before it,
 /// after it).
-pub(crate) const WEIGHTS: [[f64; 52]; 3] = [
+pub(crate) const WEIGHTS: [[f64; 51]; 3] = [
     // inside
     [
-        0.582829,  // wordsLog
-        -0.532649, // stopwordRatio
-        0.547330,  // noStopwordList
-        0.638485,  // terminalPunctuation
-        -0.965678, // ellipsis
-        -0.770165, // titleCaseRatio
-        -0.436824, // allCaps
-        1.076136,  // digitRatio
-        -0.611208, // hasDate
-        -1.228155, // linkTokens
-        -0.617499, // separators
-        -0.552483, // position
-        -0.257864, // previousSimilarity
-        0.530834,  // shortRunLog
-        0.198233,  // shortRunMeanWords
-        0.844933,  // endsWithColon
+        0.715311,  // wordsLog
+        -0.591442, // stopwordRatio
+        0.586120,  // noStopwordList
+        0.539548,  // terminalPunctuation
+        -0.887356, // ellipsis
+        -0.630304, // titleCaseRatio
+        -0.446351, // allCaps
+        1.122052,  // digitRatio
+        -0.554839, // hasDate
+        -1.476485, // linkTokens
+        -0.567807, // separators
+        -0.506137, // position
+        -0.292325, // previousSimilarity
+        0.555820,  // shortRunLog
+        0.269018,  // shortRunMeanWords
+        0.862194,  // endsWithColon
         0.000000,  // signalPrompt
         0.000000,  // signalLink
         0.000000,  // signalMetadata
         0.000000,  // signalOther
-        -0.185797, // rulesKept
-        0.851853,  // rulesWeight
-        -0.123119, // inMainRun
-        0.555032,  // longProse
-        -0.782991, // shortSentence
-        -0.421350, // previousKept
-        -0.381631, // nextKept
-        1.337441,  // previousWordsLog
-        1.132468,  // nextWordsLog
-        0.370967,  // previousTerminal
-        0.601618,  // nextTerminal
-        -0.734230, // previousSignal
-        -0.171170, // nextSignal
-        0.483904,  // keptNearby
-        -1.425236, // proseBefore
-        0.083497,  // proseAfter
-        -0.197046, // distanceToKeptLog
-        0.766880,  // distanceToMainRunLog
-        -0.123195, // proseDensityNearby
-        0.926568,  // wordsTimesTerminal
-        0.953506,  // stopwordsTimesWords
-        1.223993,  // keptTimesShortRun
-        0.444941,  // lexicalScore
-        0.142184,  // beforeMainRun
-        0.119627,  // afterMainRun
-        -0.652125, // signalsBetweenLog
-        -0.433081, // againstBetweenLog
-        0.540013,  // keptRunWordsLog
-        2.305998,  // wordsToLongestLog
-        -1.405122, // stopwordsToBody
-        0.106470,  // lexicalMin
-        -2.907551, // promptPhrases
+        -0.173506, // rulesKept
+        0.895566,  // rulesWeight
+        -0.204078, // inMainRun
+        0.459864,  // longProse
+        -0.774701, // shortSentence
+        -0.498335, // previousKept
+        -0.412032, // nextKept
+        1.335537,  // previousWordsLog
+        1.157853,  // nextWordsLog
+        0.329823,  // previousTerminal
+        0.548384,  // nextTerminal
+        -0.821834, // previousSignal
+        -0.242530, // nextSignal
+        0.592647,  // keptNearby
+        -1.552665, // proseBefore
+        -0.020498, // proseAfter
+        -0.206881, // distanceToKeptLog
+        0.809510,  // distanceToMainRunLog
+        0.057046,  // proseDensityNearby
+        1.038254,  // wordsTimesTerminal
+        1.014241,  // stopwordsTimesWords
+        1.218899,  // keptTimesShortRun
+        0.492317,  // lexicalScore
+        0.164120,  // beforeMainRun
+        0.142039,  // afterMainRun
+        -0.670567, // signalsBetweenLog
+        -0.425709, // againstBetweenLog
+        0.561679,  // keptRunWordsLog
+        2.240073,  // wordsToLongestLog
+        -1.417787, // stopwordsToBody
+        0.123849,  // lexicalMin
     ],
     // before
     [
-        1.358566,  // wordsLog
-        -0.618901, // stopwordRatio
-        1.058369,  // noStopwordList
-        0.627248,  // terminalPunctuation
-        -0.836844, // ellipsis
-        -0.620452, // titleCaseRatio
-        -0.459613, // allCaps
-        1.066015,  // digitRatio
-        -0.731332, // hasDate
-        -1.271765, // linkTokens
-        -0.213074, // separators
-        1.435209,  // position
-        -0.913623, // previousSimilarity
-        0.179739,  // shortRunLog
-        0.100101,  // shortRunMeanWords
-        0.290200,  // endsWithColon
+        1.444274,  // wordsLog
+        -0.646191, // stopwordRatio
+        1.089288,  // noStopwordList
+        0.562025,  // terminalPunctuation
+        -0.812381, // ellipsis
+        -0.581118, // titleCaseRatio
+        -0.468799, // allCaps
+        1.113545,  // digitRatio
+        -0.735112, // hasDate
+        -1.518215, // linkTokens
+        -0.190912, // separators
+        1.457637,  // position
+        -0.968770, // previousSimilarity
+        0.171484,  // shortRunLog
+        0.140328,  // shortRunMeanWords
+        0.288645,  // endsWithColon
         0.000000,  // signalPrompt
         0.000000,  // signalLink
         0.000000,  // signalMetadata
         0.000000,  // signalOther
-        0.575589,  // rulesKept
-        0.271414,  // rulesWeight
-        -0.123119, // inMainRun
-        0.677043,  // longProse
-        -1.249493, // shortSentence
-        -0.728152, // previousKept
-        -0.440146, // nextKept
-        2.253874,  // previousWordsLog
-        0.956095,  // nextWordsLog
-        -0.117620, // previousTerminal
-        0.339247,  // nextTerminal
-        -0.196090, // previousSignal
-        0.386711,  // nextSignal
-        0.056016,  // keptNearby
-        -0.124844, // proseBefore
-        -1.261631, // proseAfter
-        0.273735,  // distanceToKeptLog
-        0.799517,  // distanceToMainRunLog
-        -0.006997, // proseDensityNearby
-        0.915877,  // wordsTimesTerminal
-        1.322032,  // stopwordsTimesWords
-        1.757382,  // keptTimesShortRun
-        0.520445,  // lexicalScore
-        0.284367,  // beforeMainRun
-        0.119627,  // afterMainRun
-        -1.255235, // signalsBetweenLog
-        -0.563938, // againstBetweenLog
-        1.014516,  // keptRunWordsLog
-        3.199037,  // wordsToLongestLog
-        -1.039984, // stopwordsToBody
-        0.272524,  // lexicalMin
-        -2.811656, // promptPhrases
+        0.602040,  // rulesKept
+        0.263239,  // rulesWeight
+        -0.204078, // inMainRun
+        0.576670,  // longProse
+        -1.225251, // shortSentence
+        -0.813786, // previousKept
+        -0.473854, // nextKept
+        2.221734,  // previousWordsLog
+        1.014993,  // nextWordsLog
+        -0.151135, // previousTerminal
+        0.293808,  // nextTerminal
+        -0.246215, // previousSignal
+        0.379422,  // nextSignal
+        0.123146,  // keptNearby
+        -0.224415, // proseBefore
+        -1.370291, // proseAfter
+        0.268428,  // distanceToKeptLog
+        0.845498,  // distanceToMainRunLog
+        0.067281,  // proseDensityNearby
+        1.011374,  // wordsTimesTerminal
+        1.374251,  // stopwordsTimesWords
+        1.766211,  // keptTimesShortRun
+        0.523953,  // lexicalScore
+        0.328241,  // beforeMainRun
+        0.142039,  // afterMainRun
+        -1.284786, // signalsBetweenLog
+        -0.554840, // againstBetweenLog
+        1.034563,  // keptRunWordsLog
+        3.132108,  // wordsToLongestLog
+        -1.045673, // stopwordsToBody
+        0.269742,  // lexicalMin
     ],
     // after
     [
-        1.206800,  // wordsLog
-        -0.754226, // stopwordRatio
-        0.784187,  // noStopwordList
-        0.529754,  // terminalPunctuation
-        -0.674069, // ellipsis
-        -0.682996, // titleCaseRatio
-        -0.552373, // allCaps
-        2.041265,  // digitRatio
-        -0.399616, // hasDate
-        -1.157120, // linkTokens
-        -0.707002, // separators
-        -1.259801, // position
-        0.254597,  // previousSimilarity
-        0.048145,  // shortRunLog
-        0.694222,  // shortRunMeanWords
-        0.725825,  // endsWithColon
+        1.250568,  // wordsLog
+        -0.783293, // stopwordRatio
+        0.738647,  // noStopwordList
+        0.481295,  // terminalPunctuation
+        -0.584389, // ellipsis
+        -0.637333, // titleCaseRatio
+        -0.579556, // allCaps
+        2.082872,  // digitRatio
+        -0.379634, // hasDate
+        -1.420696, // linkTokens
+        -0.666541, // separators
+        -1.228150, // position
+        0.195321,  // previousSimilarity
+        0.075214,  // shortRunLog
+        0.743618,  // shortRunMeanWords
+        0.737478,  // endsWithColon
         0.000000,  // signalPrompt
         0.000000,  // signalLink
         0.000000,  // signalMetadata
         0.000000,  // signalOther
-        -1.147117, // rulesKept
-        0.712768,  // rulesWeight
-        -0.123119, // inMainRun
-        0.821012,  // longProse
-        -1.832818, // shortSentence
-        -0.717743, // previousKept
-        -0.656709, // nextKept
-        1.526282,  // previousWordsLog
-        1.319849,  // nextWordsLog
-        0.207216,  // previousTerminal
-        0.033345,  // nextTerminal
-        -0.603709, // previousSignal
-        -0.087690, // nextSignal
-        1.124641,  // keptNearby
-        -2.004146, // proseBefore
-        0.961339,  // proseAfter
-        -0.864874, // distanceToKeptLog
-        1.297329,  // distanceToMainRunLog
-        0.229981,  // proseDensityNearby
-        0.545577,  // wordsTimesTerminal
-        0.840079,  // stopwordsTimesWords
-        0.549979,  // keptTimesShortRun
-        0.099837,  // lexicalScore
-        0.142184,  // beforeMainRun
-        0.239254,  // afterMainRun
-        -0.701139, // signalsBetweenLog
-        -0.735304, // againstBetweenLog
-        0.652993,  // keptRunWordsLog
-        2.934730,  // wordsToLongestLog
-        -2.057900, // stopwordsToBody
-        0.152099,  // lexicalMin
-        -2.931564, // promptPhrases
+        -1.089573, // rulesKept
+        0.735440,  // rulesWeight
+        -0.204078, // inMainRun
+        0.727409,  // longProse
+        -1.790176, // shortSentence
+        -0.745230, // previousKept
+        -0.675973, // nextKept
+        1.582359,  // previousWordsLog
+        1.356246,  // nextWordsLog
+        0.175167,  // previousTerminal
+        -0.019256, // nextTerminal
+        -0.636331, // previousSignal
+        -0.110771, // nextSignal
+        1.170480,  // keptNearby
+        -2.130433, // proseBefore
+        0.891288,  // proseAfter
+        -0.889070, // distanceToKeptLog
+        1.328999,  // distanceToMainRunLog
+        0.270934,  // proseDensityNearby
+        0.571764,  // wordsTimesTerminal
+        0.889631,  // stopwordsTimesWords
+        0.469725,  // keptTimesShortRun
+        0.106843,  // lexicalScore
+        0.164120,  // beforeMainRun
+        0.284077,  // afterMainRun
+        -0.726916, // signalsBetweenLog
+        -0.722287, // againstBetweenLog
+        0.648188,  // keptRunWordsLog
+        2.861079,  // wordsToLongestLog
+        -2.082638, // stopwordsToBody
+        0.159082,  // lexicalMin
     ],
 ];
 
