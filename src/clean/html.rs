@@ -87,6 +87,11 @@ pub struct HtmlConfig {
     /// subscription, newsletter, login or app-store page ([`is_prompt_target`]) goes.
     #[cfg_attr(not(feature = "html"), serde(skip))]
     pub tail_prompt_links: bool,
+    /// In the article's tail, a block with at least this share of its words spelt in two
+    /// alphabets at once ("Аdvеrtіѕе" with Cyrillic letters among Latin ones) goes as an
+    /// advertisement ([`mixed_script_words`]; above 1.0: never).
+    #[cfg_attr(not(feature = "html"), serde(skip))]
+    pub tail_mixed_script_share: f64,
     /// When at least this share of the kept prose is in `<p>` elements, text held by other boxes
     /// after the first paragraph is a widget's (above 1.0: never).
     pub paragraph_markup_share: f64,
@@ -198,6 +203,15 @@ pub const MAX_LOOSE_SIGNAL_WORDS: usize = 20;
 /// either way); no body paragraph of the dev pages is lost at any limit up to 1,000 words, but
 /// a story's last paragraph that says "newsletter" in its head gets likelier with length.
 pub const TAIL_PROMPT_WORDS: usize = 60;
+/// A quarter of the words: text whose words mix lookalike letters of two alphabets is written
+/// to slip past filters (ads and spam use it; no writer types a word so), while a real text
+/// may glue a Latin name or abbreviation to a Cyrillic or Greek word now and then
+/// ("COVID-19-пандемия"). On the 941 dev pages two blocks have two or more such words: an
+/// advertisement after a story's last paragraph (32 of its 42 words) and a spam comment
+/// (2 words, removed already).
+pub const TAIL_MIXED_SCRIPT_SHARE: f64 = 0.25;
+/// At least three such words: one or two are a typo or a glued name.
+pub const MIN_MIXED_SCRIPT_WORDS: usize = 3;
 /// Four fifths: an article body written in `<p>` elements, with perhaps a `<div>` paragraph or
 /// two. Below that the body mixes its markup (a CMS that wraps some paragraphs in `<div>`s) and
 /// a `<div>` is no sign of a widget. Dev pages, F1 by halves: on the even ones 0.7-0.9 are within
@@ -274,6 +288,7 @@ impl Default for HtmlConfig {
             max_loose_signal_words: MAX_LOOSE_SIGNAL_WORDS,
             tail_prompt_words: TAIL_PROMPT_WORDS,
             tail_prompt_links: true,
+            tail_mixed_script_share: TAIL_MIXED_SCRIPT_SHARE,
             paragraph_markup_share: PARAGRAPH_MARKUP_SHARE,
             body_parent_share: BODY_PARENT_SHARE,
             headline_in_body: false,
@@ -2481,6 +2496,8 @@ fn trim_tail(
             Some((reason, None))
         } else if let Some(reason) = tail_prompt(b, config, page.prompt_link.get(i).copied().unwrap_or(false)) {
             Some((reason, None))
+        } else if is_mixed_script(&b.text, b.features.words, config.html.tail_mixed_script_share) {
+            Some((RemovalReason::Advertisement, None))
         } else if !kept_after
             && (label
                 || (config.html.drop_trailing_headings && !prose && page.heading.get(i).copied().unwrap_or(false)))
@@ -2554,6 +2571,34 @@ fn tail_prompt(b: &Block, config: &CleanConfig, prompt_link: bool) -> Option<Rem
         Some(reason @ (RemovalReason::NewsletterPrompt | RemovalReason::Footer)) => Some(reason),
         _ => None,
     }
+}
+
+/// Whether at least `share` of a block's `words` (and [`MIN_MIXED_SCRIPT_WORDS`]) are spelt in
+/// two alphabets ([`mixed_script_words`]).
+fn is_mixed_script(text: &str, words: usize, share: f64) -> bool {
+    if share > 1.0 || words < MIN_MIXED_SCRIPT_WORDS {
+        return false;
+    }
+    let mixed = mixed_script_words(text);
+    mixed >= MIN_MIXED_SCRIPT_WORDS && mixed as f64 >= words as f64 * share
+}
+
+/// How many whitespace-separated words hold both Latin letters and Cyrillic or Greek ones:
+/// the lookalike spelling ("Веlіzе", "wіth") that ads and spam use to slip past filters.
+fn mixed_script_words(text: &str) -> usize {
+    text.split_whitespace()
+        .filter(|w| {
+            let (mut latin, mut other) = (false, false);
+            for c in w.chars() {
+                match c {
+                    'a'..='z' | 'A'..='Z' | '\u{c0}'..='\u{24f}' if c.is_alphabetic() => latin = true,
+                    '\u{370}'..='\u{3ff}' | '\u{400}'..='\u{4ff}' if c.is_alphabetic() => other = true,
+                    _ => {}
+                }
+            }
+            latin && other
+        })
+        .count()
 }
 
 /// Hosts whose pages are an app store's, a messaging channel's or a patronage platform's: a link
@@ -3367,6 +3412,28 @@ mod tests {
         let mut off = config.clone();
         off.html.tail_prompt_links = false;
         assert_eq!(reason_of(&run(&tail("https://apps.apple.com/app/id1"), &off)), None);
+    }
+
+    #[test]
+    fn mixed_script_tail_goes() {
+        // "Advertise with the most visited news site in Belize" with Cyrillic lookalike letters.
+        let ad = "\u{410}dv\u{435}rt\u{456}\u{455}\u{435} w\u{456}th th\u{435} most visited news site in \
+                  \u{412}\u{435}l\u{456}z\u{435}, w\u{435} \u{43e}ff\u{435}r great deals today.";
+        assert_eq!(mixed_script_words(ad), 6);
+        assert_eq!(
+            mixed_script_words("COVID-19-\u{43f}\u{430}\u{43d}\u{434}\u{435}\u{43c}\u{438}\u{44f} in Moscow"),
+            1
+        );
+        let html = page(&format!("<article><p>{PARA_A}</p><p>{PARA_B}</p><p>{PARA_C}</p><p>{ad}</p></article>"));
+        let reason_of = |config: &CleanConfig| {
+            let doc = clean(&html, InputFormat::Html, config);
+            doc.blocks.iter().find(|b| b.text == ad).and_then(|b| b.reason.clone())
+        };
+        let config = CleanConfig::default();
+        assert_eq!(reason_of(&config), Some(RemovalReason::Advertisement));
+        let mut off = config.clone();
+        off.html.tail_mixed_script_share = 2.0;
+        assert_eq!(reason_of(&off), None);
     }
 
     #[test]
