@@ -438,8 +438,8 @@ impl Hard {
     }
 
     /// The stories a round-up `sid` quotes (empty when `sid` is not one): earlier stories of the
-    /// corpus that are neither follow-ups nor round-ups (told from their draws alone, so that
-    /// no story's kind needs another's).
+    /// corpus that are neither follow-ups, briefs nor round-ups (told from their draws alone,
+    /// so that no story's kind needs another's).
     fn round_up_stories(&self, corpus: &Corpus, sid: usize) -> Vec<usize> {
         let mut rng = Rng(corpus.seed ^ 0x50d ^ (sid as u64).wrapping_mul(0x9e37_79b9));
         if sid == 0 || !rng.chance(ROUND_UP_SHARE) || Self::drew_follow_up(corpus, sid) {
@@ -453,6 +453,7 @@ impl Hard {
                 && !out.contains(&j)
                 && !Self::drew_follow_up(corpus, j)
                 && !Self::drew_round_up(corpus, j)
+                && !Self::drew_brief(corpus, j)
             {
                 out.push(j);
                 if out.len() == want {
@@ -470,6 +471,17 @@ impl Hard {
     /// True when story `sid` drew the follow-up chance (the first draw of [`Hard::kind`]).
     fn drew_follow_up(corpus: &Corpus, sid: usize) -> bool {
         sid > 0 && Rng(corpus.seed ^ 0x4b1d ^ (sid as u64).wrapping_mul(0x9e37_79b9)).chance(FOLLOW_UP_SHARE)
+    }
+
+    /// True when story `sid` (not a follow-up) drew the brief chance (the second draw of
+    /// [`Hard::kind`], the first for story 0). A brief is all opening: a round-up quoting it
+    /// would hold the whole story.
+    fn drew_brief(corpus: &Corpus, sid: usize) -> bool {
+        let mut rng = Rng(corpus.seed ^ 0x4b1d ^ (sid as u64).wrapping_mul(0x9e37_79b9));
+        if sid > 0 {
+            rng.chance(FOLLOW_UP_SHARE);
+        }
+        rng.chance(BRIEF_SHARE)
     }
 
     /// True when story `sid` drew the round-up chance.
