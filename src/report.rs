@@ -312,11 +312,11 @@ pub fn add_receipt_passages(
 }
 
 /// Header words of [`pack_sketches`]: a format tag, then the dedup settings a sketch depends on.
-const SKETCH_PACK_TAG: u32 = 0x534b_0001;
+const SKETCH_PACK_TAG: u32 = 0x534b_0002;
 
 /// The dedup settings a sketch depends on, as header words: sketches made with other settings
 /// cannot be clustered together.
-fn sketch_header(config: &dedup::DedupConfig) -> [u32; 10] {
+fn sketch_header(config: &dedup::DedupConfig) -> [u32; 11] {
     let w = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
     [
         SKETCH_PACK_TAG,
@@ -329,11 +329,12 @@ fn sketch_header(config: &dedup::DedupConfig) -> [u32; 10] {
         w(config.lead_words),
         w(config.lead_min_words),
         w(config.lead_search_words),
+        w(config.prose_words),
     ]
 }
 
 /// Sketches as one flat array of 32-bit words (a header, then per document: tokens, exact hash
-/// low and high, the lengths of the five lists, the lists), so a worker can hand a shard's
+/// low and high, the lengths of the six lists, the lists), so a worker can hand a shard's
 /// sketches to another worker as one transferable typed array instead of thousands of objects.
 pub fn pack_sketches(sketches: &[dedup::DocumentSketch], config: &dedup::DedupConfig) -> Vec<u32> {
     let w = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
@@ -341,7 +342,8 @@ pub fn pack_sketches(sketches: &[dedup::DocumentSketch], config: &dedup::DedupCo
         .iter()
         .map(|s| {
             let f = &s.fingerprint;
-            8 + f.shingles.len()
+            9 + f.shingles.len()
+                + f.paragraphs.len()
                 + f.lead.len()
                 + f.lead_wide.len()
                 + s.signature.values.len()
@@ -352,7 +354,7 @@ pub fn pack_sketches(sketches: &[dedup::DocumentSketch], config: &dedup::DedupCo
     out.extend_from_slice(&sketch_header(config));
     for s in sketches {
         let f = &s.fingerprint;
-        let lists = [&f.shingles, &f.lead, &f.lead_wide, &s.signature.values, &s.lead_signature.values];
+        let lists = [&f.shingles, &f.lead, &f.lead_wide, &s.signature.values, &s.lead_signature.values, &f.paragraphs];
         out.extend_from_slice(&[w(f.tokens), f.exact as u32, (f.exact >> 32) as u32]);
         out.extend(lists.iter().map(|l| w(l.len())));
         for l in lists {
@@ -386,7 +388,9 @@ pub fn unpack_sketches(words: &[u32], config: &dedup::DedupConfig) -> crate::Res
     };
     let mut out = Vec::new();
     while at < words.len() {
-        let &[tokens, low, high, n_shingles, n_lead, n_wide, n_signature, n_lead_signature] = take(&mut at, 8)? else {
+        let &[tokens, low, high, n_shingles, n_lead, n_wide, n_signature, n_lead_signature, n_paragraphs] =
+            take(&mut at, 9)?
+        else {
             return Err(bad("truncated"));
         };
         let (tokens, exact) = (tokens as usize, u64::from(low) | u64::from(high) << 32);
@@ -396,9 +400,10 @@ pub fn unpack_sketches(words: &[u32], config: &dedup::DedupConfig) -> crate::Res
         let body_signature = signature(take(&mut at, n_signature as usize)?, config.num_perm, config.seed)?;
         let lead_seed = dedup::minhash::lead_seed(config.seed);
         let lead_signature = signature(take(&mut at, n_lead_signature as usize)?, config.lead_perm, lead_seed)?;
+        let paragraphs = take(&mut at, n_paragraphs as usize)?.to_vec();
         out.push(dedup::DocumentSketch {
             id: String::new(),
-            fingerprint: dedup::Fingerprint { shingles, lead, lead_wide, tokens, exact },
+            fingerprint: dedup::Fingerprint { shingles, lead, lead_wide, tokens, paragraphs, exact },
             signature: body_signature,
             lead_signature,
         });

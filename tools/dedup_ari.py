@@ -11,7 +11,9 @@ With `--pairs-bin BIN` and a hard corpus (`--hard`: its records say each story's
 follow-ups their "original", and every document its "site"), it also scores sampled hard
 negative pairs with `BIN similarity --pairs` and prints, per kind, how many score at or above
 the clustering threshold: a follow-up against its original's copies, two different stories of
-one topic-free sample from the same site, and a brief against other stories of its site.
+one topic-free sample from the same site, a brief against other stories of its site, and a
+round-up (the first paragraph of each of several stories) against the copies of the story it
+opens with.
 
   python3 tools/dedup_ari.py CORPUS.jsonl CLUSTERS.jsonl [--show N]
   python3 tools/dedup_ari.py CORPUS.jsonl --bin BIN   # runs BIN dedup --jsonl CORPUS first
@@ -57,10 +59,17 @@ def hard_pairs(docs, seed=1):
     for i, d in enumerate(docs):
         by_story.setdefault(d["story"], []).append(i)
         by_site.setdefault(d.get("site"), []).append(i)
-    kinds = {"follow-up vs original": [], "same site, other story": [], "brief vs same site": []}
+    kinds = {
+        "follow-up vs original": [],
+        "round-up vs its first story": [],
+        "same site, other story": [],
+        "brief vs same site": [],
+    }
     for i, d in enumerate(docs):
         if d.get("kind") == "followUp" and d.get("original") in by_story:
             kinds["follow-up vs original"] += [(i, j) for j in by_story[d["original"]]]
+        if d.get("kind") == "roundUp" and d.get("original") in by_story:
+            kinds["round-up vs its first story"] += [(i, j) for j in by_story[d["original"]]]
         same_site = [j for j in by_site.get(d.get("site"), []) if docs[j]["story"] != d["story"]]
         if same_site:
             pair = (i, rng.choice(same_site))

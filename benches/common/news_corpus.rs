@@ -11,7 +11,9 @@
 //! the dev set: stories come in topics that share named entities, stock phrases and stock
 //! background sentences (same-topic stories); a quarter of stories are follow-ups of an earlier
 //! story of their topic that reuse one to three of its background paragraphs word for word; some
-//! stories are short briefs, where boilerplate weighs most; and every site adds boilerplate inside
+//! stories are short briefs, where boilerplate weighs most; a few are round-ups ("morning
+//! briefing") made of the first paragraph of each of 3-6 earlier stories, so a round-up opens
+//! with another story's opening without being that story; and every site adds boilerplate inside
 //! the body that a cleaner may keep (a byline of its staff, a "read more" prompt between
 //! paragraphs, a closing tagline), the same in all its stories. Without it the corpus is the one
 //! every earlier benchmark figure was measured on.
@@ -298,6 +300,14 @@ const FOLLOW_UP_SHARE: f64 = 0.25;
 const FOLLOW_UP_REACH: usize = 300;
 /// Share of (other) stories that are briefs of one or two paragraphs.
 const BRIEF_SHARE: f64 = 0.08;
+/// Share of (other) stories that are round-ups ("morning briefing"): the first paragraph of
+/// each of a few earlier stories, one after the other. A round-up opens with its first
+/// story's opening but is not that story.
+const ROUND_UP_SHARE: f64 = 0.03;
+/// Stories a round-up quotes the opening paragraph of: 3 to this many.
+const ROUND_UP_MAX_STORIES: usize = 6;
+/// How far back (in stories) a round-up's stories may lie.
+const ROUND_UP_REACH: usize = 100;
 
 /// A word with its first letter upper-cased.
 fn capitalised(w: &str) -> String {
@@ -319,6 +329,8 @@ enum Kind {
     Brief,
     /// A follow-up of the given earlier story (never itself a follow-up).
     FollowUp(usize),
+    /// A round-up opening with the given earlier story's first paragraph (then other stories').
+    RoundUp(usize),
 }
 
 /// The hard corpus's stories: topics, follow-ups, briefs.
@@ -355,6 +367,7 @@ impl Corpus {
             Kind::Full => ("full", None),
             Kind::Brief => ("brief", None),
             Kind::FollowUp(j) => ("followUp", Some(j)),
+            Kind::RoundUp(j) => ("roundUp", Some(j)),
         })
     }
 
@@ -413,11 +426,67 @@ impl Hard {
                 j -= 1;
             }
         }
+        // Drawn apart, so that which stories are briefs does not change with round-ups.
+        if let Some(first) = self.round_up_stories(corpus, sid).first() {
+            return Kind::RoundUp(*first);
+        }
         if rng.chance(BRIEF_SHARE) {
             Kind::Brief
         } else {
             Kind::Full
         }
+    }
+
+    /// The stories a round-up `sid` quotes (empty when `sid` is not one): earlier stories of the
+    /// corpus that are neither follow-ups, briefs nor round-ups (told from their draws alone,
+    /// so that no story's kind needs another's).
+    fn round_up_stories(&self, corpus: &Corpus, sid: usize) -> Vec<usize> {
+        let mut rng = Rng(corpus.seed ^ 0x50d ^ (sid as u64).wrapping_mul(0x9e37_79b9));
+        if sid == 0 || !rng.chance(ROUND_UP_SHARE) || Self::drew_follow_up(corpus, sid) {
+            return Vec::new();
+        }
+        let want = 3 + rng.below(ROUND_UP_MAX_STORIES - 2);
+        let mut out = Vec::new();
+        for _ in 0..want * 8 {
+            let j = sid.saturating_sub(1 + rng.below(ROUND_UP_REACH));
+            if corpus.is_story(j)
+                && !out.contains(&j)
+                && !Self::drew_follow_up(corpus, j)
+                && !Self::drew_round_up(corpus, j)
+                && !Self::drew_brief(corpus, j)
+            {
+                out.push(j);
+                if out.len() == want {
+                    break;
+                }
+            }
+        }
+        // A round-up of fewer than three stories is not one.
+        if out.len() < 3 {
+            out.clear();
+        }
+        out
+    }
+
+    /// True when story `sid` drew the follow-up chance (the first draw of [`Hard::kind`]).
+    fn drew_follow_up(corpus: &Corpus, sid: usize) -> bool {
+        sid > 0 && Rng(corpus.seed ^ 0x4b1d ^ (sid as u64).wrapping_mul(0x9e37_79b9)).chance(FOLLOW_UP_SHARE)
+    }
+
+    /// True when story `sid` (not a follow-up) drew the brief chance (the second draw of
+    /// [`Hard::kind`], the first for story 0). A brief is all opening: a round-up quoting it
+    /// would hold the whole story.
+    fn drew_brief(corpus: &Corpus, sid: usize) -> bool {
+        let mut rng = Rng(corpus.seed ^ 0x4b1d ^ (sid as u64).wrapping_mul(0x9e37_79b9));
+        if sid > 0 {
+            rng.chance(FOLLOW_UP_SHARE);
+        }
+        rng.chance(BRIEF_SHARE)
+    }
+
+    /// True when story `sid` drew the round-up chance.
+    fn drew_round_up(corpus: &Corpus, sid: usize) -> bool {
+        sid > 0 && Rng(corpus.seed ^ 0x50d ^ (sid as u64).wrapping_mul(0x9e37_79b9)).chance(ROUND_UP_SHARE)
     }
 
     /// A story's topic: its original's for a follow-up.
@@ -452,10 +521,19 @@ impl Hard {
             }
             p
         };
+        if let Kind::RoundUp(_) = kind {
+            // Each quoted story's first paragraph, as its copies print it before house edits.
+            let paragraphs = self
+                .round_up_stories(corpus, sid)
+                .into_iter()
+                .filter_map(|j| self.story(corpus, j).paragraphs.into_iter().next())
+                .collect();
+            return Story { title, paragraphs };
+        }
         let count = match kind {
             Kind::Brief => 1 + rng.below(2),
             Kind::FollowUp(_) => 3 + rng.below(3),
-            Kind::Full => 6 + rng.below(3),
+            Kind::Full | Kind::RoundUp(_) => 6 + rng.below(3),
         };
         let mut paragraphs: Vec<Vec<String>> = (0..count).map(|_| paragraph(&mut rng)).collect();
         if let Kind::FollowUp(original) = kind {

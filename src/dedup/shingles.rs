@@ -321,6 +321,11 @@ pub struct Fingerprint {
     pub lead_wide: Vec<u32>,
     /// Number of tokens.
     pub tokens: usize,
+    /// A sample of each prose paragraph (of at least `prose_words` tokens; the first
+    /// [`SAMPLED_PARAGRAPHS`]): its [`PARAGRAPH_SAMPLES`] smallest shingles, one group after the
+    /// other. What tells a round-up, several paragraphs of which the other text has none, from a
+    /// copy (see [`super::round_up`]).
+    pub paragraphs: Vec<u32>,
     /// Hash of the whole token sequence: equal for exact duplicates after normalisation.
     pub exact: u64,
 }
@@ -390,6 +395,54 @@ fn lead_length(text: &str, toks: &[Token], config: &DedupConfig) -> usize {
     lead.length()
 }
 
+/// True when the gap between two tokens (`prev_end..start`) holds a paragraph break (a blank
+/// line: two line feeds). A gap of one byte cannot, which most are.
+#[inline]
+fn paragraph_break(text: &str, prev_end: usize, start: usize) -> bool {
+    start > prev_end + 1
+        && text.as_bytes().get(prev_end..start).unwrap_or(&[]).iter().filter(|&&b| b == b'\n').count() >= 2
+}
+
+/// Shingles sampled per prose paragraph: a paragraph the other text holds, even with a house
+/// edit or two, keeps at least one of its four smallest shingles there; a paragraph of another
+/// story keeps none.
+pub const PARAGRAPH_SAMPLES: usize = 4;
+/// Prose paragraphs sampled per text: a round-up shows itself in its first few.
+pub const SAMPLED_PARAGRAPHS: usize = 16;
+
+/// The [`PARAGRAPH_SAMPLES`] smallest high halves of each prose paragraph's shingles (`sh` in
+/// text order, width `k`; paragraphs start at token 0 and at each of `breaks`), for the first
+/// [`SAMPLED_PARAGRAPHS`] paragraphs of at least `prose_words` tokens.
+fn paragraph_samples(sh: &[u64], k: usize, tokens: usize, breaks: &[u32], prose_words: usize) -> Vec<u32> {
+    let mut out = Vec::new();
+    let mut start = 0usize;
+    for end in breaks.iter().map(|&b| b as usize).chain(std::iter::once(tokens)) {
+        let (lo, hi) = (start, (end + 1).saturating_sub(k).min(sh.len()));
+        start = end;
+        if end.saturating_sub(lo) < prose_words.max(1) || hi <= lo {
+            continue;
+        }
+        let mut best = [u32::MAX; PARAGRAPH_SAMPLES];
+        for &h in sh.get(lo..hi).unwrap_or(&[]) {
+            let v = (h >> 32) as u32;
+            // Insertion into the small sorted array of the smallest values so far.
+            if v < best[PARAGRAPH_SAMPLES - 1] && !best.contains(&v) {
+                let mut i = PARAGRAPH_SAMPLES - 1;
+                while i > 0 && best[i - 1] > v {
+                    best[i] = best[i - 1];
+                    i -= 1;
+                }
+                best[i] = v;
+            }
+        }
+        out.extend_from_slice(&best);
+        if out.len() >= SAMPLED_PARAGRAPHS * PARAGRAPH_SAMPLES {
+            break;
+        }
+    }
+    out
+}
+
 /// [`lead_length`] computed as the tokens stream by: token `i` is looked at with the gap
 /// before it.
 struct LeadCut {
@@ -413,11 +466,8 @@ impl LeadCut {
     /// Token `i` (≥ 1) starts at `start`; the token before it ended at `prev_end`.
     #[inline]
     fn see(&mut self, text: &str, i: usize, prev_end: usize, start: usize) {
-        if self.found.is_none() && i >= self.min && i < self.max {
-            let gap = text.as_bytes().get(prev_end..start).unwrap_or(&[]);
-            if gap.iter().filter(|&&b| b == b'\n').count() >= 2 {
-                self.found = Some(i);
-            }
+        if self.found.is_none() && i >= self.min && i < self.max && paragraph_break(text, prev_end, start) {
+            self.found = Some(i);
         }
     }
 
@@ -521,6 +571,8 @@ struct Scratch {
     radix: Vec<u32>,
     pairs: Vec<u64>,
     pairs_radix: Vec<u64>,
+    /// Token indexes where paragraphs start (after the first).
+    breaks: Vec<u32>,
 }
 
 /// Above this many elements a buffer is given back after use: one huge document must not
@@ -625,18 +677,24 @@ impl Fingerprint {
         with_scratch(|scratch| {
             let mut hashes = std::mem::take(&mut scratch.hashes);
             hashes.clear();
+            let mut breaks = std::mem::take(&mut scratch.breaks);
+            breaks.clear();
             let mut lead = LeadCut::new(config);
             let (mut unspaced, mut prev_end) = (0usize, 0usize);
             for_each_token(text, |t| {
-                if !lead.done() && !hashes.is_empty() {
-                    lead.see(text, hashes.len(), prev_end, t.start);
+                if !hashes.is_empty() && paragraph_break(text, prev_end, t.start) {
+                    if !lead.done() {
+                        lead.see(text, hashes.len(), prev_end, t.start);
+                    }
+                    breaks.push(u32::try_from(hashes.len()).unwrap_or(u32::MAX));
                 }
                 prev_end = t.end;
                 unspaced += usize::from(t.unspaced);
                 hashes.push(t.hash);
             });
-            let out = Fingerprint::from_parts(&hashes, unspaced, lead.length(), config, scratch);
+            let out = Fingerprint::from_parts(&hashes, unspaced, lead.length(), &breaks, config, scratch);
             scratch.hashes = hashes;
+            scratch.breaks = breaks;
             out
         })
     }
@@ -653,12 +711,18 @@ impl Fingerprint {
             let mut hashes = std::mem::take(&mut scratch.hashes);
             hashes.clear();
             let mut checkpoints = Vec::with_capacity(text.len() / (6 * ORDER_CHECKPOINT) + 1);
+            let mut breaks = std::mem::take(&mut scratch.breaks);
+            breaks.clear();
             let mut lead = LeadCut::new(config);
             let mut prev_end = 0usize;
             // An ASCII text: no unspaced-script tokens, one call of the ASCII scanner.
             ascii_words(text, |start, end, upper| {
-                if !lead.done() && !hashes.is_empty() {
-                    lead.see(text, hashes.len(), prev_end, start);
+                if !hashes.is_empty() && paragraph_break(text, prev_end, start) {
+                    if !lead.done() {
+                        lead.see(text, hashes.len(), prev_end, start);
+                    }
+                    // Below 4 GB: checked above.
+                    breaks.push(hashes.len() as u32);
                 }
                 if hashes.len() % ORDER_CHECKPOINT == 0 {
                     // Below 4 GB: checked above.
@@ -669,12 +733,14 @@ impl Fingerprint {
             });
             let mut indexes = Vec::new();
             let mut ordered = true;
-            let fp = Fingerprint::from_parts_with(&hashes, 0, lead.length(), config, scratch, |scratch, sh| {
-                let (set, ok) = scratch.sorted_distinct_ordered(sh, &mut indexes);
-                ordered = ok;
-                set
-            });
+            let fp =
+                Fingerprint::from_parts_with(&hashes, 0, lead.length(), &breaks, config, scratch, |scratch, sh| {
+                    let (set, ok) = scratch.sorted_distinct_ordered(sh, &mut indexes);
+                    ordered = ok;
+                    set
+                });
             scratch.hashes = hashes;
+            scratch.breaks = breaks;
             let order = ordered.then(|| ShingleOrder {
                 indexes: indexes.into_boxed_slice(),
                 checkpoints: checkpoints.into_boxed_slice(),
@@ -696,11 +762,17 @@ impl Fingerprint {
     pub fn from_tokens(text: &str, toks: &[Token], config: &DedupConfig) -> Fingerprint {
         let lead_n = lead_length(text, toks, config);
         let unspaced = toks.iter().filter(|t| t.unspaced).count();
+        let breaks: Vec<u32> = toks
+            .windows(2)
+            .enumerate()
+            .filter(|(_, p)| paragraph_break(text, p[0].end, p[1].start))
+            .map(|(i, _)| u32::try_from(i + 1).unwrap_or(u32::MAX))
+            .collect();
         with_scratch(|scratch| {
             let mut hashes = std::mem::take(&mut scratch.hashes);
             hashes.clear();
             hashes.extend(toks.iter().map(|t| t.hash));
-            let out = Fingerprint::from_parts(&hashes, unspaced, lead_n, config, scratch);
+            let out = Fingerprint::from_parts(&hashes, unspaced, lead_n, &breaks, config, scratch);
             scratch.hashes = hashes;
             out
         })
@@ -712,10 +784,11 @@ impl Fingerprint {
         hashes: &[u64],
         unspaced: usize,
         lead_n: usize,
+        breaks: &[u32],
         config: &DedupConfig,
         scratch: &mut Scratch,
     ) -> Fingerprint {
-        Fingerprint::from_parts_with(hashes, unspaced, lead_n, config, scratch, Scratch::sorted_distinct)
+        Fingerprint::from_parts_with(hashes, unspaced, lead_n, breaks, config, scratch, Scratch::sorted_distinct)
     }
 
     /// [`Fingerprint::from_parts`] whose whole shingle set (from the shingles in text order) is
@@ -725,6 +798,7 @@ impl Fingerprint {
         hashes: &[u64],
         unspaced: usize,
         lead_n: usize,
+        breaks: &[u32],
         config: &DedupConfig,
         scratch: &mut Scratch,
         full_set: impl FnOnce(&mut Scratch, &[u64]) -> Vec<u32>,
@@ -756,8 +830,9 @@ impl Fingerprint {
         let lead = scratch.sorted_distinct(&sh[..take(lead_n)]);
         let lead_wide = scratch.sorted_distinct(&sh[..take(wide_n)]);
         let shingles = full_set(scratch, &sh);
+        let paragraphs = paragraph_samples(&sh, kk.max(1), hashes.len(), breaks, config.prose_words);
         scratch.shingles = sh;
-        Fingerprint { shingles, lead, lead_wide, tokens: hashes.len(), exact }
+        Fingerprint { shingles, lead, lead_wide, tokens: hashes.len(), paragraphs, exact }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -766,7 +841,7 @@ impl Fingerprint {
 
     /// Heap bytes held (for the memory budget of big corpora).
     pub fn heap_bytes(&self) -> usize {
-        4 * (self.shingles.capacity() + self.lead.capacity() + self.lead_wide.capacity())
+        4 * (self.shingles.capacity() + self.lead.capacity() + self.lead_wide.capacity() + self.paragraphs.capacity())
     }
 }
 
