@@ -594,7 +594,8 @@ mod tests {
     /// A paragraph of 42 made-up words of story `s` (its own vocabulary: no shingle in common
     /// with another story's paragraphs), in three sentences.
     fn paragraph(s: usize, p: usize) -> String {
-        let mut state = ((s as u64 + 1) * 0x9e37_79b9_7f4a_7c15) ^ ((p as u64 + 1) * 0xbf58_476d_1ce4_e5b9);
+        let mut state =
+            (s as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ (p as u64 + 1).wrapping_mul(0xbf58_476d_1ce4_e5b9);
         let syllables = ["ka", "lo", "mi", "te", "ru", "sa", "no", "vi", "de", "po", "gu", "fe"];
         let words: Vec<String> = (0..42)
             .map(|_| {
