@@ -1012,7 +1012,7 @@ mod tests {
         .chain(SEARCHED_LISTS.iter().flat_map(|list| {
             list.iter().flat_map(|p| {
                 let cut = &p[..p.char_indices().last().map_or(0, |(i, _)| i)];
-                [format!("x{cut}"), format!("{cut} {cut}!"), format!("{cut}"), format!("xy{cut}")]
+                [format!("x{cut}"), format!("{cut} {cut}!"), cut.to_string(), format!("xy{cut}")]
             })
         })) {
             let text = text.as_str();
