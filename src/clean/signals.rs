@@ -553,6 +553,12 @@ struct PhraseMatcher {
     /// 64 KB pair table does not. The pairs phrases start with ("co", "su", "re", "to") are
     /// everywhere in prose; their triples ("com", "sub") much less so.
     triples: Box<[u64; TRIPLE_WORDS]>,
+    /// [`Self::triples`] for the search of ASCII text at every second byte
+    /// ([`Self::found_in_ascii`]): the bit of each ASCII phrase's triple at its first byte and
+    /// at its second (every third byte for a three-byte phrase), so that a phrase starting at
+    /// an odd byte is seen at the even byte after it. Phrases with other bytes cannot occur in
+    /// ASCII text and are left out (the two-byte "©", which the halving needs, is one).
+    ascii_pairs_of_triples: Box<[u64; TRIPLE_WORDS]>,
 }
 
 /// Words of [`PhraseMatcher::triples`].
@@ -609,19 +615,28 @@ impl PhraseMatcher {
         let mut group_of_pair = vec![0u8; 1 << 16];
         let mut groups: Vec<Vec<Phrase>> = Vec::new();
         let mut triples = Box::new([0u64; TRIPLE_WORDS]);
-        let mut mark = |bit: usize| {
-            if let Some(word) = triples.get_mut(bit / 64) {
-                *word |= 1 << (bit % 64);
+        let mut ascii_pairs_of_triples = Box::new([0u64; TRIPLE_WORDS]);
+        let mark = |set: &mut [u64; TRIPLE_WORDS], a: u8, b: u8, c: Option<&u8>| {
+            let mut set_bit = |c: u8| {
+                let bit = triple_bit(a, b, c);
+                if let Some(word) = set.get_mut(bit / 64) {
+                    *word |= 1 << (bit % 64);
+                }
+            };
+            match c {
+                Some(&c) => set_bit(c),
+                None => (0..=u8::MAX).for_each(set_bit),
             }
         };
         for (i, list) in SEARCHED_LISTS.iter().enumerate() {
             for phrase in list.iter() {
                 // Every phrase has two bytes at least ("©" is two in UTF-8); a shorter one
                 // could not be found by pair and is left out (none is).
-                let &[a, b, ..] = phrase.as_bytes() else { continue };
-                match phrase.as_bytes().get(2) {
-                    Some(&c) => mark(triple_bit(a, b, c)),
-                    None => (0..=u8::MAX).for_each(|c| mark(triple_bit(a, b, c))),
+                let &[a, b, ref more @ ..] = phrase.as_bytes() else { continue };
+                mark(&mut triples, a, b, more.first());
+                if let (true, Some(&c)) = (phrase.is_ascii(), more.first()) {
+                    mark(&mut ascii_pairs_of_triples, a, b, Some(&c));
+                    mark(&mut ascii_pairs_of_triples, b, c, more.get(1));
                 }
                 let pair = usize::from(a) << 8 | usize::from(b);
                 let Some(slot) = group_of_pair.get_mut(pair) else { continue };
@@ -635,12 +650,15 @@ impl PhraseMatcher {
                 }
             }
         }
-        PhraseMatcher { group_of_pair, groups, triples }
+        PhraseMatcher { group_of_pair, groups, triples, ascii_pairs_of_triples }
     }
 
     /// The bits of the lists with a phrase anywhere in `text`.
     fn found_in(&self, text: &str) -> u8 {
         let bytes = text.as_bytes();
+        if bytes.is_ascii() {
+            return self.found_in_ascii(bytes);
+        }
         // The triple at each byte (the byte and the next two, 0 past the end) rolls by as one
         // shift and one load a byte, with no bounds test (this loop runs over every short line;
         // indexing by position with its tests was a third of it).
@@ -656,6 +674,44 @@ impl PhraseMatcher {
         key = (key << 8) & 0xFF_FFFF;
         if self.may_start(key) {
             found |= self.found_at(bytes, tail.len(), key);
+        }
+        found
+    }
+
+    /// [`Self::found_in`] for ASCII text, testing the triple at every second byte only (half
+    /// the filter's work on every short line): every phrase that can occur is three bytes long
+    /// at least, so a phrase starting at byte `s` has its first triple at `s` and its second at
+    /// `s + 1`, and one of the two is at an even byte; [`Self::ascii_pairs_of_triples`] holds
+    /// both, and a hit at an even byte `j` checks for phrases starting at `j` and at `j - 1`.
+    fn found_in_ascii(&self, bytes: &[u8]) -> u8 {
+        let mut found = 0;
+        let mut check = |j: usize, key: u32| {
+            let bit = triple_key_bit(key);
+            if self.ascii_pairs_of_triples[bit >> 6 & (TRIPLE_WORDS - 1)] >> (bit & 63) & 1 != 0 {
+                // Each start is checked against the first triples alone first: a hit here is
+                // often a phrase's second triple, which tells nothing about `j` itself.
+                if self.may_start(key) {
+                    found |= self.found_at(bytes, j, key);
+                }
+                if let Some(before) = j.checked_sub(1) {
+                    let key = u32::from(bytes.get(before).copied().unwrap_or_default()) << 16 | key >> 8;
+                    if self.may_start(key) {
+                        found |= self.found_at(bytes, before, key);
+                    }
+                }
+            }
+        };
+        let mut j = 0;
+        for w in bytes.windows(3).step_by(2) {
+            let &[a, b, c] = w else { break };
+            check(j, u32::from(a) << 16 | u32::from(b) << 8 | u32::from(c));
+            j += 2;
+        }
+        // The last even byte with a byte after it and none after that (a text of even length).
+        if let [.., a, b] = bytes {
+            if bytes.len() % 2 == 0 {
+                check(bytes.len() - 2, u32::from(*a) << 16 | u32::from(*b) << 8);
+            }
         }
         found
     }
@@ -946,13 +1002,17 @@ mod tests {
         .into_iter()
         .map(String::from)
         // Every phrase alone and inside other text, where it overlaps others.
-        .chain(SEARCHED_LISTS.iter().flat_map(|list| list.iter().flat_map(|p| [p.to_string(), format!("ab{p}©{p}c")])))
+        .chain(SEARCHED_LISTS.iter().flat_map(|list| {
+            list.iter().flat_map(|p| {
+                [p.to_string(), format!("ab{p}©{p}c"), format!("ab{p}x{p}c"), format!("a{p}"), format!("{p}z")]
+            })
+        }))
         // Every phrase cut short by its last character, at the end of the text and inside it
         // (the word-wide comparison must not read past either).
         .chain(SEARCHED_LISTS.iter().flat_map(|list| {
             list.iter().flat_map(|p| {
                 let cut = &p[..p.char_indices().last().map_or(0, |(i, _)| i)];
-                [format!("x{cut}"), format!("{cut} {cut}!")]
+                [format!("x{cut}"), format!("{cut} {cut}!"), cut.to_string(), format!("xy{cut}")]
             })
         })) {
             let text = text.as_str();
