@@ -12,9 +12,10 @@
 //! documents per second, CPU time per stage and peak memory (VmHWM). The headline "clean+dedup"
 //! figure (issue 4's target) is cleaning, sketching, clustering and receipts; reading the JSONL
 //! and writing the output lines are timed too, for the end-to-end figure.
-//! `cargo bench --bench dedup -- --docs N` changes the size (`--seed S` the corpus, 2024 by default); `-- --write FILE` writes the corpus
-//! as JSONL instead (ids, texts, and the true story as "story"), to time the CLI end to end or
-//! to score its clusters (`tools/dedup_ari.py`); `-- --hard` adds the hard negatives (topics,
+//! `cargo bench --bench dedup -- --docs N` changes the size (`--seed S` the corpus, 2024 by
+//! default); `-- --write FILE` writes the corpus as JSONL instead (ids, texts, and the true
+//! story as "story"), to time the CLI end to end or to score its clusters
+//! (`tools/dedup_ari.py`); `-- --hard` adds the hard negatives (topics,
 //! follow-ups reusing background paragraphs, briefs, in-body site boilerplate; see the
 //! generator's doc) to the corpus written or measured;
 //! `-- --dump FILE` writes the assignments and receipts after the run, to diff two versions;

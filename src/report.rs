@@ -316,7 +316,7 @@ const SKETCH_PACK_TAG: u32 = 0x534b_0002;
 
 /// The dedup settings a sketch depends on, as header words: sketches made with other settings
 /// cannot be clustered together.
-fn sketch_header(config: &dedup::DedupConfig) -> [u32; 11] {
+fn sketch_header(config: &dedup::DedupConfig) -> [u32; 12] {
     let w = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
     [
         SKETCH_PACK_TAG,
@@ -330,6 +330,8 @@ fn sketch_header(config: &dedup::DedupConfig) -> [u32; 11] {
         w(config.lead_min_words),
         w(config.lead_search_words),
         w(config.prose_words),
+        // Compiled in, not a setting, but the paragraph samples are read in groups of it.
+        w(dedup::shingles::PARAGRAPH_SAMPLES),
     ]
 }
 

@@ -84,7 +84,8 @@ pub struct HtmlConfig {
     #[cfg_attr(not(feature = "html"), serde(skip))]
     pub tail_prompt_words: usize,
     /// In the article's tail, a block of at most `tail_prompt_words` words that links to a
-    /// subscription, newsletter, login or app-store page ([`is_prompt_target`]) goes.
+    /// subscription, newsletter, login or app-store page or to a messaging channel goes
+    /// ([`prompt_target`]; a link to one of a channel's messages only from a block that is not prose).
     #[cfg_attr(not(feature = "html"), serde(skip))]
     pub tail_prompt_links: bool,
     /// In the article's tail, a block with at least this share of its words spelt in two
@@ -340,10 +341,10 @@ pub struct HtmlBlock {
     /// newsletter and word counts do not grow.
     #[serde(skip)]
     hyphenated: Option<String>,
-    /// The block links to a subscription, membership, donation, login or app-store page
-    /// ([`is_prompt_target`]); not part of the wire format.
+    /// The strongest prompt target the block's text links to ([`prompt_target`]); not part of
+    /// the wire format.
     #[serde(skip)]
-    prompt_link: bool,
+    prompt_link: PromptLink,
 }
 
 /// Metadata read from the page's markup.
@@ -673,8 +674,8 @@ struct Cutter {
     buf: String,
     buf_chars: usize,
     link_chars: usize,
-    /// The buffer holds a link to a subscription, donation, login or app-store page.
-    prompt_link: bool,
+    /// The strongest prompt target a link in the buffer's text leads to.
+    prompt_link: PromptLink,
     /// The buffer ends in a space (or is empty), so the next whitespace run is dropped.
     pending_space: bool,
 }
@@ -686,6 +687,8 @@ struct Context {
     owner_tag: String,
     depth: usize,
     link_depth: usize,
+    /// The strongest prompt target of the links around this node ([`prompt_target`]).
+    prompt_link: PromptLink,
     in_list: bool,
     in_figure: bool,
     in_table: bool,
@@ -698,7 +701,14 @@ struct Context {
 }
 
 impl Cutter {
-    fn push_text(&mut self, text: &str, in_link: bool) {
+    /// Appends a text node's text; `in_link` and `prompt` say what link (if any) it sits in. The
+    /// prompt target goes with the text, not with the `<a>` tag: a link wrapped around block
+    /// elements (a newsletter card's heading and paragraph) marks the blocks inside it, and never
+    /// the text before it.
+    fn push_text(&mut self, text: &str, in_link: bool, prompt: PromptLink) {
+        if prompt > self.prompt_link && !text.trim().is_empty() {
+            self.prompt_link = prompt;
+        }
         for c in text.chars() {
             if c.is_whitespace() {
                 if !self.pending_space {
@@ -751,7 +761,7 @@ impl Cutter {
         self.buf.clear();
         self.buf_chars = 0;
         self.link_chars = 0;
-        self.prompt_link = false;
+        self.prompt_link = PromptLink::None;
         self.pending_space = true;
     }
 }
@@ -916,7 +926,7 @@ impl Page {
             buf: String::new(),
             buf_chars: 0,
             link_chars: 0,
-            prompt_link: false,
+            prompt_link: PromptLink::None,
             pending_space: true,
         };
         let mut close_parents: Vec<NodeId> = Vec::new();
@@ -932,7 +942,7 @@ impl Page {
                     let parent_ctx = contexts.last().cloned().unwrap_or_default();
                     match &node.kind {
                         NodeKind::Text(t) => {
-                            cutter.push_text(t, parent_ctx.link_depth > 0);
+                            cutter.push_text(t, parent_ctx.link_depth > 0, parent_ctx.prompt_link);
                         }
                         NodeKind::Other => {}
                         NodeKind::Document => {
@@ -971,7 +981,8 @@ impl Page {
                             match tag {
                                 "a" => {
                                     ctx.link_depth += 1;
-                                    cutter.prompt_link |= e.attr("href").is_some_and(is_prompt_target);
+                                    ctx.prompt_link =
+                                        ctx.prompt_link.max(e.attr("href").map_or(PromptLink::None, prompt_target));
                                 }
                                 "ul" | "ol" | "dl" | "menu" => ctx.in_list = true,
                                 "figure" | "figcaption" => ctx.in_figure = true,
@@ -2221,9 +2232,9 @@ pub(crate) struct PageReading {
     pub list_or_table: Vec<bool>,
     /// Per block: a heading (`h1`-`h6`), which never ends an article ([`trim_tail`]).
     pub heading: Vec<bool>,
-    /// Per block: it links to a subscription, donation, login or app-store page
-    /// ([`is_prompt_target`]), which [`trim_tail`] reads.
-    pub prompt_link: Vec<bool>,
+    /// Per block: the strongest prompt target it links to ([`prompt_target`]), which
+    /// [`trim_tail`] reads.
+    pub prompt_link: Vec<PromptLink>,
     pub metadata: HtmlMetadata,
 }
 
@@ -2494,7 +2505,8 @@ fn trim_tail(
         let prose = b.features.terminal_punctuation && b.features.words >= config.min_prose_words;
         let removal = if let Some(reason) = super::signals::text_signal(&b.text, &loose) {
             Some((reason, None))
-        } else if let Some(reason) = tail_prompt(b, config, page.prompt_link.get(i).copied().unwrap_or(false)) {
+        } else if let Some(reason) = tail_prompt(b, config, page.prompt_link.get(i).copied().unwrap_or_default(), prose)
+        {
             Some((reason, None))
         } else if is_mixed_script(&b.text, b.features.words, config.html.tail_mixed_script_share) {
             Some((RemovalReason::Advertisement, None))
@@ -2548,9 +2560,15 @@ fn trim_tail(
 /// act are left out: sites end stories with their own "get in touch", "let us know in the
 /// comments", which the dev labels count as body (with them: 3 body passages lost for 1
 /// boilerplate one).
-fn tail_prompt(b: &Block, config: &CleanConfig, prompt_link: bool) -> Option<RemovalReason> {
+///
+/// A block that links to a prompt target ([`prompt_target`]) goes too, when it is short enough;
+/// a link to one message of a messaging channel only when the block is not a paragraph of prose
+/// (`prose`): a story's last paragraph cites a ministry's or a militia's Telegram post as its
+/// source.
+fn tail_prompt(b: &Block, config: &CleanConfig, link: PromptLink, prose: bool) -> Option<RemovalReason> {
     let words = b.features.words;
-    if prompt_link && config.html.tail_prompt_links && words <= config.html.tail_prompt_words {
+    let asks = link == PromptLink::Ask || (link == PromptLink::Channel && !prose);
+    if asks && config.html.tail_prompt_links && words <= config.html.tail_prompt_words {
         return Some(RemovalReason::CallToAction);
     }
     if words <= config.html.max_loose_signal_words || words > config.html.tail_prompt_words {
@@ -2601,14 +2619,27 @@ fn mixed_script_words(text: &str) -> usize {
         .count()
 }
 
-/// Hosts whose pages are an app store's, a messaging channel's or a patronage platform's: a link
-/// there from the end of a story asks the reader to install, join or pay.
+/// What a link's target asks of the reader ([`prompt_target`]), weakest first.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum PromptLink {
+    #[default]
+    None,
+    /// One message of a messaging channel: a prompt to join, or a story's source.
+    Channel,
+    /// An app store, a patronage platform, or a subscription, newsletter or login page.
+    Ask,
+}
+
+/// Hosts of messaging channels: a link to a channel or an invitation from the end of a story asks
+/// the reader to join; a link to one of its messages may be a story's source.
+const CHANNEL_HOSTS: &[&str] = &["t.me", "telegram.me"];
+
+/// Hosts whose pages are an app store's or a patronage platform's: a link there from the end of
+/// a story asks the reader to install or pay.
 const PROMPT_HOSTS: &[&str] = &[
     "apps.apple.com",
     "itunes.apple.com",
     "play.google.com",
-    "t.me",
-    "telegram.me",
     "steadyhq.com",
     "patreon.com",
     "ko-fi.com",
@@ -2616,7 +2647,7 @@ const PROMPT_HOSTS: &[&str] = &[
 ];
 
 /// Words of a link's path naming a subscription, newsletter or login page (a path segment, or a
-/// part of one between `.` and `-`: `/abo.html`, `/newsletter-signup`). Not donations or
+/// word of a short one between `.` and `-`: `/abo.html`, `/newsletter-signup`). Not donations or
 /// memberships: a story about a charity or a club links to its donation or membership page
 /// (dev pages: a credit note linking to aid projects' "Spenden" pages went with them).
 const PROMPT_PATH_WORDS: &[&str] = &[
@@ -2639,10 +2670,17 @@ const PROMPT_PATH_WORDS: &[&str] = &[
     "abbonati",
 ];
 
-/// Whether a link leads to a page that asks the reader to subscribe, log in or install an app:
-/// its host is an app store's, a messaging channel's or a patronage platform's
-/// ([`PROMPT_HOSTS`]), or a word of its path says so ([`PROMPT_PATH_WORDS`]).
-fn is_prompt_target(href: &str) -> bool {
+/// Words a path segment may have at most for a prompt word in it to name the page: a page's
+/// own short name ("newsletter-signup", "abo.html", "login") has one to three; an article's slug
+/// ("how-to-subscribe-to-the-new-streaming-service") has more, and is a story.
+const MAX_PROMPT_SEGMENT_WORDS: usize = 3;
+
+/// What a link leads to: an app store's or a patronage platform's page ([`PROMPT_HOSTS`]), or a
+/// page whose short path segment names a subscription, newsletter or login
+/// ([`PROMPT_PATH_WORDS`], [`MAX_PROMPT_SEGMENT_WORDS`]), asks the reader to install, pay or sign
+/// up; so does a messaging channel's own page or invitation ([`CHANNEL_HOSTS`]), while a link to
+/// one of its messages asks to join or cites a source.
+fn prompt_target(href: &str) -> PromptLink {
     let href = href.trim();
     let (host, path) = match href.split_once("//") {
         Some((_, rest)) => rest.split_once('/').unwrap_or((rest, "")),
@@ -2650,16 +2688,33 @@ fn is_prompt_target(href: &str) -> bool {
     };
     let host = host.to_ascii_lowercase();
     let host = host.strip_prefix("www.").unwrap_or(&host);
-    if PROMPT_HOSTS.iter().any(|h| host == *h || host.strip_suffix(h).is_some_and(|sub| sub.ends_with('.'))) {
-        return true;
+    let on =
+        |hosts: &[&str]| hosts.iter().any(|h| host == *h || host.strip_suffix(h).is_some_and(|sub| sub.ends_with('.')));
+    if on(PROMPT_HOSTS) {
+        return PromptLink::Ask;
+    }
+    if on(CHANNEL_HOSTS) {
+        // The channel itself ("t.me/examplenews") or an invitation ("t.me/joinchat/…", "t.me/+…")
+        // asks the reader to join; a link to one message ("t.me/examplenews/1234") cites it.
+        let path = path.split(['?', '#']).next().unwrap_or_default().trim_matches('/');
+        let invitation = path.starts_with("joinchat") || path.starts_with('+') || !path.contains('/');
+        return if invitation { PromptLink::Ask } else { PromptLink::Channel };
     }
     let path = path.split(['?', '#']).next().unwrap_or_default().to_ascii_lowercase();
-    path.split(['/', '.', '-']).any(|w| PROMPT_PATH_WORDS.contains(&w))
+    let names_prompt = path.split('/').any(|segment| {
+        let words = || segment.split(['.', '-']).filter(|w| !w.is_empty());
+        words().count() <= MAX_PROMPT_SEGMENT_WORDS && words().any(|w| PROMPT_PATH_WORDS.contains(&w))
+    });
+    if names_prompt {
+        PromptLink::Ask
+    } else {
+        PromptLink::None
+    }
 }
 
 /// The length given to [`tail_prompt`]'s block when the text signals read it: short enough for
-/// every phrase list to apply (newsletter names apply up to 12 words).
-const PHRASE_ONLY_WORDS: usize = 12;
+/// every phrase list to apply (newsletter names apply up to this many words).
+const PHRASE_ONLY_WORDS: usize = super::signals::NEWSLETTER_LINE_WORDS;
 
 /// A block's learned content score and the features that pulled it down most.
 type ModelScore = (f64, Vec<super::model::Contribution>);
@@ -3380,6 +3435,9 @@ mod tests {
             ("https://apps.apple.com/us/app/example-news/id123", true),
             ("https://play.google.com/store/apps/details?id=x", true),
             ("https://t.me/examplenews", true),
+            ("https://t.me/+AbCdEf", true),
+            ("https://t.me/examplenews/4321", false),
+            ("https://example.com/2024/05/how-to-subscribe-to-the-new-service", false),
             ("https://www.example.com/abo.html", true),
             ("/newsletter-signup?src=article", true),
             ("https://example.com/account/login.html", true),
@@ -3389,7 +3447,7 @@ mod tests {
             ("https://notapps.apple.com.example.org/", false),
             ("", false),
         ] {
-            assert_eq!(is_prompt_target(href), want, "{href}");
+            assert_eq!(prompt_target(href) == PromptLink::Ask, want, "{href}");
         }
         let prompt = "For the latest stories and breaking news updates download our apps for iOS and Android.";
         let tail = |link: &str| {
@@ -3412,6 +3470,39 @@ mod tests {
         let mut off = config.clone();
         off.html.tail_prompt_links = false;
         assert_eq!(reason_of(&run(&tail("https://apps.apple.com/app/id1"), &off)), None);
+        // A link to a channel's message is a prompt in a short line, but a story's paragraph
+        // that cites one as its source stays.
+        assert_eq!(prompt_target("https://t.me/examplenews/4321"), PromptLink::Channel);
+        assert_eq!(
+            reason_of(&run(&tail("https://t.me/examplenews/4321"), &config)),
+            None,
+            "a prose paragraph linking to a channel is the story's"
+        );
+        let join = page(&format!(
+            "<article><p>{PARA_A}</p><p>{PARA_B}</p><p>{PARA_C}</p><p>Breaking updates all day long on our \
+             <a href=\"https://t.me/examplenews/4321\">channel</a></p></article>"
+        ));
+        let doc = run(&join, &config);
+        let join_reason = doc
+            .blocks
+            .iter()
+            .find(|b| b.text == "Breaking updates all day long on our channel")
+            .and_then(|b| b.reason.clone());
+        assert_eq!(join_reason, Some(RemovalReason::CallToAction));
+    }
+
+    /// A link wrapped around block elements (an app card) marks the blocks inside it, not the
+    /// story's paragraph before it (which the prompt-link rule then removed).
+    #[test]
+    fn a_card_link_marks_the_blocks_inside_it() {
+        let card = page(&format!(
+            "<article><p>{PARA_A}</p><p>{PARA_B}</p><p>{PARA_C} <a href=\"https://apps.apple.com/app/id1\"><div>\
+             <h3>Our app</h3><p>Get the news on your phone first.</p></div></a></p></article>"
+        ));
+        let doc = clean(&card, InputFormat::Html, &CleanConfig::default());
+        let reason = |text: &str| doc.blocks.iter().find(|b| b.text == text).and_then(|b| b.reason.clone());
+        assert!(reason("Get the news on your phone first.").is_some(), "the card goes");
+        assert_eq!(reason(PARA_C), None, "the story's last paragraph stays");
     }
 
     #[test]

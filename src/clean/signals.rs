@@ -827,6 +827,10 @@ impl Drop for Lowered {
     }
 }
 
+/// Words up to which a line naming a newsletter is a prompt whatever its ending ("Sign up for
+/// our morning newsletter."); a longer sentence that mentions one may be the story's.
+pub(crate) const NEWSLETTER_LINE_WORDS: usize = 12;
+
 /// What a block's own text says, or `None` when it says nothing for sure.
 pub fn text_signal(text: &str, f: &BlockFeatures) -> Option<RemovalReason> {
     if super::metadata::source_credit(text).is_some() {
@@ -890,7 +894,7 @@ pub fn text_signal(text: &str, f: &BlockFeatures) -> Option<RemovalReason> {
     if (f.words <= 20 || !f.terminal_punctuation) && found.has(FOOTER_PHRASES) {
         return Some(RemovalReason::Footer);
     }
-    if (f.words <= 12 || f.words <= 20 && !f.terminal_punctuation) && found.has(NEWSLETTER_PHRASES) {
+    if (f.words <= NEWSLETTER_LINE_WORDS || f.words <= 20 && !f.terminal_punctuation) && found.has(NEWSLETTER_PHRASES) {
         return Some(RemovalReason::NewsletterPrompt);
     }
     if f.words <= 15 && !(f.terminal_punctuation && f.words >= 10) && found.has(CALL_TO_ACTION_PHRASES) {

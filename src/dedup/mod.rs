@@ -64,7 +64,9 @@ pub struct DedupConfig {
     /// Share of lead shingles found in the other opening that counts as full agreement.
     pub lead_saturation: f64,
     /// Words from which a paragraph is prose (a story's paragraph, not a headline, teaser or
-    /// boilerplate line); prose paragraphs are sampled to tell round-ups from copies.
+    /// boilerplate line); prose paragraphs are sampled to tell round-ups from copies. Paragraphs
+    /// are what blank lines separate, as the cleaner writes its body: a raw text (`--raw`) with
+    /// one paragraph per line reads as one paragraph, so it is never taken for a round-up.
     pub prose_words: usize,
     /// Prose paragraphs each text must hold that the other lacks for a pair that shares its
     /// opening to be a round-up (several stories' openings) and its story, not copies.
@@ -338,10 +340,11 @@ fn paragraphs_missing(a: &Fingerprint, b: &Fingerprint) -> usize {
 }
 
 /// True when `a` and `b` each hold at least `round_up_paragraphs` prose paragraphs that the other
-/// lacks, and one of them `round_up_story_paragraphs`. With a shared opening and neither text contained in the other, that is a round-up
-/// (several stories' opening paragraphs) against one of its stories, or two round-ups opening
-/// alike: they share one passage, not a story. A copy cut short, a lede-only brief, or a copy
-/// followed by a rail of one-sentence teasers lacks at most one paragraph of the other.
+/// lacks, and one of them `round_up_story_paragraphs`. With a shared opening and neither text
+/// contained in the other, that is a round-up (several stories' opening paragraphs) against one
+/// of its stories, or two round-ups opening alike: they share one passage, not a story. A copy
+/// cut short, a lede-only brief, or a copy followed by a rail of one-sentence teasers lacks at
+/// most one paragraph of the other.
 pub fn round_up(a: &Fingerprint, b: &Fingerprint, config: &DedupConfig) -> bool {
     let (ab, ba) = (paragraphs_missing(a, b), paragraphs_missing(b, a));
     ab.min(ba) >= config.round_up_paragraphs.max(1) && ab.max(ba) >= config.round_up_story_paragraphs.max(1)
