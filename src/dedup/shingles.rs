@@ -383,16 +383,12 @@ impl OrderedShingles {
 /// paragraph break after `lead_min_words`. The lede is the first paragraph of a news story; what
 /// follows a short lede-only copy is often a rail of teasers, the openings of *other* stories.
 /// A headline or dateline line before the lede is shorter than `lead_min_words`, so it does not
-/// end the lead.
-fn lead_length(text: &str, toks: &[Token], config: &DedupConfig) -> usize {
-    let mut lead = LeadCut::new(config);
-    for (i, pair) in toks.windows(2).enumerate() {
-        if lead.done() || i + 1 >= lead.max {
-            break;
-        }
-        lead.see(text, i + 1, pair[0].end, pair[1].start);
-    }
-    lead.length()
+/// end the lead. `breaks` are the token indexes where paragraphs start, ascending (the
+/// fingerprint's paragraph breaks: one scan of the gaps serves the lead and the paragraph samples).
+fn lead_from_breaks(breaks: &[u32], config: &DedupConfig) -> usize {
+    let max = config.lead_words.max(1);
+    let min = config.lead_min_words.min(max).max(1);
+    breaks.iter().map(|&b| b as usize).take_while(|&b| b < max).find(|&b| b >= min).unwrap_or(max)
 }
 
 /// True when the gap between two tokens (`prev_end..start`) holds a paragraph break (a blank
@@ -441,39 +437,6 @@ fn paragraph_samples(sh: &[u64], k: usize, tokens: usize, breaks: &[u32], prose_
         }
     }
     out
-}
-
-/// [`lead_length`] computed as the tokens stream by: token `i` is looked at with the gap
-/// before it.
-struct LeadCut {
-    min: usize,
-    max: usize,
-    found: Option<usize>,
-}
-
-impl LeadCut {
-    fn new(config: &DedupConfig) -> LeadCut {
-        let max = config.lead_words.max(1);
-        LeadCut { min: config.lead_min_words.min(max).max(1), max, found: None }
-    }
-
-    /// True once the answer cannot change.
-    #[inline]
-    fn done(&self) -> bool {
-        self.found.is_some()
-    }
-
-    /// Token `i` (≥ 1) starts at `start`; the token before it ended at `prev_end`.
-    #[inline]
-    fn see(&mut self, text: &str, i: usize, prev_end: usize, start: usize) {
-        if self.found.is_none() && i >= self.min && i < self.max && paragraph_break(text, prev_end, start) {
-            self.found = Some(i);
-        }
-    }
-
-    fn length(&self) -> usize {
-        self.found.unwrap_or(self.max)
-    }
 }
 
 /// The speed-only variants that cost code size (a second and third inlined copy of the
@@ -669,7 +632,7 @@ fn with_scratch<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
 
 impl Fingerprint {
     /// The fingerprint of `text` (already cleaned, or raw). One pass over the text keeps only
-    /// each token's hash (and the gaps of the opening, for the lead).
+    /// each token's hash (and where paragraphs break, for the lead and the paragraph samples).
     pub fn new(text: &str, config: &DedupConfig) -> Fingerprint {
         if !NATIVE_FAST_PATHS {
             return Fingerprint::via_tokens(text, config);
@@ -679,20 +642,16 @@ impl Fingerprint {
             hashes.clear();
             let mut breaks = std::mem::take(&mut scratch.breaks);
             breaks.clear();
-            let mut lead = LeadCut::new(config);
             let (mut unspaced, mut prev_end) = (0usize, 0usize);
             for_each_token(text, |t| {
                 if !hashes.is_empty() && paragraph_break(text, prev_end, t.start) {
-                    if !lead.done() {
-                        lead.see(text, hashes.len(), prev_end, t.start);
-                    }
                     breaks.push(u32::try_from(hashes.len()).unwrap_or(u32::MAX));
                 }
                 prev_end = t.end;
                 unspaced += usize::from(t.unspaced);
                 hashes.push(t.hash);
             });
-            let out = Fingerprint::from_parts(&hashes, unspaced, lead.length(), &breaks, config, scratch);
+            let out = Fingerprint::from_parts(&hashes, unspaced, &breaks, config, scratch);
             scratch.hashes = hashes;
             scratch.breaks = breaks;
             out
@@ -713,14 +672,10 @@ impl Fingerprint {
             let mut checkpoints = Vec::with_capacity(text.len() / (6 * ORDER_CHECKPOINT) + 1);
             let mut breaks = std::mem::take(&mut scratch.breaks);
             breaks.clear();
-            let mut lead = LeadCut::new(config);
             let mut prev_end = 0usize;
             // An ASCII text: no unspaced-script tokens, one call of the ASCII scanner.
             ascii_words(text, |start, end, upper| {
                 if !hashes.is_empty() && paragraph_break(text, prev_end, start) {
-                    if !lead.done() {
-                        lead.see(text, hashes.len(), prev_end, start);
-                    }
                     // Below 4 GB: checked above.
                     breaks.push(hashes.len() as u32);
                 }
@@ -733,12 +688,11 @@ impl Fingerprint {
             });
             let mut indexes = Vec::new();
             let mut ordered = true;
-            let fp =
-                Fingerprint::from_parts_with(&hashes, 0, lead.length(), &breaks, config, scratch, |scratch, sh| {
-                    let (set, ok) = scratch.sorted_distinct_ordered(sh, &mut indexes);
-                    ordered = ok;
-                    set
-                });
+            let fp = Fingerprint::from_parts_with(&hashes, 0, &breaks, config, scratch, |scratch, sh| {
+                let (set, ok) = scratch.sorted_distinct_ordered(sh, &mut indexes);
+                ordered = ok;
+                set
+            });
             scratch.hashes = hashes;
             scratch.breaks = breaks;
             let order = ordered.then(|| ShingleOrder {
@@ -760,7 +714,6 @@ impl Fingerprint {
 
     /// The fingerprint of `text` whose tokens (from [`tokens`]) are known.
     pub fn from_tokens(text: &str, toks: &[Token], config: &DedupConfig) -> Fingerprint {
-        let lead_n = lead_length(text, toks, config);
         let unspaced = toks.iter().filter(|t| t.unspaced).count();
         let breaks: Vec<u32> = toks
             .windows(2)
@@ -772,23 +725,23 @@ impl Fingerprint {
             let mut hashes = std::mem::take(&mut scratch.hashes);
             hashes.clear();
             hashes.extend(toks.iter().map(|t| t.hash));
-            let out = Fingerprint::from_parts(&hashes, unspaced, lead_n, &breaks, config, scratch);
+            let out = Fingerprint::from_parts(&hashes, unspaced, &breaks, config, scratch);
             scratch.hashes = hashes;
             out
         })
     }
 
     /// The fingerprint from the token hashes, the number of unspaced-script tokens among them
-    /// (which picks the shingle width, as [`shingle_width`]) and the lead's length in tokens.
+    /// (which picks the shingle width, as [`shingle_width`]) and the token indexes where
+    /// paragraphs start (which give the lead's length, [`lead_from_breaks`]).
     fn from_parts(
         hashes: &[u64],
         unspaced: usize,
-        lead_n: usize,
         breaks: &[u32],
         config: &DedupConfig,
         scratch: &mut Scratch,
     ) -> Fingerprint {
-        Fingerprint::from_parts_with(hashes, unspaced, lead_n, breaks, config, scratch, Scratch::sorted_distinct)
+        Fingerprint::from_parts_with(hashes, unspaced, breaks, config, scratch, Scratch::sorted_distinct)
     }
 
     /// [`Fingerprint::from_parts`] whose whole shingle set (from the shingles in text order) is
@@ -797,7 +750,6 @@ impl Fingerprint {
     fn from_parts_with(
         hashes: &[u64],
         unspaced: usize,
-        lead_n: usize,
         breaks: &[u32],
         config: &DedupConfig,
         scratch: &mut Scratch,
@@ -824,6 +776,7 @@ impl Fingerprint {
                 exact = mix64(exact ^ h);
             }
         }
+        let lead_n = lead_from_breaks(breaks, config);
         let wide_n = config.lead_search_words.max(lead_n);
         // The shingles of the first n tokens are the first n - k + 1 shingles.
         let take = |n: usize| if hashes.len() <= n { sh.len() } else { (n + 1).saturating_sub(k).max(1).min(sh.len()) };
