@@ -841,7 +841,7 @@ fn prepare(
                             Some(words) => sample.refill(words),
                             None => features::sample_words(&input.text, &mut sample),
                         }
-                        Scan { features, lexical: copied.scan.lexical, lexical_min: copied.scan.lexical_min }
+                        Scan { features, ..copied.scan }
                     }
                     None => features::scan_with_sample(&input.text, stopwords, &mut sample),
                 };

@@ -2686,6 +2686,7 @@ fn prompt_target(href: &str) -> PromptLink {
         Some((_, rest)) => rest.split_once('/').unwrap_or((rest, "")),
         None => ("", href),
     };
+    let path = path.split(['?', '#']).next().unwrap_or_default();
     let host = host.to_ascii_lowercase();
     let host = host.strip_prefix("www.").unwrap_or(&host);
     let on =
@@ -2696,11 +2697,11 @@ fn prompt_target(href: &str) -> PromptLink {
     if on(CHANNEL_HOSTS) {
         // The channel itself ("t.me/examplenews") or an invitation ("t.me/joinchat/…", "t.me/+…")
         // asks the reader to join; a link to one message ("t.me/examplenews/1234") cites it.
-        let path = path.split(['?', '#']).next().unwrap_or_default().trim_matches('/');
+        let path = path.trim_matches('/');
         let invitation = path.starts_with("joinchat") || path.starts_with('+') || !path.contains('/');
         return if invitation { PromptLink::Ask } else { PromptLink::Channel };
     }
-    let path = path.split(['?', '#']).next().unwrap_or_default().to_ascii_lowercase();
+    let path = path.to_ascii_lowercase();
     let names_prompt = path.split('/').any(|segment| {
         let words = || segment.split(['.', '-']).filter(|w| !w.is_empty());
         words().count() <= MAX_PROMPT_SEGMENT_WORDS && words().any(|w| PROMPT_PATH_WORDS.contains(&w))

@@ -579,6 +579,13 @@ fn triple_key_bit(key: u32) -> usize {
     (key.wrapping_mul(0x9E37_79B1) >> (32 - TRIPLE_BITS)) as usize
 }
 
+/// Whether the bit of the triple packed in `key` is set in `set` (a filter of triples).
+#[inline]
+fn has_triple(set: &[u64; TRIPLE_WORDS], key: u32) -> bool {
+    let bit = triple_key_bit(key);
+    set[bit >> 6 & (TRIPLE_WORDS - 1)] >> (bit & 63) & 1 != 0
+}
+
 /// One searched phrase with its first eight bytes as a masked word: most places where a group's
 /// first two bytes occur ("th", "yo", "co") are told apart from its phrases by one comparison
 /// of words, without a call into `memcmp` per phrase (a fifth of the phrase search on short
@@ -686,8 +693,7 @@ impl PhraseMatcher {
     fn found_in_ascii(&self, bytes: &[u8]) -> u8 {
         let mut found = 0;
         let mut check = |j: usize, key: u32| {
-            let bit = triple_key_bit(key);
-            if self.ascii_pairs_of_triples[bit >> 6 & (TRIPLE_WORDS - 1)] >> (bit & 63) & 1 != 0 {
+            if has_triple(&self.ascii_pairs_of_triples, key) {
                 // Each start is checked against the first triples alone first: a hit here is
                 // often a phrase's second triple, which tells nothing about `j` itself.
                 if self.may_start(key) {
@@ -719,8 +725,7 @@ impl PhraseMatcher {
     /// Whether some phrase may start with the triple `key` (its bit is set).
     #[inline]
     fn may_start(&self, key: u32) -> bool {
-        let bit = triple_key_bit(key);
-        self.triples[bit >> 6 & (TRIPLE_WORDS - 1)] >> (bit & 63) & 1 != 0
+        has_triple(&self.triples, key)
     }
 
     /// The bits of the lists with a phrase starting at byte `at` of `bytes`, whose triple there
