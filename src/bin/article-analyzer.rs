@@ -609,16 +609,12 @@ fn dedup_corpus(
             })
             .collect::<Result<_, Failure>>()?;
         for piece in &pieces {
-            match out.write_all(piece) {
-                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(()),
-                other => other.map_err(|e| Failure(e.to_string()))?,
+            if !written(out.write_all(piece))? {
+                return Ok(());
             }
         }
     }
-    match out.flush() {
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        other => other.map_err(|e| Failure(e.to_string())),
-    }
+    written(out.flush()).map(drop)
 }
 
 /// Loads files and/or a JSONL corpus, printing warnings to stderr as they come.
@@ -673,9 +669,15 @@ fn print_json<T: serde::Serialize>(value: &T) -> Result<(), Failure> {
 fn print_line(s: &str) -> Result<(), Failure> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    match writeln!(out, "{s}") {
-        // A closed pipe (`| head`) is not an error worth reporting.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        other => other.map_err(|e| Failure(e.to_string())),
+    written(writeln!(out, "{s}")).map(drop)
+}
+
+/// A write to stdout as the CLI reports it: `Ok(false)` when the reader has gone, since a closed
+/// pipe (`| head`) is not an error worth reporting.
+fn written(result: std::io::Result<()>) -> Result<bool, Failure> {
+    match result {
+        Ok(()) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(false),
+        Err(e) => Err(Failure(e.to_string())),
     }
 }
