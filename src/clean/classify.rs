@@ -652,7 +652,11 @@ fn jaccard_of(a: &[u64], b: &[u64]) -> f64 {
     // Native only (`NATIVE_FAST_PATHS`): the wasm module keeps the smaller code.
     let direct = !crate::text::language::NATIVE_FAST_PATHS || a.len() * b.len() <= DIRECT_COMPARISONS;
     let both = if direct || a.len() > SET_SLOTS / 2 {
-        b.iter().filter(|h| a.contains(h)).count()
+        // A bit per hash of `a` (by its top six bits) turns most hashes of `b` that are not in
+        // `a` away before the comparison with every one of `a` (the settling pass compares each
+        // block that lost a neighbour with its new one).
+        let bits = a.iter().fold(0u64, |bits, &h| bits | 1 << (h >> 58));
+        b.iter().filter(|&&h| bits >> (h >> 58) & 1 != 0 && a.contains(&h)).count()
     } else {
         shared_hashes(a, b)
     };

@@ -554,11 +554,18 @@ struct PhraseMatcher {
     /// everywhere in prose; their triples ("com", "sub") much less so.
     triples: Box<[u64; TRIPLE_WORDS]>,
     /// [`Self::triples`] for the search of ASCII text at every second byte
-    /// ([`Self::found_in_ascii`]): the bit of each ASCII phrase's triple at its first byte and
+    /// ([`Self::found_halved`]): the bit of each ASCII phrase's triple at its first byte and
     /// at its second (every third byte for a three-byte phrase), so that a phrase starting at
     /// an odd byte is seen at the even byte after it. Phrases with other bytes cannot occur in
     /// ASCII text and are left out (the two-byte "©", which the halving needs, is one).
     ascii_pairs_of_triples: Box<[u64; TRIPLE_WORDS]>,
+    /// [`Self::ascii_pairs_of_triples`] for text with other bytes: the bits of every phrase of
+    /// three bytes or more, for the same search at every second byte of a line with curly quotes
+    /// or accents (most lines of news), which the byte-by-byte search read at every byte.
+    pairs_of_triples: Box<[u64; TRIPLE_WORDS]>,
+    /// The first bytes of the two-byte phrases ("©"), which the search at every second byte
+    /// cannot see when they start at an odd byte: a text holding one is searched at every byte.
+    short_leads: Vec<u8>,
 }
 
 /// Words of [`PhraseMatcher::triples`].
@@ -623,6 +630,8 @@ impl PhraseMatcher {
         let mut groups: Vec<Vec<Phrase>> = Vec::new();
         let mut triples = Box::new([0u64; TRIPLE_WORDS]);
         let mut ascii_pairs_of_triples = Box::new([0u64; TRIPLE_WORDS]);
+        let mut pairs_of_triples = Box::new([0u64; TRIPLE_WORDS]);
+        let mut short_leads = Vec::new();
         let mark = |set: &mut [u64; TRIPLE_WORDS], a: u8, b: u8, c: Option<&u8>| {
             let mut set_bit = |c: u8| {
                 let bit = triple_bit(a, b, c);
@@ -641,9 +650,17 @@ impl PhraseMatcher {
                 // could not be found by pair and is left out (none is).
                 let &[a, b, ref more @ ..] = phrase.as_bytes() else { continue };
                 mark(&mut triples, a, b, more.first());
-                if let (true, Some(&c)) = (phrase.is_ascii(), more.first()) {
-                    mark(&mut ascii_pairs_of_triples, a, b, Some(&c));
-                    mark(&mut ascii_pairs_of_triples, b, c, more.get(1));
+                match more.first() {
+                    Some(&c) => {
+                        if phrase.is_ascii() {
+                            mark(&mut ascii_pairs_of_triples, a, b, Some(&c));
+                            mark(&mut ascii_pairs_of_triples, b, c, more.get(1));
+                        }
+                        mark(&mut pairs_of_triples, a, b, Some(&c));
+                        mark(&mut pairs_of_triples, b, c, more.get(1));
+                    }
+                    None if !short_leads.contains(&a) => short_leads.push(a),
+                    None => {}
                 }
                 let pair = usize::from(a) << 8 | usize::from(b);
                 let Some(slot) = group_of_pair.get_mut(pair) else { continue };
@@ -657,14 +674,17 @@ impl PhraseMatcher {
                 }
             }
         }
-        PhraseMatcher { group_of_pair, groups, triples, ascii_pairs_of_triples }
+        PhraseMatcher { group_of_pair, groups, triples, ascii_pairs_of_triples, pairs_of_triples, short_leads }
     }
 
     /// The bits of the lists with a phrase anywhere in `text`.
     fn found_in(&self, text: &str) -> u8 {
         let bytes = text.as_bytes();
         if bytes.is_ascii() {
-            return self.found_in_ascii(bytes);
+            return self.found_halved(bytes, &self.ascii_pairs_of_triples);
+        }
+        if !self.short_leads.iter().any(|lead| bytes.contains(lead)) {
+            return self.found_halved(bytes, &self.pairs_of_triples);
         }
         // The triple at each byte (the byte and the next two, 0 past the end) rolls by as one
         // shift and one load a byte, with no bounds test (this loop runs over every short line;
@@ -685,15 +705,17 @@ impl PhraseMatcher {
         found
     }
 
-    /// [`Self::found_in`] for ASCII text, testing the triple at every second byte only (half
-    /// the filter's work on every short line): every phrase that can occur is three bytes long
-    /// at least, so a phrase starting at byte `s` has its first triple at `s` and its second at
-    /// `s + 1`, and one of the two is at an even byte; [`Self::ascii_pairs_of_triples`] holds
-    /// both, and a hit at an even byte `j` checks for phrases starting at `j` and at `j - 1`.
-    fn found_in_ascii(&self, bytes: &[u8]) -> u8 {
+    /// [`Self::found_in`] for text in which every phrase that can occur is three bytes long at
+    /// least (ASCII text, or text without a two-byte phrase's first byte), testing the triple at
+    /// every second byte only (half the filter's work on every short line): a phrase starting
+    /// at byte `s` has its first triple at `s` and its second at `s + 1`, and one of the two is
+    /// at an even byte; `pairs` ([`Self::ascii_pairs_of_triples`] or
+    /// [`Self::pairs_of_triples`]) holds both, and a hit at an even byte `j` checks for phrases
+    /// starting at `j` and at `j - 1`.
+    fn found_halved(&self, bytes: &[u8], pairs: &[u64; TRIPLE_WORDS]) -> u8 {
         let mut found = 0;
         let mut check = |j: usize, key: u32| {
-            if has_triple(&self.ascii_pairs_of_triples, key) {
+            if has_triple(pairs, key) {
                 // Each start is checked against the first triples alone first: a hit here is
                 // often a phrase's second triple, which tells nothing about `j` itself.
                 if self.may_start(key) {
@@ -707,8 +729,18 @@ impl PhraseMatcher {
                 }
             }
         };
+        // Eight bytes a load hold the triples at three even bytes (`j`, `j + 2`, `j + 4`): one
+        // load and a shift each, where a window of three bytes a test was a third of the search.
         let mut j = 0;
-        for w in bytes.windows(3).step_by(2) {
+        while let Some(&word) = bytes.get(j..).and_then(<[u8]>::first_chunk::<8>) {
+            // Big-endian: byte `j` on top, so that each triple is `a << 16 | b << 8 | c` as is.
+            let w = u64::from_be_bytes(word);
+            check(j, (w >> 40) as u32);
+            check(j + 2, (w >> 24) as u32 & 0xFF_FFFF);
+            check(j + 4, (w >> 8) as u32 & 0xFF_FFFF);
+            j += 6;
+        }
+        for w in bytes.get(j..).unwrap_or_default().windows(3).step_by(2) {
             let &[a, b, c] = w else { break };
             check(j, u32::from(a) << 16 | u32::from(b) << 8 | u32::from(c));
             j += 2;
@@ -1013,7 +1045,19 @@ mod tests {
         // Every phrase alone and inside other text, where it overlaps others.
         .chain(SEARCHED_LISTS.iter().flat_map(|list| {
             list.iter().flat_map(|p| {
-                [p.to_string(), format!("ab{p}©{p}c"), format!("ab{p}x{p}c"), format!("a{p}"), format!("{p}z")]
+                [
+                    p.to_string(),
+                    format!("ab{p}©{p}c"),
+                    format!("ab{p}x{p}c"),
+                    format!("a{p}"),
+                    format!("{p}z"),
+                    // Text with other bytes but no two-byte phrase (the search at every second
+                    // byte), the phrase at an even and at an odd byte.
+                    format!("é{p}’c"),
+                    format!("aé{p}"),
+                    format!("“{p}”"),
+                    format!("x“{p}é{p}"),
+                ]
             })
         }))
         // Every phrase cut short by its last character, at the end of the text and inside it
