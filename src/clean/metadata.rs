@@ -420,11 +420,23 @@ pub fn agency_credit(text: &str) -> Option<&'static str> {
     if !words.iter().any(|w| w.as_bytes().first().is_some_and(|&b| AGENCY_INITIALS[usize::from(b)])) {
         return None;
     }
+    // The first bytes of the words, as a set of bits: a name whose first byte starts no word is
+    // passed over with one test instead of a comparison with every word (most names, on most
+    // lines; the names are still tried in their order, so the first found is the same).
+    let mut firsts = [0u64; 4];
+    for w in words {
+        if let Some(&b) = w.as_bytes().first() {
+            firsts[usize::from(b >> 6)] |= 1 << (b & 63);
+        }
+    }
     for ((name, agency), &parts) in AGENCIES.iter().zip(AGENCY_PARTS.iter()) {
         // Compared without collecting the name's words; most names are one word, and comparing
         // first bytes before whole words keeps nearly every comparison out of memcmp (and a
         // window of words out of the split of the name).
         let first = name.as_bytes().first();
+        if first.is_none_or(|&b| firsts[usize::from(b >> 6)] >> (b & 63) & 1 == 0) {
+            continue;
+        }
         let found = if parts > 1 {
             words
                 .windows(parts)
