@@ -233,6 +233,11 @@ fn ymd(y: u32, m: u32, d: u32) -> Option<(u32, u32, u32)> {
 /// Day-first is assumed for ambiguous forms (most of the world writes it so), month-first when
 /// the first number cannot be a month... or the second cannot be one.
 fn numeric_date(token: &str) -> Option<(u32, u32, u32)> {
+    // A token without a digit trims to nothing, one part: most tokens of a line are words,
+    // answered by one look at their bytes instead of the trimming and the split.
+    if !token.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
     let t = token.trim_matches(|c: char| !c.is_ascii_digit());
     // The three parts and their values on the stack: this runs on every token of every short
     // line with a year-like digit run, and two `Vec`s per token were most of `contains_date`.
