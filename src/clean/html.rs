@@ -128,6 +128,15 @@ pub struct HtmlConfig {
     /// A `readmore` / `read-more` box with at least this many characters of link-poor text is
     /// collapsed text the reader expands, not a teaser (`usize::MAX`: every such box goes).
     pub collapsed_text_chars: usize,
+    /// A rail of teaser cards goes ([`Page::strip_teaser_cards`]): at least this many sibling
+    /// boxes of one tag and class, each a linked headline of at least `card_headline_words`
+    /// words over at most `card_teaser_words` words of unlinked text (0: never).
+    #[cfg_attr(not(feature = "html"), serde(skip))]
+    pub card_min_siblings: usize,
+    #[cfg_attr(not(feature = "html"), serde(skip))]
+    pub card_headline_words: usize,
+    #[cfg_attr(not(feature = "html"), serde(skip))]
+    pub card_teaser_words: usize,
 }
 
 /// The prose beside a comment thread that makes it the story's thread, not the page's content:
@@ -261,6 +270,24 @@ pub const HEADLINE_TITLE_OVERLAP: f64 = 0.5;
 pub const TAIL_CONTENT_SCORE: f64 = 0.05;
 /// Readability's alternative-candidate rule: the five best candidates, those within 75% of the
 /// best, and three of them sharing an ancestor.
+/// A rail repeats its card: three boxes of one shape in a row are a list of stories, two may be
+/// a story's pair of figures.
+pub const CARD_MIN_SIBLINGS: usize = 3;
+/// A card's headline is a link of a few words at least ("More", "Video" are controls).
+pub const CARD_HEADLINE_WORDS: usize = 3;
+/// A card's teaser is a line or two under its headline; a longer text is an item's
+/// description (a listicle, a product list), which the page may be about.
+pub const CARD_TEASER_WORDS: usize = 40;
+/// A card holds its headline, a teaser and a date or byline line at most.
+const CARD_MAX_BLOCKS: usize = 4;
+/// Cards holding this share of the kept text are the page (an index, a listicle), not a rail.
+const CARD_MAX_KEPT_SHARE: f64 = 0.5;
+
+/// A card's headline is a link: nearly all of its text is linked.
+const CARD_HEADLINE_LINK_SHARE: f64 = 0.9;
+/// How far above a block its card may be (the card box, a wrapper, the headline's element).
+const CARD_LEVELS: usize = 3;
+
 const TOP_CANDIDATES: usize = 5;
 const ALTERNATIVE_SCORE_RATIO: f64 = 0.75;
 const MIN_ALTERNATIVES: usize = 3;
@@ -301,6 +328,9 @@ impl Default for HtmlConfig {
             comment_article_chars: COMMENT_ARTICLE_CHARS,
             drop_trailing_headings: true,
             collapsed_text_chars: COLLAPSED_TEXT_CHARS,
+            card_min_siblings: CARD_MIN_SIBLINGS,
+            card_headline_words: CARD_HEADLINE_WORDS,
+            card_teaser_words: CARD_TEASER_WORDS,
         }
     }
 }
@@ -1219,7 +1249,128 @@ impl Page {
         if config.strip_author_boxes {
             self.strip_author_boxes(&mut best.reasons, config);
         }
+        if config.card_min_siblings > 0 {
+            self.strip_teaser_cards(&mut best.reasons, config);
+        }
         best
+    }
+
+    /// Whether element `id` is shaped as a teaser card: it holds 1 to [`CARD_MAX_BLOCKS`]
+    /// blocks, one of its first two is a link (nearly all of its text) of at least
+    /// [`HtmlConfig::card_headline_words`] words, and its text outside links is at most
+    /// [`HtmlConfig::card_teaser_words`] words. Returns its blocks.
+    fn card_blocks(
+        &self,
+        id: NodeId,
+        by_node: &std::collections::HashMap<NodeId, Vec<usize>>,
+        config: &HtmlConfig,
+    ) -> Option<Vec<usize>> {
+        let f = &self.facts[id];
+        let mut inside: Vec<usize> = Vec::new();
+        for &pos in self.order.iter().skip(f.pre).take(f.end.saturating_sub(f.pre)) {
+            if let Some(list) = by_node.get(&pos) {
+                inside.extend(list);
+                if inside.len() > CARD_MAX_BLOCKS {
+                    return None;
+                }
+            }
+        }
+        inside.sort_unstable();
+        // Rows of a table and slides of a gallery repeat a linked name over a short text too,
+        // and are the page's data or story (dev pages: a wiki's table of uses, a listicle's
+        // slides with a linked number and title).
+        if inside.iter().filter_map(|&i| self.blocks.get(i)).any(|b| b.in_table || b.in_figure) {
+            return None;
+        }
+        let headline = inside.iter().take(2).any(|&i| {
+            self.blocks.get(i).is_some_and(|b| {
+                b.link_density >= CARD_HEADLINE_LINK_SHARE
+                    && b.text.split_whitespace().count() >= config.card_headline_words
+            })
+        });
+        if !headline {
+            return None;
+        }
+        let unlinked_words: f64 = inside
+            .iter()
+            .filter_map(|&i| self.blocks.get(i))
+            .map(|b| b.text.split_whitespace().count() as f64 * (1.0 - b.link_density))
+            .sum();
+        (unlinked_words <= config.card_teaser_words as f64).then_some(inside)
+    }
+
+    /// A rail of other stories set as cards: [`HtmlConfig::card_min_siblings`] or more sibling
+    /// boxes with the same tag and class, each a linked headline over a short teaser
+    /// ([`Page::card_blocks`]), inside the chosen container or beside it. The link around the
+    /// headline is what tells a card from a story's own repeated boxes (recipe steps, ticker
+    /// entries, product facts), and the repetition what tells it from a linked subhead. Rails
+    /// holding [`CARD_MAX_KEPT_SHARE`] of the kept text are the page. The cards' blocks go as
+    /// [`RemovalReason::Teaser`].
+    fn strip_teaser_cards(&self, reasons: &mut [Option<RemovalReason>], config: &HtmlConfig) {
+        let mut by_node: std::collections::HashMap<NodeId, Vec<usize>> = std::collections::HashMap::new();
+        for (i, b) in self.blocks.iter().enumerate() {
+            by_node.entry(b.node).or_default().push(i);
+        }
+        let kept_chars: usize = self
+            .blocks
+            .iter()
+            .zip(reasons.iter())
+            .filter(|(_, r)| r.is_none())
+            .map(|(b, _)| b.text.chars().count())
+            .sum();
+        let mut done: std::collections::HashSet<NodeId> = std::collections::HashSet::new();
+        let mut remove: Vec<usize> = Vec::new();
+        for (i, b) in self.blocks.iter().enumerate() {
+            if reasons.get(i).is_none_or(|r| r.is_some()) {
+                continue;
+            }
+            // The card is the block's element or one of its nearest ancestors.
+            let mut node = Some(b.node);
+            for _ in 0..CARD_LEVELS {
+                let Some(card) = node else { break };
+                let Some(parent) = self.dom.parent(card) else { break };
+                node = Some(parent);
+                // Each group of same-shaped siblings is judged once.
+                if !done.insert(card) {
+                    continue;
+                }
+                let Some(e) = self.dom.element(card) else { continue };
+                let shape = (e.tag(), e.attr("class").unwrap_or(""));
+                let mut cards: Vec<usize> = Vec::new();
+                let mut count = 0;
+                for sibling in self.dom.children(parent) {
+                    let Some(se) = self.dom.element(sibling) else { continue };
+                    if (se.tag(), se.attr("class").unwrap_or("")) != shape {
+                        continue;
+                    }
+                    done.insert(sibling);
+                    let Some(inside) = self.card_blocks(sibling, &by_node, config) else { continue };
+                    count += 1;
+                    cards.extend(inside);
+                }
+                if count < config.card_min_siblings {
+                    continue;
+                }
+                let chars: usize = cards
+                    .iter()
+                    .filter(|&&c| reasons.get(c).is_some_and(|r| r.is_none()))
+                    .filter_map(|&c| self.blocks.get(c))
+                    .map(|b| b.text.chars().count())
+                    .sum();
+                if chars as f64 >= kept_chars as f64 * CARD_MAX_KEPT_SHARE {
+                    continue;
+                }
+                remove.extend(cards);
+                break;
+            }
+        }
+        for i in remove {
+            if let Some(r) = reasons.get_mut(i) {
+                if r.is_none() {
+                    *r = Some(RemovalReason::Teaser);
+                }
+            }
+        }
     }
 
     /// An author box goes whatever the attempt and the classifier say: a bio is prose about the
@@ -2906,6 +3057,49 @@ mod tests {
         let html =
             page(&format!("<div class=story><div><p>{PARA_A}</p><p>{PARA_B}</p><p>{PARA_C}</p></div>{teasers}</div>"));
         assert_eq!(kept(&html), vec![PARA_A, PARA_B, PARA_C]);
+    }
+
+    #[test]
+    fn a_rail_of_teaser_cards_goes_and_a_table_of_the_same_shape_stays() {
+        // Three boxes of one shape, each a linked headline over a one-sentence teaser, after the
+        // story inside its container: other stories.
+        let card = |h: &str, t: &str| format!("<div class=box><h3><a href=/a/{}>{h}</a></h3><p>{t}</p></div>", h.len());
+        let rail = [
+            card(
+                "Rain expected all week long",
+                "Forecasters warn of floods in the north as rivers rise, and the agency has asked people living \
+                 near the banks to move their cars and valuables to higher ground.",
+            ),
+            card(
+                "Market closes lower on Friday",
+                "Shares fell for a third day as oil prices climbed again, with investors selling banks and \
+                 airlines ahead of the central bank meeting next week in the capital.",
+            ),
+            card(
+                "Local team wins the cup final",
+                "A late goal settled a match that went to extra time, and thousands of fans filled the streets \
+                 of the old town to greet the players on their return.",
+            ),
+        ]
+        .concat();
+        // The story is longer than the rail: a rail holding half of the kept text is the page.
+        const PARA_D: &str = "Aid groups said the fighting had already forced thousands of families from their homes, \
+            and that the roads to the camps were closed for most of the week.";
+        let html =
+            page(&format!("<div class=story><p>{PARA_A}</p><p>{PARA_B}</p><p>{PARA_C}</p><p>{PARA_D}</p>{rail}</div>"));
+        assert_eq!(kept(&html), vec![PARA_A, PARA_B, PARA_C, PARA_D]);
+        // Without the rule the teasers stay: the text reads as prose.
+        let mut off = CleanConfig::default();
+        off.html.card_min_siblings = 0;
+        let kept_off = clean(&html, InputFormat::Html, &off).paragraphs;
+        assert!(kept_off.iter().any(|p| p.starts_with("Forecasters")), "{kept_off:?}");
+        // The same shape in a table (a wiki's rows) is data.
+        let rows = "<table><tr><td><a href=/w/a>Fleur Delacour of Beauxbatons</a></td><td>Put out a dragon's flames with it.</td></tr>\
+            <tr><td><a href=/w/b>Seamus Finnigan at school</a></td><td>Knocked over his teacher in class.</td></tr>\
+            <tr><td><a href=/w/c>Hagrid at his hut</a></td><td>Put out the fire on his hut after the battle.</td></tr></table>";
+        let html =
+            page(&format!("<div class=story><p>{PARA_A}</p><p>{PARA_B}</p>{rows}<p>{PARA_C}</p><p>{PARA_D}</p></div>"));
+        assert!(kept(&html).iter().any(|p| p.starts_with("Knocked over")), "{:?}", kept(&html));
     }
 
     #[test]
