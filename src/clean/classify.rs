@@ -19,6 +19,7 @@ use std::collections::HashMap;
 use super::features::{self, BlockFeatures, BlockInput, Scan};
 use super::menu;
 use super::model;
+use super::prompts;
 use super::signals;
 use super::{Block, CleanConfig, RemovalReason};
 use crate::text::Stopwords;
@@ -594,7 +595,18 @@ fn apply_model(
             (true, true) => config.thin_page_restore_threshold.max(config.content_restore_threshold),
             (false, true) => thin_threshold(config),
         };
-        if *score >= threshold {
+        let prompt = if *score >= threshold && tail && !thin {
+            tail_prompt(&inputs[i].text, prepared[i].scan.features.words, *score, config)
+        } else {
+            None
+        };
+        if let Some(reason) = prompt {
+            // A site prompt after the article's end goes: with the rules' reason when they
+            // removed it, else with the prompt's.
+            if decisions[i].is_none() {
+                decisions[i] = Some(reason);
+            }
+        } else if *score >= threshold {
             decisions[i] = None;
             *evidence = Vec::new();
         } else if decisions[i].is_none() {
@@ -602,6 +614,17 @@ fn apply_model(
         }
     }
     out
+}
+
+/// The reason a block after the body's last sure paragraph, which its score would keep, goes
+/// with when it holds a site-prompt phrase (`prompts.rs`) and scores under
+/// [`super::PROMPT_TAIL_CONTENT_THRESHOLD`]: the reason the phrase gives (`None`: it stays). Searched only for such blocks (a few per page), so
+/// the search costs next to nothing.
+fn tail_prompt(text: &str, words: usize, score: f64, config: &CleanConfig) -> Option<RemovalReason> {
+    if score >= config.prompt_tail_content_threshold {
+        return None;
+    }
+    prompts::prompt_reason(text, words, config.max_prompt_words)
 }
 
 /// The score a block the rules kept needs on a thin page.
@@ -1457,7 +1480,7 @@ fn resolve_copies(prepared: &[Prepared], out: &mut [Option<RemovalReason>]) {
 
 #[cfg(test)]
 mod tests {
-    use crate::clean::{clean, CleanConfig, InputFormat};
+    use crate::clean::{clean, CleanConfig, InputFormat, RemovalReason};
 
     #[test]
     fn the_set_comparison_counts_the_shared_hashes_as_the_pairs_do() {
@@ -1652,9 +1675,36 @@ mod tests {
         let doc = clean(article, InputFormat::Text, &strict);
         assert!(doc.body.contains("repay over thirty years") && doc.body.starts_with("The council"), "{}", doc.body);
         assert!(!doc.body.contains("Jane Smith") && !doc.body.contains("donation"), "{}", doc.body);
-        let lenient = CleanConfig { tail_content_threshold: 0.0, ..CleanConfig::default() };
+        // (The blurb's "writes about" is a site-prompt phrase: that rule is off here.)
+        let lenient =
+            CleanConfig { tail_content_threshold: 0.0, prompt_tail_content_threshold: 0.0, ..CleanConfig::default() };
         let doc = clean(article, InputFormat::Text, &lenient);
         assert!(doc.body.contains("Jane Smith"), "{}", doc.body);
+    }
+
+    #[test]
+    fn a_site_prompt_after_the_last_sure_paragraph_goes() {
+        let article = "The council voted on Tuesday to build a new bridge over the river, and officials said that \
+            work would start next spring so that the bridge could open within two years.\n\n\
+            Engineers had warned for a decade that the old bridge, built in 1931, could not carry the weight of \
+            modern lorries, and the council closed it to heavy traffic last year.\n\n\
+            The project will cost about 40 million euros, most of it paid by the regional government and the rest \
+            by a loan the council will repay over thirty years.\n\n\
+            Jane Smith has covered the city council for the Gazette since 2009 and writes about transport.\n\n\
+            Please understand that comments are moderated and that not every comment can be published.\n";
+        // The tail threshold alone keeps both lines (it is 0 here): the phrases take them out,
+        // each with the reason its phrase gives.
+        let lenient = CleanConfig { tail_content_threshold: 0.0, ..CleanConfig::default() };
+        let doc = clean(article, InputFormat::Text, &lenient);
+        assert!(doc.body.contains("repay over thirty years"), "{}", doc.body);
+        assert!(!doc.body.contains("Jane Smith") && !doc.body.contains("moderated"), "{}", doc.body);
+        let reason = |needle: &str| doc.removed.iter().find(|r| r.text.contains(needle)).map(|r| r.reason.clone());
+        assert_eq!(reason("Jane Smith"), Some(RemovalReason::AuthorBox));
+        assert_eq!(reason("moderated"), Some(RemovalReason::CommentSection));
+        // With the rule off they stay.
+        let off = CleanConfig { prompt_tail_content_threshold: 0.0, ..lenient };
+        let doc = clean(article, InputFormat::Text, &off);
+        assert!(doc.body.contains("Jane Smith") && doc.body.contains("moderated"), "{}", doc.body);
     }
 
     #[test]

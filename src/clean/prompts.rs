@@ -1,0 +1,259 @@
+//! Site text written as prose at the end of the article: a site's appeal to subscribe, follow,
+//! download its app, donate, or register to comment ("To read the full story, please subscribe
+//! to ...", "Unterstützen Sie uns mit einer Spende"), its comment policy ("Comments are
+//! moderated ..."), its rights notice ("© 2022 ... Written permission ...") and the author's
+//! blurb ("... writes about ...", "... is a reporter ..."). The phrase signals (`signals.rs`)
+//! only fire on short blocks, since a body paragraph may quote such words; these sentences are
+//! longer and read as prose to every shape input of the block model, and they were most of the
+//! boilerplate the learned decision kept (sessions 8-9).
+//!
+//! Session 9 made the phrases a model input (`promptPhrases`), searched in every block: +0.001
+//! held-out F1 for +23.6% instructions. Here they are read only where their place says most:
+//! after the body's last sure paragraph (`classify::apply_model`), a block with a phrase needs
+//! [`super::PROMPT_TAIL_CONTENT_THRESHOLD`] to stay. Only the few kept blocks of that tail are
+//! searched, so the search costs next to nothing. The lists cover the product's languages (en,
+//! de, fr, es, it, pt, nl, ru, pl, tr, ar) and name what sites say in general, not any site's
+//! own text.
+
+use super::RemovalReason;
+
+/// Blocks longer than this are not searched: a prompt is a sentence or two, and a long paragraph
+/// that mentions a subscription is the article's (it also bounds the cost of the search).
+pub const MAX_PROMPT_WORDS: usize = 80;
+
+/// Only the block's first bytes are searched (a prompt says what it wants early): about 100
+/// words.
+const PROMPT_HEAD_BYTES: usize = 600;
+
+/// What a phrase says the block is; it becomes the removal's reason.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// Subscribe, follow, download the app, donate, sign in: [`RemovalReason::CallToAction`].
+    Appeal,
+    /// A newsletter or e-mail sign-up: [`RemovalReason::NewsletterPrompt`].
+    Newsletter,
+    /// Comment rules: [`RemovalReason::CommentSection`].
+    Comments,
+    /// Rights, privacy and cookie notices: [`RemovalReason::Footer`].
+    Notice,
+    /// The author's blurb: [`RemovalReason::AuthorBox`].
+    Author,
+}
+
+use Kind::{Appeal, Author, Comments, Newsletter, Notice};
+
+/// Phrases of site prompts, lower case, matched at the start of a word (so "subscri" would match
+/// "subscribers" too; the phrases are whole words or stems that no common word starts with).
+const PROMPT_PHRASES: &[(&str, Kind)] = &[
+    // en
+    ("subscribe", Appeal),
+    ("subscription", Appeal),
+    ("subscriber", Appeal),
+    ("unsubscribe", Newsletter),
+    ("newsletter", Newsletter),
+    ("sign up", Newsletter),
+    ("follow us", Appeal),
+    ("like us on", Appeal),
+    ("on twitter", Appeal),
+    ("on facebook", Appeal),
+    ("on instagram", Appeal),
+    ("download the", Appeal),
+    ("our app", Appeal),
+    ("get the latest", Newsletter),
+    ("stay up to date", Newsletter),
+    ("support our", Appeal),
+    ("support us", Appeal),
+    ("supporting our", Appeal),
+    ("donate", Appeal),
+    ("make a donation", Appeal),
+    ("become a member", Appeal),
+    ("your email", Newsletter),
+    ("email address", Newsletter),
+    ("e-mail address", Newsletter),
+    ("your inbox", Newsletter),
+    ("comments are", Comments),
+    ("comment policy", Comments),
+    ("moderated", Comments),
+    ("log in", Appeal),
+    ("sign in", Appeal),
+    ("full story", Appeal),
+    ("full article", Appeal),
+    ("click here", Appeal),
+    ("all rights reserved", Notice),
+    ("copyright", Notice),
+    ("written permission", Notice),
+    ("cookies", Notice),
+    ("privacy policy", Notice),
+    ("terms of use", Notice),
+    ("i consent", Notice),
+    ("writes about", Author),
+    ("is a reporter", Author),
+    ("is a staff writer", Author),
+    ("is a freelance", Author),
+    ("reach him at", Author),
+    ("reach her at", Author),
+    ("letters to the editor", Appeal),
+    // de
+    ("abonnieren", Appeal),
+    ("abonniere", Appeal),
+    ("abonnement", Appeal),
+    ("folgen sie uns", Appeal),
+    ("folge uns", Appeal),
+    ("unterstützen sie uns", Appeal),
+    ("unterstütze uns", Appeal),
+    ("jetzt spenden", Appeal),
+    ("ihre spende", Appeal),
+    ("eine spende", Appeal),
+    ("netiquette", Comments),
+    ("registrieren sie", Appeal),
+    ("melden sie sich", Appeal),
+    ("datenschutzerklärung", Notice),
+    ("alle rechte vorbehalten", Notice),
+    ("e-mail-adresse", Newsletter),
+    ("ihre e-mail", Newsletter),
+    ("app herunterladen", Appeal),
+    // fr
+    ("abonnez-vous", Appeal),
+    ("s'abonner", Appeal),
+    ("inscrivez-vous", Newsletter),
+    ("suivez-nous", Appeal),
+    ("soutenez-nous", Appeal),
+    ("faire un don", Appeal),
+    ("faites un don", Appeal),
+    ("adresse e-mail", Newsletter),
+    ("adresse électronique", Newsletter),
+    ("tous droits réservés", Notice),
+    ("lettre d'information", Newsletter),
+    // es
+    ("suscríbete", Appeal),
+    ("suscribirse", Appeal),
+    ("suscripción", Appeal),
+    ("síguenos", Appeal),
+    ("únete", Appeal),
+    ("apóyanos", Appeal),
+    ("haz una donación", Appeal),
+    ("para comentar", Comments),
+    ("regístrate", Appeal),
+    ("derechos reservados", Notice),
+    ("correo electrónico", Newsletter),
+    ("boletín", Newsletter),
+    ("canal de telegram", Appeal),
+    ("canal de youtube", Appeal),
+    ("descarga la app", Appeal),
+    // it
+    ("iscriviti", Appeal),
+    ("abbonati", Appeal),
+    ("abbonamento", Appeal),
+    ("seguici", Appeal),
+    ("sostienici", Appeal),
+    ("tutti i diritti riservati", Notice),
+    // pt
+    ("assine", Appeal),
+    ("assinante", Appeal),
+    ("inscreva-se", Appeal),
+    ("siga-nos", Appeal),
+    ("apoie", Appeal),
+    ("direitos reservados", Notice),
+    ("baixe o app", Appeal),
+    // nl
+    ("abonneer", Appeal),
+    ("volg ons", Appeal),
+    ("steun ons", Appeal),
+    ("nieuwsbrief", Newsletter),
+    ("alle rechten voorbehouden", Notice),
+    // ru
+    ("подпиш", Appeal),
+    ("подписывайтесь", Appeal),
+    ("поддержите", Appeal),
+    ("все права защищены", Notice),
+    ("рассылк", Newsletter),
+    // pl
+    ("subskrybuj", Appeal),
+    ("zapisz się", Newsletter),
+    ("obserwuj nas", Appeal),
+    ("wesprzyj", Appeal),
+    ("wszelkie prawa", Notice),
+    // tr
+    ("abone ol", Appeal),
+    ("bizi takip", Appeal),
+    ("tüm hakları", Notice),
+    ("destek ol", Appeal),
+    // ar
+    ("اشترك", Appeal),
+    ("تابعونا", Appeal),
+    ("جميع الحقوق", Notice),
+];
+
+/// The reason for a block of at most `max_words` words (of `words`) whose first bytes hold a
+/// prompt phrase at the start of a word: the kind of the first phrase of the list found. `None`
+/// when there is none (or the block is longer).
+pub(crate) fn prompt_reason(text: &str, words: usize, max_words: usize) -> Option<RemovalReason> {
+    if words > max_words || words == 0 {
+        return None;
+    }
+    let head = crate::text::language::prefix_at_char_boundary(text, PROMPT_HEAD_BYTES);
+    // "©" is a rights notice in every language.
+    if head.contains('©') {
+        return Some(RemovalReason::Footer);
+    }
+    let lower = head.to_lowercase();
+    let (_, kind) = PROMPT_PHRASES.iter().find(|(p, _)| starts_a_word(&lower, p))?;
+    Some(match kind {
+        Appeal => RemovalReason::CallToAction,
+        Newsletter => RemovalReason::NewsletterPrompt,
+        Comments => RemovalReason::CommentSection,
+        Notice => RemovalReason::Footer,
+        Author => RemovalReason::AuthorBox,
+    })
+}
+
+/// True when `phrase` occurs in `text` at the start of a word.
+fn starts_a_word(text: &str, phrase: &str) -> bool {
+    text.match_indices(phrase).any(|(at, _)| {
+        text.get(..at).and_then(|before| before.chars().next_back()).is_none_or(|c| !c.is_alphanumeric())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reason(t: &str) -> Option<RemovalReason> {
+        prompt_reason(t, t.split_whitespace().count(), MAX_PROMPT_WORDS)
+    }
+
+    #[test]
+    fn prompts_in_prose_are_found_in_several_languages() {
+        assert_eq!(
+            reason("To read the full story, please subscribe to The Valley Times."),
+            Some(RemovalReason::CallToAction)
+        );
+        assert_eq!(
+            reason("Unterstützen Sie uns mit einer Spende, damit wir weiter berichten können."),
+            Some(RemovalReason::CallToAction)
+        );
+        assert_eq!(
+            reason("Recevez notre lettre d'information chaque matin dans votre boîte."),
+            Some(RemovalReason::NewsletterPrompt)
+        );
+        assert_eq!(reason("Подпишитесь на наш канал, чтобы не пропустить новости."), Some(RemovalReason::CallToAction));
+        assert_eq!(
+            reason("Please understand that comments are moderated and not all can be published."),
+            Some(RemovalReason::CommentSection)
+        );
+        assert_eq!(
+            reason("© 2022 The Valley Times. Reproduction without permission is prohibited."),
+            Some(RemovalReason::Footer)
+        );
+        assert_eq!(reason("Jane Doe writes about health policy from Washington."), Some(RemovalReason::AuthorBox));
+    }
+
+    #[test]
+    fn body_sentences_and_long_paragraphs_are_not_prompts() {
+        // Words that only contain a phrase ("Madonna", "Bloglogin") do not count.
+        assert_eq!(reason("A woman, perhaps the Madonna, walks along the river at dawn."), None);
+        assert_eq!(reason("The council voted on Tuesday to build a new bridge over the river."), None);
+        let long = "The paper said readers could subscribe to its newsletter. ".repeat(20);
+        assert_eq!(reason(&long), None);
+    }
+}
