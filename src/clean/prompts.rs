@@ -197,7 +197,7 @@ pub(crate) fn prompt_reason(text: &str, words: usize, max_words: usize) -> Optio
         return Some(RemovalReason::Footer);
     }
     let lower = head.to_lowercase();
-    let (_, kind) = PROMPT_PHRASES.iter().find(|(p, _)| starts_a_word(&lower, p))?;
+    let (_, kind) = PROMPT_PHRASES.get(first_phrase_at_word_start(&lower)?)?;
     Some(match kind {
         Appeal => RemovalReason::CallToAction,
         Newsletter => RemovalReason::NewsletterPrompt,
@@ -207,10 +207,39 @@ pub(crate) fn prompt_reason(text: &str, words: usize, max_words: usize) -> Optio
     })
 }
 
-/// True when `phrase` occurs in `text` at the start of a word.
-fn starts_a_word(text: &str, phrase: &str) -> bool {
-    text.match_indices(phrase).any(|(at, _)| {
-        text.get(..at).and_then(|before| before.chars().next_back()).is_none_or(|c| !c.is_alphanumeric())
+/// The index in [`PROMPT_PHRASES`] of the first phrase of the list that occurs in `text` at the
+/// start of a word. One walk over the text's word starts, each tried only against the phrases
+/// that begin with its first byte: searching the text once per phrase (about 130 searches of
+/// 600 bytes) doubled the cleaning time of news articles, whose tails have several blocks to ask.
+fn first_phrase_at_word_start(text: &str) -> Option<usize> {
+    let by_first_byte = phrases_by_first_byte();
+    let mut best: Option<usize> = None;
+    let mut after_word = false;
+    for (at, c) in text.char_indices() {
+        let in_word = c.is_alphanumeric();
+        if in_word && !after_word {
+            let rest = &text[at..];
+            for &k in &by_first_byte[usize::from(rest.as_bytes()[0])] {
+                if best.is_none_or(|b| usize::from(k) < b) && rest.starts_with(PROMPT_PHRASES[usize::from(k)].0) {
+                    best = Some(usize::from(k));
+                }
+            }
+        }
+        after_word = in_word;
+    }
+    best
+}
+
+/// The indices of [`PROMPT_PHRASES`] by their first byte, built once.
+fn phrases_by_first_byte() -> &'static [Vec<u8>; 256] {
+    static TABLE: std::sync::OnceLock<[Vec<u8>; 256]> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table: [Vec<u8>; 256] = std::array::from_fn(|_| Vec::new());
+        for (k, (phrase, _)) in PROMPT_PHRASES.iter().enumerate() {
+            let k = u8::try_from(k).expect("at most 256 prompt phrases");
+            table[usize::from(phrase.as_bytes()[0])].push(k);
+        }
+        table
     })
 }
 
@@ -246,6 +275,27 @@ mod tests {
             Some(RemovalReason::Footer)
         );
         assert_eq!(reason("Jane Doe writes about health policy from Washington."), Some(RemovalReason::AuthorBox));
+    }
+
+    /// The first phrase of the list at a word start, searched phrase by phrase.
+    fn naive(text: &str) -> Option<usize> {
+        PROMPT_PHRASES.iter().position(|(p, _)| {
+            text.match_indices(p).any(|(at, _)| text[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric()))
+        })
+    }
+
+    #[test]
+    fn the_word_start_walk_finds_what_a_search_per_phrase_finds() {
+        for text in [
+            "to read the full story, please subscribe to the times. copyright 2020",
+            "jane doe writes about health; follow us on twitter and sign up for our newsletter",
+            "bloglogin madonna unsubscribed resubscribe",
+            "(donate) «abonnez-vous» —síguenos— подпишитесь; اشترك الآن",
+            "",
+            "the council voted on tuesday",
+        ] {
+            assert_eq!(first_phrase_at_word_start(text), naive(text), "{text}");
+        }
     }
 
     #[test]
