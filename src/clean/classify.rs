@@ -619,7 +619,7 @@ fn apply_model(
 /// The reason a block after the body's last sure paragraph, which its score would keep, goes
 /// with when it holds a site-prompt phrase (`prompts.rs`) and scores under
 /// [`super::PROMPT_TAIL_CONTENT_THRESHOLD`]: the reason the phrase gives (`None`: it stays). Searched only for such blocks (a few per page), so
-/// the search costs next to nothing.
+/// the search is cheap (one walk over the block's word starts).
 fn tail_prompt(text: &str, words: usize, score: f64, config: &CleanConfig) -> Option<RemovalReason> {
     if score >= config.prompt_tail_content_threshold {
         return None;

@@ -10,8 +10,9 @@
 //! Session 9 made the phrases a model input (`promptPhrases`), searched in every block: +0.001
 //! held-out F1 for +23.6% instructions. Here they are read only where their place says most:
 //! after the body's last sure paragraph (`classify::apply_model`), a block with a phrase needs
-//! [`super::PROMPT_TAIL_CONTENT_THRESHOLD`] to stay. Only the few kept blocks of that tail are
-//! searched, so the search costs next to nothing. The lists cover the product's languages (en,
+//! [`super::PROMPT_TAIL_CONTENT_THRESHOLD`] to stay. Only the kept blocks of that tail are
+//! searched (news articles have several such blocks: the search is one walk over the block's word
+//! starts, `first_phrase_at_word_start`). The lists cover the product's languages (en,
 //! de, fr, es, it, pt, nl, ru, pl, tr, ar) and name what sites say in general, not any site's
 //! own text.
 
