@@ -239,6 +239,14 @@ fn stopword_profile_with(sample: &str, short: bool) -> Option<Language> {
             }
         }
     };
+    // A word ended: count it, and at a checkpoint decide early when the profile is clear.
+    let word_ended = |hash: u64, counts: &mut [u32; 64], words: &mut usize, tally: (usize, usize, usize)| {
+        visit(hash, counts, words);
+        if !PROFILE_CHECKPOINTS.contains(words) {
+            return None;
+        }
+        profile_decision(profiles, counts, *words, tally, EARLY_MIN_SHARE, EARLY_MIN_MARGIN, PROFILE_MIN_WORDS)
+    };
     // Words as cleaning counts them: runs of letters and digits, with ' ’ - inside a word kept.
     // Driven by bytes (ASCII is classified without decoding), and only as far as the words
     // looked up: the script census covers the same stretch of text.
@@ -262,23 +270,11 @@ fn stopword_profile_with(sample: &str, short: bool) -> Option<Language> {
             if b < 0x80 && b != b'\'' && b != b'-' {
                 // Any other ASCII byte ends the word (the general path below decides the same).
                 if start.take().is_some() {
-                    visit(hash, &mut counts, &mut words);
-                    hash = FNV_OFFSET;
-                    if PROFILE_CHECKPOINTS.contains(&words) {
-                        let tally = (latin, cyrillic, letters);
-                        let early = profile_decision(
-                            profiles,
-                            &counts,
-                            words,
-                            tally,
-                            EARLY_MIN_SHARE,
-                            EARLY_MIN_MARGIN,
-                            PROFILE_MIN_WORDS,
-                        );
-                        if early.is_some() {
-                            return early;
-                        }
+                    let early = word_ended(hash, &mut counts, &mut words, (latin, cyrillic, letters));
+                    if early.is_some() {
+                        return early;
                     }
+                    hash = FNV_OFFSET;
                 }
                 i += 1;
                 continue;
@@ -327,23 +323,12 @@ fn stopword_profile_with(sample: &str, short: bool) -> Option<Language> {
                 hash = c.encode_utf8(&mut buf).bytes().fold(hash, fnv_byte);
             }
         } else if let Some(s) = start.take() {
-            visit(if NATIVE_FAST_PATHS { hash } else { word_hash(&sample[s..i]) }, &mut counts, &mut words);
-            hash = FNV_OFFSET;
-            if PROFILE_CHECKPOINTS.contains(&words) {
-                let tally = (latin, cyrillic, letters);
-                let early = profile_decision(
-                    profiles,
-                    &counts,
-                    words,
-                    tally,
-                    EARLY_MIN_SHARE,
-                    EARLY_MIN_MARGIN,
-                    PROFILE_MIN_WORDS,
-                );
-                if early.is_some() {
-                    return early;
-                }
+            let word = if NATIVE_FAST_PATHS { hash } else { word_hash(&sample[s..i]) };
+            let early = word_ended(word, &mut counts, &mut words, (latin, cyrillic, letters));
+            if early.is_some() {
+                return early;
             }
+            hash = FNV_OFFSET;
         }
         i += len;
     }
