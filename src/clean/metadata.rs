@@ -141,20 +141,27 @@ const AGENCIES: &[(&str, &str)] = &[
     ("APP", "APP"),
 ];
 
-/// The first bytes of the agency names: a line with no word starting with one of them credits
-/// no agency, whatever its words are (the usual answer, found without comparing any word).
-const AGENCY_INITIALS: [bool; 256] = {
-    let mut initials = [false; 256];
+/// The first bytes of the agency names, as bits ([`byte_bit`]): a line with no word starting with
+/// one of them credits no agency, whatever its words are (the usual answer, found without
+/// comparing any word).
+const AGENCY_INITIALS: [u64; 4] = {
+    let mut initials = [0u64; 4];
     let mut i = 0;
     while i < AGENCIES.len() {
         let name = AGENCIES[i].0.as_bytes();
         if !name.is_empty() {
-            initials[name[0] as usize] = true;
+            let (word, bit) = byte_bit(name[0]);
+            initials[word] |= bit;
         }
         i += 1;
     }
     initials
 };
+
+/// Where byte `b` sits in a set of bytes held as four 64-bit words: the word and its bit.
+const fn byte_bit(b: u8) -> (usize, u64) {
+    ((b >> 6) as usize, 1 << (b & 63))
+}
 
 pub(crate) fn month_number(token: &str) -> Option<u32> {
     let t = token.trim_end_matches('.');
@@ -422,24 +429,29 @@ pub fn agency_credit(text: &str) -> Option<&'static str> {
         return None;
     }
     let words = &held[..n];
-    if !words.iter().any(|w| w.as_bytes().first().is_some_and(|&b| AGENCY_INITIALS[usize::from(b)])) {
-        return None;
-    }
-    // The first bytes of the words, as a set of bits: a name whose first byte starts no word is
-    // passed over with one test instead of a comparison with every word (most names, on most
-    // lines; the names are still tried in their order, so the first found is the same).
+    // The first bytes of the words, as a set of bits: a line with no word starting as an agency
+    // name does is answered at once, and a name whose first byte starts no word is passed over
+    // with one test instead of a comparison with every word (most names, on most lines; the
+    // names are still tried in their order, so the first found is the same).
     let mut firsts = [0u64; 4];
     for w in words {
         if let Some(&b) = w.as_bytes().first() {
-            firsts[usize::from(b >> 6)] |= 1 << (b & 63);
+            let (word, bit) = byte_bit(b);
+            firsts[word] |= bit;
         }
+    }
+    if firsts.iter().zip(&AGENCY_INITIALS).all(|(f, a)| f & a == 0) {
+        return None;
     }
     for ((name, agency), &parts) in AGENCIES.iter().zip(AGENCY_PARTS.iter()) {
         // Compared without collecting the name's words; most names are one word, and comparing
         // first bytes before whole words keeps nearly every comparison out of memcmp (and a
         // window of words out of the split of the name).
         let first = name.as_bytes().first();
-        if first.is_none_or(|&b| firsts[usize::from(b >> 6)] >> (b & 63) & 1 == 0) {
+        if first.is_none_or(|&b| {
+            let (word, bit) = byte_bit(b);
+            firsts[word] & bit == 0
+        }) {
             continue;
         }
         let found = if parts > 1 {
