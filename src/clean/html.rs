@@ -268,8 +268,6 @@ pub const HEADLINE_TITLE_OVERLAP: f64 = 0.5;
 /// body passage is 0.05 on the even half and 0.03 on the odd one, and both gain on the other
 /// half; from 0.07 on the odd half loses body lines.
 pub const TAIL_CONTENT_SCORE: f64 = 0.05;
-/// Readability's alternative-candidate rule: the five best candidates, those within 75% of the
-/// best, and three of them sharing an ancestor.
 /// A rail repeats its card: three boxes of one shape in a row are a list of stories, two may be
 /// a story's pair of figures.
 pub const CARD_MIN_SIBLINGS: usize = 3;
@@ -288,6 +286,8 @@ const CARD_HEADLINE_LINK_SHARE: f64 = 0.9;
 /// How far above a block its card may be (the card box, a wrapper, the headline's element).
 const CARD_LEVELS: usize = 3;
 
+/// Readability's alternative-candidate rule: the five best candidates, those within 75% of the
+/// best, and three of them sharing an ancestor.
 const TOP_CANDIDATES: usize = 5;
 const ALTERNATIVE_SCORE_RATIO: f64 = 0.75;
 const MIN_ALTERNATIVES: usize = 3;
