@@ -618,8 +618,8 @@ fn apply_model(
 
 /// The reason a block after the body's last sure paragraph, which its score would keep, goes
 /// with when it holds a site-prompt phrase (`prompts.rs`) and scores under
-/// [`super::PROMPT_TAIL_CONTENT_THRESHOLD`]: the reason the phrase gives (`None`: it stays). Searched only for such blocks (a few per page), so
-/// the search is cheap (one walk over the block's word starts).
+/// [`super::PROMPT_TAIL_CONTENT_THRESHOLD`]: the reason the phrase gives (`None`: it stays).
+/// Only such blocks are searched, each by one walk over its word starts.
 fn tail_prompt(text: &str, words: usize, score: f64, config: &CleanConfig) -> Option<RemovalReason> {
     if score >= config.prompt_tail_content_threshold {
         return None;
@@ -1659,16 +1659,24 @@ mod tests {
         }
     }
 
-    #[test]
-    fn what_follows_the_last_sure_paragraph_is_judged_more_strictly() {
-        let article = "The council voted on Tuesday to build a new bridge over the river, and officials said that \
+    /// Three long, sure paragraphs of a story and its author's blurb after them (the tail tests
+    /// add what follows).
+    const BRIDGE_STORY_AND_BLURB: &str =
+        "The council voted on Tuesday to build a new bridge over the river, and officials said that \
             work would start next spring so that the bridge could open within two years.\n\n\
             Engineers had warned for a decade that the old bridge, built in 1931, could not carry the weight of \
             modern lorries, and the council closed it to heavy traffic last year.\n\n\
             The project will cost about 40 million euros, most of it paid by the regional government and the rest \
             by a loan the council will repay over thirty years.\n\n\
-            Jane Smith has covered the city council for the Gazette since 2009 and writes about transport.\n\n\
-            We rely on readers like you to keep our journalism free for everyone, so please consider a donation.\n";
+            Jane Smith has covered the city council for the Gazette since 2009 and writes about transport.\n\n";
+
+    #[test]
+    fn what_follows_the_last_sure_paragraph_is_judged_more_strictly() {
+        let article = format!(
+            "{BRIDGE_STORY_AND_BLURB}\
+            We rely on readers like you to keep our journalism free for everyone, so please consider a donation.\n"
+        );
+        let article = article.as_str();
         // A strict tail: the blurb and the appeal after the last long, sure paragraph go; the
         // paragraphs up to it stay whatever the tail threshold.
         let strict = CleanConfig { tail_content_threshold: 0.999, ..CleanConfig::default() };
@@ -1684,14 +1692,11 @@ mod tests {
 
     #[test]
     fn a_site_prompt_after_the_last_sure_paragraph_goes() {
-        let article = "The council voted on Tuesday to build a new bridge over the river, and officials said that \
-            work would start next spring so that the bridge could open within two years.\n\n\
-            Engineers had warned for a decade that the old bridge, built in 1931, could not carry the weight of \
-            modern lorries, and the council closed it to heavy traffic last year.\n\n\
-            The project will cost about 40 million euros, most of it paid by the regional government and the rest \
-            by a loan the council will repay over thirty years.\n\n\
-            Jane Smith has covered the city council for the Gazette since 2009 and writes about transport.\n\n\
-            Please understand that comments are moderated and that not every comment can be published.\n";
+        let article = format!(
+            "{BRIDGE_STORY_AND_BLURB}\
+            Please understand that comments are moderated and that not every comment can be published.\n"
+        );
+        let article = article.as_str();
         // The tail threshold alone keeps both lines (it is 0 here): the phrases take them out,
         // each with the reason its phrase gives.
         let lenient = CleanConfig { tail_content_threshold: 0.0, ..CleanConfig::default() };
