@@ -2,7 +2,8 @@
 //! (`big` 50 MB, `small` 5 MB, `lines` 100,000 lines, `line` one 5 MB line) `REPEAT` times on one
 //! thread, for `perf record`, and prints the CPU time and a checksum of the kept body.
 //!
-//! `PASSES=1` decides once (default: the default config's passes, settled).
+//! `PASSES=1` decides once (default: the default config's passes, settled). `DUMP=PATH` also writes
+//! the generated input to PATH (to profile the CLI on the bench's input).
 //!
 //! `cargo run --profile fast --example clean_gen -- big [REPEAT]`; `jsonl PATH` cleans every text of
 //! a JSONL corpus with `clean_body` instead (news-sized documents, as the dedup bench cleans them).
@@ -42,6 +43,9 @@ fn main() {
         }
         _ => document(50_000_000, 2),
     };
+    if let Ok(path) = std::env::var("DUMP") {
+        std::fs::write(&path, &text).expect("DUMP: cannot write");
+    }
     let mut config = CleanConfig::default();
     if let Some(passes) = std::env::var("PASSES").ok().and_then(|p| p.parse().ok()) {
         config.max_cleaning_passes = passes;

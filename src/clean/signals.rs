@@ -811,25 +811,28 @@ fn label_of(lower: &str, colon: Option<usize>) -> Option<&str> {
 
 /// `text.to_lowercase()`, with ASCII characters lowered without the Unicode tables (a line with
 /// one curly quote otherwise lowers every later character through them). Σ, whose lower case
-/// depends on its neighbours, leaves the whole text to `str::to_lowercase`.
+/// depends on its neighbours, leaves the whole text to `str::to_lowercase`: the walk meets every
+/// non-ASCII character anyway, so it starts over when it meets one (a search for Σ before the
+/// walk read every line once more).
 fn lowercase(text: &str) -> Lowered {
     let mut out = SPARE_LOWERED.try_with(|spare| spare.take()).unwrap_or_default();
     out.clear();
-    if text.contains('Σ') {
-        out.push_str(&text.to_lowercase());
-        return Lowered(out);
-    }
-    // ASCII runs are copied and lowered a run at a time (vectorised), not a character at a time.
+    // ASCII runs are found eight bytes a step, and copied and lowered a run at a time
+    // (vectorised), not a character at a time.
     out.reserve(text.len());
     let mut rest = text;
     while !rest.is_empty() {
-        let ascii = rest.bytes().position(|b| b >= 0x80).unwrap_or(rest.len());
-        let (run, tail) = rest.split_at(ascii);
+        let (run, tail) = rest.split_at(ascii_prefix_len(rest.as_bytes()));
         let start = out.len();
         out.push_str(run);
         out[start..].make_ascii_lowercase();
         let mut chars = tail.chars();
         if let Some(c) = chars.next() {
+            if c == 'Σ' {
+                out.clear();
+                out.push_str(&text.to_lowercase());
+                return Lowered(out);
+            }
             match crate::text::language::latin1_lower(c) {
                 Some(lower) => out.push(lower),
                 None => out.extend(c.to_lowercase()),
@@ -838,6 +841,20 @@ fn lowercase(text: &str) -> Lowered {
         rest = chars.as_str();
     }
     Lowered(out)
+}
+
+/// The length of the run of ASCII bytes `bytes` starts with, eight bytes a step.
+fn ascii_prefix_len(bytes: &[u8]) -> usize {
+    use crate::text::swar::{first_flagged, word_at, HIGH};
+    let mut i = 0;
+    while let Some(w) = word_at(bytes, i) {
+        if w & HIGH != 0 {
+            return i + first_flagged(w & HIGH);
+        }
+        i += 8;
+    }
+    let tail = bytes.get(i..).unwrap_or_default();
+    i + tail.iter().position(|&b| b >= 0x80).unwrap_or(tail.len())
 }
 
 thread_local! {
@@ -1080,8 +1097,29 @@ mod tests {
 
     #[test]
     fn fast_lowercase_is_str_lowercase() {
-        for text in ["“That’s” MÜLLER Café İstanbul ΣΑΣ ΟΔΥΣΣΕΥΣ", "ASCII ONLY", "", "ǅ ẞ Ω"] {
+        for text in [
+            "“That’s” MÜLLER Café İstanbul ΣΑΣ ΟΔΥΣΣΕΥΣ",
+            "ASCII ONLY",
+            "",
+            "ǅ ẞ Ω",
+            "A LONGER ASCII RUN THAN EIGHT BYTES, then “QUOTES” and MÜLLER",
+            "Ü",
+            "ABCDEFGHÜ",
+            "ABCDEFGHIJKLMNOP",
+            "Café, MÜLLER and then a late ΟΔΥΣΣΕΥΣ",
+            "ends in Σ",
+        ] {
             assert_eq!(&*lowercase(text), text.to_lowercase(), "{text}");
+        }
+        for n in 0..20 {
+            for text in
+                [format!("{}É{}", "X".repeat(n), "Y".repeat(n)), format!("Σ{}ÉΣ{}", "X".repeat(n), "Y".repeat(n))]
+            {
+                assert_eq!(&*lowercase(&text), text.to_lowercase(), "{text}");
+            }
+            let text = format!("{}É{}", "X".repeat(n), "Y".repeat(n));
+            assert_eq!(ascii_prefix_len(text.as_bytes()), n, "{text}");
+            assert_eq!(ascii_prefix_len("X".repeat(n).as_bytes()), n);
         }
     }
 
