@@ -490,11 +490,16 @@ fn starts_with_any(text: &str, list: &[&str]) -> bool {
 /// A long phrase list grouped by first byte: [`starts_with_any`] over the group of the text's
 /// first byte gives the same answer as over the whole list (a phrase with another first byte,
 /// or an empty one, never matches), and the related-links labels (130 phrases) were checked
-/// against every short line, one phrase at a time.
+/// against every short line, one phrase at a time. Each group also has the set of its phrases'
+/// second bytes: most short lines start with a first byte some label has ("the", "a", "in") but
+/// a pair none has, and are answered by one bit instead of a walk over the group.
 struct ByFirstByte {
     list: &'static [&'static str],
-    groups: OnceLock<Vec<Vec<&'static str>>>,
+    groups: OnceLock<Vec<(SecondBytes, Vec<&'static str>)>>,
 }
+
+/// A set of bytes, one bit each.
+type SecondBytes = [u64; 4];
 
 impl ByFirstByte {
     const fn new(list: &'static [&'static str]) -> Self {
@@ -504,15 +509,24 @@ impl ByFirstByte {
     fn starts_any(&self, text: &str) -> bool {
         let Some(&first) = text.as_bytes().first() else { return false };
         let groups = self.groups.get_or_init(|| {
-            let mut groups = vec![Vec::new(); 256];
+            let mut groups = vec![([0u64; 4], Vec::new()); 256];
             for &p in self.list {
-                if let Some(group) = p.as_bytes().first().and_then(|&b| groups.get_mut(usize::from(b))) {
-                    group.push(p);
+                let Some((seconds, group)) = p.as_bytes().first().and_then(|&b| groups.get_mut(usize::from(b))) else {
+                    continue;
+                };
+                match p.as_bytes().get(1) {
+                    Some(&b) => seconds[usize::from(b >> 6)] |= 1 << (b & 63),
+                    // A one-byte phrase matches whatever follows (up to the word test).
+                    None => *seconds = [u64::MAX; 4],
                 }
+                group.push(p);
             }
             groups
         });
-        groups.get(usize::from(first)).is_some_and(|group| starts_with_any(text, group))
+        let Some((seconds, group)) = groups.get(usize::from(first)) else { return false };
+        // A text of one byte has no second byte: only a one-byte phrase (all bits set) can match.
+        let second = text.as_bytes().get(1).copied().unwrap_or(0);
+        seconds[usize::from(second >> 6)] >> (second & 63) & 1 != 0 && starts_with_any(text, group)
     }
 }
 
@@ -677,13 +691,15 @@ impl PhraseMatcher {
         PhraseMatcher { group_of_pair, groups, triples, ascii_pairs_of_triples, pairs_of_triples, short_leads }
     }
 
-    /// The bits of the lists with a phrase anywhere in `text`.
-    fn found_in(&self, text: &str) -> u8 {
+    /// The bits of the lists with a phrase anywhere in `text`. `leads` ([`lead_bit`]) holds the
+    /// lead byte of every non-ASCII character of `text` (more may be set): a short phrase's lead
+    /// that is not there needs no search for it.
+    fn found_in(&self, text: &str, leads: u64) -> u8 {
         let bytes = text.as_bytes();
         if bytes.is_ascii() {
             return self.found_halved(bytes, &self.ascii_pairs_of_triples);
         }
-        if !self.short_leads.iter().any(|lead| bytes.contains(lead)) {
+        if !self.short_leads.iter().any(|&lead| leads & lead_bit(lead) != 0 && bytes.contains(&lead)) {
             return self.found_halved(bytes, &self.pairs_of_triples);
         }
         // The triple at each byte (the byte and the next two, 0 past the end) rolls by as one
@@ -781,8 +797,15 @@ impl PhraseMatcher {
 
 impl PhraseLists {
     /// The bits of the lists with a phrase in `text`.
+    #[cfg(test)]
     fn found_in(&self, text: &str) -> u8 {
-        self.matcher.get_or_init(PhraseMatcher::new).found_in(text)
+        self.found_with_leads(text, u64::MAX)
+    }
+
+    /// [`Self::found_in`], told the lead bytes of `text`'s non-ASCII characters
+    /// ([`PhraseMatcher::found_in`]).
+    fn found_with_leads(&self, text: &str, leads: u64) -> u8 {
+        self.matcher.get_or_init(PhraseMatcher::new).found_in(text, leads)
     }
 }
 
@@ -791,13 +814,16 @@ static SEARCHED_PHRASES: PhraseLists = PhraseLists { matcher: OnceLock::new() };
 /// The lists found in one line, searched on first use.
 struct Found<'a> {
     text: &'a str,
+    /// [`Lowered::leads`] of the text `text` was trimmed from.
+    leads: u64,
     bits: Option<u8>,
 }
 
 impl Found<'_> {
     fn has(&mut self, list: u8) -> bool {
         let text = self.text;
-        *self.bits.get_or_insert_with(|| SEARCHED_PHRASES.found_in(text)) & list != 0
+        let leads = self.leads;
+        *self.bits.get_or_insert_with(|| SEARCHED_PHRASES.found_with_leads(text, leads)) & list != 0
     }
 }
 
@@ -820,6 +846,7 @@ fn lowercase(text: &str) -> Lowered {
     // ASCII runs are found eight bytes a step, and copied and lowered a run at a time
     // (vectorised), not a character at a time.
     out.reserve(text.len());
+    let mut leads = 0;
     let mut rest = text;
     while !rest.is_empty() {
         let (run, tail) = rest.split_at(ascii_prefix_len(rest.as_bytes()));
@@ -831,16 +858,46 @@ fn lowercase(text: &str) -> Lowered {
             if c == 'Σ' {
                 out.clear();
                 out.push_str(&text.to_lowercase());
-                return Lowered(out);
+                return Lowered { text: out, leads: u64::MAX };
             }
             match crate::text::language::latin1_lower(c) {
-                Some(lower) => out.push(lower),
-                None => out.extend(c.to_lowercase()),
+                Some(lower) => {
+                    leads |= char_lead_bit(lower);
+                    out.push(lower);
+                }
+                None => c.to_lowercase().for_each(|lower| {
+                    leads |= char_lead_bit(lower);
+                    out.push(lower);
+                }),
             }
         }
         rest = chars.as_str();
     }
-    Lowered(out)
+    Lowered { text: out, leads }
+}
+
+/// The bit of a UTF-8 lead byte (0xC0 and up) in a set of them; every other byte has every bit
+/// (a set tells for sure only which lead bytes are absent).
+#[inline]
+fn lead_bit(b: u8) -> u64 {
+    if b >= 0xC0 {
+        1 << (b - 0xC0)
+    } else {
+        u64::MAX
+    }
+}
+
+/// [`lead_bit`] of the first byte of `c`'s UTF-8 (nothing for an ASCII character).
+#[inline]
+fn char_lead_bit(c: char) -> u64 {
+    let cp = c as u32;
+    let lead = match cp {
+        0..=0x7F => return 0,
+        0x80..=0x7FF => 0xC0 | cp >> 6,
+        0x800..=0xFFFF => 0xE0 | cp >> 12,
+        _ => 0xF0 | cp >> 18,
+    };
+    lead_bit(lead as u8)
 }
 
 /// The length of the run of ASCII bytes `bytes` starts with, eight bytes a step.
@@ -863,19 +920,23 @@ thread_local! {
     static SPARE_LOWERED: std::cell::Cell<String> = const { std::cell::Cell::new(String::new()) };
 }
 
-/// A lower-cased text from [`lowercase`]; its buffer goes back to [`SPARE_LOWERED`] when dropped.
-struct Lowered(String);
+/// A lower-cased text from [`lowercase`], with the [`lead_bit`]s of its non-ASCII characters'
+/// first bytes (every bit when not known); its buffer goes back to [`SPARE_LOWERED`] when dropped.
+struct Lowered {
+    text: String,
+    leads: u64,
+}
 
 impl std::ops::Deref for Lowered {
     type Target = str;
     fn deref(&self) -> &str {
-        &self.0
+        &self.text
     }
 }
 
 impl Drop for Lowered {
     fn drop(&mut self) {
-        let buffer = std::mem::take(&mut self.0);
+        let buffer = std::mem::take(&mut self.text);
         // A thread being torn down has no spare to keep: the buffer is simply freed.
         let _ = SPARE_LOWERED.try_with(|spare| spare.set(buffer));
     }
@@ -896,9 +957,9 @@ pub fn text_signal(text: &str, f: &BlockFeatures) -> Option<RemovalReason> {
         // Long prose: no phrase signal applies, and lower-casing it would be wasted work.
         return None;
     }
-    let lower = lowercase(head);
-    let lower = lower.trim_start_matches(|c: char| !c.is_alphanumeric() && !matches!(c, '©' | '(' | '@' | '#'));
-    let mut found = Found { text: lower, bits: None };
+    let lowered = lowercase(head);
+    let lower = lowered.trim_start_matches(|c: char| !c.is_alphanumeric() && !matches!(c, '©' | '(' | '@' | '#'));
+    let mut found = Found { text: lower, leads: lowered.leads, bits: None };
     // Asked for twice below: found once.
     let colon = lower.find(':');
     let label = label_of(lower, colon);
@@ -1096,6 +1157,28 @@ mod tests {
     }
 
     #[test]
+    fn grouped_lists_answer_as_the_whole_lists() {
+        for (grouped, list) in [
+            (&RELATED_BY_FIRST, RELATED_LABELS),
+            (&DATE_LABELS_BY_FIRST, DATE_LABELS),
+            (&COMMENT_MARKERS_BY_FIRST, COMMENT_MARKERS),
+        ] {
+            let mut texts: Vec<String> =
+                ["", "a", "t", "the council said", "x: y", "\u{e9}t\u{e9}"].map(String::from).to_vec();
+            for p in list {
+                texts.push(p.to_string());
+                texts.push(format!("{p} and more"));
+                texts.push(format!("{p}x"));
+                texts.push(p.chars().take(1).collect());
+                texts.push(p.chars().take(2).collect());
+            }
+            for text in &texts {
+                assert_eq!(grouped.starts_any(text), starts_with_any(text, list), "{text:?}");
+            }
+        }
+    }
+
+    #[test]
     fn fast_lowercase_is_str_lowercase() {
         for text in [
             "“That’s” MÜLLER Café İstanbul ΣΑΣ ΟΔΥΣΣΕΥΣ",
@@ -1108,8 +1191,19 @@ mod tests {
             "ABCDEFGHIJKLMNOP",
             "Café, MÜLLER and then a late ΟΔΥΣΣΕΥΣ",
             "ends in Σ",
+            "Café © 2024 Müller GmbH. All rights reserved",
+            "“Photo” ©AFP",
+            "Ü©",
         ] {
-            assert_eq!(&*lowercase(text), text.to_lowercase(), "{text}");
+            let lowered = lowercase(text);
+            assert_eq!(&*lowered, text.to_lowercase(), "{text}");
+            for c in lowered.chars() {
+                let mut buf = [0u8; 4];
+                let lead = c.encode_utf8(&mut buf).as_bytes()[0];
+                assert!(c.is_ascii() || lowered.leads & lead_bit(lead) != 0, "{text} {c}");
+                assert_eq!(char_lead_bit(c), if c.is_ascii() { 0 } else { lead_bit(lead) }, "{c}");
+            }
+            assert_eq!(SEARCHED_PHRASES.found_with_leads(&lowered, lowered.leads), SEARCHED_PHRASES.found_in(&lowered));
         }
         for n in 0..20 {
             for text in
