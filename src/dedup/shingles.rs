@@ -536,6 +536,9 @@ struct Scratch {
     pairs_radix: Vec<u64>,
     /// Token indexes where paragraphs start (after the first).
     breaks: Vec<u32>,
+    /// The lead's and the lead window's sets, as [`Scratch::sorted_distinct_ordered`] builds them.
+    lead: Vec<u32>,
+    wide: Vec<u32>,
 }
 
 /// Above this many elements a buffer is given back after use: one huge document must not
@@ -549,7 +552,7 @@ impl Scratch {
                 *v = Vec::new();
             }
         }
-        for v in [&mut self.sort, &mut self.radix] {
+        for v in [&mut self.sort, &mut self.radix, &mut self.lead, &mut self.wide] {
             if v.capacity() > SCRATCH_KEEP {
                 *v = Vec::new();
             }
@@ -558,10 +561,18 @@ impl Scratch {
 
     /// [`Scratch::sorted_distinct`], and in `indexes` each hash's index in the returned set, in
     /// the order of `hashes`, from one sort of (high half, position) pairs. The flag is false
-    /// (and `indexes` not to be used) when an index or a position does not fit.
-    fn sorted_distinct_ordered(&mut self, hashes: &[u64], indexes: &mut Vec<u16>) -> (Vec<u32>, bool) {
+    /// (and `indexes` not to be used) when an index or a position does not fit. The walk over
+    /// the sorted pairs also gives the sorted, distinct values of the first `prefixes[0]` and
+    /// `prefixes[1]` hashes (the lead and its window, `prefixes[0] <= prefixes[1]`), which two
+    /// sorts of those prefixes gave before.
+    fn sorted_distinct_ordered(
+        &mut self,
+        hashes: &[u64],
+        indexes: &mut Vec<u16>,
+        prefixes: [usize; 2],
+    ) -> (Vec<u32>, bool, Option<[Vec<u32>; 2]>) {
         if u32::try_from(hashes.len()).is_err() {
-            return (self.sorted_distinct(hashes), false);
+            return (self.sorted_distinct(hashes), false, None);
         }
         let pairs = &mut self.pairs;
         pairs.clear();
@@ -579,18 +590,34 @@ impl Scratch {
         indexes.resize(hashes.len(), 0);
         let set = &mut self.sort;
         set.clear();
+        // The prefixes' sets: a position in the lead window (a tenth of them or less) is
+        // tested again for the lead; in value order a value repeats only right after itself.
+        let [lead_take, wide_take] = prefixes;
+        let (lead, wide) = (&mut self.lead, &mut self.wide);
+        lead.clear();
+        wide.clear();
         let mut ok = true;
         for &p in pairs.iter() {
             let value = (p >> 32) as u32;
+            let position = p as u32 as usize;
             if set.last() != Some(&value) {
                 set.push(value);
             }
-            match (indexes.get_mut(p as u32 as usize), u16::try_from(set.len() - 1)) {
+            match (indexes.get_mut(position), u16::try_from(set.len() - 1)) {
                 (Some(slot), Ok(i)) => *slot = i,
                 _ => ok = false,
             }
+            if position < wide_take {
+                if wide.last() != Some(&value) {
+                    wide.push(value);
+                }
+                if position < lead_take && lead.last() != Some(&value) {
+                    lead.push(value);
+                }
+            }
         }
-        (set.to_vec(), ok)
+        let prefix_sets = [lead.to_vec(), wide.to_vec()];
+        (set.to_vec(), ok, Some(prefix_sets))
     }
 
     /// The sorted, distinct high halves of `hashes`, in a vector of exactly that size.
@@ -688,10 +715,10 @@ impl Fingerprint {
             });
             let mut indexes = Vec::new();
             let mut ordered = true;
-            let fp = Fingerprint::from_parts_with(&hashes, 0, &breaks, config, scratch, |scratch, sh| {
-                let (set, ok) = scratch.sorted_distinct_ordered(sh, &mut indexes);
+            let fp = Fingerprint::from_parts_with(&hashes, 0, &breaks, config, scratch, |scratch, sh, prefixes| {
+                let (set, ok, prefix_sets) = scratch.sorted_distinct_ordered(sh, &mut indexes, prefixes);
                 ordered = ok;
-                set
+                (set, prefix_sets)
             });
             scratch.hashes = hashes;
             scratch.breaks = breaks;
@@ -741,19 +768,22 @@ impl Fingerprint {
         config: &DedupConfig,
         scratch: &mut Scratch,
     ) -> Fingerprint {
-        Fingerprint::from_parts_with(hashes, unspaced, breaks, config, scratch, Scratch::sorted_distinct)
+        Fingerprint::from_parts_with(hashes, unspaced, breaks, config, scratch, |scratch, sh, _| {
+            (scratch.sorted_distinct(sh), None)
+        })
     }
 
     /// [`Fingerprint::from_parts`] whose whole shingle set (from the shingles in text order) is
     /// built by `full_set`, which can note more on the way (the text order of
-    /// [`Fingerprint::new_ordered`]).
+    /// [`Fingerprint::new_ordered`]) and can return the sets of the lead and its window (the
+    /// shingles' prefixes of the two lengths it is given), which are sorted here otherwise.
     fn from_parts_with(
         hashes: &[u64],
         unspaced: usize,
         breaks: &[u32],
         config: &DedupConfig,
         scratch: &mut Scratch,
-        full_set: impl FnOnce(&mut Scratch, &[u64]) -> Vec<u32>,
+        full_set: impl FnOnce(&mut Scratch, &[u64], [usize; 2]) -> (Vec<u32>, Option<[Vec<u32>; 2]>),
     ) -> Fingerprint {
         let k = if unspaced * 2 > hashes.len() { config.char_shingle_size.max(1) } else { config.shingle_size.max(1) };
         let mut sh = std::mem::take(&mut scratch.shingles);
@@ -780,9 +810,10 @@ impl Fingerprint {
         let wide_n = config.lead_search_words.max(lead_n);
         // The shingles of the first n tokens are the first n - k + 1 shingles.
         let take = |n: usize| if hashes.len() <= n { sh.len() } else { (n + 1).saturating_sub(k).max(1).min(sh.len()) };
-        let lead = scratch.sorted_distinct(&sh[..take(lead_n)]);
-        let lead_wide = scratch.sorted_distinct(&sh[..take(wide_n)]);
-        let shingles = full_set(scratch, &sh);
+        let (lead_take, wide_take) = (take(lead_n), take(wide_n));
+        let (shingles, prefix_sets) = full_set(scratch, &sh, [lead_take, wide_take]);
+        let [lead, lead_wide] = prefix_sets
+            .unwrap_or_else(|| [scratch.sorted_distinct(&sh[..lead_take]), scratch.sorted_distinct(&sh[..wide_take])]);
         let paragraphs = paragraph_samples(&sh, kk.max(1), hashes.len(), breaks, config.prose_words);
         scratch.shingles = sh;
         Fingerprint { shingles, lead, lead_wide, tokens: hashes.len(), paragraphs, exact }
