@@ -93,6 +93,15 @@ pub struct HtmlConfig {
     /// advertisement ([`mixed_script_words`]; above 1.0: never).
     #[cfg_attr(not(feature = "html"), serde(skip))]
     pub tail_mixed_script_share: f64,
+    /// ...and at least this many of its words are so spelt (one or two are a typo or a glued
+    /// name).
+    #[cfg_attr(not(feature = "html"), serde(skip))]
+    pub min_mixed_script_words: usize,
+    /// A kept block of at most this many words that holds a paywall or login-gate phrase
+    /// ([`PAYWALL_PHRASES`]: "already a subscriber", "Sie sind nicht eingeloggt", "para
+    /// seguir leyendo") goes as a call to action, wherever it stands (0: never).
+    #[cfg_attr(not(feature = "html"), serde(skip))]
+    pub paywall_notice_words: usize,
     /// When at least this share of the kept prose is in `<p>` elements, text held by other boxes
     /// after the first paragraph is a widget's (above 1.0: never).
     pub paragraph_markup_share: f64,
@@ -137,6 +146,20 @@ pub struct HtmlConfig {
     pub card_headline_words: usize,
     #[cfg_attr(not(feature = "html"), serde(skip))]
     pub card_teaser_words: usize,
+    /// A teaser card holds at most this many blocks (its headline, a teaser, a date line).
+    #[cfg_attr(not(feature = "html"), serde(skip))]
+    pub card_max_blocks: usize,
+    /// Cards holding at least this share of the kept text are the page (an index, a
+    /// listicle), not a rail (0: no rail goes).
+    #[cfg_attr(not(feature = "html"), serde(skip))]
+    pub card_max_kept_share: f64,
+    /// A card's headline has at least this share of its characters inside a link.
+    #[cfg_attr(not(feature = "html"), serde(skip))]
+    pub card_headline_link_share: f64,
+    /// How many elements above a block its card may be (the card box, a wrapper, the
+    /// headline's element).
+    #[cfg_attr(not(feature = "html"), serde(skip))]
+    pub card_levels: usize,
 }
 
 /// The prose beside a comment thread that makes it the story's thread, not the page's content:
@@ -222,6 +245,73 @@ pub const TAIL_PROMPT_WORDS: usize = 60;
 pub const TAIL_MIXED_SCRIPT_SHARE: f64 = 0.25;
 /// At least three such words: one or two are a typo or a glued name.
 pub const MIN_MIXED_SCRIPT_WORDS: usize = 3;
+/// Thirty words, the text signals' phrase limit ([`super::signals::MAX_PHRASE_SIGNAL_WORDS`]):
+/// a paywall or login notice is a sentence or two ("To view the full story, please subscribe
+/// to ... You can choose a $60 annual subscription or a $5 weekly pass": 23 words); a longer
+/// paragraph that says "already a subscriber" is more likely a story about a newspaper.
+pub const PAYWALL_NOTICE_WORDS: usize = 30;
+/// Phrases of paywall and login gates, lower case, matched anywhere in a short block. Each one
+/// speaks to the reader about their access to the page, which a story's own sentences do not:
+/// on the 941 dev pages 26 blocks of at most 30 words hold one, none of them body (4 kept, the rest removed
+/// already as outside the content, link-dense or comment markup). The text signals'
+/// call-to-action words ("subscribe", "log in") only judge a block's head or an unterminated
+/// line, so a notice written as a sentence ("If you're seeing this message but you're already
+/// a subscriber, you can log in ...") passed them.
+pub const PAYWALL_PHRASES: &[&str] = &[
+    "already a subscriber",
+    "already subscribed",
+    "to continue reading",
+    "subscribe to continue",
+    "subscribe to read",
+    "to read the full story",
+    "to read the full article",
+    "to view the full story",
+    "to view the full article",
+    "subscribers only",
+    "exclusive to subscribers",
+    "exclusively for subscribers",
+    "must be logged in",
+    "please log in to",
+    "please subscribe",
+    "log in to comment",
+    "sign in to comment",
+    "log in to continue",
+    "sign in to continue",
+    "bereits abonnent",
+    "schon abonnent",
+    "sie sind nicht angemeldet",
+    "sie sind nicht eingeloggt",
+    "sie sind aktuell nicht eingeloggt",
+    "du bist nicht angemeldet",
+    "du bist nicht eingeloggt",
+    "müssen sich einloggen",
+    "müssen sich anmelden",
+    "müssen angemeldet sein",
+    "müssen eingeloggt sein",
+    "nur für abonnenten",
+    "exklusiv für abonnenten",
+    "um weiterzulesen",
+    "déjà abonné",
+    "réservé aux abonnés",
+    "pour lire la suite",
+    "pour continuer à lire",
+    "connectez-vous pour",
+    "ya eres suscriptor",
+    "ya soy suscriptor",
+    "exclusivo para suscriptores",
+    "para seguir leyendo",
+    "para continuar leyendo",
+    "inicia sesión para",
+    "già abbonato",
+    "riservato agli abbonati",
+    "per continuare a leggere",
+    "já é assinante",
+    "exclusivo para assinantes",
+    "para continuar lendo",
+    "al abonnee",
+    "alleen voor abonnees",
+    "om verder te lezen",
+];
 /// Four fifths: an article body written in `<p>` elements, with perhaps a `<div>` paragraph or
 /// two. Below that the body mixes its markup (a CMS that wraps some paragraphs in `<div>`s) and
 /// a `<div>` is no sign of a widget. Dev pages, F1 by halves: on the even ones 0.7-0.9 are within
@@ -277,14 +367,13 @@ pub const CARD_HEADLINE_WORDS: usize = 3;
 /// description (a listicle, a product list), which the page may be about.
 pub const CARD_TEASER_WORDS: usize = 40;
 /// A card holds its headline, a teaser and a date or byline line at most.
-const CARD_MAX_BLOCKS: usize = 4;
+pub const CARD_MAX_BLOCKS: usize = 4;
 /// Cards holding this share of the kept text are the page (an index, a listicle), not a rail.
-const CARD_MAX_KEPT_SHARE: f64 = 0.5;
-
+pub const CARD_MAX_KEPT_SHARE: f64 = 0.5;
 /// A card's headline is a link: nearly all of its text is linked.
-const CARD_HEADLINE_LINK_SHARE: f64 = 0.9;
+pub const CARD_HEADLINE_LINK_SHARE: f64 = 0.9;
 /// How far above a block its card may be (the card box, a wrapper, the headline's element).
-const CARD_LEVELS: usize = 3;
+pub const CARD_LEVELS: usize = 3;
 
 /// Readability's alternative-candidate rule: the five best candidates, those within 75% of the
 /// best, and three of them sharing an ancestor.
@@ -317,6 +406,8 @@ impl Default for HtmlConfig {
             tail_prompt_words: TAIL_PROMPT_WORDS,
             tail_prompt_links: true,
             tail_mixed_script_share: TAIL_MIXED_SCRIPT_SHARE,
+            min_mixed_script_words: MIN_MIXED_SCRIPT_WORDS,
+            paywall_notice_words: PAYWALL_NOTICE_WORDS,
             paragraph_markup_share: PARAGRAPH_MARKUP_SHARE,
             body_parent_share: BODY_PARENT_SHARE,
             headline_in_body: false,
@@ -331,6 +422,10 @@ impl Default for HtmlConfig {
             card_min_siblings: CARD_MIN_SIBLINGS,
             card_headline_words: CARD_HEADLINE_WORDS,
             card_teaser_words: CARD_TEASER_WORDS,
+            card_max_blocks: CARD_MAX_BLOCKS,
+            card_max_kept_share: CARD_MAX_KEPT_SHARE,
+            card_headline_link_share: CARD_HEADLINE_LINK_SHARE,
+            card_levels: CARD_LEVELS,
         }
     }
 }
@@ -1255,8 +1350,9 @@ impl Page {
         best
     }
 
-    /// Whether element `id` is shaped as a teaser card: it holds 1 to [`CARD_MAX_BLOCKS`]
-    /// blocks, one of its first two is a link (nearly all of its text) of at least
+    /// Whether element `id` is shaped as a teaser card: it holds 1 to
+    /// [`HtmlConfig::card_max_blocks`] blocks, one of its first two is a link (at least
+    /// [`HtmlConfig::card_headline_link_share`] of its text) of at least
     /// [`HtmlConfig::card_headline_words`] words, and its text outside links is at most
     /// [`HtmlConfig::card_teaser_words`] words. Returns its blocks.
     fn card_blocks(
@@ -1270,7 +1366,7 @@ impl Page {
         for &pos in self.order.iter().skip(f.pre).take(f.end.saturating_sub(f.pre)) {
             if let Some(list) = by_node.get(&pos) {
                 inside.extend(list);
-                if inside.len() > CARD_MAX_BLOCKS {
+                if inside.len() > config.card_max_blocks {
                     return None;
                 }
             }
@@ -1284,7 +1380,7 @@ impl Page {
         }
         let headline = inside.iter().take(2).any(|&i| {
             self.blocks.get(i).is_some_and(|b| {
-                b.link_density >= CARD_HEADLINE_LINK_SHARE
+                b.link_density >= config.card_headline_link_share
                     && b.text.split_whitespace().count() >= config.card_headline_words
             })
         });
@@ -1304,7 +1400,7 @@ impl Page {
     /// ([`Page::card_blocks`]), inside the chosen container or beside it. The link around the
     /// headline is what tells a card from a story's own repeated boxes (recipe steps, ticker
     /// entries, product facts), and the repetition what tells it from a linked subhead. Rails
-    /// holding [`CARD_MAX_KEPT_SHARE`] of the kept text are the page. The cards' blocks go as
+    /// holding [`HtmlConfig::card_max_kept_share`] of the kept text are the page. The cards' blocks go as
     /// [`RemovalReason::Teaser`].
     fn strip_teaser_cards(&self, reasons: &mut [Option<RemovalReason>], config: &HtmlConfig) {
         let mut by_node: std::collections::HashMap<NodeId, Vec<usize>> = std::collections::HashMap::new();
@@ -1326,7 +1422,7 @@ impl Page {
             }
             // The card is the block's element or one of its nearest ancestors.
             let mut node = Some(b.node);
-            for _ in 0..CARD_LEVELS {
+            for _ in 0..config.card_levels {
                 let Some(card) = node else { break };
                 let Some(parent) = self.dom.parent(card) else { break };
                 node = Some(parent);
@@ -1357,7 +1453,7 @@ impl Page {
                     .filter_map(|&c| self.blocks.get(c))
                     .map(|b| b.text.chars().count())
                     .sum();
-                if chars as f64 >= kept_chars as f64 * CARD_MAX_KEPT_SHARE {
+                if chars as f64 >= kept_chars as f64 * config.card_max_kept_share {
                     continue;
                 }
                 remove.extend(cards);
@@ -2557,6 +2653,9 @@ pub(crate) fn combine(
             }),
             HtmlCombination::Union => structural.or(classified),
         };
+        if reason.is_none() && mode != HtmlCombination::Structure && is_paywall_notice(b, &config.html) {
+            reason = Some(RemovalReason::CallToAction);
+        }
         if keep.contains(&i) {
             reason = None;
         }
@@ -2659,7 +2758,12 @@ fn trim_tail(
         } else if let Some(reason) = tail_prompt(b, config, page.prompt_link.get(i).copied().unwrap_or_default(), prose)
         {
             Some((reason, None))
-        } else if is_mixed_script(&b.text, b.features.words, config.html.tail_mixed_script_share) {
+        } else if is_mixed_script(
+            &b.text,
+            b.features.words,
+            config.html.tail_mixed_script_share,
+            config.html.min_mixed_script_words,
+        ) {
             Some((RemovalReason::Advertisement, None))
         } else if !kept_after
             && (label
@@ -2742,14 +2846,24 @@ fn tail_prompt(b: &Block, config: &CleanConfig, link: PromptLink, prose: bool) -
     }
 }
 
-/// Whether at least `share` of a block's `words` (and [`MIN_MIXED_SCRIPT_WORDS`]) are spelt in
-/// two alphabets ([`mixed_script_words`]).
-fn is_mixed_script(text: &str, words: usize, share: f64) -> bool {
-    if share > 1.0 || words < MIN_MIXED_SCRIPT_WORDS {
+/// Whether block `b` is a paywall or login notice: at most [`HtmlConfig::paywall_notice_words`]
+/// words holding one of [`PAYWALL_PHRASES`].
+fn is_paywall_notice(b: &Block, config: &HtmlConfig) -> bool {
+    if b.features.words == 0 || b.features.words > config.paywall_notice_words {
+        return false;
+    }
+    let lower = b.text.to_lowercase();
+    PAYWALL_PHRASES.iter().any(|p| lower.contains(p))
+}
+
+/// Whether at least `share` of a block's `words` (and `min_words` of them) are spelt in two
+/// alphabets ([`mixed_script_words`]).
+fn is_mixed_script(text: &str, words: usize, share: f64, min_words: usize) -> bool {
+    if share > 1.0 || words < min_words {
         return false;
     }
     let mixed = mixed_script_words(text);
-    mixed >= MIN_MIXED_SCRIPT_WORDS && mixed as f64 >= words as f64 * share
+    mixed >= min_words && mixed as f64 >= words as f64 * share
 }
 
 /// How many whitespace-separated words hold both Latin letters and Cyrillic or Greek ones:
@@ -3720,6 +3834,35 @@ mod tests {
         let mut off = config.clone();
         off.html.tail_mixed_script_share = 2.0;
         assert_eq!(reason_of(&off), None);
+    }
+
+    #[test]
+    fn paywall_notice_goes_wherever_it_stands() {
+        // A paywall cut after the lead, written as sentences: the call-to-action words of the
+        // text signals ("subscribe", "log in") judge only a block's head or unterminated lines.
+        let cut = "To view the full story, please subscribe to The Daily Example. You can choose an annual \
+            subscription or a weekly pass.";
+        let gate = "If you\u{2019}re seeing this message but you\u{2019}re already a subscriber, you can log in for \
+            immediate access to this story.";
+        let html =
+            page(&format!("<article><p>{PARA_A}</p><p>{cut}</p><p>{PARA_B}</p><p>{gate}</p><p>{PARA_C}</p></article>"));
+        let reasons = |config: &CleanConfig| {
+            let doc = clean(&html, InputFormat::Html, config);
+            [cut, gate, PARA_A, PARA_B, PARA_C]
+                .map(|t| doc.blocks.iter().find(|b| b.text == t).and_then(|b| b.reason.clone()))
+        };
+        let config = CleanConfig::default();
+        let cta = Some(RemovalReason::CallToAction);
+        assert_eq!(reasons(&config), [cta.clone(), cta, None, None, None]);
+        let mut off = config.clone();
+        off.html.paywall_notice_words = 0;
+        assert_eq!(reasons(&off), [None, None, None, None, None]);
+        // A story's long paragraph about subscribers stays.
+        let long = format!(
+            "{PARA_A} Readers who are already a subscriber of the paper were told on Tuesday that prices rise."
+        );
+        let html = page(&format!("<article><p>{long}</p><p>{PARA_B}</p><p>{PARA_C}</p></article>"));
+        assert!(kept(&html).contains(&long));
     }
 
     #[test]
