@@ -93,6 +93,21 @@ const PROMPT_PHRASES: &[(&str, Kind)] = &[
     ("is a freelance", Author),
     ("reach him at", Author),
     ("reach her at", Author),
+    // The author's or the blog's own blurb, and consent and affiliate notes (session 11).
+    ("about the author", Author),
+    ("my blog", Author),
+    ("this blog", Author),
+    ("is a senior writer", Author),
+    ("is a senior editor", Author),
+    ("is a senior reporter", Author),
+    ("is a senior correspondent", Author),
+    ("is a contributing", Author),
+    ("is a writer", Author),
+    ("is the author of", Author),
+    ("is a journalist", Author),
+    ("is a correspondent", Author),
+    ("affiliate link", Notice),
+    ("affiliate-link", Notice),
     ("letters to the editor", Appeal),
     // de
     ("abonnieren", Appeal),
@@ -113,6 +128,24 @@ const PROMPT_PHRASES: &[(&str, Kind)] = &[
     ("e-mail-adresse", Newsletter),
     ("ihre e-mail", Newsletter),
     ("app herunterladen", Appeal),
+    ("über den autor", Author),
+    ("über die autorin", Author),
+    ("mein blog", Author),
+    ("meinem blog", Author),
+    ("dieser blog", Author),
+    ("dieses blog", Author),
+    ("ein blog über", Author),
+    ("schreibt seit", Author),
+    ("ist redakteur", Author),
+    ("ist journalist", Author),
+    ("ist autor ", Author),
+    ("ist autorin", Author),
+    ("bloggt", Author),
+    ("haftungsausschluss", Notice),
+    ("ihre einwilligung", Notice),
+    ("einwilligung kann", Notice),
+    ("willige ich", Notice),
+    ("ich willige", Notice),
     // fr
     ("abonnez-vous", Appeal),
     ("s'abonner", Appeal),
@@ -125,6 +158,10 @@ const PROMPT_PHRASES: &[(&str, Kind)] = &[
     ("adresse électronique", Newsletter),
     ("tous droits réservés", Notice),
     ("lettre d'information", Newsletter),
+    ("à propos de l'auteur", Author),
+    ("est journaliste", Author),
+    ("mon blog", Author),
+    ("ce blog", Author),
     // es
     ("suscríbete", Appeal),
     ("suscribirse", Appeal),
@@ -141,6 +178,10 @@ const PROMPT_PHRASES: &[(&str, Kind)] = &[
     ("canal de telegram", Appeal),
     ("canal de youtube", Appeal),
     ("descarga la app", Appeal),
+    ("sobre el autor", Author),
+    ("es periodista", Author),
+    ("mi blog", Author),
+    ("este blog", Author),
     // it
     ("iscriviti", Appeal),
     ("abbonati", Appeal),
@@ -148,6 +189,8 @@ const PROMPT_PHRASES: &[(&str, Kind)] = &[
     ("seguici", Appeal),
     ("sostienici", Appeal),
     ("tutti i diritti riservati", Notice),
+    ("sull'autore", Author),
+    ("il mio blog", Author),
     // pt
     ("assine", Appeal),
     ("assinante", Appeal),
@@ -156,33 +199,42 @@ const PROMPT_PHRASES: &[(&str, Kind)] = &[
     ("apoie", Appeal),
     ("direitos reservados", Notice),
     ("baixe o app", Appeal),
+    ("sobre o autor", Author),
+    ("é jornalista", Author),
+    ("meu blog", Author),
     // nl
     ("abonneer", Appeal),
     ("volg ons", Appeal),
     ("steun ons", Appeal),
     ("nieuwsbrief", Newsletter),
     ("alle rechten voorbehouden", Notice),
+    ("over de auteur", Author),
+    ("mijn blog", Author),
     // ru
     ("подпиш", Appeal),
     ("подписывайтесь", Appeal),
     ("поддержите", Appeal),
     ("все права защищены", Notice),
     ("рассылк", Newsletter),
+    ("об авторе", Author),
     // pl
     ("subskrybuj", Appeal),
     ("zapisz się", Newsletter),
     ("obserwuj nas", Appeal),
     ("wesprzyj", Appeal),
     ("wszelkie prawa", Notice),
+    ("o autorze", Author),
     // tr
     ("abone ol", Appeal),
     ("bizi takip", Appeal),
     ("tüm hakları", Notice),
     ("destek ol", Appeal),
+    ("yazar hakkında", Author),
     // ar
     ("اشترك", Appeal),
     ("تابعونا", Appeal),
     ("جميع الحقوق", Notice),
+    ("عن الكاتب", Author),
 ];
 
 /// The reason for a block of at most `max_words` words (of `words`) whose first bytes hold a
@@ -279,6 +331,33 @@ mod tests {
             Some(RemovalReason::Footer)
         );
         assert_eq!(reason("Jane Doe writes about health policy from Washington."), Some(RemovalReason::AuthorBox));
+    }
+
+    /// Session 11: the author's or the blog's own blurb and consent notes in several languages.
+    #[test]
+    fn author_blurbs_and_consent_notes_are_found() {
+        assert_eq!(
+            reason("Anna Beispiel ist Redakteurin im Ressort Wirtschaft und schreibt seit 2015 über Energie."),
+            Some(RemovalReason::AuthorBox)
+        );
+        assert_eq!(
+            reason("My blog is full of recipes, travel notes and tips for busy parents."),
+            Some(RemovalReason::AuthorBox)
+        );
+        assert_eq!(
+            reason("Paul Exemple est journaliste indépendant et vit à Lyon."),
+            Some(RemovalReason::AuthorBox)
+        );
+        assert_eq!(
+            reason("Ja, ich möchte den Newsletter erhalten. Ihre Einwilligung können Sie jederzeit widerrufen."),
+            Some(RemovalReason::NewsletterPrompt)
+        );
+        assert_eq!(
+            reason("Die Einwilligung kann jederzeit widerrufen werden."),
+            Some(RemovalReason::Footer)
+        );
+        // A phrase is a word start, not a word: "ist autoritär" is not "ist Autor".
+        assert_eq!(reason("Das Regime ist autoritär und die Wahlen waren nicht frei."), None);
     }
 
     /// The first phrase of the list at a word start, searched phrase by phrase.
