@@ -108,6 +108,17 @@ const PROMPT_PHRASES: &[(&str, Kind)] = &[
     ("is a correspondent", Author),
     ("affiliate link", Notice),
     ("affiliate-link", Notice),
+    ("advertising disclosure", Notice),
+    ("advertiser disclosure", Notice),
+    ("a letter to the editor", Appeal),
+    ("if you enjoyed", Appeal),
+    // The post's filing and comment lines of blog software (WordPress's own wording in each
+    // language: "This entry was posted in ...", "11 responses to “...”", the spam-filter notice).
+    ("this entry was posted", Author),
+    ("bookmark the permalink", Author),
+    ("responses to “", Comments),
+    ("responses to \"", Comments),
+    ("akismet", Comments),
     ("letters to the editor", Appeal),
     // de
     ("abonnieren", Appeal),
@@ -146,6 +157,15 @@ const PROMPT_PHRASES: &[(&str, Kind)] = &[
     ("einwilligung kann", Notice),
     ("willige ich", Notice),
     ("ich willige", Notice),
+    ("dieser beitrag wurde veröffentlicht", Author),
+    ("dieser eintrag wurde veröffentlicht", Author),
+    ("verschlagwortet", Author),
+    ("getaggt mit", Author),
+    ("abgelegt unter", Author),
+    ("permanentlink", Author),
+    ("antworten zu “", Comments),
+    ("antworten zu „", Comments),
+    ("kommentardaten", Comments),
     // fr
     ("abonnez-vous", Appeal),
     ("s'abonner", Appeal),
@@ -162,6 +182,8 @@ const PROMPT_PHRASES: &[(&str, Kind)] = &[
     ("est journaliste", Author),
     ("mon blog", Author),
     ("ce blog", Author),
+    ("cette entrée a été publiée", Author),
+    ("n'engagent que", Notice),
     // es
     ("suscríbete", Appeal),
     ("suscribirse", Appeal),
@@ -182,6 +204,7 @@ const PROMPT_PHRASES: &[(&str, Kind)] = &[
     ("es periodista", Author),
     ("mi blog", Author),
     ("este blog", Author),
+    ("esta entrada fue publicada", Author),
     // it
     ("iscriviti", Appeal),
     ("abbonati", Appeal),
@@ -191,6 +214,7 @@ const PROMPT_PHRASES: &[(&str, Kind)] = &[
     ("tutti i diritti riservati", Notice),
     ("sull'autore", Author),
     ("il mio blog", Author),
+    ("questa voce è stata pubblicata", Author),
     // pt
     ("assine", Appeal),
     ("assinante", Appeal),
@@ -202,6 +226,7 @@ const PROMPT_PHRASES: &[(&str, Kind)] = &[
     ("sobre o autor", Author),
     ("é jornalista", Author),
     ("meu blog", Author),
+    ("esta entrada foi publicada", Author),
     // nl
     ("abonneer", Appeal),
     ("volg ons", Appeal),
@@ -344,17 +369,24 @@ mod tests {
             reason("My blog is full of recipes, travel notes and tips for busy parents."),
             Some(RemovalReason::AuthorBox)
         );
-        assert_eq!(
-            reason("Paul Exemple est journaliste indépendant et vit à Lyon."),
-            Some(RemovalReason::AuthorBox)
-        );
+        assert_eq!(reason("Paul Exemple est journaliste indépendant et vit à Lyon."), Some(RemovalReason::AuthorBox));
         assert_eq!(
             reason("Ja, ich möchte den Newsletter erhalten. Ihre Einwilligung können Sie jederzeit widerrufen."),
             Some(RemovalReason::NewsletterPrompt)
         );
+        assert_eq!(reason("Die Einwilligung kann jederzeit widerrufen werden."), Some(RemovalReason::Footer));
         assert_eq!(
-            reason("Die Einwilligung kann jederzeit widerrufen werden."),
-            Some(RemovalReason::Footer)
+            reason("This entry was posted in Travel and tagged Lisbon. Bookmark the permalink."),
+            Some(RemovalReason::AuthorBox)
+        );
+        assert_eq!(
+            reason("Dieser Beitrag wurde veröffentlicht in Allgemein und verschlagwortet mit Reisen."),
+            Some(RemovalReason::AuthorBox)
+        );
+        assert_eq!(reason("11 responses to “A walk along the river”"), Some(RemovalReason::CommentSection));
+        assert_eq!(
+            reason("Diese Website verwendet Akismet, um Spam zu reduzieren."),
+            Some(RemovalReason::CommentSection)
         );
         // A phrase is a word start, not a word: "ist autoritär" is not "ist Autor".
         assert_eq!(reason("Das Regime ist autoritär und die Wahlen waren nicht frei."), None);
