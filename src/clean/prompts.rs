@@ -299,8 +299,11 @@ fn first_phrase_at_word_start(text: &str) -> Option<usize> {
         let in_word = c.is_alphanumeric();
         if in_word && !after_word {
             let rest = &text[at..];
-            for &k in &by_first_byte[usize::from(rest.as_bytes()[0])] {
-                if best.is_none_or(|b| k < b) && rest.starts_with(PROMPT_PHRASES[k].0) {
+            let second = rest.as_bytes().get(1).copied();
+            for &(k, phrase_second) in &by_first_byte[usize::from(rest.as_bytes()[0])] {
+                // The second byte first: most word starts share only their first byte with a
+                // phrase, and a byte compare is cheaper than a call to compare the whole phrase.
+                if phrase_second == second && best.is_none_or(|b| k < b) && rest.starts_with(PROMPT_PHRASES[k].0) {
                     best = Some(k);
                 }
             }
@@ -310,14 +313,15 @@ fn first_phrase_at_word_start(text: &str) -> Option<usize> {
     best
 }
 
-/// The indices of [`PROMPT_PHRASES`] by their first byte, built once.
-fn phrases_by_first_byte() -> &'static [Vec<usize>; 256] {
-    static TABLE: std::sync::OnceLock<[Vec<usize>; 256]> = std::sync::OnceLock::new();
+/// The indices of [`PROMPT_PHRASES`] by their first byte, each with the phrase's second byte
+/// (every phrase has two), built once.
+fn phrases_by_first_byte() -> &'static [Vec<(usize, Option<u8>)>; 256] {
+    static TABLE: std::sync::OnceLock<[Vec<(usize, Option<u8>)>; 256]> = std::sync::OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut table: [Vec<usize>; 256] = std::array::from_fn(|_| Vec::new());
+        let mut table: [Vec<(usize, Option<u8>)>; 256] = std::array::from_fn(|_| Vec::new());
         for (k, (phrase, _)) in PROMPT_PHRASES.iter().enumerate() {
             if let Some(&first) = phrase.as_bytes().first() {
-                table[usize::from(first)].push(k);
+                table[usize::from(first)].push((k, phrase.as_bytes().get(1).copied()));
             }
         }
         table
@@ -397,6 +401,12 @@ mod tests {
         PROMPT_PHRASES.iter().position(|(p, _)| {
             text.match_indices(p).any(|(at, _)| text[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric()))
         })
+    }
+
+    /// The walk compares a phrase's second byte before the phrase: every phrase has one.
+    #[test]
+    fn every_phrase_has_two_bytes() {
+        assert!(PROMPT_PHRASES.iter().all(|(p, _)| p.len() >= 2));
     }
 
     #[test]
