@@ -313,12 +313,15 @@ fn first_phrase_at_word_start(text: &str) -> Option<usize> {
     best
 }
 
-/// The indices of [`PROMPT_PHRASES`] by their first byte, each with the phrase's second byte
-/// (every phrase has two), built once.
-fn phrases_by_first_byte() -> &'static [Vec<(usize, Option<u8>)>; 256] {
-    static TABLE: std::sync::OnceLock<[Vec<(usize, Option<u8>)>; 256]> = std::sync::OnceLock::new();
+/// For each first byte, the indices of the [`PROMPT_PHRASES`] that begin with it, each with the
+/// phrase's second byte (every phrase has two).
+type PhrasesByFirstByte = [Vec<(usize, Option<u8>)>; 256];
+
+/// The [`PhrasesByFirstByte`] table, built once.
+fn phrases_by_first_byte() -> &'static PhrasesByFirstByte {
+    static TABLE: std::sync::OnceLock<PhrasesByFirstByte> = std::sync::OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut table: [Vec<(usize, Option<u8>)>; 256] = std::array::from_fn(|_| Vec::new());
+        let mut table: PhrasesByFirstByte = std::array::from_fn(|_| Vec::new());
         for (k, (phrase, _)) in PROMPT_PHRASES.iter().enumerate() {
             if let Some(&first) = phrase.as_bytes().first() {
                 table[usize::from(first)].push((k, phrase.as_bytes().get(1).copied()));
