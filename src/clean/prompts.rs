@@ -93,6 +93,32 @@ const PROMPT_PHRASES: &[(&str, Kind)] = &[
     ("is a freelance", Author),
     ("reach him at", Author),
     ("reach her at", Author),
+    // The author's or the blog's own blurb, and consent and affiliate notes (session 11).
+    ("about the author", Author),
+    ("my blog", Author),
+    ("this blog", Author),
+    ("is a senior writer", Author),
+    ("is a senior editor", Author),
+    ("is a senior reporter", Author),
+    ("is a senior correspondent", Author),
+    ("is a contributing", Author),
+    ("is a writer", Author),
+    ("is the author of", Author),
+    ("is a journalist", Author),
+    ("is a correspondent", Author),
+    ("affiliate link", Notice),
+    ("affiliate-link", Notice),
+    ("advertising disclosure", Notice),
+    ("advertiser disclosure", Notice),
+    ("a letter to the editor", Appeal),
+    ("if you enjoyed", Appeal),
+    // The post's filing and comment lines of blog software (WordPress's own wording in each
+    // language: "This entry was posted in ...", "11 responses to “...”", the spam-filter notice).
+    ("this entry was posted", Author),
+    ("bookmark the permalink", Author),
+    ("responses to “", Comments),
+    ("responses to \"", Comments),
+    ("akismet", Comments),
     ("letters to the editor", Appeal),
     // de
     ("abonnieren", Appeal),
@@ -113,6 +139,33 @@ const PROMPT_PHRASES: &[(&str, Kind)] = &[
     ("e-mail-adresse", Newsletter),
     ("ihre e-mail", Newsletter),
     ("app herunterladen", Appeal),
+    ("über den autor", Author),
+    ("über die autorin", Author),
+    ("mein blog", Author),
+    ("meinem blog", Author),
+    ("dieser blog", Author),
+    ("dieses blog", Author),
+    ("ein blog über", Author),
+    ("schreibt seit", Author),
+    ("ist redakteur", Author),
+    ("ist journalist", Author),
+    ("ist autor ", Author),
+    ("ist autorin", Author),
+    ("bloggt", Author),
+    ("haftungsausschluss", Notice),
+    ("ihre einwilligung", Notice),
+    ("einwilligung kann", Notice),
+    ("willige ich", Notice),
+    ("ich willige", Notice),
+    ("dieser beitrag wurde veröffentlicht", Author),
+    ("dieser eintrag wurde veröffentlicht", Author),
+    ("verschlagwortet", Author),
+    ("getaggt mit", Author),
+    ("abgelegt unter", Author),
+    ("permanentlink", Author),
+    ("antworten zu “", Comments),
+    ("antworten zu „", Comments),
+    ("kommentardaten", Comments),
     // fr
     ("abonnez-vous", Appeal),
     ("s'abonner", Appeal),
@@ -125,6 +178,12 @@ const PROMPT_PHRASES: &[(&str, Kind)] = &[
     ("adresse électronique", Newsletter),
     ("tous droits réservés", Notice),
     ("lettre d'information", Newsletter),
+    ("à propos de l'auteur", Author),
+    ("est journaliste", Author),
+    ("mon blog", Author),
+    ("ce blog", Author),
+    ("cette entrée a été publiée", Author),
+    ("n'engagent que", Notice),
     // es
     ("suscríbete", Appeal),
     ("suscribirse", Appeal),
@@ -141,6 +200,11 @@ const PROMPT_PHRASES: &[(&str, Kind)] = &[
     ("canal de telegram", Appeal),
     ("canal de youtube", Appeal),
     ("descarga la app", Appeal),
+    ("sobre el autor", Author),
+    ("es periodista", Author),
+    ("mi blog", Author),
+    ("este blog", Author),
+    ("esta entrada fue publicada", Author),
     // it
     ("iscriviti", Appeal),
     ("abbonati", Appeal),
@@ -148,6 +212,9 @@ const PROMPT_PHRASES: &[(&str, Kind)] = &[
     ("seguici", Appeal),
     ("sostienici", Appeal),
     ("tutti i diritti riservati", Notice),
+    ("sull'autore", Author),
+    ("il mio blog", Author),
+    ("questa voce è stata pubblicata", Author),
     // pt
     ("assine", Appeal),
     ("assinante", Appeal),
@@ -156,33 +223,43 @@ const PROMPT_PHRASES: &[(&str, Kind)] = &[
     ("apoie", Appeal),
     ("direitos reservados", Notice),
     ("baixe o app", Appeal),
+    ("sobre o autor", Author),
+    ("é jornalista", Author),
+    ("meu blog", Author),
+    ("esta entrada foi publicada", Author),
     // nl
     ("abonneer", Appeal),
     ("volg ons", Appeal),
     ("steun ons", Appeal),
     ("nieuwsbrief", Newsletter),
     ("alle rechten voorbehouden", Notice),
+    ("over de auteur", Author),
+    ("mijn blog", Author),
     // ru
     ("подпиш", Appeal),
     ("подписывайтесь", Appeal),
     ("поддержите", Appeal),
     ("все права защищены", Notice),
     ("рассылк", Newsletter),
+    ("об авторе", Author),
     // pl
     ("subskrybuj", Appeal),
     ("zapisz się", Newsletter),
     ("obserwuj nas", Appeal),
     ("wesprzyj", Appeal),
     ("wszelkie prawa", Notice),
+    ("o autorze", Author),
     // tr
     ("abone ol", Appeal),
     ("bizi takip", Appeal),
     ("tüm hakları", Notice),
     ("destek ol", Appeal),
+    ("yazar hakkında", Author),
     // ar
     ("اشترك", Appeal),
     ("تابعونا", Appeal),
     ("جميع الحقوق", Notice),
+    ("عن الكاتب", Author),
 ];
 
 /// The reason for a block of at most `max_words` words (of `words`) whose first bytes hold a
@@ -222,8 +299,11 @@ fn first_phrase_at_word_start(text: &str) -> Option<usize> {
         let in_word = c.is_alphanumeric();
         if in_word && !after_word {
             let rest = &text[at..];
-            for &k in &by_first_byte[usize::from(rest.as_bytes()[0])] {
-                if best.is_none_or(|b| k < b) && rest.starts_with(PROMPT_PHRASES[k].0) {
+            let second = rest.as_bytes().get(1).copied();
+            for &(k, phrase_second) in &by_first_byte[usize::from(rest.as_bytes()[0])] {
+                // The second byte first: most word starts share only their first byte with a
+                // phrase, and a byte compare is cheaper than a call to compare the whole phrase.
+                if phrase_second == second && best.is_none_or(|b| k < b) && rest.starts_with(PROMPT_PHRASES[k].0) {
                     best = Some(k);
                 }
             }
@@ -233,14 +313,18 @@ fn first_phrase_at_word_start(text: &str) -> Option<usize> {
     best
 }
 
-/// The indices of [`PROMPT_PHRASES`] by their first byte, built once.
-fn phrases_by_first_byte() -> &'static [Vec<usize>; 256] {
-    static TABLE: std::sync::OnceLock<[Vec<usize>; 256]> = std::sync::OnceLock::new();
+/// For each first byte, the indices of the [`PROMPT_PHRASES`] that begin with it, each with the
+/// phrase's second byte (every phrase has two).
+type PhrasesByFirstByte = [Vec<(usize, Option<u8>)>; 256];
+
+/// The [`PhrasesByFirstByte`] table, built once.
+fn phrases_by_first_byte() -> &'static PhrasesByFirstByte {
+    static TABLE: std::sync::OnceLock<PhrasesByFirstByte> = std::sync::OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut table: [Vec<usize>; 256] = std::array::from_fn(|_| Vec::new());
+        let mut table: PhrasesByFirstByte = std::array::from_fn(|_| Vec::new());
         for (k, (phrase, _)) in PROMPT_PHRASES.iter().enumerate() {
             if let Some(&first) = phrase.as_bytes().first() {
-                table[usize::from(first)].push(k);
+                table[usize::from(first)].push((k, phrase.as_bytes().get(1).copied()));
             }
         }
         table
@@ -281,11 +365,51 @@ mod tests {
         assert_eq!(reason("Jane Doe writes about health policy from Washington."), Some(RemovalReason::AuthorBox));
     }
 
+    /// Session 11: the author's or the blog's own blurb and consent notes in several languages.
+    #[test]
+    fn author_blurbs_and_consent_notes_are_found() {
+        assert_eq!(
+            reason("Anna Beispiel ist Redakteurin im Ressort Wirtschaft und schreibt seit 2015 über Energie."),
+            Some(RemovalReason::AuthorBox)
+        );
+        assert_eq!(
+            reason("My blog is full of recipes, travel notes and tips for busy parents."),
+            Some(RemovalReason::AuthorBox)
+        );
+        assert_eq!(reason("Paul Exemple est journaliste indépendant et vit à Lyon."), Some(RemovalReason::AuthorBox));
+        assert_eq!(
+            reason("Ja, ich möchte den Newsletter erhalten. Ihre Einwilligung können Sie jederzeit widerrufen."),
+            Some(RemovalReason::NewsletterPrompt)
+        );
+        assert_eq!(reason("Die Einwilligung kann jederzeit widerrufen werden."), Some(RemovalReason::Footer));
+        assert_eq!(
+            reason("This entry was posted in Travel and tagged Lisbon. Bookmark the permalink."),
+            Some(RemovalReason::AuthorBox)
+        );
+        assert_eq!(
+            reason("Dieser Beitrag wurde veröffentlicht in Allgemein und verschlagwortet mit Reisen."),
+            Some(RemovalReason::AuthorBox)
+        );
+        assert_eq!(reason("11 responses to “A walk along the river”"), Some(RemovalReason::CommentSection));
+        assert_eq!(
+            reason("Diese Website verwendet Akismet, um Spam zu reduzieren."),
+            Some(RemovalReason::CommentSection)
+        );
+        // A phrase is a word start, not a word: "ist autoritär" is not "ist Autor".
+        assert_eq!(reason("Das Regime ist autoritär und die Wahlen waren nicht frei."), None);
+    }
+
     /// The first phrase of the list at a word start, searched phrase by phrase.
     fn naive(text: &str) -> Option<usize> {
         PROMPT_PHRASES.iter().position(|(p, _)| {
             text.match_indices(p).any(|(at, _)| text[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric()))
         })
+    }
+
+    /// The walk compares a phrase's second byte before the phrase: every phrase has one.
+    #[test]
+    fn every_phrase_has_two_bytes() {
+        assert!(PROMPT_PHRASES.iter().all(|(p, _)| p.len() >= 2));
     }
 
     #[test]

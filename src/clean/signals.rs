@@ -145,6 +145,20 @@ const RELATED_LABELS: &[&str] = &[
     "相关文章",
     "관련기사",
     "관련 기사",
+    // "See also" and "Watch:" in the languages the list lacked them in (session 11).
+    "vea también",
+    "ver también",
+    "véase también",
+    "mira:",
+    "assista:",
+    "vedi anche",
+    "guarda:",
+    "zie ook",
+    "bekijk:",
+    "siehe auch",
+    "regardez:",
+    "смотрите также",
+    "izle:",
 ];
 
 /// Newsletter, subscription, sharing and other calls to act.
@@ -1091,6 +1105,8 @@ mod tests {
             ("Published in Dawn, October 11th, 2017", SourceCredit),
             ("Lea también: Impiden ingreso a Nicaragua a reportero", RelatedLinks),
             ("Read more: Moscow says US 'pretending' to fight IS", RelatedLinks),
+            ("VEA TAMBIÉN: Estudiantes vuelven a las aulas en Panamá Oeste", RelatedLinks),
+            ("Mira: Madre termina detenida tras visitar a su hijo", RelatedLinks),
             ("24/7 Live - Subscribe to the Pulse Newsletter!", NewsletterPrompt),
             ("Submit your stories, pictures and videos to us now via WhatsApp: +2349055172167, Social Media @pulsenigeria247", CallToAction),
             ("(AFP/File)", Caption),
