@@ -596,7 +596,9 @@ fn apply_model(
             (false, true) => thin_threshold(config),
         };
         let prompt = if *score >= threshold && tail && !thin {
-            tail_prompt(&inputs[i].text, prepared[i].scan.features.words, *score, config)
+            // A trade statement's subject named by a block kept before it is the story's.
+            let named = |w: &str| (0..i).any(|j| decisions[j].is_none() && inputs[j].text.contains(w));
+            tail_prompt(&inputs[i].text, prepared[i].scan.features.words, *score, config, named)
         } else {
             None
         };
@@ -620,11 +622,17 @@ fn apply_model(
 /// with when it holds a site-prompt phrase (`prompts.rs`) and scores under
 /// [`super::PROMPT_TAIL_CONTENT_THRESHOLD`]: the reason the phrase gives (`None`: it stays).
 /// Only such blocks are searched, each by one walk over its word starts.
-fn tail_prompt(text: &str, words: usize, score: f64, config: &CleanConfig) -> Option<RemovalReason> {
+fn tail_prompt(
+    text: &str,
+    words: usize,
+    score: f64,
+    config: &CleanConfig,
+    named: impl Fn(&str) -> bool,
+) -> Option<RemovalReason> {
     if score >= config.prompt_tail_content_threshold {
         return None;
     }
-    prompts::prompt_reason(text, words, config.max_prompt_words)
+    prompts::prompt_reason(text, words, config.max_prompt_words, named)
 }
 
 /// The score a block the rules kept needs on a thin page.
@@ -1710,6 +1718,26 @@ mod tests {
         let off = CleanConfig { prompt_tail_content_threshold: 0.0, ..lenient };
         let doc = clean(article, InputFormat::Text, &off);
         assert!(doc.body.contains("Jane Smith") && doc.body.contains("moderated"), "{}", doc.body);
+    }
+
+    /// A story that ends on what its subject does keeps that line; the same line about someone
+    /// the story never names is the author's blurb.
+    #[test]
+    fn a_closing_line_on_the_story_s_subject_is_not_an_author_box() {
+        let story = "A court on Tuesday extended the detention of the reporter Evan Marsh by three months, \
+            rejecting an appeal from his lawyers, who said the charges against him were baseless.\n\n\
+            Marsh was arrested in March while on a reporting trip to the north of the country. He and his \
+            employer deny the allegations, and his government has said he is wrongfully detained.\n\n\
+            The hearing was closed to the public, and journalists were allowed to film only briefly before \
+            the session began.\n\n";
+        let lenient = CleanConfig { tail_content_threshold: 0.0, ..CleanConfig::default() };
+        let article = format!("{story}Marsh is a journalist who has covered the region for six years.\n");
+        let doc = clean(&article, InputFormat::Text, &lenient);
+        assert!(doc.body.contains("covered the region"), "{}", doc.body);
+        let article = format!("{story}Ruth Keller is a journalist who has covered the region for six years.\n");
+        let doc = clean(&article, InputFormat::Text, &lenient);
+        let blurb = doc.removed.iter().find(|r| r.text.starts_with("Ruth Keller"));
+        assert_eq!(blurb.map(|r| r.reason.clone()), Some(RemovalReason::AuthorBox), "{}", doc.body);
     }
 
     #[test]
