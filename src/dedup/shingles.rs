@@ -401,42 +401,52 @@ fn paragraph_break(text: &str, prev_end: usize, start: usize) -> bool {
 
 /// Shingles sampled per prose paragraph: a paragraph the other text holds, even with a house
 /// edit or two, keeps at least one of its four smallest shingles there; a paragraph of another
-/// story keeps none.
+/// story keeps none. Not a setting, unlike the round-up rule's counts (`roundUpParagraphs`, ...):
+/// it is part of the fingerprint's layout (the samples are read in groups of it, and the sketch
+/// pack's header carries it), so fingerprints made with two values could not be compared, and
+/// what it trades (a few bytes a paragraph against a paragraph with more edits still counting as
+/// held) is no choice a user of the round-up test makes; change it here and re-measure the dev set.
 pub const PARAGRAPH_SAMPLES: usize = 4;
-/// Prose paragraphs sampled per text: a round-up shows itself in its first few.
+/// Prose paragraphs sampled per text: a round-up shows itself in its first few. Not a setting,
+/// for the same reason as [`PARAGRAPH_SAMPLES`] (it bounds the fingerprint's size).
 pub const SAMPLED_PARAGRAPHS: usize = 16;
 
-/// The [`PARAGRAPH_SAMPLES`] smallest high halves of each prose paragraph's shingles (`sh` in
-/// text order, width `k`; paragraphs start at token 0 and at each of `breaks`), for the first
-/// [`SAMPLED_PARAGRAPHS`] paragraphs of at least `prose_words` tokens.
-fn paragraph_samples(sh: &[u64], k: usize, tokens: usize, breaks: &[u32], prose_words: usize) -> Vec<u32> {
-    let mut out = Vec::new();
-    let mut start = 0usize;
+/// Marks a shingle outside every sampled paragraph in [`paragraph_slots`]'s map.
+const NO_PARAGRAPH: u8 = u8::MAX;
+
+/// Which sampled paragraph each shingle lies in (`slots[i]`, [`NO_PARAGRAPH`] for none) for the
+/// walk over the sorted shingles, which takes each paragraph's [`PARAGRAPH_SAMPLES`] smallest
+/// values from it; returns the number of sampled paragraphs. The sampled paragraphs are the
+/// first [`SAMPLED_PARAGRAPHS`] of at least `prose_words` tokens (paragraphs start at token 0
+/// and at each of `breaks`), and a paragraph's shingles are those of width `k` inside it (of
+/// `shingles` in all, for `tokens` tokens).
+fn paragraph_slots(
+    shingles: usize,
+    k: usize,
+    tokens: usize,
+    breaks: &[u32],
+    prose_words: usize,
+    slots: &mut Vec<u8>,
+) -> usize {
+    slots.clear();
+    slots.resize(shingles, NO_PARAGRAPH);
+    let (mut start, mut sampled) = (0usize, 0usize);
     for end in breaks.iter().map(|&b| b as usize).chain(std::iter::once(tokens)) {
-        let (lo, hi) = (start, (end + 1).saturating_sub(k).min(sh.len()));
+        if sampled >= SAMPLED_PARAGRAPHS {
+            break;
+        }
+        let (lo, hi) = (start, (end + 1).saturating_sub(k).min(shingles));
         start = end;
         if end.saturating_sub(lo) < prose_words.max(1) || hi <= lo {
             continue;
         }
-        let mut best = [u32::MAX; PARAGRAPH_SAMPLES];
-        for &h in sh.get(lo..hi).unwrap_or(&[]) {
-            let v = (h >> 32) as u32;
-            // Insertion into the small sorted array of the smallest values so far.
-            if v < best[PARAGRAPH_SAMPLES - 1] && !best.contains(&v) {
-                let mut i = PARAGRAPH_SAMPLES - 1;
-                while i > 0 && best[i - 1] > v {
-                    best[i] = best[i - 1];
-                    i -= 1;
-                }
-                best[i] = v;
-            }
+        // Paragraphs do not overlap, and fewer than `NO_PARAGRAPH` are sampled.
+        if let Some(run) = slots.get_mut(lo..hi) {
+            run.fill(sampled as u8);
         }
-        out.extend_from_slice(&best);
-        if out.len() >= SAMPLED_PARAGRAPHS * PARAGRAPH_SAMPLES {
-            break;
-        }
+        sampled += 1;
     }
-    out
+    sampled
 }
 
 /// The speed-only variants that cost code size (a second and third inlined copy of the
@@ -530,15 +540,33 @@ impl ShingleOrder {
 struct Scratch {
     hashes: Vec<u64>,
     shingles: Vec<u64>,
-    sort: Vec<u32>,
-    radix: Vec<u32>,
     pairs: Vec<u64>,
     pairs_radix: Vec<u64>,
     /// Token indexes where paragraphs start (after the first).
     breaks: Vec<u32>,
-    /// The lead's and the lead window's sets, as [`Scratch::sorted_distinct_ordered`] builds them.
+    /// [`paragraph_slots`]'s map of the shingles.
+    slots: Vec<u8>,
+    /// The whole set, the lead's and the lead window's, as [`Scratch::sorted_sets`] walks them.
+    set: Vec<u32>,
     lead: Vec<u32>,
     wide: Vec<u32>,
+}
+
+/// The sorted sets of a fingerprint: the whole text's, the lead's and its window's, and each
+/// sampled paragraph's smallest values, all from one walk over the shingles in value order.
+struct SortedSets {
+    set: Vec<u32>,
+    lead: Vec<u32>,
+    wide: Vec<u32>,
+    paragraphs: Vec<u32>,
+}
+
+/// Where each shingle position belongs, for that walk: the lead's and the window's lengths in
+/// shingles (`prefixes[0] <= prefixes[1]`), and [`paragraph_slots`]'s map with its count.
+struct Layout<'a> {
+    prefixes: [usize; 2],
+    slots: &'a [u8],
+    sampled: usize,
 }
 
 /// Above this many elements a buffer is given back after use: one huge document must not
@@ -552,88 +580,168 @@ impl Scratch {
                 *v = Vec::new();
             }
         }
-        for v in [&mut self.sort, &mut self.radix, &mut self.lead, &mut self.wide] {
+        for v in [&mut self.set, &mut self.lead, &mut self.wide] {
             if v.capacity() > SCRATCH_KEEP {
                 *v = Vec::new();
             }
         }
+        if self.slots.capacity() > SCRATCH_KEEP {
+            self.slots = Vec::new();
+        }
     }
 
-    /// [`Scratch::sorted_distinct`], and in `indexes` each hash's index in the returned set, in
-    /// the order of `hashes`, from one sort of (high half, position) pairs. The flag is false
-    /// (and `indexes` not to be used) when an index or a position does not fit. The walk over
-    /// the sorted pairs also gives the sorted, distinct values of the first `prefixes[0]` and
-    /// `prefixes[1]` hashes (the lead and its window, `prefixes[0] <= prefixes[1]`), which two
-    /// sorts of those prefixes gave before.
-    fn sorted_distinct_ordered(
-        &mut self,
-        hashes: &[u64],
-        indexes: &mut Vec<u16>,
-        prefixes: [usize; 2],
-    ) -> (Vec<u32>, bool, Option<[Vec<u32>; 2]>) {
-        if u32::try_from(hashes.len()).is_err() {
-            return (self.sorted_distinct(hashes), false, None);
+    /// The [`SortedSets`] of the shingles `sh` (in text order) from one sort of (high half,
+    /// position) pairs and one walk over them, and, when `indexes` is given, each shingle's index
+    /// in the whole set, in text order ([`ShingleOrder`]). The flag is false (and `indexes` not to
+    /// be used) when an index does not fit in 16 bits. The walk gives the lead's and its window's
+    /// sets (positions below the prefixes: a tenth of them or less) and the paragraph samples
+    /// (each paragraph's first distinct values in value order are its smallest) where two sorts of
+    /// the prefixes and a pass over each paragraph's shingles gave them before.
+    fn sorted_sets(&mut self, sh: &[u64], layout: &Layout, indexes: Option<&mut Vec<u16>>) -> (SortedSets, bool) {
+        let Scratch { pairs, pairs_radix, set, lead, wide, .. } = self;
+        // Each list is sized for its most values and cut to what the walk wrote: a push would
+        // keep the list's length in memory through the walk (its growth path takes the list's
+        // address), where the walk's counts stay in registers.
+        let [lead_take, wide_take] = layout.prefixes;
+        for (v, n) in [(&mut *set, sh.len()), (&mut *lead, lead_take), (&mut *wide, wide_take)] {
+            v.clear();
+            v.resize(n, 0);
         }
-        let pairs = &mut self.pairs;
-        pairs.clear();
-        pairs.extend(hashes.iter().enumerate().map(|(i, &h)| (h & !0xFFFF_FFFF) | i as u64));
-        if (RADIX_SORT_MIN..=BUCKET_SORT_MAX).contains(&pairs.len()) {
-            // Sorted as whole values: by the high half, then by position.
-            bucket_insertion_sort(pairs, &mut self.pairs_radix, |x| (x >> 56) as u8);
-        } else if pairs.len() > BUCKET_SORT_MAX {
-            // By the high half only: stable, so equal values keep their positions' order.
-            radix_sort_lsd::<_, SHINGLE_RADIX, 4>(pairs, &mut self.pairs_radix, |x| x >> 32, 32);
-        } else {
-            pairs.sort_unstable();
-        }
-        indexes.clear();
-        indexes.resize(hashes.len(), 0);
-        let set = &mut self.sort;
-        set.clear();
-        // The prefixes' sets: a position in the lead window (a tenth of them or less) is
-        // tested again for the lead; in value order a value repeats only right after itself.
-        let [lead_take, wide_take] = prefixes;
-        let (lead, wide) = (&mut self.lead, &mut self.wide);
-        lead.clear();
-        wide.clear();
-        let mut ok = true;
-        for &p in pairs.iter() {
-            let value = (p >> 32) as u32;
-            let position = p as u32 as usize;
-            if set.last() != Some(&value) {
-                set.push(value);
+        let mut walk = Walk {
+            set,
+            lead,
+            wide,
+            counts: [0; 3],
+            samples: [u32::MAX; PARAGRAPH_SAMPLES * SAMPLED_PARAGRAPHS],
+            taken: [0; SAMPLED_PARAGRAPHS],
+            ok: true,
+        };
+        let no_order: &mut [u16] = &mut [];
+        let (order, ix) = match indexes {
+            Some(ix) => {
+                ix.clear();
+                ix.resize(sh.len(), 0);
+                (true, ix.as_mut_slice())
             }
-            match (indexes.get_mut(position), u16::try_from(set.len() - 1)) {
-                (Some(slot), Ok(i)) => *slot = i,
-                _ => ok = false,
+            None => (false, no_order),
+        };
+        if u32::try_from(sh.len()).is_ok() {
+            pairs.clear();
+            pairs.extend(sh.iter().enumerate().map(|(i, &h)| (h & !0xFFFF_FFFF) | i as u64));
+            if NATIVE_FAST_PATHS && (RADIX_SORT_MIN..=BUCKET_SORT_MAX).contains(&pairs.len()) {
+                // Sorted as whole values: by the high half, then by position.
+                bucket_insertion_sort(pairs, pairs_radix, |x| (x >> 56) as u8);
+            } else if NATIVE_FAST_PATHS && pairs.len() > BUCKET_SORT_MAX {
+                // By the high half only: stable, so equal values keep their positions' order.
+                radix_sort_lsd::<_, SHINGLE_RADIX, 4>(pairs, pairs_radix, |x| x >> 32, 32);
+            } else {
+                pairs.sort_unstable();
+            }
+            let sorted = pairs.iter().map(|&p| ((p >> 32) as u32, p as u32 as usize));
+            if order {
+                walk.run::<true>(sorted, layout, ix);
+            } else {
+                walk.run::<false>(sorted, layout, ix);
+            }
+        } else {
+            // Four billion shingles or more (never in the wasm, whose memory is smaller): the
+            // positions do not fit beside the values.
+            let mut wide_pairs: Vec<(u32, usize)> =
+                sh.iter().enumerate().map(|(i, &h)| ((h >> 32) as u32, i)).collect();
+            wide_pairs.sort_unstable();
+            walk.run::<true>(wide_pairs.into_iter(), layout, ix);
+        }
+        let [n_set, n_lead, n_wide] = walk.counts;
+        let cut = |v: &[u32], n: usize| v.get(..n).unwrap_or(v).to_vec();
+        let paragraphs = cut(&walk.samples, layout.sampled * PARAGRAPH_SAMPLES);
+        let sets = SortedSets {
+            set: cut(walk.set, n_set),
+            lead: cut(walk.lead, n_lead),
+            wide: cut(walk.wide, n_wide),
+            paragraphs,
+        };
+        (sets, walk.ok || !order)
+    }
+}
+
+/// The state of [`Scratch::sorted_sets`]'s walk: the three sets (sized for their most values)
+/// and how many values each holds so far.
+struct Walk<'a> {
+    set: &'a mut [u32],
+    lead: &'a mut [u32],
+    wide: &'a mut [u32],
+    counts: [usize; 3],
+    /// The sampled paragraphs' values, [`PARAGRAPH_SAMPLES`] each (`u32::MAX` where a paragraph
+    /// has fewer distinct values), and how many each has so far.
+    samples: [u32; PARAGRAPH_SAMPLES * SAMPLED_PARAGRAPHS],
+    taken: [u8; SAMPLED_PARAGRAPHS],
+    ok: bool,
+}
+
+impl Walk<'_> {
+    /// Walks the (value, position) pairs of the shingles in value order (equal values by
+    /// position; in value order a value repeats only right after itself), writing each
+    /// position's index in the set to `indexes` when `ORDER`.
+    #[inline]
+    fn run<const ORDER: bool>(
+        &mut self,
+        sorted: impl Iterator<Item = (u32, usize)>,
+        layout: &Layout,
+        indexes: &mut [u16],
+    ) {
+        let [lead_take, wide_take] = layout.prefixes;
+        let (set, lead, wide) = (&mut *self.set, &mut *self.lead, &mut *self.wide);
+        let [mut n_set, mut n_lead, mut n_wide] = self.counts;
+        // The last value written to each set, as a `u64` so that no value equals it at first.
+        let (mut last_set, mut last_lead, mut last_wide) = (u64::MAX, u64::MAX, u64::MAX);
+        let mut ok = self.ok;
+        for (value, position) in sorted {
+            let v = u64::from(value);
+            if v != last_set {
+                // A set holds at most one value per shingle, so the slot is there.
+                if let Some(slot) = set.get_mut(n_set) {
+                    *slot = value;
+                }
+                n_set += 1;
+                last_set = v;
+            }
+            if ORDER {
+                // The index fits in 16 bits unless the set holds more than 65,536 values.
+                ok &= n_set <= 1 << 16;
+                if let Some(slot) = indexes.get_mut(position) {
+                    *slot = (n_set - 1) as u16;
+                }
             }
             if position < wide_take {
-                if wide.last() != Some(&value) {
-                    wide.push(value);
+                if v != last_wide {
+                    if let Some(slot) = wide.get_mut(n_wide) {
+                        *slot = value;
+                    }
+                    n_wide += 1;
+                    last_wide = v;
                 }
-                if position < lead_take && lead.last() != Some(&value) {
-                    lead.push(value);
+                if position < lead_take && v != last_lead {
+                    if let Some(slot) = lead.get_mut(n_lead) {
+                        *slot = value;
+                    }
+                    n_lead += 1;
+                    last_lead = v;
+                }
+            }
+            let paragraph = usize::from(layout.slots.get(position).copied().unwrap_or(NO_PARAGRAPH));
+            if let Some(taken) = self.taken.get_mut(paragraph) {
+                let base = paragraph * PARAGRAPH_SAMPLES;
+                let n = usize::from(*taken);
+                if n < PARAGRAPH_SAMPLES && (n == 0 || self.samples.get(base + n - 1) != Some(&value)) {
+                    if let Some(sample) = self.samples.get_mut(base + n) {
+                        *sample = value;
+                    }
+                    *taken += 1;
                 }
             }
         }
-        let prefix_sets = [lead.to_vec(), wide.to_vec()];
-        (set.to_vec(), ok, Some(prefix_sets))
-    }
-
-    /// The sorted, distinct high halves of `hashes`, in a vector of exactly that size.
-    fn sorted_distinct(&mut self, hashes: &[u64]) -> Vec<u32> {
-        let v = &mut self.sort;
-        v.clear();
-        v.extend(hashes.iter().map(|&h| (h >> 32) as u32));
-        if NATIVE_FAST_PATHS && (RADIX_SORT_MIN..=BUCKET_SORT_MAX).contains(&v.len()) {
-            bucket_insertion_sort(v, &mut self.radix, |x| (x >> 24) as u8);
-        } else if NATIVE_FAST_PATHS && v.len() > BUCKET_SORT_MAX {
-            radix_sort_lsd::<_, SHINGLE_RADIX, 4>(v, &mut self.radix, u64::from, 32);
-        } else {
-            v.sort_unstable();
-        }
-        v.dedup();
-        v.to_vec()
+        self.counts = [n_set, n_lead, n_wide];
+        self.ok = ok;
     }
 }
 
@@ -714,12 +822,7 @@ impl Fingerprint {
                 hashes.push(ascii_word_hash(&text.as_bytes()[start..end], upper));
             });
             let mut indexes = Vec::new();
-            let mut ordered = true;
-            let fp = Fingerprint::from_parts_with(&hashes, 0, &breaks, config, scratch, |scratch, sh, prefixes| {
-                let (set, ok, prefix_sets) = scratch.sorted_distinct_ordered(sh, &mut indexes, prefixes);
-                ordered = ok;
-                (set, prefix_sets)
-            });
+            let (fp, ordered) = Fingerprint::from_parts_with(&hashes, 0, &breaks, config, scratch, Some(&mut indexes));
             scratch.hashes = hashes;
             scratch.breaks = breaks;
             let order = ordered.then(|| ShingleOrder {
@@ -768,23 +871,20 @@ impl Fingerprint {
         config: &DedupConfig,
         scratch: &mut Scratch,
     ) -> Fingerprint {
-        Fingerprint::from_parts_with(hashes, unspaced, breaks, config, scratch, |scratch, sh, _| {
-            (scratch.sorted_distinct(sh), None)
-        })
+        Fingerprint::from_parts_with(hashes, unspaced, breaks, config, scratch, None).0
     }
 
-    /// [`Fingerprint::from_parts`] whose whole shingle set (from the shingles in text order) is
-    /// built by `full_set`, which can note more on the way (the text order of
-    /// [`Fingerprint::new_ordered`]) and can return the sets of the lead and its window (the
-    /// shingles' prefixes of the two lengths it is given), which are sorted here otherwise.
+    /// [`Fingerprint::from_parts`], and when `indexes` is given the text order of
+    /// [`Fingerprint::new_ordered`] in it (each shingle's index in the set; usable when the flag
+    /// is true).
     fn from_parts_with(
         hashes: &[u64],
         unspaced: usize,
         breaks: &[u32],
         config: &DedupConfig,
         scratch: &mut Scratch,
-        full_set: impl FnOnce(&mut Scratch, &[u64], [usize; 2]) -> (Vec<u32>, Option<[Vec<u32>; 2]>),
-    ) -> Fingerprint {
+        indexes: Option<&mut Vec<u16>>,
+    ) -> (Fingerprint, bool) {
         let k = if unspaced * 2 > hashes.len() { config.char_shingle_size.max(1) } else { config.shingle_size.max(1) };
         let mut sh = std::mem::take(&mut scratch.shingles);
         sh.clear();
@@ -810,13 +910,14 @@ impl Fingerprint {
         let wide_n = config.lead_search_words.max(lead_n);
         // The shingles of the first n tokens are the first n - k + 1 shingles.
         let take = |n: usize| if hashes.len() <= n { sh.len() } else { (n + 1).saturating_sub(k).max(1).min(sh.len()) };
-        let (lead_take, wide_take) = (take(lead_n), take(wide_n));
-        let (shingles, prefix_sets) = full_set(scratch, &sh, [lead_take, wide_take]);
-        let [lead, lead_wide] = prefix_sets
-            .unwrap_or_else(|| [scratch.sorted_distinct(&sh[..lead_take]), scratch.sorted_distinct(&sh[..wide_take])]);
-        let paragraphs = paragraph_samples(&sh, kk.max(1), hashes.len(), breaks, config.prose_words);
+        let mut slots = std::mem::take(&mut scratch.slots);
+        let sampled = paragraph_slots(sh.len(), kk.max(1), hashes.len(), breaks, config.prose_words, &mut slots);
+        let layout = Layout { prefixes: [take(lead_n), take(wide_n)], slots: &slots, sampled };
+        let (sets, ok) = scratch.sorted_sets(&sh, &layout, indexes);
+        scratch.slots = slots;
         scratch.shingles = sh;
-        Fingerprint { shingles, lead, lead_wide, tokens: hashes.len(), paragraphs, exact }
+        let SortedSets { set: shingles, lead, wide: lead_wide, paragraphs } = sets;
+        (Fingerprint { shingles, lead, lead_wide, tokens: hashes.len(), paragraphs, exact }, ok)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -947,6 +1048,95 @@ mod tests {
             let want_spans: Vec<Option<(usize, usize)>> =
                 (0..=want.tokens()).map(|i| want.spans.get(i).copied()).collect();
             assert_eq!(spans, want_spans, "{text}");
+        }
+    }
+
+    /// Each paragraph's [`PARAGRAPH_SAMPLES`] smallest values by a pass over its shingles: the
+    /// definition the walk in [`Scratch::sorted_sets`] is checked against.
+    fn paragraph_samples(sh: &[u64], k: usize, tokens: usize, breaks: &[u32], prose_words: usize) -> Vec<u32> {
+        let mut out = Vec::new();
+        let mut start = 0usize;
+        for end in breaks.iter().map(|&b| b as usize).chain(std::iter::once(tokens)) {
+            let (lo, hi) = (start, (end + 1).saturating_sub(k).min(sh.len()));
+            start = end;
+            if end.saturating_sub(lo) < prose_words.max(1) || hi <= lo {
+                continue;
+            }
+            let mut values: Vec<u32> = sh[lo..hi].iter().map(|&h| (h >> 32) as u32).collect();
+            values.sort_unstable();
+            values.dedup();
+            values.resize(PARAGRAPH_SAMPLES.max(values.len()), u32::MAX);
+            out.extend_from_slice(&values[..PARAGRAPH_SAMPLES]);
+            if out.len() >= SAMPLED_PARAGRAPHS * PARAGRAPH_SAMPLES {
+                break;
+            }
+        }
+        out
+    }
+
+    /// A fingerprint's sets by their definitions: the whole set, the lead's and its window's
+    /// each sorted on its own, and the paragraph samples.
+    fn sets_by_definition(text: &str, config: &DedupConfig) -> [Vec<u32>; 4] {
+        let toks = tokens(text);
+        let k = shingle_width(&toks, config);
+        let hashes: Vec<u64> = toks.iter().map(|t| t.hash).collect();
+        let mut sh = Vec::new();
+        shingle_hashes(&hashes, k, &mut sh);
+        let breaks: Vec<u32> = toks
+            .windows(2)
+            .enumerate()
+            .filter(|(_, p)| paragraph_break(text, p[0].end, p[1].start))
+            .map(|(i, _)| (i + 1) as u32)
+            .collect();
+        let sorted = |v: &[u64]| {
+            let mut s: Vec<u32> = v.iter().map(|&h| (h >> 32) as u32).collect();
+            s.sort_unstable();
+            s.dedup();
+            s
+        };
+        let lead_n = lead_from_breaks(&breaks, config);
+        let wide_n = config.lead_search_words.max(lead_n);
+        let take = |n: usize| if hashes.len() <= n { sh.len() } else { (n + 1).saturating_sub(k).max(1).min(sh.len()) };
+        let samples = paragraph_samples(&sh, k.min(hashes.len()).max(1), hashes.len(), &breaks, config.prose_words);
+        [sorted(&sh), sorted(&sh[..take(lead_n)]), sorted(&sh[..take(wide_n)]), samples]
+    }
+
+    #[test]
+    fn walked_sets_equal_their_definitions() {
+        let mut state = 11u64;
+        let mut next = |n: u64| {
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            ((state >> 33) % n) as usize
+        };
+        let words = ["the", "a", "said", "Minister", "of", "talks", "x", "on", "Monday", "café", "2024", "in"];
+        let mut texts: Vec<String> = Vec::new();
+        for round in 0..120 {
+            // Few words, so values repeat inside paragraphs; paragraphs of every length around
+            // `prose_words`, more than are sampled, and gaps of every kind.
+            let vocabulary = 1 + round % words.len();
+            let mut text = String::new();
+            for _ in 0..next(30) {
+                for _ in 0..next(if round % 10 == 0 { 400 } else { 60 }) {
+                    let w = words[next(vocabulary as u64)];
+                    text.push_str(if round % 3 == 0 && w == "café" { "cafe" } else { w });
+                    text.push(' ');
+                }
+                text.push_str(["\n\n", "\n", " ", "\n \n"][next(4)]);
+            }
+            texts.push(text);
+        }
+        // Above the bucket sort's range (the radix sort), and a text of one repeated shingle.
+        texts.push((0..5000).map(|i| format!("w{} ", i % 1500)).collect::<String>());
+        texts.push("same ".repeat(200));
+        for prose_words in [1, 5, 35] {
+            let config = DedupConfig { prose_words, ..DedupConfig::default() };
+            for text in &texts {
+                let want = sets_by_definition(text, &config);
+                let (ordered, _) = Fingerprint::new_ordered(text, &config);
+                for fp in [Fingerprint::new(text, &config), Fingerprint::via_tokens(text, &config), ordered] {
+                    assert_eq!([fp.shingles, fp.lead, fp.lead_wide, fp.paragraphs], want, "{text}");
+                }
+            }
         }
     }
 
