@@ -279,8 +279,9 @@ fn scan_words(text: &str, hashed: usize, mut visit: impl FnMut(usize, usize, u64
                             break;
                         }
                         counts = counts.wrapping_add(class);
-                        // A capital's class has bit 32 set: shifted to 0x20, it lowers the letter.
-                        h = fnv_byte(h, c | (class >> 27) as u8 & 0x20);
+                        // Setting bit 5 lowers a capital and leaves a small letter or a digit (all
+                        // of which have it) as it is: the lowered byte without asking its class.
+                        h = fnv_byte(h, c | 0x20);
                         j += 1;
                     }
                     hash = h;
@@ -1004,6 +1005,13 @@ mod tests {
         let (upper, lower, digits, chars) = letter_counts(text);
         assert_eq!((pass.upper, pass.lower, pass.digits, pass.chars), (upper, lower, digits, chars), "{text:?}");
         assert_eq!(pass.may_have_tokens(), may_have_tokens(text, digits), "{text:?}");
+    }
+
+    #[test]
+    fn setting_bit_5_lowers_every_ascii_letter_and_digit() {
+        for b in (0u8..128).filter(u8::is_ascii_alphanumeric) {
+            assert_eq!(b | 0x20, b.to_ascii_lowercase(), "{b}");
+        }
     }
 
     #[test]
