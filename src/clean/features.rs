@@ -206,7 +206,8 @@ impl TextPass {
     }
 }
 
-/// [`for_each_word`] and, in the same pass over the bytes, the letter, digit and character
+/// [`for_each_word`] (each word as its byte range `start..end` in `text`) and, in the same pass
+/// over the bytes, the letter, digit and character
 /// counts and the token-gate evidence of [`TextPass`]. One loop instead of three: on text mode's
 /// hot path the passes over each line were most of the scan. Each of the first `hashed` words
 /// also comes with its [`word_hash`], folded in as its bytes go by (later words get 0): a
@@ -218,9 +219,13 @@ impl TextPass {
 // (a function call and a dozen memory round trips per word were half the per-word cost). The
 // wasm keeps the calls (less code).
 #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
-fn scan_words<'a>(text: &'a str, hashed: usize, mut visit: impl FnMut(&'a str, u64, bool)) -> TextPass {
+fn scan_words(text: &str, hashed: usize, mut visit: impl FnMut(usize, usize, u64, bool)) -> TextPass {
     let bytes = text.as_bytes();
     let mut pass = TextPass::default();
+    // The token gate's evidence as bits of one byte ([`GATE_TOKEN_BYTE`]...), turned into the
+    // `TextPass` flags at the end: kept as five separate flags, they were copied between stack
+    // slots at every step of the loop (a dozen instructions a step, a tenth of the scan).
+    let mut gate = 0u8;
     let mut start: Option<usize> = None;
     let mut words = 0usize;
     // The running hash of the current word, and whether it is one of the first `hashed`.
@@ -229,22 +234,23 @@ fn scan_words<'a>(text: &'a str, hashed: usize, mut visit: impl FnMut(&'a str, u
     // The current word has had only ASCII digits so far.
     let mut digits_only = true;
     #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
-    fn end_word<'a>(
-        visit: &mut impl FnMut(&'a str, u64, bool),
-        word: &'a str,
+    #[allow(clippy::too_many_arguments)]
+    fn end_word(
+        visit: &mut impl FnMut(usize, usize, u64, bool),
+        start: usize,
+        end: usize,
         words: &mut usize,
         hashed: usize,
         hash: &mut u64,
         hashing: &mut bool,
         digits_only: &mut bool,
     ) {
-        visit(word, if *hashing { *hash } else { 0 }, *digits_only);
+        visit(start, end, if *hashing { *hash } else { 0 }, *digits_only);
         *words += 1;
         *hashing = *words < hashed;
         *hash = FNV_OFFSET;
         *digits_only = true;
     }
-    let mut buf = [0u8; 4];
     // Longer texts (over 2 GB) take the byte path below, whose counts cannot overflow.
     let packed = bytes.len() < PACKED_RUN_LIMIT;
     let mut i = 0;
@@ -273,8 +279,9 @@ fn scan_words<'a>(text: &'a str, hashed: usize, mut visit: impl FnMut(&'a str, u
                             break;
                         }
                         counts = counts.wrapping_add(class);
-                        // A capital's class has bit 32 set: shifted to 0x20, it lowers the letter.
-                        h = fnv_byte(h, c | (class >> 27) as u8 & 0x20);
+                        // Setting bit 5 lowers a capital and leaves a small letter or a digit (all
+                        // of which have it) as it is: the lowered byte without asking its class.
+                        h = fnv_byte(h, c | 0x20);
                         j += 1;
                     }
                     hash = h;
@@ -316,12 +323,14 @@ fn scan_words<'a>(text: &'a str, hashed: usize, mut visit: impl FnMut(&'a str, u
                 continue;
             }
             match b {
-                b'@' | b'#' | b'/' | b'>' | b'|' | b'+' => pass.token_byte = true,
+                b'@' | b'#' | b'/' | b'>' | b'|' | b'+' => gate |= GATE_TOKEN_BYTE,
                 b'.' if i >= 3 => {
                     let w = &bytes[i - 3..i];
                     if w.eq_ignore_ascii_case(b"www") {
-                        pass.www_any_case = true;
-                        pass.www_exact |= w == b"www" || w == b"WWW";
+                        gate |= GATE_WWW_ANY_CASE;
+                        if w == b"www" || w == b"WWW" {
+                            gate |= GATE_WWW_EXACT;
+                        }
                     }
                 }
                 _ => {}
@@ -336,19 +345,23 @@ fn scan_words<'a>(text: &'a str, hashed: usize, mut visit: impl FnMut(&'a str, u
                     hash = fnv_byte(hash, b);
                 }
             } else if let Some(s) = start.take() {
-                end_word(&mut visit, &text[s..i], &mut words, hashed, &mut hash, &mut hashing, &mut digits_only);
+                end_word(&mut visit, s, i, &mut words, hashed, &mut hash, &mut hashing, &mut digits_only);
             }
             i += 1;
             continue;
         }
         match b {
             0xC2 => {
-                pass.separator_lead = true;
-                pass.separator |= matches!(bytes.get(i + 1), Some(0xBB | 0xB7));
+                gate |= GATE_SEPARATOR_LEAD;
+                if matches!(bytes.get(i + 1), Some(0xBB | 0xB7)) {
+                    gate |= GATE_SEPARATOR;
+                }
             }
             0xE2 => {
-                pass.separator_lead = true;
-                pass.separator |= matches!(bytes.get(i + 1..i + 3), Some([0x80, 0xA2] | [0x80, 0xBA] | [0x86, 0x92]));
+                gate |= GATE_SEPARATOR_LEAD;
+                if matches!(bytes.get(i + 1..i + 3), Some([0x80, 0xA2] | [0x80, 0xBA] | [0x86, 0x92])) {
+                    gate |= GATE_SEPARATOR;
+                }
             }
             _ => {}
         }
@@ -360,7 +373,7 @@ fn scan_words<'a>(text: &'a str, hashed: usize, mut visit: impl FnMut(&'a str, u
         if class.unspaced {
             pass.unspaced += 1;
             if let Some(s) = start.take() {
-                end_word(&mut visit, &text[s..i], &mut words, hashed, &mut hash, &mut hashing, &mut digits_only);
+                end_word(&mut visit, s, i, &mut words, hashed, &mut hash, &mut hashing, &mut digits_only);
             }
             i += len;
             continue;
@@ -372,7 +385,9 @@ fn scan_words<'a>(text: &'a str, hashed: usize, mut visit: impl FnMut(&'a str, u
             digits_only = false;
             if hashing {
                 // As `word_hash` folds a non-ASCII word: the UTF-8 of each character's lower case.
-                hash = fold_lowercase(hash, c, &mut buf);
+                // A buffer of its own at each use: one shared by the whole loop had its bytes carried
+                // (in stack slots) through every step of the loop, half a dozen copies a step.
+                hash = fold_lowercase(hash, c, &mut [0u8; 4]);
             }
             i += len;
             continue;
@@ -384,18 +399,30 @@ fn scan_words<'a>(text: &'a str, hashed: usize, mut visit: impl FnMut(&'a str, u
         if inner {
             digits_only = false;
             if hashing {
-                hash = c.encode_utf8(&mut buf).bytes().fold(hash, fnv_byte);
+                hash = c.encode_utf8(&mut [0u8; 4]).bytes().fold(hash, fnv_byte);
             }
         } else if let Some(s) = start.take() {
-            end_word(&mut visit, &text[s..i], &mut words, hashed, &mut hash, &mut hashing, &mut digits_only);
+            end_word(&mut visit, s, i, &mut words, hashed, &mut hash, &mut hashing, &mut digits_only);
         }
         i += len;
     }
     if let Some(s) = start {
-        end_word(&mut visit, &text[s..], &mut words, hashed, &mut hash, &mut hashing, &mut digits_only);
+        end_word(&mut visit, s, bytes.len(), &mut words, hashed, &mut hash, &mut hashing, &mut digits_only);
     }
+    pass.token_byte = gate & GATE_TOKEN_BYTE != 0;
+    pass.www_exact = gate & GATE_WWW_EXACT != 0;
+    pass.www_any_case = gate & GATE_WWW_ANY_CASE != 0;
+    pass.separator_lead = gate & GATE_SEPARATOR_LEAD != 0;
+    pass.separator = gate & GATE_SEPARATOR != 0;
     pass
 }
+
+/// The bits of [`scan_words`]' gate byte: the [`TextPass`] flags of the same names.
+const GATE_TOKEN_BYTE: u8 = 1;
+const GATE_WWW_EXACT: u8 = 2;
+const GATE_WWW_ANY_CASE: u8 = 4;
+const GATE_SEPARATOR_LEAD: u8 = 8;
+const GATE_SEPARATOR: u8 = 16;
 
 /// Texts shorter than this have runs short enough for [`ASCII_COUNTS`]' 31-bit halves.
 const PACKED_RUN_LIMIT: usize = 1 << 31;
@@ -552,13 +579,15 @@ pub(crate) fn scan_with_sample(text: &str, stopwords: Option<&Stopwords>, word_s
         text,
         SAMPLE_WORDS,
         #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
-        |w, hash, digits_only| {
+        |start, _, hash, digits_only| {
             spaced_words += 1;
             if spaced_words > SAMPLE_WORDS {
                 return;
             }
-            // ASCII first letters (most words) are classified without decoding.
-            match w.as_bytes().first() {
+            // ASCII first letters (most words) are classified without decoding. The word comes
+            // as its byte range, not as a slice: cutting `text` at every word tested both ends
+            // for a character boundary, and only the first character is asked for.
+            match text.as_bytes().get(start) {
                 Some(&b) if b < 0x80 => {
                     if b.is_ascii_alphabetic() {
                         alphabetic += 1;
@@ -566,7 +595,7 @@ pub(crate) fn scan_with_sample(text: &str, stopwords: Option<&Stopwords>, word_s
                     }
                 }
                 _ => {
-                    let first = w.chars().next().unwrap_or(' ');
+                    let first = text.get(start..).and_then(|w| w.chars().next()).unwrap_or(' ');
                     if first.is_alphabetic() {
                         alphabetic += 1;
                         if first.is_uppercase() {
@@ -961,7 +990,8 @@ mod tests {
     fn check_fused_pass(text: &str) {
         let mut fused = Vec::new();
         let mut hashes = Vec::new();
-        let pass = scan_words(text, 3, |w, h, digits_only| {
+        let pass = scan_words(text, 3, |s, e, h, digits_only| {
+            let w = &text[s..e];
             assert_eq!(digits_only, w.bytes().all(|b| b.is_ascii_digit()), "{w:?} in {text:?}");
             fused.push(w);
             hashes.push(h);
@@ -975,6 +1005,13 @@ mod tests {
         let (upper, lower, digits, chars) = letter_counts(text);
         assert_eq!((pass.upper, pass.lower, pass.digits, pass.chars), (upper, lower, digits, chars), "{text:?}");
         assert_eq!(pass.may_have_tokens(), may_have_tokens(text, digits), "{text:?}");
+    }
+
+    #[test]
+    fn setting_bit_5_lowers_every_ascii_letter_and_digit() {
+        for b in (0u8..128).filter(u8::is_ascii_alphanumeric) {
+            assert_eq!(b | 0x20, b.to_ascii_lowercase(), "{b}");
+        }
     }
 
     #[test]

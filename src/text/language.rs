@@ -221,7 +221,6 @@ fn stopword_profile_with(sample: &str, short: bool) -> Option<Language> {
     // The current word's case-folded hash (`word_hash`), folded in as its characters go by
     // instead of hashing each word in a second pass.
     let mut hash = FNV_OFFSET;
-    let mut buf = [0u8; 4];
     let visit = |hash: u64, counts: &mut [u32; 64], words: &mut usize| {
         if *words >= PROFILE_MAX_WORDS {
             return;
@@ -321,7 +320,9 @@ fn stopword_profile_with(sample: &str, short: bool) -> Option<Language> {
             }
             start.get_or_insert(i);
             if NATIVE_FAST_PATHS {
-                hash = fold_lowercase(hash, c, &mut buf);
+                // A buffer of its own at each use (one for the whole loop had its bytes carried
+                // through every step of it, see `features::scan_words`).
+                hash = fold_lowercase(hash, c, &mut [0u8; 4]);
             }
             i += len;
             continue;
@@ -331,7 +332,7 @@ fn stopword_profile_with(sample: &str, short: bool) -> Option<Language> {
         if inner {
             if NATIVE_FAST_PATHS {
                 // These three are their own lower case.
-                hash = c.encode_utf8(&mut buf).bytes().fold(hash, fnv_byte);
+                hash = c.encode_utf8(&mut [0u8; 4]).bytes().fold(hash, fnv_byte);
             }
         } else if let Some(s) = start.take() {
             word_ended!(if NATIVE_FAST_PATHS { hash } else { word_hash(&sample[s..i]) });
