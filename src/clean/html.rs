@@ -26,10 +26,13 @@
 
 mod dom;
 
+use std::sync::OnceLock;
+
 use serde::{Deserialize, Serialize};
 
 use self::dom::{Dom, NodeId, NodeKind, DOCUMENT};
 use super::features::{BlockFeatures, BlockInput, HtmlEvidence};
+use super::signals::PhraseMatcher;
 use super::{Block, CleanConfig, Metadata, ReadDocument, RemovalReason};
 use crate::text;
 
@@ -2852,9 +2855,13 @@ fn is_paywall_notice(b: &Block, config: &HtmlConfig) -> bool {
     if b.features.words == 0 || b.features.words > config.paywall_notice_words {
         return false;
     }
-    let lower = b.text.to_lowercase();
-    PAYWALL_PHRASES.iter().any(|p| lower.contains(p))
+    let lower = super::signals::lowercase(&b.text);
+    PAYWALL_MATCHER.get_or_init(|| PhraseMatcher::new(&[PAYWALL_PHRASES])).found_in(&lower, lower.leads) != 0
 }
+
+/// [`PAYWALL_PHRASES`] in the text signals' matcher, built on first use: one pass over a block
+/// finds any of them, where a search per phrase read every short block 53 times.
+static PAYWALL_MATCHER: OnceLock<PhraseMatcher> = OnceLock::new();
 
 /// Whether at least `share` of a block's `words` (and `min_words` of them) are spelt in two
 /// alphabets ([`mixed_script_words`]).
@@ -3863,6 +3870,36 @@ mod tests {
         );
         let html = page(&format!("<article><p>{long}</p><p>{PARA_B}</p><p>{PARA_C}</p></article>"));
         assert!(kept(&html).contains(&long));
+    }
+
+    #[test]
+    fn paywall_matcher_finds_every_phrase_in_any_case() {
+        // The one-pass matcher answers as a search per phrase did: each phrase, capitalised and
+        // inside a sentence (non-ASCII ones too: "Déjà abonné", "Müssen sich einloggen"), is
+        // found, and a sentence without one is not.
+        let block = |text: String| {
+            let words = text.split_whitespace().count();
+            let features = BlockFeatures { words, ..BlockFeatures::default() };
+            Block {
+                index: 0,
+                line: 1,
+                text,
+                kept: true,
+                reason: None,
+                features,
+                content_score: None,
+                content_evidence: vec![],
+            }
+        };
+        let config = HtmlConfig::default();
+        for phrase in PAYWALL_PHRASES {
+            let mut chars = phrase.chars();
+            let head: String = chars.next().into_iter().flat_map(char::to_uppercase).collect();
+            let text = format!("Note \u{201c}{head}{}\u{201d} here.", chars.as_str());
+            assert!(is_paywall_notice(&block(text.clone()), &config), "{text}");
+        }
+        let story = "The subscribers of the paper were told on Tuesday that prices rise.".to_string();
+        assert!(!is_paywall_notice(&block(story), &config));
     }
 
     #[test]
