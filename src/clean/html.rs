@@ -26,10 +26,13 @@
 
 mod dom;
 
+use std::sync::OnceLock;
+
 use serde::{Deserialize, Serialize};
 
 use self::dom::{Dom, NodeId, NodeKind, DOCUMENT};
 use super::features::{BlockFeatures, BlockInput, HtmlEvidence};
+use super::signals::PhraseMatcher;
 use super::{Block, CleanConfig, Metadata, ReadDocument, RemovalReason};
 use crate::text;
 
@@ -102,6 +105,11 @@ pub struct HtmlConfig {
     /// seguir leyendo") goes as a call to action, wherever it stands (0: never).
     #[cfg_attr(not(feature = "html"), serde(skip))]
     pub paywall_notice_words: usize,
+    /// A block of at least this many words before the body that the page's own summary
+    /// (`<meta name=description>`, `og:description`) repeats is the article's dek, kept whatever
+    /// the markup around it says ([`DESCRIBED_DEK_WORDS`]; 0: never).
+    #[cfg_attr(not(feature = "html"), serde(skip))]
+    pub described_dek_words: usize,
     /// When at least this share of the kept prose is in `<p>` elements, text held by other boxes
     /// after the first paragraph is a widget's (above 1.0: never).
     pub paragraph_markup_share: f64,
@@ -312,6 +320,11 @@ pub const PAYWALL_PHRASES: &[&str] = &[
     "alleen voor abonnees",
     "om verder te lezen",
 ];
+/// Ten words: a dek is a sentence (dev pages: the deks the summary repeats have 11 to 42);
+/// shorter blocks that the summary repeats are headlines and teaser titles ("Neue Taskforce des
+/// Bundeskriminalamtes nimmt die Arbeit auf", 8 words, in a rail), which the headline rule and
+/// the title already cover.
+pub const DESCRIBED_DEK_WORDS: usize = 10;
 /// Four fifths: an article body written in `<p>` elements, with perhaps a `<div>` paragraph or
 /// two. Below that the body mixes its markup (a CMS that wraps some paragraphs in `<div>`s) and
 /// a `<div>` is no sign of a widget. Dev pages, F1 by halves: on the even ones 0.7-0.9 are within
@@ -408,6 +421,7 @@ impl Default for HtmlConfig {
             tail_mixed_script_share: TAIL_MIXED_SCRIPT_SHARE,
             min_mixed_script_words: MIN_MIXED_SCRIPT_WORDS,
             paywall_notice_words: PAYWALL_NOTICE_WORDS,
+            described_dek_words: DESCRIBED_DEK_WORDS,
             paragraph_markup_share: PARAGRAPH_MARKUP_SHARE,
             body_parent_share: BODY_PARENT_SHARE,
             headline_in_body: false,
@@ -482,6 +496,11 @@ pub struct HtmlMetadata {
     /// The site or publication name.
     pub source: Option<String>,
     pub author: Option<String>,
+    /// The page's own summary (`<meta name=description>`, `og:description`,
+    /// `twitter:description`), for telling its dek ([`HtmlConfig::described_dek_words`]); not
+    /// part of the wire format.
+    #[serde(skip)]
+    pub description: Option<String>,
 }
 
 /// Never visible, never text: dropped with their whole subtree.
@@ -1911,6 +1930,50 @@ impl Page {
         }
     }
 
+    /// The dek that the page's own summary repeats: the last block before the first kept one
+    /// whose text and the description start alike ([`starts_alike`]), of at least
+    /// [`HtmlConfig::described_dek_words`] words, removed only for where it stands (outside the
+    /// container, in a link-heavy or furniture box, over an emptied section), is kept. Editors
+    /// write the summary for the article, so a block saying it sits where no teaser of another
+    /// story does; the walk back from the body ([`Self::recover_lead`]) stops at gaps and
+    /// furniture that a dek set in a page header (`h2.article-excerpt` past a share bar, a
+    /// picture and an ad slot) meets. When a kept block already starts like the description
+    /// (the summary is the first paragraph), the earlier copy is a teaser and stays out.
+    fn recover_described_dek(&self, reasons: &mut [Option<RemovalReason>], config: &HtmlConfig) {
+        let Some(description) = self.metadata.description.as_deref() else { return };
+        if config.described_dek_words == 0 || description.split_whitespace().count() < config.described_dek_words {
+            return;
+        }
+        let title = self.metadata.title.as_deref().map(squashed_lower).unwrap_or_default();
+        let Some(first) = reasons.iter().position(Option::is_none) else { return };
+        let kept_says_it =
+            self.blocks.iter().zip(reasons.iter()).any(|(b, r)| r.is_none() && starts_alike(&b.text, description));
+        if kept_says_it {
+            return;
+        }
+        for i in (0..first).rev() {
+            let (Some(b), Some(slot)) = (self.blocks.get(i), reasons.get_mut(i)) else { break };
+            let placed = matches!(
+                slot,
+                Some(
+                    RemovalReason::OutsideMainContent
+                        | RemovalReason::LinkDense
+                        | RemovalReason::BoilerplateMarkup(_)
+                        | RemovalReason::EmptySection
+                )
+            );
+            if placed
+                && b.tag != "h1"
+                && b.text.split_whitespace().count() >= config.described_dek_words
+                && squashed_lower(&b.text) != title
+                && starts_alike(&b.text, description)
+            {
+                *slot = None;
+                return;
+            }
+        }
+    }
+
     /// The standfirst often sits just before the body container, in markup of its own
     /// (`div.excerpt`, `p.lead` in the title block), separated from it by a picture, a byline or
     /// a share bar. Walking back from the first block of the body, prose blocks outside it join
@@ -2266,6 +2329,7 @@ fn metadata_of(dom: &Dom) -> HtmlMetadata {
     let mut item_date = None;
     let mut site = None;
     let mut author = None;
+    let mut description = None;
     let mut ld = HtmlMetadata::default();
     // Arena order is creation order, which is document order for everything we read here.
     for (id, node) in dom.nodes.iter().enumerate() {
@@ -2279,6 +2343,7 @@ fn metadata_of(dom: &Dom) -> HtmlMetadata {
                 match key.trim().to_ascii_lowercase().as_str() {
                     "og:title" | "twitter:title" => og_title = og_title.or(value),
                     "og:site_name" | "application-name" => site = site.or(value),
+                    "description" | "og:description" | "twitter:description" => description = description.or(value),
                     "article:published_time"
                     | "datepublished"
                     | "date"
@@ -2325,6 +2390,7 @@ fn metadata_of(dom: &Dom) -> HtmlMetadata {
         date: meta_date.or(ld.date.as_deref().and_then(markup_date)).or(item_date).or(time_date),
         source: site.or(ld.source),
         author: author.or(ld.author.filter(|a| is_person_name(a))),
+        description,
     }
 }
 
@@ -2499,6 +2565,9 @@ pub(crate) fn read_page(input: &str, config: &CleanConfig) -> ReadDocument {
     };
     if !config.disabled && !config.html.headline_in_body {
         page.mark_headline(&mut reasons, &config.html);
+    }
+    if !config.disabled {
+        page.recover_described_dek(&mut reasons, &config.html);
     }
     let body_sample: String = page
         .blocks
@@ -2846,15 +2915,34 @@ fn tail_prompt(b: &Block, config: &CleanConfig, link: PromptLink, prose: bool) -
     }
 }
 
+/// `text` with runs of whitespace as one space, trimmed and lower-cased.
+fn squashed_lower(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+/// Whether a block and a page summary say the same from their first word: one starts with the
+/// other, compared without case, spacing or a closing ellipsis or full stop (a CMS cuts a long
+/// summary at a word and adds "..."; a dek may be the summary's first sentence only).
+fn starts_alike(block: &str, description: &str) -> bool {
+    let trim = |s: String| s.trim_end_matches(['.', '\u{2026}', ' ']).to_string();
+    let block = trim(squashed_lower(block));
+    let description = trim(squashed_lower(description));
+    !block.is_empty() && !description.is_empty() && (block.starts_with(&description) || description.starts_with(&block))
+}
+
 /// Whether block `b` is a paywall or login notice: at most [`HtmlConfig::paywall_notice_words`]
 /// words holding one of [`PAYWALL_PHRASES`].
 fn is_paywall_notice(b: &Block, config: &HtmlConfig) -> bool {
     if b.features.words == 0 || b.features.words > config.paywall_notice_words {
         return false;
     }
-    let lower = b.text.to_lowercase();
-    PAYWALL_PHRASES.iter().any(|p| lower.contains(p))
+    let lower = super::signals::lowercase(&b.text);
+    PAYWALL_MATCHER.get_or_init(|| PhraseMatcher::new(&[PAYWALL_PHRASES])).found_in(&lower, lower.leads) != 0
 }
+
+/// [`PAYWALL_PHRASES`] in the text signals' matcher, built on first use: one pass over a block
+/// finds any of them, where a search per phrase read every short block 53 times.
+static PAYWALL_MATCHER: OnceLock<PhraseMatcher> = OnceLock::new();
 
 /// Whether at least `share` of a block's `words` (and `min_words` of them) are spelt in two
 /// alphabets ([`mixed_script_words`]).
@@ -3435,6 +3523,43 @@ mod tests {
     }
 
     #[test]
+    fn dek_the_page_summary_repeats_is_kept_wherever_it_stands() {
+        // The dek sits in the page's header box under a logo set as `<h1>`, separated from the
+        // body by a credit, a byline, metrics and share buttons (more than `max_lead_gap`
+        // blocks); the page's summary, cut at a word with an ellipsis, repeats it.
+        const DEK: &str = "Whether you back the plan or not, there is no denying the minister has become a \
+            household name during the crisis.";
+        let summary = "Whether you back the plan or not, there is no denying the minister has become a household...";
+        // Enough body that the page needs no relaxed attempt.
+        const MORE: &str = "Diplomats from both sides met again on Thursday evening, and an aide said the \
+            negotiators had agreed on a list of the prisoners to be exchanged first.";
+        let furniture: String =
+            ["Photo: Agency", "By A. Writer", "12 comments", "1,204 reads", "Share", "Tweet", "Mail", "Print"]
+                .iter()
+                .map(|t| format!("<div class=meta>{t}</div>"))
+                .collect();
+        let build = |summary: &str, first: &str| {
+            format!(
+                "<!doctype html><html><head><title>T</title><meta property=\"og:description\" content=\"{summary}\">\
+                 </head><body><div class=site-header><h1>The Daily Courier</h1><h2 class=excerpt>{DEK}</h2></div>\
+                 {furniture}<article><p>{first}</p><p>{PARA_B}</p><p>{PARA_C}</p><p>{MORE}</p></article></body></html>"
+            )
+        };
+        let html = build(summary, PARA_A);
+        assert!(kept(&html).iter().any(|p| p == DEK), "{:?}", kept(&html));
+        let mut off = CleanConfig::default();
+        off.html.described_dek_words = 0;
+        assert!(!clean(&html, InputFormat::Html, &off).paragraphs.iter().any(|p| p == DEK));
+        // A summary that is not the block's, or one the body's first paragraph already says
+        // (the header copy is then a teaser), keeps nothing.
+        assert!(!kept(&build("A summary of another story altogether, told in more than ten words.", PARA_A))
+            .iter()
+            .any(|p| p == DEK));
+        let first = format!("{DEK} {PARA_A}");
+        assert!(!kept(&build(summary, &first)).iter().any(|p| p == DEK));
+    }
+
+    #[test]
     fn a_dek_set_as_a_heading_is_not_an_empty_section() {
         const DEK: &str = "Officials said the talks would focus on humanitarian corridors and on the \
             exchange of prisoners held since the spring.";
@@ -3863,6 +3988,36 @@ mod tests {
         );
         let html = page(&format!("<article><p>{long}</p><p>{PARA_B}</p><p>{PARA_C}</p></article>"));
         assert!(kept(&html).contains(&long));
+    }
+
+    #[test]
+    fn paywall_matcher_finds_every_phrase_in_any_case() {
+        // The one-pass matcher answers as a search per phrase did: each phrase, capitalised and
+        // inside a sentence (non-ASCII ones too: "Déjà abonné", "Müssen sich einloggen"), is
+        // found, and a sentence without one is not.
+        let block = |text: String| {
+            let words = text.split_whitespace().count();
+            let features = BlockFeatures { words, ..BlockFeatures::default() };
+            Block {
+                index: 0,
+                line: 1,
+                text,
+                kept: true,
+                reason: None,
+                features,
+                content_score: None,
+                content_evidence: vec![],
+            }
+        };
+        let config = HtmlConfig::default();
+        for phrase in PAYWALL_PHRASES {
+            let mut chars = phrase.chars();
+            let head: String = chars.next().into_iter().flat_map(char::to_uppercase).collect();
+            let text = format!("Note \u{201c}{head}{}\u{201d} here.", chars.as_str());
+            assert!(is_paywall_notice(&block(text.clone()), &config), "{text}");
+        }
+        let story = "The subscribers of the paper were told on Tuesday that prices rise.".to_string();
+        assert!(!is_paywall_notice(&block(story), &config));
     }
 
     #[test]

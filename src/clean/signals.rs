@@ -573,7 +573,7 @@ struct PhraseLists {
 
 /// The groups of phrases sharing their first two bytes, and for every pair of bytes the number
 /// of its group plus one (0: no phrase starts with that pair).
-struct PhraseMatcher {
+pub(crate) struct PhraseMatcher {
     group_of_pair: Vec<u8>,
     groups: Vec<Vec<Phrase>>,
     /// A bit per hashed triple of bytes ([`triple_bit`]) that some phrase starts with (every
@@ -653,7 +653,9 @@ impl Phrase {
 }
 
 impl PhraseMatcher {
-    fn new() -> PhraseMatcher {
+    /// A matcher of up to eight phrase lists (each phrase lower case, two bytes at least); list
+    /// `i` answers as bit `1 << i` of [`Self::found_in`].
+    pub(crate) fn new(lists: &[&[&'static str]]) -> PhraseMatcher {
         let mut group_of_pair = vec![0u8; 1 << 16];
         let mut groups: Vec<Vec<Phrase>> = Vec::new();
         let mut triples = Box::new([0u64; TRIPLE_WORDS]);
@@ -672,7 +674,7 @@ impl PhraseMatcher {
                 None => (0..=u8::MAX).for_each(set_bit),
             }
         };
-        for (i, list) in SEARCHED_LISTS.iter().enumerate() {
+        for (i, list) in lists.iter().enumerate() {
             for phrase in list.iter() {
                 // Every phrase has two bytes at least ("©" is two in UTF-8); a shorter one
                 // could not be found by pair and is left out (none is).
@@ -708,7 +710,7 @@ impl PhraseMatcher {
     /// The bits of the lists with a phrase anywhere in `text`. `leads` ([`lead_bit`]) holds the
     /// lead byte of every non-ASCII character of `text` (more may be set): a short phrase's lead
     /// that is not there needs no search for it.
-    fn found_in(&self, text: &str, leads: u64) -> u8 {
+    pub(crate) fn found_in(&self, text: &str, leads: u64) -> u8 {
         let bytes = text.as_bytes();
         if bytes.is_ascii() {
             return self.found_halved(bytes, &self.ascii_pairs_of_triples);
@@ -819,7 +821,7 @@ impl PhraseLists {
     /// [`Self::found_in`], told the lead bytes of `text`'s non-ASCII characters
     /// ([`PhraseMatcher::found_in`]).
     fn found_with_leads(&self, text: &str, leads: u64) -> u8 {
-        self.matcher.get_or_init(PhraseMatcher::new).found_in(text, leads)
+        self.matcher.get_or_init(|| PhraseMatcher::new(&SEARCHED_LISTS)).found_in(text, leads)
     }
 }
 
@@ -854,7 +856,7 @@ fn label_of(lower: &str, colon: Option<usize>) -> Option<&str> {
 /// depends on its neighbours, leaves the whole text to `str::to_lowercase`: the walk meets every
 /// non-ASCII character anyway, so it starts over when it meets one (a search for Σ before the
 /// walk read every line once more).
-fn lowercase(text: &str) -> Lowered {
+pub(crate) fn lowercase(text: &str) -> Lowered {
     let mut out = SPARE_LOWERED.try_with(|spare| spare.take()).unwrap_or_default();
     out.clear();
     // ASCII runs are found eight bytes a step, and copied and lowered a run at a time
@@ -936,9 +938,9 @@ thread_local! {
 
 /// A lower-cased text from [`lowercase`], with the [`lead_bit`]s of its non-ASCII characters'
 /// first bytes (every bit when not known); its buffer goes back to [`SPARE_LOWERED`] when dropped.
-struct Lowered {
+pub(crate) struct Lowered {
     text: String,
-    leads: u64,
+    pub(crate) leads: u64,
 }
 
 impl std::ops::Deref for Lowered {
