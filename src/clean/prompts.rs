@@ -578,9 +578,15 @@ pub(crate) fn prompt_reason(
     // (mostly ASCII) the standard one measured 10 M fewer instructions on 3,000 bench articles.
     let lower = head.to_lowercase();
     let decide = |(k, at): (usize, usize)| phrase_reason(head, &lower, k, at, &named);
-    first_phrase_at_word_start(&lower, |_| true).and_then(decide).or_else(|| {
+    let first = first_phrase_at_word_start(&lower, |_| true)?;
+    decide(first).or_else(|| {
         // The list's first phrase wanted evidence the block lacks ("I consent to receiving the
-        // newsletter at my e-mail address"): a phrase only sites write may still be there.
+        // newsletter at my e-mail address"): a phrase only sites write may still be there (a
+        // second walk, only for such blocks; most tail blocks hold no phrase at all).
+        let wanted_voice = PROMPT_PHRASES.get(first.0).is_some_and(|(_, kind)| kind.wants_voice());
+        if !wanted_voice {
+            return None;
+        }
         first_phrase_at_word_start(&lower, |kind| !kind.wants_voice()).and_then(decide)
     })
 }
