@@ -509,6 +509,7 @@ fn site_voice(head: &str, first_person: bool) -> bool {
     let mut sentence_start = true;
     let mut previous = String::new();
     let mut start: Option<usize> = None;
+    let mut last_space = false;
     for (at, c) in head.char_indices().chain(std::iter::once((head.len(), ' '))) {
         if c.is_alphanumeric() {
             start.get_or_insert(at);
@@ -533,9 +534,11 @@ fn site_voice(head: &str, first_person: bool) -> bool {
         }
         if QUOTES.contains(&c) {
             quoted = !quoted;
-        } else if SENTENCE_ENDS.contains(&c) {
+        } else if SENTENCE_ENDS.contains(&c) || c == '-' && last_space {
+            // A hyphen after a space is a dash: "24/7 Live - Subscribe to the Newsletter!".
             sentence_start = true;
         }
+        last_space = c.is_whitespace();
     }
     false
 }
@@ -835,6 +838,8 @@ mod tests {
         assert!(!site_voice("\u{201c}We love our readers\u{201d}, the editor wrote.", false));
         assert!(!site_voice("About 2 million people subscribe to the service.", false));
         assert!(site_voice("Want more? Subscribe today.", false));
+        assert!(site_voice("24/7 Live - Subscribe to the Pulse Newsletter!", false));
+        assert!(!site_voice("A follow-up subscribe button.", false));
         assert!(site_voice("Abonnieren Sie den Newsletter.", false));
         assert!(!site_voice("Sie schreibt über Klima.", false));
         assert!(site_voice("Diese Website verwendet Cookies.", false));
