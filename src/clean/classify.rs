@@ -635,6 +635,23 @@ fn tail_prompt(
     prompts::prompt_reason(text, words, config.max_prompt_words, named)
 }
 
+/// Whether a phrase signal stands: a prompt, newsletter, comment or footer signal on a sentence
+/// of [`super::VOICED_SIGNAL_SENTENCE_WORDS`] words or more needs the site's evidence
+/// (`prompts::speaks_as_site`); a news sentence that names comments or a newsletter loses it.
+/// A link token ("Weitere Infos unter www.example.de.") is the site's pointer and keeps it.
+fn site_signal(reason: &RemovalReason, text: &str, f: &BlockFeatures, config: &CleanConfig) -> bool {
+    !matches!(
+        reason,
+        RemovalReason::CallToAction
+            | RemovalReason::NewsletterPrompt
+            | RemovalReason::CommentSection
+            | RemovalReason::Footer
+    ) || !f.terminal_punctuation
+        || f.link_tokens > 0
+        || f.words < config.voiced_signal_sentence_words
+        || prompts::speaks_as_site(text)
+}
+
 /// The score a block the rules kept needs on a thin page.
 fn thin_threshold(config: &CleanConfig) -> f64 {
     config.thin_page_content_threshold.max(config.content_threshold)
@@ -774,6 +791,9 @@ fn prepare(
         if read_after_first { HashMap::default() } else { HashMap::with_capacity_and_hasher(n, Default::default()) };
     out.clear();
     out.reserve(n);
+    // Whether the site's voice can be read in the page's language (`prompts::VOICED_LANGUAGES`):
+    // elsewhere a phrase signal stands without it.
+    let voice_known = stopwords.is_some_and(|s| prompts::VOICED_LANGUAGES.contains(&s.code));
     // Each block's `text_signal`, before context changes it.
     let mut own_signals: Vec<Option<RemovalReason>> = Vec::with_capacity(n);
     let mut keys: Vec<u64> = if keep_own { Vec::with_capacity(n) } else { Vec::new() };
@@ -919,7 +939,8 @@ fn prepare(
             (None, Some(first)) if inputs.get(first).is_some_and(|b| b.text == input.text) => {
                 own_signals.get(first).cloned().flatten()
             }
-            _ => signals::text_signal(&input.text, &scan.features),
+            _ => signals::text_signal(&input.text, &scan.features)
+                .filter(|reason| !voice_known || site_signal(reason, &input.text, &scan.features, config)),
         };
         own_signals.push(own_signal.clone());
         let mut signal = own_signal;

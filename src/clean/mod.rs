@@ -145,6 +145,8 @@ pub struct CleanConfig {
     pub prompt_tail_content_threshold: f64,
     /// See [`prompts::MAX_PROMPT_WORDS`].
     pub max_prompt_words: usize,
+    /// See [`VOICED_SIGNAL_SENTENCE_WORDS`].
+    pub voiced_signal_sentence_words: usize,
     /// See [`END_MARKER_CONTENT_THRESHOLD`].
     pub end_marker_content_threshold: f64,
     /// See [`END_MARKER_RESTORE_THRESHOLD`].
@@ -205,6 +207,7 @@ impl Default for CleanConfig {
             tail_restore_threshold: TAIL_RESTORE_THRESHOLD,
             prompt_tail_content_threshold: PROMPT_TAIL_CONTENT_THRESHOLD,
             max_prompt_words: prompts::MAX_PROMPT_WORDS,
+            voiced_signal_sentence_words: VOICED_SIGNAL_SENTENCE_WORDS,
             end_marker_content_threshold: END_MARKER_CONTENT_THRESHOLD,
             end_marker_restore_threshold: END_MARKER_RESTORE_THRESHOLD,
             sure_paragraph_score: SURE_PARAGRAPH_SCORE,
@@ -321,6 +324,16 @@ pub const TAIL_RESTORE_THRESHOLD: f64 = 0.35;
 /// prompts 0.29-0.79; a value this high removes nearly all of them and leaves only what the
 /// model is sure of.)
 pub const PROMPT_TAIL_CONTENT_THRESHOLD: f64 = 0.9;
+/// A sentence (terminal punctuation) of at least this many words that a phrase signal calls a
+/// prompt, a newsletter or comment line or a footer keeps that signal only when it shows the
+/// site wrote it (`prompts::speaks_as_site`: "©", the site's voice addressing the reader, a
+/// phrase only sites write). The signals fire on a word ("comments", "newsletter",
+/// "copyright"), and closing lines of news stories use those words in the third person
+/// ("Comments on the proposal are open until March.", "The band has sued the label for
+/// copyright infringement."; session 12, on lines written for `tests/prompt_lines.rs`).
+/// Shorter lines ("Comments are closed.", "All rights reserved.") are site controls and keep
+/// their signal; `usize::MAX` turns the test off.
+pub const VOICED_SIGNAL_SENTENCE_WORDS: usize = 6;
 /// A block the rules removed that sits above the body in a run of short lines (at least
 /// [`MIN_RAIL_RUN`]: the shape of a menu) comes back only at this score, wherever
 /// [`CONTENT_RESTORE_THRESHOLD`] is lower. Lowering the restore threshold from 0.5 to 0.3 gains
