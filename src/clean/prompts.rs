@@ -386,7 +386,8 @@ const FORMAL_ADDRESS: &[&str] = &["Sie", "Ihr", "Ihre", "Ihnen", "Ihren", "Ihrem
 
 /// Imperatives a prompt opens a sentence with, lower case: "Subscribe to ...", "Sign up ...",
 /// "Download the app ..." (de, fr, es, it, pt forms carry the pronoun or are not news words).
-/// Only at a sentence's start: "About 2 million people subscribe to the service" is not one.
+/// Only at a sentence's start: "About 2 million people subscribe to the service" is not one;
+/// and not as the first part of a hyphenated noun ("Follow-up meetings are planned ...").
 /// Words that open news sentences as nouns ("Support", "Share", "Watch") are left out.
 const IMPERATIVES: &[&str] = &[
     "subscribe",
@@ -522,7 +523,7 @@ fn site_voice(head: &str, first_person: bool) -> bool {
                 let acronym = word.chars().count() > 1 && !word.chars().any(char::is_lowercase);
                 let found = (!acronym && VOICE_WORDS.contains(&lower.as_str()))
                     || (!sentence_start && FORMAL_ADDRESS.contains(&word))
-                    || (sentence_start && IMPERATIVES.contains(&lower.as_str()))
+                    || (sentence_start && c != '-' && IMPERATIVES.contains(&lower.as_str()))
                     || SITE_NOUNS.iter().any(|&(a, b)| a == previous && b == lower)
                     || (first_person && !acronym && FIRST_PERSON.contains(&lower.as_str()));
                 if found {
