@@ -1946,8 +1946,9 @@ impl Page {
         }
         let title = self.metadata.title.as_deref().map(squashed_lower).unwrap_or_default();
         let Some(first) = reasons.iter().position(Option::is_none) else { return };
+        let summary = summary_key(description);
         let kept_says_it =
-            self.blocks.iter().zip(reasons.iter()).any(|(b, r)| r.is_none() && starts_alike(&b.text, description));
+            self.blocks.iter().zip(reasons.iter()).any(|(b, r)| r.is_none() && starts_alike(&b.text, &summary));
         if kept_says_it {
             return;
         }
@@ -1966,7 +1967,7 @@ impl Page {
                 && b.tag != "h1"
                 && b.text.split_whitespace().count() >= config.described_dek_words
                 && squashed_lower(&b.text) != title
-                && starts_alike(&b.text, description)
+                && starts_alike(&b.text, &summary)
             {
                 *slot = None;
                 return;
@@ -2923,11 +2924,17 @@ fn squashed_lower(text: &str) -> String {
 /// Whether a block and a page summary say the same from their first word: one starts with the
 /// other, compared without case, spacing or a closing ellipsis or full stop (a CMS cuts a long
 /// summary at a word and adds "..."; a dek may be the summary's first sentence only).
-fn starts_alike(block: &str, description: &str) -> bool {
-    let trim = |s: String| s.trim_end_matches(['.', '\u{2026}', ' ']).to_string();
-    let block = trim(squashed_lower(block));
-    let description = trim(squashed_lower(description));
-    !block.is_empty() && !description.is_empty() && (block.starts_with(&description) || description.starts_with(&block))
+/// `summary` is the description's [`summary_key`], made once per page.
+fn starts_alike(block: &str, summary: &str) -> bool {
+    let block = summary_key(block);
+    !block.is_empty() && !summary.is_empty() && (block.starts_with(summary) || summary.starts_with(&block))
+}
+
+/// The form [`starts_alike`] compares: [`squashed_lower`] without a closing ellipsis or full stop.
+fn summary_key(text: &str) -> String {
+    let mut key = squashed_lower(text);
+    key.truncate(key.trim_end_matches(['.', '\u{2026}', ' ']).len());
+    key
 }
 
 /// Whether block `b` is a paywall or login notice: at most [`HtmlConfig::paywall_notice_words`]
