@@ -106,10 +106,10 @@ struct Profiles {
 /// close to half of the detection's time on short documents (a corpus run detects every one).
 #[cfg(not(target_arch = "wasm32"))]
 struct FlatBits {
-    /// Keys; 0 marks a free slot (the key 0 itself is `zero_bits`).
-    keys: Vec<u64>,
-    /// The bit set of the key in the same slot (never 0 for a stored key).
-    bits: Vec<u64>,
+    /// Key and bit set per slot: a key of 0 marks a free slot (the key 0 itself is `zero_bits`),
+    /// a stored key's bits are never 0. Side by side, so that a hit reads its bits from the cache
+    /// line its key was in (two lists were two loads and two bounds checks).
+    slots: Vec<(u64, u64)>,
     shift: u32,
     zero_bits: u64,
 }
@@ -121,19 +121,19 @@ impl FlatBits {
         // At most a quarter full: probes stay short.
         let slot_bits = (pairs.len().max(1) * 4).next_power_of_two().trailing_zeros().max(4);
         let len = 1usize << slot_bits;
-        let mut flat = FlatBits { keys: vec![0; len], bits: vec![0; len], shift: 64 - slot_bits, zero_bits: 0 };
+        let mut flat = FlatBits { slots: vec![(0, 0); len], shift: 64 - slot_bits, zero_bits: 0 };
         for &(key, bits) in pairs {
             if key == 0 {
                 flat.zero_bits |= bits;
                 continue;
             }
             let mut i = flat.slot_of(key);
-            while flat.keys.get(i).is_some_and(|&k| k != 0 && k != key) {
+            while flat.slots.get(i).is_some_and(|&(k, _)| k != 0 && k != key) {
                 i = (i + 1) & (len - 1);
             }
-            if let (Some(k), Some(b)) = (flat.keys.get_mut(i), flat.bits.get_mut(i)) {
-                *k = key;
-                *b |= bits;
+            if let Some(slot) = flat.slots.get_mut(i) {
+                slot.0 = key;
+                slot.1 |= bits;
             }
         }
         flat
@@ -150,12 +150,12 @@ impl FlatBits {
         if key == 0 {
             return self.zero_bits;
         }
-        let mask = self.keys.len().wrapping_sub(1);
+        let mask = self.slots.len().wrapping_sub(1);
         let mut i = self.slot_of(key);
         loop {
-            match self.keys.get(i & mask) {
-                Some(&k) if k == key => return self.bits.get(i & mask).copied().unwrap_or(0),
-                Some(&k) if k != 0 => i += 1,
+            match self.slots.get(i & mask) {
+                Some(&(k, bits)) if k == key => return bits,
+                Some(&(k, _)) if k != 0 => i += 1,
                 _ => return 0,
             }
         }
@@ -740,7 +740,11 @@ impl Script {
 fn fallback_detect(text: &str, stopword_languages_only: bool) -> Option<Language> {
     let mut counts = [0usize; SCRIPTS];
     for c in text.chars() {
-        if let Some(script) = Script::of(c) {
+        // ASCII (most of a Latin sample) without the ranges: its letters are Latin, the rest
+        // no script's.
+        if NATIVE_FAST_PATHS && c.is_ascii() {
+            counts[Script::Latin as usize] += usize::from(c.is_ascii_alphabetic());
+        } else if let Some(script) = Script::of(c) {
             counts[script as usize] += 1;
         }
     }
@@ -940,10 +944,8 @@ fn trigram_detect(text: &str, group: &str, allowed: &dyn Fn(&str) -> bool) -> Op
     // Trigrams of the lowercased text, punctuation and digits read as spaces, no trigram of two
     // spaces; ranked by count (ties by the trigram, descending, as whatlang does).
     let stop = |c: char| matches!(c, '\u{0}'..='\u{40}' | '\u{5B}'..='\u{60}' | '\u{7B}'..='\u{7E}');
-    // Sized for the sample up front (a trigram per character at most): growing it by rehashing
-    // was a tenth of the detection; the order of the map is never read.
-    let mut counts: HashMap<u64, u32, FoldedMultiplyBuild> =
-        HashMap::with_capacity_and_hasher(text.len().min(DETECTION_SAMPLE_BYTES) + 1, Default::default());
+    // Each trigram's count in a flat table sized for the text (see `TrigramCounts`).
+    let mut counts = TrigramCounts::new(text.len() + 1);
     let (mut c1, mut c2) = (' ', ' ');
     let mut first = true;
     let mut add = |c3: char| {
@@ -953,7 +955,7 @@ fn trigram_detect(text: &str, group: &str, allowed: &dyn Fn(&str) -> bool) -> Op
             return;
         }
         if !(c2 == ' ' && (c1 == ' ' || c3 == ' ')) {
-            *counts.entry(pack(c1, c2, c3)).or_insert(0) += 1;
+            counts.add(pack(c1, c2, c3));
         }
         (c1, c2) = (c2, c3);
     };
@@ -967,16 +969,98 @@ fn trigram_detect(text: &str, group: &str, allowed: &dyn Fn(&str) -> bool) -> Op
         }
     }
     add(' ');
-    let positions = RankTable::new(top_trigrams(counts));
+    let positions = RankTable::new(top_of_ranked(counts.ranked()));
     rank_profiles(positions.len, group, allowed, |t| positions.get(t))
+}
+
+/// The bits of a packed trigram ([`pack`]); a count is kept above them.
+const TRIGRAM_BITS: u32 = 48;
+
+/// The counts of a sample's trigrams (native [`trigram_detect`]): each slot holds a trigram and
+/// its count above it (`count << TRIGRAM_BITS | trigram`, the form [`top_trigrams`] ranks), probed
+/// linearly from a Fibonacci hash; 0 marks a free slot (a packed trigram is never 0). It has more
+/// slots than the text can have trigrams (one per character, and one more), so it never grows
+/// or fills, and a count (at most one per character) never reaches the trigram's bits for any
+/// text shorter than 2^16 bytes (longer texts take the map instead). The
+/// general map, its hashing and its entry per trigram were two thirds of the trigram count's
+/// cost.
+#[cfg(not(target_arch = "wasm32"))]
+enum TrigramCounts {
+    /// The slots, the Fibonacci hash's shift, and the slots taken, in the order taken (reading
+    /// the counts back then reads only those, not the whole table).
+    Flat {
+        slots: Vec<u64>,
+        shift: u32,
+        taken: Vec<u32>,
+    },
+    Map(HashMap<u64, u32, FoldedMultiplyBuild>),
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl TrigramCounts {
+    /// Room for `most` distinct trigrams.
+    fn new(most: usize) -> TrigramCounts {
+        if most >= 1 << 16 {
+            return TrigramCounts::Map(HashMap::with_capacity_and_hasher(
+                most.min(DETECTION_SAMPLE_BYTES),
+                Default::default(),
+            ));
+        }
+        // More slots than trigrams: never full (at most half full on a sample of one trigram per
+        // character, and a sample repeats most of its trigrams).
+        let bits = (most + 1).next_power_of_two().trailing_zeros().max(4);
+        TrigramCounts::Flat { slots: vec![0; 1 << bits], shift: 64 - bits, taken: Vec::with_capacity(most.min(1024)) }
+    }
+
+    #[inline]
+    fn add(&mut self, trigram: u64) {
+        match self {
+            TrigramCounts::Flat { slots, shift, taken } => {
+                let mask = slots.len() - 1;
+                let mut i = (trigram.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> *shift) as usize;
+                while let Some(slot) = slots.get_mut(i & mask) {
+                    if *slot & ((1 << TRIGRAM_BITS) - 1) == trigram {
+                        *slot += 1 << TRIGRAM_BITS;
+                        return;
+                    }
+                    if *slot == 0 {
+                        *slot = 1 << TRIGRAM_BITS | trigram;
+                        taken.push((i & mask) as u32);
+                        return;
+                    }
+                    i += 1;
+                }
+            }
+            TrigramCounts::Map(map) => *map.entry(trigram).or_insert(0) += 1,
+        }
+    }
+
+    /// Every counted trigram as `count << TRIGRAM_BITS | trigram` (the count capped at 0xFFFF), in
+    /// no particular order: what [`top_trigrams`] sorts.
+    fn ranked(self) -> Vec<u64> {
+        match self {
+            TrigramCounts::Flat { slots, taken, .. } => {
+                taken.iter().filter_map(|&i| slots.get(i as usize).copied()).collect()
+            }
+            TrigramCounts::Map(map) => ranked_counts(map),
+        }
+    }
 }
 
 /// The sample's [`TEXT_TRIGRAMS`] most frequent trigrams, most frequent first (ties by the
 /// trigram, descending, as whatlang ranks them), from their counts.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 fn top_trigrams(counts: HashMap<u64, u32, FoldedMultiplyBuild>) -> impl Iterator<Item = u64> {
-    const TRIGRAM_BITS: u32 = 48;
-    let mut ranked: Vec<u64> =
-        counts.into_iter().map(|(t, n)| (u64::from(n.min(0xFFFF)) << TRIGRAM_BITS) | t).collect();
+    top_of_ranked(ranked_counts(counts))
+}
+
+/// The counts as [`TrigramCounts::ranked`] gives them: `count << TRIGRAM_BITS | trigram`.
+fn ranked_counts(counts: HashMap<u64, u32, FoldedMultiplyBuild>) -> Vec<u64> {
+    counts.into_iter().map(|(t, n)| (u64::from(n.min(0xFFFF)) << TRIGRAM_BITS) | t).collect()
+}
+
+/// [`top_trigrams`] from the ranked form of the counts.
+fn top_of_ranked(mut ranked: Vec<u64>) -> impl Iterator<Item = u64> {
     ranked.sort_unstable();
     ranked.into_iter().rev().take(TEXT_TRIGRAMS).map(|key| key & ((1 << TRIGRAM_BITS) - 1))
 }
@@ -1172,6 +1256,183 @@ mod tests {
             let bits = profiles.table.get(&word_hash(word)).copied().unwrap_or(0);
             assert_eq!(profiles.flat.get(profile_word_hash(word)), bits, "{word}");
         }
+    }
+
+    /// [`stopword_profile_with`] written plainly: a character at a time, each word cut out and
+    /// hashed with `word_hash`, looked up in the map (the wasm's table), the checkpoints taken
+    /// after each word.
+    fn reference_profile(sample: &str, short: bool) -> Option<Language> {
+        let profiles = profiles();
+        let (mut latin, mut cyrillic, mut letters) = (0usize, 0usize, 0usize);
+        let mut counts = [0u32; 64];
+        let mut words = 0usize;
+        let mut start: Option<usize> = None;
+        let chars: Vec<(usize, char)> = sample.char_indices().collect();
+        let count_word = |word: &str, counts: &mut [u32; 64], words: &mut usize| {
+            if *words >= PROFILE_MAX_WORDS {
+                return;
+            }
+            *words += 1;
+            let bits = profiles.table.get(&word_hash(word)).copied().unwrap_or(0);
+            for (i, count) in counts.iter_mut().enumerate() {
+                *count += u32::from(bits >> i & 1 == 1);
+            }
+        };
+        let mut k = 0;
+        while k < chars.len() && words < PROFILE_MAX_WORDS {
+            let (i, c) = chars[k];
+            if c.is_alphanumeric() {
+                if c.is_alphabetic() {
+                    letters += 1;
+                    match c as u32 {
+                        0x41..=0x5A | 0x61..=0x7A | 0xC0..=0x24F | 0x1E00..=0x1EFF => latin += 1,
+                        0x400..=0x52F => cyrillic += 1,
+                        _ => {}
+                    }
+                }
+                start.get_or_insert(i);
+            } else {
+                let next_alphanumeric = chars.get(k + 1).is_some_and(|&(_, n)| n.is_alphanumeric());
+                let inner = matches!(c, '\'' | '’' | '-') && start.is_some() && next_alphanumeric;
+                if !inner {
+                    if let Some(s) = start.take() {
+                        count_word(&sample[s..i], &mut counts, &mut words);
+                        if PROFILE_CHECKPOINTS.contains(&words) {
+                            let tally = (latin, cyrillic, letters);
+                            let early = profile_decision(
+                                profiles,
+                                &counts,
+                                words,
+                                tally,
+                                EARLY_MIN_SHARE,
+                                EARLY_MIN_MARGIN,
+                                PROFILE_MIN_WORDS,
+                            );
+                            if early.is_some() {
+                                return early;
+                            }
+                        }
+                    }
+                }
+            }
+            k += 1;
+        }
+        if let Some(s) = start {
+            count_word(&sample[s..], &mut counts, &mut words);
+        }
+        let tally = (latin, cyrillic, letters);
+        if short {
+            let mut found = profile_decision(profiles, &counts, words, tally, PROFILE_MIN_SHARE, SHORT_MIN_MARGIN, 1)?;
+            if counts.iter().copied().max().unwrap_or(0) < SHORT_MIN_HITS {
+                return None;
+            }
+            found.confidence *= (words as f64 / PROFILE_MIN_WORDS as f64).min(1.0);
+            return Some(found);
+        }
+        profile_decision(profiles, &counts, words, tally, PROFILE_MIN_SHARE, PROFILE_MIN_MARGIN, PROFILE_MIN_WORDS)
+    }
+
+    fn check_profile(sample: &str) {
+        for short in [false, true] {
+            assert_eq!(stopword_profile_with(sample, short), reference_profile(sample, short), "{short} {sample:?}");
+        }
+    }
+
+    #[test]
+    fn the_profile_walk_is_the_plain_walk() {
+        let english = "The council said on Tuesday that it would not be able to meet the costs of the \
+            new bridge, and that the work would have to wait until next year. ";
+        let german = "Die Regierung hat am Dienstag beschlossen, dass die Steuern für die Bürger nicht \
+            steigen werden, sagte ein Sprecher des Ministeriums in Berlin. ";
+        for text in [
+            english.repeat(30),
+            german.repeat(30),
+            format!("{}{}", english.repeat(3), german.repeat(10)),
+            "Это было в понедельник, и он сказал, что не будет ".repeat(20),
+            "don't it's well-known - 'quoted' ’tis rock’n’roll a- -b".repeat(10),
+            "internationally12345678 abcdefgh ABCDEFGHIJ x".repeat(20),
+            "the".to_string(),
+            String::new(),
+        ] {
+            check_profile(&text);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn flat_trigram_counts_are_the_map_counts_on_any_text(text in "[a-e ]{0,300}|\\PC{0,100}") {
+            let lowered: Vec<char> = text.chars().flat_map(char::to_lowercase).collect();
+            let trigrams: Vec<u64> = lowered.windows(3).map(|w| pack(w[0], w[1], w[2])).collect();
+            check_trigram_counts(&trigrams, text.len() + 1);
+        }
+
+        #[test]
+        fn detection_with_the_flat_counts_is_the_map_s(text in "((der|die|og|på|det|er|и|на|[a-zæøåäöüß]{1,9}|\\PC)[ ,.]{0,2}){0,120}") {
+            let sample = prefix_at_char_boundary(&text, DETECTION_SAMPLE_BYTES);
+            for group in ["latin", "cyrillic"] {
+                let mut counts: HashMap<u64, u32, FoldedMultiplyBuild> = HashMap::default();
+                let lowered: Vec<char> = sample
+                    .chars()
+                    .flat_map(char::to_lowercase)
+                    .map(|c| if matches!(c, '\u{0}'..='\u{40}' | '\u{5B}'..='\u{60}' | '\u{7B}'..='\u{7E}') { ' ' } else { c })
+                    .chain([' '])
+                    .collect();
+                let (mut c1, mut c2) = (' ', ' ');
+                for (k, &c3) in lowered.iter().enumerate() {
+                    if k > 0 && !(c2 == ' ' && (c1 == ' ' || c3 == ' ')) {
+                        *counts.entry(pack(c1, c2, c3)).or_insert(0) += 1;
+                    }
+                    (c1, c2) = if k == 0 { (c1, c3) } else { (c2, c3) };
+                }
+                let positions: HashMap<u64, u32> = top_trigrams(counts).enumerate().map(|(i, t)| (t, i as u32)).collect();
+                let want = rank_profiles(positions.len() as u32, group, &|_| true, |t| positions.get(&t).copied());
+                proptest::prop_assert_eq!(trigram_detect(sample, group, &|_| true), want);
+            }
+        }
+
+        #[test]
+        fn the_profile_walk_is_the_plain_walk_on_any_text(
+            text in "((the|of|and|und|der|die|le|la|и|не|é|ü|[a-zA-Z0-9]{1,12}|\\PC)[ ,.'’\\-]{0,2}){0,500}"
+        ) {
+            check_profile(&text);
+        }
+    }
+
+    #[test]
+    fn ascii_letters_are_latin_and_other_ascii_no_script() {
+        for c in (0u8..0x80).map(char::from) {
+            assert_eq!(
+                Script::of(c).map(|s| s as usize),
+                c.is_ascii_alphabetic().then_some(Script::Latin as usize),
+                "{c:?}"
+            );
+        }
+    }
+
+    /// The flat trigram counts against the map's.
+    fn check_trigram_counts(trigrams: &[u64], most: usize) {
+        let mut flat = TrigramCounts::new(most);
+        let mut map: HashMap<u64, u32, FoldedMultiplyBuild> = HashMap::default();
+        for &t in trigrams {
+            flat.add(t);
+            *map.entry(t).or_insert(0) += 1;
+        }
+        let mut got = flat.ranked();
+        got.sort_unstable();
+        let mut want = ranked_counts(map);
+        want.sort_unstable();
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn flat_trigram_counts_are_the_map_counts() {
+        let text = "the cat sat on the mat, and the other cat sat on the hat. ".repeat(60);
+        let chars: Vec<char> = text.chars().collect();
+        let trigrams: Vec<u64> = chars.windows(3).map(|w| pack(w[0], w[1], w[2])).collect();
+        check_trigram_counts(&trigrams, trigrams.len());
+        // One trigram as often as the table allows, and the map's side.
+        check_trigram_counts(&vec![pack('a', 'b', 'c'); 5000], 5000);
+        check_trigram_counts(&[pack('a', 'b', 'c'), pack('x', 'y', 'z')], 1 << 16);
     }
 
     #[test]
