@@ -2952,28 +2952,64 @@ fn squashed_lower(text: &str) -> String {
 /// where the page sets curly quotes and dashes, or the other way round).
 /// `summary` is the description's [`summary_key`], made once per summary.
 fn starts_alike(block: &str, summary: &str) -> bool {
-    let block = summary_key(block);
-    !block.is_empty() && !summary.is_empty() && (block.starts_with(summary) || summary.starts_with(&block))
+    // Compared as the key is made, up to the first difference: most blocks differ from the
+    // summary in their first letters, so neither a key nor a lower-cased copy is made for them.
+    let mut block = KeyChars::new(block);
+    let mut summary = summary.chars();
+    let mut same = 0usize;
+    loop {
+        match (block.next(), summary.next()) {
+            (Some(b), Some(s)) if b == s => same += 1,
+            (Some(_), Some(_)) => return false,
+            _ => return same > 0,
+        }
+    }
 }
 
 /// The form [`starts_alike`] compares: the text's letters and digits, lower-cased, with every
 /// run of anything else (spaces, punctuation, quotes of any shape, dashes, an ellipsis) as one
 /// space, trimmed.
 fn summary_key(text: &str) -> String {
-    let mut key = String::with_capacity(text.len());
-    let mut gap = false;
-    for c in text.chars() {
-        if c.is_alphanumeric() {
-            if gap && !key.is_empty() {
-                key.push(' ');
+    KeyChars::new(text).collect()
+}
+
+/// The characters of [`summary_key`], made one at a time.
+struct KeyChars<'a> {
+    chars: std::str::Chars<'a>,
+    pending: Option<std::char::ToLowercase>,
+    started: bool,
+    gap: bool,
+}
+
+impl<'a> KeyChars<'a> {
+    fn new(text: &'a str) -> Self {
+        KeyChars { chars: text.chars(), pending: None, started: false, gap: false }
+    }
+}
+
+impl Iterator for KeyChars<'_> {
+    type Item = char;
+
+    fn next(&mut self) -> Option<char> {
+        loop {
+            if let Some(c) = self.pending.as_mut().and_then(Iterator::next) {
+                return Some(c);
             }
-            gap = false;
-            key.extend(c.to_lowercase());
-        } else {
-            gap = true;
+            self.pending = None;
+            let c = self.chars.next()?;
+            if !c.is_alphanumeric() {
+                self.gap = true;
+                continue;
+            }
+            self.pending = Some(c.to_lowercase());
+            let space = self.gap && self.started;
+            self.gap = false;
+            self.started = true;
+            if space {
+                return Some(' ');
+            }
         }
     }
-    key
 }
 
 /// Whether block `b` is a paywall or login notice: at most [`HtmlConfig::paywall_notice_words`]
