@@ -497,12 +497,13 @@ pub struct HtmlMetadata {
     pub source: Option<String>,
     pub author: Option<String>,
     /// The page's own summaries (`<meta name=description>`, `og:description`,
-    /// `twitter:description`; each distinct text once, in document order), for telling its dek
-    /// ([`HtmlConfig::described_dek_words`]); not part of the wire format. All of them: a
-    /// template often fills `<meta name=description>` with the site's tagline and only
-    /// `og:description` with the article's summary.
+    /// `twitter:description`; each distinct text once, in document order, one per line), for
+    /// telling its dek ([`HtmlConfig::described_dek_words`]); not part of the wire format. All
+    /// of them: a template often fills `<meta name=description>` with the site's tagline and
+    /// only `og:description` with the article's summary. (One string, not a list: the core
+    /// wasm module carries this struct and must not grow.)
     #[serde(skip)]
-    pub descriptions: Vec<String>,
+    pub description: Option<String>,
 }
 
 /// Never visible, never text: dropped with their whole subtree.
@@ -1947,7 +1948,7 @@ impl Page {
         if config.described_dek_words == 0 {
             return;
         }
-        for description in &self.metadata.descriptions {
+        for description in self.metadata.description.as_deref().unwrap_or_default().lines() {
             if description.split_whitespace().count() >= config.described_dek_words
                 && self.recover_dek_of(description, reasons, config)
             {
@@ -2350,7 +2351,7 @@ fn metadata_of(dom: &Dom) -> HtmlMetadata {
     let mut item_date = None;
     let mut site = None;
     let mut author = None;
-    let mut descriptions = Vec::new();
+    let mut description = None;
     let mut ld = HtmlMetadata::default();
     // Arena order is creation order, which is document order for everything we read here.
     for (id, node) in dom.nodes.iter().enumerate() {
@@ -2365,9 +2366,7 @@ fn metadata_of(dom: &Dom) -> HtmlMetadata {
                     "og:title" | "twitter:title" => og_title = og_title.or(value),
                     "og:site_name" | "application-name" => site = site.or(value),
                     "description" | "og:description" | "twitter:description" => {
-                        if let Some(v) = value.filter(|v| !descriptions.contains(v)) {
-                            descriptions.push(v);
-                        }
+                        add_summary(&mut description, value.as_deref())
                     }
                     "article:published_time"
                     | "datepublished"
@@ -2415,7 +2414,21 @@ fn metadata_of(dom: &Dom) -> HtmlMetadata {
         date: meta_date.or(ld.date.as_deref().and_then(markup_date)).or(item_date).or(time_date),
         source: site.or(ld.source),
         author: author.or(ld.author.filter(|a| is_person_name(a))),
-        descriptions,
+        description,
+    }
+}
+
+/// Adds `summary` (squashed by [`non_empty`], so on one line) as a line of `summaries` unless
+/// it is there already.
+fn add_summary(summaries: &mut Option<String>, summary: Option<&str>) {
+    let Some(summary) = summary else { return };
+    match summaries {
+        Some(all) if all.lines().any(|l| l == summary) => {}
+        Some(all) => {
+            all.push('\n');
+            all.push_str(summary);
+        }
+        None => *summaries = Some(summary.to_string()),
     }
 }
 
