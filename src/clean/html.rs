@@ -496,9 +496,12 @@ pub struct HtmlMetadata {
     /// The site or publication name.
     pub source: Option<String>,
     pub author: Option<String>,
-    /// The page's own summary (`<meta name=description>`, `og:description`,
-    /// `twitter:description`), for telling its dek ([`HtmlConfig::described_dek_words`]); not
-    /// part of the wire format.
+    /// The page's own summaries (`<meta name=description>`, `og:description`,
+    /// `twitter:description`; each distinct text once, in document order, one per line), for
+    /// telling its dek ([`HtmlConfig::described_dek_words`]); not part of the wire format. All
+    /// of them: a template often fills `<meta name=description>` with the site's tagline and
+    /// only `og:description` with the article's summary. (One string, not a list: the core
+    /// wasm module carries this struct and must not grow.)
     #[serde(skip)]
     pub description: Option<String>,
 }
@@ -1939,18 +1942,35 @@ impl Page {
     /// furniture that a dek set in a page header (`h2.article-excerpt` past a share bar, a
     /// picture and an ad slot) meets. When a kept block already starts like the description
     /// (the summary is the first paragraph), the earlier copy is a teaser and stays out.
+    /// Each of the page's summaries is tried in turn (a site tagline in `<meta name=description>`
+    /// matches nothing); at most one block comes back.
     fn recover_described_dek(&self, reasons: &mut [Option<RemovalReason>], config: &HtmlConfig) {
-        let Some(description) = self.metadata.description.as_deref() else { return };
-        if config.described_dek_words == 0 || description.split_whitespace().count() < config.described_dek_words {
+        if config.described_dek_words == 0 {
             return;
         }
+        for description in self.metadata.description.as_deref().unwrap_or_default().lines() {
+            if description.split_whitespace().count() >= config.described_dek_words
+                && self.recover_dek_of(description, reasons, config)
+            {
+                return;
+            }
+        }
+    }
+
+    /// [`Self::recover_described_dek`] for one summary; whether a block came back.
+    fn recover_dek_of(&self, description: &str, reasons: &mut [Option<RemovalReason>], config: &HtmlConfig) -> bool {
         let title = self.metadata.title.as_deref().map(squashed_lower).unwrap_or_default();
-        let Some(first) = reasons.iter().position(Option::is_none) else { return };
+        let Some(first) = reasons.iter().position(Option::is_none) else { return false };
         let summary = summary_key(description);
-        let kept_says_it =
-            self.blocks.iter().zip(reasons.iter()).any(|(b, r)| r.is_none() && starts_alike(&b.text, &summary));
+        // Only a block as long as a dek says the summary: a kept subhead or one-word line that
+        // opens like it ("Update") does not.
+        let kept_says_it = self.blocks.iter().zip(reasons.iter()).any(|(b, r)| {
+            r.is_none()
+                && b.text.split_whitespace().count() >= config.described_dek_words
+                && starts_alike(&b.text, &summary)
+        });
         if kept_says_it {
-            return;
+            return false;
         }
         for i in (0..first).rev() {
             let (Some(b), Some(slot)) = (self.blocks.get(i), reasons.get_mut(i)) else { break };
@@ -1970,9 +1990,10 @@ impl Page {
                 && starts_alike(&b.text, &summary)
             {
                 *slot = None;
-                return;
+                return true;
             }
         }
+        false
     }
 
     /// The standfirst often sits just before the body container, in markup of its own
@@ -2344,7 +2365,9 @@ fn metadata_of(dom: &Dom) -> HtmlMetadata {
                 match key.trim().to_ascii_lowercase().as_str() {
                     "og:title" | "twitter:title" => og_title = og_title.or(value),
                     "og:site_name" | "application-name" => site = site.or(value),
-                    "description" | "og:description" | "twitter:description" => description = description.or(value),
+                    "description" | "og:description" | "twitter:description" => {
+                        add_summary(&mut description, value.as_deref())
+                    }
                     "article:published_time"
                     | "datepublished"
                     | "date"
@@ -2392,6 +2415,20 @@ fn metadata_of(dom: &Dom) -> HtmlMetadata {
         source: site.or(ld.source),
         author: author.or(ld.author.filter(|a| is_person_name(a))),
         description,
+    }
+}
+
+/// Adds `summary` (squashed by [`non_empty`], so on one line) as a line of `summaries` unless
+/// it is there already.
+fn add_summary(summaries: &mut Option<String>, summary: Option<&str>) {
+    let Some(summary) = summary else { return };
+    match summaries {
+        Some(all) if all.lines().any(|l| l == summary) => {}
+        Some(all) => {
+            all.push('\n');
+            all.push_str(summary);
+        }
+        None => *summaries = Some(summary.to_string()),
     }
 }
 
@@ -2922,19 +2959,70 @@ fn squashed_lower(text: &str) -> String {
 }
 
 /// Whether a block and a page summary say the same from their first word: one starts with the
-/// other, compared without case, spacing or a closing ellipsis or full stop (a CMS cuts a long
-/// summary at a word and adds "..."; a dek may be the summary's first sentence only).
-/// `summary` is the description's [`summary_key`], made once per page.
+/// other, compared on their words only ([`summary_key`]: without case, spacing, punctuation or
+/// a closing ellipsis; a CMS cuts a long summary at a word and adds "..."; a dek may be the
+/// summary's first sentence only; the summary is often typed with straight quotes and hyphens
+/// where the page sets curly quotes and dashes, or the other way round).
+/// `summary` is the description's [`summary_key`], made once per summary.
 fn starts_alike(block: &str, summary: &str) -> bool {
-    let block = summary_key(block);
-    !block.is_empty() && !summary.is_empty() && (block.starts_with(summary) || summary.starts_with(&block))
+    // Compared as the key is made, up to the first difference: most blocks differ from the
+    // summary in their first letters, so neither a key nor a lower-cased copy is made for them.
+    let mut block = KeyChars::new(block);
+    let mut summary = summary.chars();
+    let mut same = 0usize;
+    loop {
+        match (block.next(), summary.next()) {
+            (Some(b), Some(s)) if b == s => same += 1,
+            (Some(_), Some(_)) => return false,
+            _ => return same > 0,
+        }
+    }
 }
 
-/// The form [`starts_alike`] compares: [`squashed_lower`] without a closing ellipsis or full stop.
+/// The form [`starts_alike`] compares: the text's letters and digits, lower-cased, with every
+/// run of anything else (spaces, punctuation, quotes of any shape, dashes, an ellipsis) as one
+/// space, trimmed.
 fn summary_key(text: &str) -> String {
-    let mut key = squashed_lower(text);
-    key.truncate(key.trim_end_matches(['.', '\u{2026}', ' ']).len());
-    key
+    KeyChars::new(text).collect()
+}
+
+/// The characters of [`summary_key`], made one at a time.
+struct KeyChars<'a> {
+    chars: std::str::Chars<'a>,
+    pending: Option<std::char::ToLowercase>,
+    started: bool,
+    gap: bool,
+}
+
+impl<'a> KeyChars<'a> {
+    fn new(text: &'a str) -> Self {
+        KeyChars { chars: text.chars(), pending: None, started: false, gap: false }
+    }
+}
+
+impl Iterator for KeyChars<'_> {
+    type Item = char;
+
+    fn next(&mut self) -> Option<char> {
+        loop {
+            if let Some(c) = self.pending.as_mut().and_then(Iterator::next) {
+                return Some(c);
+            }
+            self.pending = None;
+            let c = self.chars.next()?;
+            if !c.is_alphanumeric() {
+                self.gap = true;
+                continue;
+            }
+            self.pending = Some(c.to_lowercase());
+            let space = self.gap && self.started;
+            self.gap = false;
+            self.started = true;
+            if space {
+                return Some(' ');
+            }
+        }
+    }
 }
 
 /// Whether block `b` is a paywall or login notice: at most [`HtmlConfig::paywall_notice_words`]
@@ -3564,6 +3652,25 @@ mod tests {
             .any(|p| p == DEK));
         let first = format!("{DEK} {PARA_A}");
         assert!(!kept(&build(summary, &first)).iter().any(|p| p == DEK));
+        // The summary typed with straight quotes and a hyphen where the page sets curly quotes
+        // and a dash still says the dek.
+        const QUOTED: &str = "\u{201c}Whether you back the plan or not\u{201d} \u{2013} there is no denying the \
+            minister\u{2019}s name became a household word during the crisis.";
+        let straight =
+            "'Whether you back the plan or not' - there is no denying the minister's name became a household...";
+        let quoted = build(straight, PARA_A).replace(DEK, QUOTED);
+        assert!(kept(&quoted).iter().any(|p| p == QUOTED), "{:?}", kept(&quoted));
+        // A site tagline in `<meta name=description>` before the article's `og:description`
+        // does not hide the latter.
+        let tagline = build(summary, PARA_A).replace(
+            "<meta property=",
+            "<meta name=description content=\"News and views from the valley since 1901, every day of the week\"><meta property=",
+        );
+        assert!(kept(&tagline).iter().any(|p| p == DEK), "{:?}", kept(&tagline));
+        // A short kept line that happens to open like the summary ("Whether") is not the
+        // summary said in the body.
+        let short = build(summary, PARA_A).replace("<article>", "<article><h3>Whether</h3>");
+        assert!(kept(&short).iter().any(|p| p == DEK), "{:?}", kept(&short));
     }
 
     #[test]
