@@ -596,8 +596,9 @@ fn apply_model(
             (false, true) => thin_threshold(config),
         };
         let prompt = if *score >= threshold && tail && !thin {
-            // A trade statement's subject named by a block kept before it is the story's.
-            let named = |w: &str| (0..i).any(|j| decisions[j].is_none() && inputs[j].text.contains(w));
+            // A trade statement's subject named (as a whole word) by a block kept before it is
+            // the story's.
+            let named = |w: &str| (0..i).any(|j| decisions[j].is_none() && prompts::holds_word(&inputs[j].text, w));
             tail_prompt(&inputs[i].text, prepared[i].scan.features.words, *score, config, named)
         } else {
             None

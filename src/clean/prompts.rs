@@ -501,6 +501,73 @@ const QUOTES: &[char] = &['"', '“', '”', '„', '«', '»'];
 /// What a sentence's start is after: the block's start or one of these.
 const SENTENCE_ENDS: &[char] = &['.', '!', '?', ':', ';', '|', '•', '–', '—'];
 
+/// The words of `text` (its runs of alphanumeric characters), each with the byte offset it
+/// starts at: the one walk over words that the site's voice, the attribution, the phrase search
+/// and the trade statement's subject share.
+pub(crate) fn words(text: &str) -> Words<'_> {
+    Words { text, at: 0 }
+}
+
+/// The iterator of [`words`].
+pub(crate) struct Words<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = (usize, &'a str);
+
+    fn next(&mut self) -> Option<(usize, &'a str)> {
+        let start = self.run_end(self.at, false);
+        if start >= self.text.len() {
+            self.at = start;
+            return None;
+        }
+        let end = self.run_end(start, true);
+        self.at = end;
+        Some((start, &self.text[start..end]))
+    }
+}
+
+impl Words<'_> {
+    /// The first byte at or after `at` (a character boundary) whose character is not
+    /// alphanumeric when `word` is true, or is alphanumeric when it is false; the text's length
+    /// when there is none. ASCII bytes are told without decoding (most text of the heads).
+    fn run_end(&self, mut at: usize, word: bool) -> usize {
+        let bytes = self.text.as_bytes();
+        while let Some(&b) = bytes.get(at) {
+            if b.is_ascii() {
+                if b.is_ascii_alphanumeric() != word {
+                    return at;
+                }
+                at += 1;
+            } else {
+                let Some(c) = self.text.get(at..).and_then(|rest| rest.chars().next()) else { return bytes.len() };
+                if c.is_alphanumeric() != word {
+                    return at;
+                }
+                at += c.len_utf8();
+            }
+        }
+        bytes.len()
+    }
+}
+
+/// Whether `text` holds `word` as a whole word (a trade statement's subject "Marsh" is not
+/// named by "Marshall").
+pub(crate) fn holds_word(text: &str, word: &str) -> bool {
+    text.contains(word) && words(text).any(|(_, w)| w == word)
+}
+
+/// `word` in lower case, borrowed when it has no capital (most words of prose).
+fn lowered(word: &str) -> std::borrow::Cow<'_, str> {
+    if word.chars().any(char::is_uppercase) {
+        std::borrow::Cow::Owned(word.to_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(word)
+    }
+}
+
 /// Whether `head` speaks as the site to its reader: outside quotation marks it holds one of the
 /// [`VOICE_WORDS`], a [`FORMAL_ADDRESS`] word inside a sentence, one of the [`IMPERATIVES`] at a
 /// sentence's start, or one of the [`SITE_NOUNS`]; with `first_person` also one of the
@@ -508,47 +575,46 @@ const SENTENCE_ENDS: &[char] = &['.', '!', '?', ':', ';', '|', '•', '–', '�
 fn site_voice(head: &str, first_person: bool) -> bool {
     let mut quoted = false;
     let mut sentence_start = true;
-    let mut previous = String::new();
-    let mut start: Option<usize> = None;
-    let mut last_space = false;
-    for (at, c) in head.char_indices().chain(std::iter::once((head.len(), ' '))) {
-        if c.is_alphanumeric() {
-            start.get_or_insert(at);
-            continue;
-        }
-        if let Some(from) = start.take() {
-            let word = &head[from..at];
-            if !quoted {
-                let lower = word.to_lowercase();
-                let acronym = word.chars().count() > 1 && !word.chars().any(char::is_lowercase);
-                let found = (!acronym && VOICE_WORDS.contains(&lower.as_str()))
-                    || (!sentence_start && FORMAL_ADDRESS.contains(&word))
-                    || (sentence_start && c != '-' && IMPERATIVES.contains(&lower.as_str()))
-                    || SITE_NOUNS.iter().any(|&(a, b)| a == previous && b == lower)
-                    || (first_person && !acronym && FIRST_PERSON.contains(&lower.as_str()));
-                if found {
-                    return true;
-                }
-                previous = lower;
+    let mut previous = std::borrow::Cow::Borrowed("");
+    let mut gap_from = 0;
+    for (from, word) in words(head) {
+        // The marks between the previous word and this one: quotes, sentence ends and dashes.
+        let mut last_space = false;
+        for c in head[gap_from..from].chars() {
+            if QUOTES.contains(&c) {
+                quoted = !quoted;
+            } else if SENTENCE_ENDS.contains(&c) || c == '-' && last_space {
+                // A hyphen after a space is a dash: "24/7 Live - Subscribe to the Newsletter!".
+                sentence_start = true;
             }
-            sentence_start = false;
+            last_space = c.is_whitespace();
         }
-        if QUOTES.contains(&c) {
-            quoted = !quoted;
-        } else if SENTENCE_ENDS.contains(&c) || c == '-' && last_space {
-            // A hyphen after a space is a dash: "24/7 Live - Subscribe to the Newsletter!".
-            sentence_start = true;
+        let to = from + word.len();
+        gap_from = to;
+        if !quoted {
+            let lower = lowered(word);
+            let l = lower.as_ref();
+            let acronym = word.chars().nth(1).is_some() && !word.chars().any(char::is_lowercase);
+            let hyphenated = head[to..].starts_with('-');
+            let found = (!acronym && VOICE_WORDS.contains(&l))
+                || (!sentence_start && FORMAL_ADDRESS.contains(&word))
+                || (sentence_start && !hyphenated && IMPERATIVES.contains(&l))
+                || SITE_NOUNS.iter().any(|&(a, b)| a == previous && b == l)
+                || (first_person && !acronym && FIRST_PERSON.contains(&l));
+            if found {
+                return true;
+            }
+            previous = lower;
         }
-        last_space = c.is_whitespace();
+        sentence_start = false;
     }
     false
 }
 
 /// Whether `lower` (lower case) holds one of the [`REPORTING_WORDS`] as whole words.
 fn attributed(lower: &str) -> bool {
-    let mut words = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty());
     let mut previous = "";
-    words.any(|w| {
+    words(lower).any(|(_, w)| {
         let found = REPORTING_WORDS.iter().any(|r| match r.split_once(' ') {
             Some((a, b)) => a == previous && b == w,
             None => *r == w,
@@ -623,8 +689,8 @@ fn phrase_reason(head: &str, lower: &str, k: usize, at: usize, named: impl Fn(&s
             // "Anna Beispiel ist Redakteurin ... und schreibt seit ..."); without such a run
             // ("Her mother is a journalist" has one, "Her", a pronoun) there is no name.
             let sentence = before.rfind(SENTENCE_ENDS).map_or(before, |end| &before[end..]);
-            let subject = sentence
-                .split(|c: char| !c.is_alphanumeric())
+            let subject = words(sentence)
+                .map(|(_, w)| w)
                 .filter(|w| w.chars().any(char::is_alphabetic))
                 .take_while(|w| w.chars().next().is_some_and(char::is_uppercase))
                 .last()?;
@@ -656,25 +722,20 @@ pub(crate) fn speaks_as_site(text: &str) -> bool {
 fn first_phrase_at_word_start(text: &str, accept: impl Fn(Kind) -> bool) -> Option<(usize, usize)> {
     let by_first_byte = phrases_by_first_byte();
     let mut best: Option<(usize, usize)> = None;
-    let mut after_word = false;
-    for (at, c) in text.char_indices() {
-        let in_word = c.is_alphanumeric();
-        if in_word && !after_word {
-            let rest = &text[at..];
-            let second = rest.as_bytes().get(1).copied();
-            for &(k, phrase_second) in &by_first_byte[usize::from(rest.as_bytes()[0])] {
-                // The second byte first: most word starts share only their first byte with a
-                // phrase, and a byte compare is cheaper than a call to compare the whole phrase.
-                if phrase_second == second
-                    && best.is_none_or(|(b, _)| k < b)
-                    && rest.starts_with(PROMPT_PHRASES[k].0)
-                    && accept(PROMPT_PHRASES[k].1)
-                {
-                    best = Some((k, at));
-                }
+    for (at, _) in words(text) {
+        let rest = &text[at..];
+        let second = rest.as_bytes().get(1).copied();
+        for &(k, phrase_second) in &by_first_byte[usize::from(rest.as_bytes()[0])] {
+            // The second byte first: most word starts share only their first byte with a
+            // phrase, and a byte compare is cheaper than a call to compare the whole phrase.
+            if phrase_second == second
+                && best.is_none_or(|(b, _)| k < b)
+                && rest.starts_with(PROMPT_PHRASES[k].0)
+                && accept(PROMPT_PHRASES[k].1)
+            {
+                best = Some((k, at));
             }
         }
-        after_word = in_word;
     }
     best
 }
@@ -846,6 +907,25 @@ mod tests {
         assert!(site_voice("Diese Website verwendet Cookies.", false));
         assert!(!site_voice("Welcome to my blog.", false));
         assert!(site_voice("Welcome to my blog.", true));
+    }
+
+    /// Words are the runs of alphanumeric characters, in every script; a trade statement's
+    /// subject is named only by the same whole word ("Marsh" is not in "Marshall").
+    #[test]
+    fn words_are_runs_of_letters_and_digits() {
+        let found: Vec<_> = words("«Über» 24/7 Anna-Lena, ça; подпишитесь!").collect();
+        assert_eq!(
+            found,
+            [(2, "Über"), (10, "24"), (13, "7"), (15, "Anna"), (20, "Lena"), (26, "ça"), (31, "подпишитесь")]
+        );
+        assert_eq!(words("").count(), 0);
+        assert_eq!(words(" ,; ").count(), 0);
+        assert!(holds_word("Field Marshal Marsh, 32.", "Marsh"));
+        assert!(!holds_word("He met Field Marshall Gomm.", "Marsh"));
+        let line = "Evan Marsh is a journalist who has covered the region for six years.";
+        let story = ["The general, Field Marshall Gomm, founded the depot in 1841.".to_string()];
+        let named = |w: &str| story.iter().any(|t| holds_word(t, w));
+        assert_eq!(prompt_reason(line, 13, MAX_PROMPT_WORDS, named), Some(RemovalReason::AuthorBox));
     }
 
     /// The walk compares a phrase's second byte before the phrase: every phrase has one.
