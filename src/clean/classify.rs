@@ -652,6 +652,15 @@ fn site_signal(reason: &RemovalReason, text: &str, f: &BlockFeatures, config: &C
         || prompts::speaks_as_site(text)
 }
 
+/// A caption that carries its photo's credit, or says what the picture is
+/// ([`signals::caption_credit`]), or a site's note about the page (a disclosure, a paywall's
+/// meter, a byline's reading time: [`signals::site_notice`]), with the lengths the
+/// configuration allows.
+fn credited_caption(text: &str, f: &BlockFeatures, config: &CleanConfig) -> Option<RemovalReason> {
+    signals::caption_credit(text, f, config.max_credited_caption_words, config.max_credit_tail_words)
+        .or_else(|| signals::site_notice(text, f, config.max_notice_words, config.max_read_time_line_words))
+}
+
 /// The score a block the rules kept needs on a thin page.
 fn thin_threshold(config: &CleanConfig) -> f64 {
     config.thin_page_content_threshold.max(config.content_threshold)
@@ -940,7 +949,8 @@ fn prepare(
                 own_signals.get(first).cloned().flatten()
             }
             _ => signals::text_signal(&input.text, &scan.features)
-                .filter(|reason| !voice_known || site_signal(reason, &input.text, &scan.features, config)),
+                .filter(|reason| !voice_known || site_signal(reason, &input.text, &scan.features, config))
+                .or_else(|| credited_caption(&input.text, &scan.features, config)),
         };
         own_signals.push(own_signal.clone());
         let mut signal = own_signal;

@@ -1056,6 +1056,398 @@ pub fn text_signal(text: &str, f: &BlockFeatures) -> Option<RemovalReason> {
     None
 }
 
+/// A caption is a sentence or two describing a photo; longer blocks are never judged a
+/// credited caption (a body paragraph may end on an agency's name: "..., Reuters reported.").
+/// 40 words hold the longest captions of the dev pages (a minister "(right)" and an officer
+/// "(left)" with their titles, 34 words) and few body paragraphs.
+pub const MAX_CREDITED_CAPTION_WORDS: usize = 40;
+
+/// Words a credit may have after its label or after the caption's last sentence ("Foto:
+/// Archivo El País.", "Mike Blake/Reuters files", "Natacha Pisarenko/Pool via REUTERS"): a
+/// photographer, an agency, a pool, a place in the archive. More is a sentence of the body
+/// that happens to follow one of the labels.
+pub const MAX_CREDIT_TAIL_WORDS: usize = 8;
+
+/// Labels a photo credit opens with after the photo's description, lower-cased: "... in die
+/// Enge. Bild: Gregory Batardon", "(Foto: Natacha Pisarenko/Pool via REUTERS)", "/ (C) Kab
+/// Niang". Only counted after a sentence end, an opening parenthesis or a slash or bar, so a
+/// sentence about a photo ("Das Foto: ein Dokument") does not count.
+const CREDIT_LABELS: &[&str] = &[
+    "foto:",
+    "fotos:",
+    "photo:",
+    "photos:",
+    "bild:",
+    "bilder:",
+    "image:",
+    "images:",
+    "imagen:",
+    "imágenes:",
+    "picture:",
+    "pictures:",
+    "credit:",
+    "credits:",
+    "crédit:",
+    "crédits:",
+    "crédit photo:",
+    "crédito:",
+    "photo credit:",
+    "fotografía:",
+    "foto von ",
+    "fotos von ",
+    "photo by ",
+    "photos by ",
+    "picture by ",
+    "(c) ",
+    "©",
+];
+
+/// What a parenthesis closing a caption says when it names the kind of picture rather than its
+/// author: "(Symbolbild).", "(file photo)", "(foto de archivo)", "(photo d'illustration)".
+const STILL_LABELS: &[&str] = &[
+    "symbolbild",
+    "symbolfoto",
+    "archivbild",
+    "archivfoto",
+    "archiv",
+    "file",
+    "file photo",
+    "file picture",
+    "archive photo",
+    "stock photo",
+    "illustrative photo",
+    "illustrative image",
+    "photo illustration",
+    "photo d'archive",
+    "photo d’archive",
+    "image d'archive",
+    "image d’archive",
+    "photo d'illustration",
+    "photo d’illustration",
+    "image d'illustration",
+    "image d’illustration",
+    "illustration",
+    "archives",
+    "archivo",
+    "foto de archivo",
+    "imagen de archivo",
+    "foto ilustrativa",
+    "imagen ilustrativa",
+    "imagen de referencia",
+];
+
+/// Where people stand in a photo: a caption's words, which a story's sentences do not use
+/// ("Marcell Jansen (l.) und Piotr Trochowski", "Aubyn Hill (right), looks on as ...").
+const POSITION_MARKS: &[&str] = &[
+    "(l.)",
+    "(r.)",
+    "(m.)",
+    "(li.)",
+    "(re.)",
+    "(v.l.)",
+    "(v. l.)",
+    "(v.l.n.r.)",
+    "(v. l. n. r.)",
+    "(links)",
+    "(rechts)",
+    "(mitte)",
+    "(left)",
+    "(right)",
+    "(center)",
+    "(centre)",
+    "(from left)",
+    "(l-r)",
+    "(l to r)",
+    "(à gauche)",
+    "(à droite)",
+    "(au centre)",
+    "(de g. à d.)",
+    "(g.)",
+    "(d.)",
+    "(izq.)",
+    "(der.)",
+    "(izquierda)",
+    "(derecha)",
+    "(centro)",
+    "(de izq. a der.)",
+];
+
+/// A photo's caption that carries its credit or says what the picture is, read from the end of
+/// the block: a credit label after the description ("... pasado. Foto: EFE", "(Foto: Name/Pool
+/// via REUTERS)", "/ (C) Name"), a photographer and agency pair or an agency alone after the
+/// last sentence ("... supply chain. Mike Blake/Reuters files", "... 11 de febrero pasado.
+/// EFE"), a closing parenthesis naming the kind of picture ("(Symbolbild).") or the
+/// photographer after a sentence ("... Mujeres Populares. (Teresa Canino Rivera)"), or where
+/// people stand in it ("(l.)", "(right)"). `None` for every longer block, and for a body
+/// sentence that mentions an agency ("..., Reuters reported.", "PARIS (AFP) - ...") or a photo.
+pub fn caption_credit(text: &str, f: &BlockFeatures, max_words: usize, max_tail_words: usize) -> Option<RemovalReason> {
+    if f.words > max_words || f.words < 2 {
+        return None;
+    }
+    let core = text.trim_end();
+    let bytes = core.as_bytes();
+    // Every case below needs one of these bytes, or ends on an agency's name: most short lines
+    // (headlines, menu labels) have none and are answered here.
+    let marked = bytes.iter().any(|&b| matches!(b, b'(' | b':' | b'/' | 0xC2));
+    if !marked {
+        return (!f.terminal_punctuation && agency_after_sentence(core, max_tail_words))
+            .then_some(RemovalReason::Caption);
+    }
+    let lower = core.to_lowercase();
+    if lower.contains('(') && position_mark_after_name(core, &lower) {
+        return Some(RemovalReason::Caption);
+    }
+    if closing_parenthesis_credit(core, &lower) {
+        return Some(RemovalReason::Caption);
+    }
+    if labelled_credit_tail(&lower, max_tail_words) {
+        return Some(RemovalReason::Caption);
+    }
+    (!f.terminal_punctuation && agency_after_sentence(core, max_tail_words)).then_some(RemovalReason::Caption)
+}
+
+/// A mark of where someone stands in the photo ([`POSITION_MARKS`]): an abbreviation ("(l.)",
+/// "(izq.)") anywhere, a whole word ("(right)", "(à gauche)") right after a capitalised word,
+/// a name: "Aubyn Hill (right), looks on". A how-to's "click the button (right)" follows a
+/// lower-case word and stays.
+fn position_mark_after_name(core: &str, lower: &str) -> bool {
+    POSITION_MARKS.iter().any(|mark| {
+        let abbreviated = mark.contains('.');
+        lower.match_indices(mark).any(|(at, _)| {
+            if abbreviated {
+                return true;
+            }
+            // The same place in the original text, counted from the end (lower-casing may
+            // change the length of what comes before).
+            let from_end = lower.len() - at;
+            let before = core.len().checked_sub(from_end).and_then(|i| core.get(..i)).unwrap_or("");
+            before.ends_with(' ')
+                && before.split_whitespace().next_back().and_then(|w| w.chars().next()).is_some_and(char::is_uppercase)
+        })
+    })
+}
+
+/// Whether `before` (the text before a credit) ends where a credit may start: after a
+/// sentence (also one closed by a quotation mark), an opening parenthesis, a slash or a bar.
+fn credit_boundary(before: &str) -> bool {
+    let trimmed = before.trim_end();
+    if trimmed.is_empty() {
+        return false;
+    }
+    let spaced = trimmed.len() < before.len();
+    match trimmed.chars().next_back() {
+        Some('(') => true,
+        Some('.' | '!' | '?' | '/' | '|' | '"' | '”' | '»' | '“') => spaced,
+        _ => false,
+    }
+}
+
+/// A credit label after the description, followed by at most `max_tail_words` words to the
+/// end: "Bild: Gregory Batardon/Theater St . Gallen", "(Foto: Natacha Pisarenko/Pool via
+/// REUTERS).", "/ (C) Kab Niang".
+fn labelled_credit_tail(lower: &str, max_tail_words: usize) -> bool {
+    CREDIT_LABELS.iter().any(|label| {
+        lower.match_indices(label).any(|(at, _)| {
+            let before = &lower[..at];
+            let starts_word = before.chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+            let tail = &lower[at + label.len()..];
+            let n = tail.split_whitespace().count();
+            starts_word && credit_boundary(before) && (1..=max_tail_words).contains(&n)
+        })
+    })
+}
+
+/// A closing parenthesis (a full stop after it allowed) that names the kind of picture
+/// ("(Symbolbild)") anywhere, or after a sentence two to four capitalised words without digits:
+/// the photographer ("... Populares. (Teresa Canino Rivera)"). An agency alone in it is left to
+/// the body ("... the ministry said. (Reuters)" closes news stories).
+fn closing_parenthesis_credit(core: &str, lower: &str) -> bool {
+    let inner_end = lower.trim_end_matches('.').trim_end();
+    let Some(inner_end) = inner_end.strip_suffix(')') else { return false };
+    let Some(open) = inner_end.rfind('(') else { return false };
+    let inner = inner_end[open + 1..].trim();
+    if STILL_LABELS.contains(&inner) {
+        return true;
+    }
+    // The same bytes in the original text (lower-casing may change lengths: compare by the
+    // distance from the end instead).
+    let from_end = lower.len() - open;
+    let Some(original) = core.len().checked_sub(from_end).and_then(|at| core.get(at..)) else { return false };
+    let original_inner = original.trim_start_matches('(').trim_end_matches(['.', ' ']).trim_end_matches(')');
+    let names: Vec<&str> = original_inner.split_whitespace().collect();
+    let before = &core[..core.len() - from_end];
+    (2..=4).contains(&names.len())
+        && names
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase) && !w.chars().any(|c| c.is_ascii_digit()))
+        && super::metadata::agency_credit(original_inner).is_none()
+        && matches!(before.trim_end().chars().next_back(), Some('.' | '!' | '?'))
+}
+
+/// After the block's last sentence, at most `max_tail_words` words naming an agency: alone
+/// ("... pasado. EFE") or with a photographer ("Mike Blake/Reuters files"). The line does not
+/// end as a sentence (the caller checks), so "..., Reuters reported." never gets here.
+fn agency_after_sentence(core: &str, max_tail_words: usize) -> bool {
+    let Some(end) = core.rfind(". ") else { return false };
+    let tail = core[end + 2..].trim();
+    let n = tail.split_whitespace().count();
+    // "... declined to comment. (Reuters)" closes news stories: a credit after a caption is
+    // not in parentheses (those are read by `closing_parenthesis_credit`).
+    if n == 0 || n > max_tail_words || !tail.starts_with(char::is_alphanumeric) {
+        return false;
+    }
+    super::metadata::agency_credit(tail).is_some() && (n == 1 || tail.contains('/'))
+}
+
+/// Words a disclosure or a reading meter may have: the advertisers' notes of the dev pages run
+/// to 45 words ("This post contains references to products from one or more of our advertisers.
+/// We may receive compensation ..."); a longer block is an article about such notes.
+pub const MAX_NOTICE_WORDS: usize = 60;
+
+/// Phrases of a site telling its reader that it is paid for links or that a post advertises,
+/// lower-cased, each naming the site or the post itself (our, this post, dieser Seite, ce
+/// contenu, nuestros): a story about affiliate marketing says "the site earns a commission"
+/// or "Amazon pays a commission" and keeps its sentences.
+const DISCLOSURE_PHRASES: &[&str] = &[
+    "one or more of our advertisers",
+    "advertisers do not influence our",
+    "we may receive compensation",
+    "we may receive a commission",
+    "we may earn a commission",
+    "we may earn money",
+    "we earn a commission",
+    "we receive a commission",
+    "this post contains affiliate",
+    "this post contains references to products",
+    "this article contains affiliate",
+    "this post may contain affiliate",
+    "this page contains affiliate",
+    "this post is sponsored",
+    "auf dieser seite erhält",
+    "dieser beitrag enthält werbung",
+    "dieser artikel enthält werbung",
+    "dieser artikel enthält affiliate",
+    "dieser beitrag enthält affiliate",
+    "erhalten wir eine provision",
+    "erhalten wir eine kleine provision",
+    "nous pouvons percevoir une commission",
+    "nous percevons une commission",
+    "cet article contient des liens",
+    "ce contenu est sponsorisé",
+    "podemos recibir una comisión",
+    "recibimos una comisión",
+    "este artículo contiene enlaces",
+];
+
+/// The labels such notes are reduced to ("Affiliatelink", "*unbezahlte Werbung", "Bei den
+/// Verlinkungen handelt es sich um Affiliate Links / Bilder von der ... API"), counted only in
+/// a line that is not a sentence: a story's sentence names them in the third person ("... made
+/// through their affiliate links, the company said.").
+const DISCLOSURE_LABELS: &[&str] = &[
+    "affiliate links",
+    "affiliate link",
+    "affiliatelink",
+    "affiliate-link",
+    "enthält werbung",
+    "unbezahlte werbung",
+    "partnerlinks",
+    "provisionslinks",
+    "liens affiliés",
+    "lien affilié",
+    "liens d'affiliation",
+    "liens d’affiliation",
+    "enlaces de afiliados",
+    "enlaces de afiliado",
+    "enlace de afiliado",
+];
+
+/// How a metered paywall tells its reader how many free articles are left: "Vous avez lu 1 des
+/// 4 articles gratuits ce mois-ci", "You have read 3 of 5 free stories". Counted only with a
+/// digit in the line: the reader is addressed and counted, which a story does not do. Only
+/// forms that cannot be a third person ("Sie haben bereits 12 Tore", "le quedan 3 años" are).
+const METER_PHRASES: &[&str] = &[
+    "you have read",
+    "you've read",
+    "you have reached your",
+    "you've reached your",
+    "free articles remaining",
+    "free articles left",
+    "vous avez lu",
+    "vous avez consulté",
+    "il vous reste",
+    "du hast bereits",
+    "has leído",
+    "te quedan",
+];
+
+/// A byline's reading time, after a number: "By A B Feb 8, 2020 5 min read", "3 Min. Lesezeit",
+/// "4 min de lecture", "5 minutos de lectura".
+const READ_TIME_PHRASES: &[&str] = &[
+    "min read",
+    "minute read",
+    "mins read",
+    "min. read",
+    "min lesezeit",
+    "min. lesezeit",
+    "minuten lesezeit",
+    "min de lecture",
+    "minutes de lecture",
+    "min. de lecture",
+    "min de lectura",
+    "minutos de lectura",
+    "min. de lectura",
+];
+
+/// Words a byline with a reading time may have ("By Amelie Marie Nishizawa Feb 8, 2020 5 min
+/// read": 10); a longer line that ends so is a teaser with its reading time.
+pub const MAX_READ_TIME_LINE_WORDS: usize = 16;
+
+/// What a site tells its reader about the page rather than the story, wherever it stands: an
+/// advertiser or affiliate disclosure ([`DISCLOSURE_PHRASES`], `advertisement`), a paywall's
+/// meter ([`METER_PHRASES`] with a number, `callToAction`), a byline or date line with its
+/// reading time ([`READ_TIME_PHRASES`] after a number, no sentence end: `authorBox`). The tail prompts
+/// (`prompts.rs`) find such notes after the body only; these stand above it or inside it.
+pub fn site_notice(
+    text: &str,
+    f: &BlockFeatures,
+    max_words: usize,
+    max_read_time_words: usize,
+) -> Option<RemovalReason> {
+    if f.words > max_words || f.words == 0 {
+        return None;
+    }
+    let lowered = lowercase(text);
+    let lower: &str = &lowered;
+    let has_digit = || lower.bytes().any(|b| b.is_ascii_digit());
+    if contains_at_word_start(lower, DISCLOSURE_PHRASES)
+        || !f.terminal_punctuation && contains_at_word_start(lower, DISCLOSURE_LABELS)
+    {
+        return Some(RemovalReason::Advertisement);
+    }
+    if contains_at_word_start(lower, METER_PHRASES) && has_digit() {
+        return Some(RemovalReason::CallToAction);
+    }
+    // A reading time alone ("2 min read") is a teaser's label in a rail of other stories, which
+    // the rules and the model already read as a rail; with a date or a byline it is the story's.
+    let byline = ["by ", "von ", "par ", "por "].iter().any(|p| lower.starts_with(p));
+    if f.words <= max_read_time_words && !f.terminal_punctuation && (f.has_date || byline) {
+        let after_number = READ_TIME_PHRASES.iter().any(|p| {
+            lower.match_indices(p).any(|(at, _)| lower[..at].trim_end().ends_with(|c: char| c.is_ascii_digit()))
+        });
+        if after_number {
+            return Some(RemovalReason::AuthorBox);
+        }
+    }
+    None
+}
+
+/// Whether one of `phrases` occurs in `lower` at the start of a word.
+fn contains_at_word_start(lower: &str, phrases: &[&str]) -> bool {
+    phrases.iter().any(|p| {
+        lower.match_indices(p).any(|(at, _)| lower[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric()))
+    })
+}
+
 /// A block made mostly of date and time tokens (at most three other words).
 fn date_dominated(text: &str) -> bool {
     let other = text
@@ -1122,6 +1514,32 @@ mod tests {
         ] {
             assert_eq!(signal(text), Some(want), "{text}");
         }
+    }
+
+    /// The fixture of `tests/head_lines.rs`: captions with credits and the site's notes go,
+    /// body sentences that name agencies, photographers, photos, commissions and free articles
+    /// stay, block by block.
+    #[test]
+    fn credited_captions_notices_and_body_lines_in_the_fixture() {
+        let lines = |text: &'static str| {
+            text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect::<Vec<_>>()
+        };
+        let credit = |line: &str| {
+            let en = crate::text::Stopwords::for_language("en");
+            let f = scan(line, en).features;
+            caption_credit(line, &f, MAX_CREDITED_CAPTION_WORDS, MAX_CREDIT_TAIL_WORDS)
+                .or_else(|| site_notice(line, &f, MAX_NOTICE_WORDS, MAX_READ_TIME_LINE_WORDS))
+        };
+        let keep = lines(include_str!("../../tests/data/head-lines/keep.txt"));
+        let drop = lines(include_str!("../../tests/data/head-lines/drop.txt"));
+        assert!(keep.len() >= 30 && drop.len() >= 20);
+        let taken: Vec<_> = keep.iter().filter(|l| credit(l).is_some()).collect();
+        assert!(taken.is_empty(), "body lines taken for captions: {taken:#?}");
+        let missed: Vec<_> = drop.iter().filter(|l| credit(l).is_none()).collect();
+        assert!(missed.is_empty(), "captions missed: {missed:#?}");
+        // A longer block is never a credited caption, whatever it ends with.
+        let long = format!("{} Mike Blake/Reuters", "The council met on Tuesday to discuss the bridge.".repeat(6));
+        assert_eq!(credit(&long), None);
     }
 
     #[test]
