@@ -653,12 +653,9 @@ fn site_signal(reason: &RemovalReason, text: &str, f: &BlockFeatures, config: &C
 }
 
 /// A caption that carries its photo's credit, or says what the picture is
-/// ([`signals::caption_credit`]), or a site's note about the page (a disclosure, a paywall's
-/// meter, a byline's reading time: [`signals::site_notice`]), with the lengths the
-/// configuration allows.
+/// ([`signals::caption_credit`]), with the lengths the configuration allows.
 fn credited_caption(text: &str, f: &BlockFeatures, config: &CleanConfig) -> Option<RemovalReason> {
     signals::caption_credit(text, f, config.max_credited_caption_words, config.max_credit_tail_words)
-        .or_else(|| signals::site_notice(text, f, config.max_notice_words, config.max_read_time_line_words))
 }
 
 /// The score a block the rules kept needs on a thin page.

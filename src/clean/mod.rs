@@ -151,10 +151,6 @@ pub struct CleanConfig {
     pub max_credited_caption_words: usize,
     /// See [`signals::MAX_CREDIT_TAIL_WORDS`].
     pub max_credit_tail_words: usize,
-    /// See [`signals::MAX_NOTICE_WORDS`]; 0 turns the site-notice signal off.
-    pub max_notice_words: usize,
-    /// See [`signals::MAX_READ_TIME_LINE_WORDS`].
-    pub max_read_time_line_words: usize,
     /// See [`END_MARKER_CONTENT_THRESHOLD`].
     pub end_marker_content_threshold: f64,
     /// See [`END_MARKER_RESTORE_THRESHOLD`].
@@ -218,8 +214,6 @@ impl Default for CleanConfig {
             voiced_signal_sentence_words: VOICED_SIGNAL_SENTENCE_WORDS,
             max_credited_caption_words: signals::MAX_CREDITED_CAPTION_WORDS,
             max_credit_tail_words: signals::MAX_CREDIT_TAIL_WORDS,
-            max_notice_words: signals::MAX_NOTICE_WORDS,
-            max_read_time_line_words: signals::MAX_READ_TIME_LINE_WORDS,
             end_marker_content_threshold: END_MARKER_CONTENT_THRESHOLD,
             end_marker_restore_threshold: END_MARKER_RESTORE_THRESHOLD,
             sure_paragraph_score: SURE_PARAGRAPH_SCORE,

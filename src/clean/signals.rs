@@ -550,12 +550,25 @@ static COMMENT_MARKERS_BY_FIRST: ByFirstByte = ByFirstByte::new(COMMENT_MARKERS)
 
 /// The phrase lists [`text_signal`] searches whole lines for, in the order of their bits in
 /// [`PhraseLists::found_in`]'s answer.
-const SEARCHED_LISTS: [&[&str]; 5] = [COMMENT_MARKERS, FOOTER, NEWSLETTER, CALL_TO_ACTION, CAPTION_MARKERS];
+const SEARCHED_LISTS: [&[&str]; 8] = [
+    COMMENT_MARKERS,
+    FOOTER,
+    NEWSLETTER,
+    CALL_TO_ACTION,
+    CAPTION_MARKERS,
+    DISCLOSURE_PHRASES,
+    DISCLOSURE_LABELS,
+    NOTICE_COUNTS,
+];
 const COMMENT_PHRASES: u8 = 1 << 0;
 const FOOTER_PHRASES: u8 = 1 << 1;
 const NEWSLETTER_PHRASES: u8 = 1 << 2;
 const CALL_TO_ACTION_PHRASES: u8 = 1 << 3;
 const CAPTION_PHRASES: u8 = 1 << 4;
+const DISCLOSURE: u8 = 1 << 5;
+const DISCLOSURE_LABEL: u8 = 1 << 6;
+/// [`METER_PHRASES`] and [`READ_TIME_PHRASES`]: both need a number beside them.
+const NOTICE_COUNT: u8 = 1 << 7;
 
 /// Every list of [`SEARCHED_LISTS`] in one matcher: a short line used to be searched up to four
 /// times (footer, newsletter, call to action, caption), and most lines hold no phrase, so every
@@ -1053,7 +1066,7 @@ pub fn text_signal(text: &str, f: &BlockFeatures) -> Option<RemovalReason> {
     {
         return Some(RemovalReason::DateLine);
     }
-    None
+    site_notice(lower, f, &mut found)
 }
 
 /// A caption is a sentence or two describing a photo; longer blocks are never judged a
@@ -1185,25 +1198,49 @@ pub fn caption_credit(text: &str, f: &BlockFeatures, max_words: usize, max_tail_
         return None;
     }
     let core = text.trim_end();
-    let bytes = core.as_bytes();
+    // A credit is within the last words (its label, at most `max_tail_words` words, and the
+    // sentence end before it): only they are searched for labels and agencies. This runs on
+    // most blocks of every document, and a search of the whole block cost 2% of corpus
+    // cleaning.
+    let tail = last_words(core, max_tail_words + 3);
+    let bytes = tail.as_bytes();
+    let parenthesis = core.as_bytes().contains(&b'(');
     // Every case below needs one of these bytes, or ends on an agency's name: most short lines
     // (headlines, menu labels) have none and are answered here.
-    let marked = bytes.iter().any(|&b| matches!(b, b'(' | b':' | b'/' | 0xC2));
+    let marked = parenthesis || bytes.contains(&b':') || bytes.contains(&b'/') || bytes.contains(&0xC2);
     if !marked {
-        return (!f.terminal_punctuation && agency_after_sentence(core, max_tail_words))
+        return (!f.terminal_punctuation && agency_after_sentence(tail, max_tail_words))
             .then_some(RemovalReason::Caption);
     }
-    let lower = core.to_lowercase();
-    if lower.contains('(') && position_mark_after_name(core, &lower) {
+    if parenthesis {
+        let lowered = lowercase(core);
+        let lower: &str = &lowered;
+        if position_mark_after_name(core, lower) || closing_parenthesis_credit(core, lower) {
+            return Some(RemovalReason::Caption);
+        }
+    }
+    if labelled_credit_tail(&lowercase(tail), max_tail_words) {
         return Some(RemovalReason::Caption);
     }
-    if closing_parenthesis_credit(core, &lower) {
-        return Some(RemovalReason::Caption);
+    (!f.terminal_punctuation && agency_after_sentence(tail, max_tail_words)).then_some(RemovalReason::Caption)
+}
+
+/// The end of `text` from the start of its last `n` words (separated by white space).
+fn last_words(text: &str, n: usize) -> &str {
+    let bytes = text.as_bytes();
+    let mut words = 0;
+    let mut in_word = false;
+    for (i, &b) in bytes.iter().enumerate().rev() {
+        let space = b.is_ascii_whitespace();
+        if space && in_word {
+            words += 1;
+            if words == n {
+                return &text[i + 1..];
+            }
+        }
+        in_word = !space;
     }
-    if labelled_credit_tail(&lower, max_tail_words) {
-        return Some(RemovalReason::Caption);
-    }
-    (!f.terminal_punctuation && agency_after_sentence(core, max_tail_words)).then_some(RemovalReason::Caption)
+    text
 }
 
 /// A mark of where someone stands in the photo ([`POSITION_MARKS`]): an abbreviation ("(l.)",
@@ -1211,9 +1248,11 @@ pub fn caption_credit(text: &str, f: &BlockFeatures, max_words: usize, max_tail_
 /// a name: "Aubyn Hill (right), looks on". A how-to's "click the button (right)" follows a
 /// lower-case word and stays.
 fn position_mark_after_name(core: &str, lower: &str) -> bool {
-    POSITION_MARKS.iter().any(|mark| {
-        let abbreviated = mark.contains('.');
-        lower.match_indices(mark).any(|(at, _)| {
+    // Only where a parenthesis opens: a few places per line, each compared with the marks.
+    lower.match_indices('(').any(|(at, _)| {
+        let rest = &lower[at..];
+        POSITION_MARKS.iter().filter(|mark| rest.starts_with(*mark)).any(|mark| {
+            let abbreviated = mark.contains('.');
             if abbreviated {
                 return true;
             }
@@ -1227,34 +1266,40 @@ fn position_mark_after_name(core: &str, lower: &str) -> bool {
     })
 }
 
-/// Whether `before` (the text before a credit) ends where a credit may start: after a
-/// sentence (also one closed by a quotation mark), an opening parenthesis, a slash or a bar.
-fn credit_boundary(before: &str) -> bool {
-    let trimmed = before.trim_end();
-    if trimmed.is_empty() {
-        return false;
-    }
-    let spaced = trimmed.len() < before.len();
-    match trimmed.chars().next_back() {
-        Some('(') => true,
-        Some('.' | '!' | '?' | '/' | '|' | '"' | '”' | '»' | '“') => spaced,
-        _ => false,
-    }
-}
-
 /// A credit label after the description, followed by at most `max_tail_words` words to the
 /// end: "Bild: Gregory Batardon/Theater St . Gallen", "(Foto: Natacha Pisarenko/Pool via
 /// REUTERS).", "/ (C) Kab Niang".
 fn labelled_credit_tail(lower: &str, max_tail_words: usize) -> bool {
-    CREDIT_LABELS.iter().any(|label| {
-        lower.match_indices(label).any(|(at, _)| {
-            let before = &lower[..at];
-            let starts_word = before.chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-            let tail = &lower[at + label.len()..];
-            let n = tail.split_whitespace().count();
-            starts_word && credit_boundary(before) && (1..=max_tail_words).contains(&n)
-        })
-    })
+    // A walk over the places a credit may start (after a sentence end, also one closed by a
+    // quotation mark, then a space; an opening parenthesis; a slash or bar and a space), each
+    // compared with the labels: a line has few such places, and searching it once per label
+    // cost more than the rest of the signals.
+    let mut last: Option<char> = None;
+    let mut spaced = false;
+    for (at, c) in lower.char_indices() {
+        if c.is_whitespace() {
+            spaced = true;
+            continue;
+        }
+        let boundary = match last {
+            Some('(') => true,
+            Some('.' | '!' | '?' | '/' | '|' | '"' | '”' | '»' | '“') => spaced,
+            _ => false,
+        };
+        if boundary {
+            let rest = &lower[at..];
+            let credited = CREDIT_LABELS.iter().any(|label| {
+                rest.strip_prefix(label)
+                    .is_some_and(|tail| (1..=max_tail_words).contains(&tail.split_whitespace().count()))
+            });
+            if credited {
+                return true;
+            }
+        }
+        last = Some(c);
+        spaced = false;
+    }
+    false
 }
 
 /// A closing parenthesis (a full stop after it allowed) that names the kind of picture
@@ -1288,8 +1333,10 @@ fn closing_parenthesis_credit(core: &str, lower: &str) -> bool {
 /// ("... pasado. EFE") or with a photographer ("Mike Blake/Reuters files"). The line does not
 /// end as a sentence (the caller checks), so "..., Reuters reported." never gets here.
 fn agency_after_sentence(core: &str, max_tail_words: usize) -> bool {
-    let Some(end) = core.rfind(". ") else { return false };
-    let tail = core[end + 2..].trim();
+    // The last ". " by bytes (a `&str` pattern builds a searcher per call).
+    let bytes = core.as_bytes();
+    let Some(end) = (1..bytes.len()).rev().find(|&i| bytes[i] == b' ' && bytes[i - 1] == b'.') else { return false };
+    let tail = core[end + 1..].trim();
     let n = tail.split_whitespace().count();
     // "... declined to comment. (Reuters)" closes news stories: a credit after a caption is
     // not in parentheses (those are read by `closing_parenthesis_credit`).
@@ -1298,11 +1345,6 @@ fn agency_after_sentence(core: &str, max_tail_words: usize) -> bool {
     }
     super::metadata::agency_credit(tail).is_some() && (n == 1 || tail.contains('/'))
 }
-
-/// Words a disclosure or a reading meter may have: the advertisers' notes of the dev pages run
-/// to 45 words ("This post contains references to products from one or more of our advertisers.
-/// We may receive compensation ..."); a longer block is an article about such notes.
-pub const MAX_NOTICE_WORDS: usize = 60;
 
 /// Phrases of a site telling its reader that it is paid for links or that a post advertises,
 /// lower-cased, each naming the site or the post itself (our, this post, dieser Seite, ce
@@ -1399,7 +1441,9 @@ const READ_TIME_PHRASES: &[&str] = &[
 ];
 
 /// Words a byline with a reading time may have ("By Amelie Marie Nishizawa Feb 8, 2020 5 min
-/// read": 10); a longer line that ends so is a teaser with its reading time.
+/// read": 10); a longer line that ends so is a teaser with its reading time. Like
+/// [`NEWSLETTER_LINE_WORDS`] a constant of [`text_signal`], which reads no configuration (its
+/// answer is cached per distinct text).
 pub const MAX_READ_TIME_LINE_WORDS: usize = 16;
 
 /// What a site tells its reader about the page rather than the story, wherever it stands: an
@@ -1407,30 +1451,22 @@ pub const MAX_READ_TIME_LINE_WORDS: usize = 16;
 /// meter ([`METER_PHRASES`] with a number, `callToAction`), a byline or date line with its
 /// reading time ([`READ_TIME_PHRASES`] after a number, no sentence end: `authorBox`). The tail prompts
 /// (`prompts.rs`) find such notes after the body only; these stand above it or inside it.
-pub fn site_notice(
-    text: &str,
-    f: &BlockFeatures,
-    max_words: usize,
-    max_read_time_words: usize,
-) -> Option<RemovalReason> {
-    if f.words > max_words || f.words == 0 {
-        return None;
-    }
-    let lowered = lowercase(text);
-    let lower: &str = &lowered;
-    let has_digit = || lower.bytes().any(|b| b.is_ascii_digit());
-    if contains_at_word_start(lower, DISCLOSURE_PHRASES)
-        || !f.terminal_punctuation && contains_at_word_start(lower, DISCLOSURE_LABELS)
+fn site_notice(lower: &str, f: &BlockFeatures, found: &mut Found) -> Option<RemovalReason> {
+    if found.has(DISCLOSURE) && contains_at_word_start(lower, DISCLOSURE_PHRASES)
+        || !f.terminal_punctuation && found.has(DISCLOSURE_LABEL) && contains_at_word_start(lower, DISCLOSURE_LABELS)
     {
         return Some(RemovalReason::Advertisement);
     }
-    if contains_at_word_start(lower, METER_PHRASES) && has_digit() {
+    if f.digit_ratio == 0.0 || !found.has(NOTICE_COUNT) {
+        return None;
+    }
+    if contains_at_word_start(lower, METER_PHRASES) {
         return Some(RemovalReason::CallToAction);
     }
     // A reading time alone ("2 min read") is a teaser's label in a rail of other stories, which
     // the rules and the model already read as a rail; with a date or a byline it is the story's.
     let byline = ["by ", "von ", "par ", "por "].iter().any(|p| lower.starts_with(p));
-    if f.words <= max_read_time_words && !f.terminal_punctuation && (f.has_date || byline) {
+    if f.words <= MAX_READ_TIME_LINE_WORDS && !f.terminal_punctuation && (f.has_date || byline) {
         let after_number = READ_TIME_PHRASES.iter().any(|p| {
             lower.match_indices(p).any(|(at, _)| lower[..at].trim_end().ends_with(|c: char| c.is_ascii_digit()))
         });
@@ -1440,6 +1476,35 @@ pub fn site_notice(
     }
     None
 }
+
+/// [`METER_PHRASES`] and [`READ_TIME_PHRASES`] in one list, for the phrase table.
+const NOTICE_COUNTS: &[&str] = &[
+    "you have read",
+    "you've read",
+    "you have reached your",
+    "you've reached your",
+    "free articles remaining",
+    "free articles left",
+    "vous avez lu",
+    "vous avez consulté",
+    "il vous reste",
+    "du hast bereits",
+    "has leído",
+    "te quedan",
+    "min read",
+    "minute read",
+    "mins read",
+    "min. read",
+    "min lesezeit",
+    "min. lesezeit",
+    "minuten lesezeit",
+    "min de lecture",
+    "minutes de lecture",
+    "min. de lecture",
+    "min de lectura",
+    "minutos de lectura",
+    "min. de lectura",
+];
 
 /// Whether one of `phrases` occurs in `lower` at the start of a word.
 fn contains_at_word_start(lower: &str, phrases: &[&str]) -> bool {
@@ -1528,7 +1593,7 @@ mod tests {
             let en = crate::text::Stopwords::for_language("en");
             let f = scan(line, en).features;
             caption_credit(line, &f, MAX_CREDITED_CAPTION_WORDS, MAX_CREDIT_TAIL_WORDS)
-                .or_else(|| site_notice(line, &f, MAX_NOTICE_WORDS, MAX_READ_TIME_LINE_WORDS))
+                .or_else(|| text_signal(line, &f))
         };
         let keep = lines(include_str!("../../tests/data/head-lines/keep.txt"));
         let drop = lines(include_str!("../../tests/data/head-lines/drop.txt"));
