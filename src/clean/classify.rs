@@ -653,6 +653,12 @@ fn site_signal(reason: &RemovalReason, text: &str, f: &BlockFeatures, config: &C
         || prompts::speaks_as_site(text)
 }
 
+/// A caption that carries its photo's credit, or says what the picture is
+/// ([`signals::caption_credit`]), with the lengths the configuration allows.
+fn credited_caption(text: &str, f: &BlockFeatures, config: &CleanConfig) -> Option<RemovalReason> {
+    signals::caption_credit(text, f, config.max_credited_caption_words, config.max_credit_tail_words)
+}
+
 /// The score a block the rules kept needs on a thin page.
 fn thin_threshold(config: &CleanConfig) -> f64 {
     config.thin_page_content_threshold.max(config.content_threshold)
@@ -941,7 +947,8 @@ fn prepare(
                 own_signals.get(first).cloned().flatten()
             }
             _ => signals::text_signal(&input.text, &scan.features)
-                .filter(|reason| !voice_known || site_signal(reason, &input.text, &scan.features, config)),
+                .filter(|reason| !voice_known || site_signal(reason, &input.text, &scan.features, config))
+                .or_else(|| credited_caption(&input.text, &scan.features, config)),
         };
         own_signals.push(own_signal.clone());
         let mut signal = own_signal;

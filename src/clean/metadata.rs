@@ -124,6 +124,8 @@ const AGENCIES: &[(&str, &str)] = &[
     ("AFP", "AFP"),
     ("Agence France-Presse", "AFP"),
     ("Reuters", "Reuters"),
+    // Photo credits write it in capitals ("REUTERS/Jane Doe", "Pool via REUTERS").
+    ("REUTERS", "Reuters"),
     ("AP", "AP"),
     ("Associated Press", "AP"),
     ("dpa", "dpa"),

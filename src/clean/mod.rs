@@ -147,6 +147,10 @@ pub struct CleanConfig {
     pub max_prompt_words: usize,
     /// See [`VOICED_SIGNAL_SENTENCE_WORDS`].
     pub voiced_signal_sentence_words: usize,
+    /// See [`signals::MAX_CREDITED_CAPTION_WORDS`]; 0 turns the credited-caption signal off.
+    pub max_credited_caption_words: usize,
+    /// See [`signals::MAX_CREDIT_TAIL_WORDS`].
+    pub max_credit_tail_words: usize,
     /// See [`END_MARKER_CONTENT_THRESHOLD`].
     pub end_marker_content_threshold: f64,
     /// See [`END_MARKER_RESTORE_THRESHOLD`].
@@ -208,6 +212,8 @@ impl Default for CleanConfig {
             prompt_tail_content_threshold: PROMPT_TAIL_CONTENT_THRESHOLD,
             max_prompt_words: prompts::MAX_PROMPT_WORDS,
             voiced_signal_sentence_words: VOICED_SIGNAL_SENTENCE_WORDS,
+            max_credited_caption_words: signals::MAX_CREDITED_CAPTION_WORDS,
+            max_credit_tail_words: signals::MAX_CREDIT_TAIL_WORDS,
             end_marker_content_threshold: END_MARKER_CONTENT_THRESHOLD,
             end_marker_restore_threshold: END_MARKER_RESTORE_THRESHOLD,
             sure_paragraph_score: SURE_PARAGRAPH_SCORE,
