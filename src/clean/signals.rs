@@ -1193,6 +1193,7 @@ const POSITION_MARKS: &[&str] = &[
 /// photographer after a sentence ("... Mujeres Populares. (Teresa Canino Rivera)"), or where
 /// people stand in it ("(l.)", "(right)"). `None` for every longer block, and for a body
 /// sentence that mentions an agency ("..., Reuters reported.", "PARIS (AFP) - ...") or a photo.
+#[inline(never)]
 pub fn caption_credit(text: &str, f: &BlockFeatures, max_words: usize, max_tail_words: usize) -> Option<RemovalReason> {
     if f.words > max_words || f.words < 2 {
         return None;
@@ -1203,26 +1204,51 @@ pub fn caption_credit(text: &str, f: &BlockFeatures, max_words: usize, max_tail_
     // most blocks of every document, and a search of the whole block cost 2% of corpus
     // cleaning.
     let tail = last_words(core, max_tail_words + 3);
-    let bytes = tail.as_bytes();
     let parenthesis = core.as_bytes().contains(&b'(');
     // Every case below needs one of these bytes, or ends on an agency's name: most short lines
-    // (headlines, menu labels) have none and are answered here.
-    let marked = parenthesis || bytes.contains(&b':') || bytes.contains(&b'/') || bytes.contains(&0xC2);
-    if !marked {
-        return (!f.terminal_punctuation && agency_after_sentence(tail, max_tail_words))
-            .then_some(RemovalReason::Caption);
+    // (headlines, menu labels) have none and are answered here. One walk of the few bytes of
+    // the tail for the three.
+    let marked = parenthesis || tail.bytes().any(|b| matches!(b, b':' | b'/' | 0xC2));
+    // The parenthesis, labels and marks are compared case-insensitively in place
+    // ([`strip_prefix_lowered`]): a lower-cased copy of every block with a parenthesis was most
+    // of this signal's cost.
+    if parenthesis && (position_mark_after_name(core) || closing_parenthesis_credit(core)) {
+        return Some(RemovalReason::Caption);
     }
-    if parenthesis {
-        let lowered = lowercase(core);
-        let lower: &str = &lowered;
-        if position_mark_after_name(core, lower) || closing_parenthesis_credit(core, lower) {
-            return Some(RemovalReason::Caption);
-        }
-    }
-    if labelled_credit_tail(&lowercase(tail), max_tail_words) {
+    if marked && labelled_credit_tail(tail, max_tail_words) {
         return Some(RemovalReason::Caption);
     }
     (!f.terminal_punctuation && agency_after_sentence(tail, max_tail_words)).then_some(RemovalReason::Caption)
+}
+
+/// `text` after its first characters if their lower case is `lower` (a lower-case phrase of
+/// ASCII and Latin-1 letters and marks), compared byte by byte instead of on a lower-cased copy
+/// of `text`: ASCII capitals and the Latin-1 ones ("É", bytes C3 89) lowered as
+/// [`lowercase`] lowers them; any other character must equal the phrase's own.
+fn strip_prefix_lowered<'a>(text: &'a str, lower: &str) -> Option<&'a str> {
+    let bytes = text.as_bytes();
+    let want = lower.as_bytes();
+    if bytes.len() < want.len() {
+        return None;
+    }
+    let mut prev = 0u8;
+    for (&b, &w) in bytes.iter().zip(want) {
+        // A Latin-1 capital (U+00C0 to U+00DE but ×) is C3 80 to C3 9E; its lower case is 0x20 on.
+        let lowered =
+            if prev == 0xC3 && (0x80..=0x9E).contains(&b) && b != 0x97 { b + 0x20 } else { b.to_ascii_lowercase() };
+        if lowered != w {
+            return None;
+        }
+        prev = b;
+    }
+    text.get(want.len()..)
+}
+
+/// The number of words (separated by white space) of `text`: one copy of the walk for the
+/// signals of captions, not one inlined at each count.
+#[inline(never)]
+fn word_count(text: &str) -> usize {
+    text.split_whitespace().count()
 }
 
 /// The end of `text` from the start of its last `n` words (separated by white space).
@@ -1247,21 +1273,22 @@ fn last_words(text: &str, n: usize) -> &str {
 /// "(izq.)") anywhere, a whole word ("(right)", "(à gauche)") right after a capitalised word,
 /// a name: "Aubyn Hill (right), looks on". A how-to's "click the button (right)" follows a
 /// lower-case word and stays.
-fn position_mark_after_name(core: &str, lower: &str) -> bool {
+#[inline(never)]
+fn position_mark_after_name(core: &str) -> bool {
     // Only where a parenthesis opens: a few places per line, each compared with the marks.
-    lower.match_indices('(').any(|(at, _)| {
-        let rest = &lower[at..];
-        POSITION_MARKS.iter().filter(|mark| rest.starts_with(*mark)).any(|mark| {
-            let abbreviated = mark.contains('.');
+    core.bytes().enumerate().filter(|&(_, b)| b == b'(').any(|(at, _)| {
+        let rest = &core[at..];
+        POSITION_MARKS.iter().filter(|mark| strip_prefix_lowered(rest, mark).is_some()).any(|mark| {
+            let abbreviated = mark.bytes().any(|b| b == b'.');
             if abbreviated {
                 return true;
             }
-            // The same place in the original text, counted from the end (lower-casing may
-            // change the length of what comes before).
-            let from_end = lower.len() - at;
-            let before = core.len().checked_sub(from_end).and_then(|i| core.get(..i)).unwrap_or("");
-            before.ends_with(' ')
-                && before.split_whitespace().next_back().and_then(|w| w.chars().next()).is_some_and(char::is_uppercase)
+            let before = &core[..at];
+            // The first character of the last word before the mark.
+            let word = before.trim_end();
+            let start =
+                word.char_indices().rev().find(|&(_, c)| c.is_whitespace()).map_or(0, |(i, c)| i + c.len_utf8());
+            before.ends_with(' ') && word[start..].chars().next().is_some_and(char::is_uppercase)
         })
     })
 }
@@ -1269,14 +1296,15 @@ fn position_mark_after_name(core: &str, lower: &str) -> bool {
 /// A credit label after the description, followed by at most `max_tail_words` words to the
 /// end: "Bild: Gregory Batardon/Theater St . Gallen", "(Foto: Natacha Pisarenko/Pool via
 /// REUTERS).", "/ (C) Kab Niang".
-fn labelled_credit_tail(lower: &str, max_tail_words: usize) -> bool {
+#[inline(never)]
+fn labelled_credit_tail(tail: &str, max_tail_words: usize) -> bool {
     // A walk over the places a credit may start (after a sentence end, also one closed by a
     // quotation mark, then a space; an opening parenthesis; a slash or bar and a space), each
     // compared with the labels: a line has few such places, and searching it once per label
     // cost more than the rest of the signals.
     let mut last: Option<char> = None;
     let mut spaced = false;
-    for (at, c) in lower.char_indices() {
+    for (at, c) in tail.char_indices() {
         if c.is_whitespace() {
             spaced = true;
             continue;
@@ -1287,10 +1315,9 @@ fn labelled_credit_tail(lower: &str, max_tail_words: usize) -> bool {
             _ => false,
         };
         if boundary {
-            let rest = &lower[at..];
+            let rest = &tail[at..];
             let credited = CREDIT_LABELS.iter().any(|label| {
-                rest.strip_prefix(label)
-                    .is_some_and(|tail| (1..=max_tail_words).contains(&tail.split_whitespace().count()))
+                strip_prefix_lowered(rest, label).is_some_and(|tail| (1..=max_tail_words).contains(&word_count(tail)))
             });
             if credited {
                 return true;
@@ -1306,25 +1333,37 @@ fn labelled_credit_tail(lower: &str, max_tail_words: usize) -> bool {
 /// ("(Symbolbild)") anywhere, or after a sentence two to four capitalised words without digits:
 /// the photographer ("... Populares. (Teresa Canino Rivera)"). An agency alone in it is left to
 /// the body ("... the ministry said. (Reuters)" closes news stories).
-fn closing_parenthesis_credit(core: &str, lower: &str) -> bool {
-    let inner_end = lower.trim_end_matches('.').trim_end();
+#[inline(never)]
+fn closing_parenthesis_credit(core: &str) -> bool {
+    let inner_end = core.trim_end_matches('.').trim_end();
     let Some(inner_end) = inner_end.strip_suffix(')') else { return false };
-    let Some(open) = inner_end.rfind('(') else { return false };
+    let Some(open) = inner_end.as_bytes().iter().rposition(|&b| b == b'(') else { return false };
     let inner = inner_end[open + 1..].trim();
-    if STILL_LABELS.contains(&inner) {
+    // The labels are ASCII but for the apostrophe ’, which has no case.
+    if STILL_LABELS.iter().any(|label| inner.eq_ignore_ascii_case(label)) {
         return true;
     }
-    // The same bytes in the original text (lower-casing may change lengths: compare by the
-    // distance from the end instead).
-    let from_end = lower.len() - open;
-    let Some(original) = core.len().checked_sub(from_end).and_then(|at| core.get(at..)) else { return false };
-    let original_inner = original.trim_start_matches('(').trim_end_matches(['.', ' ']).trim_end_matches(')');
-    let names: Vec<&str> = original_inner.split_whitespace().collect();
-    let before = &core[..core.len() - from_end];
-    (2..=4).contains(&names.len())
-        && names
-            .iter()
-            .all(|w| w.chars().next().is_some_and(char::is_uppercase) && !w.chars().any(|c| c.is_ascii_digit()))
+    // The parenthesis without its marks (all ASCII: cut as bytes).
+    let mut name = &core.as_bytes()[open..];
+    while let [b'(', rest @ ..] = name {
+        name = rest;
+    }
+    while let [rest @ .., b'.' | b' '] = name {
+        name = rest;
+    }
+    while let [rest @ .., b')'] = name {
+        name = rest;
+    }
+    let Ok(original_inner) = std::str::from_utf8(name) else { return false };
+    let before = &core[..open];
+    let mut names = 0;
+    for w in original_inner.split_whitespace() {
+        if !w.chars().next().is_some_and(char::is_uppercase) || w.bytes().any(|b| b.is_ascii_digit()) {
+            return false;
+        }
+        names += 1;
+    }
+    (2..=4).contains(&names)
         && super::metadata::agency_credit(original_inner).is_none()
         && matches!(before.trim_end().chars().next_back(), Some('.' | '!' | '?'))
 }
@@ -1337,13 +1376,13 @@ fn agency_after_sentence(core: &str, max_tail_words: usize) -> bool {
     let bytes = core.as_bytes();
     let Some(end) = (1..bytes.len()).rev().find(|&i| bytes[i] == b' ' && bytes[i - 1] == b'.') else { return false };
     let tail = core[end + 1..].trim();
-    let n = tail.split_whitespace().count();
+    let n = word_count(tail);
     // "... declined to comment. (Reuters)" closes news stories: a credit after a caption is
     // not in parentheses (those are read by `closing_parenthesis_credit`).
     if n == 0 || n > max_tail_words || !tail.starts_with(char::is_alphanumeric) {
         return false;
     }
-    super::metadata::agency_credit(tail).is_some() && (n == 1 || tail.contains('/'))
+    super::metadata::agency_credit(tail).is_some() && (n == 1 || tail.bytes().any(|b| b == b'/'))
 }
 
 /// Phrases of a site telling its reader that it is paid for links or that a post advertises,
@@ -1467,9 +1506,7 @@ fn site_notice(lower: &str, f: &BlockFeatures, found: &mut Found) -> Option<Remo
     // the rules and the model already read as a rail; with a date or a byline it is the story's.
     let byline = ["by ", "von ", "par ", "por "].iter().any(|p| lower.starts_with(p));
     if f.words <= MAX_READ_TIME_LINE_WORDS && !f.terminal_punctuation && (f.has_date || byline) {
-        let after_number = READ_TIME_PHRASES.iter().any(|p| {
-            lower.match_indices(p).any(|(at, _)| lower[..at].trim_end().ends_with(|c: char| c.is_ascii_digit()))
-        });
+        let after_number = any_phrase_where(lower, READ_TIME_PHRASES, true);
         if after_number {
             return Some(RemovalReason::AuthorBox);
         }
@@ -1508,8 +1545,38 @@ const NOTICE_COUNTS: &[&str] = &[
 
 /// Whether one of `phrases` occurs in `lower` at the start of a word.
 fn contains_at_word_start(lower: &str, phrases: &[&str]) -> bool {
+    any_phrase_where(lower, phrases, false)
+}
+
+/// Whether one of `phrases` occurs in `text` (its occurrences taken left to right without
+/// overlaps, as `match_indices` does) after a number (`after_number`: a digit before it, white
+/// space between allowed) or else at the start of a word. A plain
+/// walk of bytes, not `str::match_indices`: the lines are short, this runs only on lines the
+/// phrase table found one of the phrases in, and the two-way searcher inlined at each call
+/// cost the wasm module more than the lists.
+#[inline(never)]
+fn any_phrase_where(text: &str, phrases: &[&str], after_number: bool) -> bool {
+    let bytes = text.as_bytes();
     phrases.iter().any(|p| {
-        lower.match_indices(p).any(|(at, _)| lower[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric()))
+        let mut at = 0;
+        while at + p.len() <= bytes.len() {
+            if bytes[at..].starts_with(p.as_bytes()) {
+                // A match of a whole phrase (valid UTF-8) in valid UTF-8 starts at a character.
+                let before = &text[..at];
+                let found = if after_number {
+                    before.trim_end().ends_with(|c: char| c.is_ascii_digit())
+                } else {
+                    before.chars().next_back().is_none_or(|c| !c.is_alphanumeric())
+                };
+                if found {
+                    return true;
+                }
+                at += p.len();
+            } else {
+                at += 1;
+            }
+        }
+        false
     })
 }
 
