@@ -1203,12 +1203,11 @@ pub fn caption_credit(text: &str, f: &BlockFeatures, max_words: usize, max_tail_
     // sentence end before it): only they are searched for labels and agencies. This runs on
     // most blocks of every document, and a search of the whole block cost 2% of corpus
     // cleaning.
-    let tail = last_words(core, max_tail_words + 3);
+    let (tail, label_bytes) = last_words(core, max_tail_words + 3);
     let parenthesis = core.as_bytes().contains(&b'(');
-    // Every case below needs one of these bytes, or ends on an agency's name: most short lines
-    // (headlines, menu labels) have none and are answered here. One walk of the few bytes of
-    // the tail for the three.
-    let marked = parenthesis || tail.bytes().any(|b| matches!(b, b':' | b'/' | 0xC2));
+    // Every case below needs a parenthesis or one of the label bytes, or ends on an agency's
+    // name: most short lines (headlines, menu labels) have none and are answered at once.
+    let marked = parenthesis || label_bytes;
     // The parenthesis, labels and marks are compared case-insensitively in place
     // ([`strip_prefix_lowered`]): a lower-cased copy of every block with a parenthesis was most
     // of this signal's cost.
@@ -1251,22 +1250,26 @@ fn word_count(text: &str) -> usize {
     text.split_whitespace().count()
 }
 
-/// The end of `text` from the start of its last `n` words (separated by white space).
-fn last_words(text: &str, n: usize) -> &str {
+/// The end of `text` from the start of its last `n` words (separated by white space), and
+/// whether it holds one of the bytes a credit's label needs (`:`, `/`, or 0xC2, the first byte
+/// of "©"): one walk of the tail for both, which runs on most blocks.
+fn last_words(text: &str, n: usize) -> (&str, bool) {
     let bytes = text.as_bytes();
     let mut words = 0;
     let mut in_word = false;
+    let mut marked = false;
     for (i, &b) in bytes.iter().enumerate().rev() {
         let space = b.is_ascii_whitespace();
         if space && in_word {
             words += 1;
             if words == n {
-                return &text[i + 1..];
+                return (&text[i + 1..], marked);
             }
         }
+        marked |= matches!(b, b':' | b'/' | 0xC2);
         in_word = !space;
     }
-    text
+    (text, marked)
 }
 
 /// A mark of where someone stands in the photo ([`POSITION_MARKS`]): an abbreviation ("(l.)",
