@@ -1502,7 +1502,7 @@ fn site_notice(lower: &str, f: &BlockFeatures, found: &mut Found) -> Option<Remo
     if f.digit_ratio == 0.0 || !found.has(NOTICE_COUNT) {
         return None;
     }
-    if contains_at_word_start(lower, METER_PHRASES) {
+    if counted_meter(lower) {
         return Some(RemovalReason::CallToAction);
     }
     // A reading time alone ("2 min read") is a teaser's label in a rail of other stories, which
@@ -1515,6 +1515,27 @@ fn site_notice(lower: &str, f: &BlockFeatures, found: &mut Found) -> Option<Remo
         }
     }
     None
+}
+
+/// Words on either side of a meter's phrase that must hold its count: a meter puts the number
+/// right beside the phrase ("Vous avez lu 1 des 4 articles", "You have 2 free articles
+/// remaining"); a sentence that only has a number somewhere else ("You have read the plan, and
+/// now you have 3 weeks to comment, the council told residents.") is not one.
+const METER_COUNT_WORDS: usize = 4;
+
+/// A paywall meter: one of [`METER_PHRASES`] at a word's start with a number within
+/// [`METER_COUNT_WORDS`] words before or after it.
+#[inline(never)]
+fn counted_meter(lower: &str) -> bool {
+    let counted = |w: &str| w.bytes().any(|b| b.is_ascii_digit());
+    METER_PHRASES.iter().any(|p| {
+        lower.match_indices(p).any(|(at, _)| {
+            let before = &lower[..at];
+            before.chars().next_back().is_none_or(|c| !c.is_alphanumeric())
+                && (lower[at + p.len()..].split_whitespace().take(METER_COUNT_WORDS).any(counted)
+                    || before.split_whitespace().rev().take(METER_COUNT_WORDS).any(counted))
+        })
+    })
 }
 
 /// [`METER_PHRASES`] and [`READ_TIME_PHRASES`] in one list, for the phrase table.
