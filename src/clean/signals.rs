@@ -1199,6 +1199,17 @@ pub fn caption_credit(text: &str, f: &BlockFeatures, max_words: usize, max_tail_
         return None;
     }
     let core = text.trim_end();
+    // Most blocks (body sentences, headlines, menu labels) have no parenthesis and none of the
+    // label bytes anywhere (four word-at-a-time byte searches): then only an agency alone after
+    // the last sentence ("... pasado. EFE") can make a caption, and a block that ends as a
+    // sentence or whose last word does not follow a full stop is answered without a walk.
+    let bytes = core.as_bytes();
+    if !bytes.contains(&b'(') && !bytes.contains(&b':') && !bytes.contains(&b'/') && !bytes.contains(&0xC2) {
+        let after_full_stop = core.trim_end_matches(|c: char| !c.is_whitespace()).trim_end().ends_with('.');
+        if f.terminal_punctuation || !after_full_stop {
+            return None;
+        }
+    }
     // A credit is within the last words (its label, at most `max_tail_words` words, and the
     // sentence end before it): only they are searched for labels and agencies. This runs on
     // most blocks of every document, and a search of the whole block cost 2% of corpus
