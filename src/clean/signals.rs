@@ -1460,7 +1460,11 @@ const DISCLOSURE_LABELS: &[&str] = &[
 /// 4 articles gratuits ce mois-ci", "You have read 3 of 5 free stories". Counted only with a
 /// digit in the line: the reader is addressed and counted, which a story does not do. Only
 /// forms that cannot be a third person ("Sie haben bereits 12 Tore", "le quedan 3 años" are).
-const METER_PHRASES: &[&str] = &[
+const METER_PHRASES: &[&str] = NOTICE_COUNTS.split_at(METER_PHRASE_COUNT).0;
+
+/// [`METER_PHRASES`] and then [`READ_TIME_PHRASES`] in one list, for the phrase table (each kept
+/// once: the two lists are its two parts).
+const NOTICE_COUNTS: &[&str] = &[
     "you have read",
     "you've read",
     "you have reached your",
@@ -1473,11 +1477,7 @@ const METER_PHRASES: &[&str] = &[
     "du hast bereits",
     "has leído",
     "te quedan",
-];
-
-/// A byline's reading time, after a number: "By A B Feb 8, 2020 5 min read", "3 Min. Lesezeit",
-/// "4 min de lecture", "5 minutos de lectura".
-const READ_TIME_PHRASES: &[&str] = &[
+    // Reading times from here on (METER_PHRASE_COUNT).
     "min read",
     "minute read",
     "mins read",
@@ -1492,6 +1492,13 @@ const READ_TIME_PHRASES: &[&str] = &[
     "minutos de lectura",
     "min. de lectura",
 ];
+
+/// How many of [`NOTICE_COUNTS`] are meter phrases (the rest are reading times).
+const METER_PHRASE_COUNT: usize = 12;
+
+/// A byline's reading time, after a number: "By A B Feb 8, 2020 5 min read", "3 Min. Lesezeit",
+/// "4 min de lecture", "5 minutos de lectura".
+const READ_TIME_PHRASES: &[&str] = NOTICE_COUNTS.split_at(METER_PHRASE_COUNT).1;
 
 /// Words a byline with a reading time may have ("By Amelie Marie Nishizawa Feb 8, 2020 5 min
 /// read": 10); a longer line that ends so is a teaser with its reading time. Like
@@ -1573,35 +1580,6 @@ fn digit_within_words<'a>(walk: impl Iterator<Item = &'a u8>) -> bool {
     false
 }
 
-/// [`METER_PHRASES`] and [`READ_TIME_PHRASES`] in one list, for the phrase table.
-const NOTICE_COUNTS: &[&str] = &[
-    "you have read",
-    "you've read",
-    "you have reached your",
-    "you've reached your",
-    "free articles remaining",
-    "free articles left",
-    "vous avez lu",
-    "vous avez consulté",
-    "il vous reste",
-    "du hast bereits",
-    "has leído",
-    "te quedan",
-    "min read",
-    "minute read",
-    "mins read",
-    "min. read",
-    "min lesezeit",
-    "min. lesezeit",
-    "minuten lesezeit",
-    "min de lecture",
-    "minutes de lecture",
-    "min. de lecture",
-    "min de lectura",
-    "minutos de lectura",
-    "min. de lectura",
-];
-
 /// Whether one of `phrases` occurs in `lower` at the start of a word.
 fn contains_at_word_start(lower: &str, phrases: &[&str]) -> bool {
     any_phrase_where(lower, phrases, false)
@@ -1674,6 +1652,13 @@ pub fn is_author_label(text: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn notice_counts_split_into_meters_and_reading_times() {
+        assert_eq!(METER_PHRASES.len() + READ_TIME_PHRASES.len(), NOTICE_COUNTS.len());
+        assert!(READ_TIME_PHRASES.iter().all(|p| p.starts_with("min")));
+        assert!(METER_PHRASES.iter().all(|p| !p.starts_with("min")));
+    }
+
     use super::super::features::scan;
     use super::*;
 
