@@ -52,8 +52,8 @@ pub use settle::{DEFAULT_CLEANING_PASSES, MAX_CLEANING_PASSES};
 
 /// Settings for cleaning. `Default` is the tuned setting; every field is documented at its
 /// default constant.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+/// Read and written through its list in `config.rs` (`settings!`): a new field goes there too.
+#[derive(Debug, Clone, PartialEq)]
 pub struct CleanConfig {
     /// See [`MIN_PROSE_WORDS`].
     pub min_prose_words: usize,

@@ -48,8 +48,8 @@ pub use shingles::{Fingerprint, ShingleOrder, Token};
 
 /// Settings for dedup scoring and clustering. Every default is a named constant below with the
 /// reason for its value.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+/// Read and written through its list in `config.rs` (`settings!`): a new field goes there too.
+#[derive(Debug, Clone, PartialEq)]
 pub struct DedupConfig {
     /// Words per shingle.
     pub shingle_size: usize,

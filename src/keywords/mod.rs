@@ -55,8 +55,8 @@ pub use tokens::LanguageSource;
 use tokens::Tokenized;
 
 /// Settings for keyword statistics. Every default is documented where it is defined.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+/// Read and written through its list in `config.rs` (`settings!`): a new field goes there too.
+#[derive(Debug, Clone, PartialEq)]
 pub struct KeywordConfig {
     /// How many key phrases to return.
     pub top: usize,
