@@ -170,11 +170,12 @@ pub struct HtmlConfig {
     pub card_levels: usize,
     /// A paragraph all in emphasis of at most this many words among the last
     /// `voice_note_edge_blocks` kept blocks goes when it holds a prompt phrase in the site's
-    /// voice ([`drop_voiced_notes`]; 0: never).
-    #[cfg_attr(not(feature = "html"), serde(skip))]
+    /// voice ([`drop_voiced_notes`]; 0: never). (Not in builds without HTML mode: the core
+    /// wasm module would carry the fields for nothing.)
+    #[cfg(feature = "html")]
     pub voice_note_words: usize,
     /// How many kept blocks at the end of the body a site's note may be among.
-    #[cfg_attr(not(feature = "html"), serde(skip))]
+    #[cfg(feature = "html")]
     pub voice_note_edge_blocks: usize,
 }
 
@@ -455,7 +456,9 @@ impl Default for HtmlConfig {
             card_max_kept_share: CARD_MAX_KEPT_SHARE,
             card_headline_link_share: CARD_HEADLINE_LINK_SHARE,
             card_levels: CARD_LEVELS,
+            #[cfg(feature = "html")]
             voice_note_words: VOICE_NOTE_WORDS,
+            #[cfg(feature = "html")]
             voice_note_edge_blocks: VOICE_NOTE_EDGE_BLOCKS,
         }
     }
@@ -2820,6 +2823,7 @@ pub(crate) fn combine(
     }
     if mode != HtmlCombination::Structure {
         trim_tail(blocks, config, keep, stopwords, page);
+        #[cfg(feature = "html")]
         drop_voiced_notes(blocks, config, keep, stopwords, page);
     }
     drop_dangling_labels(blocks, config, keep);
@@ -2845,6 +2849,7 @@ pub(crate) fn combine(
 /// Tried and left: the voice alone ([`super::prompts::speaks_as_site`]) at either end took 25
 /// body passages (deks and interview questions in bold say "you" and "we") for 6; without the
 /// emphasis, 2 more prompts went and 1 body line ("If at any time you would like to ...").
+#[cfg(feature = "html")]
 fn drop_voiced_notes(
     blocks: &mut [Block],
     config: &CleanConfig,
