@@ -229,7 +229,7 @@ pub(crate) fn decide_again(
     lists.remeasured.clear();
     prepare(inputs, stopwords, config, corpus_repeats, &readings, false, prepared, Some(&mut lists.remeasured));
     let headline = find_headline(inputs, prepared, config);
-    let (best, best_headline, mut scores) = decide_prepared(inputs, prepared, headline, config, keep, None, true);
+    let (best, best_headline, mut scores) = decide_prepared(inputs, prepared, headline, config, keep, None);
     let again = best
         .into_iter()
         .enumerate()
@@ -277,7 +277,7 @@ pub(crate) fn classify_with_rows(
         return (blocks, None);
     }
 
-    let (best, best_headline, mut scores) = decide_prepared(&inputs, &prepared, headline, config, keep, rows, false);
+    let (best, best_headline, mut scores) = decide_prepared(&inputs, &prepared, headline, config, keep, rows);
     if let (Some(kept), Some(Own { signals: own_signals, keys, shared, samples, spans })) = (readings.keep, own) {
         kept.samples = samples;
         let out = &mut kept.readings;
@@ -340,7 +340,6 @@ fn decide_prepared(
     config: &CleanConfig,
     keep: &[usize],
     rows: Option<&mut Vec<ModelRow>>,
-    later_pass: bool,
 ) -> (Vec<Option<RemovalReason>>, Option<usize>, Vec<Option<(f64, Vec<model::Contribution>)>>) {
     let (mut best, mut best_headline, mut best_weights) = decide(inputs, prepared, config, STRICT, headline, keep);
     let mut best_rules = STRICT;
@@ -365,12 +364,7 @@ fn decide_prepared(
     // block's own features and its neighbourhood's.
     let mut scores: Vec<Option<(f64, Vec<model::Contribution>)>> = Vec::new();
     if config.content_model && inputs.iter().all(|b| b.html.is_none()) {
-        // Whether the page is thin is judged once, on the whole page, by the first pass. A later
-        // pass sees only what that pass kept: a body of lists and short lines (an agenda, a
-        // spec sheet) has lost the prose around it and would read as thin, and the strict
-        // thresholds would then remove the body's own lines; a thin first pass has already
-        // held its blocks to them.
-        let thin = !later_pass && best_words < config.min_body_words;
+        let thin = best_words < config.min_body_words;
         // A thin page's rules result, for the fallback below (thin pages are short: the copy is
         // cheap and rare).
         let rules_result = if thin { Some(best.clone()) } else { None };
@@ -593,17 +587,7 @@ fn apply_model(
             // A menu above the body (a run of short lines before the main run) comes back only
             // at the menu threshold: lists below the top are tables, steps and ingredients more
             // often than menus.
-            // Unless its lines do not read as a menu: then it is a list the article holds
-            // (`LIST_RESTORE_THRESHOLD`). The run is read only for a score between the two.
-            (true, false) if menu_line => {
-                let menu = config.menu_restore_threshold.max(config.content_restore_threshold);
-                let list = config.list_restore_threshold.max(config.content_restore_threshold);
-                if *score >= list && *score < menu && !short_run_reads_as_menu(i, inputs, prepared, config) {
-                    list
-                } else {
-                    menu
-                }
-            }
+            (true, false) if menu_line => config.menu_restore_threshold.max(config.content_restore_threshold),
             (true, false) if tail => config.tail_restore_threshold.max(config.content_restore_threshold),
             (true, false) => config.content_restore_threshold,
             (false, false) if tail => tail_threshold,
@@ -673,20 +657,6 @@ fn site_signal(reason: &RemovalReason, text: &str, f: &BlockFeatures, config: &C
 /// ([`signals::caption_credit`]), with the lengths the configuration allows.
 fn credited_caption(text: &str, f: &BlockFeatures, config: &CleanConfig) -> Option<RemovalReason> {
     signals::caption_credit(text, f, config.max_credited_caption_words, config.max_credit_tail_words)
-}
-
-/// Whether the run of short lines around block `i` reads as a menu (`menu::reads_as_menu`).
-fn short_run_reads_as_menu(i: usize, inputs: &[BlockInput], prepared: &[Prepared], config: &CleanConfig) -> bool {
-    let short = |j: usize| prepared.get(j).is_some_and(|p| is_short_line(&p.scan.features, config));
-    let (mut start, mut end) = (i, i + 1);
-    while start > 0 && short(start - 1) {
-        start -= 1;
-    }
-    while short(end) {
-        end += 1;
-    }
-    let run = (start..end).filter_map(|j| Some((inputs.get(j)?.text.as_str(), &prepared.get(j)?.scan.features)));
-    menu::reads_as_menu(run, config)
 }
 
 /// The score a block the rules kept needs on a thin page.

@@ -127,8 +127,6 @@ pub struct CleanConfig {
     pub content_restore_threshold: f64,
     /// See [`MENU_RESTORE_THRESHOLD`].
     pub menu_restore_threshold: f64,
-    /// See [`LIST_RESTORE_THRESHOLD`].
-    pub list_restore_threshold: f64,
     /// See [`menu::MAX_MENU_LABEL_WORDS`].
     pub max_menu_label_words: usize,
     /// See [`menu::MAX_MENU_LABEL_DIGIT_RATIO`].
@@ -204,7 +202,6 @@ impl Default for CleanConfig {
             content_threshold: CONTENT_THRESHOLD,
             content_restore_threshold: CONTENT_RESTORE_THRESHOLD,
             menu_restore_threshold: MENU_RESTORE_THRESHOLD,
-            list_restore_threshold: LIST_RESTORE_THRESHOLD,
             max_menu_label_words: menu::MAX_MENU_LABEL_WORDS,
             max_menu_label_digit_ratio: menu::MAX_MENU_LABEL_DIGIT_RATIO,
             min_menu_label_share: menu::MIN_MENU_LABEL_SHARE,
@@ -352,15 +349,6 @@ pub const VOICED_SIGNAL_SENTENCE_WORDS: usize = 6;
 /// R 0.958 / F1 0.896; held-out (fitted on one half, the whole cleaner run on the other, both
 /// ways) 0.825 / 0.949 / 0.883.
 pub const MENU_RESTORE_THRESHOLD: f64 = 0.5;
-/// A run of short lines above the body whose lines do not read as a menu (`menu.rs`: fewer than
-/// [`menu::MIN_MENU_LABEL_SHARE`] of them are one-to-three-word labels without punctuation or
-/// figures) is a list the article holds: a specification sheet, an agenda, a timeline,
-/// ingredients, verses, items with colons, commas and figures. Its lines come back at this
-/// score instead of [`MENU_RESTORE_THRESHOLD`]. It stays above [`CONTENT_RESTORE_THRESHOLD`]:
-/// lines of other stories' headlines are not labels either, and at 0.25 to 0.35 they came back
-/// with the lists (dev pages, settled: recall +0.009 for precision -0.005 at 0.25). `1.0` or
-/// more turns the rule off.
-pub const LIST_RESTORE_THRESHOLD: f64 = 0.4;
 /// Where the page has clearly left the article, a block the rules kept stays only at this
 /// content score. The end is marked by the first block after the body's last sure paragraph that
 /// the rules removed on what its own text says, other than metadata: a "Related" or "More from"
