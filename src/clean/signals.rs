@@ -6,7 +6,7 @@
 
 use std::sync::OnceLock;
 
-use super::features::BlockFeatures;
+use super::features::{BlockFeatures, CreditMarks};
 use super::RemovalReason;
 
 /// Blocks longer than this are never judged by phrases alone: a real paragraph may quote
@@ -1194,17 +1194,27 @@ const POSITION_MARKS: &[&str] = &[
 /// people stand in it ("(l.)", "(right)"). `None` for every longer block, and for a body
 /// sentence that mentions an agency ("..., Reuters reported.", "PARIS (AFP) - ...") or a photo.
 #[inline(never)]
-pub fn caption_credit(text: &str, f: &BlockFeatures, max_words: usize, max_tail_words: usize) -> Option<RemovalReason> {
+pub(crate) fn caption_credit(
+    text: &str,
+    f: &BlockFeatures,
+    marks: CreditMarks,
+    max_words: usize,
+    max_tail_words: usize,
+) -> Option<RemovalReason> {
     if f.words > max_words || f.words < 2 {
         return None;
     }
     let core = text.trim_end();
     // Most blocks (body sentences, headlines, menu labels) have no parenthesis and none of the
-    // label bytes anywhere (four word-at-a-time byte searches): then only an agency alone after
-    // the last sentence ("... pasado. EFE") can make a caption, and a block that ends as a
-    // sentence or whose last word does not follow a full stop is answered without a walk.
+    // label bytes anywhere (the scan's `marks` say so without a search; else four word-at-a-time
+    // byte searches): then only an agency alone after the last sentence ("... pasado. EFE") can
+    // make a caption, and a block that ends as a sentence or whose last word does not follow a
+    // full stop is answered without a walk. (`marks` are of `text`, whose trimmed end holds
+    // none of these bytes.)
     let bytes = core.as_bytes();
-    if !bytes.contains(&b'(') && !bytes.contains(&b':') && !bytes.contains(&b'/') && !bytes.contains(&0xC2) {
+    if !marks.any()
+        || !bytes.contains(&b'(') && !bytes.contains(&b':') && !bytes.contains(&b'/') && !bytes.contains(&0xC2)
+    {
         let after_full_stop = core.trim_end_matches(|c: char| !c.is_whitespace()).trim_end().ends_with('.');
         if f.terminal_punctuation || !after_full_stop {
             return None;
@@ -1215,7 +1225,7 @@ pub fn caption_credit(text: &str, f: &BlockFeatures, max_words: usize, max_tail_
     // most blocks of every document, and a search of the whole block cost 2% of corpus
     // cleaning.
     let (tail, label_bytes) = last_words(core, max_tail_words + 3);
-    let parenthesis = core.as_bytes().contains(&b'(');
+    let parenthesis = marks.parenthesis() && core.as_bytes().contains(&b'(');
     // Every case below needs a parenthesis or one of the label bytes, or ends on an agency's
     // name: most short lines (headlines, menu labels) have none and are answered at once.
     let marked = parenthesis || label_bytes;
@@ -1659,7 +1669,7 @@ mod tests {
         assert!(METER_PHRASES.iter().all(|p| !p.starts_with("min")));
     }
 
-    use super::super::features::scan;
+    use super::super::features::{scan, Scan};
     use super::*;
 
     fn signal(text: &str) -> Option<RemovalReason> {
@@ -1702,8 +1712,8 @@ mod tests {
         };
         let credit = |line: &str| {
             let en = crate::text::Stopwords::for_language("en");
-            let f = scan(line, en).features;
-            caption_credit(line, &f, MAX_CREDITED_CAPTION_WORDS, MAX_CREDIT_TAIL_WORDS)
+            let Scan { features: f, marks, .. } = scan(line, en);
+            caption_credit(line, &f, marks, MAX_CREDITED_CAPTION_WORDS, MAX_CREDIT_TAIL_WORDS)
                 .or_else(|| text_signal(line, &f))
         };
         let keep = lines(include_str!("../../tests/data/head-lines/keep.txt"));
