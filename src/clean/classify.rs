@@ -958,7 +958,7 @@ fn prepare(
             (None, Some(first)) if inputs.get(first).is_some_and(|b| b.text == input.text) => {
                 own_signals.get(first).cloned().flatten()
             }
-            _ => signals::text_signal(&input.text, &scan.features)
+            _ => signals::text_signal_marked(&input.text, &scan.features, scan.marks)
                 .filter(|reason| !voice_known || site_signal(reason, &input.text, &scan.features, config))
                 .or_else(|| credited_caption(&input.text, &scan, config)),
         };
