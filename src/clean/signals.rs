@@ -992,7 +992,7 @@ pub(crate) fn text_signal_marked(text: &str, f: &BlockFeatures, marks: CreditMar
     let head = crate::text::language::prefix_at_char_boundary(text, HEAD_BYTES);
     // No lower case of another character is `:`: a text without the byte has none lowered.
     let may_have_colon = marks.label();
-    if !short && !(may_have_colon && head.contains(':')) {
+    if !(short || may_have_colon && head.contains(':')) {
         // Long prose: no phrase signal applies, and lower-casing it would be wasted work.
         return None;
     }
