@@ -655,8 +655,14 @@ fn site_signal(reason: &RemovalReason, text: &str, f: &BlockFeatures, config: &C
 
 /// A caption that carries its photo's credit, or says what the picture is
 /// ([`signals::caption_credit`]), with the lengths the configuration allows.
-fn credited_caption(text: &str, f: &BlockFeatures, config: &CleanConfig) -> Option<RemovalReason> {
-    signals::caption_credit(text, f, config.max_credited_caption_words, config.max_credit_tail_words)
+fn credited_caption(text: &str, scan: &Scan, config: &CleanConfig) -> Option<RemovalReason> {
+    signals::caption_credit(
+        text,
+        &scan.features,
+        scan.marks,
+        config.max_credited_caption_words,
+        config.max_credit_tail_words,
+    )
 }
 
 /// The score a block the rules kept needs on a thin page.
@@ -858,7 +864,13 @@ fn prepare(
         let mut sampled = false;
         let mut scan = match reading {
             Some(r) => {
-                let mut scan = Scan { features: r.features.clone(), lexical: r.lexical, lexical_min: r.lexical_min };
+                // A reading's own signal is known: no caption search asks for its marks.
+                let mut scan = Scan {
+                    features: r.features.clone(),
+                    lexical: r.lexical,
+                    lexical_min: r.lexical_min,
+                    marks: features::CreditMarks::UNKNOWN,
+                };
                 // Next to the same block as when the similarity was measured: the same
                 // similarity. Otherwise (the blocks between were removed) the two blocks'
                 // samples are compared.
@@ -946,9 +958,9 @@ fn prepare(
             (None, Some(first)) if inputs.get(first).is_some_and(|b| b.text == input.text) => {
                 own_signals.get(first).cloned().flatten()
             }
-            _ => signals::text_signal(&input.text, &scan.features)
+            _ => signals::text_signal_marked(&input.text, &scan.features, scan.marks)
                 .filter(|reason| !voice_known || site_signal(reason, &input.text, &scan.features, config))
-                .or_else(|| credited_caption(&input.text, &scan.features, config)),
+                .or_else(|| credited_caption(&input.text, &scan, config)),
         };
         own_signals.push(own_signal.clone());
         let mut signal = own_signal;
