@@ -640,7 +640,7 @@ fn tail_prompt(
 /// of [`super::VOICED_SIGNAL_SENTENCE_WORDS`] words or more needs the site's evidence
 /// (`prompts::speaks_as_site`); a news sentence that names comments or a newsletter loses it.
 /// A link token ("Weitere Infos unter www.example.de.") is the site's pointer and keeps it.
-fn site_signal(reason: &RemovalReason, text: &str, f: &BlockFeatures, config: &CleanConfig) -> bool {
+pub(crate) fn site_signal(reason: &RemovalReason, text: &str, f: &BlockFeatures, config: &CleanConfig) -> bool {
     !matches!(
         reason,
         RemovalReason::CallToAction

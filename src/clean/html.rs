@@ -2913,22 +2913,13 @@ fn loose_signal(b: &Block, config: &CleanConfig) -> Option<RemovalReason> {
 }
 
 /// Whether a phrase signal read on a sentence with its ending ignored ([`loose_signal`],
-/// [`trim_tail`]) stands: a prompt, newsletter, comment or footer phrase in a sentence of
-/// [`CleanConfig::voiced_signal_sentence_words`] words or more needs the site's evidence
-/// ([`super::prompts::speaks_as_site`]) or a link token, as in text mode. "About 2 million
-/// people subscribe to the service, the company said." closes a news story; "Subscribe to our
-/// newsletter." does not.
+/// [`trim_tail`]) stands: as in text mode ([`super::classify::site_signal`]), a prompt,
+/// newsletter, comment or footer phrase in a sentence of
+/// [`CleanConfig::voiced_signal_sentence_words`] words or more needs the site's evidence or a
+/// link token. "About 2 million people subscribe to the service, the company said." closes a
+/// news story; "Subscribe to our newsletter." does not.
 fn site_speaks(reason: &RemovalReason, b: &Block, config: &CleanConfig) -> bool {
-    !matches!(
-        reason,
-        RemovalReason::CallToAction
-            | RemovalReason::NewsletterPrompt
-            | RemovalReason::CommentSection
-            | RemovalReason::Footer
-    ) || !b.features.terminal_punctuation
-        || b.features.link_tokens > 0
-        || b.features.words < config.voiced_signal_sentence_words
-        || super::prompts::speaks_as_site(&b.text)
+    super::classify::site_signal(reason, &b.text, &b.features, config)
 }
 
 /// The article's tail: the last kept blocks after its last paragraph of prose. Prompts there
