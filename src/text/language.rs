@@ -245,16 +245,7 @@ fn stopword_profile_with(sample: &str, short: bool) -> Option<Language> {
         ($hash:expr) => {
             visit($hash, &mut counts, &mut words);
             if PROFILE_CHECKPOINTS.contains(&words) {
-                let tally = (latin, cyrillic, letters);
-                let early = profile_decision(
-                    profiles,
-                    &counts,
-                    words,
-                    tally,
-                    EARLY_MIN_SHARE,
-                    EARLY_MIN_MARGIN,
-                    PROFILE_MIN_WORDS,
-                );
+                let early = early_decision(profiles, &counts, words, (latin, cyrillic, letters));
                 if early.is_some() {
                     return early;
                 }
@@ -343,9 +334,31 @@ fn stopword_profile_with(sample: &str, short: bool) -> Option<Language> {
     if let Some(s) = start {
         visit(if NATIVE_FAST_PATHS { hash } else { word_hash(&sample[s..]) }, &mut counts, &mut words);
     }
-    let tally = (latin, cyrillic, letters);
+    final_decision(profiles, &counts, words, (latin, cyrillic, letters), short)
+}
+
+/// The profile's answer at a checkpoint ([`PROFILE_CHECKPOINTS`]): decided early only when it is
+/// clear ([`EARLY_MIN_SHARE`], [`EARLY_MIN_MARGIN`]).
+fn early_decision(
+    profiles: &Profiles,
+    counts: &[u32; 64],
+    words: usize,
+    tally: (usize, usize, usize),
+) -> Option<Language> {
+    profile_decision(profiles, counts, words, tally, EARLY_MIN_SHARE, EARLY_MIN_MARGIN, PROFILE_MIN_WORDS)
+}
+
+/// The profile's answer once the sample's words are counted; with `short` the relaxed form for
+/// text of few words ([`SHORT_MIN_HITS`], [`SHORT_MIN_MARGIN`], the confidence scaled down).
+fn final_decision(
+    profiles: &Profiles,
+    counts: &[u32; 64],
+    words: usize,
+    tally: (usize, usize, usize),
+    short: bool,
+) -> Option<Language> {
     if short {
-        let mut found = profile_decision(profiles, &counts, words, tally, PROFILE_MIN_SHARE, SHORT_MIN_MARGIN, 1)?;
+        let mut found = profile_decision(profiles, counts, words, tally, PROFILE_MIN_SHARE, SHORT_MIN_MARGIN, 1)?;
         let hits = counts.iter().copied().max().unwrap_or(0);
         if hits < SHORT_MIN_HITS {
             return None;
@@ -353,7 +366,7 @@ fn stopword_profile_with(sample: &str, short: bool) -> Option<Language> {
         found.confidence *= (words as f64 / PROFILE_MIN_WORDS as f64).min(1.0);
         return Some(found);
     }
-    profile_decision(profiles, &counts, words, tally, PROFILE_MIN_SHARE, PROFILE_MIN_MARGIN, PROFILE_MIN_WORDS)
+    profile_decision(profiles, counts, words, tally, PROFILE_MIN_SHARE, PROFILE_MIN_MARGIN, PROFILE_MIN_WORDS)
 }
 
 /// Whether each byte is an ASCII letter or digit, for the stopword profile's word loop (one
@@ -1258,9 +1271,10 @@ mod tests {
         }
     }
 
-    /// [`stopword_profile_with`] written plainly: a character at a time, each word cut out and
-    /// hashed with `word_hash`, looked up in the map (the wasm's table), the checkpoints taken
-    /// after each word.
+    /// [`stopword_profile_with`]'s walk written plainly: a character at a time, each word cut out
+    /// and hashed with `word_hash`, looked up in the map (the wasm's table), the checkpoints taken
+    /// after each word; the decisions are the same functions (`early_decision`,
+    /// `final_decision`), so what this checks is the walk.
     fn reference_profile(sample: &str, short: bool) -> Option<Language> {
         let profiles = profiles();
         let (mut latin, mut cyrillic, mut letters) = (0usize, 0usize, 0usize);
@@ -1298,16 +1312,7 @@ mod tests {
                     if let Some(s) = start.take() {
                         count_word(&sample[s..i], &mut counts, &mut words);
                         if PROFILE_CHECKPOINTS.contains(&words) {
-                            let tally = (latin, cyrillic, letters);
-                            let early = profile_decision(
-                                profiles,
-                                &counts,
-                                words,
-                                tally,
-                                EARLY_MIN_SHARE,
-                                EARLY_MIN_MARGIN,
-                                PROFILE_MIN_WORDS,
-                            );
+                            let early = early_decision(profiles, &counts, words, (latin, cyrillic, letters));
                             if early.is_some() {
                                 return early;
                             }
@@ -1320,16 +1325,7 @@ mod tests {
         if let Some(s) = start {
             count_word(&sample[s..], &mut counts, &mut words);
         }
-        let tally = (latin, cyrillic, letters);
-        if short {
-            let mut found = profile_decision(profiles, &counts, words, tally, PROFILE_MIN_SHARE, SHORT_MIN_MARGIN, 1)?;
-            if counts.iter().copied().max().unwrap_or(0) < SHORT_MIN_HITS {
-                return None;
-            }
-            found.confidence *= (words as f64 / PROFILE_MIN_WORDS as f64).min(1.0);
-            return Some(found);
-        }
-        profile_decision(profiles, &counts, words, tally, PROFILE_MIN_SHARE, PROFILE_MIN_MARGIN, PROFILE_MIN_WORDS)
+        final_decision(profiles, &counts, words, (latin, cyrillic, letters), short)
     }
 
     fn check_profile(sample: &str) {
