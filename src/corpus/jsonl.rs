@@ -471,9 +471,46 @@ const HEX_DIGITS: [u8; 256] = {
     table
 };
 
-/// The first index from `i` holding `"`, `\` or a control character (or the end): eight bytes
-/// at a time, since article bodies are long strings with few escapes.
-fn special(b: &[u8], mut i: usize) -> usize {
+/// The first index from `i` holding `"`, `\` or a control character (or the end): sixteen bytes
+/// at a time in SSE2 (every x86-64 processor has it), eight by SWAR elsewhere, since article
+/// bodies are long strings with few escapes.
+fn special(b: &[u8], i: usize) -> usize {
+    #[cfg(target_arch = "x86_64")]
+    let i = special_sse2(b, i);
+    special_swar(b, i)
+}
+
+/// [`special`]'s sixteen-byte steps: returns the first special index of the whole blocks from
+/// `i`, or where the blocks end (the rest, under sixteen bytes, is for [`special_swar`]). A block
+/// takes about ten instructions where the eight-byte test took some thirty for half as many bytes
+/// (it was four instructions a byte of the corpus, 2% of a JSONL dedup run).
+#[cfg(target_arch = "x86_64")]
+fn special_sse2(b: &[u8], i: usize) -> usize {
+    use std::arch::x86_64::{
+        __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_min_epu8, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
+    };
+    let rest = b.get(i..).unwrap_or_default();
+    let mut blocks = rest.chunks_exact(16);
+    for (k, block) in blocks.by_ref().enumerate() {
+        // SAFETY: SSE2 is part of the x86-64 baseline; the load reads the sixteen bytes of
+        // `block` (unaligned).
+        let mask = unsafe {
+            let x = _mm_loadu_si128(block.as_ptr().cast::<__m128i>());
+            let quote = _mm_cmpeq_epi8(x, _mm_set1_epi8(b'"' as i8));
+            let backslash = _mm_cmpeq_epi8(x, _mm_set1_epi8(b'\\' as i8));
+            // A byte below 0x20 is its own minimum with 0x1F (unsigned).
+            let control = _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(0x1F)), x);
+            _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(quote, backslash), control))
+        };
+        if mask != 0 {
+            return i + 16 * k + mask.trailing_zeros() as usize;
+        }
+    }
+    i + rest.len() - blocks.remainder().len()
+}
+
+/// [`special`] eight bytes at a time.
+fn special_swar(b: &[u8], mut i: usize) -> usize {
     use crate::text::swar::{byte_mask, first_flagged, less_mask, word_at};
     while let Some(w) = word_at(b, i) {
         let hits = byte_mask(w, b'"') | byte_mask(w, b'\\') | less_mask(w, 0x20);
@@ -732,6 +769,22 @@ mod tests {
                     b.len()
                 };
                 assert_eq!(special(&b, 0), want, "len {len} at {at}");
+                assert_eq!(special_swar(&b, 0), want, "len {len} at {at}");
+            }
+        }
+    }
+
+    #[test]
+    fn special_agrees_with_a_byte_by_byte_search_for_every_byte_value() {
+        let naive =
+            |b: &[u8], i: usize| (i..b.len()).find(|&j| matches!(b[j], b'"' | b'\\' | 0..=0x1f)).unwrap_or(b.len());
+        for byte in 0..=255u8 {
+            for at in [0usize, 7, 15, 16, 17, 31, 40] {
+                let mut b: Vec<u8> = (0..48).map(|j| [b'a', 0x80, 0xe9, b'~', b' '][j % 5]).collect();
+                b[at] = byte;
+                for start in [0usize, 1, 9, 20] {
+                    assert_eq!(special(&b, start), naive(&b, start), "byte {byte:#x} at {at} from {start}");
+                }
             }
         }
     }
