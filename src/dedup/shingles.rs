@@ -310,9 +310,10 @@ pub fn shingle_hashes(hashes: &[u64], k: usize, out: &mut Vec<u64>) {
 /// The shingles of `hashes` (at least `K` of them) of the default width `K`, as
 /// [`Fingerprint::from_parts_with`]'s loop for any width makes them, appended to `out`, and the
 /// exact hash folded on from `exact` over all the tokens. With the width a constant each window
-/// is three loads and three mixes in registers: the loop for any width kept its state on the
-/// stack and looped over each window, some sixty instructions a token where this takes about
-/// forty (a shingle's mixes and the exact hash's are fixed by the fingerprint's definition).
+/// is three loads and three mixes in registers: the loop for any width kept the exact hash and
+/// the list's length on the stack and looped inside each window, 11 instructions a token more
+/// (193.1 against 164.8 M for `from_parts_with` on 3,000 bench articles; the mixes themselves are
+/// the fingerprint's definition).
 #[inline]
 fn shingles_of_width<const K: usize>(hashes: &[u64], out: &mut Vec<u64>, mut exact: u64) -> u64 {
     out.extend(hashes.windows(K).map(|window| {
