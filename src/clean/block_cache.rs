@@ -20,15 +20,16 @@ use super::{CleanConfig, RemovalReason};
 use crate::text::Stopwords;
 
 /// Each of a thread's two generations holds up to this many bytes of block text, this many
-/// blocks and this many sample hashes: about 1,500 articles of 3 KB (the blocks of 1,300 of the
-/// 3,000 bench articles, 150 bytes a block), more than the distance over which a streamed corpus
-/// repeats a site's footer or a story's republished copy (the older generation keeps the one
-/// before, and what is in use moves on to the new one). Fixed sizes, allocated once per thread
-/// and reused: no reallocation copies the texts and entries as they grow (they were a third of
-/// the cache's cost on a corpus without repeats), and a thread's cache stays at about 2 x 9 MB
-/// (the 100,000-article bench peaks at about 860 MB; the bound is 1 GB).
-pub(crate) const GENERATION_TEXT_BYTES: usize = 4 << 20;
-pub(crate) const GENERATION_BLOCKS: usize = 24_000;
+/// blocks and this many sample hashes: about 700 articles of 3 KB (150 bytes a block in the
+/// bench articles), far more than the distance over which a streamed corpus repeats a story's
+/// republished copy (the bench's copies are at most 80 documents apart) or, with a few hundred
+/// sites, a site's footer (the older generation keeps the one before, and what is in use moves
+/// on to the new one). Fixed sizes, allocated once per thread and reused: no reallocation copies
+/// the texts and entries as they grow. A thread's cache is about 2 x 5 MB: the 100,000-article
+/// bench peaked 52 MB higher with generations twice this size (877 -> 929 MB; the bound is
+/// 1 GB), and a smaller one stays warmer in the processor's caches.
+pub(crate) const GENERATION_TEXT_BYTES: usize = 2 << 20;
+pub(crate) const GENERATION_BLOCKS: usize = 12_000;
 /// A block's sample is at most `features::NEIGHBOUR_WORDS` distinct words; most are shorter.
 pub(crate) const GENERATION_SAMPLE_HASHES: usize = 16 * GENERATION_BLOCKS;
 
