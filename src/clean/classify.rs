@@ -145,6 +145,8 @@ pub(crate) struct Readings<'a> {
     pub keep: Option<&'a mut Kept>,
     /// Look the blocks up in, and add them to, this thread's cache of blocks read before in the
     /// corpus (`block_cache.rs`; native only, a first pass only: with nothing to reuse).
+    // The page cleans one document at a time: no cache in wasm.
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
     pub corpus_cache: bool,
 }
 
