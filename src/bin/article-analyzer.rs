@@ -215,8 +215,10 @@ fn run(command: Command) -> Result<(), Failure> {
             let stats = match corpus {
                 Some(dir) => {
                     let loaded = load_dir(&dir)?;
+                    // `clean_body`: the corpus path, which reads a block repeated across the
+                    // documents once (the body is `clean`'s).
                     let bodies: Vec<String> =
-                        loaded.documents.iter().map(|d| clean::clean(&d.text, d.format, &config.clean).body).collect();
+                        loaded.documents.iter().map(|d| clean::clean_body(&d.text, d.format, &config.clean)).collect();
                     let refs: Vec<&str> = bodies.iter().map(String::as_str).collect();
                     Some(CorpusStats::new(&refs, &config.keywords))
                 }

@@ -614,6 +614,7 @@ pub(crate) fn sample_words(text: &str, word_sample: &mut WordSample) {
 /// (sorted, deduplicated) for neighbour similarity. The caller reuses the buffer from block to
 /// block: only the previous block's sample is ever needed, and one allocation per block was a
 /// measurable share of text mode.
+#[inline(never)]
 pub(crate) fn scan_with_sample(text: &str, stopwords: Option<&Stopwords>, word_sample: &mut WordSample) -> Scan {
     // One pass over the words: length, casing, stopwords and the neighbour sample together.
     let stop_hashes = stopwords.map(StopHashes::of);
