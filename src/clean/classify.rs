@@ -375,9 +375,15 @@ fn decide_prepared(
         scores = run_model(&mut best, thin, rows.as_deref_mut());
         // The thin-page thresholds are there to keep a prompt or a rail from standing in for a
         // missing body, not to empty the page: when nothing at all would remain (a one-line
-        // document, a headline the search did not take), the ordinary thresholds decide.
+        // document, a headline the search did not take), the ordinary thresholds decide. They
+        // decide too when the model scores a body the rules' prose count does not see (a list,
+        // an agenda, a table of figures with a line of prose): the test reads only the blocks
+        // given (the scores do not depend on `thin`), so it answers the same on the page and on
+        // its settled output, and cleaning that output again removes nothing more.
         if let Some(rules_result) = rules_result {
-            if best_headline.is_none() && best.iter().all(Option::is_some) {
+            if (best_headline.is_none() && best.iter().all(Option::is_some))
+                || scores_as_body(&scores, prepared, config)
+            {
                 best = rules_result;
                 if let Some(rows) = rows.as_deref_mut() {
                     rows.clear();
@@ -666,6 +672,24 @@ fn credited_caption(text: &str, scan: &Scan, config: &CleanConfig) -> Option<Rem
         config.max_credited_caption_words,
         config.max_credit_tail_words,
     )
+}
+
+/// Whether the blocks the model scores at `thin_page_body_score` or more are a body: at least
+/// `thin_page_body_blocks` of them with `min_body_words` words in all, lists and short lines
+/// included (the rules' prose count leaves them out).
+fn scores_as_body(
+    scores: &[Option<(f64, Vec<model::Contribution>)>],
+    prepared: &[Prepared],
+    config: &CleanConfig,
+) -> bool {
+    let (mut blocks, mut words) = (0, 0);
+    for (score, p) in scores.iter().zip(prepared) {
+        if score.as_ref().is_some_and(|(s, _)| *s >= config.thin_page_body_score) {
+            blocks += 1;
+            words += p.scan.features.words;
+        }
+    }
+    blocks >= config.thin_page_body_blocks && words >= config.min_body_words
 }
 
 /// The score a block the rules kept needs on a thin page.
