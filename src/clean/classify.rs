@@ -228,6 +228,7 @@ pub(crate) fn decide_again(
     let prepared = &mut lists.prepared;
     lists.remeasured.clear();
     prepare(inputs, stopwords, config, corpus_repeats, &readings, false, prepared, Some(&mut lists.remeasured));
+    agenda_lines(inputs, prepared, config);
     let headline = find_headline(inputs, prepared, config);
     let (best, best_headline, mut scores) = decide_prepared(inputs, prepared, headline, config, keep, None);
     let again = best
@@ -257,6 +258,7 @@ pub(crate) fn classify_with_rows(
     let mut prepared = Vec::new();
     let own =
         prepare(&inputs, stopwords, config, corpus_repeats, &readings, readings.keep.is_some(), &mut prepared, None);
+    agenda_lines(&inputs, &mut prepared, config);
     let headline = find_headline(&inputs, &prepared, config);
     if config.disabled {
         let blocks = prepared
@@ -672,6 +674,42 @@ fn credited_caption(text: &str, scan: &Scan, config: &CleanConfig) -> Option<Rem
         config.max_credited_caption_words,
         config.max_credit_tail_words,
     )
+}
+
+/// Lines that open on a time of day and go on in words ("09:00 Registration and coffee", "10:30
+/// – Keynote"), [`CleanConfig::min_rail_run`] or more in a row, are an agenda or a timetable: list
+/// content, not date lines. The date-line signal reads a line alone (a time and three words read
+/// as a date line) and a signal locks the block; in such a run it is dropped, so the rules and the
+/// model judge the lines as the list they are.
+fn agenda_lines(inputs: &[BlockInput], prepared: &mut [Prepared], config: &CleanConfig) {
+    let timed = |j: usize| inputs.get(j).is_some_and(|b| opens_on_time(&b.text));
+    let mut i = 0;
+    while i < prepared.len() {
+        let start = i;
+        while i < prepared.len() && timed(i) {
+            i += 1;
+        }
+        if i - start >= config.min_rail_run {
+            for p in prepared.get_mut(start..i).unwrap_or_default() {
+                if p.signal == Some(RemovalReason::DateLine) {
+                    p.signal = None;
+                }
+            }
+        }
+        i = i.max(start + 1);
+    }
+}
+
+/// Whether `text` opens on a time of day (`9:00`, `09.30`, `14h15`, after a bullet or a dash) and
+/// goes on in words.
+fn opens_on_time(text: &str) -> bool {
+    let text = text.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let bytes = text.as_bytes();
+    let hours = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+    let minutes = matches!(bytes.get(hours..), Some([b':' | b'.' | b'h', m1, m2, ..]) if m1.is_ascii_digit() && m2.is_ascii_digit())
+        && !bytes.get(hours + 3).is_some_and(u8::is_ascii_digit);
+    // The hours, the separator and the minutes are ASCII: `hours + 3` is a character boundary.
+    (1..=2).contains(&hours) && minutes && text.get(hours + 3..).is_some_and(|r| r.chars().any(char::is_alphabetic))
 }
 
 /// Whether the blocks the model scores at `thin_page_body_score` or more are a body: at least
