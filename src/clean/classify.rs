@@ -683,20 +683,28 @@ fn credited_caption(text: &str, scan: &Scan, config: &CleanConfig) -> Option<Rem
 /// model judge the lines as the list they are.
 fn agenda_lines(inputs: &[BlockInput], prepared: &mut [Prepared], config: &CleanConfig) {
     let timed = |j: usize| inputs.get(j).is_some_and(|b| opens_on_time(&b.text));
+    // Only a date line's neighbours are read: most documents have none.
     let mut i = 0;
     while i < prepared.len() {
-        let start = i;
-        while i < prepared.len() && timed(i) {
+        if prepared[i].signal != Some(RemovalReason::DateLine) || !timed(i) {
             i += 1;
+            continue;
         }
-        if i - start >= config.min_rail_run {
-            for p in prepared.get_mut(start..i).unwrap_or_default() {
+        let (mut start, mut end) = (i, i + 1);
+        while start > 0 && timed(start - 1) {
+            start -= 1;
+        }
+        while end < prepared.len() && timed(end) {
+            end += 1;
+        }
+        if end - start >= config.min_rail_run {
+            for p in prepared.get_mut(start..end).unwrap_or_default() {
                 if p.signal == Some(RemovalReason::DateLine) {
                     p.signal = None;
                 }
             }
         }
-        i = i.max(start + 1);
+        i = end;
     }
 }
 
