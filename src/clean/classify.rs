@@ -1870,4 +1870,17 @@ mod tests {
             "{shop:?}"
         );
     }
+
+    #[test]
+    fn a_line_opens_on_a_time_only_with_hours_minutes_and_words() {
+        for line in ["09:00 Registration and coffee", "- 10:30 – Keynote", "9.15 Uhr Begrüßung", "14h15 Table ronde"]
+        {
+            assert!(super::opens_on_time(line), "{line}");
+        }
+        for line in
+            ["10:30", "10.000 people came", "2024 Renovation", "Updated 10:30 am", "123:45 Lap record", "9:5 odd"]
+        {
+            assert!(!super::opens_on_time(line), "{line}");
+        }
+    }
 }
