@@ -556,16 +556,7 @@ fn apply_model(
             usize::MAX
         }
     });
-    // Whether the block before lies under a related-links label ("Read more:"): the label, or a
-    // short line without a signal right under it or under such a line.
-    let mut label_run = false;
     for i in 0..out.len() {
-        // The short lines a related-links label introduces are its links, whatever their words
-        // say: one of them comes back only at the menu threshold (a rail's headline after a
-        // short story scored 0.36 on its words).
-        let p = &prepared[i];
-        let under_label = label_run && p.signal.is_none() && is_short_line(&p.scan.features, config);
-        label_run = under_label || p.signal == Some(RemovalReason::RelatedLinks);
         if out[i].is_none() {
             continue;
         }
@@ -596,7 +587,6 @@ fn apply_model(
         // describe: each block must stand on its own words.
         let tail = last_paragraph.is_some_and(|l| i > l);
         let threshold = match (decisions[i].is_some(), thin) {
-            (true, false) if under_label => config.menu_restore_threshold.max(config.content_restore_threshold),
             (true, false) if ended => config
                 .end_marker_restore_threshold
                 .max(config.tail_restore_threshold)
