@@ -311,6 +311,8 @@ settings!(CleanConfig {
     min_menu_label_share,
     thin_page_content_threshold,
     thin_page_restore_threshold,
+    thin_page_body_score,
+    thin_page_body_blocks,
     tail_content_threshold,
     tail_restore_threshold,
     prompt_tail_content_threshold,

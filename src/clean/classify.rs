@@ -233,6 +233,7 @@ pub(crate) fn decide_again(
     let prepared = &mut lists.prepared;
     lists.remeasured.clear();
     prepare(inputs, stopwords, config, corpus_repeats, &readings, false, prepared, Some(&mut lists.remeasured));
+    agenda_lines(inputs, prepared, config);
     let headline = find_headline(inputs, prepared, config);
     let (best, best_headline, mut scores) = decide_prepared(inputs, prepared, headline, config, keep, None);
     let again = best
@@ -262,6 +263,7 @@ pub(crate) fn classify_with_rows(
     let mut prepared = Vec::new();
     let own =
         prepare(&inputs, stopwords, config, corpus_repeats, &readings, readings.keep.is_some(), &mut prepared, None);
+    agenda_lines(&inputs, &mut prepared, config);
     let headline = find_headline(&inputs, &prepared, config);
     if config.disabled {
         let blocks = prepared
@@ -380,9 +382,15 @@ fn decide_prepared(
         scores = run_model(&mut best, thin, rows.as_deref_mut());
         // The thin-page thresholds are there to keep a prompt or a rail from standing in for a
         // missing body, not to empty the page: when nothing at all would remain (a one-line
-        // document, a headline the search did not take), the ordinary thresholds decide.
+        // document, a headline the search did not take), the ordinary thresholds decide. They
+        // decide too when the model scores a body the rules' prose count does not see (a list,
+        // an agenda, a table of figures with a line of prose): the test reads only the blocks
+        // given (the scores do not depend on `thin`), so it answers the same on the page and on
+        // its settled output, and cleaning that output again removes nothing more.
         if let Some(rules_result) = rules_result {
-            if best_headline.is_none() && best.iter().all(Option::is_some) {
+            if (best_headline.is_none() && best.iter().all(Option::is_some))
+                || scores_as_body(&scores, prepared, config)
+            {
                 best = rules_result;
                 if let Some(rows) = rows.as_deref_mut() {
                     rows.clear();
@@ -671,6 +679,68 @@ fn credited_caption(text: &str, scan: &Scan, config: &CleanConfig) -> Option<Rem
         config.max_credited_caption_words,
         config.max_credit_tail_words,
     )
+}
+
+/// Lines that open on a time of day and go on in words ("09:00 Registration and coffee", "10:30
+/// – Keynote"), [`CleanConfig::min_rail_run`] or more in a row, are an agenda or a timetable: list
+/// content, not date lines. The date-line signal reads a line alone (a time and three words read
+/// as a date line) and a signal locks the block; in such a run it is dropped, so the rules and the
+/// model judge the lines as the list they are.
+fn agenda_lines(inputs: &[BlockInput], prepared: &mut [Prepared], config: &CleanConfig) {
+    let timed = |j: usize| inputs.get(j).is_some_and(|b| opens_on_time(&b.text));
+    // Only a date line's neighbours are read: most documents have none.
+    let mut i = 0;
+    while i < prepared.len() {
+        if prepared[i].signal != Some(RemovalReason::DateLine) || !timed(i) {
+            i += 1;
+            continue;
+        }
+        let (mut start, mut end) = (i, i + 1);
+        while start > 0 && timed(start - 1) {
+            start -= 1;
+        }
+        while end < prepared.len() && timed(end) {
+            end += 1;
+        }
+        if end - start >= config.min_rail_run {
+            for p in prepared.get_mut(start..end).unwrap_or_default() {
+                if p.signal == Some(RemovalReason::DateLine) {
+                    p.signal = None;
+                }
+            }
+        }
+        i = end;
+    }
+}
+
+/// Whether `text` opens on a time of day (`9:00`, `09.30`, `14h15`, after a bullet or a dash) and
+/// goes on in words.
+fn opens_on_time(text: &str) -> bool {
+    let text = text.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let bytes = text.as_bytes();
+    let hours = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+    let minutes = matches!(bytes.get(hours..), Some([b':' | b'.' | b'h', m1, m2, ..]) if m1.is_ascii_digit() && m2.is_ascii_digit())
+        && !bytes.get(hours + 3).is_some_and(u8::is_ascii_digit);
+    // The hours, the separator and the minutes are ASCII: `hours + 3` is a character boundary.
+    (1..=2).contains(&hours) && minutes && text.get(hours + 3..).is_some_and(|r| r.chars().any(char::is_alphabetic))
+}
+
+/// Whether the blocks the model scores at `thin_page_body_score` or more are a body: at least
+/// `thin_page_body_blocks` of them with `min_body_words` words in all, lists and short lines
+/// included (the rules' prose count leaves them out).
+fn scores_as_body(
+    scores: &[Option<(f64, Vec<model::Contribution>)>],
+    prepared: &[Prepared],
+    config: &CleanConfig,
+) -> bool {
+    let (mut blocks, mut words) = (0, 0);
+    for (score, p) in scores.iter().zip(prepared) {
+        if score.as_ref().is_some_and(|(s, _)| *s >= config.thin_page_body_score) {
+            blocks += 1;
+            words += p.scan.features.words;
+        }
+    }
+    blocks >= config.thin_page_body_blocks && words >= config.min_body_words
 }
 
 /// The score a block the rules kept needs on a thin page.
@@ -1843,5 +1913,18 @@ mod tests {
             shop.is_some_and(|r| r.content_score.is_some_and(|s| s < 0.5) && !r.content_evidence.is_empty()),
             "{shop:?}"
         );
+    }
+
+    #[test]
+    fn a_line_opens_on_a_time_only_with_hours_minutes_and_words() {
+        for line in ["09:00 Registration and coffee", "- 10:30 – Keynote", "9.15 Uhr Begrüßung", "14h15 Table ronde"]
+        {
+            assert!(super::opens_on_time(line), "{line}");
+        }
+        for line in
+            ["10:30", "10.000 people came", "2024 Renovation", "Updated 10:30 am", "123:45 Lap record", "9:5 odd"]
+        {
+            assert!(!super::opens_on_time(line), "{line}");
+        }
     }
 }
