@@ -720,7 +720,10 @@ fn opens_on_time(text: &str) -> bool {
     let bytes = text.as_bytes();
     let hours = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
     let minutes = matches!(bytes.get(hours..), Some([b':' | b'.' | b'h', m1, m2, ..]) if m1.is_ascii_digit() && m2.is_ascii_digit())
-        && !bytes.get(hours + 3).is_some_and(u8::is_ascii_digit);
+        && !bytes.get(hours + 3).is_some_and(u8::is_ascii_digit)
+        // "02.11.2022" and "02.11." open on a day and a month, not a time of day.
+        && !matches!(bytes.get(hours + 3..), Some([b'.' | b'/' | b'-', d, ..]) if d.is_ascii_digit())
+        && !(bytes[hours] == b'.' && bytes.get(hours + 3) == Some(&b'.'));
     // The hours, the separator and the minutes are ASCII: `hours + 3` is a character boundary.
     (1..=2).contains(&hours) && minutes && text.get(hours + 3..).is_some_and(|r| r.chars().any(char::is_alphabetic))
 }
@@ -1921,9 +1924,17 @@ mod tests {
         {
             assert!(super::opens_on_time(line), "{line}");
         }
-        for line in
-            ["10:30", "10.000 people came", "2024 Renovation", "Updated 10:30 am", "123:45 Lap record", "9:5 odd"]
-        {
+        for line in [
+            "10:30",
+            "10.000 people came",
+            "2024 Renovation",
+            "Updated 10:30 am",
+            "123:45 Lap record",
+            "9:5 odd",
+            "02.11.2022 - Placebo - Stadthalle",
+            "05.11. Konzert",
+            "12/03/2021 Meeting notes",
+        ] {
             assert!(!super::opens_on_time(line), "{line}");
         }
     }
