@@ -15,7 +15,7 @@
 
 use std::collections::HashMap;
 
-use super::features::{BlockFeatures, CreditMarks, Scan};
+use super::features::Scan;
 use super::{CleanConfig, RemovalReason};
 use crate::text::Stopwords;
 
@@ -58,10 +58,8 @@ struct Entry {
     text: (u32, u32),
     /// The stopword list it was read with (its address: the lists are static).
     language: usize,
-    features: BlockFeatures,
-    lexical: f64,
-    lexical_min: f64,
-    marks: CreditMarks,
+    /// Its scan, without the context fields ([`Scan::without_context`]).
+    scan: Scan,
     own_signal: Option<RemovalReason>,
     /// Where the distinct hashes of its word sample are in [`Generation::samples`].
     sample: (u32, u32),
@@ -201,15 +199,7 @@ impl BlockCache {
         let generations = self.generations.as_deref()?;
         let hit = |g: &Generation, e: &Entry, sample: &mut super::features::WordSample| {
             sample.refill(g.sample(e));
-            Hit {
-                scan: Scan {
-                    features: e.features.clone(),
-                    lexical: e.lexical,
-                    lexical_min: e.lexical_min,
-                    marks: e.marks,
-                },
-                own_signal: e.own_signal.clone(),
-            }
+            Hit { scan: e.scan.clone(), own_signal: e.own_signal.clone() }
         };
         let current = &generations[self.current];
         if let Some(e) = current.find(slot, language, text) {
@@ -247,18 +237,11 @@ impl BlockCache {
         g.texts.push_str(text);
         let sample_start = g.samples.len();
         g.samples.extend_from_slice(distinct);
-        let mut features = scan.features.clone();
-        features.position = 0.0;
-        features.previous_similarity = 0.0;
-        features.in_short_run = 0;
         g.map.insert(slot_of(key, language), g.entries.len() as u32);
         g.entries.push(Entry {
             text: (start as u32, g.texts.len() as u32),
             language,
-            features,
-            lexical: scan.lexical,
-            lexical_min: scan.lexical_min,
-            marks: scan.marks,
+            scan: scan.without_context(),
             own_signal,
             sample: (sample_start as u32, g.samples.len() as u32),
         });

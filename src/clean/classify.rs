@@ -291,15 +291,12 @@ pub(crate) fn classify_with_rows(
         out.clear();
         out.extend(prepared.iter().enumerate().map(|(i, p)| {
             (best.get(i).is_some_and(Option::is_none) || best_headline == Some(i)).then(|| {
-                let mut features = p.scan.features.clone();
-                let similarity = features.previous_similarity;
-                features.position = 0.0;
-                features.previous_similarity = 0.0;
-                features.in_short_run = 0;
+                let similarity = p.scan.features.previous_similarity;
+                let Scan { features, lexical, lexical_min, .. } = p.scan.without_context();
                 Reading {
                     features,
-                    lexical: p.scan.lexical,
-                    lexical_min: p.scan.lexical_min,
+                    lexical,
+                    lexical_min,
                     own_signal: own_signals.get(i).cloned().flatten(),
                     key: keys.get(i).copied().unwrap_or(0),
                     unique: shared.get(i) == Some(&false),
@@ -719,13 +716,23 @@ fn opens_on_time(text: &str) -> bool {
     let text = text.trim_start_matches(|c: char| !c.is_alphanumeric());
     let bytes = text.as_bytes();
     let hours = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
-    let minutes = matches!(bytes.get(hours..), Some([b':' | b'.' | b'h', m1, m2, ..]) if m1.is_ascii_digit() && m2.is_ascii_digit())
-        && !bytes.get(hours + 3).is_some_and(u8::is_ascii_digit)
-        // "02.11.2022" and "02.11." open on a day and a month, not a time of day.
-        && !matches!(bytes.get(hours + 3..), Some([b'.' | b'/' | b'-', d, ..]) if d.is_ascii_digit())
-        && !(bytes[hours] == b'.' && bytes.get(hours + 3) == Some(&b'.'));
+    let Some(&[separator, m1, m2, ref after @ ..]) = bytes.get(hours..) else {
+        return false;
+    };
+    let minutes = matches!(separator, b':' | b'.' | b'h') && m1.is_ascii_digit() && m2.is_ascii_digit();
+    let longer = match after {
+        // A third digit: not minutes.
+        [d, ..] if d.is_ascii_digit() => true,
+        // "02.11.2022", "12-03-2021" and "02.11." open on a day and a month, not a time of day.
+        [b'.' | b'/' | b'-', d, ..] if d.is_ascii_digit() => true,
+        [b'.', ..] => separator == b'.',
+        _ => false,
+    };
     // The hours, the separator and the minutes are ASCII: `hours + 3` is a character boundary.
-    (1..=2).contains(&hours) && minutes && text.get(hours + 3..).is_some_and(|r| r.chars().any(char::is_alphabetic))
+    (1..=2).contains(&hours)
+        && minutes
+        && !longer
+        && text.get(hours + 3..).is_some_and(|r| r.chars().any(char::is_alphabetic))
 }
 
 /// Whether the blocks the model scores at `thin_page_body_score` or more are a body: at least
@@ -998,15 +1005,11 @@ fn prepare(
                 let mut scan = match copy_of.and_then(|first| Some((first, out.get(first)?))) {
                     Some((first, copied)) => {
                         // The context fields are this block's own (set below and after the walk).
-                        let mut features = copied.scan.features.clone();
-                        features.position = 0.0;
-                        features.previous_similarity = 0.0;
-                        features.in_short_run = 0;
                         match spans.get(first).and_then(|&(a, b)| samples.get(a..b)) {
                             Some(words) => sample.refill(words),
                             None => features::sample_words(&input.text, &mut sample),
                         }
-                        Scan { features, ..copied.scan }
+                        copied.scan.without_context()
                     }
                     None => {
                         #[cfg(not(target_arch = "wasm32"))]

@@ -98,6 +98,7 @@ pub struct BlockFeatures {
 }
 
 /// Counts computed in one pass over the text, before context (position, neighbours) is known.
+#[derive(Clone)]
 pub(crate) struct Scan {
     pub features: BlockFeatures,
     /// The learned decision's word score of the block ([`super::model::lexical_score`]).
@@ -106,6 +107,18 @@ pub(crate) struct Scan {
     pub lexical_min: f64,
     /// Which of the bytes a photo credit's marks need the text may hold ([`CreditMarks`]).
     pub marks: CreditMarks,
+}
+
+impl Scan {
+    /// This scan with the context fields (position, similarity to the previous block, short run)
+    /// cleared: what the text alone gives, for a copy of the text elsewhere to take.
+    pub(crate) fn without_context(&self) -> Scan {
+        let mut features = self.features.clone();
+        features.position = 0.0;
+        features.previous_similarity = 0.0;
+        features.in_short_run = 0;
+        Scan { features, ..*self }
+    }
 }
 
 /// Which of the bytes that a caption's credit needs (`(`, `:`, `/` and 0xC2, the first byte of
