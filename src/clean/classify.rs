@@ -524,9 +524,19 @@ fn apply_model(
     // The article ends at its last paragraph the model is sure of: what the rules kept after it
     // (an author's blurb, a donation appeal, a comment, another story's first lines) is judged
     // more strictly. Such text reads like prose, and only its place tells it apart.
+    // A sure paragraph that is itself a site prompt or an author's blurb (a long "Maria Lindqvist
+    // is a professor of ..." closing the page) does not mark the article's end (session 15):
+    // asked only of the sure paragraphs from the page's end until the first that is not one.
     let last_paragraph = (0..out.len()).rev().find(|&i| {
-        let sure = out[i].as_ref().is_some_and(|(score, _)| *score >= config.sure_paragraph_score);
-        sure && decisions[i].is_none() && views[i].prose && views[i].features.words >= config.sure_paragraph_words
+        let score = out[i].as_ref().map_or(0.0, |(score, _)| *score);
+        score >= config.sure_paragraph_score
+            && decisions[i].is_none()
+            && views[i].prose
+            && views[i].features.words >= config.sure_paragraph_words
+            && tail_prompt(&inputs[i].text, views[i].features.words, score, config, |w| {
+                named_before(w, i, inputs, prepared, decisions)
+            })
+            .is_none()
     });
     // The page has clearly left the article at the first block after that paragraph which the
     // rules removed on what its own text says (a related-links label, a prompt, a comment count,
@@ -606,10 +616,9 @@ fn apply_model(
             (false, true) => thin_threshold(config),
         };
         let prompt = if *score >= threshold && tail && !thin {
-            // A trade statement's subject named (as a whole word) by a block kept before it is
-            // the story's.
-            let named = |w: &str| (0..i).any(|j| decisions[j].is_none() && prompts::holds_word(&inputs[j].text, w));
-            tail_prompt(&inputs[i].text, prepared[i].scan.features.words, *score, config, named)
+            tail_prompt(&inputs[i].text, prepared[i].scan.features.words, *score, config, |w| {
+                named_before(w, i, inputs, prepared, decisions)
+            })
         } else {
             None
         };
@@ -627,6 +636,24 @@ fn apply_model(
         }
     }
     out
+}
+
+/// Whether `word` is named (as a whole word) by a sentence the rules kept before block `i`: a
+/// trade statement's subject so named is the story's. A line that is not a sentence (a byline
+/// "By Evan Halper", the name over the author's box) names the writer, not the story's subject
+/// (session 15).
+fn named_before(
+    word: &str,
+    i: usize,
+    inputs: &[BlockInput],
+    prepared: &[Prepared],
+    decisions: &[Option<RemovalReason>],
+) -> bool {
+    (0..i).any(|j| {
+        decisions[j].is_none()
+            && prepared[j].scan.features.terminal_punctuation
+            && prompts::holds_word(&inputs[j].text, word)
+    })
 }
 
 /// The reason a block after the body's last sure paragraph, which its score would keep, goes
