@@ -55,6 +55,10 @@ enum Kind {
     /// [`RemovalReason::AuthorBox`] with the site's or the author's voice, or the phrase opening
     /// the block ("About the author: ...").
     Author,
+    /// The blog naming itself as the block's first words ("This blog is about ...", "Dieses
+    /// Blog gibt ..."): [`RemovalReason::AuthorBox`]. Inside a sentence closing news lines use
+    /// the words too ("The company later deleted this blog post"), so only at the block's start.
+    Opening,
     /// Blog software's filing lines ("This entry was posted in ...", "Bookmark the
     /// permalink"): [`RemovalReason::AuthorBox`], no voice needed.
     BlogSoftware,
@@ -75,7 +79,7 @@ impl Kind {
     }
 }
 
-use Kind::{Appeal, Author, BlogSoftware, CommentSoftware, Comments, Newsletter, Notice, NoticeTopic, Role};
+use Kind::{Appeal, Author, BlogSoftware, CommentSoftware, Comments, Newsletter, Notice, NoticeTopic, Opening, Role};
 
 /// Phrases of site prompts, lower case, matched at the start of a word (so "subscri" would match
 /// "subscribers" too; the phrases are whole words or stems that no common word starts with).
@@ -157,7 +161,7 @@ const PROMPT_PHRASES: &[(&str, Kind)] = &[
     ("my name is", Author),
     // The site or blog describing itself ("This blog is about ...") and asking for support
     // without a paywall, and the comment policy's welcome ("We welcome reader comments ...").
-    ("this blog", Author),
+    ("this blog", Opening),
     ("paywall", Appeal),
     ("reader comments", Comments),
     // A label that opens a notice ("Disclaimer: The views expressed ..."); the colon makes it a
@@ -219,8 +223,8 @@ const PROMPT_PHRASES: &[(&str, Kind)] = &[
     ("hallo ich bin", Author),
     ("hi, ich bin", Author),
     ("mein name ist", Author),
-    ("dieses blog", Author),
-    ("dieser blog", Author),
+    ("dieses blog", Opening),
+    ("dieser blog", Opening),
     ("bezahlschranke", Appeal),
     ("haftungshinweis", Notice),
     // fr
@@ -243,7 +247,7 @@ const PROMPT_PHRASES: &[(&str, Kind)] = &[
     ("bonjour, je suis", Author),
     ("je m'appelle", Author),
     ("je m’appelle", Author),
-    ("ce blog", Author),
+    ("ce blog", Opening),
     // es
     ("suscríbete", Appeal),
     ("suscribirse", Appeal),
@@ -266,7 +270,7 @@ const PROMPT_PHRASES: &[(&str, Kind)] = &[
     ("esta entrada fue publicada", BlogSoftware),
     ("hola, soy", Author),
     ("me llamo", Author),
-    ("este blog", Author),
+    ("este blog", Opening),
     // it
     ("iscriviti", Appeal),
     ("abbonati", Appeal),
@@ -864,6 +868,7 @@ fn phrase_reason(head: &str, lower: &str, k: usize, at: usize, named: impl Fn(&s
         NoticeTopic if site_voice(head, true) => RemovalReason::Footer,
         // The phrase opening the block is the blurb's heading ("About the author: ...").
         Author if lower[..at].trim().is_empty() || site_voice(head, true) => RemovalReason::AuthorBox,
+        Opening if lower[..at].trim().is_empty() => RemovalReason::AuthorBox,
         BlogSoftware => RemovalReason::AuthorBox,
         Role => {
             // Lowering kept every offset when it kept the length (as it does for all but a few
