@@ -524,19 +524,19 @@ fn apply_model(
     // The article ends at its last paragraph the model is sure of: what the rules kept after it
     // (an author's blurb, a donation appeal, a comment, another story's first lines) is judged
     // more strictly. Such text reads like prose, and only its place tells it apart.
-    // A sure paragraph that is itself a site prompt or an author's blurb (a long "Maria Lindqvist
-    // is a professor of ..." closing the page) does not mark the article's end (session 15):
-    // asked only of the sure paragraphs from the page's end until the first that is not one.
+    // A sure paragraph that is itself an author's blurb (a long "Maria Lindqvist is a professor
+    // of ..." closing the page) does not mark the article's end (session 15).
     let last_paragraph = (0..out.len()).rev().find(|&i| {
         let score = out[i].as_ref().map_or(0.0, |(score, _)| *score);
+        let words = views[i].features.words;
         score >= config.sure_paragraph_score
             && decisions[i].is_none()
             && views[i].prose
-            && views[i].features.words >= config.sure_paragraph_words
-            && tail_prompt(&inputs[i].text, views[i].features.words, score, config, |w| {
-                named_before(w, i, inputs, prepared, decisions)
-            })
-            .is_none()
+            && words >= config.sure_paragraph_words
+            && !(score < config.prompt_tail_content_threshold
+                && prompts::introduces_writer(&inputs[i].text, words, config.max_prompt_words, |w| {
+                    named_before(w, i, inputs, prepared, decisions)
+                }))
     });
     // The page has clearly left the article at the first block after that paragraph which the
     // rules removed on what its own text says (a related-links label, a prompt, a comment count,
