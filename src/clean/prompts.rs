@@ -817,6 +817,11 @@ const MAX_NAME_WORDS: usize = 4;
 /// ([`REPORTING_WORDS`]) stays. It is asked only where [`prompt_reason`] is: after the body's
 /// last sure paragraph, for blocks the model is not sure of.
 fn introduced_by_name(head: &str, named: impl Fn(&str) -> bool) -> Option<RemovalReason> {
+    // Most blocks give up here, before the word walk: a name's second word is capitalised.
+    let second = head.trim_start().split_once(char::is_whitespace).map(|(_, rest)| rest.trim_start());
+    if !second.is_some_and(|rest| rest.chars().next().is_some_and(char::is_uppercase)) {
+        return None;
+    }
     let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
     let spaced = |gap: &str| gap.chars().all(char::is_whitespace);
     let mut walk = words(head);
