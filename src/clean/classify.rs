@@ -524,19 +524,14 @@ fn apply_model(
     // The article ends at its last paragraph the model is sure of: what the rules kept after it
     // (an author's blurb, a donation appeal, a comment, another story's first lines) is judged
     // more strictly. Such text reads like prose, and only its place tells it apart.
-    // A sure paragraph that is itself an author's blurb (a long "Maria Lindqvist is a professor
-    // of ..." closing the page) does not mark the article's end (session 15).
+    // A sure paragraph that is itself an author's blurb does not (`writer_blurb`).
     let last_paragraph = (0..out.len()).rev().find(|&i| {
         let score = out[i].as_ref().map_or(0.0, |(score, _)| *score);
-        let words = views[i].features.words;
         score >= config.sure_paragraph_score
             && decisions[i].is_none()
             && views[i].prose
-            && words >= config.sure_paragraph_words
-            && !(score < config.prompt_tail_content_threshold
-                && prompts::introduces_writer(&inputs[i].text, words, config.max_prompt_words, |w| {
-                    named_before(w, i, inputs, prepared, decisions)
-                }))
+            && views[i].features.words >= config.sure_paragraph_words
+            && !(score < config.prompt_tail_content_threshold && writer_blurb(i, inputs, prepared, decisions, config))
     });
     // The page has clearly left the article at the first block after that paragraph which the
     // rules removed on what its own text says (a related-links label, a prompt, a comment count,
@@ -615,10 +610,8 @@ fn apply_model(
             (true, true) => config.thin_page_restore_threshold.max(config.content_restore_threshold),
             (false, true) => thin_threshold(config),
         };
-        let prompt = if *score >= threshold && tail && !thin {
-            tail_prompt(&inputs[i].text, prepared[i].scan.features.words, *score, config, |w| {
-                named_before(w, i, inputs, prepared, decisions)
-            })
+        let prompt = if *score >= threshold && *score < config.prompt_tail_content_threshold && tail && !thin {
+            tail_prompt(i, inputs, prepared, decisions, config)
         } else {
             None
         };
@@ -656,21 +649,39 @@ fn named_before(
     })
 }
 
-/// The reason a block after the body's last sure paragraph, which its score would keep, goes
-/// with when it holds a site-prompt phrase (`prompts.rs`) and scores under
-/// [`super::PROMPT_TAIL_CONTENT_THRESHOLD`]: the reason the phrase gives (`None`: it stays).
-/// Only such blocks are searched, each by one walk over its word starts.
+/// The reason block `i`, after the body's last sure paragraph, goes with although its score
+/// would keep it (under [`super::PROMPT_TAIL_CONTENT_THRESHOLD`], which the caller checks): the
+/// reason a site-prompt phrase (`prompts.rs`) gives (`None`: it stays). Only such blocks are
+/// searched, each by one walk over its word starts.
+// Out of line, as `writer_blurb` is: inlined, the session-15 tests grew `apply_model` past
+// what LLVM inlines into `decide_prepared`, which cost 10 M instructions on 3,000 bench
+// articles (callgrind, session 16).
+#[inline(never)]
 fn tail_prompt(
-    text: &str,
-    words: usize,
-    score: f64,
+    i: usize,
+    inputs: &[BlockInput],
+    prepared: &[Prepared],
+    decisions: &[Option<RemovalReason>],
     config: &CleanConfig,
-    named: impl Fn(&str) -> bool,
 ) -> Option<RemovalReason> {
-    if score >= config.prompt_tail_content_threshold {
-        return None;
-    }
-    prompts::prompt_reason(text, words, config.max_prompt_words, named)
+    let named = |w: &str| named_before(w, i, inputs, prepared, decisions);
+    prompts::prompt_reason(&inputs[i].text, prepared[i].scan.features.words, config.max_prompt_words, &named)
+}
+
+/// Whether block `i`, a paragraph the model is sure of, is itself an author's blurb that
+/// introduces its writer by a name the story does not name (`prompts::introduces_writer`; a
+/// long "Maria Lindqvist is a professor of ..." closing the page): then it does not mark the
+/// article's end (session 15).
+#[inline(never)]
+fn writer_blurb(
+    i: usize,
+    inputs: &[BlockInput],
+    prepared: &[Prepared],
+    decisions: &[Option<RemovalReason>],
+    config: &CleanConfig,
+) -> bool {
+    let named = |w: &str| named_before(w, i, inputs, prepared, decisions);
+    prompts::introduces_writer(&inputs[i].text, prepared[i].scan.features.words, config.max_prompt_words, &named)
 }
 
 /// Whether a phrase signal stands: a prompt, newsletter, comment or footer signal on a sentence

@@ -671,7 +671,7 @@ pub(crate) fn prompt_reason(
     text: &str,
     words: usize,
     max_words: usize,
-    named: impl Fn(&str) -> bool,
+    named: &dyn Fn(&str) -> bool,
 ) -> Option<RemovalReason> {
     if words > max_words || words == 0 {
         return None;
@@ -684,7 +684,7 @@ pub(crate) fn prompt_reason(
     // `str::to_lowercase`, not the signals' `lowercase`: the same text, and on these heads
     // (mostly ASCII) the standard one measured 10 M fewer instructions on 3,000 bench articles.
     let lower = head.to_lowercase();
-    let decide = |(k, at): (usize, usize)| phrase_reason(head, &lower, k, at, &named);
+    let decide = |(k, at): (usize, usize)| phrase_reason(head, &lower, k, at, named);
     let by_phrase = first_phrase_at_word_start(&lower, |_| true).and_then(|first| {
         decide(first).or_else(|| {
             // The list's first phrase wanted evidence the block lacks ("I consent to receiving the
@@ -697,109 +697,55 @@ pub(crate) fn prompt_reason(
             first_phrase_at_word_start(&lower, |kind| !kind.wants_voice()).and_then(decide)
         })
     });
-    by_phrase.or_else(|| introduced_by_name(head, &named))
+    by_phrase.or_else(|| introduced_by_name(head, named))
 }
 
 /// Whether a block of at most `max_words` words (of `words`) is an author's blurb that
 /// introduces its writer by name ([`introduced_by_name`]): the one tail test asked of the
 /// body's last sure paragraphs too (`classify::apply_model`), since it gives up at the block's
 /// first words (the whole phrase search there cost 19 M instructions on 3,000 bench articles).
-pub(crate) fn introduces_writer(text: &str, words: usize, max_words: usize, named: impl Fn(&str) -> bool) -> bool {
+pub(crate) fn introduces_writer(text: &str, words: usize, max_words: usize, named: &dyn Fn(&str) -> bool) -> bool {
     words > 0
         && words <= max_words
         && introduced_by_name(crate::text::language::prefix_at_char_boundary(text, PROMPT_HEAD_BYTES), named).is_some()
 }
 
-/// Verbs by which a blurb goes on from the name it opens with: the copula ("Jane Doe is a
-/// professor at ...", "Anna Beispiel ist Head of ...", "Paul Exemple est chercheur ...") and
-/// "writes" or "works" ("Evan Halper writes about ...", "... schreibt für ...", "... trabaja
-/// como ..."), lower case.
-const BIO_VERBS: &[&str] = &[
-    "is",
-    "ist",
-    "est",
-    "es",
-    "é",
-    "è",
-    "writes",
-    "schreibt",
-    "écrit",
-    "escribe",
-    "scrive",
-    "escreve",
-    "works",
-    "arbeitet",
-    "travaille",
-    "trabaja",
-    "lavora",
-    "trabalha",
-];
+/// `text.trim_start()`, without its call for a text that opens on a printable ASCII byte (as
+/// most blocks and words do): the call cost 1.6 M instructions on 3,000 bench articles.
+fn trim_start(text: &str) -> &str {
+    match text.as_bytes().first() {
+        Some(b) if b.is_ascii_graphic() => text,
+        _ => text.trim_start(),
+    }
+}
 
-/// The copulas among [`BIO_VERBS`]: after one, a blurb names a trade ([`TRADE_OPENERS`]).
-const COPULAS: &[&str] = &["is", "ist", "est", "es", "é", "è"];
+/// The copulas by which a blurb goes on from the name it opens with ("Jane Doe is a professor
+/// at ...", "Anna Beispiel ist Head of ...", "Paul Exemple est chercheur ..."): after one, a
+/// trade follows ([`TRADE_OPENERS`]). Lower case, one word after another: these word lists are
+/// strings split at spaces, not tables of `&str`, which cost the wasm module 8 bytes a word.
+const COPULAS: &str = "is ist est es é è";
+
+/// The other verbs by which a blurb goes on from its name: "writes" or "works" ("Evan Halper
+/// writes about ...", "... schreibt für ...", "... trabaja como ..."), lower case.
+const BIO_VERBS: &str = "writes schreibt écrit escribe scrive escreve works arbeitet travaille trabaja lavora \
+    trabalha";
 
 /// Words a statement of someone's trade goes on with after the copula, lower case: an
 /// indefinite article ("is a professor", "ist eine ...", "est une ...", "es una ...") or a
 /// trade's first word without one, as French, Spanish and German write it ("est chercheuse",
 /// "es profesora", "ist freie Journalistin"). A capitalised word counts too (a German noun, an
 /// English title: "ist Head of Social", "is Professor of Law").
-const TRADE_OPENERS: &[&str] = &[
-    "a",
-    "an",
-    "ein",
-    "eine",
-    "un",
-    "une",
-    "una",
-    "um",
-    "uma",
-    "een",
-    "professor",
-    "professeur",
-    "professeure",
-    "profesor",
-    "profesora",
-    "professore",
-    "professoressa",
-    "chercheur",
-    "chercheuse",
-    "investigador",
-    "investigadora",
-    "journaliste",
-    "periodista",
-    "giornalista",
-    "jornalista",
-    "rédacteur",
-    "rédactrice",
-    "redactor",
-    "redactora",
-    "auteur",
-    "auteure",
-    "autrice",
-    "autor",
-    "autora",
-    "écrivain",
-    "écrivaine",
-    "escritor",
-    "escritora",
-    "docteur",
-    "doctorant",
-    "doctorante",
-    "doctor",
-    "doctora",
-    "freier",
-    "freie",
-    "freelance",
-    "senior",
-    "associate",
-    "assistant",
-    "editor",
-    "editora",
-    "directeur",
-    "directrice",
-    "director",
-    "directora",
-];
+const TRADE_OPENERS: &str = "a an ein eine un une una um uma een professor professeur professeure profesor profesora \
+    professore professoressa chercheur chercheuse investigador investigadora journaliste \
+    periodista giornalista jornalista rédacteur rédactrice redactor redactora auteur auteure \
+    autrice autor autora écrivain écrivaine escritor escritora docteur doctorant doctorante \
+    doctor doctora freier freie freelance senior associate assistant editor editora directeur \
+    directrice director directora";
+
+/// Whether `word` is one of the space-separated words of `list`.
+fn listed(list: &str, word: &str) -> bool {
+    list.split(' ').any(|w| w == word)
+}
 
 /// The most capitalised words a name is read from: a first, middle and last name and a
 /// particle or title ("Maria de la Cruz" has lower-case words and ends the run early: its
@@ -816,54 +762,59 @@ const MAX_NAME_WORDS: usize = 4;
 /// a company's, is not enough ("Apple is a ..."); a block that attributes what it says
 /// ([`REPORTING_WORDS`]) stays. It is asked only where [`prompt_reason`] is: after the body's
 /// last sure paragraph, for blocks the model is not sure of.
-fn introduced_by_name(head: &str, named: impl Fn(&str) -> bool) -> Option<RemovalReason> {
+fn introduced_by_name(head: &str, named: &dyn Fn(&str) -> bool) -> Option<RemovalReason> {
     // Most blocks give up here, before the word walk: a name's second word is capitalised.
-    let second = head.trim_start().split_once(char::is_whitespace).map(|(_, rest)| rest.trim_start());
+    let second = trim_start(head).split_once(char::is_whitespace).map(|(_, rest)| trim_start(rest));
     if !second.is_some_and(|rest| rest.chars().next().is_some_and(char::is_uppercase)) {
         return None;
     }
     let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
     let spaced = |gap: &str| gap.chars().all(char::is_whitespace);
     let mut walk = words(head);
-    let mut run: Vec<&str> = Vec::new();
+    // The name's words, in a fixed array (no allocation; the function is rarely past its first
+    // words, but a `Vec` here cost the wasm module its own growth code).
+    let mut run = [""; MAX_NAME_WORDS];
+    let mut len = 0;
     let mut gap_from = 0;
-    let verb = loop {
+    let copula = loop {
         let (from, word) = walk.next()?;
         let gap = &head[gap_from..from];
         gap_from = from + word.len();
         // Between a name's words only spaces, a hyphen ("Anna-Lena") or an initial's full stop
         // ("J. R. Doe"); before the first, nothing but spaces (a quoted name is someone's words).
         let joined = spaced(gap)
-            || !run.is_empty()
-                && (gap == "-" || gap.trim() == "." && run.last().is_some_and(|w| w.chars().count() == 1));
+            || len > 0 && (gap == "-" || gap.trim() == "." && run[len - 1].chars().count() == 1);
         if !joined {
             return None;
         }
         if capitalised(word) {
-            if run.len() == MAX_NAME_WORDS {
-                return None;
-            }
-            run.push(word);
+            *run.get_mut(len)? = word;
+            len += 1;
             continue;
         }
-        if run.len() < 2 || !spaced(gap) {
+        if len < 2 || !spaced(gap) {
             return None;
         }
-        break BIO_VERBS.iter().copied().find(|&v| v == word)?;
+        let copula = listed(COPULAS, word);
+        if !copula && !listed(BIO_VERBS, word) {
+            return None;
+        }
+        break copula;
     };
+    let run = &run[..len];
     // Checked once the shape is there (most blocks give up at their second word): a pronoun or
     // an article is not part of a name, nor is an acronym ("NASA").
     let acronym = |w: &&str| w.chars().nth(1).is_some() && !w.chars().any(char::is_lowercase);
     if run.iter().any(|w| acronym(w) || NOT_NAMES.contains(w)) {
         return None;
     }
-    if COPULAS.contains(&verb) {
+    if copula {
         let (from, next) = walk.next()?;
-        if !spaced(&head[gap_from..from]) || !(capitalised(next) || TRADE_OPENERS.contains(&next)) {
+        if !spaced(&head[gap_from..from]) || !(capitalised(next) || listed(TRADE_OPENERS, next)) {
             return None;
         }
     }
-    let subject = run.last()?;
+    let subject = *run.last()?;
     if named(subject) || attributed(&head.to_lowercase()) {
         return None;
     }
@@ -872,7 +823,7 @@ fn introduced_by_name(head: &str, named: impl Fn(&str) -> bool) -> Option<Remova
 
 /// The reason phrase `k`, found at byte `at` of `lower` (the lower-cased `head`), gives the block,
 /// when the block has the evidence its [`Kind`] wants.
-fn phrase_reason(head: &str, lower: &str, k: usize, at: usize, named: impl Fn(&str) -> bool) -> Option<RemovalReason> {
+fn phrase_reason(head: &str, lower: &str, k: usize, at: usize, named: &dyn Fn(&str) -> bool) -> Option<RemovalReason> {
     let (_, kind) = PROMPT_PHRASES.get(k)?;
     if !matches!(kind, Notice | NoticeTopic) && attributed(lower) {
         return None;
@@ -930,17 +881,24 @@ pub(crate) fn speaks_as_site(text: &str) -> bool {
 /// that begin with its first byte: searching the text once per phrase (about 130 searches of
 /// 600 bytes) doubled the cleaning time of news articles, whose tails have several blocks to ask.
 fn first_phrase_at_word_start(text: &str, accept: impl Fn(Kind) -> bool) -> Option<(usize, usize)> {
-    let by_first_byte = phrases_by_first_byte();
+    let by_start = phrases_by_start();
     let mut best: Option<(usize, usize)> = None;
     for (at, _) in words(text) {
-        let rest = &text[at..];
-        let second = rest.as_bytes().get(1).copied();
-        for &(k, phrase_second) in &by_first_byte[usize::from(rest.as_bytes()[0])] {
-            // The second byte first: most word starts share only their first byte with a
-            // phrase, and a byte compare is cheaper than a call to compare the whole phrase.
-            if phrase_second == second
+        let rest = &text.as_bytes()[at..];
+        let Some((&first, after)) = rest.split_first() else { continue };
+        let candidates = &by_start[start_bucket(first, after.first().copied().unwrap_or(0))];
+        if candidates.is_empty() {
+            continue;
+        }
+        let next = next_bytes(after);
+        for &(k, key, mask) in candidates {
+            // The next bytes first, in one compare: many word starts share their first two
+            // bytes with a phrase ("this" and "this blog"), and a call to compare the whole
+            // phrase cost 7 M instructions on 3,000 bench articles (session 16). A phrase of
+            // at most 9 bytes is matched by that compare alone.
+            if next & mask == key
                 && best.is_none_or(|(b, _)| k < b)
-                && rest.starts_with(PROMPT_PHRASES[k].0)
+                && (PROMPT_PHRASES[k].0.len() <= 9 || rest.starts_with(PROMPT_PHRASES[k].0.as_bytes()))
                 && accept(PROMPT_PHRASES[k].1)
             {
                 best = Some((k, at));
@@ -950,18 +908,42 @@ fn first_phrase_at_word_start(text: &str, accept: impl Fn(Kind) -> bool) -> Opti
     best
 }
 
-/// For each first byte, the indices of the [`PROMPT_PHRASES`] that begin with it, each with the
-/// phrase's second byte (every phrase has two).
-type PhrasesByFirstByte = [Vec<(usize, Option<u8>)>; 256];
+/// For each [`start_bucket`] of a word's first two bytes, the indices of the [`PROMPT_PHRASES`]
+/// that begin so, each with the phrase's bytes after the first (up to 8) as [`next_bytes`] reads
+/// them and the mask that keeps only those.
+type PhrasesByStart = Vec<Vec<(usize, u64, u64)>>;
 
-/// The [`PhrasesByFirstByte`] table, built once.
-fn phrases_by_first_byte() -> &'static PhrasesByFirstByte {
-    static TABLE: std::sync::OnceLock<PhrasesByFirstByte> = std::sync::OnceLock::new();
+/// The buckets of [`PhrasesByStart`]: a phrase's first two bytes pick one. By the first byte
+/// alone, every word of "the", "he", "der" shared a bucket with several phrases (session 16: the
+/// greetings and "this blog" added 5 M instructions on 3,000 bench articles); by two, most words
+/// find theirs empty.
+const START_BUCKETS: usize = 32 * 32;
+
+/// The [`PhrasesByStart`] bucket of a text starting with bytes `first` and `second` (a letter's
+/// five low bits each, so the 26 lower-case letters keep apart: 32 × 32 buckets).
+fn start_bucket(first: u8, second: u8) -> usize {
+    usize::from(first & 31) << 5 | usize::from(second & 31)
+}
+
+/// The first 8 bytes of `bytes` as one number (little-endian; zeros past the end: no phrase
+/// holds a zero byte).
+fn next_bytes(bytes: &[u8]) -> u64 {
+    if let Some(eight) = bytes.first_chunk::<8>() {
+        return u64::from_le_bytes(*eight);
+    }
+    bytes.iter().rev().fold(0, |n, &b| n << 8 | u64::from(b))
+}
+
+/// The [`PhrasesByStart`] table, built once.
+fn phrases_by_start() -> &'static PhrasesByStart {
+    static TABLE: std::sync::OnceLock<PhrasesByStart> = std::sync::OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut table: PhrasesByFirstByte = std::array::from_fn(|_| Vec::new());
+        let mut table: PhrasesByStart = vec![Vec::new(); START_BUCKETS];
         for (k, (phrase, _)) in PROMPT_PHRASES.iter().enumerate() {
-            if let Some(&first) = phrase.as_bytes().first() {
-                table[usize::from(first)].push((k, phrase.as_bytes().get(1).copied()));
+            if let Some((&first, after)) = phrase.as_bytes().split_first() {
+                let len = after.len().min(8);
+                let mask = if len == 8 { u64::MAX } else { (1u64 << (8 * len)) - 1 };
+                table[start_bucket(first, after.first().copied().unwrap_or(0))].push((k, next_bytes(&after[..len]), mask));
             }
         }
         table
@@ -973,7 +955,7 @@ mod tests {
     use super::*;
 
     fn reason(t: &str) -> Option<RemovalReason> {
-        prompt_reason(t, t.split_whitespace().count(), MAX_PROMPT_WORDS, |_| false)
+        prompt_reason(t, t.split_whitespace().count(), MAX_PROMPT_WORDS, &|_| false)
     }
 
     #[test]
@@ -1049,20 +1031,20 @@ mod tests {
     fn a_trade_statement_about_someone_the_story_names_stays() {
         let line = "Evan Marsh, 32, is a journalist who has covered the region for six years.";
         let words = line.split_whitespace().count();
-        assert_eq!(prompt_reason(line, words, MAX_PROMPT_WORDS, |_| false), Some(RemovalReason::AuthorBox));
-        assert_eq!(prompt_reason(line, words, MAX_PROMPT_WORDS, |w| w == "Marsh"), None);
+        assert_eq!(prompt_reason(line, words, MAX_PROMPT_WORDS, &|_| false), Some(RemovalReason::AuthorBox));
+        assert_eq!(prompt_reason(line, words, MAX_PROMPT_WORDS, &|w| w == "Marsh"), None);
         let asked = std::cell::RefCell::new(Vec::new());
-        prompt_reason(line, words, MAX_PROMPT_WORDS, |w| {
+        prompt_reason(line, words, MAX_PROMPT_WORDS, &|w| {
             asked.borrow_mut().push(w.to_string());
             false
         });
         assert_eq!(asked.into_inner(), ["Marsh"]);
         let german = "Anna Beispiel ist Redakteurin im Ressort Wirtschaft.";
-        assert_eq!(prompt_reason(german, 7, MAX_PROMPT_WORDS, |w| w == "Beispiel"), None);
+        assert_eq!(prompt_reason(german, 7, MAX_PROMPT_WORDS, &|w| w == "Beispiel"), None);
         assert_eq!(reason("who is a journalist, too."), None);
         // Other kinds do not ask.
         assert_eq!(
-            prompt_reason("Marsh: please subscribe to our newsletter.", 6, MAX_PROMPT_WORDS, |_| true),
+            prompt_reason("Marsh: please subscribe to our newsletter.", 6, MAX_PROMPT_WORDS, &|_| true),
             Some(RemovalReason::CallToAction)
         );
     }
@@ -1124,7 +1106,7 @@ mod tests {
         let reason_after = |group: &[&str], k: usize| {
             let line = group[k];
             let named = |w: &str| group[..k].iter().any(|l| holds_word(l, w));
-            prompt_reason(line, line.split_whitespace().count(), MAX_PROMPT_WORDS, named)
+            prompt_reason(line, line.split_whitespace().count(), MAX_PROMPT_WORDS, &named)
         };
         let drop = blurb_groups(include_str!("../../tests/data/tail-blurbs/drop.txt"));
         let missed: Vec<_> =
@@ -1179,7 +1161,7 @@ mod tests {
         let line = "Evan Marsh is a journalist who has covered the region for six years.";
         let story = ["The general, Field Marshall Gomm, founded the depot in 1841.".to_string()];
         let named = |w: &str| story.iter().any(|t| holds_word(t, w));
-        assert_eq!(prompt_reason(line, 13, MAX_PROMPT_WORDS, named), Some(RemovalReason::AuthorBox));
+        assert_eq!(prompt_reason(line, 13, MAX_PROMPT_WORDS, &named), Some(RemovalReason::AuthorBox));
     }
 
     /// The walk compares a phrase's second byte before the phrase: every phrase has one.
