@@ -524,14 +524,15 @@ fn apply_model(
     // The article ends at its last paragraph the model is sure of: what the rules kept after it
     // (an author's blurb, a donation appeal, a comment, another story's first lines) is judged
     // more strictly. Such text reads like prose, and only its place tells it apart.
-    // A sure paragraph that is itself an author's blurb does not (`writer_blurb`).
+    // A sure paragraph that is itself an author's blurb does not (`tail_prompt`).
     let last_paragraph = (0..out.len()).rev().find(|&i| {
         let score = out[i].as_ref().map_or(0.0, |(score, _)| *score);
         score >= config.sure_paragraph_score
             && decisions[i].is_none()
             && views[i].prose
             && views[i].features.words >= config.sure_paragraph_words
-            && !(score < config.prompt_tail_content_threshold && writer_blurb(i, inputs, prepared, decisions, config))
+            && !(score < config.prompt_tail_content_threshold
+                && tail_prompt(i, inputs, prepared, decisions, config, true).is_some())
     });
     // The page has clearly left the article at the first block after that paragraph which the
     // rules removed on what its own text says (a related-links label, a prompt, a comment count,
@@ -611,7 +612,7 @@ fn apply_model(
             (false, true) => thin_threshold(config),
         };
         let prompt = if *score >= threshold && *score < config.prompt_tail_content_threshold && tail && !thin {
-            tail_prompt(i, inputs, prepared, decisions, config)
+            tail_prompt(i, inputs, prepared, decisions, config, false)
         } else {
             None
         };
@@ -652,10 +653,13 @@ fn named_before(
 /// The reason block `i`, after the body's last sure paragraph, goes with although its score
 /// would keep it (under [`super::PROMPT_TAIL_CONTENT_THRESHOLD`], which the caller checks): the
 /// reason a site-prompt phrase (`prompts.rs`) gives (`None`: it stays). Only such blocks are
-/// searched, each by one walk over its word starts.
-// Out of line, as `writer_blurb` is: inlined, the session-15 tests grew `apply_model` past
-// what LLVM inlines into `decide_prepared`, which cost 10 M instructions on 3,000 bench
-// articles (callgrind, session 16).
+/// searched, each by one walk over its word starts. With `writer_only` (asked of the last
+/// paragraph the model is sure of), only whether the block is an author's blurb that
+/// introduces its writer by a name the story does not name (a long "Maria Lindqvist is a
+/// professor of ..." closing the page): then it does not mark the article's end (session 15).
+// Out of line and not generic: inlined, the session-15 tests grew `apply_model` past what LLVM
+// inlines into `decide_prepared`, which cost 10 M instructions on 3,000 bench articles
+// (callgrind, session 16).
 #[inline(never)]
 fn tail_prompt(
     i: usize,
@@ -663,25 +667,11 @@ fn tail_prompt(
     prepared: &[Prepared],
     decisions: &[Option<RemovalReason>],
     config: &CleanConfig,
+    writer_only: bool,
 ) -> Option<RemovalReason> {
     let named = |w: &str| named_before(w, i, inputs, prepared, decisions);
-    prompts::prompt_reason(&inputs[i].text, prepared[i].scan.features.words, config.max_prompt_words, &named)
-}
-
-/// Whether block `i`, a paragraph the model is sure of, is itself an author's blurb that
-/// introduces its writer by a name the story does not name (`prompts::introduces_writer`; a
-/// long "Maria Lindqvist is a professor of ..." closing the page): then it does not mark the
-/// article's end (session 15).
-#[inline(never)]
-fn writer_blurb(
-    i: usize,
-    inputs: &[BlockInput],
-    prepared: &[Prepared],
-    decisions: &[Option<RemovalReason>],
-    config: &CleanConfig,
-) -> bool {
-    let named = |w: &str| named_before(w, i, inputs, prepared, decisions);
-    prompts::introduces_writer(&inputs[i].text, prepared[i].scan.features.words, config.max_prompt_words, &named)
+    let words = prepared[i].scan.features.words;
+    prompts::prompt_reason(&inputs[i].text, words, config.max_prompt_words, &named, writer_only)
 }
 
 /// Whether a phrase signal stands: a prompt, newsletter, comment or footer signal on a sentence
