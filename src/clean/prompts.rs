@@ -650,8 +650,8 @@ const MAX_NAME_WORDS: usize = 4;
 
 /// An author's blurb that introduces its writer by name (session 15): the block opens with a
 /// name, two to [`MAX_NAME_WORDS`] capitalised words (no pronoun or article of [`NOT_NAMES`], no
-/// acronym), followed straight by one of the [`BIO_VERBS`] and, after a copula, by a trade
-/// ([`TRADE_OPENERS`]): "Ganesh Sitaraman is a professor at Vanderbilt Law School ...",
+/// acronym), followed straight by a copula ([`COPULAS`]) and a trade ([`TRADE_OPENERS`]) or
+/// by one of the [`BIO_VERBS`]: "Ganesh Sitaraman is a professor at Vanderbilt Law School ...",
 /// "Inga Buller ist Head of Social & Community bei ...". Like [`Kind::Role`] it needs a name the
 /// article has not `named` before (its last word): a profile or an obituary that ends on what
 /// its subject does has named them ("Gershkovich is a journalist who ..."); one name, such as
