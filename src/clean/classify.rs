@@ -524,9 +524,15 @@ fn apply_model(
     // The article ends at its last paragraph the model is sure of: what the rules kept after it
     // (an author's blurb, a donation appeal, a comment, another story's first lines) is judged
     // more strictly. Such text reads like prose, and only its place tells it apart.
+    // A sure paragraph that is itself an author's blurb does not (`tail_prompt`).
     let last_paragraph = (0..out.len()).rev().find(|&i| {
-        let sure = out[i].as_ref().is_some_and(|(score, _)| *score >= config.sure_paragraph_score);
-        sure && decisions[i].is_none() && views[i].prose && views[i].features.words >= config.sure_paragraph_words
+        let score = out[i].as_ref().map_or(0.0, |(score, _)| *score);
+        score >= config.sure_paragraph_score
+            && decisions[i].is_none()
+            && views[i].prose
+            && views[i].features.words >= config.sure_paragraph_words
+            && !(score < config.prompt_tail_content_threshold
+                && tail_prompt(i, inputs, prepared, decisions, config, true).is_some())
     });
     // The page has clearly left the article at the first block after that paragraph which the
     // rules removed on what its own text says (a related-links label, a prompt, a comment count,
@@ -605,11 +611,8 @@ fn apply_model(
             (true, true) => config.thin_page_restore_threshold.max(config.content_restore_threshold),
             (false, true) => thin_threshold(config),
         };
-        let prompt = if *score >= threshold && tail && !thin {
-            // A trade statement's subject named (as a whole word) by a block kept before it is
-            // the story's.
-            let named = |w: &str| (0..i).any(|j| decisions[j].is_none() && prompts::holds_word(&inputs[j].text, w));
-            tail_prompt(&inputs[i].text, prepared[i].scan.features.words, *score, config, named)
+        let prompt = if *score >= threshold && *score < config.prompt_tail_content_threshold && tail && !thin {
+            tail_prompt(i, inputs, prepared, decisions, config, false)
         } else {
             None
         };
@@ -629,21 +632,46 @@ fn apply_model(
     out
 }
 
-/// The reason a block after the body's last sure paragraph, which its score would keep, goes
-/// with when it holds a site-prompt phrase (`prompts.rs`) and scores under
-/// [`super::PROMPT_TAIL_CONTENT_THRESHOLD`]: the reason the phrase gives (`None`: it stays).
-/// Only such blocks are searched, each by one walk over its word starts.
+/// Whether `word` is named (as a whole word) by a sentence the rules kept before block `i`: a
+/// trade statement's subject so named is the story's. A line that is not a sentence (a byline
+/// "By Evan Halper", the name over the author's box) names the writer, not the story's subject
+/// (session 15).
+fn named_before(
+    word: &str,
+    i: usize,
+    inputs: &[BlockInput],
+    prepared: &[Prepared],
+    decisions: &[Option<RemovalReason>],
+) -> bool {
+    (0..i).any(|j| {
+        decisions[j].is_none()
+            && prepared[j].scan.features.terminal_punctuation
+            && prompts::holds_word(&inputs[j].text, word)
+    })
+}
+
+/// The reason block `i`, after the body's last sure paragraph, goes with although its score
+/// would keep it (under [`super::PROMPT_TAIL_CONTENT_THRESHOLD`], which the caller checks): the
+/// reason a site-prompt phrase (`prompts.rs`) gives (`None`: it stays). Only such blocks are
+/// searched, each by one walk over its word starts. With `writer_only` (asked of the last
+/// paragraph the model is sure of), only whether the block is an author's blurb that
+/// introduces its writer by a name the story does not name (a long "Maria Lindqvist is a
+/// professor of ..." closing the page): then it does not mark the article's end (session 15).
+// Out of line and not generic: inlined, the session-15 tests grew `apply_model` past what LLVM
+// inlines into `decide_prepared`, which cost 10 M instructions on 3,000 bench articles
+// (callgrind, session 16).
+#[inline(never)]
 fn tail_prompt(
-    text: &str,
-    words: usize,
-    score: f64,
+    i: usize,
+    inputs: &[BlockInput],
+    prepared: &[Prepared],
+    decisions: &[Option<RemovalReason>],
     config: &CleanConfig,
-    named: impl Fn(&str) -> bool,
+    writer_only: bool,
 ) -> Option<RemovalReason> {
-    if score >= config.prompt_tail_content_threshold {
-        return None;
-    }
-    prompts::prompt_reason(text, words, config.max_prompt_words, named)
+    let named = |w: &str| named_before(w, i, inputs, prepared, decisions);
+    let words = prepared[i].scan.features.words;
+    prompts::prompt_reason(&inputs[i].text, words, config.max_prompt_words, &named, writer_only)
 }
 
 /// Whether a phrase signal stands: a prompt, newsletter, comment or footer signal on a sentence
