@@ -36,6 +36,65 @@ use article_analyzer::dedup::{self, DedupConfig};
 use news_corpus::Corpus;
 use rayon::prelude::*;
 
+/// CPU time and run-queue wait of all the process's threads so far, in seconds, from
+/// `/proc/self/task/*/schedstat` (Linux; zeros elsewhere): its first field is the time a thread
+/// ran, its second the time it was ready to run but waited for a core, which on a shared host is
+/// the neighbours' share. With the pool's threads (which live through the run) it splits a
+/// phase's wall time on `T` cores into work (CPU / T), waiting for a core (wait / T) and the
+/// rest: cores the run left idle (a serial step, or one thread finishing while the other has
+/// nothing left). The bench's own clock is wall time, which on a loaded 2-core host measured the
+/// neighbours more than the code (session 16: 20.6 s of wall for 7.0 s of CPU per core).
+fn threads_schedstat() -> (f64, f64) {
+    let (mut cpu, mut wait) = (0u64, 0u64);
+    for task in std::fs::read_dir("/proc/self/task").into_iter().flatten().flatten() {
+        let stat = std::fs::read_to_string(task.path().join("schedstat")).unwrap_or_default();
+        let mut fields = stat.split_whitespace().map(|v| v.parse::<u64>().unwrap_or(0));
+        cpu += fields.next().unwrap_or(0);
+        wait += fields.next().unwrap_or(0);
+    }
+    (cpu as f64 / 1e9, wait as f64 / 1e9)
+}
+
+/// Wall, thread CPU and run-queue wait of one phase, summed over its runs.
+#[derive(Default, Clone, Copy)]
+struct Split {
+    wall: f64,
+    cpu: f64,
+    wait: f64,
+}
+
+impl Split {
+    /// Adds what happened since `start` (an `Instant` and a [`threads_schedstat`] reading).
+    fn add_since(&mut self, start: (Instant, (f64, f64))) {
+        let (cpu, wait) = threads_schedstat();
+        self.wall += start.0.elapsed().as_secs_f64();
+        self.cpu += cpu - start.1 .0;
+        self.wait += wait - start.1 .1;
+    }
+
+    fn plus(self, o: Split) -> Split {
+        Split { wall: self.wall + o.wall, cpu: self.cpu + o.cpu, wait: self.wait + o.wait }
+    }
+
+    /// "W s wall = CPU/T + wait/T + idle/T" on `threads` cores.
+    fn describe(&self, threads: f64) -> String {
+        let idle = threads * self.wall - self.cpu - self.wait;
+        format!(
+            "{:.2} s wall = work {:.2} + waiting for a core {:.2} + idle {:.2} (CPU {:.2} s, {:.0}% of the cores' time idle)",
+            self.wall,
+            self.cpu / threads,
+            self.wait / threads,
+            idle / threads,
+            self.cpu,
+            100.0 * idle / (threads * self.wall).max(1e-9)
+        )
+    }
+}
+
+fn mark() -> (Instant, (f64, f64)) {
+    (Instant::now(), threads_schedstat())
+}
+
 /// One document after the per-document stages: its cleaned body, sketch and shingle order.
 type Sketched = (Box<str>, (dedup::DocumentSketch, Option<dedup::ShingleOrder>));
 
@@ -82,6 +141,8 @@ fn main() {
     let mut generate_s = 0.0;
     let (mut read_s, mut read_cpu) = (0.0, 0.0);
     let (mut pass_s, mut pass_cpu) = (0.0, 0.0);
+    // The same phases by the threads' own accounts (see `threads_schedstat`).
+    let (mut clean_split, mut sketch_split) = (Split::default(), Split::default());
     // Time inside clean_body and inside sketching, summed over threads, to split the one-pass
     // stage's CPU time between the two.
     let (clean_ns, sketch_ns) = (AtomicU64::new(0), AtomicU64::new(0));
@@ -125,6 +186,7 @@ fn main() {
         };
         let done: Vec<Sketched> = if two_phase {
             // Clean the whole batch, then sketch it, as the CLI does.
+            let m = mark();
             let (ids, cleaned): (Vec<String>, Vec<String>) = records
                 .documents
                 .into_par_iter()
@@ -134,9 +196,15 @@ fn main() {
                     (d.id, body)
                 })
                 .unzip();
-            ids.into_par_iter().zip(cleaned).with_max_len(GRAIN).map(|(id, body)| sketch_one(id, body)).collect()
+            clean_split.add_since(m);
+            let m = mark();
+            let done =
+                ids.into_par_iter().zip(cleaned).with_max_len(GRAIN).map(|(id, body)| sketch_one(id, body)).collect();
+            sketch_split.add_since(m);
+            done
         } else {
-            records
+            let m = mark();
+            let done = records
                 .documents
                 .into_par_iter()
                 .with_max_len(GRAIN)
@@ -144,7 +212,9 @@ fn main() {
                     let body = clean_one(&d);
                     sketch_one(d.id, body)
                 })
-                .collect()
+                .collect();
+            clean_split.add_since(m);
+            done
         };
         for (b, (s, o)) in done {
             bodies.push(b);
@@ -158,10 +228,14 @@ fn main() {
         start = end;
     }
     let c_cluster = common::process_cpu_seconds();
+    let m_cluster = mark();
     let t_cluster = Instant::now();
     let mut assignments = dedup::cluster_sketches(&sketches, &config).expect("sketches share one config");
     let cluster_s = t_cluster.elapsed().as_secs_f64();
     let cluster_cpu = common::process_cpu_seconds() - c_cluster;
+    let mut cluster_split = Split::default();
+    cluster_split.add_since(m_cluster);
+    let m_receipts = mark();
     let t_receipts = Instant::now();
     let refs: Vec<&str> = bodies.iter().map(|b| &**b).collect();
     dedup::cluster::add_passages_ordered(&refs, &sketches, &orders, &mut assignments, &config);
@@ -170,6 +244,8 @@ fn main() {
     sketches.into_par_iter().zip(orders).with_min_len(SKETCH_DROP_GRAIN).for_each(drop);
     let receipts_s = t_receipts.elapsed().as_secs_f64();
     let receipts_cpu = common::process_cpu_seconds() - c_cluster - cluster_cpu;
+    let mut receipts_split = Split::default();
+    receipts_split.add_since(m_receipts);
     // The output: one JSON line per document, as the CLI prints them (to nowhere here).
     let c_write = common::process_cpu_seconds();
     let t_write = Instant::now();
@@ -242,6 +318,25 @@ fn main() {
          (wall {total:.2} s against CPU / cores {busy:.2} s)",
         docs as f64 * threads / dedup_cpu,
         docs as f64 * threads / (dedup_cpu + clean_cpu)
+    );
+    // Where the wall time went, by the threads' own accounts: the work, the neighbours' share
+    // (waiting for a core) and idle cores (serial steps, a thread waiting for the other), and
+    // the headline with the neighbours' share taken out, the figure to compare on a busy host.
+    let phases = [
+        (if two_phase { "clean" } else { "clean + sketch" }, clean_split),
+        ("sketch", sketch_split),
+        ("cluster", cluster_split),
+        ("receipts", receipts_split),
+    ];
+    for (name, split) in phases.iter().filter(|(_, s)| s.wall > 0.0) {
+        println!("dedup threads, {name}: {}", split.describe(threads));
+    }
+    let all = phases.iter().fold(Split::default(), |acc, (_, s)| acc.plus(*s));
+    println!("dedup threads, clean+dedup: {}", all.describe(threads));
+    println!(
+        "dedup clean+dedup without the neighbours' share (wall - wait / cores): {:.2} s, {:.0} docs/s",
+        all.wall - all.wait / threads,
+        docs as f64 / (all.wall - all.wait / threads)
     );
     println!("dedup peak memory (VmHWM): {:.0} MB", common::peak_memory_mb().unwrap_or(f64::NAN));
     // After the figures: the assignments with their receipts, one JSON line per document, to
