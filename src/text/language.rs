@@ -270,6 +270,14 @@ fn stopword_profile_with(sample: &str, short: bool) -> Option<Language> {
                 letters += alphabetic;
                 latin += alphabetic;
                 i += run;
+                // A space after the run (most words) ends the word here, as the path below
+                // would on the next step (the loop's test cannot change: no word ended since).
+                if bytes.get(i) == Some(&b' ') {
+                    start = None;
+                    word_ended!(hash);
+                    hash = FNV_OFFSET;
+                    i += 1;
+                }
                 continue;
             }
             if b < 0x80 && b != b'\'' && b != b'-' {

@@ -83,20 +83,95 @@ pub(crate) fn first_flagged(mask: u64) -> usize {
 /// [`byte_mask`] (reading a document's lines, a byte-wise count was 1.5% of corpus cleaning).
 #[cfg(not(target_arch = "wasm32"))]
 pub(crate) fn count_byte(bytes: &[u8], b: u8) -> usize {
-    let mut words = bytes.chunks_exact(8);
-    let (mut count, mut lanes, mut held) = (0usize, 0u64, 0);
-    for word in &mut words {
-        // Each byte equal to `b`, as a 1 in its lane.
-        lanes += eq_mask(load_padded(word), b) >> 7;
-        held += 1;
-        // Emptied before the eight lanes' sum could pass 255: the multiply adds them in the top byte.
-        if held == 31 {
-            count += (lanes.wrapping_mul(ONES) >> 56) as usize;
-            (lanes, held) = (0, 0);
-        }
+    // Each byte equal to `b`, as a 1 in its lane; the multiply adds the eight lanes in the top
+    // byte. A block of 31 words is summed before a lane could pass 255, and its fixed length
+    // leaves the loop over its words without a test of how many were added (that test was a
+    // quarter of the count's instructions).
+    const WORDS: usize = 31;
+    let lanes = |words: &[u8]| words.chunks_exact(8).fold(0u64, |acc, w| acc + (eq_mask(load_padded(w), b) >> 7));
+    let mut blocks = bytes.chunks_exact(8 * WORDS);
+    let mut count = 0usize;
+    for block in &mut blocks {
+        count += (lanes(block).wrapping_mul(ONES) >> 56) as usize;
     }
-    count += (lanes.wrapping_mul(ONES) >> 56) as usize;
-    count + words.remainder().iter().filter(|&&x| x == b).count()
+    let rest = blocks.remainder();
+    count += (lanes(rest).wrapping_mul(ONES) >> 56) as usize;
+    count + rest.chunks_exact(8).remainder().iter().filter(|&&x| x == b).count()
+}
+
+/// The bytes of `w` that are not printable ASCII (below 0x20, DEL, or from 0x80 up), flagged by
+/// their high bit: zero exactly when all eight are printable, and exact for the lowest flagged
+/// byte (a carry out of 0xFF or a borrow out of a byte below 0x20 only reaches the bytes above
+/// it, each of which is flagged already). Six operations, where `HIGH | less_mask | byte_mask`
+/// took ten.
+#[cfg(not(target_arch = "wasm32"))]
+#[inline]
+pub(crate) fn unprintable_mask(w: u64) -> u64 {
+    (w | w.wrapping_add(ONES) | w.wrapping_sub(ONES * 0x20)) & HIGH
+}
+
+/// How many bytes a scan step of [`ascii_end`] and [`printable_end`] takes while that many are
+/// left: four words tested with one branch (on news text, the loop's bounds tests and branch per
+/// word were most of the normalisation's two passes over the bytes).
+#[cfg(not(target_arch = "wasm32"))]
+const BLOCK: usize = 32;
+
+/// The first index from `from` (at most `bytes.len()`) on whose byte `mask` flags, or
+/// `bytes.len()`: `mask` flags bytes by their high bit, exactly for the lowest flagged byte and
+/// never when none is to be flagged ([`unprintable_mask`], `w & HIGH`). The four words of a step
+/// keep their masks, so the step that holds the byte finds it without testing a word again
+/// (lines of news text, with their line ends and curly quotes, stop in most steps).
+#[cfg(not(target_arch = "wasm32"))]
+#[inline(always)]
+fn run_end(bytes: &[u8], from: usize, mask: impl Fn(u64) -> u64) -> usize {
+    let mut i = from;
+    while let Some(block) = bytes.get(i..).and_then(<[u8]>::first_chunk::<BLOCK>) {
+        let m =
+            |at: usize| block.get(at..).and_then(<[u8]>::first_chunk::<8>).map_or(0, |w| mask(u64::from_le_bytes(*w)));
+        let (m0, m1, m2, m3) = (m(0), m(8), m(16), m(24));
+        if m0 | m1 | m2 | m3 != 0 {
+            let (at, flagged) = if m0 != 0 {
+                (0, m0)
+            } else if m1 != 0 {
+                (8, m1)
+            } else if m2 != 0 {
+                (16, m2)
+            } else {
+                (24, m3)
+            };
+            return i + at + first_flagged(flagged);
+        }
+        i += BLOCK;
+    }
+    while let Some(w) = word_at(bytes, i) {
+        let flagged = mask(w);
+        if flagged != 0 {
+            return i + first_flagged(flagged);
+        }
+        i += 8;
+    }
+    // The last bytes one at a time, each as the lowest byte of a word (which is exact).
+    while let Some(&b) = bytes.get(i) {
+        if mask(u64::from(b)) & 0x80 != 0 {
+            return i;
+        }
+        i += 1;
+    }
+    bytes.len()
+}
+
+/// The first index from `from` (at most `bytes.len()`) on whose byte is not ASCII, or
+/// `bytes.len()` when there is none.
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) fn ascii_end(bytes: &[u8], from: usize) -> usize {
+    run_end(bytes, from, |w| w & HIGH)
+}
+
+/// The first index from `from` (at most `bytes.len()`) on whose byte is not printable ASCII (see
+/// [`unprintable_mask`]), or `bytes.len()` when there is none.
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) fn printable_end(bytes: &[u8], from: usize) -> usize {
+    run_end(bytes, from, unprintable_mask)
 }
 
 #[cfg(test)]
@@ -147,6 +222,59 @@ mod tests {
         assert_eq!(lower_ascii(u64::from_le_bytes(*b"@AZ[Hi09")).to_le_bytes(), *b"@az[hi09");
         assert_eq!(load_padded(b"abc"), u64::from_le_bytes(*b"abc\0\0\0\0\0"));
         assert_eq!(load_padded(b"abcdefghij"), u64::from_le_bytes(*b"abcdefgh"));
+    }
+
+    #[test]
+    #[cfg(not(target_arch = "wasm32"))]
+    fn unprintable_mask_is_exact_for_the_first_byte() {
+        // Every byte value at every lane, after printable bytes and before anything.
+        for lane in 0..8 {
+            for b in 0..=255u8 {
+                for after in [b'a', 0x00, 0xFF, 0x7F, 0x1F, 0x20] {
+                    let mut s = [b'x'; 8];
+                    s[lane] = b;
+                    s.iter_mut().skip(lane + 1).for_each(|x| *x = after);
+                    let mask = unprintable_mask(u64::from_le_bytes(s));
+                    let first = s.iter().position(|&x| !(0x20..0x7F).contains(&x));
+                    assert_eq!((mask != 0).then(|| first_flagged(mask)), first, "{s:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    #[cfg(not(target_arch = "wasm32"))]
+    fn run_ends_agree_with_byte_by_byte() {
+        // Random texts of mostly printable ASCII with the odd line end, control, DEL or
+        // non-ASCII byte, searched from every position.
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for round in 0..400 {
+            let len = (next() % 140) as usize;
+            let odd = 2 + round % 60;
+            let bytes: Vec<u8> = (0..len)
+                .map(|_| {
+                    let r = next();
+                    if r % odd == 0 {
+                        [b'\n', 0x00, 0x1F, 0x7F, 0x80, 0xC3, 0xE2, 0xFF][(r >> 8) as usize % 8]
+                    } else {
+                        0x20 + (r >> 16) as u8 % 0x5F
+                    }
+                })
+                .collect();
+            for from in 0..=len {
+                let tail = &bytes[from..];
+                let ascii = tail.iter().position(|&b| b >= 0x80).map_or(len, |p| from + p);
+                let printable = tail.iter().position(|&b| !(0x20..0x7F).contains(&b)).map_or(len, |p| from + p);
+                assert_eq!(ascii_end(&bytes, from), ascii, "{bytes:?} {from}");
+                assert_eq!(printable_end(&bytes, from), printable, "{bytes:?} {from}");
+            }
+        }
     }
 
     #[test]
