@@ -631,16 +631,21 @@ const TRADE_OPENERS: &str = "a an ein eine un une una um uma een professor profe
 
 /// Whether `word` is one of the space-separated words of `list`.
 fn listed(list: &str, word: &str) -> bool {
-    list.as_bytes().split(|&b| b == b' ').any(|w| w == word.as_bytes())
+    // Most words are in no list: one substring search (SIMD where the target has it) settles
+    // them before the walk over the entries (the walk alone cost 35 M instructions on the
+    // 1,000 dev news copies, session 16).
+    list.contains(word) && list.as_bytes().split(|&b| b == b' ').any(|w| w == word.as_bytes())
 }
 
 /// Whether `word`, after `previous`, is an entry of the '|'-separated `list`: a single word or a
 /// pair of words ("according to"), lower case.
 fn listed_after(list: &str, previous: &str, word: &str) -> bool {
-    list.split('|').any(|entry| match entry.split_once(' ') {
-        Some((a, b)) => a == previous && b == word,
-        None => entry == word,
-    })
+    // As in `listed`: a word the list does not hold at all ends the test in one search.
+    list.contains(word)
+        && list.split('|').any(|entry| match entry.split_once(' ') {
+            Some((a, b)) => a == previous && b == word,
+            None => entry == word,
+        })
 }
 
 /// The most capitalised words a name is read from: a first, middle and last name and a
