@@ -8,6 +8,7 @@
 
 use article_analyzer::{clean, CleanConfig, InputFormat, RemovalReason};
 
+#[allow(dead_code)]
 mod stories;
 use stories::{cases, STORIES};
 

@@ -8,33 +8,10 @@ use article_analyzer::{clean, CleanConfig, InputFormat};
 
 #[allow(dead_code)]
 mod stories;
-use stories::STORIES;
+use stories::{groups, STORIES};
 
 const KEEP_LISTS: &str = include_str!("data/list-lines/keep.txt");
 const DROP_LISTS: &str = include_str!("data/list-lines/drop.txt");
-
-/// The fixture's cases: groups of lines (a blank line ends one) with their language (the last
-/// '# xx' heading above them).
-fn groups(text: &str) -> Vec<(&str, Vec<&str>)> {
-    let mut language = "en";
-    let mut out = Vec::new();
-    let mut group = Vec::new();
-    for line in text.lines().map(str::trim) {
-        if let Some(heading) = line.strip_prefix("# ").filter(|h| h.len() == 2) {
-            language = heading;
-        } else if line.is_empty() {
-            if !group.is_empty() {
-                out.push((language, std::mem::take(&mut group)));
-            }
-        } else if !line.starts_with('#') {
-            group.push(line);
-        }
-    }
-    if !group.is_empty() {
-        out.push((language, group));
-    }
-    out
-}
 
 /// The lines of `lines` that the cleaned story of `language` keeps, with the list set after the
 /// story's paragraph `at` (`usize::MAX`: after the last one).

@@ -4,6 +4,7 @@
 
 use article_analyzer::{clean, CleanConfig, InputFormat, RemovalReason};
 
+#[allow(dead_code)]
 mod stories;
 use stories::{cases, STORIES};
 

@@ -47,6 +47,8 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 
+from html_tail_scores import text_scores  # the text model's score of each block
+
 KINDS = ["outsideMainContent", "linkDense", "caption", "boilerplateMarkup", "afterArticleEnd", "emptySection",
          "headline", "duplicateOfBlock", "relatedLinks", "callToAction", "dateLine", "other", "stray", "header"]
 TAGS = ["p", "div", "li", "td", "h1", "h2", "h3", "h4", "h5", "h6", "span", "a", "blockquote", "figcaption", "dd",
@@ -124,18 +126,6 @@ def score(pages, decisions):
         fp += sum(squash(s) in out for s in p["item"]["without"])
     pr, r = tp / (tp + fp), tp / (tp + fn)
     return f"{tp} kept / {fn} lost / {fp} boilerplate  F1 {2 * pr * r / (pr + r):.4f}"
-
-
-def text_scores(a, pid, blocks, tmp):
-    """Text mode's contentScore of each block, the page's blocks read as plain text."""
-    path = os.path.join(tmp, pid + ".txt")
-    with open(path, "w", encoding="utf-8") as f:
-        f.write("\n\n".join(b["text"].replace("\n", " ") for b in blocks) + "\n")
-    scorer = (a.even_bin if int(pid) % 2 == 0 else a.odd_bin) or a.bin
-    t = subprocess.run([scorer, "clean", "--one-pass", "--format", "json", path], capture_output=True)
-    by_line = {(b["line"] - 1) // 2: b.get("contentScore") for b in json.loads(t.stdout).get("blocks", [])} \
-        if t.returncode == 0 else {}
-    return [by_line.get(k) for k in range(len(blocks))]
 
 
 def restore(pages, rows_of):

@@ -29,6 +29,19 @@ def squash(s):
     return re.sub(r"\s+", " ", s).strip()
 
 
+def text_scores(a, pid, blocks, tmp):
+    """Text mode's contentScore of each block, the page's blocks read as plain text (by the
+    binary fitted on the other half when `a.even_bin` / `a.odd_bin` are given)."""
+    path = os.path.join(tmp, pid + ".txt")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("\n\n".join(b["text"].replace("\n", " ") for b in blocks) + "\n")
+    scorer = (a.even_bin if int(pid) % 2 == 0 else a.odd_bin) or a.bin
+    t = subprocess.run([scorer, "clean", "--one-pass", "--format", "json", path], capture_output=True)
+    by_line = {(b["line"] - 1) // 2: b.get("contentScore") for b in json.loads(t.stdout).get("blocks", [])} \
+        if t.returncode == 0 else {}
+    return [by_line.get(k) for k in range(len(blocks))]
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--bin", required=True)
@@ -52,17 +65,11 @@ def main():
         r = subprocess.run([a.bin, "clean", "--html", "--format", "json", os.path.join(data, "html", pid + ".html")],
                            capture_output=True)
         blocks = json.loads(r.stdout).get("blocks", []) if r.returncode == 0 else []
-        path = os.path.join(tmp, pid + ".txt")
-        with open(path, "w", encoding="utf-8") as f:
-            f.write("\n\n".join(b["text"].replace("\n", " ") for b in blocks) + "\n")
-        scorer = (a.even_bin if int(pid) % 2 == 0 else a.odd_bin) or a.bin
-        t = subprocess.run([scorer, "clean", "--one-pass", "--format", "json", path], capture_output=True)
-        by_line = {(b["line"] - 1) // 2: b.get("contentScore") for b in json.loads(t.stdout).get("blocks", [])} \
-            if t.returncode == 0 else {}
+        scores = text_scores(a, pid, blocks, tmp)
         rows = []
         for k, b in enumerate(blocks):
             f = b["features"]
-            rows.append((b["text"], b["kept"], f["words"] >= 15 and f["terminalPunctuation"], by_line.get(k),
+            rows.append((b["text"], b["kept"], f["words"] >= 15 and f["terminalPunctuation"], scores[k],
                          data_rows.get((pid, k), False)))
         return it, rows
 

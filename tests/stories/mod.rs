@@ -1,5 +1,6 @@
-//! What tests/head_lines.rs and tests/prompt_lines.rs share: a short story per language that a
-//! fixture's line is set into, and the reader of their fixtures (cases under '# xx' headings).
+//! What the fixture tests (head_lines, prompt_lines, list_lines, tail_blurbs) share: a short
+//! story per language that a fixture's lines are set into, and the readers of their fixtures
+//! (cases under '# xx' headings: one line each, or groups of lines).
 
 /// A short story per language, whose last paragraph the case's line follows.
 pub const STORIES: &[(&str, &str)] = &[
@@ -65,6 +66,29 @@ pub fn cases(text: &str) -> Vec<(&str, &str)> {
         } else if !line.is_empty() && !line.starts_with('#') {
             out.push((language, line));
         }
+    }
+    out
+}
+
+/// The fixture's cases: groups of lines (a blank line ends one) with their language (the last
+/// '# xx' heading above them).
+pub fn groups(text: &str) -> Vec<(&str, Vec<&str>)> {
+    let mut language = "en";
+    let mut out = Vec::new();
+    let mut group = Vec::new();
+    for line in text.lines().map(str::trim) {
+        if let Some(heading) = line.strip_prefix("# ").filter(|h| h.len() == 2) {
+            language = heading;
+        } else if line.is_empty() {
+            if !group.is_empty() {
+                out.push((language, std::mem::take(&mut group)));
+            }
+        } else if !line.starts_with('#') {
+            group.push(line);
+        }
+    }
+    if !group.is_empty() {
+        out.push((language, group));
     }
     out
 }
