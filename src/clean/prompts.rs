@@ -779,12 +779,14 @@ fn first_phrase_at_word_start(text: &str, accept: impl Fn(Kind) -> bool) -> Opti
             continue;
         }
         let next = next_bytes(after);
-        for &(k, key, mask) in candidates {
+        for &(k, phrase_first, key, mask) in candidates {
             // The next bytes first, in one compare: many word starts share their first two
             // bytes with a phrase ("this" and "this blog"), and a call to compare the whole
             // phrase cost 7 M instructions on 3,000 bench articles (session 16). A phrase of
-            // at most 9 bytes is matched by that compare alone.
+            // at most 9 bytes is matched by that compare and its first byte's (the bucket
+            // keeps five bits of it: '0' and 'p' share one).
             if next & mask == key
+                && first == phrase_first
                 && best.is_none_or(|(b, _)| k < b)
                 && (PROMPT_PHRASES[k].0.len() <= 9 || rest.starts_with(PROMPT_PHRASES[k].0.as_bytes()))
                 && accept(PROMPT_PHRASES[k].1)
@@ -797,9 +799,9 @@ fn first_phrase_at_word_start(text: &str, accept: impl Fn(Kind) -> bool) -> Opti
 }
 
 /// For each [`start_bucket`] of a word's first two bytes, the indices of the [`PROMPT_PHRASES`]
-/// that begin so, each with the phrase's bytes after the first (up to 8) as [`next_bytes`] reads
-/// them and the mask that keeps only those.
-type PhrasesByStart = Vec<Vec<(usize, u64, u64)>>;
+/// that begin so, each with the phrase's first byte, its bytes after the first (up to 8) as
+/// [`next_bytes`] reads them and the mask that keeps only those.
+type PhrasesByStart = Vec<Vec<(usize, u8, u64, u64)>>;
 
 /// The buckets of [`PhrasesByStart`]: a phrase's first two bytes pick one. By the first byte
 /// alone, every word of "the", "he", "der" shared a bucket with several phrases (session 16: the
@@ -833,6 +835,7 @@ fn phrases_by_start() -> &'static PhrasesByStart {
                 let mask = if len == 8 { u64::MAX } else { (1u64 << (8 * len)) - 1 };
                 table[start_bucket(first, after.first().copied().unwrap_or(0))].push((
                     k,
+                    first,
                     next_bytes(&after[..len]),
                     mask,
                 ));
@@ -1077,6 +1080,9 @@ mod tests {
             "(donate) «abonnez-vous» —síguenos— подпишитесь; اشترك الآن",
             "",
             "the council voted on tuesday",
+            // A digit shares its five low bits with a letter ('0' and 'p'): the bucket alone
+            // does not tell them apart.
+            "0aywall 3ubscribe 4his blog",
         ] {
             assert_eq!(first_phrase_at_word_start(text, |_| true).map(|(k, _)| k), naive(text), "{text}");
         }
