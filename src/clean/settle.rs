@@ -12,7 +12,9 @@
 //! page needs more than ten). Settling is the default ([`DEFAULT_CLEANING_PASSES`]).
 //!
 //! Cost: a later pass decides the printed blocks again. Everything that depends only on a
-//! block's own text (its scan, own signal, identity, word sample) is the first pass's reading;
+//! block's own text (its scan, own signal, identity, word sample) is the first pass's reading,
+//! and so is a tail block's site-prompt answer when it read only the block's text
+//! ([`Kept::tail`]: the passes asked the same tail blocks again, as much work as the first pass);
 //! what depends on the kept set (position, neighbours and their similarity, short-line runs,
 //! repeats, context signals, the region, the model's context inputs) is computed again, and the
 //! pass returns decisions only ([`classify::decide_again`]): no block list is built, only the
@@ -138,7 +140,7 @@ pub(crate) fn settle(
             config,
             &keep_here,
             &repeats_here,
-            Readings { reuse: &reuse, samples: &kept.samples, keep: None, corpus_cache: false },
+            Readings { reuse: &reuse, samples: &kept.samples, keep: None, tail: Some(&kept.tail), corpus_cache: false },
             &mut lists,
         );
         reuse_memory = recycled(reuse);
