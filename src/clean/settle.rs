@@ -138,7 +138,7 @@ pub(crate) fn settle(
             config,
             &keep_here,
             &repeats_here,
-            Readings { reuse: &reuse, samples: &kept.samples, keep: None, corpus_cache: false },
+            Readings { reuse: &reuse, samples: &kept.samples, keep: None },
             &mut lists,
         );
         reuse_memory = recycled(reuse);
