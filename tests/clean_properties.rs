@@ -105,35 +105,6 @@ proptest! {
         }
     }
 
-    /// The corpus path (`clean_body`) keeps what it read of each block for the later documents
-    /// of its thread (`block_cache.rs`): a corpus whose documents share blocks, cleaned in one
-    /// order and in another, gives every document the body it has cleaned alone, uncached
-    /// (`clean`), in either mode, with a configuration change half-way (which must empty the cache).
-    #[test]
-    fn a_corpus_cleaned_with_its_block_cache_is_each_document_cleaned_alone(
-        pool in prop::collection::vec(line(), 2..12),
-        picks in prop::collection::vec(prop::collection::vec(any::<prop::sample::Index>(), 1..14), 2..8),
-        order in any::<u64>(),
-    ) {
-        let docs: Vec<String> =
-            picks.iter().map(|p| p.iter().map(|i| i.get(&pool).as_str()).collect::<Vec<_>>().join("\n\n")).collect();
-        let mut shuffled: Vec<usize> = (0..docs.len()).collect();
-        // A fixed permutation from `order` (a rotation and a reversal), different from the input order.
-        shuffled.rotate_left(order as usize % docs.len());
-        if order & 1 == 1 {
-            shuffled.reverse();
-        }
-        let strict = CleanConfig { voiced_signal_sentence_words: 4, max_credited_caption_words: 3, ..CleanConfig::default() };
-        for config in [CleanConfig::default(), strict] {
-            for format in [InputFormat::Text, InputFormat::Auto] {
-                let alone: Vec<String> = docs.iter().map(|d| clean(d, format, &config).body).collect();
-                for &i in (0..docs.len()).chain(shuffled.iter().copied()).collect::<Vec<_>>().iter() {
-                    prop_assert_eq!(&clean::clean_body(&docs[i], format, &config), &alone[i], "document {}", i);
-                }
-            }
-        }
-    }
-
     #[test]
     fn no_panic_on_any_bytes(bytes in prop::collection::vec(any::<u8>(), 0..2000)) {
         let text = String::from_utf8_lossy(&bytes);

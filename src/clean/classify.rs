@@ -209,11 +209,6 @@ pub(crate) struct Readings<'a> {
     pub keep: Option<&'a mut Kept>,
     /// A later pass: where the passes keep their tail answers ([`Kept::tail`]).
     pub tail: Option<&'a TailMemoTable>,
-    /// Look the blocks up in, and add them to, this thread's cache of blocks read before in the
-    /// corpus (`block_cache.rs`; native only, a first pass only: with nothing to reuse).
-    // The page cleans one document at a time: no cache in wasm.
-    #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
-    pub corpus_cache: bool,
 }
 
 /// Classifies `inputs`. `corpus_repeats[i]` (when given) is the number of other documents with
@@ -1035,11 +1030,6 @@ fn prepare(
     // `previous_sampled` (a reused reading is not sampled again).
     let mut previous_kept: Option<&[u64]> = None;
     let mut previous_sampled = false;
-    #[cfg(not(target_arch = "wasm32"))]
-    let (mut cache, language) = (
-        (readings.corpus_cache && reuse.is_empty()).then(|| super::block_cache::BlockCache::take(config)),
-        super::block_cache::language_of(stopwords),
-    );
     for (i, input) in inputs.iter().enumerate() {
         let reading = reuse.get(i).copied().flatten();
         let kept = reading.and_then(|r| readings.samples.get(r.sample.0..r.sample.1));
@@ -1083,11 +1073,6 @@ fn prepare(
             _ => None,
         };
         let mut sampled = false;
-        // A block read before in the corpus (`block_cache.rs`): its own signal, when found.
-        let mut cached_signal: Option<Option<RemovalReason>> = None;
-        // Whether to add the block to the corpus cache once read.
-        #[cfg(not(target_arch = "wasm32"))]
-        let mut to_cache = false;
         let mut scan = match reading {
             Some(r) => {
                 // A reading's own signal is known: no caption search asks for its marks.
@@ -1139,26 +1124,7 @@ fn prepare(
                         }
                         copied.scan.without_context()
                     }
-                    None => {
-                        #[cfg(not(target_arch = "wasm32"))]
-                        let hit = match cache.as_mut() {
-                            Some(cache) if cache.wants(key, input.text.len()) => {
-                                let hit = cache.get(key, language, &input.text, &mut sample);
-                                to_cache = hit.is_none();
-                                hit.map(|hit| (hit.scan, hit.own_signal))
-                            }
-                            _ => None,
-                        };
-                        #[cfg(target_arch = "wasm32")]
-                        let hit: Option<(Scan, Option<RemovalReason>)> = None;
-                        match hit {
-                            Some((scan, own_signal)) => {
-                                cached_signal = Some(own_signal);
-                                scan
-                            }
-                            None => features::scan_with_sample(&input.text, stopwords, &mut sample),
-                        }
-                    }
+                    None => features::scan_with_sample(&input.text, stopwords, &mut sample),
                 };
                 sampled = true;
                 if i > 0 {
@@ -1194,21 +1160,15 @@ fn prepare(
         // What a text says depends on the text alone (its scan has no context yet): a verbatim
         // copy of an earlier block (a menu line, a share button, a repeated credit) takes that
         // block's answer instead of running the phrase searches again.
-        let own_signal = match (reading, first_copy, cached_signal) {
-            (Some(r), _, _) => r.own_signal.clone(),
-            (None, _, Some(cached)) => cached,
-            (None, Some(first), None) if inputs.get(first).is_some_and(|b| b.text == input.text) => {
+        let own_signal = match (reading, first_copy) {
+            (Some(r), _) => r.own_signal.clone(),
+            (None, Some(first)) if inputs.get(first).is_some_and(|b| b.text == input.text) => {
                 own_signals.get(first).cloned().flatten()
             }
             _ => signals::text_signal_marked(&input.text, &scan.features, scan.marks)
                 .filter(|reason| !voice_known || site_signal(reason, &input.text, &scan.features, config))
                 .or_else(|| credited_caption(&input.text, &scan, config)),
         };
-        #[cfg(not(target_arch = "wasm32"))]
-        if let Some(cache) = cache.as_mut().filter(|_| to_cache) {
-            // The block's sample is the previous one now (swapped above).
-            cache.insert(key, language, &input.text, &scan, own_signal.clone(), previous_sample.distinct());
-        }
         own_signals.push(own_signal.clone());
         let mut signal = own_signal;
         // Both long and of similar length: a copy differs by a word or two ("... play").
@@ -1240,10 +1200,6 @@ fn prepare(
             corpus_repeats: corpus_repeats.get(i).copied().flatten(),
         };
         out.push(Prepared { fields, _room: std::mem::MaybeUninit::uninit() });
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    if let Some(cache) = cache {
-        cache.restore();
     }
     // Runs of short non-sentence lines: the shape of menus and headline lists.
     let mut i = 0;

@@ -22,8 +22,6 @@
 //! assert_eq!(doc.removed[1].reason, RemovalReason::NewsletterPrompt);
 //! ```
 
-#[cfg(not(target_arch = "wasm32"))]
-mod block_cache;
 mod classify;
 mod corpus;
 pub mod features;
@@ -780,7 +778,7 @@ fn stopwords_for(read: &ReadDocument, config: &CleanConfig) -> Option<&'static S
 /// classifier is the same, so `clean_body(x) == clean(x).body` always.
 pub fn clean_body(input: &str, format: InputFormat, config: &CleanConfig) -> String {
     let read = read_blocks(input, format, config);
-    let decided = decide_blocks(read, config, &CleanOverrides::default(), &[], true);
+    let decided = decide_blocks(read, config, &CleanOverrides::default(), &[]);
     let kept = || decided.blocks.iter().filter(|b| b.kept).map(|b| b.text.as_str());
     let mut body = String::with_capacity(kept().map(|t| t.len() + 2).sum());
     for (i, text) in kept().enumerate() {
@@ -807,7 +805,6 @@ fn decide_blocks(
     config: &CleanConfig,
     overrides: &CleanOverrides,
     corpus_repeats: &[Option<usize>],
-    corpus_cache: bool,
 ) -> Decided {
     let stopwords = stopwords_for(&read, config);
     // The learned decision reads the neighbourhood, which the removals change: text mode cleans
@@ -821,7 +818,7 @@ fn decide_blocks(
         config,
         &overrides.keep_blocks,
         corpus_repeats,
-        classify::Readings { keep: settling.then_some(&mut readings), corpus_cache, ..Default::default() },
+        classify::Readings { keep: settling.then_some(&mut readings), ..Default::default() },
     );
     if settling {
         headline = settle::settle(
@@ -849,8 +846,7 @@ pub(crate) fn clean_blocks(
     overrides: &CleanOverrides,
     corpus_repeats: &[Option<usize>],
 ) -> CleanedDocument {
-    let Decided { blocks, headline, language, html, page } =
-        decide_blocks(read, config, overrides, corpus_repeats, false);
+    let Decided { blocks, headline, language, html, page } = decide_blocks(read, config, overrides, corpus_repeats);
     let mut meta = read_metadata(&blocks, headline);
     if let Some(page) = &page {
         html::fill_metadata(&mut meta, &page.metadata);

@@ -140,7 +140,7 @@ pub(crate) fn settle(
             config,
             &keep_here,
             &repeats_here,
-            Readings { reuse: &reuse, samples: &kept.samples, keep: None, tail: Some(&kept.tail), corpus_cache: false },
+            Readings { reuse: &reuse, samples: &kept.samples, keep: None, tail: Some(&kept.tail) },
             &mut lists,
         );
         reuse_memory = recycled(reuse);
