@@ -520,7 +520,9 @@ fn apply_model(
                     text: inputs[i].text.clone(),
                     vector: v.to_vec(),
                     rules_kept: decisions[i].is_none(),
-                    locked: locked[i],
+                    // Copies stay out of the fit as before (`lost_copy`: the threshold, not
+                    // the weights, decides the few the rules lost in every copy).
+                    locked: locked[i] || copies[i] & COPY != 0,
                     headline: Some(i) == headline,
                     reason: decisions[i].clone(),
                     copy_of: prepared[i].first_copy.unwrap_or(i),
