@@ -306,6 +306,7 @@ settings!(CleanConfig {
     content_threshold,
     content_restore_threshold,
     menu_restore_threshold,
+    lost_copy_restore_threshold,
     max_menu_label_words,
     max_menu_label_digit_ratio,
     min_menu_label_share,

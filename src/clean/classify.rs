@@ -521,16 +521,32 @@ fn apply_model(
 ) -> Vec<Option<(f64, Vec<model::Contribution>)>> {
     let main_run = best_run(weights);
     // Members of a group of copies keep the rules' decision: which copy stays is decided once,
-    // by `resolve_copies`, on the rules' result.
-    let mut copies = vec![false; prepared.len()];
+    // by `resolve_copies`, on the rules' result. Unless the rules removed every copy and none is
+    // the headline: then the model judges copies longer than a menu label as removed blocks, at
+    // `lost_copy_restore_threshold`, and at most one comes back (`keep_one_copy`). Per block: `COPY` (in a group of copies) and, on a group's
+    // first block, `GROUP_KEPT` (the rules kept one of its copies).
+    const COPY: u8 = 1;
+    const GROUP_KEPT: u8 = 2;
+    let mut copies = vec![0u8; prepared.len()];
     for (i, p) in prepared.iter().enumerate() {
+        // The headline is printed as the title: its copies stay the rules' call.
+        let printed =
+            decisions[i].is_none() || Some(i) == headline || matches!(decisions[i], Some(RemovalReason::Headline));
+        let kept = if printed { GROUP_KEPT } else { 0 };
         if let Some(first) = p.first_copy {
-            copies[i] = true;
+            copies[i] |= COPY;
             if let Some(slot) = copies.get_mut(first) {
-                *slot = true;
+                *slot |= COPY | kept;
             }
+        } else {
+            copies[i] |= kept;
         }
     }
+    let group_kept = |i: usize| copies.get(prepared[i].first_copy.unwrap_or(i)).is_some_and(|g| g & GROUP_KEPT != 0);
+    // A copy of a menu label's length is a menu printed twice (header and footer), not text.
+    let lost_copy = |i: usize| {
+        copies[i] & COPY != 0 && !group_kept(i) && prepared[i].scan.features.words > config.max_menu_label_words
+    };
     // What the block's own text says (a prompt, a credit, a breadcrumb) and the headline with
     // its near copy stay the rules' call: on the dev pages letting the model overrule signals
     // gained nothing, and the reason a removal gives must be true. (The views and the locks in
@@ -555,7 +571,7 @@ fn apply_model(
         locked.push(
             Some(i) == headline
                 || keep.contains(&i)
-                || copies[i]
+                || (copies[i] & COPY != 0 && !lost_copy(i))
                 || p.corpus_repeats.is_some()
                 || p.signal.is_some()
                 || matches!(decision, Some(RemovalReason::Headline)),
@@ -585,7 +601,9 @@ fn apply_model(
                     text: inputs[i].text.clone(),
                     vector: v.to_vec(),
                     rules_kept: decisions[i].is_none(),
-                    locked: locked[i],
+                    // Copies stay out of the fit as before (`lost_copy`: the threshold, not
+                    // the weights, decides the few the rules lost in every copy).
+                    locked: locked[i] || copies[i] & COPY != 0,
                     headline: Some(i) == headline,
                     reason: decisions[i].clone(),
                     copy_of: prepared[i].first_copy.unwrap_or(i),
@@ -645,6 +663,7 @@ fn apply_model(
             usize::MAX
         }
     });
+    let mut copy_restored = false;
     for i in 0..out.len() {
         if out[i].is_none() {
             continue;
@@ -692,6 +711,8 @@ fn apply_model(
             (true, true) => config.thin_page_restore_threshold.max(config.content_restore_threshold),
             (false, true) => thin_threshold(config),
         };
+        let lost = lost_copy(i);
+        let threshold = if lost { threshold.max(config.lost_copy_restore_threshold) } else { threshold };
         let prompt = if *score >= threshold && *score < config.prompt_tail_content_threshold && tail && !thin {
             tail_prompt(i, inputs, prepared, decisions, config, false, memos)
         } else {
@@ -706,11 +727,43 @@ fn apply_model(
         } else if *score >= threshold {
             decisions[i] = None;
             *evidence = Vec::new();
+            copy_restored |= lost;
         } else if decisions[i].is_none() {
             decisions[i] = Some(shape_reason(i, prepared, config, rules));
         }
     }
+    if copy_restored {
+        keep_one_copy(prepared, lost_copy, &out, decisions);
+    }
     out
+}
+
+/// A text the page prints more than once whose every copy the rules removed is judged by the
+/// model like any removed block (`apply_model`, `lost_copy`); when several copies come back,
+/// the best-scoring one stays and the others are its duplicates, as `resolve_copies` leaves one
+/// copy of a group the rules kept.
+fn keep_one_copy(
+    prepared: &[Prepared],
+    lost_copy: impl Fn(usize) -> bool,
+    scores: &[Option<(f64, Vec<model::Contribution>)>],
+    decisions: &mut [Option<RemovalReason>],
+) {
+    // Per group (named by its first block): the best restored copy so far.
+    const NONE: usize = usize::MAX;
+    let score = |i: usize| scores.get(i).and_then(Option::as_ref).map_or(0.0, |(s, _)| *s);
+    let mut best = vec![NONE; prepared.len()];
+    for (i, p) in prepared.iter().enumerate() {
+        let group = p.first_copy.unwrap_or(i);
+        if lost_copy(i) && decisions[i].is_none() && (best[group] == NONE || score(i) > score(best[group])) {
+            best[group] = i;
+        }
+    }
+    for (i, p) in prepared.iter().enumerate() {
+        let b = best[p.first_copy.unwrap_or(i)];
+        if lost_copy(i) && b != NONE && b != i && p.signal.is_none() {
+            decisions[i] = Some(RemovalReason::DuplicateOfBlock(b));
+        }
+    }
 }
 
 /// Whether `word` is named (as a whole word) by a sentence the rules kept before block `i`: a
