@@ -671,7 +671,19 @@ fn tail_prompt(
 ) -> Option<RemovalReason> {
     let named = |w: &str| named_before(w, i, inputs, prepared, decisions);
     let words = prepared[i].scan.features.words;
-    prompts::prompt_reason(&inputs[i].text, words, config.max_prompt_words, &named, writer_only)
+    let reason = prompts::prompt_reason(&inputs[i].text, words, config.max_prompt_words, &named, writer_only);
+    if reason.is_some() || writer_only {
+        return reason;
+    }
+    // The story's own sentences (what the rules kept before the block) that speak to the reader.
+    let story_speaks = || {
+        (0..i).any(|j| {
+            decisions[j].is_none()
+                && prepared[j].scan.features.terminal_punctuation
+                && prompts::addresses_reader(&inputs[j].text)
+        })
+    };
+    prompts::address_reason(&inputs[i].text, words, config.max_prompt_words, &story_speaks)
 }
 
 /// Whether a phrase signal stands: a prompt, newsletter, comment or footer signal on a sentence

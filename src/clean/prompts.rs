@@ -59,6 +59,11 @@ enum Kind {
     /// Blog gibt ..."): [`RemovalReason::AuthorBox`]. Inside a sentence closing news lines use
     /// the words too ("The company later deleted this blog post"), so only at the block's start.
     Opening,
+    /// A pager's label opening the block, glued to the other story's headline it links to
+    /// ("Previous articleTransforming Mount Trashmore: ...", "Article suivant Après une ..."):
+    /// [`RemovalReason::RelatedLinks`]. Only as the block's first words; no story's sentence
+    /// opens so.
+    Pager,
     /// Blog software's filing lines ("This entry was posted in ...", "Bookmark the
     /// permalink"): [`RemovalReason::AuthorBox`], no voice needed.
     BlogSoftware,
@@ -79,7 +84,9 @@ impl Kind {
     }
 }
 
-use Kind::{Appeal, Author, BlogSoftware, CommentSoftware, Comments, Newsletter, Notice, NoticeTopic, Opening, Role};
+use Kind::{
+    Appeal, Author, BlogSoftware, CommentSoftware, Comments, Newsletter, Notice, NoticeTopic, Opening, Pager, Role,
+};
 
 /// Phrases of site prompts, lower case, matched at the start of a word (so "subscri" would match
 /// "subscribers" too; the phrases are whole words or stems that no common word starts with).
@@ -176,6 +183,24 @@ const PROMPT_PHRASES: &[(&str, Kind)] = &[
     ("responses to \"", CommentSoftware),
     ("akismet", CommentSoftware),
     ("letters to the editor", Appeal),
+    // A pager's labels before the next or previous story's headline (session 17), in en, de,
+    // fr, es.
+    ("previous article", Pager),
+    ("next article", Pager),
+    ("previous post", Pager),
+    ("next post", Pager),
+    ("older post", Pager),
+    ("newer post", Pager),
+    ("vorheriger artikel", Pager),
+    ("nächster artikel", Pager),
+    ("vorheriger beitrag", Pager),
+    ("nächster beitrag", Pager),
+    ("article suivant", Pager),
+    ("article précédent", Pager),
+    ("artículo anterior", Pager),
+    ("artículo siguiente", Pager),
+    ("siguiente artículo", Pager),
+    ("entrada anterior", Pager),
     // de
     ("abonnieren", Appeal),
     ("abonniere", Appeal),
@@ -353,7 +378,8 @@ const VOICE_WORDS: &str = concat!(
     // en
     "you your yours yourself we our ours us please ",
     // de (the formal "Sie", "Ihr" are matched by case, see `FORMAL_ADDRESS`)
-    "du dich dir dein deine deinen deinem deiner euch euer eure wir uns unser unsere unseren ",
+    "du dich dir dein deine deinen deinem deiner euch euer eure euren eurem eurer wir uns unser ",
+    "unsere unseren ",
     "unserem unserer unseres bitte ",
     // fr
     "vous votre vos tu toi ton ta tes nous notre nos ",
@@ -371,6 +397,15 @@ const VOICE_WORDS: &str = concat!(
     // the second person of the modal verbs a prompt asks with ("Para comentar debes
     // registrarte", "Du kannst ...")
     "debes puedes tienes quieres necesitas kannst musst willst möchtest",
+);
+
+/// The site's first person plural among the [`VOICE_WORDS`], lower case: "we", "our", "wir",
+/// "unser", "nous", "notre", "nosotros", ... The rest of those words address the reader.
+#[rustfmt::skip]
+const FIRST_PLURAL: &str = concat!(
+    "we our ours us wir uns unser unsere unseren unserem unserer unseres nous notre nos nosotros ",
+    "nuestro nuestra nuestros nuestras noi nostro nostra nostri nosso nossa nossos nossas wij ons ",
+    "onze мы нас наш наша nasz nasza",
 );
 
 /// The languages whose voice [`VOICE_WORDS`], [`IMPERATIVES`] and [`SITE_NOUNS`] cover well
@@ -539,6 +574,44 @@ fn site_voice(head: &str, first_person: bool) -> bool {
     false
 }
 
+/// Whether `head` speaks as the site (or its writer) to the reader: outside quotation marks it
+/// holds both a word of the site's first person ([`FIRST_PLURAL`], with `singular` also
+/// [`FIRST_PERSON`]) and one that addresses the reader (the other [`VOICE_WORDS`], or a
+/// [`FORMAL_ADDRESS`] word inside a sentence): "Bei uns wirst du fachkundig beraten", "We have
+/// lots of news for you", "LVCC ist Ihr Partner ..., wir haben ...". A news story's closing
+/// lines speak of others in the third person; its "we" and "you" are someone's quoted words.
+fn speaks_to_reader(head: &str) -> bool {
+    let singular = SINGULAR;
+    let (mut quoted, mut sentence_start) = (false, true);
+    let (mut own, mut reader) = (false, false);
+    let mut gap_from = 0;
+    for (from, word) in words(head) {
+        for c in head[gap_from..from].chars() {
+            if QUOTES.contains(&c) {
+                quoted = !quoted;
+            } else if SENTENCE_ENDS.contains(&c) {
+                sentence_start = true;
+            }
+        }
+        gap_from = from + word.len();
+        let acronym = word.chars().nth(1).is_some() && !word.chars().any(char::is_lowercase);
+        if !quoted && !acronym {
+            let lower = lowered(word);
+            let l = lower.as_ref();
+            if listed(FIRST_PLURAL, l) || singular && listed(FIRST_PERSON, l) {
+                own = true;
+            } else if listed(VOICE_WORDS, l) || !sentence_start && listed(FORMAL_ADDRESS, word) {
+                reader = true;
+            }
+            if own && reader {
+                return true;
+            }
+        }
+        sentence_start = false;
+    }
+    false
+}
+
 /// Whether `lower` (lower case) holds one of the [`REPORTING_WORDS`] as whole words.
 fn attributed(lower: &str) -> bool {
     let mut previous = "";
@@ -596,6 +669,33 @@ pub(crate) fn prompt_reason(
     });
     by_phrase.or_else(by_name)
 }
+
+/// The reason for a block of at most `max_words` words (of `words`) after the story's end that
+/// speaks as the site to its reader ([`speaks_to_reader`]) with no phrase of its own: "Bei uns
+/// wirst du fachkundig beraten ...", "LVCC ist Ihr Partner für ...", "We want to hear what you
+/// think ...". `None` for a block that attributes what it says ([`REPORTING_WORDS`]) and when
+/// `story_speaks` says the story before it speaks so too (a shop's, a club's or a podcast's own
+/// page, whose body addresses its reader throughout): only a voice the story does not use tells
+/// the site's text from the story's.
+pub(crate) fn address_reason(
+    text: &str,
+    words: usize,
+    max_words: usize,
+    story_speaks: &dyn Fn() -> bool,
+) -> Option<RemovalReason> {
+    if words > max_words || words == 0 {
+        return None;
+    }
+    let head = crate::text::language::prefix_at_char_boundary(text, PROMPT_HEAD_BYTES);
+    (speaks_to_reader(head) && !attributed(&head.to_lowercase()) && !story_speaks())
+        .then_some(RemovalReason::CallToAction)
+}
+
+/// Whether the first bytes of `text` speak as the site to its reader ([`speaks_to_reader`]).
+pub(crate) fn addresses_reader(text: &str) -> bool {
+    speaks_to_reader(crate::text::language::prefix_at_char_boundary(text, PROMPT_HEAD_BYTES))
+}
+const SINGULAR: bool = false;
 
 /// `text.trim_start()`, without its call for a text that opens on a printable ASCII byte (as
 /// most blocks and words do): the call cost 1.6 M instructions on 3,000 bench articles.
@@ -728,6 +828,7 @@ fn phrase_reason(head: &str, lower: &str, k: usize, at: usize, named: &dyn Fn(&s
         // The phrase opening the block is the blurb's heading ("About the author: ...").
         Author if lower[..at].trim().is_empty() || site_voice(head, true) => RemovalReason::AuthorBox,
         Opening if lower[..at].trim().is_empty() => RemovalReason::AuthorBox,
+        Pager if lower[..at].trim().is_empty() => RemovalReason::RelatedLinks,
         BlogSoftware => RemovalReason::AuthorBox,
         Role => {
             // Lowering kept every offset when it kept the length (as it does for all but a few
