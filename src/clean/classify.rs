@@ -532,7 +532,7 @@ fn apply_model(
             && views[i].prose
             && views[i].features.words >= config.sure_paragraph_words
             && !(score < config.prompt_tail_content_threshold
-                && tail_prompt(i, inputs, prepared, decisions, config, None).is_some())
+                && tail_prompt(i, inputs, prepared, decisions, config, true).is_some())
     });
     // The page has clearly left the article at the first block after that paragraph which the
     // rules removed on what its own text says (a related-links label, a prompt, a comment count,
@@ -564,8 +564,6 @@ fn apply_model(
             usize::MAX
         }
     });
-    // Whether the story speaks to its reader as the site does (`tail_address`), once known.
-    let story_speaks = std::cell::OnceCell::new();
     for i in 0..out.len() {
         if out[i].is_none() {
             continue;
@@ -613,11 +611,10 @@ fn apply_model(
             (true, true) => config.thin_page_restore_threshold.max(config.content_restore_threshold),
             (false, true) => thin_threshold(config),
         };
-        let prompt = match last_paragraph {
-            Some(last) if *score >= threshold && *score < config.prompt_tail_content_threshold && tail && !thin => {
-                tail_prompt(i, inputs, prepared, decisions, config, Some((last, &story_speaks)))
-            }
-            _ => None,
+        let prompt = if *score >= threshold && *score < config.prompt_tail_content_threshold && tail && !thin {
+            tail_prompt(i, inputs, prepared, decisions, config, false)
+        } else {
+            None
         };
         if let Some(reason) = prompt {
             // A site prompt after the article's end goes: with the rules' reason when they
@@ -656,12 +653,10 @@ fn named_before(
 /// The reason block `i`, after the body's last sure paragraph, goes with although its score
 /// would keep it (under [`super::PROMPT_TAIL_CONTENT_THRESHOLD`], which the caller checks): the
 /// reason a site-prompt phrase (`prompts.rs`) gives (`None`: it stays). Only such blocks are
-/// searched, each by one walk over its word starts. `story` is the body's last sure paragraph
-/// and the cell that keeps whether the story speaks to its reader as the site does (session 17,
-/// `prompts::Kind::Own`). Without it (asked of the last paragraph the model is sure of), only
-/// whether the block is an author's blurb that introduces its writer by a name the story does
-/// not name (a long "Maria Lindqvist is a professor of ..." closing the page): then it does not
-/// mark the article's end (session 15).
+/// searched, each by one walk over its word starts. With `writer_only` (asked of the last
+/// paragraph the model is sure of), only whether the block is an author's blurb that
+/// introduces its writer by a name the story does not name (a long "Maria Lindqvist is a
+/// professor of ..." closing the page): then it does not mark the article's end (session 15).
 // Out of line and not generic: inlined, the session-15 tests grew `apply_model` past what LLVM
 // inlines into `decide_prepared`, which cost 10 M instructions on 3,000 bench articles
 // (callgrind, session 16).
@@ -672,28 +667,11 @@ fn tail_prompt(
     prepared: &[Prepared],
     decisions: &[Option<RemovalReason>],
     config: &CleanConfig,
-    story: Option<(usize, &std::cell::OnceCell<bool>)>,
+    writer_only: bool,
 ) -> Option<RemovalReason> {
     let named = |w: &str| named_before(w, i, inputs, prepared, decisions);
-    // Whether the story's sentences (what the decisions keep up to the last sure paragraph, all
-    // final by then) speak to the reader as the site does, each read from its first words
-    // (`prompts::addresses_reader`): asked once per document, and only when a tail block speaks
-    // so (`prompts::Kind::Own`). The last sure paragraph alone lost 3 more dev body passages
-    // (pages whose body addresses the reader further up).
-    let story_speaks = || {
-        story.is_some_and(|(last, speaks)| {
-            *speaks.get_or_init(|| {
-                (0..=last).any(|j| {
-                    decisions[j].is_none()
-                        && prepared[j].scan.features.terminal_punctuation
-                        && prompts::addresses_reader(&inputs[j].text)
-                })
-            })
-        })
-    };
     let words = prepared[i].scan.features.words;
-    let story_speaks: Option<&dyn Fn() -> bool> = story.map(|_| &story_speaks as &dyn Fn() -> bool);
-    prompts::prompt_reason(&inputs[i].text, words, config.max_prompt_words, &named, story.is_none(), story_speaks)
+    prompts::prompt_reason(&inputs[i].text, words, config.max_prompt_words, &named, writer_only)
 }
 
 /// Whether a phrase signal stands: a prompt, newsletter, comment or footer signal on a sentence

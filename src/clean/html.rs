@@ -2871,7 +2871,7 @@ fn drop_voiced_notes(
         let Some(b) = blocks.get(i) else { break };
         let named =
             |w: &str| kept[..at].iter().any(|&j| blocks.get(j).is_some_and(|k| super::prompts::holds_word(&k.text, w)));
-        let reason = super::prompts::prompt_reason(&b.text, b.features.words, h.voice_note_words, &named, false, None);
+        let reason = super::prompts::prompt_reason(&b.text, b.features.words, h.voice_note_words, &named, false);
         if let Some(reason) = reason {
             let Some(b) = blocks.get_mut(i) else { break };
             b.kept = false;

@@ -62,18 +62,8 @@ enum Kind {
     /// A pager's label opening the block, glued to the other story's headline it links to
     /// ("Previous articleTransforming Mount Trashmore: ...", "Article suivant Après une ..."):
     /// [`RemovalReason::RelatedLinks`]. Only as the block's first words; no story's sentence
-    /// opens so.
+    /// opens so (session 17).
     Pager,
-    /// The site's own first person plural ("we", "our", "wir", "unser", "nous", "nuestro", ...),
-    /// a whole word of [`FIRST_PLURAL`] (the phrase is its start): with a word that addresses the
-    /// reader too ([`speaks_to_reader`]) the site speaks to its reader, [`RemovalReason::CallToAction`]
-    /// ("Bei uns wirst du fachkundig beraten ...", "LVCC ist Ihr Partner für ..., wir haben ...",
-    /// "We want to hear what you think ..."), unless the story before the block speaks so too (a
-    /// shop's, a club's or a podcast's own page, whose body addresses its reader throughout:
-    /// only a voice the story does not use tells the site's text from the story's). Last in
-    /// the list, so any other phrase decides first, and asked only after the story's end in
-    /// text mode (session 17).
-    Own,
     /// Blog software's filing lines ("This entry was posted in ...", "Bookmark the
     /// permalink"): [`RemovalReason::AuthorBox`], no voice needed.
     BlogSoftware,
@@ -95,7 +85,7 @@ impl Kind {
 }
 
 use Kind::{
-    Appeal, Author, BlogSoftware, CommentSoftware, Comments, Newsletter, Notice, NoticeTopic, Opening, Own, Pager, Role,
+    Appeal, Author, BlogSoftware, CommentSoftware, Comments, Newsletter, Notice, NoticeTopic, Opening, Pager, Role,
 };
 
 /// Phrases of site prompts, lower case, matched at the start of a word (so "subscri" would match
@@ -361,24 +351,6 @@ const PROMPT_PHRASES: &[(&str, Kind)] = &[
     ("تابعونا", Appeal),
     ("جميع الحقوق", Notice),
     ("عن الكاتب", Author),
-    // The site's first person plural, whole words of `FIRST_PLURAL` by their starts (last: any
-    // other phrase decides first).
-    ("we", Own),
-    ("our", Own),
-    ("us", Own),
-    ("wir", Own),
-    ("uns", Own),
-    ("nous", Own),
-    ("notre", Own),
-    ("nos", Own),
-    ("nuestr", Own),
-    ("noi", Own),
-    ("wij", Own),
-    ("ons", Own),
-    ("мы", Own),
-    ("нас", Own),
-    ("наш", Own),
-    ("nasz", Own),
 ];
 
 /// Words that attribute what a sentence says to someone (a news sentence's mark), lower case,
@@ -406,8 +378,7 @@ const VOICE_WORDS: &str = concat!(
     // en
     "you your yours yourself we our ours us please ",
     // de (the formal "Sie", "Ihr" are matched by case, see `FORMAL_ADDRESS`)
-    "du dich dir dein deine deinen deinem deiner euch euer eure euren eurem eurer wir uns unser ",
-    "unsere unseren ",
+    "du dich dir dein deine deinen deinem deiner euch euer eure wir uns unser unsere unseren ",
     "unserem unserer unseres bitte ",
     // fr
     "vous votre vos tu toi ton ta tes nous notre nos ",
@@ -425,16 +396,6 @@ const VOICE_WORDS: &str = concat!(
     // the second person of the modal verbs a prompt asks with ("Para comentar debes
     // registrarte", "Du kannst ...")
     "debes puedes tienes quieres necesitas kannst musst willst möchtest",
-);
-
-/// The site's first person plural among the [`VOICE_WORDS`] (each is one of them), lower case:
-/// "we", "our", "wir", "unser", "nous", "notre", "nosotros", ... The rest of those words address
-/// the reader. (Dutch "onze" is left out: French "eleven".)
-#[rustfmt::skip]
-const FIRST_PLURAL: &str = concat!(
-    "we our ours us wir uns unser unsere unseren unserem unserer unseres nous notre nos nosotros ",
-    "nuestro nuestra nuestros nuestras noi nostro nostra nostri nosso nossa nossos nossas wij ons ",
-    "мы нас наш наша nasz nasza",
 );
 
 /// The languages whose voice [`VOICE_WORDS`], [`IMPERATIVES`] and [`SITE_NOUNS`] cover well
@@ -603,59 +564,15 @@ fn site_voice(head: &str, first_person: bool) -> bool {
     false
 }
 
-/// Whether `head` speaks as the site (or its writer) to the reader: outside quotation marks it
-/// holds both a word of the site's first person plural ([`FIRST_PLURAL`]) and one that addresses
-/// the reader (the other [`VOICE_WORDS`], or a [`FORMAL_ADDRESS`] word inside a sentence): "Bei uns wirst du fachkundig beraten", "We have
-/// lots of news for you", "LVCC ist Ihr Partner ..., wir haben ...". A news story's closing
-/// lines speak of others in the third person; its "we" and "you" are someone's quoted words.
-fn speaks_to_reader(head: &str) -> bool {
-    let (mut quoted, mut sentence_start) = (false, true);
-    let (mut own, mut reader) = (false, false);
-    let mut gap_from = 0;
-    for (from, word) in words(head) {
-        // Most gaps are one space.
-        let gap = head.get(gap_from..from).unwrap_or_default();
-        for c in gap.chars().filter(|_| gap != " ") {
-            if QUOTES.contains(&c) {
-                quoted = !quoted;
-            } else if SENTENCE_ENDS.contains(&c) {
-                sentence_start = true;
-            }
-        }
-        gap_from = from + word.len();
-        let acronym = word.chars().nth(1).is_some() && !word.chars().any(char::is_lowercase);
-        if !quoted && !acronym && may_be_voice(word) {
-            let lower = lowered(word);
-            let l = lower.as_ref();
-            // The first person plural words are voice words too: most words are in neither
-            // list, and one search settles them.
-            if listed(VOICE_WORDS, l) {
-                if listed(FIRST_PLURAL, l) {
-                    own = true;
-                } else {
-                    reader = true;
-                }
-            } else if !sentence_start && listed(FORMAL_ADDRESS, word) {
-                reader = true;
-            }
-            if own && reader {
-                return true;
-            }
-        }
-        sentence_start = false;
-    }
-    false
-}
-
 /// The bits of a [`WordFilter`].
 const WORD_FILTER_BITS: usize = 4096;
 
 /// A one-hash filter over a word list's words, by a word's length and first three bytes (ASCII
 /// letters in either case; a word opening on another byte always passes): it tells most words of
-/// a block apart before the list is searched. By the first two bytes alone "der", "die", "und",
-/// "de" and "une" met "dein", "dir", "uns" and "deine"; searched for every word, the tests of the
-/// site's voice and of attribution cost 10 M instructions on the 1,000 dev news copies
-/// (callgrind, session 17).
+/// a block apart before the list is searched. `listed_after` settles a word the list does not
+/// hold with one substring search, but short words ("a", "to", "de", "la") are parts of its
+/// entries and went on to the walk over them: the reporting words' test ([`attributed`]) cost
+/// 4.5 M instructions on the 1,000 dev news copies (callgrind, session 17).
 type WordFilter = [u64; WORD_FILTER_BITS / 64];
 
 /// The bit of `word` in a [`WordFilter`].
@@ -664,34 +581,20 @@ fn filter_key(word: &[u8]) -> usize {
     (((byte(0) * 31 + byte(1)) * 31 + byte(2)) * 31 + word.len()) % WORD_FILTER_BITS
 }
 
-/// The [`WordFilter`] of `words`.
-fn word_filter<'a>(words: impl Iterator<Item = &'a str>) -> WordFilter {
-    let mut bits = [0u64; WORD_FILTER_BITS / 64];
-    for w in words {
-        let k = filter_key(w.as_bytes());
-        bits[k / 64] |= 1 << (k % 64);
-    }
-    bits
-}
-
-/// Whether `word` passes `filter` (may be one of its words).
-fn passes(filter: &WordFilter, word: &str) -> bool {
-    let w = word.as_bytes();
-    let k = filter_key(w);
-    !w.first().is_some_and(u8::is_ascii) || filter[k / 64] >> (k % 64) & 1 == 1
-}
-
-/// Whether `word` may be one of the [`VOICE_WORDS`] or [`FORMAL_ADDRESS`] words ([`WordFilter`]).
-fn may_be_voice(word: &str) -> bool {
-    static FILTER: std::sync::OnceLock<WordFilter> = std::sync::OnceLock::new();
-    passes(FILTER.get_or_init(|| word_filter(VOICE_WORDS.split(' ').chain(FORMAL_ADDRESS.split(' ')))), word)
-}
-
 /// Whether `word` may be the last word of one of the [`REPORTING_WORDS`] ([`WordFilter`]).
 fn may_report(word: &str) -> bool {
     static FILTER: std::sync::OnceLock<WordFilter> = std::sync::OnceLock::new();
-    let last_words = || REPORTING_WORDS.split('|').filter_map(|entry| entry.split(' ').next_back());
-    passes(FILTER.get_or_init(|| word_filter(last_words())), word)
+    let filter = FILTER.get_or_init(|| {
+        let mut bits = [0u64; WORD_FILTER_BITS / 64];
+        for entry in REPORTING_WORDS.split('|') {
+            let k = filter_key(entry.rsplit(' ').next().unwrap_or(entry).as_bytes());
+            bits[k / 64] |= 1 << (k % 64);
+        }
+        bits
+    });
+    let w = word.as_bytes();
+    let k = filter_key(w);
+    !w.first().is_some_and(u8::is_ascii) || filter[k / 64] >> (k % 64) & 1 == 1
 }
 
 /// Whether `lower` (lower case) holds one of the [`REPORTING_WORDS`] as whole words.
@@ -720,7 +623,6 @@ pub(crate) fn prompt_reason(
     max_words: usize,
     named: &dyn Fn(&str) -> bool,
     writer_only: bool,
-    story_speaks: Option<&dyn Fn() -> bool>,
 ) -> Option<RemovalReason> {
     if words > max_words || words == 0 {
         return None;
@@ -737,9 +639,8 @@ pub(crate) fn prompt_reason(
     // `str::to_lowercase`, not the signals' `lowercase`: the same text, and on these heads
     // (mostly ASCII) the standard one measured 10 M fewer instructions on 3,000 bench articles.
     let lower = head.to_lowercase();
-    let decide = |(k, at): (usize, usize)| phrase_reason(head, &lower, k, at, named, story_speaks);
-    let own = story_speaks.is_some();
-    let by_phrase = first_phrase_at_word_start(&lower, |kind| own || kind != Own).and_then(|first| {
+    let decide = |(k, at): (usize, usize)| phrase_reason(head, &lower, k, at, named);
+    let by_phrase = first_phrase_at_word_start(&lower, |_| true).and_then(|first| {
         decide(first).or_else(|| {
             // The list's first phrase wanted evidence the block lacks ("I consent to receiving the
             // newsletter at my e-mail address"): a phrase only sites write may still be there (a
@@ -752,19 +653,6 @@ pub(crate) fn prompt_reason(
         })
     });
     by_phrase.or_else(by_name)
-}
-
-/// How much of each of the story's sentences [`addresses_reader`] reads: about 40 words. The
-/// test is asked of every sentence a story keeps before its end, once per document with a tail
-/// block in the site's voice; the whole head of each ([`PROMPT_HEAD_BYTES`]) cost 10 M
-/// instructions on the 1,000 dev news copies (callgrind, session 17), many of whose tails ask
-/// for their readers' tips.
-const STORY_VOICE_BYTES: usize = 240;
-
-/// Whether the first words of `text` (a sentence of the story) speak as the site to its reader
-/// ([`speaks_to_reader`]).
-pub(crate) fn addresses_reader(text: &str) -> bool {
-    speaks_to_reader(crate::text::language::prefix_at_char_boundary(text, STORY_VOICE_BYTES))
 }
 
 /// `text.trim_start()`, without its call for a text that opens on a printable ASCII byte (as
@@ -881,21 +769,8 @@ fn introduced_by_name(head: &str, named: &dyn Fn(&str) -> bool) -> bool {
 
 /// The reason phrase `k`, found at byte `at` of `lower` (the lower-cased `head`), gives the block,
 /// when the block has the evidence its [`Kind`] wants.
-fn phrase_reason(
-    head: &str,
-    lower: &str,
-    k: usize,
-    at: usize,
-    named: &dyn Fn(&str) -> bool,
-    story_speaks: Option<&dyn Fn() -> bool>,
-) -> Option<RemovalReason> {
+fn phrase_reason(head: &str, lower: &str, k: usize, at: usize, named: &dyn Fn(&str) -> bool) -> Option<RemovalReason> {
     let (_, kind) = PROMPT_PHRASES.get(k)?;
-    if *kind == Own {
-        // Its own tests first: most such blocks do not address the reader, and attribution is
-        // the dearer test.
-        let own = speaks_to_reader(head) && !attributed(lower) && story_speaks.is_some_and(|speaks| !speaks());
-        return own.then_some(RemovalReason::CallToAction);
-    }
     if !matches!(kind, Notice | NoticeTopic) && attributed(lower) {
         return None;
     }
@@ -974,22 +849,12 @@ fn first_phrase_at_word_start(text: &str, accept: impl Fn(Kind) -> bool) -> Opti
                 && best.is_none_or(|(b, _)| k < b)
                 && (PROMPT_PHRASES[k].0.len() <= 9 || rest.starts_with(PROMPT_PHRASES[k].0.as_bytes()))
                 && accept(PROMPT_PHRASES[k].1)
-                && (PROMPT_PHRASES[k].1 != Own || own_word(rest))
             {
                 best = Some((k, at));
             }
         }
     }
     best
-}
-
-/// Whether the word `rest` (lower case) starts with is one of the [`FIRST_PLURAL`] words: a
-/// [`Kind::Own`] phrase is the start of one ("us" also starts "used").
-fn own_word(rest: &[u8]) -> bool {
-    let end = rest.iter().position(|b| b.is_ascii() && !b.is_ascii_alphanumeric()).unwrap_or(rest.len());
-    // The longest of the words is 9 bytes ("nosotros", "nuestras"): a longer one ("weekend",
-    // "usually") is settled without a search.
-    end <= 9 && rest.get(..end).and_then(|w| std::str::from_utf8(w).ok()).is_some_and(|word| listed(FIRST_PLURAL, word))
 }
 
 /// For each [`start_bucket`] of a word's first two bytes, the indices of the [`PROMPT_PHRASES`]
@@ -1044,7 +909,7 @@ mod tests {
     use super::*;
 
     fn reason(t: &str) -> Option<RemovalReason> {
-        prompt_reason(t, t.split_whitespace().count(), MAX_PROMPT_WORDS, &|_| false, false, None)
+        prompt_reason(t, t.split_whitespace().count(), MAX_PROMPT_WORDS, &|_| false, false)
     }
 
     #[test]
@@ -1120,11 +985,8 @@ mod tests {
     fn a_trade_statement_about_someone_the_story_names_stays() {
         let line = "Evan Marsh, 32, is a journalist who has covered the region for six years.";
         let words = line.split_whitespace().count();
-        assert_eq!(
-            prompt_reason(line, words, MAX_PROMPT_WORDS, &|_| false, false, None),
-            Some(RemovalReason::AuthorBox)
-        );
-        assert_eq!(prompt_reason(line, words, MAX_PROMPT_WORDS, &|w| w == "Marsh", false, None), None);
+        assert_eq!(prompt_reason(line, words, MAX_PROMPT_WORDS, &|_| false, false), Some(RemovalReason::AuthorBox));
+        assert_eq!(prompt_reason(line, words, MAX_PROMPT_WORDS, &|w| w == "Marsh", false), None);
         let asked = std::cell::RefCell::new(Vec::new());
         prompt_reason(
             line,
@@ -1135,15 +997,14 @@ mod tests {
                 false
             },
             false,
-            None,
         );
         assert_eq!(asked.into_inner(), ["Marsh"]);
         let german = "Anna Beispiel ist Redakteurin im Ressort Wirtschaft.";
-        assert_eq!(prompt_reason(german, 7, MAX_PROMPT_WORDS, &|w| w == "Beispiel", false, None), None);
+        assert_eq!(prompt_reason(german, 7, MAX_PROMPT_WORDS, &|w| w == "Beispiel", false), None);
         assert_eq!(reason("who is a journalist, too."), None);
         // Other kinds do not ask.
         assert_eq!(
-            prompt_reason("Marsh: please subscribe to our newsletter.", 6, MAX_PROMPT_WORDS, &|_| true, false, None),
+            prompt_reason("Marsh: please subscribe to our newsletter.", 6, MAX_PROMPT_WORDS, &|_| true, false),
             Some(RemovalReason::CallToAction)
         );
     }
@@ -1205,7 +1066,7 @@ mod tests {
         let reason_after = |group: &[&str], k: usize| {
             let line = group[k];
             let named = |w: &str| group[..k].iter().any(|l| holds_word(l, w));
-            prompt_reason(line, line.split_whitespace().count(), MAX_PROMPT_WORDS, &named, false, None)
+            prompt_reason(line, line.split_whitespace().count(), MAX_PROMPT_WORDS, &named, false)
         };
         let drop = blurb_groups(include_str!("../../tests/data/tail-blurbs/drop.txt"));
         let missed: Vec<_> =
@@ -1260,7 +1121,7 @@ mod tests {
         let line = "Evan Marsh is a journalist who has covered the region for six years.";
         let story = ["The general, Field Marshall Gomm, founded the depot in 1841.".to_string()];
         let named = |w: &str| story.iter().any(|t| holds_word(t, w));
-        assert_eq!(prompt_reason(line, 13, MAX_PROMPT_WORDS, &named, false, None), Some(RemovalReason::AuthorBox));
+        assert_eq!(prompt_reason(line, 13, MAX_PROMPT_WORDS, &named, false), Some(RemovalReason::AuthorBox));
     }
 
     /// The walk compares a phrase's second byte before the phrase: every phrase has one.
@@ -1296,47 +1157,26 @@ mod tests {
     }
 
     #[test]
-    fn the_site_speaking_to_its_reader_is_told_from_news() {
-        let address = |t: &str| {
-            prompt_reason(t, t.split_whitespace().count(), MAX_PROMPT_WORDS, &|_| false, false, Some(&|| false))
-        };
-        for line in [
-            "Bei uns wirst du fachkundig beraten. Unser Ziel ist es, dich schnell wieder aufs Wasser zu bringen.",
-            "LVCC ist Ihr Partner für Ferienhäuser in Florida: wir haben die passenden Vermieter gelistet!",
-            "We want to hear what you think about this article.",
-            "Nous vous proposons chaque semaine une sélection de nos articles.",
-            "En nuestra tienda te asesoramos sobre el equipo adecuado.",
-        ] {
-            assert_eq!(address(line), Some(RemovalReason::CallToAction), "{line}");
-        }
-        for line in [
-            // Quoted, attributed, one voice only, or "Sie" opening a sentence ("she", "they").
-            "\"We will rebuild it for you,\" the mayor told residents.",
-            "We will rebuild it for you, the mayor said.",
-            "We have asked the ministry for comment.",
-            "If you drive to the hospital, allow an extra half hour.",
-            "Sie wollen die Brücke neu bauen. Unser Dorf wartet darauf.",
-            "The US and our allies agreed on Friday.",
-        ] {
-            assert_eq!(address(line), None, "{line}");
-        }
-        // The filters let every word of their lists through (capitalised too).
+    fn the_reporting_filter_lets_every_entry_through() {
         for entry in REPORTING_WORDS.split('|') {
             assert!(entry.split(' ').all(may_report), "{entry}");
         }
-        // The filter lets every voice word through, capitalised too.
-        for w in VOICE_WORDS.split(' ').chain(FORMAL_ADDRESS.split(' ')) {
-            let title: String = w.chars().take(1).flat_map(char::to_uppercase).chain(w.chars().skip(1)).collect();
-            assert!(may_be_voice(w) && may_be_voice(&title), "{w}");
+        assert!(attributed("the company said on friday"));
+        assert!(attributed("según el gobierno regional"));
+        assert!(!attributed("the council voted on tuesday to rebuild the bridge"));
+    }
+
+    #[test]
+    fn a_pager_label_opening_a_block_is_a_related_link() {
+        for line in [
+            "Previous articleCouncil approves new parking rules for the old town",
+            "Nächster Artikel Stadtrat beschließt neue Parkregeln",
+            "Article suivant Le conseil municipal adopte de nouvelles règles",
+            "Artículo anterior El ayuntamiento aprueba nuevas normas",
+        ] {
+            assert_eq!(reason(line), Some(RemovalReason::RelatedLinks), "{line}");
         }
-        // `speaks_to_reader` asks `FIRST_PLURAL` only of voice words.
-        for w in FIRST_PLURAL.split(' ') {
-            assert!(listed(VOICE_WORDS, w), "{w}");
-        }
-        // A story that speaks so itself (a shop's own page) keeps such a line.
-        let line = "We want to hear what you think about this article.";
-        assert_eq!(prompt_reason(line, 10, MAX_PROMPT_WORDS, &|_| false, false, Some(&|| true)), None);
-        // HTML mode does not ask it.
-        assert_eq!(prompt_reason(line, 10, MAX_PROMPT_WORDS, &|_| false, false, None), None);
+        // Inside a sentence the words are the story's.
+        assert_eq!(reason("The council discussed the previous article of the statute on Tuesday."), None);
     }
 }
