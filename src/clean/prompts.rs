@@ -189,8 +189,6 @@ const PROMPT_PHRASES: &[(&str, Kind)] = &[
     ("next article", Pager),
     ("previous post", Pager),
     ("next post", Pager),
-    ("older post", Pager),
-    ("newer post", Pager),
     ("vorheriger artikel", Pager),
     ("nächster artikel", Pager),
     ("vorheriger beitrag", Pager),
@@ -200,7 +198,6 @@ const PROMPT_PHRASES: &[(&str, Kind)] = &[
     ("artículo anterior", Pager),
     ("artículo siguiente", Pager),
     ("siguiente artículo", Pager),
-    ("entrada anterior", Pager),
     // de
     ("abonnieren", Appeal),
     ("abonniere", Appeal),
