@@ -23,6 +23,7 @@ use super::model;
 use super::prompts;
 use super::signals;
 use super::{Block, CleanConfig, RemovalReason};
+use crate::text::language::NATIVE_FAST_PATHS;
 use crate::text::Stopwords;
 
 /// One attempt's rule switches; each relaxation flips one.
@@ -149,9 +150,9 @@ impl TailMemos<'_> {
 
     /// Block `i`'s known answer for `slot` (`writer_only` as an index).
     fn get(self, i: usize, slot: usize) -> Option<Option<RemovalReason>> {
-        // Native only: the page cleans one pasted article, and the table's code cost the core
-        // module 620 bytes gzipped.
-        if cfg!(target_arch = "wasm32") {
+        // Native only (`NATIVE_FAST_PATHS`): the page cleans one pasted article, and the
+        // table's code cost the core module 620 bytes gzipped.
+        if !NATIVE_FAST_PATHS {
             return None;
         }
         let table = self.table?.borrow();
@@ -162,7 +163,7 @@ impl TailMemos<'_> {
 
     /// Keeps block `i`'s answer for `slot`.
     fn set(self, i: usize, slot: usize, answer: &Option<RemovalReason>) {
-        if cfg!(target_arch = "wasm32") {
+        if !NATIVE_FAST_PATHS {
             return;
         }
         let (Some(table), Some(key)) = (self.table, self.key(i)) else { return };
@@ -523,8 +524,9 @@ fn apply_model(
     // Members of a group of copies keep the rules' decision: which copy stays is decided once,
     // by `resolve_copies`, on the rules' result. Unless the rules removed every copy and none is
     // the headline: then the model judges copies longer than a menu label as removed blocks, at
-    // `lost_copy_restore_threshold`, and at most one comes back (`keep_one_copy`). Per block: `COPY` (in a group of copies) and, on a group's
-    // first block, `GROUP_KEPT` (the rules kept one of its copies).
+    // `lost_copy_restore_threshold`, and at most one comes back (`keep_one_copy`). Per block:
+    // `COPY` (in a group of copies) and, on a group's first block, `GROUP_KEPT` (the rules kept
+    // one of its copies).
     const COPY: u8 = 1;
     const GROUP_KEPT: u8 = 2;
     let mut copies = vec![0u8; prepared.len()];
@@ -975,7 +977,7 @@ fn jaccard_of(a: &[u64], b: &[u64]) -> f64 {
         return 0.0;
     }
     // Native only (`NATIVE_FAST_PATHS`): the wasm module keeps the smaller code.
-    let direct = !crate::text::language::NATIVE_FAST_PATHS || a.len() * b.len() <= DIRECT_COMPARISONS;
+    let direct = !NATIVE_FAST_PATHS || a.len() * b.len() <= DIRECT_COMPARISONS;
     let both = if direct || a.len() > SET_SLOTS / 2 {
         // A bit per hash of `a` (by its top six bits) turns most hashes of `b` that are not in
         // `a` away before the comparison with every one of `a` (the settling pass compares each

@@ -637,6 +637,10 @@ pub(crate) fn sample_words(text: &str, word_sample: &mut WordSample) {
 /// (sorted, deduplicated) for neighbour similarity. The caller reuses the buffer from block to
 /// block: only the previous block's sample is ever needed, and one allocation per block was a
 /// measurable share of text mode.
+// Out of line (session 15, for the corpus block cache, which session 17 removed): inlined into
+// `classify::prepare` again it costs more, not less, from the register pressure there (callgrind,
+// session 17: CLI `dedup --jsonl` of the 3,000 bench articles 1,940.8 -> 1,957.9 M, `clean` of
+// the 100,000 lines 1,055.5 -> 1,066.5 M).
 #[inline(never)]
 pub(crate) fn scan_with_sample(text: &str, stopwords: Option<&Stopwords>, word_sample: &mut WordSample) -> Scan {
     // One pass over the words: length, casing, stopwords and the neighbour sample together.
